@@ -1,0 +1,49 @@
+package io.layerloom.app.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code layerloom} command and its subcommands. */
+@Command(name = "layerloom", mixinStandardHelpOptions = true, version = "LayerLoom 0.1.0",
+        description = "Design neural networks for Deeplearning4j: check, summarise and create graph files.",
+        subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
+                + "(or the command line is wrong)."})
+public final class LayerloomCommand implements Runnable {
+
+    /** The file cannot be read, or the command line is wrong. */
+    static final int UNREADABLE = 2;
+    static final int HAS_ERRORS = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: the designer window is not built yet, so explain what is available.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new LayerloomCommand());
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("layerloom: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return UNREADABLE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("layerloom: internal error: " + ex);
+            ex.printStackTrace(c.getErr());
+            return 3;
+        });
+        return cli.execute(args);
+    }
+}

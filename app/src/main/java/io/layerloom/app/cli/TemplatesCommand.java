@@ -1,0 +1,34 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.model.report.Formats;
+import io.layerloom.model.template.Template;
+import io.layerloom.model.template.Templates;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "templates", mixinStandardHelpOptions = true,
+        description = "List the ready-made networks that 'layerloom new' can create.")
+final class TemplatesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int idWidth = Templates.ids().stream().mapToInt(String::length).max().orElse(2);
+        for (Template t : Templates.all()) {
+            out.printf("%-" + idWidth + "s  %-20s  input %-12s  %s trainable parameters%n", t.id(), t.title(),
+                    String.join("x", t.input().stream().map(String::valueOf).toList()),
+                    Formats.grouped(t.publishedTrainableParams()));
+            out.println(" ".repeat(idWidth + 2) + t.description());
+        }
+        out.println();
+        out.println("Create one with: layerloom new TEMPLATE FILE");
+        out.flush();
+        return 0;
+    }
+}

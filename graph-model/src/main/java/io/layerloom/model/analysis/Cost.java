@@ -1,0 +1,11 @@
+package io.layerloom.model.analysis;
+
+/** What one layer costs: parameters (trainable and not) and multiply-accumulates per example. */
+public record Cost(long trainableParams, long nonTrainableParams, long macs) {
+
+    public static final Cost FREE = new Cost(0, 0, 0);
+
+    public long params() {
+        return trainableParams + nonTrainableParams;
+    }
+}

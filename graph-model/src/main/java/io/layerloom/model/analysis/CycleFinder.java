@@ -1,0 +1,119 @@
+package io.layerloom.model.analysis;
+
+import io.layerloom.model.graph.Graph;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cycles among the nodes a topological sort could not place: Tarjan's strongly connected
+ * components (iterative, so a long cycle cannot overflow the stack), each listed from its first
+ * node in graph order, following wires. Nodes that merely sit downstream of a cycle form no
+ * component of their own and are not reported.
+ */
+final class CycleFinder {
+
+    private final Graph graph;
+    private final Map<String, Integer> index;
+    private final Set<String> done;
+    private final Map<String, List<String>> consumers;
+
+    CycleFinder(Graph graph, Map<String, Integer> index, Set<String> done, Map<String, List<String>> consumers) {
+        this.graph = graph;
+        this.index = index;
+        this.done = done;
+        this.consumers = consumers;
+    }
+
+    List<List<String>> cycles() {
+        List<String> remaining = graph.nodes().stream().map(n -> n.id())
+                .filter(id -> index.containsKey(id) && !done.contains(id)).distinct().toList();
+        Map<String, Integer> order = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        java.util.Set<String> onStack = new java.util.HashSet<>();
+        List<List<String>> components = new ArrayList<>();
+        int[] counter = {0};
+        for (String root : remaining) {
+            if (order.containsKey(root)) {
+                continue;
+            }
+            Deque<Object[]> work = new ArrayDeque<>();
+            work.push(new Object[]{root, 0});
+            order.put(root, counter[0]);
+            low.put(root, counter[0]++);
+            stack.push(root);
+            onStack.add(root);
+            while (!work.isEmpty()) {
+                Object[] frame = work.peek();
+                String v = (String) frame[0];
+                int i = (Integer) frame[1];
+                List<String> next = successors(v);
+                if (i < next.size()) {
+                    frame[1] = i + 1;
+                    String w = next.get(i);
+                    if (!order.containsKey(w)) {
+                        order.put(w, counter[0]);
+                        low.put(w, counter[0]++);
+                        stack.push(w);
+                        onStack.add(w);
+                        work.push(new Object[]{w, 0});
+                    } else if (onStack.contains(w)) {
+                        low.put(v, Math.min(low.get(v), order.get(w)));
+                    }
+                } else {
+                    work.pop();
+                    if (!work.isEmpty()) {
+                        String parent = (String) work.peek()[0];
+                        low.put(parent, Math.min(low.get(parent), low.get(v)));
+                    }
+                    if (low.get(v).equals(order.get(v))) {
+                        List<String> component = new ArrayList<>();
+                        String w;
+                        do {
+                            w = stack.pop();
+                            onStack.remove(w);
+                            component.add(w);
+                        } while (!w.equals(v));
+                        if (component.size() > 1 || successors(v).contains(v)) {
+                            components.add(walk(component));
+                        }
+                    }
+                }
+            }
+        }
+        components.sort((a, b) -> Integer.compare(index.get(a.get(0)), index.get(b.get(0))));
+        return components;
+    }
+
+    private List<String> successors(String v) {
+        return consumers.getOrDefault(v, List.of()).stream().filter(w -> !done.contains(w)).toList();
+    }
+
+    /** The component as a path along wires, starting at its first node in graph order. */
+    private List<String> walk(List<String> component) {
+        Set<String> members = new java.util.HashSet<>(component);
+        String start = component.stream().min((a, b) -> Integer.compare(index.get(a), index.get(b))).orElseThrow();
+        List<String> path = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        String v = start;
+        while (v != null && seen.add(v)) {
+            path.add(v);
+            String next = null;
+            for (String w : successors(v)) {
+                if (members.contains(w) && (!seen.contains(w) || w.equals(start))) {
+                    if (!seen.contains(w)) {
+                        next = w;
+                        break;
+                    }
+                }
+            }
+            v = next;
+        }
+        return path;
+    }
+}

@@ -1,0 +1,231 @@
+package io.layerloom.model.graph;
+
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A change to a graph, as one undoable step. Applying returns a new graph; undo goes back to the
+ * previous value, so no edit needs an inverse. An edit that does not fit the graph (a node that
+ * does not exist) is a programmer's mistake and throws {@link IllegalArgumentException}; whether
+ * a wire is allowed is for {@link ConnectionRules} to say before the edit is made.
+ */
+public sealed interface Edit {
+
+    Graph apply(Graph graph);
+
+    /** What the edit does, for "Undo Add Conv2D". */
+    String description();
+
+    record AddNode(Node node) implements Edit {
+        public AddNode {
+            Objects.requireNonNull(node, "node");
+        }
+
+        public Graph apply(Graph g) {
+            if (g.contains(node.id())) {
+                throw new IllegalArgumentException("a node with id '" + node.id() + "' already exists");
+            }
+            for (String in : node.inputs()) {
+                g.require(in);
+            }
+            return g.plus(node);
+        }
+
+        public String description() {
+            return "Add " + node.kind().name();
+        }
+    }
+
+    /** Removes a node and every wire into or out of it, as one step. */
+    record RemoveNode(String id) implements Edit {
+        public Graph apply(Graph g) {
+            g.require(id);
+            List<Node> kept = new ArrayList<>();
+            for (Node n : g.nodes()) {
+                if (n.id().equals(id)) {
+                    continue;
+                }
+                if (n.inputs().contains(id)) {
+                    n = n.withInputs(n.inputs().stream().filter(i -> !i.equals(id)).toList());
+                }
+                kept.add(n);
+            }
+            return g.withNodes(kept);
+        }
+
+        public String description() {
+            return "Delete " + id;
+        }
+    }
+
+    /** Appends {@code from} to the inputs of {@code to}. */
+    record Connect(String from, String to) implements Edit {
+        public Graph apply(Graph g) {
+            g.require(from);
+            return g.replace(to, n -> {
+                List<String> inputs = new ArrayList<>(n.inputs());
+                inputs.add(from);
+                return n.withInputs(inputs);
+            });
+        }
+
+        public String description() {
+            return "Connect " + from + " to " + to;
+        }
+    }
+
+    /** Removes the wire from {@code from} into {@code to} (its first occurrence). */
+    record Disconnect(String from, String to) implements Edit {
+        public Graph apply(Graph g) {
+            return g.replace(to, n -> {
+                List<String> inputs = new ArrayList<>(n.inputs());
+                if (!inputs.remove(from)) {
+                    throw new IllegalArgumentException("'" + from + "' is not an input of '" + to + "'");
+                }
+                return n.withInputs(inputs);
+            });
+        }
+
+        public String description() {
+            return "Disconnect " + from + " from " + to;
+        }
+    }
+
+    /** Replaces the ordered inputs of a node, as when the user reorders a Concat's inputs. */
+    record SetInputs(String id, List<String> inputs) implements Edit {
+        public SetInputs {
+            inputs = List.copyOf(inputs);
+        }
+
+        public Graph apply(Graph g) {
+            inputs.forEach(g::require);
+            return g.replace(id, n -> n.withInputs(inputs));
+        }
+
+        public String description() {
+            return "Reorder inputs of " + id;
+        }
+    }
+
+    /** Moves one or more nodes, as one step (a drag of a selection). */
+    record Move(Map<String, Position> positions) implements Edit {
+        public Move {
+            positions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+        }
+
+        public static Move one(String id, Position p) {
+            return new Move(Map.of(id, p));
+        }
+
+        public Graph apply(Graph g) {
+            Graph out = g;
+            for (Map.Entry<String, Position> e : positions.entrySet()) {
+                out = out.replace(e.getKey(), n -> n.withPosition(e.getValue()));
+            }
+            return out;
+        }
+
+        public String description() {
+            return positions.size() == 1 ? "Move " + positions.keySet().iterator().next()
+                    : "Move " + positions.size() + " nodes";
+        }
+    }
+
+    /** Replaces a node's parameters; the kind may change too (the inspector's kind switch). */
+    record SetSpec(String id, LayerSpec spec) implements Edit {
+        public Graph apply(Graph g) {
+            return g.replace(id, n -> n.withSpec(spec));
+        }
+
+        public String description() {
+            return "Change " + id;
+        }
+    }
+
+    /** Sets one parameter of a node, by its JSON name. */
+    record SetParam(String id, String param, Object value) implements Edit {
+        public Graph apply(Graph g) {
+            return g.replace(id, n -> {
+                LayerKind<?> kind = n.kind();
+                return n.withSpec(kind.with(n.spec(), param, value));
+            });
+        }
+
+        public String description() {
+            return "Set " + param + " of " + id;
+        }
+    }
+
+    /** Drops fields the node's kind does not have (the fix for an unknown parameter). */
+    record RemoveUnknownFields(String id, List<String> fields) implements Edit {
+        public RemoveUnknownFields {
+            fields = List.copyOf(fields);
+        }
+
+        public Graph apply(Graph g) {
+            return g.replace(id, n -> {
+                Map<String, String> kept = new LinkedHashMap<>(n.unknownFields());
+                fields.forEach(kept::remove);
+                return n.withUnknownFields(kept);
+            });
+        }
+
+        public String description() {
+            return "Remove unknown fields of " + id;
+        }
+    }
+
+    /** Gives a node a new id and updates every wire that names it. */
+    record Rename(String oldId, String newId) implements Edit {
+        public Graph apply(Graph g) {
+            g.require(oldId);
+            if (!oldId.equals(newId) && g.contains(newId)) {
+                throw new IllegalArgumentException("a node with id '" + newId + "' already exists");
+            }
+            List<Node> out = new ArrayList<>();
+            for (Node n : g.nodes()) {
+                Node m = n.id().equals(oldId) ? n.withId(newId) : n;
+                if (m.inputs().contains(oldId)) {
+                    m = m.withInputs(m.inputs().stream().map(i -> i.equals(oldId) ? newId : i).toList());
+                }
+                out.add(m);
+            }
+            return g.withNodes(out);
+        }
+
+        public String description() {
+            return "Rename " + oldId + " to " + newId;
+        }
+    }
+
+    record RenameGraph(String name) implements Edit {
+        public Graph apply(Graph g) {
+            return g.withName(name);
+        }
+
+        public String description() {
+            return "Rename graph";
+        }
+    }
+
+    /** Several edits as one undoable step, such as a paste or a delete of a selection. */
+    record Batch(String description, List<Edit> edits) implements Edit {
+        public Batch {
+            Objects.requireNonNull(description, "description");
+            edits = List.copyOf(edits);
+        }
+
+        public Graph apply(Graph g) {
+            Graph out = g;
+            for (Edit e : edits) {
+                out = e.apply(out);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.layerloom.model.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * An immutable layer graph: a name, an optional description and the nodes in insertion order.
+ * Every edit returns a new graph. The nodes are a list, not a map, so that a graph read from a
+ * file keeps whatever the file holds (a duplicated id included) for the analysis to report;
+ * {@link #node(String)} finds the first node with an id.
+ */
+public final class Graph {
+
+    private final String name;
+    private final String description;
+    private final List<Node> nodes;
+    private final Map<String, Integer> firstIndex;
+
+    public Graph(String name, String description, List<Node> nodes) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.description = Objects.requireNonNull(description, "description");
+        this.nodes = List.copyOf(nodes);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < this.nodes.size(); i++) {
+            index.putIfAbsent(this.nodes.get(i).id(), i);
+        }
+        this.firstIndex = Collections.unmodifiableMap(index);
+    }
+
+    public static Graph empty(String name) {
+        return new Graph(name, "", List.of());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public boolean contains(String id) {
+        return firstIndex.containsKey(id);
+    }
+
+    public Optional<Node> node(String id) {
+        Integer i = firstIndex.get(id);
+        return i == null ? Optional.empty() : Optional.of(nodes.get(i));
+    }
+
+    /** The node with this id; throws for a programmer's mistake (an id not in the graph). */
+    public Node require(String id) {
+        return node(id).orElseThrow(() -> new IllegalArgumentException("no node with id '" + id + "'"));
+    }
+
+    public int indexOf(String id) {
+        Integer i = firstIndex.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** The ids of the nodes that take {@code id} as an input, in node order (once each). */
+    public List<String> consumers(String id) {
+        List<String> out = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.inputs().contains(id)) {
+                out.add(n.id());
+            }
+        }
+        return out;
+    }
+
+    public Graph withName(String newName) {
+        return new Graph(newName, description, nodes);
+    }
+
+    public Graph withDescription(String newDescription) {
+        return new Graph(name, newDescription, nodes);
+    }
+
+    public Graph withNodes(List<Node> newNodes) {
+        return new Graph(name, description, newNodes);
+    }
+
+    public Graph plus(Node node) {
+        List<Node> copy = new ArrayList<>(nodes);
+        copy.add(node);
+        return withNodes(copy);
+    }
+
+    /** A graph with the first node of this id replaced by {@code change.apply(node)}. */
+    public Graph replace(String id, UnaryOperator<Node> change) {
+        int i = indexOf(id);
+        if (i < 0) {
+            throw new IllegalArgumentException("no node with id '" + id + "'");
+        }
+        List<Node> copy = new ArrayList<>(nodes);
+        copy.set(i, change.apply(nodes.get(i)));
+        return withNodes(copy);
+    }
+
+    /** A fresh id like "conv2d_3" that no node has yet. */
+    public String freshId(String base) {
+        String stem = base.toLowerCase(java.util.Locale.ROOT);
+        for (int i = 1; ; i++) {
+            String candidate = stem + "_" + i;
+            if (!contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Graph g && name.equals(g.name) && description.equals(g.description) && nodes.equals(g.nodes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, description, nodes);
+    }
+
+    @Override
+    public String toString() {
+        return "Graph[" + name + ", " + nodes.size() + " nodes]";
+    }
+}

@@ -1,0 +1,57 @@
+package io.layerloom.model.graph;
+
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One layer in the graph.
+ *
+ * @param inputs        the ids of the nodes feeding this one, in order (Concat's order matters)
+ * @param unknownFields fields a file gave this node that its kind does not have, kept as raw JSON
+ *                      text so that nothing the user wrote is lost; the analysis reports them
+ */
+public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Position> position,
+                   Map<String, String> unknownFields) {
+
+    public Node {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(spec, "spec");
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(position, "position");
+        unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+    }
+
+    public static Node of(String id, LayerSpec spec, String... inputs) {
+        return new Node(id, spec, List.of(inputs), Optional.empty(), Map.of());
+    }
+
+    public LayerKind<?> kind() {
+        return spec.kind();
+    }
+
+    public Node withSpec(LayerSpec newSpec) {
+        return new Node(id, newSpec, inputs, position, unknownFields);
+    }
+
+    public Node withInputs(List<String> newInputs) {
+        return new Node(id, spec, newInputs, position, unknownFields);
+    }
+
+    public Node withPosition(Position p) {
+        return new Node(id, spec, inputs, Optional.of(p), unknownFields);
+    }
+
+    public Node withId(String newId) {
+        return new Node(newId, spec, inputs, position, unknownFields);
+    }
+
+    public Node withUnknownFields(Map<String, String> fields) {
+        return new Node(id, spec, inputs, position, fields);
+    }
+}

@@ -1,0 +1,79 @@
+package io.layerloom.model.json;
+
+import io.layerloom.model.graph.Graph;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The LayerLoom graph file, format "layerloom-graph" (docs/format.md). Reading is strict and
+ * says where a problem is; writing is canonical, so read(write(g)) equals g and the same graph
+ * always gives the same bytes; saving is atomic, so a failed save never damages the old file.
+ */
+public final class GraphJson {
+
+    public static final String FORMAT = "layerloom-graph";
+    public static final int VERSION = 1;
+    /** Larger files are refused before parsing: no real network needs 64 MiB of JSON. */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+    private GraphJson() {
+    }
+
+    /** Reads a graph from JSON text; {@code source} names it in error messages. */
+    public static Graph read(String text, String source) throws GraphFormatException {
+        return GraphReader.read(JsonTreeParser.parse(text, source), source);
+    }
+
+    public static Graph read(Path file) throws GraphFormatException, IOException {
+        String name = file.toString();
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new GraphFormatException(name, 0, 0, null, null, "the file has " + size + " bytes; graph files are at most "
+                    + MAX_FILE_BYTES + ". Is it really a LayerLoom graph?");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new GraphFormatException(name, 0, 0, null, null, "the file is not UTF-8 text; a graph file is JSON in UTF-8.");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return read(text, name);
+    }
+
+    /** The canonical text of a graph. */
+    public static String write(Graph g) {
+        return GraphWriter.write(g);
+    }
+
+    /**
+     * Saves atomically: the text goes to a temporary file beside the target, which then
+     * replaces the target in one step, so the old file is intact if anything fails.
+     */
+    public static void write(Graph g, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, write(g), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

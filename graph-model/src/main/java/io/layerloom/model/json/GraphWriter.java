@@ -1,0 +1,95 @@
+package io.layerloom.model.json;
+
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.Loss;
+import io.layerloom.model.layer.Padding;
+import io.layerloom.model.layer.Sides;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a graph as canonical text: fixed field order, every parameter written explicitly,
+ * one node per line so that a change to one layer is a one-line diff. The same graph always
+ * gives the same bytes.
+ */
+final class GraphWriter {
+
+    private GraphWriter() {
+    }
+
+    static String write(Graph g) {
+        StringBuilder b = new StringBuilder(64 + 160 * g.size());
+        b.append("{\n");
+        b.append("  \"format\": ").append(JsonText.quote(GraphJson.FORMAT)).append(",\n");
+        b.append("  \"version\": ").append(GraphJson.VERSION).append(",\n");
+        b.append("  \"name\": ").append(JsonText.quote(g.name())).append(",\n");
+        if (!g.description().isEmpty()) {
+            b.append("  \"description\": ").append(JsonText.quote(g.description())).append(",\n");
+        }
+        b.append("  \"nodes\": [");
+        for (int i = 0; i < g.size(); i++) {
+            b.append(i == 0 ? "\n    " : ",\n    ");
+            node(g.nodes().get(i), b);
+        }
+        b.append(g.size() == 0 ? "]\n" : "\n  ]\n");
+        b.append("}\n");
+        return b.toString();
+    }
+
+    private static void node(Node n, StringBuilder b) {
+        b.append("{\"id\": ").append(JsonText.quote(n.id()));
+        b.append(", \"kind\": ").append(JsonText.quote(n.kind().name()));
+        if (!n.inputs().isEmpty()) {
+            b.append(", \"inputs\": ").append(n.inputs().stream().map(JsonText::quote)
+                    .collect(Collectors.joining(", ", "[", "]")));
+        }
+        for (Map.Entry<String, Object> e : n.kind().values(n.spec()).entrySet()) {
+            b.append(", ").append(JsonText.quote(e.getKey())).append(": ").append(value(e.getValue()));
+        }
+        for (Map.Entry<String, String> e : n.unknownFields().entrySet()) {
+            b.append(", ").append(JsonText.quote(e.getKey())).append(": ").append(e.getValue());
+        }
+        n.position().ifPresent(p -> b.append(", \"position\": [").append(JsonText.number(p.x())).append(", ")
+                .append(JsonText.number(p.y())).append(']'));
+        b.append('}');
+    }
+
+    static String value(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
+            return v.toString();
+        }
+        if (v instanceof Double d) {
+            return JsonText.number(d);
+        }
+        if (v instanceof IntPair p) {
+            return p.isSquare() ? Integer.toString(p.h()) : "[" + p.h() + ", " + p.w() + "]";
+        }
+        if (v instanceof Padding.Explicit e) {
+            return value(e.amount());
+        }
+        if (v instanceof Padding.Same) {
+            return "\"same\"";
+        }
+        if (v instanceof Sides s) {
+            if (s.isUniform()) {
+                return Integer.toString(s.top());
+            }
+            return s.isSymmetric() ? "[" + s.top() + ", " + s.left() + "]"
+                    : "[" + s.top() + ", " + s.bottom() + ", " + s.left() + ", " + s.right() + "]";
+        }
+        if (v instanceof ActivationFunction a) {
+            return JsonText.quote(a.jsonName());
+        }
+        if (v instanceof Loss l) {
+            return JsonText.quote(l.jsonName());
+        }
+        if (v instanceof Dims d) {
+            return d.values().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+        }
+        throw new IllegalArgumentException("no JSON form for " + v.getClass());
+    }
+}

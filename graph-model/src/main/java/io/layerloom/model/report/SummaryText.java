@@ -1,0 +1,133 @@
+package io.layerloom.model.report;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.Cost;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.Severity;
+import io.layerloom.model.analysis.Totals;
+import io.layerloom.model.graph.Graph;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The model.summary()-style table: one row per layer (marked where it has a problem), then
+ * totals, memory and the diagnostics. Plain ASCII so that it pastes anywhere.
+ */
+public final class SummaryText {
+
+    private static final int MAX_LAYER_WIDTH = 44;
+    private static final int MAX_INPUTS_WIDTH = 40;
+    private static final String[] HEADERS = {"Layer (kind)", "Output shape", "Params", "MACs", "Receptive field", "Inputs"};
+
+    private SummaryText() {
+    }
+
+    public static String render(Graph graph, Analysis analysis, int batch) {
+        Set<String> flagged = new HashSet<>();
+        for (Diagnostic d : analysis.diagnostics()) {
+            if (d.severity() != Severity.INFO) {
+                d.node().ifPresent(flagged::add);
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (NodeResult r : analysis.nodes()) {
+            String mark = flagged.contains(r.id()) ? "! " : "";
+            rows.add(new String[]{
+                    clip(mark + r.id() + " (" + r.kind() + ")", MAX_LAYER_WIDTH),
+                    Formats.shape(r.output()),
+                    r.cost().map(c -> Formats.grouped(c.params())).orElse("?"),
+                    r.cost().map(Cost::macs).map(Formats::grouped).orElse("?"),
+                    r.output().isPresent() ? Formats.receptiveField(r.receptiveField()) : "?",
+                    clip(String.join(", ", r.inputs()), MAX_INPUTS_WIDTH)});
+        }
+        int[] width = new int[HEADERS.length];
+        for (int c = 0; c < HEADERS.length; c++) {
+            width[c] = HEADERS[c].length();
+            for (String[] row : rows) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        int total = 0;
+        for (int w : width) {
+            total += w + 2;
+        }
+        String heavy = "=".repeat(total - 2) + "\n";
+        String light = "-".repeat(total - 2) + "\n";
+
+        StringBuilder b = new StringBuilder();
+        b.append("Model: \"").append(graph.name()).append("\" (").append(graph.size()).append(graph.size() == 1 ? " layer)\n" : " layers)\n");
+        b.append(heavy);
+        row(b, HEADERS, width);
+        b.append(heavy);
+        for (String[] row : rows) {
+            row(b, row, width);
+        }
+        b.append(heavy);
+        totals(b, analysis, batch);
+        b.append(light);
+        diagnostics(b, analysis);
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String[] cells, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            boolean numeric = c == 2 || c == 3;
+            String cell = cells[c];
+            String pad = " ".repeat(width[c] - cell.length());
+            line.append(numeric ? pad + cell : cell + pad);
+            if (c < cells.length - 1) {
+                line.append("  ");
+            }
+        }
+        b.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    private static void totals(StringBuilder b, Analysis analysis, int batch) {
+        Totals t = analysis.totals();
+        long unknown = analysis.nodes().stream().filter(r -> !r.known()).count();
+        line(b, "Total params", Formats.grouped(t.params()) + " (" + Formats.bytes(t.paramBytes()) + ")");
+        line(b, "Trainable params", Formats.grouped(t.trainableParams()));
+        line(b, "Non-trainable params", Formats.grouped(t.nonTrainableParams()));
+        line(b, "MACs per example", Formats.grouped(t.macs()) + " (" + Formats.si(t.macs()) + ")");
+        line(b, "Input size", Formats.bytes(t.inputBytes()));
+        line(b, "Forward/backward activations", Formats.bytes(t.forwardBackwardActivationBytes()) + " per example");
+        line(b, "Params size", Formats.bytes(t.paramBytes()));
+        line(b, "Training memory, batch " + batch, Formats.bytes(t.trainingBytes(batch))
+                + " (params, gradients, Adam state, activations x batch)");
+        if (!t.complete() && unknown > 0) {
+            b.append("Totals are partial: ").append(unknown).append(unknown == 1 ? " layer is" : " layers are")
+                    .append(" unknown because of the errors below.\n");
+        }
+    }
+
+    /** Long ids keep their start and end, which tell "layer4.1.downsample.conv" apart best. */
+    private static String clip(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int head = (max - 3) / 2;
+        return s.substring(0, head) + "..." + s.substring(s.length() - (max - 3 - head));
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append(String.format("%-30s %s%n", label + ":", value));
+    }
+
+    private static void diagnostics(StringBuilder b, Analysis analysis) {
+        long errors = analysis.count(Severity.ERROR);
+        long warnings = analysis.count(Severity.WARNING);
+        if (analysis.diagnostics().isEmpty()) {
+            b.append("No problems found.\n");
+            return;
+        }
+        b.append(errors).append(errors == 1 ? " error, " : " errors, ").append(warnings)
+                .append(warnings == 1 ? " warning" : " warnings").append(":\n");
+        for (Diagnostic d : analysis.diagnostics()) {
+            b.append(DiagnosticText.render(d));
+        }
+    }
+}

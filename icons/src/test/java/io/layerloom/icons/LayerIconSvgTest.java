@@ -1,0 +1,110 @@
+package io.layerloom.icons;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+/** The contract every layer-kind icon keeps, checked for each kind. */
+class LayerIconSvgTest {
+
+    static Stream<String> kinds() {
+        return LayerIcons.kinds().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void isA24By24IconInTheConvertibleSubsetPaintedInItsFamilyColour(String kind) throws IOException, SAXException {
+        Document doc = SafeXml.parse(LayerIcons.svgResource(kind));
+        String colour = LayerIcons.familyColour(LayerIcons.family(kind));
+
+        assertEquals(List.of(), SvgRules.violations(doc, 24, Set.of(colour)), kind);
+        assertTrue(LayerIcons.svg(kind).contains("\"" + colour + "\""), kind + " never uses " + colour);
+    }
+
+    @Test
+    void noTwoIconsAreByteIdentical() {
+        Map<ByteBuffer, String> seen = new LinkedHashMap<>();
+        for (String kind : LayerIcons.kinds()) {
+            ByteBuffer bytes = ByteBuffer.wrap(LayerIcons.svg(kind).getBytes(StandardCharsets.UTF_8));
+            String earlier = seen.putIfAbsent(bytes, kind);
+            assertEquals(null, earlier, kind + " is byte-identical to " + earlier);
+        }
+    }
+
+    @Test
+    void noTwoIconsDrawTheSameShapesInDifferentColours() {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String kind : LayerIcons.kinds()) {
+            String shapes = LayerIcons.svg(kind).replaceAll("#[0-9A-Fa-f]{6}", "#");
+            String earlier = seen.putIfAbsent(shapes, kind);
+            assertEquals(null, earlier, kind + " draws the same shapes as " + earlier);
+        }
+    }
+
+    @Test
+    void everySvgInTheIconFolderBelongsToAListedKind() throws URISyntaxException, IOException {
+        URL input = LayerIcons.svgResource("Input");
+        assumeTrue("file".equals(input.getProtocol()), "icons are read from a jar; folder listing skipped");
+        Path folder = Path.of(input.toURI()).getParent();
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".svg"))
+                    .map(name -> name.substring(0, name.length() - ".svg".length()))
+                    .forEach(files::add);
+        }
+        assertEquals(new TreeSet<>(LayerIcons.kinds()), files,
+                "every <Kind>.svg needs a KindIcon entry and every KindIcon entry needs its <Kind>.svg");
+    }
+
+    @Test
+    void theParserRefusesDoctypesSoExternalEntitiesCannotLoad() {
+        byte[] hostile = ("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\">&x;</svg>")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThrows(SAXException.class, () -> SafeXml.parse(hostile));
+    }
+
+    @Test
+    void theRulesCatchWhatAConverterCouldNotHandle() throws IOException, SAXException {
+        byte[] bad = ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\" style=\"color:red\">"
+                + "<g><rect x=\"0\" y=\"0\" width=\"4\" height=\"4\" fill=\"none\" stroke=\"#2F7ED8\"/></g>"
+                + "<text>hi</text>"
+                + "<circle cx=\"12\" cy=\"12\" r=\"4\" stroke=\"#000000\" transform=\"scale(2)\"/>"
+                + "<line x1=\"0\" y1=\"0\" x2=\"30\" y2=\"0\" fill=\"none\" stroke=\"#2F7ED8\"/>"
+                + "</svg>").getBytes(StandardCharsets.UTF_8);
+
+        List<String> violations = SvgRules.violations(SafeXml.parse(bad), 24, Set.of("#2F7ED8"));
+
+        assertEquals(List.of(
+                "viewBox is '0 0 32 32', expected '0 0 24 24'",
+                "<svg> attribute style is not allowed",
+                "<g> is not one of " + SvgRules.GEOMETRY.keySet(),
+                "<text> is not one of " + SvgRules.GEOMETRY.keySet(),
+                "<circle> attribute transform is not allowed",
+                "<circle> has no explicit fill attribute",
+                "<circle> stroke=\"#000000\" is neither none nor [#2F7ED8]",
+                "<line> reaches 30.0, outside 0..24"), violations);
+    }
+}
