@@ -14,7 +14,8 @@ import static java.lang.Math.multiplyExact;
  * Parameters and MACs of one node whose input and output shapes are known. Parameter counts
  * equal DL4J's {@code numParams} per layer (BatchNorm: 2C trainable gamma and beta, 2C
  * non-trainable running mean and variance). MACs count one multiply-add per weight use, without
- * bias or activation; BatchNorm counts one per value. Arithmetic is exact: a product that does
+ * bias or activation; BatchNorm counts none, as it folds into the layer before it at inference
+ * (so MobileNet v1 gives the paper's 569 M). Arithmetic is exact: a product that does
  * not fit a long throws {@link ArithmeticException}, reported by the caller.
  */
 final class CostRules implements LayerVisitor<Cost> {
@@ -137,7 +138,7 @@ final class CostRules implements LayerVisitor<Cost> {
     @Override
     public Cost batchNorm(BatchNorm s) {
         long c = inChannels();
-        return new Cost(mul(2, c), mul(2, c), output.elements());
+        return new Cost(mul(2, c), mul(2, c), 0);
     }
 
     @Override

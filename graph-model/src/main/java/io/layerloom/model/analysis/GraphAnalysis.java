@@ -331,9 +331,13 @@ public final class GraphAnalysis {
         for (String id : index.keySet()) {
             used.addAll(nodes.get(index.get(id)).inputs());
         }
+        // A node with an error of its own is flagged already; "unused" would only add noise.
+        Set<String> hasError = new HashSet<>();
+        diagnostics.stream().filter(Diagnostic::isError).forEach(d -> d.node().ifPresent(hasError::add));
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            if (index.get(n.id()) != i || used.contains(n.id()) || n.kind().family() == Family.OUTPUT) {
+            if (index.get(n.id()) != i || used.contains(n.id()) || n.kind().family() == Family.OUTPUT
+                    || hasError.contains(n.id())) {
                 continue;
             }
             report(DISCONNECTED, n, null, n.spec() instanceof LayerSpec.Input

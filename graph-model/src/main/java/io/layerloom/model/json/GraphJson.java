@@ -52,6 +52,11 @@ public final class GraphJson {
         return read(text, name);
     }
 
+    /** The JSON text of one parameter value, as files hold it: 3, [3, 5], "same", "relu". */
+    public static String valueText(Object paramValue) {
+        return GraphWriter.value(paramValue);
+    }
+
     /** The canonical text of a graph. */
     public static String write(Graph g) {
         return GraphWriter.write(g);

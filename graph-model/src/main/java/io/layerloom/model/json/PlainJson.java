@@ -44,6 +44,63 @@ public final class PlainJson {
         return null;
     }
 
+    /**
+     * Pretty JSON text (two-space indent) of plain values: maps (in their iteration order),
+     * lists, strings, numbers, booleans and null. Short arrays of scalars stay on one line.
+     */
+    public static String write(Object value) {
+        StringBuilder b = new StringBuilder();
+        write(value, b, "");
+        return b.append('\n').toString();
+    }
+
+    private static void write(Object v, StringBuilder b, String indent) {
+        if (v instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                b.append("{}");
+                return;
+            }
+            b.append("{\n");
+            String inner = indent + "  ";
+            int i = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(inner).append(quote(String.valueOf(e.getKey()))).append(": ");
+                write(e.getValue(), b, inner);
+                b.append(++i < m.size() ? ",\n" : "\n");
+            }
+            b.append(indent).append('}');
+        } else if (v instanceof List<?> l) {
+            boolean scalars = l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
+            if (scalars) {
+                b.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    b.append(i == 0 ? "" : ", ");
+                    write(l.get(i), b, indent);
+                }
+                b.append(']');
+                return;
+            }
+            b.append("[\n");
+            String inner = indent + "  ";
+            for (int i = 0; i < l.size(); i++) {
+                b.append(inner);
+                write(l.get(i), b, inner);
+                b.append(i + 1 < l.size() ? ",\n" : "\n");
+            }
+            b.append(indent).append(']');
+        } else if (v instanceof String s) {
+            b.append(quote(s));
+        } else if (v instanceof Double d) {
+            b.append(number(d));
+        } else if (v instanceof Number || v instanceof Boolean) {
+            b.append(v);
+        } else if (v == null) {
+            b.append("null");
+        } else {
+            throw new IllegalArgumentException("not a plain JSON value: " + v.getClass());
+        }
+    }
+
     /** A JSON string literal, quotes included. */
     public static String quote(String s) {
         return JsonText.quote(s);

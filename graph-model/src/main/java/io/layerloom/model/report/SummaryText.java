@@ -92,7 +92,7 @@ public final class SummaryText {
         line(b, "Total params", Formats.grouped(t.params()) + " (" + Formats.bytes(t.paramBytes()) + ")");
         line(b, "Trainable params", Formats.grouped(t.trainableParams()));
         line(b, "Non-trainable params", Formats.grouped(t.nonTrainableParams()));
-        line(b, "MACs per example", Formats.grouped(t.macs()) + " (" + Formats.si(t.macs()) + ")");
+        line(b, "MACs per example", Formats.grouped(t.macs()) + (t.macs() >= 1000 ? " (" + Formats.si(t.macs()) + ")" : ""));
         line(b, "Input size", Formats.bytes(t.inputBytes()));
         line(b, "Forward/backward activations", Formats.bytes(t.forwardBackwardActivationBytes()) + " per example");
         line(b, "Params size", Formats.bytes(t.paramBytes()));

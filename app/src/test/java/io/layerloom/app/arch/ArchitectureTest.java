@@ -1,0 +1,64 @@
+package io.layerloom.app.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The module boundaries of DEVELOPERS.md, as rules that fail the build. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.layerloom");
+    }
+
+    @Test
+    void theGraphModelIsPureJava() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.layerloom.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.deeplearning4j..", "org.nd4j..",
+                        "java.awt..", "javax.swing..", "io.layerloom.app..", "io.layerloom.codegen..", "io.layerloom.icons..",
+                        "com.fasterxml.jackson.databind..", "picocli..")
+                .because("graph-model is pure Java: no UI, no DL4J, and nothing above it");
+        rule.check(classes);
+    }
+
+    @Test
+    void codegenHasNoUserInterface() {
+        noClasses().that().resideInAPackage("io.layerloom.codegen..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.layerloom.app..", "java.awt..", "javax.swing..")
+                .check(classes);
+    }
+
+    @Test
+    void iconsDependOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.layerloom.icons..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.model..", "io.layerloom.codegen..",
+                        "io.layerloom.app..", "javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void insideTheModelLayersAndGraphsKnowNothingOfAnalysisJsonOrReports() {
+        noClasses().that().resideInAnyPackage("io.layerloom.model.layer..", "io.layerloom.model.graph..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.model.analysis..", "io.layerloom.model.json..",
+                        "io.layerloom.model.report..", "io.layerloom.model.template..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.layerloom.model.analysis..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.model.json..", "io.layerloom.model.report..")
+                .check(classes);
+    }
+
+    @Test
+    void modelPackagesHaveNoCycles() {
+        slices().matching("io.layerloom.model.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,151 @@
+package io.layerloom.model.json;
+
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerKinds;
+import io.layerloom.model.layer.Loss;
+import io.layerloom.model.layer.ParamDef;
+import io.layerloom.model.layer.Range;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schema (draft 2020-12) of the graph format, generated from the layer kinds so that
+ * it cannot drift from what the reader accepts. docs/layerloom-graph.schema.json is this text;
+ * a test keeps the two equal.
+ */
+public final class GraphSchema {
+
+    private GraphSchema() {
+    }
+
+    public static String text() {
+        return PlainJson.write(schema());
+    }
+
+    static Map<String, Object> schema() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$id", "urn:layerloom:graph:" + GraphJson.VERSION);
+        root.put("title", "LayerLoom graph, format version " + GraphJson.VERSION);
+        root.put("description", "A neural network as a graph of layers. See docs/format.md.");
+        root.put("type", "object");
+        root.put("required", List.of("format", "version", "nodes"));
+        root.put("additionalProperties", false);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("format", Map.of("const", GraphJson.FORMAT));
+        props.put("version", Map.of("const", GraphJson.VERSION));
+        props.put("name", described("string", "The network's name; \"untitled\" when absent."));
+        props.put("description", described("string", "Free text about the network."));
+        props.put("nodes", ordered("type", "array", "description", "The layers, in order. Ids are unique.",
+                "items", Map.of("$ref", "#/$defs/node")));
+        root.put("properties", props);
+        root.put("$defs", defs());
+        return root;
+    }
+
+    private static Map<String, Object> defs() {
+        Map<String, Object> defs = new LinkedHashMap<>();
+        Map<String, Object> integer = Map.of("type", "integer");
+        defs.put("pair", ordered("description", "n (meaning [n, n]) or [h, w].",
+                "oneOf", List.of(integer, ordered("type", "array", "items", integer, "minItems", 2, "maxItems", 2))));
+        defs.put("padding", ordered("description", "n, [h, w], \"same\" (output ceil(in / stride)) or \"valid\" (0).",
+                "oneOf", List.of(Map.of("$ref", "#/$defs/pair"), Map.of("enum", List.of("same", "valid")))));
+        defs.put("sides", ordered("description", "n, [h, w] or [top, bottom, left, right].",
+                "oneOf", List.of(integer, ordered("type", "array", "items", integer, "minItems", 2, "maxItems", 2),
+                        ordered("type", "array", "items", integer, "minItems", 4, "maxItems", 4))));
+        defs.put("dims", ordered("description", "[features], [features, timesteps] or [channels, height, width].",
+                "type", "array", "items", integer, "minItems", 1, "maxItems", 3));
+        defs.put("activation", Map.of("enum", ActivationFunction.jsonNames()));
+        defs.put("loss", ordered("description", "mcxent: softmax cross-entropy; xent: sigmoid cross-entropy; mse; mae.",
+                "enum", Loss.jsonNames()));
+        defs.put("node", node());
+        return defs;
+    }
+
+    private static Map<String, Object> node() {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("type", "object");
+        node.put("required", List.of("id", "kind"));
+        node.put("properties", Map.of("kind", Map.of("enum", LayerKinds.names())));
+        List<Object> cases = new ArrayList<>();
+        for (LayerKind<?> kind : LayerKinds.all()) {
+            Map<String, Object> props = new LinkedHashMap<>(common());
+            for (ParamDef p : kind.params()) {
+                props.put(p.name(), param(p));
+            }
+            cases.add(ordered(
+                    "if", Map.of("properties", Map.of("kind", Map.of("const", kind.name()))),
+                    "then", ordered("description", kind.name() + ": " + kind.summary(),
+                            "properties", props, "additionalProperties", false)));
+        }
+        node.put("allOf", cases);
+        return node;
+    }
+
+    private static Map<String, Object> common() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", described("string", "Unique, non-empty, without control characters, at most 200 characters."));
+        c.put("kind", described("string", "The layer kind."));
+        c.put("inputs", ordered("type", "array", "items", Map.of("type", "string"),
+                "description", "Ids of the nodes feeding this one, in order."));
+        c.put("position", ordered("type", "array", "items", Map.of("type", "number"), "minItems", 2, "maxItems", 2,
+                "description", "[x, y] on the canvas."));
+        return c;
+    }
+
+    private static Map<String, Object> param(ParamDef p) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        switch (p.type()) {
+            case COUNT, INT -> s.put("type", "integer");
+            case REAL -> s.put("type", "number");
+            case BOOL -> s.put("type", "boolean");
+            case PAIR -> s.put("$ref", "#/$defs/pair");
+            case PADDING -> s.put("$ref", "#/$defs/padding");
+            case SIDES -> s.put("$ref", "#/$defs/sides");
+            case ACTIVATION -> s.put("$ref", "#/$defs/activation");
+            case LOSS -> s.put("$ref", "#/$defs/loss");
+            case DIMS -> s.put("$ref", "#/$defs/dims");
+        }
+        s.put("description", p.doc() + (p.type() == io.layerloom.model.layer.ParamType.BOOL
+                || p.range().equals(Range.ANY) ? "" : " Each value " + p.range().describe() + ".")
+                + (p.defaultFrom() != null ? " Defaults to " + p.defaultFrom() + "." : ""));
+        if (p.defaultFrom() == null) {
+            s.put("default", defaultJson(p));
+        }
+        if (p.type() == io.layerloom.model.layer.ParamType.COUNT || p.type() == io.layerloom.model.layer.ParamType.INT
+                || p.type() == io.layerloom.model.layer.ParamType.REAL) {
+            Range r = p.range();
+            r.lowerBound().ifPresent(min -> s.put(r.minInclusive() ? "minimum" : "exclusiveMinimum", bound(min, p)));
+            r.upperBound().ifPresent(max -> s.put(r.maxInclusive() ? "maximum" : "exclusiveMaximum", bound(max, p)));
+        }
+        return s;
+    }
+
+    private static Object bound(double v, ParamDef p) {
+        return p.type() == io.layerloom.model.layer.ParamType.REAL ? (Object) v : (Object) (long) v;
+    }
+
+    private static Object defaultJson(ParamDef p) {
+        try {
+            return PlainJson.parse(GraphWriter.value(p.defaultValue()), "default");
+        } catch (GraphFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> described(String type, String description) {
+        return ordered("type", type, "description", description);
+    }
+
+    /** A map in the order given, so the schema text is stable. */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package io.layerloom.model.report;
+
+import io.layerloom.model.json.GraphJson;
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerKinds;
+import io.layerloom.model.layer.ParamDef;
+import io.layerloom.model.layer.ParamType;
+import io.layerloom.model.layer.Range;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * docs/format.md carries a table of every kind and parameter generated from the layer
+ * definitions, between two markers; this test keeps it current (regenerate with
+ * -Dlayerloom.regenerate=true).
+ */
+class FormatDocTest {
+
+    private static final Path DOC = Path.of("../docs/format.md");
+    private static final String BEGIN = "<!-- kinds:begin -->\n";
+    private static final String END = "<!-- kinds:end -->";
+
+    @Test
+    void kindsSectionIsGeneratedFromTheLayerDefinitions() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        int from = doc.indexOf(BEGIN) + BEGIN.length();
+        int to = doc.indexOf(END);
+        String expected = doc.substring(0, from) + kindsSection() + doc.substring(to);
+        if (Boolean.getBoolean("layerloom.regenerate")) {
+            Files.writeString(DOC, expected, StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(expected, doc, "docs/format.md kinds section is stale; regenerate with -Dlayerloom.regenerate=true");
+    }
+
+    static String kindsSection() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (LayerKind<?> k : LayerKinds.all()) {
+            b.append("### ").append(k.name()).append("\n\n").append(k.summary()).append(' ')
+                    .append(k.family().title()).append(" family; ").append(inputs(k)).append(".\n\n");
+            if (k.params().isEmpty()) {
+                b.append("No parameters.\n\n");
+                continue;
+            }
+            b.append("| parameter | value | default | range | meaning |\n|---|---|---|---|---|\n");
+            for (ParamDef p : k.params()) {
+                b.append("| `").append(p.name()).append("` | ").append(p.type().jsonForm().replace("|", "\\|"))
+                        .append(" | ").append(p.defaultFrom() != null ? "`" + p.defaultFrom() + "`" : "`" + json(p.defaultValue()) + "`")
+                        .append(" | ").append(range(p)).append(" | ").append(p.doc()).append(" |\n");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String inputs(LayerKind<?> k) {
+        if (k.maxInputs() == 0) {
+            return "no inputs";
+        }
+        return k.maxInputs() == 1 ? "one input" : "two or more inputs";
+    }
+
+    private static String range(ParamDef p) {
+        if (p.type() == ParamType.BOOL || p.range().equals(Range.ANY)) {
+            return p.type() == ParamType.ACTIVATION ? "see Values" : p.type() == ParamType.LOSS ? "see Values" : "";
+        }
+        return p.range().describe() + (p.inferable() ? ", or -1 once" : "");
+    }
+
+    private static String json(Object v) {
+        return GraphJson.valueText(v);
+    }
+}

@@ -1,0 +1,80 @@
+package io.layerloom.model.template;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.ReceptiveField;
+import io.layerloom.model.analysis.Totals;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphJson;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TemplatesTest {
+
+    static Stream<Template> templates() {
+        return Templates.all().stream();
+    }
+
+    @Test
+    void theIssuesTemplatesAreShipped() {
+        assertEquals(List.of("lenet5", "small-cnn", "vgg16", "resnet18", "mobilenet-v1"), Templates.ids());
+    }
+
+    @ParameterizedTest
+    @MethodSource("templates")
+    void reproducesThePublishedParameterCountExactly(Template t) {
+        Graph g = Templates.graph(t);
+        Analysis a = GraphAnalysis.analyze(g);
+        assertEquals(List.of(), a.diagnostics(), t.id());
+        Totals totals = a.totals();
+        assertTrue(totals.complete());
+        assertEquals(t.publishedTrainableParams(), totals.trainableParams(), t.id());
+        t.publishedTotalParams().ifPresent(total -> assertEquals(total, totals.params(), t.id()));
+        assertEquals(t.input(), a.nodes().get(0).output().orElseThrow().dims());
+        assertFalse(t.source().isBlank());
+    }
+
+    @ParameterizedTest
+    @MethodSource("templates")
+    void shippedFilesAreAlreadyInCanonicalForm(Template t) throws Exception {
+        Graph g = Templates.graph(t);
+        assertEquals(g, GraphJson.read(GraphJson.write(g), t.id()));
+        assertTrue(g.nodes().stream().allMatch(n -> n.position().isPresent()), "every node has a canvas position");
+    }
+
+    /** Araujo, Norris and Sim (Distill, 2019), Table 1: receptive field size and effective stride. */
+    @Test
+    void receptiveFieldsMatchTheDistillTable() {
+        assertField("vgg16", "pool5", 212, 32);
+        assertField("mobilenet-v1", "conv_pw_13_relu", 315, 32);
+    }
+
+    /**
+     * Published multiply-add counts: MobileNet v1, 569 million (Howard et al. 2017, Table 8);
+     * torchvision's model tables give 1.81 G for ResNet-18 and 15.47 G for VGG-16 (as "GFLOPS",
+     * counting multiply-adds).
+     */
+    @Test
+    void macsMatchPublishedMultiplyAddCounts() {
+        assertEquals(569e6, macs("mobilenet-v1"), 0.5e6);
+        assertEquals(1.81e9, macs("resnet18"), 0.005e9);
+        assertEquals(15.47e9, macs("vgg16"), 0.005e9);
+    }
+
+    private static double macs(String id) {
+        return GraphAnalysis.analyze(Templates.graph(Templates.byId(id).orElseThrow())).totals().macs();
+    }
+
+    private static void assertField(String template, String node, long size, long stride) {
+        Analysis a = GraphAnalysis.analyze(Templates.graph(Templates.byId(template).orElseThrow()));
+        ReceptiveField.Local f = (ReceptiveField.Local) a.node(node).orElseThrow().receptiveField().orElseThrow();
+        assertEquals(size, f.height().size());
+        assertEquals(size, f.width().size());
+        assertEquals(stride, f.height().stride());
+    }
+}
