@@ -41,6 +41,14 @@ final class NewCommand implements Callable<Integer> {
                     + " Templates: " + String.join(", ", Templates.ids()) + ".");
             return LayerloomCommand.UNREADABLE;
         }
+        if (file.toString().isBlank()) {
+            err.println("layerloom new: FILE is empty; give the path of the .json file to create.");
+            return LayerloomCommand.UNREADABLE;
+        }
+        if (Files.isDirectory(file)) {
+            err.println("layerloom new: " + file + " is a folder; give the path of the .json file to create inside it.");
+            return LayerloomCommand.UNREADABLE;
+        }
         if (Files.exists(file) && !force) {
             err.println("layerloom new: " + file + " already exists; nothing was written. Choose another name, or add --force to replace it.");
             return LayerloomCommand.UNREADABLE;

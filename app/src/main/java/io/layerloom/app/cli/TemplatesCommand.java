@@ -24,11 +24,28 @@ final class TemplatesCommand implements Callable<Integer> {
             out.printf("%-" + idWidth + "s  %-20s  input %-12s  %s trainable parameters%n", t.id(), t.title(),
                     String.join("x", t.input().stream().map(String::valueOf).toList()),
                     Formats.grouped(t.publishedTrainableParams()));
-            out.println(" ".repeat(idWidth + 2) + t.description());
+            wrap(t.description(), 100 - idWidth - 2).forEach(line -> out.println(" ".repeat(idWidth + 2) + line));
         }
         out.println();
         out.println("Create one with: layerloom new TEMPLATE FILE");
         out.flush();
         return 0;
+    }
+
+    /** Lines of at most {@code width} characters, broken at spaces. */
+    static java.util.List<String> wrap(String text, int width) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 }

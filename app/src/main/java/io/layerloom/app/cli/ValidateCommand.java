@@ -8,6 +8,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.report.DiagnosticText;
 import io.layerloom.model.report.Formats;
+import io.layerloom.model.util.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static Map<String, List<Diagnostic>> byNode(Graph g, Analysis a) {
         Map<String, List<Diagnostic>> groups = new LinkedHashMap<>();
         for (Diagnostic d : a.diagnostics()) {
-            String heading = d.node().map(id -> "node '" + id + "'" + g.node(id).map(Node::kind)
+            String heading = d.node().map(id -> "node '" + Text.display(id) + "'" + g.node(id).map(Node::kind)
                     .map(k -> " (" + k.name() + ")").orElse("")).orElse("graph");
             groups.computeIfAbsent(heading, k -> new ArrayList<>()).add(d);
         }

@@ -55,9 +55,9 @@ public final class ConvArithmetic {
     public static long transposedOut(long in, IntPair kernel, IntPair stride, Padding padding, int axis) {
         int s = stride.get(axis);
         if (padding instanceof Padding.Explicit e) {
-            return s * (in - 1) + kernel.get(axis) - 2L * e.amount().get(axis);
+            return Math.multiplyExact(s, in - 1) + kernel.get(axis) - 2L * e.amount().get(axis);
         }
-        return in * s;
+        return Math.multiplyExact(in, s);
     }
 
     static long ceilDiv(long a, long b) {

@@ -2,7 +2,7 @@ package io.layerloom.model.analysis;
 
 /** Stable codes of every diagnostic the analysis reports; scripts and tests match on them. */
 public enum DiagnosticCode {
-    EMPTY_GRAPH(Severity.INFO),
+    EMPTY_GRAPH(Severity.ERROR),
     DUPLICATE_ID(Severity.ERROR),
     INVALID_ID(Severity.ERROR),
     UNKNOWN_PARAMETER(Severity.ERROR),

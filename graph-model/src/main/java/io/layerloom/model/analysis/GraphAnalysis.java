@@ -9,6 +9,7 @@ import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.util.Suggest;
+import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ public final class GraphAnalysis {
 
     /** Values are float32. */
     public static final int BYTES_PER_VALUE = 4;
+    /** Most values one example may have at one node: DL4J indexes arrays with ints. */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE;
     /** Longest id the format accepts. */
     public static final int MAX_ID_LENGTH = 200;
 
@@ -88,7 +91,7 @@ public final class GraphAnalysis {
     }
 
     private static String who(Node n) {
-        return n.kind().name() + " '" + n.id() + "'";
+        return n.kind().name() + " '" + Text.display(n.id()) + "'";
     }
 
     // ---- per node, before shapes: ids, parameters, wires ----
@@ -118,8 +121,9 @@ public final class GraphAnalysis {
             Object v = values.get(p.name());
             Optional<String> problem = p.problem(v);
             if (problem.isPresent()) {
-                report(PARAM_OUT_OF_RANGE, n, p.name(), p.name() + " " + v + " is out of range: it "
-                        + problem.get() + ".", "Set " + p.name() + " to a value that " + problem.get() + ".");
+                String rule = problem.get().startsWith("must") ? "it " + problem.get() : problem.get();
+                report(PARAM_OUT_OF_RANGE, n, p.name(), p.name() + " " + v + " is out of range: " + rule + ".",
+                        "Change " + p.name() + ": " + rule + ".");
                 broken.add(n.id());
             }
         }
@@ -143,10 +147,11 @@ public final class GraphAnalysis {
     }
 
     private void checkWires(Node n, LayerKind<?> kind) {
-        List<String> ids = graph.nodes().stream().map(Node::id).distinct().toList();
         for (String in : n.inputs()) {
             if (!graph.contains(in)) {
-                report(MISSING_INPUT, n, "inputs", "its input '" + in + "' does not exist." + Suggest.didYouMean(in, ids),
+                List<String> ids = graph.nodes().stream().map(Node::id).distinct().toList();
+                report(MISSING_INPUT, n, "inputs", "its input '" + Text.display(in) + "' does not exist."
+                                + Suggest.didYouMean(in, ids),
                         "Connect it to an existing node, or remove the wire.");
                 broken.add(n.id());
             }
@@ -163,7 +168,8 @@ public final class GraphAnalysis {
         } else if (count > kind.maxInputs()) {
             report(WRONG_INPUT_COUNT, n, "inputs", kind.maxInputs() == 0
                             ? "an Input takes no inputs but it has " + count + "."
-                            : "it takes one input but has " + count + " (" + String.join(", ", n.inputs()) + ").",
+                            : "it takes one input but has " + count + " (" + String.join(", ",
+                            n.inputs().stream().map(Text::display).toList()) + ").",
                     kind.maxInputs() == 0 ? "Remove the wires into it." : "Merge the inputs first with Add or Concat.");
             broken.add(n.id());
         }
@@ -214,13 +220,26 @@ public final class GraphAnalysis {
         List<List<String>> cycles = new CycleFinder(graph, index, done, consumers).cycles();
         for (List<String> cycle : cycles) {
             Node first = graph.nodes().get(index.get(cycle.get(0)));
-            List<String> loop = new ArrayList<>(cycle);
-            loop.add(cycle.get(0));
-            report(CYCLE, first, "inputs", "it is on a cycle: " + String.join(" -> ", loop)
-                            + ". Data cannot flow around a loop.",
+            report(CYCLE, first, "inputs", "it is on a cycle: " + loopText(cycle) + ". Data cannot flow around a loop.",
                     "Remove one of the wires on the cycle; for recurrence over time use an LSTM or SimpleRNN layer.");
             broken.addAll(cycle);
         }
+    }
+
+    /** "a -> b -> c -> a", shortened in the middle for a long cycle. */
+    private static String loopText(List<String> cycle) {
+        List<String> shown = new ArrayList<>();
+        int max = 12;
+        for (int i = 0; i < cycle.size(); i++) {
+            if (cycle.size() > max && i == max - 2) {
+                shown.add("... (" + (cycle.size() - max + 1) + " more)");
+                i = cycle.size() - 2;
+                continue;
+            }
+            shown.add(Text.display(cycle.get(i)));
+        }
+        shown.add(Text.display(cycle.get(0)));
+        return String.join(" -> ", shown) + (cycle.size() > max ? ", " + cycle.size() + " nodes in all" : "");
     }
 
     // ---- shapes, costs, fields ----
@@ -247,7 +266,12 @@ public final class GraphAnalysis {
                 return;
             }
             TensorType out = outcome.output();
-            out.elements();
+            if (out.elements() > MAX_ELEMENTS) {
+                report(VALUE_TOO_LARGE, n, null, "its output " + out.describe() + " has " + out.elements()
+                                + " values per example, more than " + MAX_ELEMENTS + " (8 GiB as float32), which DL4J cannot hold.",
+                        "Reduce the layer's size or its input's size.");
+                return;
+            }
             Cost cost = CostRules.apply(spec, inTypes, out);
             Optional<ReceptiveField> field = ReceptiveFieldRules.apply(spec, inTypes, inFields);
             results.put(n.id(), new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.of(out),
@@ -271,7 +295,7 @@ public final class GraphAnalysis {
                 List<String> described = new ArrayList<>();
                 for (int k = 0; k < n.inputs().size() && k < locals.size(); k++) {
                     ReceptiveField.Local l = locals.get(k);
-                    described.add("'" + n.inputs().get(k) + "' stride " + l.height().stride() + "x" + l.width().stride()
+                    described.add("'" + Text.display(n.inputs().get(k)) + "' stride " + l.height().stride() + "x" + l.width().stride()
                             + ", padding " + l.height().padding() + "x" + l.width().padding()
                             + ", field " + l.height().size() + "x" + l.width().size());
                 }

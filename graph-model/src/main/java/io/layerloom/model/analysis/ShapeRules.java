@@ -48,7 +48,7 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
     }
 
     private String who() {
-        return kind + " '" + id + "'";
+        return kind + " '" + io.layerloom.model.util.Text.display(id) + "'";
     }
 
     private TensorType in() {
@@ -232,7 +232,8 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
         if (!(in() instanceof Image img)) {
             return needImage();
         }
-        return Outcome.ok(new Image(img.channels(), img.height() * s.size().h(), img.width() * s.size().w()));
+        return Outcome.ok(new Image(img.channels(), Math.multiplyExact(img.height(), s.size().h()),
+                Math.multiplyExact(img.width(), s.size().w())));
     }
 
     @Override
@@ -368,7 +369,7 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
                 return fail(MERGE_SHAPE_MISMATCH, null, "joins " + rule + " but got " + shapes() + ".",
                         "Resize the branches to the same spatial size (matching strides and padding \"same\"), or Flatten them all.");
             }
-            sum += t.dims().get(0);
+            sum = Math.addExact(sum, t.dims().get(0));
         }
         if (first instanceof Image a) {
             return Outcome.ok(new Image(sum, a.height(), a.width()));

@@ -17,29 +17,31 @@ public final class ConnectionRules {
     }
 
     /** Why the wire from {@code from} into {@code to} is refused, or empty when it is allowed. */
-    public static Optional<String> refusal(Graph g, String from, String to) {
-        if (!g.contains(from)) {
+    public static Optional<String> refusal(Graph g, String fromId, String toId) {
+        String from = io.layerloom.model.util.Text.display(fromId);
+        String to = io.layerloom.model.util.Text.display(toId);
+        if (!g.contains(fromId)) {
             return Optional.of("there is no node '" + from + "'");
         }
-        if (!g.contains(to)) {
+        if (!g.contains(toId)) {
             return Optional.of("there is no node '" + to + "'");
         }
-        if (from.equals(to)) {
+        if (fromId.equals(toId)) {
             return Optional.of("a node cannot feed itself");
         }
-        Node target = g.require(to);
+        Node target = g.require(toId);
         int max = target.kind().maxInputs();
         if (max == 0) {
             return Optional.of(target.kind().name() + " '" + to + "' takes no inputs");
         }
-        if (target.inputs().contains(from)) {
+        if (target.inputs().contains(fromId)) {
             return Optional.of("'" + from + "' is already connected to '" + to + "'");
         }
         if (target.inputs().size() >= max) {
             return Optional.of(target.kind().name() + " '" + to + "' takes one input and already has '"
-                    + target.inputs().get(0) + "'; use Add or Concat to merge several inputs");
+                    + io.layerloom.model.util.Text.display(target.inputs().get(0)) + "'; use Add or Concat to merge several inputs");
         }
-        if (reaches(g, to, from)) {
+        if (reaches(g, toId, fromId)) {
             return Optional.of("the wire would make a cycle: '" + from + "' already depends on '" + to + "'");
         }
         return Optional.empty();

@@ -35,7 +35,7 @@ public final class GraphFormatException extends Exception {
         }
         b.append(": ");
         if (node != null) {
-            b.append("node '").append(node).append("': ");
+            b.append("node '").append(io.layerloom.model.util.Text.display(node)).append("': ");
         }
         if (field != null) {
             b.append("field '").append(field).append("': ");

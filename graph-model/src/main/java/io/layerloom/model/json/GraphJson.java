@@ -3,7 +3,9 @@ package io.layerloom.model.json;
 import io.layerloom.model.graph.Graph;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,13 +41,7 @@ public final class GraphJson {
                     + MAX_FILE_BYTES + ". Is it really a LayerLoom graph?");
         }
         byte[] bytes = Files.readAllBytes(file);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new GraphFormatException(name, 0, 0, null, null, "the file is not UTF-8 text; a graph file is JSON in UTF-8.");
-        }
+        String text = utf8(bytes, name);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -55,6 +51,31 @@ public final class GraphJson {
     /** The JSON text of one parameter value, as files hold it: 3, [3, 5], "same", "relu". */
     public static String valueText(Object paramValue) {
         return GraphWriter.value(paramValue);
+    }
+
+    private static String utf8(byte[] bytes, String name) throws GraphFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            throw new GraphFormatException(name, line, column, null, null, String.format(
+                    "the file is not UTF-8 text (byte 0x%02x at offset %d); a graph file is JSON in UTF-8.", bytes[bad] & 0xff, bad));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** The canonical text of a graph. */

@@ -72,10 +72,14 @@ final class GraphReader {
         if (version == null) {
             throw error(obj.at(), "missing \"version\"; this LayerLoom writes version " + GraphJson.VERSION + ".");
         }
-        int v = (int) integer(version.value(), "version", 1, Integer.MAX_VALUE);
+        field = "version";
+        int v = (int) integer(version.value(), "the version", 1, Integer.MAX_VALUE);
+        field = null;
         if (v > GraphJson.VERSION) {
-            throw error(version.value().at(), "the file is format version " + v + ", written by a newer LayerLoom; this one "
+            throw new GraphFormatException(source, version.value().at().line(), version.value().at().column(), null,
+                    "version", "the file is format version " + v + ", written by a newer LayerLoom; this one "
                     + "reads versions up to " + GraphJson.VERSION + ". Update LayerLoom to open it.");
+
         }
         obj = Migrations.upgrade(obj, v);
 
@@ -201,7 +205,7 @@ final class GraphReader {
     private Object value(ParamDef def, JsonValue v) throws GraphFormatException {
         return switch (def.type()) {
             case COUNT -> integer(v, def.name(), Long.MIN_VALUE, Long.MAX_VALUE);
-            case INT -> (int) integer(v, def.name(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INT -> smallInt(v);
             case REAL -> real(v);
             case BOOL -> bool(v);
             case PAIR -> pair(v);
@@ -218,14 +222,21 @@ final class GraphReader {
             throw error(v.at(), "must be a whole number, got " + v.typeName() + describe(v) + ".");
         }
         BigDecimal d = n.value();
+        // Judge the magnitude from the digits and exponent first: 1e999999999 must not be expanded.
+        if (d.signum() != 0 && d.precision() - d.scale() > 19) {
+            throw error(v.at(), "the number " + JsonText.shortNumber(d) + " is too large for " + what + ".");
+        }
         BigInteger whole;
         try {
             whole = d.toBigIntegerExact();
         } catch (ArithmeticException e) {
-            throw error(v.at(), "must be a whole number, got " + d.toPlainString() + ".");
+            throw error(v.at(), "must be a whole number, got " + JsonText.shortNumber(d) + ".");
         }
-        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw error(v.at(), "the number " + whole + " is too large to be a " + what + ".");
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw error(v.at(), what + " must be at least " + min + ", got " + whole + ".");
+        }
+        if (whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error(v.at(), "the number " + whole + " is too large for " + what + ".");
         }
         return whole.longValueExact();
     }
@@ -240,7 +251,7 @@ final class GraphReader {
         }
         double d = n.value().doubleValue();
         if (!Double.isFinite(d)) {
-            throw error(v.at(), "the number is too large.");
+            throw error(v.at(), "the number " + JsonText.shortNumber(n.value()) + " is too large.");
         }
         return d;
     }
@@ -327,6 +338,9 @@ final class GraphReader {
     }
 
     private static String describe(JsonValue v) {
+        if (v instanceof JNull) {
+            return "";
+        }
         String text = JsonText.write(v);
         return " " + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
     }

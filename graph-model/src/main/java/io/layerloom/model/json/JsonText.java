@@ -1,6 +1,5 @@
 package io.layerloom.model.json;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.layerloom.model.json.JsonValue.*;
 import java.math.BigDecimal;
 
@@ -10,8 +9,43 @@ final class JsonText {
     private JsonText() {
     }
 
+    /**
+     * A JSON string literal. Quotes, backslashes, control characters, line and paragraph
+     * separators and lone surrogates are escaped, so any Java string (even one that is not valid
+     * UTF-16) survives a write and a read exactly.
+     */
     static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (paired) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** A number for a message: its own text when short, else its order of magnitude. */
+    static String shortNumber(BigDecimal d) {
+        if (d.precision() <= 30 && Math.abs(d.scale()) <= 30) {
+            return d.toString().replace("E", "e");
+        }
+        return "of about 1e" + (d.precision() - d.scale() - 1);
     }
 
     /** A number as the shortest text that reads back to the same double; whole numbers without ".0". */
@@ -54,7 +88,7 @@ final class JsonText {
         } else if (v instanceof JString s) {
             b.append(quote(s.value()));
         } else if (v instanceof JNumber n) {
-            b.append(n.value().toString().replace("E", "e"));
+            b.append(n.value().toString().replace("E+", "e").replace("E", "e"));
         } else if (v instanceof JBool bool) {
             b.append(bool.value());
         } else {

@@ -2,7 +2,8 @@ package io.layerloom.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -19,8 +20,9 @@ import java.util.Map;
  */
 final class JsonTreeParser {
 
+    private static final int MAX_DEPTH = 200;
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     private final String source;
@@ -32,7 +34,13 @@ final class JsonTreeParser {
     }
 
     static JsonValue parse(String text, String source) throws GraphFormatException {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        JsonParser p;
+        try {
+            p = FACTORY.createParser(text);
+        } catch (IOException e) {
+            throw new GraphFormatException(source, 0, 0, null, null, "cannot read JSON: " + e.getMessage());
+        }
+        try (p) {
             JsonTreeParser reader = new JsonTreeParser(source, p);
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -46,13 +54,38 @@ final class JsonTreeParser {
                         "unexpected text after the end of the JSON value.");
             }
             return value;
-        } catch (JsonParseException e) {
-            JsonLocation l = e.getLocation();
-            throw new GraphFormatException(source, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), null,
-                    null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (StreamConstraintsException e) {
+            JsonLocation l = p.currentTokenLocation();
+            throw new GraphFormatException(source, l.getLineNr(), l.getColumnNr(), null, null,
+                    e.getOriginalMessage().contains("nesting depth")
+                            ? "the JSON is nested more than " + MAX_DEPTH + " levels deep; a graph file needs fewer than 10."
+                            : "the JSON holds a value beyond what a graph file may contain: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            throw new GraphFormatException(source, l.getLineNr(), l.getColumnNr(), null, null,
+                    "malformed JSON: " + friendly(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new GraphFormatException(source, 0, 0, null, null, "cannot read JSON: " + e.getMessage());
         }
+    }
+
+    /** Jackson's message, with a plain-words hint for the mistakes people make by hand. */
+    private static String friendly(String message) {
+        String hint = "";
+        if (message.contains("expected a valid value") && (message.contains("']'") || message.contains("'}'"))) {
+            hint = " (a trailing comma? JSON allows none after the last item)";
+        } else if (message.contains("was expecting double-quote to start field name")) {
+            hint = message.contains("'}'") ? " (a trailing comma? JSON allows none after the last field)"
+                    : " (field names need double quotes)";
+        } else if (message.contains("maybe a (non-standard) comment")) {
+            hint = " (JSON has no comments; remove it)";
+        } else if (message.contains("Unexpected end-of-input")) {
+            hint = " (the file ends early: a bracket or brace is not closed)";
+        } else if (message.contains("was expecting comma")) {
+            hint = " (a comma is missing between two items)";
+        }
+        String core = message.length() > 200 ? message.substring(0, 200) + "..." : message;
+        return core + hint;
     }
 
     private Location here() {

@@ -11,7 +11,7 @@ public final class DiagnosticText {
     public static String render(Diagnostic d) {
         StringBuilder b = new StringBuilder();
         b.append("  ").append(d.severity().jsonName()).append(' ').append(d.code())
-                .append(d.node().map(n -> " [" + n + "]").orElse("")).append(": ").append(d.message()).append('\n');
+                .append(d.node().map(n -> " [" + io.layerloom.model.util.Text.display(n) + "]").orElse("")).append(": ").append(d.message()).append('\n');
         for (String fix : d.fixes()) {
             b.append("      fix: ").append(fix).append('\n');
         }

@@ -7,6 +7,7 @@ import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.analysis.Totals;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class SummaryText {
         for (NodeResult r : analysis.nodes()) {
             String mark = flagged.contains(r.id()) ? "! " : "";
             rows.add(new String[]{
-                    clip(mark + r.id() + " (" + r.kind() + ")", MAX_LAYER_WIDTH),
+                    clip(mark + Text.display(r.id()) + " (" + r.kind() + ")", MAX_LAYER_WIDTH),
                     Formats.shape(r.output()),
                     r.cost().map(c -> Formats.grouped(c.params())).orElse("?"),
                     r.cost().map(Cost::macs).map(Formats::grouped).orElse("?"),
                     r.output().isPresent() ? Formats.receptiveField(r.receptiveField()) : "?",
-                    clip(String.join(", ", r.inputs()), MAX_INPUTS_WIDTH)});
+                    clip(String.join(", ", r.inputs().stream().map(Text::display).toList()), MAX_INPUTS_WIDTH)});
         }
         int[] width = new int[HEADERS.length];
         for (int c = 0; c < HEADERS.length; c++) {
@@ -58,7 +59,7 @@ public final class SummaryText {
         String light = "-".repeat(total - 2) + "\n";
 
         StringBuilder b = new StringBuilder();
-        b.append("Model: \"").append(graph.name()).append("\" (").append(graph.size()).append(graph.size() == 1 ? " layer)\n" : " layers)\n");
+        b.append("Model: \"").append(Text.display(graph.name())).append("\" (").append(graph.size()).append(graph.size() == 1 ? " layer)\n" : " layers)\n");
         b.append(heavy);
         row(b, HEADERS, width);
         b.append(heavy);

@@ -38,7 +38,7 @@ public final class Suggest {
 
     /** " Did you mean 'filters'?" or "". */
     public static String didYouMean(String typed, Collection<String> candidates) {
-        return nearest(typed, candidates).map(s -> " Did you mean '" + s + "'?").orElse("");
+        return nearest(typed, candidates).map(s -> " Did you mean '" + Text.display(s) + "'?").orElse("");
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit. */
