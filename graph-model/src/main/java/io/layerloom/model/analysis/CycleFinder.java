@@ -94,26 +94,36 @@ final class CycleFinder {
         return consumers.getOrDefault(v, List.of()).stream().filter(w -> !done.contains(w)).toList();
     }
 
-    /** The component as a path along wires, starting at its first node in graph order. */
+    /**
+     * A shortest loop of real wires through the component's first node in graph order, found
+     * breadth-first with successors in node order; every node of a strongly connected
+     * component lies on such a loop.
+     */
     private List<String> walk(List<String> component) {
         Set<String> members = new java.util.HashSet<>(component);
         String start = component.stream().min((a, b) -> Integer.compare(index.get(a), index.get(b))).orElseThrow();
-        List<String> path = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        String v = start;
-        while (v != null && seen.add(v)) {
-            path.add(v);
-            String next = null;
+        Map<String, String> parent = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(start);
+        String last = null;
+        while (!queue.isEmpty() && last == null) {
+            String v = queue.poll();
             for (String w : successors(v)) {
-                if (members.contains(w) && (!seen.contains(w) || w.equals(start))) {
-                    if (!seen.contains(w)) {
-                        next = w;
-                        break;
-                    }
+                if (w.equals(start)) {
+                    last = v;
+                    break;
+                }
+                if (members.contains(w) && !parent.containsKey(w)) {
+                    parent.put(w, v);
+                    queue.add(w);
                 }
             }
-            v = next;
         }
+        List<String> path = new ArrayList<>();
+        for (String v = last; v != null && !v.equals(start); v = parent.get(v)) {
+            path.add(0, v);
+        }
+        path.add(0, start);
         return path;
     }
 }

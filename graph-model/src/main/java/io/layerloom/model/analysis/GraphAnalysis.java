@@ -57,7 +57,7 @@ public final class GraphAnalysis {
         if (nodes.isEmpty()) {
             diagnostics.add(Diagnostic.of(EMPTY_GRAPH, null, null, "The graph is empty.",
                     List.of("Add an Input layer from the palette, or start from a template.")));
-            return new Analysis(List.of(), diagnostics, totals(List.of()), List.of());
+            return new Analysis(List.of(), diagnostics, new Totals(0, 0, 0, 0, 0, 0, 0, false), List.of());
         }
         for (int i = 0; i < nodes.size(); i++) {
             checkNode(i, nodes.get(i));
@@ -74,8 +74,9 @@ public final class GraphAnalysis {
             NodeResult r = index.get(n.id()) == i ? results.get(n.id()) : null;
             ordered.add(r != null ? r : unknown(n));
         }
+        Totals totals = totals(ordered);
         diagnostics.sort(Comparator.comparingInt(this::position));
-        return new Analysis(ordered, diagnostics, totals(ordered), order);
+        return new Analysis(ordered, diagnostics, totals, order);
     }
 
     private int position(Diagnostic d) {
@@ -182,10 +183,15 @@ public final class GraphAnalysis {
         List<Node> nodes = graph.nodes();
         Map<String, List<String>> consumers = new HashMap<>();
         Map<String, Integer> pending = new HashMap<>();
-        for (String id : index.keySet()) {
-            pending.put(id, 0);
+        // Node order, never hash order: consumers lists decide tie-breaks and the cycle shown.
+        List<String> analysed = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (index.get(nodes.get(i).id()) == i) {
+                analysed.add(nodes.get(i).id());
+                pending.put(nodes.get(i).id(), 0);
+            }
         }
-        for (String id : index.keySet()) {
+        for (String id : analysed) {
             Node n = nodes.get(index.get(id));
             for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
                 if (index.containsKey(in)) {
@@ -372,31 +378,43 @@ public final class GraphAnalysis {
         }
     }
 
-    private static Totals totals(List<NodeResult> results) {
+    /**
+     * Sums of the known nodes. Each node's figures are exact; a sum beyond 64 bits is reported
+     * once (VALUE_TOO_LARGE) and the totals are marked incomplete rather than wrapping around.
+     */
+    private Totals totals(List<NodeResult> results) {
         long trainable = 0;
         long nonTrainable = 0;
         long macs = 0;
         long inputBytes = 0;
         long activations = 0;
         boolean complete = !results.isEmpty();
-        for (NodeResult r : results) {
-            if (r.cost().isEmpty() || r.output().isEmpty()) {
-                complete = false;
-                continue;
+        try {
+            for (NodeResult r : results) {
+                if (r.cost().isEmpty() || r.output().isEmpty()) {
+                    complete = false;
+                    continue;
+                }
+                Cost c = r.cost().get();
+                trainable = Math.addExact(trainable, c.trainableParams());
+                nonTrainable = Math.addExact(nonTrainable, c.nonTrainableParams());
+                macs = Math.addExact(macs, c.macs());
+                long bytes = r.activationBytes().orElse(0L);
+                if (r.kind().equals("Input")) {
+                    inputBytes = Math.addExact(inputBytes, bytes);
+                } else {
+                    activations = Math.addExact(activations, bytes);
+                }
             }
-            Cost c = r.cost().get();
-            trainable += c.trainableParams();
-            nonTrainable += c.nonTrainableParams();
-            macs += c.macs();
-            long bytes = r.activationBytes().orElse(0L);
-            if (r.kind().equals("Input")) {
-                inputBytes += bytes;
-            } else {
-                activations += bytes;
-            }
+            long params = Math.addExact(trainable, nonTrainable);
+            return new Totals(params, trainable, nonTrainable, macs, inputBytes, Math.multiplyExact(2, activations),
+                    Math.multiplyExact(params, BYTES_PER_VALUE), complete);
+        } catch (ArithmeticException e) {
+            diagnostics.add(Diagnostic.of(VALUE_TOO_LARGE, null, null,
+                    "The network's total parameters, MACs or memory exceed 64 bits; its totals cannot be shown.",
+                    List.of("Reduce the largest layers: every figure of a real network is far smaller.")));
+            return new Totals(0, 0, 0, 0, 0, 0, 0, false);
         }
-        long params = trainable + nonTrainable;
-        return new Totals(params, trainable, nonTrainable, macs, inputBytes, 2 * activations,
-                params * BYTES_PER_VALUE, complete);
     }
+
 }

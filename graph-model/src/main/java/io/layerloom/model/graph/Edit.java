@@ -41,17 +41,25 @@ public sealed interface Edit {
         }
     }
 
-    /** Removes a node and every wire into or out of it, as one step. */
+    /**
+     * Removes a node and every wire into or out of it, as one step. Where a file holds the id
+     * twice, the first node goes (wires name the first) and the wires stay with the second.
+     */
     record RemoveNode(String id) implements Edit {
         public Graph apply(Graph g) {
-            g.require(id);
+            int removed = g.indexOf(id);
+            if (removed < 0) {
+                throw new IllegalArgumentException("no node with id '" + id + "'");
+            }
+            boolean duplicated = g.nodes().stream().filter(n -> n.id().equals(id)).count() > 1;
             List<Node> kept = new ArrayList<>();
-            for (Node n : g.nodes()) {
-                if (n.id().equals(id)) {
+            for (int i = 0; i < g.size(); i++) {
+                Node n = g.nodes().get(i);
+                if (i == removed) {
                     continue;
                 }
-                if (n.inputs().contains(id)) {
-                    n = n.withInputs(n.inputs().stream().filter(i -> !i.equals(id)).toList());
+                if (!duplicated && n.inputs().contains(id)) {
+                    n = n.withInputs(n.inputs().stream().filter(in -> !in.equals(id)).toList());
                 }
                 kept.add(n);
             }
@@ -180,18 +188,25 @@ public sealed interface Edit {
         }
     }
 
-    /** Gives a node a new id and updates every wire that names it. */
+    /**
+     * Gives a node a new id and updates every wire that names it. Where a file holds the id
+     * twice, the first node is renamed (it is the one wires name): the fix for a duplicate.
+     */
     record Rename(String oldId, String newId) implements Edit {
         public Graph apply(Graph g) {
-            g.require(oldId);
+            int renamed = g.indexOf(oldId);
+            if (renamed < 0) {
+                throw new IllegalArgumentException("no node with id '" + oldId + "'");
+            }
             if (!oldId.equals(newId) && g.contains(newId)) {
                 throw new IllegalArgumentException("a node with id '" + newId + "' already exists");
             }
             List<Node> out = new ArrayList<>();
-            for (Node n : g.nodes()) {
-                Node m = n.id().equals(oldId) ? n.withId(newId) : n;
+            for (int i = 0; i < g.size(); i++) {
+                Node n = g.nodes().get(i);
+                Node m = i == renamed ? n.withId(newId) : n;
                 if (m.inputs().contains(oldId)) {
-                    m = m.withInputs(m.inputs().stream().map(i -> i.equals(oldId) ? newId : i).toList());
+                    m = m.withInputs(m.inputs().stream().map(in -> in.equals(oldId) ? newId : in).toList());
                 }
                 out.add(m);
             }

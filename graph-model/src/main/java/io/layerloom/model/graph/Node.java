@@ -25,7 +25,16 @@ public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Posi
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(position, "position");
         unknownFields = Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+        for (String field : unknownFields.keySet()) {
+            if (RESERVED.contains(field) || spec.kind().param(field).isPresent()) {
+                throw new IllegalArgumentException("'" + field + "' is a field of " + spec.kind().name()
+                        + ", not an unknown one");
+            }
+        }
     }
+
+    /** Fields every node has besides its parameters. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("id", "kind", "inputs", "position");
 
     public static Node of(String id, LayerSpec spec, String... inputs) {
         return new Node(id, spec, List.of(inputs), Optional.empty(), Map.of());
@@ -35,8 +44,11 @@ public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Posi
         return spec.kind();
     }
 
+    /** The node with other parameters (or another kind); unknown fields the new kind defines are dropped. */
     public Node withSpec(LayerSpec newSpec) {
-        return new Node(id, newSpec, inputs, position, unknownFields);
+        Map<String, String> kept = new LinkedHashMap<>(unknownFields);
+        kept.keySet().removeIf(f -> newSpec.kind().param(f).isPresent());
+        return new Node(id, newSpec, inputs, position, kept);
     }
 
     public Node withInputs(List<String> newInputs) {

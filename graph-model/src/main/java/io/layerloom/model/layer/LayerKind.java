@@ -135,6 +135,12 @@ public final class LayerKind<S extends LayerSpec> {
             if (v == null) {
                 v = p.defaultValue();
             }
+            if (v instanceof Double d) {
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException(name + "." + p.name() + " must be finite, got " + d);
+                }
+                v = d + 0.0;
+            }
             if (!p.type().valueClass().isInstance(v)) {
                 throw new IllegalArgumentException(name + "." + p.name() + " takes a " + p.type().valueClass().getSimpleName()
                         + ", not " + v.getClass().getSimpleName());
