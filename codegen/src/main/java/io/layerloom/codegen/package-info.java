@@ -1,5 +1,5 @@
 /**
- * Graph to DL4J {@code ComputationGraphConfiguration}, and graph to Java source that builds the
- * same network. Depends on graph-model only; never on JavaFX. (Filled in by the DL4J issue.)
+ * Graph to DL4J {@code ComputationGraphConfiguration} ({@code dl4j}), and graph to Java source
+ * that builds the same network. Depends on graph-model and DL4J; never on JavaFX.
  */
 package io.layerloom.codegen;

@@ -20,7 +20,9 @@ public enum DiagnosticCode {
     NO_OUTPUT_LAYER(Severity.ERROR),
     DISCONNECTED(Severity.WARNING),
     LOSS_ACTIVATION_MISMATCH(Severity.WARNING),
-    RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING);
+    RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING),
+    /** Reported by code generation: the graph is valid but DL4J cannot express this node. */
+    DL4J_UNSUPPORTED(Severity.ERROR);
 
     private final Severity severity;
 

@@ -26,7 +26,7 @@ import net.jqwik.api.Combinators;
  * of small steps that a builder turns into layers, tracking shapes itself and skipping a step that
  * would not fit, so most graphs are valid and jqwik shrinks a failure to the fewest steps.
  */
-final class PlausibleGraphs {
+public final class PlausibleGraphs {
 
     /** One step of a plan: which block to add and two numbers that pick its parameters. */
     record Step(int block, int a, int b) {
@@ -41,7 +41,7 @@ final class PlausibleGraphs {
 
     private static final Arbitrary<Graph> GRAPHS = plans().map(PlausibleGraphs::build).withoutEdgeCases();
 
-    static Arbitrary<Graph> graphs() {
+    public static Arbitrary<Graph> graphs() {
         return GRAPHS;
     }
 

@@ -1,0 +1,191 @@
+package io.layerloom.codegen.dl4j;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.DiagnosticCode;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.Family;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.util.Text;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: one vertex per node,
+ * named by the node's id, inputs in order, input types set, merges explicit. A graph with
+ * errors is not compiled: the analysis's errors are returned instead. Nodes that lead to no
+ * output layer (reported as DISCONNECTED) are left out, and listed.
+ */
+public final class Dl4jCompiler {
+
+    public static final long DEFAULT_SEED = 42;
+
+    private Dl4jCompiler() {
+    }
+
+    /**
+     * The outcome: a configuration, or the problems that prevent one.
+     *
+     * @param omitted ids of nodes left out because they lead to no output layer
+     */
+    public record Compilation(Optional<ComputationGraphConfiguration> configuration, List<Diagnostic> problems,
+                              List<String> inputs, List<String> outputs, List<String> omitted, Analysis analysis) {
+        public ComputationGraphConfiguration require() {
+            return configuration.orElseThrow(() -> new IllegalStateException("the graph did not compile: " + problems));
+        }
+    }
+
+    public static Compilation compile(Graph graph) {
+        return compile(graph, DEFAULT_SEED);
+    }
+
+    public static Compilation compile(Graph graph, long seed) {
+        Analysis analysis = GraphAnalysis.analyze(graph);
+        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            return new Compilation(Optional.empty(), errors, List.of(), List.of(), List.of(), analysis);
+        }
+        Set<String> used = leadingToOutputs(graph);
+        List<String> inputs = new ArrayList<>();
+        List<InputType> inputTypes = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        List<String> omitted = new ArrayList<>();
+        for (Node n : graph.nodes()) {
+            if (!used.contains(n.id())) {
+                omitted.add(n.id());
+            } else if (n.spec() instanceof LayerSpec.Input) {
+                inputs.add(n.id());
+                inputTypes.add(inputType(type(analysis, n.id())));
+            } else if (n.kind().family() == Family.OUTPUT) {
+                outputs.add(n.id());
+            }
+        }
+        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .activation(Activation.IDENTITY)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(1e-3))
+                .graphBuilder()
+                .addInputs(inputs.toArray(String[]::new))
+                .setInputTypes(inputTypes.toArray(InputType[]::new));
+        List<Diagnostic> problems = new ArrayList<>();
+        for (String id : analysis.topologicalOrder()) {
+            Node n = graph.require(id);
+            if (!used.contains(id) || n.spec() instanceof LayerSpec.Input) {
+                continue;
+            }
+            List<TensorType> inTypes = n.inputs().stream().map(in -> type(analysis, in)).toList();
+            String[] in = n.inputs().toArray(String[]::new);
+            try {
+                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes);
+                if (e.after() != null) {
+                    String helper = id + Dl4jMapping.HELPER_SUFFIX;
+                    if (graph.contains(helper)) {
+                        throw new IllegalStateException("it needs a helper vertex named '" + helper
+                                + "', which is taken by another node; rename that node");
+                    }
+                    builder.addLayer(helper, e.layer(), in);
+                    builder.addVertex(id, e.after(), helper);
+                } else if (e.layer() != null) {
+                    builder.addLayer(id, e.layer(), in);
+                } else {
+                    builder.addVertex(id, e.vertex(), in);
+                }
+            } catch (Dl4jMapping.Unsupported e) {
+                problems.add(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, id, null, n.kind().name() + " '"
+                        + Text.display(id) + "': " + e.getMessage(), List.of(e.fix)));
+            } catch (RuntimeException e) {
+                problems.add(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, id, null, n.kind().name() + " '"
+                                + Text.display(id) + "': DL4J cannot build this layer: " + e.getMessage(),
+                        List.of("Change its parameters, or replace it with a layer DL4J supports.")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Compilation(Optional.empty(), problems, inputs, outputs, omitted, analysis);
+        }
+        builder.setOutputs(outputs.toArray(String[]::new));
+        try {
+            ComputationGraphConfiguration conf = builder.build();
+            restoreEmbeddingInputs(graph, used, conf);
+            return new Compilation(Optional.of(conf), List.of(), inputs, outputs, omitted, analysis);
+        } catch (RuntimeException e) {
+            return new Compilation(Optional.empty(), List.of(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, null, null,
+                    "DL4J rejected the network: " + e.getMessage(),
+                    List.of("Report this: LayerLoom's analysis accepted a graph DL4J does not."))),
+                    inputs, outputs, omitted, analysis);
+        }
+    }
+
+    /**
+     * DL4J behaviour worked around: {@code GraphBuilder.build()} infers every layer's nIn from
+     * the input types with override on, which replaces an embedding's nIn (the vocabulary size)
+     * with the input's size (1 index per step), leaving a 1 x units table. Set it back to the
+     * vocabulary after building. Calling {@code getLayerActivationTypes(InputType...)} on the
+     * configuration again would undo it; use {@code getLayerActivationTypes(false, false, ...)}.
+     */
+    static void restoreEmbeddingInputs(Graph graph, Set<String> used, ComputationGraphConfiguration conf) {
+        for (Node n : graph.nodes()) {
+            if (used.contains(n.id()) && n.spec() instanceof LayerSpec.Embedding e) {
+                LayerVertex v = (LayerVertex) conf.getVertices().get(n.id());
+                ((FeedForwardLayer) v.getLayerConf().getLayer()).setNIn(e.vocab());
+            }
+        }
+    }
+
+    /** A compiled, initialised network with the given seed. */
+    public static ComputationGraph initialise(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    static InputType inputType(TensorType t) {
+        if (t instanceof TensorType.Image i) {
+            return InputType.convolutional(i.height(), i.width(), i.channels());
+        }
+        if (t instanceof TensorType.Sequence s) {
+            return InputType.recurrent(s.features(), s.timesteps());
+        }
+        return InputType.feedForward(((TensorType.Vector) t).features());
+    }
+
+    private static TensorType type(Analysis a, String id) {
+        return a.node(id).flatMap(NodeResult::output).orElseThrow(() -> new IllegalStateException("no shape for " + id));
+    }
+
+    /** Ids of output layers and everything they depend on. */
+    private static Set<String> leadingToOutputs(Graph graph) {
+        Set<String> used = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (Node n : graph.nodes()) {
+            if (n.kind().family() == Family.OUTPUT) {
+                todo.push(n.id());
+            }
+        }
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (used.add(id)) {
+                graph.node(id).ifPresent(n -> n.inputs().forEach(todo::push));
+            }
+        }
+        return used;
+    }
+}
