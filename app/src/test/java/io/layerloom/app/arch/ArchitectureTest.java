@@ -39,6 +39,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void trainingAndDataHaveNoUserInterface() {
+        noClasses().that().resideInAnyPackage("io.layerloom.app.training..", "io.layerloom.app.data..", "io.layerloom.app.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt.event..", "javax.swing..")
+                .because("the designer and the command line drive the same training code")
+                .check(classes);
+    }
+
+    @Test
     void iconsDependOnNothingOfOurs() {
         noClasses().that().resideInAPackage("io.layerloom.icons..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.model..", "io.layerloom.codegen..",

@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: one vertex per node,
@@ -58,6 +59,11 @@ public final class Dl4jCompiler {
     }
 
     public static Compilation compile(Graph graph, long seed) {
+        return compile(graph, seed, new Adam(1e-3));
+    }
+
+    /** Compiles with the given optimizer (its learning rate included) for every layer. */
+    public static Compilation compile(Graph graph, long seed, IUpdater updater) {
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
@@ -82,7 +88,7 @@ public final class Dl4jCompiler {
                 .seed(seed)
                 .activation(Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(1e-3))
+                .updater(updater)
                 .graphBuilder()
                 .addInputs(inputs.toArray(String[]::new))
                 .setInputTypes(inputTypes.toArray(InputType[]::new));

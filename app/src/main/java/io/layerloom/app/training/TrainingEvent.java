@@ -1,0 +1,46 @@
+package io.layerloom.app.training;
+
+import java.util.List;
+
+/** What a training run publishes, in order: Started, then Iteration and Epoch events, then one end. */
+public sealed interface TrainingEvent {
+
+    /** Training has begun. */
+    record Started(int epochs, int iterationsPerEpoch, long parameters, long seed) implements TrainingEvent {
+    }
+
+    /** One batch was fitted. {@code iteration} counts from 1 over the whole run. */
+    record Iteration(int epoch, int iteration, double score, double learningRate, double examplesPerSecond,
+                     double secondsRemaining) implements TrainingEvent {
+    }
+
+    /** One epoch ended; validation figures are NaN when there is no validation set. */
+    record Epoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy)
+            implements TrainingEvent {
+    }
+
+    /**
+     * The network measured on a held-out set: the confusion matrix (rows the true class,
+     * columns the predicted one) and precision, recall and F1 per class.
+     */
+    record Evaluated(String set, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
+                     double[] recall, double[] f1) implements TrainingEvent {
+    }
+
+    /** The run completed all its epochs. */
+    record Finished(int epochs, int iterations, double seconds) implements TrainingEvent {
+    }
+
+    /** The user stopped the run; the network keeps what it learned so far. */
+    record Stopped(int epoch, int iteration) implements TrainingEvent {
+    }
+
+    /** The run failed: {@code reason} is meant for the user, {@code hint} says what to do. */
+    record Failed(String reason, String hint) implements TrainingEvent {
+    }
+
+    /** Whether this event ends the run. */
+    default boolean isEnd() {
+        return this instanceof Finished || this instanceof Stopped || this instanceof Failed;
+    }
+}

@@ -1,0 +1,292 @@
+package io.layerloom.app.training;
+
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.report.Formats;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Trains a graph on its own thread and publishes {@link TrainingEvent}s. No JavaFX: the
+ * designer and the command line drive the same code. Pause, resume and stop take effect between
+ * two batches. Whatever goes wrong inside DL4J or the data ends the run with a
+ * {@link TrainingEvent.Failed}, never a hang or a silent thread death.
+ */
+public final class TrainingService {
+
+    /** Training accuracy is measured at each epoch's end on at most this many training examples. */
+    public static final int TRAIN_ACCURACY_SAMPLE = 5_000;
+
+    /** What a run trains on; validation and test may be null. */
+    public record Data(DataSetIterator train, DataSetIterator validation, DataSetIterator test, List<String> classNames) {
+        public Data {
+            Objects.requireNonNull(train, "train");
+            classNames = List.copyOf(classNames);
+        }
+    }
+
+    private final Executor executor;
+
+    /** @param executor runs each training on one of its threads (tests may pass a direct executor) */
+    public TrainingService(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Starts training; events go to {@code listener} on the training thread. */
+    public Run start(Graph graph, Data data, TrainingConfig config, java.util.function.Consumer<TrainingEvent> listener) {
+        Run run = new Run(graph, data, config, listener);
+        executor.execute(run::execute);
+        return run;
+    }
+
+    /** One training run: its controls, and the network once it exists. */
+    public static final class Run {
+        private final Graph graph;
+        private final Data data;
+        private final TrainingConfig config;
+        private final java.util.function.Consumer<TrainingEvent> listener;
+        private final Object lock = new Object();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private boolean paused;
+        private volatile boolean stopRequested;
+        private volatile ComputationGraph network;
+        private volatile TrainingEvent end;
+
+        private Run(Graph graph, Data data, TrainingConfig config, java.util.function.Consumer<TrainingEvent> listener) {
+            this.graph = graph;
+            this.data = data;
+            this.config = config;
+            this.listener = listener;
+        }
+
+        public void pause() {
+            synchronized (lock) {
+                paused = true;
+            }
+        }
+
+        public void resume() {
+            synchronized (lock) {
+                paused = false;
+                lock.notifyAll();
+            }
+        }
+
+        public void stop() {
+            stopRequested = true;
+            resume();
+        }
+
+        public boolean isPaused() {
+            synchronized (lock) {
+                return paused;
+            }
+        }
+
+        /** The network being trained, once compiled (null before). */
+        public ComputationGraph network() {
+            return network;
+        }
+
+        /** Waits for the run's last event; returns it, or null on timeout. */
+        public TrainingEvent awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+            return ended.await(timeout, unit) ? end : null;
+        }
+
+        private void publish(TrainingEvent e) {
+            if (e.isEnd()) {
+                end = e;
+            }
+            try {
+                listener.accept(e);
+            } finally {
+                if (e.isEnd()) {
+                    ended.countDown();
+                }
+            }
+        }
+
+        private void execute() {
+            try {
+                train();
+            } catch (OutOfMemoryError e) {
+                publish(new TrainingEvent.Failed("Training ran out of memory: " + e.getMessage() + ".",
+                        "Use a smaller batch size, or a smaller network."));
+            } catch (Throwable e) {
+                String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                publish(new TrainingEvent.Failed("Training failed: " + what, hintFor(e)));
+            } finally {
+                if (ended.getCount() > 0) {
+                    publish(new TrainingEvent.Failed("Training ended without a result.", "Report this, with the graph file."));
+                }
+            }
+        }
+
+        private static String hintFor(Throwable e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("shape") || m.contains("Shape")) {
+                return "Check that the Input shape matches the data and the Output units match its classes.";
+            }
+            return "Check the data and the graph; the details are in the log.";
+        }
+
+        private void train() throws InterruptedException {
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.seed(), config.updater());
+            if (c.configuration().isEmpty()) {
+                Diagnostic first = c.problems().get(0);
+                publish(new TrainingEvent.Failed("The graph cannot be trained: " + first.message(),
+                        first.fixes().isEmpty() ? "Fix the errors listed by 'layerloom validate'." : first.fixes().get(0)));
+                return;
+            }
+            if (c.inputs().size() != 1 || c.outputs().size() != 1) {
+                publish(new TrainingEvent.Failed("Training needs exactly one Input and one output layer; this graph has "
+                        + c.inputs().size() + " inputs and " + c.outputs().size() + " outputs.",
+                        "Remove the extra inputs or outputs, or train it from your own Java code."));
+                return;
+            }
+            long needed = c.analysis().totals().trainingBytes(config.batchSize());
+            long available = Pointer.maxBytes() - Pointer.totalBytes();
+            if (needed > available) {
+                publish(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "
+                        + config.batchSize() + ") but only " + Formats.bytes(available) + " is available to ND4J.",
+                        "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
+                return;
+            }
+            ComputationGraph net = Dl4jCompiler.initialise(c.require());
+            network = net;
+            int perEpoch = countBatches(data.train());
+            int total = perEpoch * config.epochs();
+            publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
+            int iteration = 0;
+            double secondsPerIteration = Double.NaN;
+            long start = System.nanoTime();
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                DataSetIterator train = data.train();
+                train.reset();
+                double lossSum = 0;
+                int batches = 0;
+                while (train.hasNext()) {
+                    if (waitWhilePaused()) {
+                        publish(new TrainingEvent.Stopped(epoch, iteration));
+                        return;
+                    }
+                    DataSet batch = train.next();
+                    long t0 = System.nanoTime();
+                    net.fit(batch);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    double score = net.score();
+                    iteration++;
+                    if (!Double.isFinite(score)) {
+                        publish(new TrainingEvent.Failed("Training diverged at iteration " + iteration + " (epoch " + epoch
+                                + "): the loss became " + score + ".",
+                                "Lower the learning rate (now " + config.learningRate() + "), for example to "
+                                        + config.learningRate() / 10 + ", or normalise the input data."));
+                        return;
+                    }
+                    secondsPerIteration = Double.isNaN(secondsPerIteration) ? seconds : 0.9 * secondsPerIteration + 0.1 * seconds;
+                    lossSum += score;
+                    batches++;
+                    long examples = batch.getFeatures().size(0);
+                    publish(new TrainingEvent.Iteration(epoch, iteration, score, config.learningRate(), examples / seconds,
+                            secondsPerIteration * (total - iteration)));
+                }
+                double trainAccuracy = accuracy(net, train, TRAIN_ACCURACY_SAMPLE);
+                double valLoss = Double.NaN;
+                double valAccuracy = Double.NaN;
+                if (data.validation() != null) {
+                    valLoss = meanLoss(net, data.validation());
+                    valAccuracy = accuracy(net, data.validation(), Integer.MAX_VALUE);
+                }
+                publish(new TrainingEvent.Epoch(epoch, batches == 0 ? Double.NaN : lossSum / batches, trainAccuracy,
+                        valLoss, valAccuracy));
+            }
+            if (data.test() != null) {
+                publish(evaluate(net, data.test(), "test", data.classNames()));
+            }
+            publish(new TrainingEvent.Finished(config.epochs(), iteration, (System.nanoTime() - start) / 1e9));
+        }
+
+        /** Blocks while paused; true when the run should stop. */
+        private boolean waitWhilePaused() throws InterruptedException {
+            synchronized (lock) {
+                while (paused && !stopRequested) {
+                    lock.wait();
+                }
+            }
+            return stopRequested;
+        }
+    }
+
+    private static int countBatches(DataSetIterator it) {
+        it.reset();
+        int n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        it.reset();
+        return n;
+    }
+
+    private static double meanLoss(ComputationGraph net, DataSetIterator it) {
+        it.reset();
+        double sum = 0;
+        long count = 0;
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            long n = ds.getFeatures().size(0);
+            sum += net.score((org.nd4j.linalg.dataset.DataSet) ds, false) * n;
+            count += n;
+        }
+        it.reset();
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    private static double accuracy(ComputationGraph net, DataSetIterator it, int limit) {
+        it.reset();
+        Evaluation eval = new Evaluation();
+        int seen = 0;
+        while (it.hasNext() && seen < limit) {
+            DataSet ds = it.next();
+            INDArray out = net.outputSingle(false, ds.getFeatures());
+            eval.eval(ds.getLabels(), out);
+            seen += ds.getFeatures().size(0);
+        }
+        it.reset();
+        return seen == 0 ? Double.NaN : eval.accuracy();
+    }
+
+    static TrainingEvent.Evaluated evaluate(ComputationGraph net, DataSetIterator it, String set, List<String> classNames) {
+        it.reset();
+        Evaluation eval = new Evaluation(classNames.size());
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            eval.eval(ds.getLabels(), net.outputSingle(false, ds.getFeatures()));
+        }
+        it.reset();
+        int k = classNames.size();
+        int[][] confusion = new int[k][k];
+        double[] precision = new double[k];
+        double[] recall = new double[k];
+        double[] f1 = new double[k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                confusion[i][j] = eval.getConfusionMatrix().getCount(i, j);
+            }
+            precision[i] = eval.precision(i);
+            recall[i] = eval.recall(i);
+            f1[i] = eval.f1(i);
+        }
+        return new TrainingEvent.Evaluated(set, eval.accuracy(), classNames, confusion, precision, recall, f1);
+    }
+}

@@ -1,0 +1,181 @@
+package io.layerloom.app.training;
+
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphJson;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.ViewIterator;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainingServiceTest {
+
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool();
+
+    @AfterAll
+    static void shutdown() {
+        THREADS.shutdownNow();
+    }
+
+    private static Graph mlp(String outputExtra) throws Exception {
+        return GraphJson.read("""
+                {"format": "layerloom-graph", "version": 1, "name": "mlp", "nodes": [
+                  {"id": "in", "kind": "Input", "shape": [4]},
+                  {"id": "h", "kind": "Dense", "inputs": ["in"], "units": 16, "activation": "relu"},
+                  {"id": "out", "kind": "Output", "inputs": ["h"], "units": 2%s}
+                ]}""".formatted(outputExtra), "mlp.json");
+    }
+
+    /** Two gaussian blobs in 4 dimensions, one per class: easy to separate. */
+    private static DataSet blobs(int n, long seed) {
+        Random r = new Random(seed);
+        INDArray x = Nd4j.create(n, 4);
+        INDArray y = Nd4j.zeros(n, 2);
+        for (int i = 0; i < n; i++) {
+            int c = i % 2;
+            for (int j = 0; j < 4; j++) {
+                x.putScalar(i, j, (c == 0 ? -1.5 : 1.5) + r.nextGaussian());
+            }
+            y.putScalar(i, c, 1);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static TrainingService.Data data(int train, int test) {
+        return new TrainingService.Data(new ViewIterator(blobs(train, 1), 32), new ViewIterator(blobs(200, 2), 50),
+                new ViewIterator(blobs(test, 3), 50), List.of("left", "right"));
+    }
+
+    private static List<TrainingEvent> runToEnd(Graph g, TrainingService.Data d, TrainingConfig cfg) throws Exception {
+        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TrainingService.Run run = new TrainingService(THREADS).start(g, d, cfg, events::add);
+        assertNotNull(run.awaitEnd(120, TimeUnit.SECONDS), "the run must end");
+        return events;
+    }
+
+    @Test
+    void learnsAndPublishesEveryEventInOrder() throws Exception {
+        List<TrainingEvent> events = runToEnd(mlp(""), data(640, 400), new TrainingConfig(2, 32, 1e-2,
+                TrainingConfig.Optimizer.ADAM, 7));
+        assertInstanceOf(TrainingEvent.Started.class, events.get(0));
+        TrainingEvent.Started started = (TrainingEvent.Started) events.get(0);
+        assertEquals(20, started.iterationsPerEpoch());
+        assertEquals(4 * 16 + 16 + 16 * 2 + 2, started.parameters());
+        List<TrainingEvent.Iteration> iterations = events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
+                .map(e -> (TrainingEvent.Iteration) e).toList();
+        assertEquals(40, iterations.size());
+        assertEquals(40, iterations.get(39).iteration());
+        assertTrue(iterations.get(39).score() < iterations.get(0).score(), "the loss goes down");
+        assertTrue(iterations.stream().allMatch(i -> i.examplesPerSecond() > 0 && i.secondsRemaining() >= 0));
+        List<TrainingEvent.Epoch> epochs = events.stream().filter(e -> e instanceof TrainingEvent.Epoch)
+                .map(e -> (TrainingEvent.Epoch) e).toList();
+        assertEquals(2, epochs.size());
+        assertTrue(epochs.get(1).validationAccuracy() > 0.9, epochs.toString());
+        TrainingEvent.Evaluated eval = (TrainingEvent.Evaluated) events.get(events.size() - 2);
+        assertTrue(eval.accuracy() > 0.9, "test accuracy " + eval.accuracy());
+        assertEquals(400, eval.confusion()[0][0] + eval.confusion()[0][1] + eval.confusion()[1][0] + eval.confusion()[1][1]);
+        assertEquals(List.of("left", "right"), eval.classNames());
+        assertInstanceOf(TrainingEvent.Finished.class, events.get(events.size() - 1));
+    }
+
+    @Test
+    void aSeedMakesRunsRepeatable() throws Exception {
+        TrainingConfig cfg = new TrainingConfig(1, 32, 1e-2, TrainingConfig.Optimizer.SGD, 11);
+        List<Double> a = scores(runToEnd(mlp(""), data(320, 100), cfg));
+        List<Double> b = scores(runToEnd(mlp(""), data(320, 100), cfg));
+        assertEquals(a, b);
+        List<Double> c = scores(runToEnd(mlp(""), data(320, 100), new TrainingConfig(1, 32, 1e-2,
+                TrainingConfig.Optimizer.SGD, 12)));
+        assertNotEquals(a, c);
+    }
+
+    private static List<Double> scores(List<TrainingEvent> events) {
+        return events.stream().filter(e -> e instanceof TrainingEvent.Iteration).map(e -> ((TrainingEvent.Iteration) e).score())
+                .toList();
+    }
+
+    @Test
+    void aDivergingLossStopsWithAHint() throws Exception {
+        Graph g = mlp(", \"activation\": \"identity\", \"loss\": \"mse\"");
+        List<TrainingEvent> events = runToEnd(g, data(640, 100), new TrainingConfig(3, 32, 1e12,
+                TrainingConfig.Optimizer.SGD, 1));
+        TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
+        assertTrue(failed.reason().startsWith("Training diverged at iteration"), failed.reason());
+        assertTrue(failed.hint().contains("Lower the learning rate (now 1.0E12)"), failed.hint());
+    }
+
+    @Test
+    void pauseHoldsBetweenBatchesAndStopEndsTheRun() throws Exception {
+        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TrainingService.Run[] run = new TrainingService.Run[1];
+        java.util.concurrent.CountDownLatch firstIteration = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        run[0] = new TrainingService(THREADS).start(mlp(""), data(3200, 100), new TrainingConfig(5, 32, 1e-3,
+                TrainingConfig.Optimizer.ADAM, 3), e -> {
+            events.add(e);
+            if (e instanceof TrainingEvent.Iteration) {
+                try {
+                    started.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                run[0].pause();
+                firstIteration.countDown();
+            }
+        });
+        started.countDown();
+        assertTrue(firstIteration.await(60, TimeUnit.SECONDS));
+        Thread.sleep(400);
+        long iterations = events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count();
+        assertEquals(1, iterations, "paused after the first batch");
+        assertTrue(run[0].isPaused());
+        run[0].stop();
+        TrainingEvent end = run[0].awaitEnd(60, TimeUnit.SECONDS);
+        assertEquals(new TrainingEvent.Stopped(1, 1), end);
+        assertNotNull(run[0].network(), "the partly trained network is kept");
+    }
+
+    @Test
+    void aGraphWithErrorsFailsWithItsFirstError() throws Exception {
+        Graph g = GraphJson.read("""
+                {"format": "layerloom-graph", "version": 1, "nodes": [
+                  {"id": "in", "kind": "Input", "shape": [1, 8, 8]},
+                  {"id": "c", "kind": "Conv2D", "inputs": ["in"], "kernel": 9},
+                  {"id": "f", "kind": "Flatten", "inputs": ["c"]},
+                  {"id": "out", "kind": "Output", "inputs": ["f"], "units": 2}]}""", "bad.json");
+        List<TrainingEvent> events = runToEnd(g, data(64, 10), TrainingConfig.defaults());
+        assertEquals(1, events.size());
+        TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(0);
+        assertTrue(failed.reason().contains("Conv2D 'c': kernel 9 is larger"), failed.reason());
+    }
+
+    @Test
+    void anExceptionInTheDataEndsAsAFailureNotAHang() throws Exception {
+        DataSetIterator broken = new ViewIterator(blobs(320, 1), 32) {
+            private int calls;
+
+            @Override
+            public DataSet next() {
+                if (++calls > 3) {
+                    throw new IllegalStateException("disk unplugged");
+                }
+                return super.next();
+            }
+        };
+        List<TrainingEvent> events = runToEnd(mlp(""), new TrainingService.Data(broken, null, null, List.of("a", "b")),
+                TrainingConfig.defaults());
+        TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
+        assertTrue(failed.reason().contains("disk unplugged"), failed.reason());
+    }
+}
