@@ -1,20 +1,12 @@
 package io.layerloom.app.cli;
 
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
-import io.layerloom.model.report.DiagnosticText;
 import io.layerloom.model.report.Formats;
-import io.layerloom.model.util.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,22 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(file + ": " + errors + (errors == 1 ? " error" : " errors") + ", " + warnings
                     + (warnings == 1 ? " warning" : " warnings") + ".");
         }
-        byNode(g, a).forEach((heading, list) -> {
-            out.println(heading);
-            list.forEach(d -> out.print(DiagnosticText.render(d).indent(2)));
-        });
+        DiagnosticsByNode.print(g, a.diagnostics(), out);
         out.flush();
         return errors > 0 ? LayerloomCommand.HAS_ERRORS : 0;
     }
 
-    /** Diagnostics grouped under "node 'c1' (Conv2D)" headings in node order, graph-wide ones last. */
-    private static Map<String, List<Diagnostic>> byNode(Graph g, Analysis a) {
-        Map<String, List<Diagnostic>> groups = new LinkedHashMap<>();
-        for (Diagnostic d : a.diagnostics()) {
-            String heading = d.node().map(id -> "node '" + Text.display(id) + "'" + g.node(id).map(Node::kind)
-                    .map(k -> " (" + k.name() + ")").orElse("")).orElse("graph");
-            groups.computeIfAbsent(heading, k -> new ArrayList<>()).add(d);
-        }
-        return groups;
-    }
 }

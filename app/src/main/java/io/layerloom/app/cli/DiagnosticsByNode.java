@@ -1,0 +1,33 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.report.DiagnosticText;
+import io.layerloom.model.util.Text;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Diagnostics under "node 'c1' (Conv2D)" headings, in node order, graph-wide ones last. */
+final class DiagnosticsByNode {
+
+    private DiagnosticsByNode() {
+    }
+
+    static void print(Graph g, List<Diagnostic> diagnostics, PrintWriter out) {
+        Map<String, List<Diagnostic>> groups = new LinkedHashMap<>();
+        for (Diagnostic d : diagnostics) {
+            String heading = d.node().map(id -> "node '" + Text.display(id) + "'" + g.node(id).map(Node::kind)
+                    .map(k -> " (" + k.name() + ")").orElse("")).orElse("graph");
+            groups.computeIfAbsent(heading, k -> new ArrayList<>()).add(d);
+        }
+        groups.forEach((heading, list) -> {
+            out.println(heading);
+            list.forEach(d -> out.print(DiagnosticText.render(d).indent(2)));
+        });
+        out.flush();
+    }
+}

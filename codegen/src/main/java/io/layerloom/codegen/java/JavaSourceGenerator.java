@@ -1,0 +1,263 @@
+package io.layerloom.codegen.java;
+
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.LayerSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A graph as a readable Java class whose {@code configuration()} builds, with DL4J's builder
+ * API, the same {@code ComputationGraphConfiguration} that {@link Dl4jCompiler} builds directly:
+ * the same globals, inputs, layers and vertices in the same order, each layer commented with its
+ * output shape. A graph that does not compile gets no source: its problems are returned instead.
+ *
+ * <p>Node ids and the graph's name are untrusted: ids are written only as escaped string
+ * literals and names only through {@link JavaLiterals#comment}, so no id can break or inject
+ * into the code. The source is ASCII.
+ */
+public final class JavaSourceGenerator {
+
+    private static final int WIDTH = 120;
+    private static final String CHAIN = " ".repeat(16);
+    private static final String CONTINUED = " ".repeat(24);
+
+    /** java.lang classes the generated code names. */
+    private static final Set<String> JAVA_LANG = Set.of("String", "System");
+
+    private JavaSourceGenerator() {
+    }
+
+    /** The graph does not compile to DL4J; nothing was generated. */
+    public static final class NotCompilable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Diagnostic> problems;
+
+        NotCompilable(List<Diagnostic> problems) {
+            super(problems.size() + (problems.size() == 1 ? " problem prevents" : " problems prevent")
+                    + " generating Java source: " + problems.get(0).message());
+            this.problems = List.copyOf(problems);
+        }
+
+        /** The same problems {@link Dl4jCompiler#compile} reports. */
+        public List<Diagnostic> problems() {
+            return problems;
+        }
+    }
+
+    /** Simple names the generated class must not take, as they are imported or used. */
+    static Set<String> importedNames() {
+        Set<String> names = new HashSet<>(LayerSource.CLASSES.keySet());
+        names.addAll(JAVA_LANG);
+        return names;
+    }
+
+    /**
+     * The source of {@code className} in {@code packageName} ("" for the default package).
+     *
+     * @throws IllegalArgumentException when a name is not usable (see {@link JavaNames})
+     * @throws NotCompilable            when the graph has errors or DL4J cannot express it
+     */
+    public static String generate(Graph graph, String packageName, String className, long seed) throws NotCompilable {
+        JavaNames.packageNameProblem(packageName).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        JavaNames.classNameProblem(className).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, seed);
+        if (!c.problems().isEmpty()) {
+            throw new NotCompilable(c.problems());
+        }
+        return new JavaSourceGenerator.Writer(graph, c).write(packageName, className, seed);
+    }
+
+    /** One generation: the lines of configuration() and the classes they use. */
+    private static final class Writer {
+        private final Graph graph;
+        private final Dl4jCompiler.Compilation compilation;
+        private final Analysis analysis;
+        private final Set<String> used = new TreeSet<>();
+        private final List<String> chain = new ArrayList<>();
+
+        Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
+            this.graph = graph;
+            this.compilation = compilation;
+            this.analysis = compilation.analysis();
+        }
+
+        String write(String packageName, String className, long seed) {
+            buildChain();
+            List<String> embeddings = embeddingFixes();
+            for (String s : List.of("ComputationGraphConfiguration", "ComputationGraph", "NeuralNetConfiguration",
+                    "Activation", "WeightInit", "Adam", "InputType")) {
+                used.add(s);
+            }
+            StringBuilder out = new StringBuilder();
+            if (!packageName.isEmpty()) {
+                out.append("package ").append(packageName).append(";\n\n");
+            }
+            used.stream().map(LayerSource.CLASSES::get).sorted()
+                    .forEach(fqn -> out.append("import ").append(fqn).append(";\n"));
+            out.append("\n");
+            out.append("/**\n");
+            out.append(" * ").append(JavaLiterals.comment(graph.name().isBlank() ? "A network" : graph.name()))
+                    .append(", a Deeplearning4j 1.0.0-M2.1 network generated by LayerLoom.\n");
+            out.append(" *\n");
+            out.append(" * <p>Each layer is named by its node's id and commented with its output shape for one example:\n");
+            out.append(" * channels x height x width, features, or features x timesteps.\n");
+            if (!compilation.omitted().isEmpty()) {
+                int n = compilation.omitted().size();
+                out.append(" * ").append(n).append(n == 1 ? " node that leads" : " nodes that lead")
+                        .append(" to no output layer ").append(n == 1 ? "is" : "are").append(" left out.\n");
+            }
+            out.append(" */\n");
+            out.append("public final class ").append(className).append(" {\n\n");
+            out.append("    /** The seed of the initial parameters. */\n");
+            out.append("    public static final long SEED = ").append(seed).append("L;\n\n");
+            out.append("    private ").append(className).append("() {\n    }\n\n");
+            out.append("    /** The network's configuration, as LayerLoom compiles it. */\n");
+            out.append("    public static ComputationGraphConfiguration configuration() {\n");
+            out.append("        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()\n");
+            chain.forEach(line -> out.append(line).append('\n'));
+            if (!embeddings.isEmpty()) {
+                out.append("        // DL4J's build() replaces an embedding's nIn (its vocabulary) with its input's size.\n");
+                embeddings.forEach(line -> out.append(line).append('\n'));
+            }
+            out.append("        return configuration;\n");
+            out.append("    }\n\n");
+            if (!embeddings.isEmpty()) {
+                out.append("    /** Sets an embedding's nIn back to its vocabulary size. */\n");
+                out.append("    private static void restoreVocabulary(ComputationGraphConfiguration configuration, String layer, "
+                        + "long vocabulary) {\n");
+                out.append("        LayerVertex vertex = (LayerVertex) configuration.getVertices().get(layer);\n");
+                out.append("        ((FeedForwardLayer) vertex.getLayerConf().getLayer()).setNIn(vocabulary);\n");
+                out.append("    }\n\n");
+            }
+            out.append("    /** The network with its parameters initialised from {@link #SEED}. */\n");
+            out.append("    public static ComputationGraph network() {\n");
+            out.append("        ComputationGraph network = new ComputationGraph(configuration());\n");
+            out.append("        network.init();\n");
+            out.append("        return network;\n");
+            out.append("    }\n\n");
+            out.append("    /** Prints each layer's type, shape and parameter count. */\n");
+            out.append("    public static void main(String[] args) {\n");
+            out.append("        System.out.println(network().summary());\n");
+            out.append("    }\n");
+            out.append("}\n");
+            return out.toString();
+        }
+
+        /** The builder chain after "new NeuralNetConfiguration.Builder()", in Dl4jCompiler's order. */
+        private void buildChain() {
+            chain.add(CHAIN + ".seed(SEED)");
+            chain.add(CHAIN + ".activation(Activation.IDENTITY)");
+            chain.add(CHAIN + ".weightInit(WeightInit.XAVIER)");
+            chain.add(CHAIN + ".updater(new Adam(1e-3))");
+            chain.add(CHAIN + ".graphBuilder()");
+            chain.add(CHAIN + ".addInputs(" + literals(compilation.inputs()) + ")");
+            chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
+                    .map(id -> inputType(type(id))).toList()) + ")");
+            Set<String> omitted = new HashSet<>(compilation.omitted());
+            for (String id : analysis.topologicalOrder()) {
+                Node n = graph.require(id);
+                if (omitted.contains(id) || n.spec() instanceof LayerSpec.Input) {
+                    continue;
+                }
+                List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
+                LayerSource.Element e = n.spec().accept(new LayerSource(inTypes, used));
+                String in = literals(n.inputs());
+                String shape = type(id).text();
+                if (e.after() != null) {
+                    String helper = JavaLiterals.string(id + "/pool");
+                    chain.add(CHAIN + "// DL4J types a global pool over time as a sequence; the vertex after it "
+                            + "restores the vector type.");
+                    add("addLayer", helper, e.layer(), in, shape);
+                    add("addVertex", JavaLiterals.string(id), e.after(), helper, shape);
+                } else if (e.layer() != null) {
+                    add("addLayer", JavaLiterals.string(id), e.layer(), in, shape);
+                } else {
+                    add("addVertex", JavaLiterals.string(id), e.vertex(), in, shape);
+                }
+            }
+            chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
+            chain.add(CHAIN + ".build();");
+        }
+
+        /**
+         * One ".addLayer(id, expression, inputs)" with the shape as a comment on its first
+         * line; a long expression continues on further lines, broken between builder calls.
+         */
+        private void add(String method, String id, LayerSource.Expr expr, String inputs, String shape) {
+            String comment = " // " + shape;
+            List<String> parts = expr.parts();
+            String tail = ", " + inputs + ")";
+            String whole = CHAIN + "." + method + "(" + id + ", " + expr.text() + tail;
+            if (whole.length() + comment.length() <= WIDTH) {
+                chain.add(whole + comment);
+                return;
+            }
+            if (parts.size() == 1) {
+                chain.add(CHAIN + "." + method + "(" + id + ", " + parts.get(0) + "," + comment);
+                chain.add(CONTINUED + inputs + ")");
+                return;
+            }
+            chain.add(CHAIN + "." + method + "(" + id + ", " + parts.get(0) + comment);
+            StringBuilder line = new StringBuilder(CONTINUED);
+            for (int i = 1; i < parts.size(); i++) {
+                String p = parts.get(i) + (i == parts.size() - 1 ? tail : "");
+                if (line.length() > CONTINUED.length() && line.length() + p.length() > WIDTH) {
+                    chain.add(line.toString());
+                    line.setLength(0);
+                    line.append(CONTINUED);
+                }
+                line.append(p);
+            }
+            chain.add(line.toString());
+        }
+
+        /** Statements setting each embedding's nIn back to its vocabulary, as Dl4jCompiler does. */
+        private List<String> embeddingFixes() {
+            Set<String> omitted = new HashSet<>(compilation.omitted());
+            List<String> lines = new ArrayList<>();
+            for (Node n : graph.nodes()) {
+                if (!omitted.contains(n.id()) && n.spec() instanceof LayerSpec.Embedding e) {
+                    used.add("LayerVertex");
+                    used.add("FeedForwardLayer");
+                    lines.add("        restoreVocabulary(configuration, " + JavaLiterals.string(n.id()) + ", "
+                            + JavaLiterals.integer(e.vocab()) + ");");
+                }
+            }
+            return lines;
+        }
+
+        private TensorType type(String id) {
+            return analysis.node(id).flatMap(NodeResult::output)
+                    .orElseThrow(() -> new IllegalStateException("no shape for a compiled node"));
+        }
+
+        private static String inputType(TensorType t) {
+            if (t instanceof TensorType.Image i) {
+                return "InputType.convolutional(" + JavaLiterals.integer(i.height()) + ", " + JavaLiterals.integer(i.width())
+                        + ", " + JavaLiterals.integer(i.channels()) + ")";
+            }
+            if (t instanceof TensorType.Sequence s) {
+                return "InputType.recurrent(" + JavaLiterals.integer(s.features()) + ", "
+                        + JavaLiterals.integer(s.timesteps()) + ")";
+            }
+            return "InputType.feedForward(" + JavaLiterals.integer(((TensorType.Vector) t).features()) + ")";
+        }
+
+        private static String literals(List<String> ids) {
+            return String.join(", ", ids.stream().map(JavaLiterals::string).toList());
+        }
+    }
+}
