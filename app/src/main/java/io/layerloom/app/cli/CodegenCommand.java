@@ -5,14 +5,12 @@ import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.util.AtomicFiles;
 import io.layerloom.model.util.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,34 +105,15 @@ final class CodegenCommand implements Callable<Integer> {
         }
         Path folder = packageName.isEmpty() ? out : out.resolve(packageName.replace('.', '/'));
         Path target = folder.resolve(name + ".java");
-        Path temp = null;
         try {
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + name, ".java.tmp");
-            Files.writeString(temp, source, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(target, source);
         } catch (IOException e) {
             err.println(target + ": cannot write: " + e.getMessage());
-            deleteQuietly(temp);
             return LayerloomCommand.UNREADABLE;
         }
         stdout.println(target);
         stdout.flush();
         return 0;
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The write already failed and was reported; a leftover temporary file is all that remains.
-        }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "layerloom", mixinStandardHelpOptions = true, version = "LayerLoom 0.1.0",
         description = "Design neural networks for Deeplearning4j: check, summarise and create graph files.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
-                CodegenCommand.class, CommandLine.HelpCommand.class},
+                CodegenCommand.class, TrainCommand.class, EvaluateCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})
 public final class LayerloomCommand implements Runnable {

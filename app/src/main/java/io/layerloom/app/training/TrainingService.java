@@ -266,7 +266,7 @@ public final class TrainingService {
         return seen == 0 ? Double.NaN : eval.accuracy();
     }
 
-    static TrainingEvent.Evaluated evaluate(ComputationGraph net, DataSetIterator it, String set, List<String> classNames) {
+    public static TrainingEvent.Evaluated evaluate(ComputationGraph net, DataSetIterator it, String set, List<String> classNames) {
         it.reset();
         Evaluation eval = new Evaluation(classNames.size());
         while (it.hasNext()) {

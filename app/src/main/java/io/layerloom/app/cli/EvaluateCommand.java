@@ -1,0 +1,117 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.training.TrainingService;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.layer.LayerSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Reload the model that 'layerloom train' saved beside FILE and measure it on the test set of the "
+                + "same data (rebuilt with the seed it was trained with): accuracy, precision, recall and F1 per class, "
+                + "and the confusion matrix.",
+                "Exit 0 on success, 2 when the model, the graph or the data cannot be read."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The graph .json file the model was trained from.")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "PATH", description = "The model file (default: NAME.dl4j.zip beside FILE).")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "NAME|PATH", description = "The data set (default: the one it was trained on).")
+    String data;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the data split (default: the training seed).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print the evaluation as one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Graph> graph = GraphFiles.read(file, err);
+        if (graph.isEmpty()) {
+            return LayerloomCommand.UNREADABLE;
+        }
+        Path modelFile = model != null ? model : ModelFiles.modelFor(file, null);
+        if (!Files.isRegularFile(modelFile)) {
+            err.println("layerloom evaluate: no trained model at " + modelFile + "; train one first with 'layerloom train "
+                    + file + " --data ... --epochs N', or give --model PATH.");
+            return LayerloomCommand.UNREADABLE;
+        }
+        ModelFiles.Provenance provenance;
+        ComputationGraph net;
+        try {
+            provenance = ModelFiles.readProvenance(modelFile).orElse(null);
+            net = ModelSerializer.restoreComputationGraph(modelFile.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            err.println("layerloom evaluate: " + modelFile + ": cannot read the model: " + e.getMessage());
+            return LayerloomCommand.UNREADABLE;
+        }
+        String dataSpec = data != null ? data : provenance != null ? provenance.data() : null;
+        if (dataSpec == null) {
+            err.println("layerloom evaluate: which data? Give --data NAME|PATH (the model has no record of its training data).");
+            return LayerloomCommand.UNREADABLE;
+        }
+        long splitSeed = seed != null ? seed : provenance != null ? provenance.seed() : DataSources.Request.defaults().seed();
+        List<Long> inputShape = graph.get().nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst()
+                .flatMap(n -> GraphAnalysis.analyze(graph.get()).node(n.id())).flatMap(NodeResult::output)
+                .map(t -> t.dims()).orElse(DataSources.Request.defaults().imageShape());
+        DataSplit split;
+        try {
+            DataSources.Request request = DataSources.Request.defaults().withSeed(splitSeed);
+            if (inputShape.size() == 3) {
+                request = request.withImageShape(inputShape);
+            }
+            split = DataSources.standard().resolve(dataSpec, request);
+        } catch (DataException e) {
+            err.println("layerloom evaluate: " + e.getMessage());
+            return LayerloomCommand.UNREADABLE;
+        }
+        LoadedData test = split.test().orElse(split.validation());
+        String set = split.test().isPresent() ? "test" : "validation";
+        TrainingEvent.Evaluated result;
+        try {
+            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, 256, splitSeed, inputShape), set, test.classNames());
+        } catch (RuntimeException e) {
+            err.println("layerloom evaluate: the model does not fit this data: " + e.getMessage());
+            return LayerloomCommand.UNREADABLE;
+        }
+        if (json) {
+            out.println(TrainingOutput.json(result));
+        } else {
+            out.printf(Locale.ROOT, "%s on %s (%d examples, split seed %d)%n", modelFile.getFileName(), dataSpec, test.count(),
+                    splitSeed);
+            out.print(EvaluationText.render(result));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,176 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.app.data.DataCheck;
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.TrainingConfig;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.training.TrainingService;
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.Family;
+import io.layerloom.model.layer.LayerSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a graph on a data set, with a progress bar and per-epoch metrics, then evaluate it on the "
+                + "test set and save the trained model beside the graph (NAME.dl4j.zip).",
+                "Data: fashion-mnist-subset (shipped), fashion-mnist (the full set, found in /usr/share/datasets/fashion-mnist "
+                        + "or given as a folder of IDX files), digits, iris, synthetic, a .csv file (label in the last column) "
+                        + "or a folder of images with one sub-folder per class.",
+                "Exit 0 when training finishes (or is stopped), 1 when the graph has errors or training fails, "
+                        + "2 when the file or the data cannot be read."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The graph .json file.")
+    Path file;
+
+    @Option(names = "--data", required = true, paramLabel = "NAME|PATH", description = "The data set (see above).")
+    String data;
+
+    @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the training data.")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd, nesterov, adam, rmsprop or adagrad (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed for the initial weights, the shuffling and the data split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--save", paramLabel = "DIR", description = "Folder for the trained model (default: beside FILE).")
+    Path save;
+
+    @Option(names = "--progress", paramLabel = "bar|json", defaultValue = "bar",
+            description = "bar: a progress bar and a line per epoch; json: one JSON object per event, one a line.")
+    String progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingConfig config = config();
+        Optional<Graph> read = GraphFiles.read(file, err);
+        if (read.isEmpty()) {
+            return LayerloomCommand.UNREADABLE;
+        }
+        Graph graph = read.get();
+        Analysis analysis = GraphAnalysis.analyze(graph);
+        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            err.println(file + ": cannot train: " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
+            DiagnosticsByNode.print(graph, errors, err);
+            return LayerloomCommand.HAS_ERRORS;
+        }
+        Optional<Node> input = graph.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst();
+        Optional<Node> output = graph.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
+        List<Long> inputShape = analysis.node(input.orElseThrow().id()).flatMap(NodeResult::output).orElseThrow().dims();
+        long units = analysis.node(output.orElseThrow().id()).flatMap(NodeResult::output).orElseThrow().dims().get(0);
+
+        DataSplit split;
+        try {
+            List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
+            split = DataSources.standard().resolve(data, DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape));
+        } catch (DataException e) {
+            err.println("layerloom train: " + e.getMessage());
+            return LayerloomCommand.UNREADABLE;
+        }
+        Optional<String> mismatch = DataCheck.against(inputShape, units, split.train());
+        if (mismatch.isPresent()) {
+            err.println("layerloom train: " + mismatch.get());
+            return LayerloomCommand.HAS_ERRORS;
+        }
+        LoadedData train = split.train();
+        TrainingService.Data trainingData = new TrainingService.Data(
+                Dl4jData.shuffled(train, batch, seed, inputShape),
+                split.validation().count() == 0 ? null : Dl4jData.shuffled(split.validation(), batch, seed, inputShape),
+                split.test().map(t -> Dl4jData.shuffled(t, batch, seed, inputShape)).orElse(null),
+                train.classNames());
+
+        boolean json = progress.equals("json");
+        TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null);
+        double[] testAccuracy = {Double.NaN};
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "layerloom-training");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            TrainingService.Run run = new TrainingService(thread).start(graph, trainingData, config, e -> {
+                if (e instanceof TrainingEvent.Evaluated ev) {
+                    testAccuracy[0] = ev.accuracy();
+                }
+                view.on(e);
+            });
+            Thread stopOnInterrupt = new Thread(run::stop, "layerloom-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            TrainingEvent end = run.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            if (end instanceof TrainingEvent.Failed || run.network() == null) {
+                return LayerloomCommand.HAS_ERRORS;
+            }
+            Path model = ModelFiles.modelFor(file, save);
+            ModelFiles.save(run.network(), model, new ModelFiles.Provenance(file.getFileName().toString(), data, seed,
+                    DataSources.Request.defaults().validationFraction(), testAccuracy[0]));
+            if (!json) {
+                out.println("Saved the trained model to " + model + ".");
+            }
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("layerloom train: cannot save the model: " + e.getMessage());
+            return LayerloomCommand.UNREADABLE;
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private TrainingConfig config() {
+        if (!progress.equals("bar") && !progress.equals("json")) {
+            throw new ParameterException(spec.commandLine(), "--progress takes bar or json, not '" + progress + "'");
+        }
+        TrainingConfig.Optimizer opt;
+        try {
+            opt = TrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--optimizer takes sgd, nesterov, adam, rmsprop or adagrad, not '"
+                    + optimizer + "'");
+        }
+        try {
+            return new TrainingConfig(epochs, batch, learningRate, opt, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.model.json.PlainJson;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.layerloom.app.cli.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** layerloom train and evaluate, end to end on synthetic images: events, the saved model, the same accuracy again. */
+class TrainCommandTest {
+
+    private static final String CNN = """
+            {"format": "layerloom-graph", "version": 1, "name": "bars", "nodes": [
+              {"id": "in", "kind": "Input", "shape": [1, 12, 12]},
+              {"id": "c", "kind": "Conv2D", "inputs": ["in"], "filters": 8, "kernel": 3, "activation": "relu"},
+              {"id": "p", "kind": "MaxPool2D", "inputs": ["c"]},
+              {"id": "f", "kind": "Flatten", "inputs": ["p"]},
+              {"id": "out", "kind": "Output", "inputs": ["f"], "units": 4}
+            ]}""";
+
+    private static Path graph(Path dir, String text) throws Exception {
+        Path file = dir.resolve("bars.json");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void trainsPrintsOneJsonObjectPerEventSavesAndEvaluatesTheSame(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        CliRunner.Run train = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
+                "--lr", "0.01", "--progress", "json").exits(0);
+        List<String> lines = train.out().lines().toList();
+        List<String> events = lines.stream().map(l -> {
+            try {
+                return (String) ((Map<String, Object>) PlainJson.parse(l, "event")).get("event");
+            } catch (Exception e) {
+                throw new AssertionError("not one JSON object per line: " + l, e);
+            }
+        }).distinct().toList();
+        assertEquals(List.of("started", "iteration", "epoch", "evaluation", "finished"), events);
+        Map<String, Object> evaluation = (Map<String, Object>) PlainJson.parse(lines.stream()
+                .filter(l -> l.contains("\"evaluation\"")).findFirst().orElseThrow(), "evaluation");
+        double accuracy = ((BigDecimal) evaluation.get("accuracy")).doubleValue();
+        assertTrue(accuracy > 0.9, "synthetic bars are easy: " + accuracy);
+        assertTrue(Files.exists(dir.resolve("bars.dl4j.zip")));
+        assertTrue(Files.exists(dir.resolve("bars.dl4j.json")));
+
+        CliRunner.Run eval = run("evaluate", file.toString(), "--json").exits(0);
+        Map<String, Object> again = (Map<String, Object>) PlainJson.parse(eval.out().strip(), "evaluate");
+        assertEquals(evaluation.get("accuracy"), again.get("accuracy"), "the reloaded model scores the same");
+        assertEquals(evaluation.get("confusion"), again.get("confusion"));
+    }
+
+    @Test
+    void theBarShowsEpochsAndTheTestTable(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1", "--save", dir.resolve("models").toString())
+                .exits(0).outContains("Training 884 parameters for 1 epoch", "epoch 1/1: train loss", "Test accuracy:",
+                        "confusion matrix", "Saved the trained model to " + dir.resolve("models").resolve("bars.dl4j.zip"));
+    }
+
+    @Test
+    void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        run("train", file.toString(), "--data", "fashion-mnist-subset", "--epochs", "1").exits(1)
+                .errContains("Input is 1x12x12 but Fashion-MNIST images are 1x28x28; set Input shape to [1, 28, 28]");
+        assertFalse(Files.exists(dir.resolve("bars.dl4j.zip")));
+    }
+
+    @Test
+    void unknownDataNamesAreSuggested(@TempDir Path dir) throws Exception {
+        run("train", graph(dir, CNN).toString(), "--data", "fashion-mnist-subst", "--epochs", "1").exits(2)
+                .errContains("fashion-mnist-subset");
+    }
+
+    @Test
+    void aGraphWithErrorsIsNotTrained(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN.replace("\"kernel\": 3", "\"kernel\": 30"));
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1").exits(1)
+                .errContains("cannot train", "KERNEL_TOO_LARGE");
+    }
+
+    @Test
+    void badOptionsAreCommandLineErrors(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        run("train", file.toString(), "--data", "synthetic", "--epochs", "0").exits(2).errContains("epochs must be at least 1");
+        run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--optimizer", "adamm").exits(2)
+                .errContains("--optimizer takes sgd, nesterov, adam, rmsprop or adagrad");
+        run("evaluate", file.toString()).exits(2).errContains("no trained model at", "train one first");
+    }
+}
