@@ -59,8 +59,42 @@ final class TrainCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, nesterov, adam, rmsprop or adagrad (default: ${DEFAULT-VALUE}).")
+            description = "sgd, nesterov, adam, adamw (with --weight-decay), rmsprop or adagrad (default: ${DEFAULT-VALUE}).")
     String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "POLICY", defaultValue = "fixed",
+            description = "Learning rate policy: fixed, step (times --decay every --step-every epochs), exponential "
+                    + "(times --decay each epoch) or cosine (down to 0 at the end) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--step-every", paramLabel = "E", defaultValue = "1", description = "Epochs between steps (default: ${DEFAULT-VALUE}).")
+    int stepEvery;
+
+    @Option(names = "--decay", paramLabel = "F", defaultValue = "0.5", description = "Decay factor (default: ${DEFAULT-VALUE}).")
+    double decay;
+
+    @Option(names = "--warmup", paramLabel = "E", defaultValue = "0",
+            description = "Epochs of linear learning-rate warm-up from 0 (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0",
+            description = "Decoupled weight decay, as AdamW's (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--clip", paramLabel = "X", defaultValue = "0",
+            description = "Clip each layer's gradient to this L2 norm; 0 is off (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "xavier",
+            description = "Weight initialisation: xavier, relu (He) or lecun (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--switch-to-sgd", paramLabel = "EPOCH", defaultValue = "0",
+            description = "Train with the chosen optimizer, then with plain SGD from this epoch on; 0 never (default: ${DEFAULT-VALUE}).")
+    int switchToSgd;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed for the initial weights, the shuffling and the data split (default: ${DEFAULT-VALUE}).")
@@ -156,19 +190,26 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String names = String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList());
+            throw new ParameterException(spec.commandLine(), option + " takes " + names + ", not '" + value + "'");
+        }
+    }
+
     private TrainingConfig config() {
         if (!progress.equals("bar") && !progress.equals("json")) {
             throw new ParameterException(spec.commandLine(), "--progress takes bar or json, not '" + progress + "'");
         }
-        TrainingConfig.Optimizer opt;
+        TrainingConfig.Optimizer opt = choice(TrainingConfig.Optimizer.class, "--optimizer", optimizer);
+        TrainingConfig.Policy policy = choice(TrainingConfig.Policy.class, "--schedule", schedule);
+        TrainingConfig.Init weightInit = choice(TrainingConfig.Init.class, "--init", init);
         try {
-            opt = TrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--optimizer takes sgd, nesterov, adam, rmsprop or adagrad, not '"
-                    + optimizer + "'");
-        }
-        try {
-            return new TrainingConfig(epochs, batch, learningRate, opt, seed);
+            return new TrainingConfig(epochs, batch, learningRate, opt, seed, policy, stepEvery, decay, warmup, l2, weightDecay,
+                    weightInit, clip, switchToSgd);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -15,6 +15,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains a graph on its own thread and publishes {@link TrainingEvent}s. No JavaFX: the
@@ -141,7 +142,9 @@ public final class TrainingService {
         }
 
         private void train() throws InterruptedException {
-            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.seed(), config.updater());
+            int perEpoch = countBatches(data.train());
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.compilerOptions(perEpoch,
+                    config.switchToSgdAtEpoch() == 1));
             if (c.configuration().isEmpty()) {
                 Diagnostic first = c.problems().get(0);
                 publish(new TrainingEvent.Failed("The graph cannot be trained: " + first.message(),
@@ -164,13 +167,17 @@ public final class TrainingService {
             }
             ComputationGraph net = Dl4jCompiler.initialise(c.require());
             network = net;
-            int perEpoch = countBatches(data.train());
+            ISchedule schedule = config.schedule(perEpoch);
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
             int iteration = 0;
             double secondsPerIteration = Double.NaN;
             long start = System.nanoTime();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                if (epoch == config.switchToSgdAtEpoch() && epoch > 1) {
+                    net = switchToSgd(net, perEpoch, epoch);
+                    network = net;
+                }
                 DataSetIterator train = data.train();
                 train.reset();
                 double lossSum = 0;
@@ -197,9 +204,12 @@ public final class TrainingService {
                     lossSum += score;
                     batches++;
                     long examples = batch.getFeatures().size(0);
-                    publish(new TrainingEvent.Iteration(epoch, iteration, score, config.learningRate(), examples / seconds,
+                    double rate = schedule.valueAt(iteration - 1, epoch - 1);
+                    publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                 }
+                // Fitting batch by batch does not advance DL4J's epoch count, which epoch schedules read.
+                net.getConfiguration().setEpochCount(epoch);
                 double trainAccuracy = accuracy(net, train, TRAIN_ACCURACY_SAMPLE);
                 double valLoss = Double.NaN;
                 double valAccuracy = Double.NaN;
@@ -214,6 +224,20 @@ public final class TrainingService {
                 publish(evaluate(net, data.test(), "test", data.classNames()));
             }
             publish(new TrainingEvent.Finished(config.epochs(), iteration, (System.nanoTime() - start) / 1e9));
+        }
+
+        /**
+         * "Adam first, then SGD": the same network, parameters (and batch-norm statistics)
+         * copied, with a plain SGD optimizer following the same learning-rate schedule. DL4J
+         * keeps the epoch count in the configuration, so the schedule continues where it was.
+         */
+        private ComputationGraph switchToSgd(ComputationGraph net, int perEpoch, int epoch) {
+            Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, config.compilerOptions(perEpoch, true));
+            ComputationGraph next = new ComputationGraph(sgd.require());
+            next.init(net.params().dup(), false);
+            next.getConfiguration().setEpochCount(epoch - 1);
+            next.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
+            return next;
         }
 
         /** Blocks while paused; true when the run should stop. */

@@ -67,6 +67,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void hyperparametersReachTheRun(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        CliRunner.Run train = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--lr", "0.02",
+                "--optimizer", "adamw", "--weight-decay", "0.0001", "--schedule", "step", "--decay", "0.5", "--clip", "5",
+                "--init", "relu", "--switch-to-sgd", "2", "--progress", "json").exits(0);
+        List<String> rates = train.out().lines().filter(l -> l.contains("\"iteration\"")).map(l -> l.replaceAll(
+                ".*\"learningRate\": ([0-9.eE-]+).*", "$1")).distinct().toList();
+        assertEquals(List.of("0.02", "0.01"), rates);
+    }
+
+    @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
         run("train", file.toString(), "--data", "fashion-mnist-subset", "--epochs", "1").exits(1)
@@ -92,7 +103,9 @@ class TrainCommandTest {
         Path file = graph(dir, CNN);
         run("train", file.toString(), "--data", "synthetic", "--epochs", "0").exits(2).errContains("epochs must be at least 1");
         run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--optimizer", "adamm").exits(2)
-                .errContains("--optimizer takes sgd, nesterov, adam, rmsprop or adagrad");
+                .errContains("--optimizer takes sgd, nesterov, adam, adamw, rmsprop, adagrad, not 'adamm'");
+        run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--optimizer", "adamw").exits(2)
+                .errContains("AdamW needs a weight decay greater than 0");
         run("evaluate", file.toString()).exits(2).errContains("no trained model at", "train one first");
     }
 }

@@ -106,6 +106,42 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aStepScheduleHalvesTheRateEachEpochInDl4jToo() throws Exception {
+        TrainingConfig cfg = new TrainingConfig(3, 32, 0.08, TrainingConfig.Optimizer.SGD, 5)
+                .withSchedule(TrainingConfig.Policy.STEP, 1, 0.5, 0);
+        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(320, 100), cfg, events::add);
+        assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
+        List<Double> firstOfEachEpoch = events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
+                .map(e -> (TrainingEvent.Iteration) e).filter(i -> (i.iteration() - 1) % 10 == 0)
+                .map(TrainingEvent.Iteration::learningRate).toList();
+        assertEquals(List.of(0.08, 0.04, 0.02), firstOfEachEpoch);
+        assertEquals(0.01, run.network().getLearningRate("h"), 1e-12, "DL4J's own rate after 3 epochs");
+    }
+
+    @Test
+    void adamThenSgdSwitchesTheOptimizerAndKeepsLearning() throws Exception {
+        TrainingConfig cfg = new TrainingConfig(3, 32, 1e-2, TrainingConfig.Optimizer.ADAM, 5).withSwitchToSgdAt(3);
+        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(640, 200), cfg, events::add);
+        assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
+        var layer = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                run.network().getConfiguration().getVertices().get("h")).getLayerConf().getLayer();
+        assertInstanceOf(org.nd4j.linalg.learning.config.Sgd.class, layer.getIUpdater());
+        TrainingEvent.Evaluated eval = (TrainingEvent.Evaluated) events.get(events.size() - 2);
+        assertTrue(eval.accuracy() > 0.9, "still learns after the switch: " + eval.accuracy());
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheRule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingConfig(2, 32, 1e-3, TrainingConfig.Optimizer.ADAMW, 1));
+        assertEquals("AdamW needs a weight decay greater than 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSwitchToSgdAt(5));
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSchedule(TrainingConfig.Policy.STEP, 0, 0.5, 0));
+    }
+
+    @Test
     void aDivergingLossStopsWithAHint() throws Exception {
         Graph g = mlp(", \"activation\": \"identity\", \"loss\": \"mse\"");
         List<TrainingEvent> events = runToEnd(g, data(640, 100), new TrainingConfig(3, 32, 1e12,

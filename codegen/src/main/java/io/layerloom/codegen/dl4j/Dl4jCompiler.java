@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -64,6 +65,30 @@ public final class Dl4jCompiler {
 
     /** Compiles with the given optimizer (its learning rate included) for every layer. */
     public static Compilation compile(Graph graph, long seed, IUpdater updater) {
+        return compile(graph, Options.defaults().withSeed(seed).withUpdater(updater));
+    }
+
+    /**
+     * Network-wide training settings, applied to every layer: seed, optimizer (with its
+     * learning-rate schedule), weight initialisation, L2 penalty, decoupled weight decay, and
+     * gradient clipping by each layer's L2 norm (0 turns each of the last three off).
+     */
+    public record Options(long seed, IUpdater updater, WeightInit weightInit, double l2, double weightDecay,
+                          double gradientClip) {
+        public static Options defaults() {
+            return new Options(DEFAULT_SEED, new Adam(1e-3), WeightInit.XAVIER, 0, 0, 0);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(s, updater, weightInit, l2, weightDecay, gradientClip);
+        }
+
+        public Options withUpdater(IUpdater u) {
+            return new Options(seed, u, weightInit, l2, weightDecay, gradientClip);
+        }
+    }
+
+    public static Compilation compile(Graph graph, Options options) {
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
@@ -84,11 +109,22 @@ public final class Dl4jCompiler {
                 outputs.add(n.id());
             }
         }
-        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
                 .activation(Activation.IDENTITY)
-                .weightInit(WeightInit.XAVIER)
-                .updater(updater)
+                .weightInit(options.weightInit())
+                .updater(options.updater());
+        if (options.l2() > 0) {
+            global.l2(options.l2());
+        }
+        if (options.weightDecay() > 0) {
+            global.weightDecay(options.weightDecay());
+        }
+        if (options.gradientClip() > 0) {
+            global.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(options.gradientClip());
+        }
+        ComputationGraphConfiguration.GraphBuilder builder = global
                 .graphBuilder()
                 .addInputs(inputs.toArray(String[]::new))
                 .setInputTypes(inputTypes.toArray(InputType[]::new));
