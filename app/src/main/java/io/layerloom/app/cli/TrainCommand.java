@@ -17,6 +17,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.Family;
 import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,53 +53,46 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the training data.")
     int epochs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: the file's, else 64).")
+    Integer batch;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the file's, else 0.001).")
+    Double learningRate;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, nesterov, adam, adamw (with --weight-decay), rmsprop or adagrad (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, nesterov, adam, adamw (with --weight-decay), rmsprop or adagrad (default: the file's, else adam).")
     String optimizer;
 
-    @Option(names = "--schedule", paramLabel = "POLICY", defaultValue = "fixed",
+    @Option(names = "--schedule", paramLabel = "POLICY",
             description = "Learning rate policy: fixed, step (times --decay every --step-every epochs), exponential "
-                    + "(times --decay each epoch) or cosine (down to 0 at the end) (default: ${DEFAULT-VALUE}).")
+                    + "(times --decay each epoch) or cosine (down to 0 at the end) (default: the file's, else fixed).")
     String schedule;
 
-    @Option(names = "--step-every", paramLabel = "E", defaultValue = "1", description = "Epochs between steps (default: ${DEFAULT-VALUE}).")
-    int stepEvery;
+    @Option(names = "--step-every", paramLabel = "E", description = "Epochs between steps (default: the file's, else 1).")
+    Integer stepEvery;
 
-    @Option(names = "--decay", paramLabel = "F", defaultValue = "0.5", description = "Decay factor (default: ${DEFAULT-VALUE}).")
-    double decay;
+    @Option(names = "--decay", paramLabel = "F", description = "Decay factor (default: the file's, else 0.5).")
+    Double decay;
 
-    @Option(names = "--warmup", paramLabel = "E", defaultValue = "0",
-            description = "Epochs of linear learning-rate warm-up from 0 (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "E", description = "Epochs of linear learning-rate warm-up from 0 (default: the file's, else 0).")
+    Integer warmup;
 
-    @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
-    double l2;
+    @Option(names = "--l2", paramLabel = "X", description = "L2 penalty on the weights (default: the file's, else 0).")
+    Double l2;
 
-    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0",
-            description = "Decoupled weight decay, as AdamW's (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", paramLabel = "X", description = "Decoupled weight decay, as AdamW's (default: the file's, else 0).")
+    Double weightDecay;
 
-    @Option(names = "--clip", paramLabel = "X", defaultValue = "0",
-            description = "Clip each layer's gradient to this L2 norm; 0 is off (default: ${DEFAULT-VALUE}).")
-    double clip;
+    @Option(names = "--clip", paramLabel = "X", description = "Clip each layer's gradient to this L2 norm; 0 is off (default: the file's, else 0).")
+    Double clip;
 
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "xavier",
-            description = "Weight initialisation: xavier, relu (He) or lecun (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "NAME", description = "Weight initialisation: xavier, relu (He) or lecun (default: the file's, else xavier).")
     String init;
 
-    @Option(names = "--switch-to-sgd", paramLabel = "EPOCH", defaultValue = "0",
-            description = "Train with the chosen optimizer, then with plain SGD from this epoch on; 0 never (default: ${DEFAULT-VALUE}).")
-    int switchToSgd;
+    @Option(names = "--switch-to-sgd", paramLabel = "EPOCH", description = "Train with the chosen optimizer, then with plain SGD from this epoch on; 0 never (default: the file's, else 0).")
+    Integer switchToSgd;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed for the initial weights, the shuffling and the data split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights, the shuffling and the data split (default: the file's, else 42).")
+    Long seed;
 
     @Option(names = "--save", paramLabel = "DIR", description = "Folder for the trained model (default: beside FILE).")
     Path save;
@@ -114,12 +108,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = config();
+        checkProgress();
         Optional<Graph> read = GraphFiles.read(file, err);
         if (read.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
         }
         Graph graph = read.get();
+        TrainingConfig config = config(graph.training().orElse(TrainingSettings.defaults()));
+        long seed = config.seed();
+        int batch = config.batchSize();
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
@@ -200,18 +197,32 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingConfig config() {
+    private void checkProgress() {
         if (!progress.equals("bar") && !progress.equals("json")) {
             throw new ParameterException(spec.commandLine(), "--progress takes bar or json, not '" + progress + "'");
         }
-        TrainingConfig.Optimizer opt = choice(TrainingConfig.Optimizer.class, "--optimizer", optimizer);
-        TrainingConfig.Policy policy = choice(TrainingConfig.Policy.class, "--schedule", schedule);
-        TrainingConfig.Init weightInit = choice(TrainingConfig.Init.class, "--init", init);
+    }
+
+    /** The file's settings (or the defaults), with every option given on the command line on top. */
+    private TrainingConfig config(TrainingSettings file) {
+        TrainingConfig.Optimizer opt = optimizer == null ? TrainingConfig.Optimizer.valueOf(file.optimizer().name())
+                : choice(TrainingConfig.Optimizer.class, "--optimizer", optimizer);
+        TrainingConfig.Policy policy = schedule == null ? TrainingConfig.Policy.valueOf(file.schedule().name())
+                : choice(TrainingConfig.Policy.class, "--schedule", schedule);
+        TrainingConfig.Init weightInit = init == null ? TrainingConfig.Init.valueOf(file.weightInit().name())
+                : choice(TrainingConfig.Init.class, "--init", init);
         try {
-            return new TrainingConfig(epochs, batch, learningRate, opt, seed, policy, stepEvery, decay, warmup, l2, weightDecay,
-                    weightInit, clip, switchToSgd);
+            return new TrainingConfig(epochs, or(batch, file.batchSize()), or(learningRate, file.learningRate()), opt,
+                    or(seed, file.seed()), policy, or(stepEvery, file.stepEvery()), or(decay, file.decay()),
+                    or(warmup, file.warmupEpochs()), or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit,
+                    or(clip, file.gradientClip()), or(switchToSgd, file.switchToSgdAtEpoch()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
+
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
+    }
+
 }

@@ -62,6 +62,13 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         this(epochs, batchSize, learningRate, optimizer, seed, Policy.FIXED, 1, 1, 0, 0, 0, Init.XAVIER, 0, 0);
     }
 
+    /** The settings a graph file holds, as a configuration. */
+    public static TrainingConfig from(io.layerloom.model.training.TrainingSettings s) {
+        return new TrainingConfig(s.epochs(), s.batchSize(), s.learningRate(), Optimizer.valueOf(s.optimizer().name()), s.seed(),
+                Policy.valueOf(s.schedule().name()), s.stepEvery(), s.decay(), s.warmupEpochs(), s.l2(), s.weightDecay(),
+                Init.valueOf(s.weightInit().name()), s.gradientClip(), s.switchToSgdAtEpoch());
+    }
+
     public static TrainingConfig defaults() {
         return new TrainingConfig(1, 64, 1e-3, Optimizer.ADAM, 42);
     }

@@ -78,6 +78,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void theFilesTrainingSettingsApplyAndOptionsOverrideThem(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN.replace("\"name\": \"bars\",",
+                "\"name\": \"bars\", \"training\": {\"learningRate\": 0.05, \"schedule\": \"step\", \"decay\": 0.5},"));
+        assertEquals(List.of("0.05", "0.025"), rates(run("train", file.toString(), "--data", "synthetic:1x12x12:4",
+                "--epochs", "2", "--progress", "json").exits(0)));
+        assertEquals(List.of("0.02", "0.01"), rates(run("train", file.toString(), "--data", "synthetic:1x12x12:4",
+                "--epochs", "2", "--lr", "0.02", "--progress", "json").exits(0)));
+    }
+
+    private static List<String> rates(CliRunner.Run train) {
+        return train.out().lines().filter(l -> l.contains("\"iteration\"")).map(l -> l.replaceAll(
+                ".*\"learningRate\": ([0-9.eE-]+).*", "$1")).distinct().toList();
+    }
+
+    @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
         run("train", file.toString(), "--data", "fashion-mnist-subset", "--epochs", "1").exits(1)

@@ -218,6 +218,17 @@ public sealed interface Edit {
         }
     }
 
+    /** Sets (or removes) the graph's training settings. */
+    record SetTraining(java.util.Optional<io.layerloom.model.training.TrainingSettings> settings) implements Edit {
+        public Graph apply(Graph g) {
+            return g.withTraining(settings);
+        }
+
+        public String description() {
+            return "Change training settings";
+        }
+    }
+
     record RenameGraph(String name) implements Edit {
         public Graph apply(Graph g) {
             return g.withName(name);

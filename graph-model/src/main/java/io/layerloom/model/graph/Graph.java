@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import io.layerloom.model.training.TrainingSettings;
 
 /**
  * An immutable layer graph: a name, an optional description and the nodes in insertion order.
@@ -20,9 +21,15 @@ public final class Graph {
     private final String name;
     private final String description;
     private final List<Node> nodes;
+    private final Optional<TrainingSettings> training;
     private final Map<String, Integer> firstIndex;
 
     public Graph(String name, String description, List<Node> nodes) {
+        this(name, description, nodes, Optional.empty());
+    }
+
+    public Graph(String name, String description, List<Node> nodes, Optional<TrainingSettings> training) {
+        this.training = Objects.requireNonNull(training, "training");
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.nodes = List.copyOf(nodes);
@@ -47,6 +54,15 @@ public final class Graph {
 
     public List<Node> nodes() {
         return nodes;
+    }
+
+    /** How the file says the network should be trained, if it says. */
+    public Optional<TrainingSettings> training() {
+        return training;
+    }
+
+    public Graph withTraining(Optional<TrainingSettings> settings) {
+        return new Graph(name, description, nodes, settings);
     }
 
     public int size() {
@@ -84,15 +100,15 @@ public final class Graph {
     }
 
     public Graph withName(String newName) {
-        return new Graph(newName, description, nodes);
+        return new Graph(newName, description, nodes, training);
     }
 
     public Graph withDescription(String newDescription) {
-        return new Graph(name, newDescription, nodes);
+        return new Graph(name, newDescription, nodes, training);
     }
 
     public Graph withNodes(List<Node> newNodes) {
-        return new Graph(name, description, newNodes);
+        return new Graph(name, description, newNodes, training);
     }
 
     public Graph plus(Node node) {
@@ -125,12 +141,13 @@ public final class Graph {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Graph g && name.equals(g.name) && description.equals(g.description) && nodes.equals(g.nodes);
+        return o instanceof Graph g && name.equals(g.name) && description.equals(g.description) && nodes.equals(g.nodes)
+                && training.equals(g.training);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, nodes);
+        return Objects.hash(name, description, nodes, training);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.Sides;
+import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.util.Suggest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,8 +32,8 @@ import java.util.Set;
  */
 final class GraphReader {
 
-    static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "nodes");
-    private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "nodes");
+    static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "training", "nodes");
+    private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "training", "nodes");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "inputs", "position");
 
     private final String source;
@@ -92,11 +93,76 @@ final class GraphReader {
         if (!(nodes.value() instanceof JArray arr)) {
             throw error(nodes.value().at(), "\"nodes\" must be an array of layer objects, got " + nodes.value().typeName() + ".");
         }
+        Optional<TrainingSettings> training = obj.members().containsKey("training")
+                ? Optional.of(training(obj.members().get("training").value())) : Optional.empty();
         List<Node> out = new ArrayList<>();
         for (JsonValue item : arr.items()) {
             out.add(node(item, out.size()));
         }
-        return new Graph(name, description, out);
+        return new Graph(name, description, out, training);
+    }
+
+    /** The optional "training" object: every field optional, none unknown, values consistent. */
+    private TrainingSettings training(JsonValue v) throws GraphFormatException {
+        field = "training";
+        if (!(v instanceof JObject obj)) {
+            throw error(v.at(), "must be an object such as {\"optimizer\": \"adam\", \"learningRate\": 0.001}, got "
+                    + v.typeName() + ".");
+        }
+        for (Member m : obj.members().values()) {
+            if (!TrainingSettings.FIELDS.contains(m.key())) {
+                throw error(m.keyAt(), "unknown training setting '" + m.key() + "'." + Suggest.didYouMean(m.key(),
+                        TrainingSettings.FIELDS) + " Settings: " + String.join(", ", TrainingSettings.FIELDS) + ".");
+            }
+        }
+        TrainingSettings d = TrainingSettings.defaults();
+        TrainingSettings t = new TrainingSettings(
+                choice(obj, "optimizer", TrainingSettings.Optimizer.class, d.optimizer()),
+                realSetting(obj, "learningRate", d.learningRate()),
+                choice(obj, "schedule", TrainingSettings.Policy.class, d.schedule()),
+                (int) intSetting(obj, "stepEvery", d.stepEvery()),
+                realSetting(obj, "decay", d.decay()),
+                (int) intSetting(obj, "warmupEpochs", d.warmupEpochs()),
+                (int) intSetting(obj, "batchSize", d.batchSize()),
+                (int) intSetting(obj, "epochs", d.epochs()),
+                realSetting(obj, "l2", d.l2()),
+                realSetting(obj, "weightDecay", d.weightDecay()),
+                choice(obj, "weightInit", TrainingSettings.Init.class, d.weightInit()),
+                realSetting(obj, "gradientClip", d.gradientClip()),
+                (int) intSetting(obj, "switchToSgdAtEpoch", d.switchToSgdAtEpoch()),
+                intSettingLong(obj, "seed", d.seed()));
+        Optional<String> problem = t.problem();
+        if (problem.isPresent()) {
+            throw error(obj.at(), problem.get());
+        }
+        field = null;
+        return t;
+    }
+
+    private double realSetting(JObject obj, String key, double def) throws GraphFormatException {
+        Member m = obj.members().get(key);
+        return m == null ? def : real(m.value());
+    }
+
+    private long intSetting(JObject obj, String key, int def) throws GraphFormatException {
+        Member m = obj.members().get(key);
+        return m == null ? def : integer(m.value(), key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private long intSettingLong(JObject obj, String key, long def) throws GraphFormatException {
+        Member m = obj.members().get(key);
+        return m == null ? def : integer(m.value(), key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private <E extends Enum<E>> E choice(JObject obj, String key, Class<E> type, E def) throws GraphFormatException {
+        Member m = obj.members().get(key);
+        if (m == null) {
+            return def;
+        }
+        String name = string(m.value(), "one of " + String.join(", ", TrainingSettings.jsonNames(type)));
+        return TrainingSettings.fromJson(type, name).orElseThrow(() -> error(m.value().at(), "unknown " + key + " '" + name
+                + "'." + Suggest.didYouMean(name, TrainingSettings.jsonNames(type)) + " Choices: "
+                + String.join(", ", TrainingSettings.jsonNames(type)) + "."));
     }
 
     private Optional<String> optionalString(JObject obj, String key) throws GraphFormatException {

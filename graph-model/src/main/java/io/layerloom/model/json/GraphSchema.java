@@ -6,6 +6,7 @@ import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.Range;
+import io.layerloom.model.training.TrainingSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,42 @@ public final class GraphSchema {
         props.put("version", Map.of("const", GraphJson.VERSION));
         props.put("name", described("string", "The network's name; \"untitled\" when absent."));
         props.put("description", described("string", "Free text about the network."));
+        props.put("training", training());
         props.put("nodes", ordered("type", "array", "description", "The layers, in order. Ids are unique.",
                 "items", Map.of("$ref", "#/$defs/node")));
         root.put("properties", props);
         root.put("$defs", defs());
         return root;
+    }
+
+    private static Map<String, Object> training() {
+        TrainingSettings d = TrainingSettings.defaults();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("optimizer", ordered("enum", TrainingSettings.jsonNames(TrainingSettings.Optimizer.class),
+                "default", TrainingSettings.jsonName(d.optimizer()), "description", "adamw needs weightDecay > 0."));
+        p.put("learningRate", ordered("type", "number", "exclusiveMinimum", 0, "default", d.learningRate()));
+        p.put("schedule", ordered("enum", TrainingSettings.jsonNames(TrainingSettings.Policy.class),
+                "default", TrainingSettings.jsonName(d.schedule()),
+                "description", "step: times decay every stepEvery epochs; exponential: times decay each epoch; "
+                        + "cosine: down to 0 at the last epoch."));
+        p.put("stepEvery", ordered("type", "integer", "minimum", 1, "default", d.stepEvery()));
+        p.put("decay", ordered("type", "number", "exclusiveMinimum", 0, "maximum", 1, "default", d.decay()));
+        p.put("warmupEpochs", ordered("type", "integer", "minimum", 0, "default", d.warmupEpochs(),
+                "description", "Epochs of linear warm-up from 0; fewer than epochs."));
+        p.put("batchSize", ordered("type", "integer", "minimum", 1, "default", d.batchSize()));
+        p.put("epochs", ordered("type", "integer", "minimum", 1, "default", d.epochs()));
+        p.put("l2", ordered("type", "number", "minimum", 0, "default", d.l2()));
+        p.put("weightDecay", ordered("type", "number", "minimum", 0, "default", d.weightDecay(),
+                "description", "Decoupled weight decay (AdamW's)."));
+        p.put("weightInit", ordered("enum", TrainingSettings.jsonNames(TrainingSettings.Init.class),
+                "default", TrainingSettings.jsonName(d.weightInit()), "description", "xavier (Glorot), relu (He) or lecun."));
+        p.put("gradientClip", ordered("type", "number", "minimum", 0, "default", d.gradientClip(),
+                "description", "Clip each layer's gradient to this L2 norm; 0 is off."));
+        p.put("switchToSgdAtEpoch", ordered("type", "integer", "minimum", 0, "default", d.switchToSgdAtEpoch(),
+                "description", "From this epoch on, plain SGD at the scheduled rate; 0 never."));
+        p.put("seed", ordered("type", "integer", "default", d.seed()));
+        return ordered("type", "object", "description", "How to train the network; every field is optional.",
+                "properties", p, "additionalProperties", false);
     }
 
     private static Map<String, Object> defs() {

@@ -8,6 +8,7 @@ import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import io.layerloom.model.layer.Sides;
+import io.layerloom.model.training.TrainingSettings;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ final class GraphWriter {
         if (!g.description().isEmpty()) {
             b.append("  \"description\": ").append(JsonText.quote(g.description())).append(",\n");
         }
+        g.training().ifPresent(t -> b.append("  \"training\": ").append(training(t)).append(",\n"));
         b.append("  \"nodes\": [");
         for (int i = 0; i < g.size(); i++) {
             b.append(i == 0 ? "\n    " : ",\n    ");
@@ -56,6 +58,23 @@ final class GraphWriter {
         n.position().ifPresent(p -> b.append(", \"position\": [").append(JsonText.number(p.x())).append(", ")
                 .append(JsonText.number(p.y())).append(']'));
         b.append('}');
+    }
+
+    private static String training(TrainingSettings t) {
+        return "{\"optimizer\": " + JsonText.quote(TrainingSettings.jsonName(t.optimizer()))
+                + ", \"learningRate\": " + JsonText.number(t.learningRate())
+                + ", \"schedule\": " + JsonText.quote(TrainingSettings.jsonName(t.schedule()))
+                + ", \"stepEvery\": " + t.stepEvery()
+                + ", \"decay\": " + JsonText.number(t.decay())
+                + ", \"warmupEpochs\": " + t.warmupEpochs()
+                + ", \"batchSize\": " + t.batchSize()
+                + ", \"epochs\": " + t.epochs()
+                + ", \"l2\": " + JsonText.number(t.l2())
+                + ", \"weightDecay\": " + JsonText.number(t.weightDecay())
+                + ", \"weightInit\": " + JsonText.quote(TrainingSettings.jsonName(t.weightInit()))
+                + ", \"gradientClip\": " + JsonText.number(t.gradientClip())
+                + ", \"switchToSgdAtEpoch\": " + t.switchToSgdAtEpoch()
+                + ", \"seed\": " + t.seed() + "}";
     }
 
     static String value(Object v) {

@@ -175,4 +175,31 @@ class GraphJsonTest {
         assertTrue(text.contains("\"a\\\"b*/c\\\\d\u00e9\u4e2d\\n\""), text);
         assertEquals(g, GraphJson.read(text, "ids"));
     }
+
+    @Test
+    void trainingSettingsRoundTripWithDefaultsForWhatIsLeftOut() throws Exception {
+        Graph g = GraphJson.read("{\"format\": \"layerloom-graph\", \"version\": 1, \"training\": "
+                + "{\"optimizer\": \"adamw\", \"weightDecay\": 0.01, \"schedule\": \"cosine\", \"epochs\": 20}, \"nodes\": []}", "t.json");
+        var t = g.training().orElseThrow();
+        assertEquals(io.layerloom.model.training.TrainingSettings.Optimizer.ADAMW, t.optimizer());
+        assertEquals(20, t.epochs());
+        assertEquals(0.001, t.learningRate());
+        assertEquals(64, t.batchSize());
+        String text = GraphJson.write(g);
+        assertTrue(text.contains("\"training\": {\"optimizer\": \"adamw\", \"learningRate\": 0.001, \"schedule\": \"cosine\""), text);
+        assertEquals(g, GraphJson.read(text, "again"));
+        assertEquals(java.util.Optional.empty(), TestGraphs.parse(TestGraphs.TINY).training());
+    }
+
+    @Test
+    void badTrainingSettingsSayWhatToDo() {
+        GraphFormatException e = readError("{\"format\": \"layerloom-graph\", \"version\": 1, \"training\": {\"learningrate\": 1}, \"nodes\": []}");
+        assertTrue(e.getMessage().contains("field 'training': unknown training setting 'learningrate'. Did you mean 'learningRate'?"), e.getMessage());
+        e = readError("{\"format\": \"layerloom-graph\", \"version\": 1, \"training\": {\"optimizer\": \"adamw\"}, \"nodes\": []}");
+        assertTrue(e.getMessage().endsWith("adamw needs a weightDecay greater than 0 (0.01 is common)."), e.getMessage());
+        e = readError("{\"format\": \"layerloom-graph\", \"version\": 1, \"training\": {\"optimizer\": \"adm\"}, \"nodes\": []}");
+        assertTrue(e.getMessage().contains("unknown optimizer 'adm'. Did you mean 'adam'?"), e.getMessage());
+        e = readError("{\"format\": \"layerloom-graph\", \"version\": 1, \"training\": {\"epochs\": \"ten\"}, \"nodes\": []}");
+        assertTrue(e.getMessage().contains("must be a whole number"), e.getMessage());
+    }
 }

@@ -1,0 +1,78 @@
+package io.layerloom.model.training;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a graph is meant to be trained, stored in its file as the optional {@code training}
+ * object (docs/format.md). Every field has a default; the command line may override any of them.
+ *
+ * @param stepEvery          step policy: epochs between two decays
+ * @param decay              step policy: factor every {@code stepEvery} epochs; exponential: per epoch
+ * @param warmupEpochs       epochs of linear warm-up from 0 (0: none)
+ * @param gradientClip       clip each layer's gradient to this L2 norm (0: off)
+ * @param switchToSgdAtEpoch train with {@code optimizer}, then plain SGD from this epoch on (0: never)
+ */
+public record TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
+                               int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
+                               double gradientClip, int switchToSgdAtEpoch, long seed) {
+
+    public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
+
+    public enum Policy { FIXED, STEP, EXPONENTIAL, COSINE }
+
+    /** XAVIER (Glorot), RELU (He), LECUN. */
+    public enum Init { XAVIER, RELU, LECUN }
+
+    public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
+            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed");
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(Optimizer.ADAM, 1e-3, Policy.FIXED, 1, 0.5, 0, 64, 10, 0, 0, Init.XAVIER, 0, 0, 42);
+    }
+
+    /** The rule a setting breaks, as a sentence ending in a fix, or empty when the settings are consistent. */
+    public Optional<String> problem() {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            return Optional.of("learningRate must be greater than 0, got " + learningRate + ".");
+        }
+        if (epochs < 1 || batchSize < 1) {
+            return Optional.of("epochs and batchSize must be at least 1, got " + epochs + " and " + batchSize + ".");
+        }
+        if (stepEvery < 1) {
+            return Optional.of("stepEvery must be at least 1, got " + stepEvery + ".");
+        }
+        if (!(decay > 0 && decay <= 1)) {
+            return Optional.of("decay must be greater than 0 and at most 1, got " + decay + ".");
+        }
+        if (warmupEpochs < 0 || warmupEpochs >= epochs && warmupEpochs > 0) {
+            return Optional.of("warmupEpochs must be at least 0 and less than epochs (" + epochs + "), got " + warmupEpochs + ".");
+        }
+        if (l2 < 0 || weightDecay < 0 || gradientClip < 0) {
+            return Optional.of("l2, weightDecay and gradientClip cannot be negative.");
+        }
+        if (switchToSgdAtEpoch < 0 || switchToSgdAtEpoch > epochs) {
+            return Optional.of("switchToSgdAtEpoch must be from 1 to epochs (" + epochs + "), or 0 for never; got "
+                    + switchToSgdAtEpoch + ".");
+        }
+        if (optimizer == Optimizer.ADAMW && weightDecay == 0) {
+            return Optional.of("adamw needs a weightDecay greater than 0 (0.01 is common).");
+        }
+        return Optional.empty();
+    }
+
+    /** The lower-case name a file uses for an enum value. */
+    public static String jsonName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static <E extends Enum<E>> Optional<E> fromJson(Class<E> type, String name) {
+        return Arrays.stream(type.getEnumConstants()).filter(c -> jsonName(c).equals(name)).findFirst();
+    }
+
+    public static <E extends Enum<E>> List<String> jsonNames(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(TrainingSettings::jsonName).toList();
+    }
+}
