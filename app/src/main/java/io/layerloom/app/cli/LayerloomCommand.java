@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code layerloom} command and its subcommands. */
 @Command(name = "layerloom", mixinStandardHelpOptions = true, version = "LayerLoom 0.1.0",
-        description = "Design neural networks for Deeplearning4j: check, summarise and create graph files.",
+        description = "Design neural networks for Deeplearning4j: check and summarise graph files, create them from "
+                + "templates, generate Java source, train and evaluate.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
                 CodegenCommand.class, TrainCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class},
