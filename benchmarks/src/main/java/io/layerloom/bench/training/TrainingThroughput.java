@@ -1,0 +1,240 @@
+package io.layerloom.bench.training;
+
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.TrainingConfig;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.training.TrainingService;
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Training throughput of LeNet-5 on the shipped Fashion-MNIST subset, in one JVM:
+ * <ol>
+ *   <li>the network compiled by LayerLoom ({@link Dl4jCompiler}) against the same network written by hand with
+ *       DL4J's builder API, same batches, alternating A/B, B/A over several rounds (aim: ratio at least 0.97);</li>
+ *   <li>{@link TrainingService} with a listener that does nothing against a plain {@code net.fit} loop over the
+ *       same batches (aim: at most 3% overhead), timed from the first to the last iteration;</li>
+ *   <li>data preparation ({@link Dl4jData}) timed on its own.</li>
+ * </ol>
+ * Run (after {@code mvn -B -q -DskipTests install -pl benchmarks -am}):
+ * <pre>
+ * OMP_NUM_THREADS=1 java -cp benchmarks/target/classes:app/target/layerloom-app.jar \
+ *     io.layerloom.bench.training.TrainingThroughput [--graph FILE] [--rounds N] [--batches N] [--warmup N]
+ * </pre>
+ * Each round fits {@code --batches} batches (default 20) with each network, in alternating order; short rounds
+ * interleave the two closely, so load from other processes falls on both. The event-stream comparison runs
+ * {@code --rounds / 3} rounds (at least 2) of {@code 3 * --batches} batches.
+ * <pre>
+ * </pre>
+ * Put another nd4j-native classifier jar (and its {@code -Djavacpp.platform.extension}) first on the class path to
+ * measure another native build; see docs/benchmarks.md, "Training (DL4J)".
+ */
+public final class TrainingThroughput {
+
+    private TrainingThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path graphFile = Path.of("benchmarks/training/lenet5-fashion.json");
+        int rounds = 12;
+        int batches = 20;
+        int warmup = 30;
+        int batchSize = 64;
+        long seed = 42;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--graph" -> graphFile = Path.of(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--batches" -> batches = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        System.out.printf("backend %s, blas %s, OMP_NUM_THREADS=%s, javacpp.platform.extension=%s, "
+                        + "org.eclipse.deeplearning4j.helpers.disable=%s, helpersAllowed=%s%n",
+                env.getProperty("backend"), env.getProperty("blas.vendor"), System.getenv("OMP_NUM_THREADS"),
+                System.getProperty("javacpp.platform.extension", ""),
+                System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "(unset: true)"),
+                Nd4j.getEnvironment().helpersAllowed());
+
+        Graph graph = GraphJson.read(graphFile);
+        DataSplit split = DataSources.standard().resolve(DataSources.FASHION_SUBSET,
+                DataSources.Request.defaults().withSeed(seed));
+        LoadedData train = split.train();
+
+        // Data preparation on its own: one epoch of shuffled batches, as TrainingService gets them.
+        List<DataSet> all = new ArrayList<>();
+        DataSetIterator it = Dl4jData.shuffled(train, batchSize, seed, train.exampleShape());
+        long t0 = System.nanoTime();
+        while (it.hasNext()) {
+            all.add((DataSet) it.next());
+        }
+        double prepSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("data preparation: %d batches of %d in %.3f s, %.3f ms per batch%n", all.size(), batchSize,
+                prepSeconds, prepSeconds * 1e3 / all.size());
+
+        ComputationGraph compiled = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
+        ComputationGraph hand = new ComputationGraph(handWritten(seed));
+        hand.init();
+        System.out.printf("parameters: LayerLoom %,d, hand-written %,d; conv helper: %s%n", compiled.numParams(),
+                hand.numParams(), helperOf(compiled, "c1"));
+
+        fit(compiled, all, 0, warmup);
+        fit(hand, all, 0, warmup);
+        double[] a = new double[rounds];
+        double[] b = new double[rounds];
+        int offset = warmup;
+        for (int r = 0; r < rounds; r++) {
+            if (r % 2 == 0) {
+                a[r] = fit(compiled, all, offset, batches);
+                b[r] = fit(hand, all, offset, batches);
+            } else {
+                b[r] = fit(hand, all, offset, batches);
+                a[r] = fit(compiled, all, offset, batches);
+            }
+            offset += batches;
+            System.out.printf("round %d: LayerLoom %.0f examples/s, hand-written %.0f examples/s, ratio %.3f%n", r + 1,
+                    a[r], b[r], a[r] / b[r]);
+        }
+        System.out.printf("LayerLoom vs hand-written: median %.0f vs %.0f examples/s, ratio %.3f (aim >= 0.97)%n",
+                median(a), median(b), median(a) / median(b));
+
+        // Event-stream cost: TrainingService (no-op listener) vs plain fit, same batches, first to last iteration.
+        List<DataSet> slice = all.subList(0, Math.min(all.size(), 3 * batches + 1));
+        TrainingConfig config = new TrainingConfig(1, batchSize, 1e-3, TrainingConfig.Optimizer.ADAM, seed);
+        ComputationGraph plainNet = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
+        fit(plainNet, all, 0, warmup);
+        int serviceRounds = Math.max(2, rounds / 3);
+        double[] svc = new double[serviceRounds];
+        double[] plain = new double[serviceRounds];
+        for (int r = 0; r < serviceRounds; r++) {
+            if (r % 2 == 0) {
+                svc[r] = service(graph, slice, config, train.classNames());
+                plain[r] = plainFit(plainNet, slice);
+            } else {
+                plain[r] = plainFit(plainNet, slice);
+                svc[r] = service(graph, slice, config, train.classNames());
+            }
+            System.out.printf("round %d: TrainingService %.0f examples/s, plain fit %.0f examples/s, overhead %.1f%%%n",
+                    r + 1, svc[r], plain[r], 100 * (plain[r] / svc[r] - 1));
+        }
+        System.out.printf("TrainingService vs plain fit: median %.0f vs %.0f examples/s, overhead %.1f%% (aim <= 3%%)%n",
+                median(svc), median(plain), 100 * (median(plain) / median(svc) - 1));
+    }
+
+    /** LeNet-5 as a DL4J user would write it by hand. */
+    static ComputationGraphConfiguration handWritten(long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(1e-3))
+                .graphBuilder()
+                .addInputs("input")
+                .setInputTypes(InputType.convolutional(28, 28, 1))
+                .addLayer("c1", new ConvolutionLayer.Builder(5, 5).nOut(6).stride(1, 1).padding(2, 2)
+                        .activation(Activation.RELU).build(), "input")
+                .addLayer("s2", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "c1")
+                .addLayer("c3", new ConvolutionLayer.Builder(5, 5).nOut(16).stride(1, 1)
+                        .activation(Activation.RELU).build(), "s2")
+                .addLayer("s4", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "c3")
+                .addLayer("f5", new DenseLayer.Builder().nOut(120).activation(Activation.RELU).build(), "s4")
+                .addLayer("f6", new DenseLayer.Builder().nOut(84).activation(Activation.RELU).build(), "f5")
+                .addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), "f6")
+                .setOutputs("output")
+                .build();
+    }
+
+    /** Fits {@code n} batches from {@code offset} (cycling); examples per second. */
+    private static double fit(ComputationGraph net, List<DataSet> batches, int offset, int n) {
+        long examples = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            DataSet ds = batches.get((offset + i) % batches.size());
+            net.fit(ds);
+            examples += ds.numExamples();
+        }
+        return examples / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Plain fit over the slice, timed from the end of the first batch to the end of the last. */
+    private static double plainFit(ComputationGraph net, List<DataSet> slice) {
+        net.fit(slice.get(0));
+        long t0 = System.nanoTime();
+        long examples = 0;
+        for (int i = 1; i < slice.size(); i++) {
+            net.fit(slice.get(i));
+            examples += slice.get(i).numExamples();
+        }
+        return examples / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** TrainingService over the slice (no validation or test), timed between the first and last Iteration event. */
+    private static double service(Graph graph, List<DataSet> slice, TrainingConfig config, List<String> classes)
+            throws InterruptedException {
+        long[] first = {0};
+        long[] last = {0};
+        long[] examples = {0};
+        int[] count = {0};
+        // One list element per batch (ListDataSetIterator would merge batchSize elements into one batch).
+        DataSetIterator iterator = new ExistingDataSetIterator(new ArrayList<>(slice));
+        TrainingService.Run run = new TrainingService(Runnable::run).start(graph,
+                new TrainingService.Data(iterator, null, null, classes), config, e -> {
+                    if (e instanceof TrainingEvent.Iteration) {
+                        long now = System.nanoTime();
+                        if (count[0]++ == 0) {
+                            first[0] = now;
+                        } else {
+                            examples[0] += slice.get(count[0] - 1).numExamples();
+                        }
+                        last[0] = now;
+                    }
+                });
+        TrainingEvent end = run.awaitEnd(1, java.util.concurrent.TimeUnit.HOURS);
+        if (!(end instanceof TrainingEvent.Finished)) {
+            throw new IllegalStateException("training did not finish: " + end);
+        }
+        return examples[0] / ((last[0] - first[0]) / 1e9);
+    }
+
+    private static String helperOf(ComputationGraph net, String layer) {
+        var l = net.getLayer(layer);
+        if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c) {
+            return c.getHelper() == null ? "none (built-in im2col + gemm)" : c.getHelper().getClass().getSimpleName();
+        }
+        return "n/a";
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
