@@ -205,12 +205,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The file's settings (or the defaults), with every option given on the command line on top. */
     private TrainingConfig config(TrainingSettings file) {
-        TrainingConfig.Optimizer opt = optimizer == null ? TrainingConfig.Optimizer.valueOf(file.optimizer().name())
-                : choice(TrainingConfig.Optimizer.class, "--optimizer", optimizer);
-        TrainingConfig.Policy policy = schedule == null ? TrainingConfig.Policy.valueOf(file.schedule().name())
-                : choice(TrainingConfig.Policy.class, "--schedule", schedule);
-        TrainingConfig.Init weightInit = init == null ? TrainingConfig.Init.valueOf(file.weightInit().name())
-                : choice(TrainingConfig.Init.class, "--init", init);
+        TrainingSettings.Optimizer opt = optimizer == null ? file.optimizer()
+                : choice(TrainingSettings.Optimizer.class, "--optimizer", optimizer);
+        TrainingSettings.Policy policy = schedule == null ? file.schedule() : choice(TrainingSettings.Policy.class, "--schedule", schedule);
+        TrainingSettings.Init weightInit = init == null ? file.weightInit() : choice(TrainingSettings.Init.class, "--init", init);
         try {
             return new TrainingConfig(epochs, or(batch, file.batchSize()), or(learningRate, file.learningRate()), opt,
                     or(seed, file.seed()), policy, or(stepEvery, file.stepEvery()), or(decay, file.decay()),

@@ -1,6 +1,10 @@
 package io.layerloom.app.training;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.model.training.TrainingSettings;
+import io.layerloom.model.training.TrainingSettings.Init;
+import io.layerloom.model.training.TrainingSettings.Optimizer;
+import io.layerloom.model.training.TrainingSettings.Policy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -19,7 +23,9 @@ import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * How to train: epochs, batch, optimizer and learning-rate policy, regularisation, weight
- * initialisation, gradient clipping, and "Adam first, then SGD from epoch k".
+ * initialisation, gradient clipping, and "Adam first, then SGD from epoch k". The graph file's
+ * {@link TrainingSettings} with the command line's options on top; this class turns them into
+ * DL4J's optimizer, schedule and network-wide options.
  *
  * @param stepEvery         STEP: epochs between two decays
  * @param decay             STEP: the factor applied every {@code stepEvery} epochs; EXPONENTIAL: per epoch
@@ -29,14 +35,6 @@ import org.nd4j.linalg.schedule.StepSchedule;
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Optimizer optimizer, long seed,
                              Policy policy, int stepEvery, double decay, int warmupEpochs, double l2, double weightDecay,
                              Init weightInit, double gradientClip, int switchToSgdAtEpoch) {
-
-    /** ADAMW is Adam with decoupled weight decay (set {@code weightDecay}). */
-    public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
-
-    public enum Policy { FIXED, STEP, EXPONENTIAL, COSINE }
-
-    /** XAVIER (Glorot), RELU (He, for ReLU networks), LECUN. */
-    public enum Init { XAVIER, RELU, LECUN }
 
     public TrainingConfig {
         check(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -63,10 +61,10 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
     }
 
     /** The settings a graph file holds, as a configuration. */
-    public static TrainingConfig from(io.layerloom.model.training.TrainingSettings s) {
-        return new TrainingConfig(s.epochs(), s.batchSize(), s.learningRate(), Optimizer.valueOf(s.optimizer().name()), s.seed(),
-                Policy.valueOf(s.schedule().name()), s.stepEvery(), s.decay(), s.warmupEpochs(), s.l2(), s.weightDecay(),
-                Init.valueOf(s.weightInit().name()), s.gradientClip(), s.switchToSgdAtEpoch());
+    public static TrainingConfig from(TrainingSettings s) {
+        return new TrainingConfig(s.epochs(), s.batchSize(), s.learningRate(), s.optimizer(), s.seed(), s.schedule(),
+                s.stepEvery(), s.decay(), s.warmupEpochs(), s.l2(), s.weightDecay(), s.weightInit(), s.gradientClip(),
+                s.switchToSgdAtEpoch());
     }
 
     public static TrainingConfig defaults() {

@@ -1,5 +1,6 @@
 package io.layerloom.app.training;
 
+import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class TrainingServiceTest {
     @Test
     void learnsAndPublishesEveryEventInOrder() throws Exception {
         List<TrainingEvent> events = runToEnd(mlp(""), data(640, 400), new TrainingConfig(2, 32, 1e-2,
-                TrainingConfig.Optimizer.ADAM, 7));
+                TrainingSettings.Optimizer.ADAM, 7));
         assertInstanceOf(TrainingEvent.Started.class, events.get(0));
         TrainingEvent.Started started = (TrainingEvent.Started) events.get(0);
         assertEquals(20, started.iterationsPerEpoch());
@@ -91,12 +92,12 @@ class TrainingServiceTest {
 
     @Test
     void aSeedMakesRunsRepeatable() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(1, 32, 1e-2, TrainingConfig.Optimizer.SGD, 11);
+        TrainingConfig cfg = new TrainingConfig(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11);
         List<Double> a = scores(runToEnd(mlp(""), data(320, 100), cfg));
         List<Double> b = scores(runToEnd(mlp(""), data(320, 100), cfg));
         assertEquals(a, b);
         List<Double> c = scores(runToEnd(mlp(""), data(320, 100), new TrainingConfig(1, 32, 1e-2,
-                TrainingConfig.Optimizer.SGD, 12)));
+                TrainingSettings.Optimizer.SGD, 12)));
         assertNotEquals(a, c);
     }
 
@@ -107,8 +108,8 @@ class TrainingServiceTest {
 
     @Test
     void aStepScheduleHalvesTheRateEachEpochInDl4jToo() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(3, 32, 0.08, TrainingConfig.Optimizer.SGD, 5)
-                .withSchedule(TrainingConfig.Policy.STEP, 1, 0.5, 0);
+        TrainingConfig cfg = new TrainingConfig(3, 32, 0.08, TrainingSettings.Optimizer.SGD, 5)
+                .withSchedule(TrainingSettings.Policy.STEP, 1, 0.5, 0);
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(320, 100), cfg, events::add);
         assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
@@ -121,7 +122,7 @@ class TrainingServiceTest {
 
     @Test
     void adamThenSgdSwitchesTheOptimizerAndKeepsLearning() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(3, 32, 1e-2, TrainingConfig.Optimizer.ADAM, 5).withSwitchToSgdAt(3);
+        TrainingConfig cfg = new TrainingConfig(3, 32, 1e-2, TrainingSettings.Optimizer.ADAM, 5).withSwitchToSgdAt(3);
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(640, 200), cfg, events::add);
         assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
@@ -135,17 +136,17 @@ class TrainingServiceTest {
     @Test
     void badSettingsAreRefusedWithTheRule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrainingConfig(2, 32, 1e-3, TrainingConfig.Optimizer.ADAMW, 1));
+                () -> new TrainingConfig(2, 32, 1e-3, TrainingSettings.Optimizer.ADAMW, 1));
         assertEquals("AdamW needs a weight decay greater than 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSwitchToSgdAt(5));
-        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSchedule(TrainingConfig.Policy.STEP, 0, 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSchedule(TrainingSettings.Policy.STEP, 0, 0.5, 0));
     }
 
     @Test
     void aDivergingLossStopsWithAHint() throws Exception {
         Graph g = mlp(", \"activation\": \"identity\", \"loss\": \"mse\"");
         List<TrainingEvent> events = runToEnd(g, data(640, 100), new TrainingConfig(3, 32, 1e12,
-                TrainingConfig.Optimizer.SGD, 1));
+                TrainingSettings.Optimizer.SGD, 1));
         TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
         assertTrue(failed.reason().startsWith("Training diverged at iteration"), failed.reason());
         assertTrue(failed.hint().contains("Lower the learning rate (now 1.0E12)"), failed.hint());
@@ -158,7 +159,7 @@ class TrainingServiceTest {
         java.util.concurrent.CountDownLatch firstIteration = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         run[0] = new TrainingService(THREADS).start(mlp(""), data(3200, 100), new TrainingConfig(5, 32, 1e-3,
-                TrainingConfig.Optimizer.ADAM, 3), e -> {
+                TrainingSettings.Optimizer.ADAM, 3), e -> {
             events.add(e);
             if (e instanceof TrainingEvent.Iteration) {
                 try {

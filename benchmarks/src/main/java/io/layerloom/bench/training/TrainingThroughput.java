@@ -5,6 +5,7 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.training.TrainingConfig;
+import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
@@ -128,7 +129,7 @@ public final class TrainingThroughput {
 
         // Event-stream cost: TrainingService (no-op listener) vs plain fit, same batches, first to last iteration.
         List<DataSet> slice = all.subList(0, Math.min(all.size(), 3 * batches + 1));
-        TrainingConfig config = new TrainingConfig(1, batchSize, 1e-3, TrainingConfig.Optimizer.ADAM, seed);
+        TrainingConfig config = new TrainingConfig(1, batchSize, 1e-3, TrainingSettings.Optimizer.ADAM, seed);
         ComputationGraph plainNet = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
         fit(plainNet, all, 0, warmup);
         int serviceRounds = Math.max(2, rounds / 3);
