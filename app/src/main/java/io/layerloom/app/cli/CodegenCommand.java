@@ -77,7 +77,8 @@ final class CodegenCommand implements Callable<Integer> {
         String name = className != null ? className : JavaNames.classNameFor(g.name());
         String source;
         try {
-            source = JavaSourceGenerator.generate(g, packageName, name, Dl4jCompiler.DEFAULT_SEED);
+            source = JavaSourceGenerator.generate(g, packageName, name,
+                    g.training().map(io.layerloom.model.training.TrainingSettings::seed).orElse(Dl4jCompiler.DEFAULT_SEED));
         } catch (JavaSourceGenerator.NotCompilable e) {
             report(g, e.problems(), err);
             return LayerloomCommand.HAS_ERRORS;

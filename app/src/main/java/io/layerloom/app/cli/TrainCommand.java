@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--decay", paramLabel = "F", description = "Decay factor (default: the file's, else 0.5).")
     Double decay;
 
-    @Option(names = "--warmup", paramLabel = "E", description = "Epochs of linear learning-rate warm-up from 0 (default: the file's, else 0).")
+    @Option(names = "--warmup", paramLabel = "E", description = "Warm-up epochs: epoch e of w trains at (e + 1) / (w + 1) of its rate (default: the file's, else 0).")
     Integer warmup;
 
     @Option(names = "--l2", paramLabel = "X", description = "L2 penalty on the weights (default: the file's, else 0).")

@@ -1,25 +1,11 @@
 package io.layerloom.app.training;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.training.TrainingSettings.Init;
 import io.layerloom.model.training.TrainingSettings.Optimizer;
 import io.layerloom.model.training.TrainingSettings.Policy;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.schedule.ExponentialSchedule;
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.RampSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * How to train: epochs, batch, optimizer and learning-rate policy, regularisation, weight
@@ -29,7 +15,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *
  * @param stepEvery         STEP: epochs between two decays
  * @param decay             STEP: the factor applied every {@code stepEvery} epochs; EXPONENTIAL: per epoch
- * @param warmupEpochs      epochs over which the learning rate ramps up linearly from 0 (0: none)
+ * @param warmupEpochs      warm-up epochs: epoch e of w trains at (e + 1) / (w + 1) of its rate (0: none)
  * @param switchToSgdAtEpoch from this epoch on (1-based) train with plain SGD at the scheduled rate; 0 never
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, Optimizer optimizer, long seed,
@@ -91,41 +77,19 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
                 weightDecay, weightInit, gradientClip, epoch);
     }
 
-    /** The learning rate per epoch (0-based in DL4J's schedules), before any warm-up. */
-    ISchedule schedule(int iterationsPerEpoch) {
-        ISchedule base = switch (policy) {
-            case FIXED -> new StepSchedule(ScheduleType.EPOCH, learningRate, 1.0, 1);
-            case STEP -> new StepSchedule(ScheduleType.EPOCH, learningRate, decay, stepEvery);
-            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.EPOCH, learningRate, decay);
-            case COSINE -> {
-                Map<Integer, Double> rates = new LinkedHashMap<>();
-                for (int e = 0; e < epochs; e++) {
-                    rates.put(e, learningRate * (1 + Math.cos(Math.PI * e / epochs)) / 2);
-                }
-                yield new MapSchedule(ScheduleType.EPOCH, rates);
-            }
-        };
-        return warmupEpochs > 0 ? new RampSchedule(base, warmupEpochs * Math.max(1, iterationsPerEpoch)) : base;
+    /** These settings as the graph file would hold them. */
+    public TrainingSettings settings() {
+        return new TrainingSettings(optimizer, learningRate, policy, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed);
     }
 
-    IUpdater updater(int iterationsPerEpoch) {
-        ISchedule lr = schedule(iterationsPerEpoch);
-        return switch (optimizer) {
-            case SGD -> new Sgd(lr);
-            case NESTEROV -> new Nesterovs(lr, 0.9);
-            case ADAM, ADAMW -> new Adam(lr);
-            case RMSPROP -> new RmsProp(lr);
-            case ADAGRAD -> new AdaGrad(lr);
-        };
+    /** The DL4J options; {@code sgd}: plain SGD at the same rates, for "Adam first, then SGD". */
+    Dl4jCompiler.Options compilerOptions(boolean sgd) {
+        return Dl4jTraining.options(settings(), sgd);
     }
 
-    Dl4jCompiler.Options compilerOptions(int iterationsPerEpoch, boolean sgd) {
-        WeightInit init = switch (weightInit) {
-            case XAVIER -> WeightInit.XAVIER;
-            case RELU -> WeightInit.RELU;
-            case LECUN -> WeightInit.LECUN_NORMAL;
-        };
-        IUpdater u = sgd ? new Sgd(schedule(iterationsPerEpoch)) : updater(iterationsPerEpoch);
-        return new Dl4jCompiler.Options(seed, u, init, l2, weightDecay, gradientClip);
+    /** The scheduled learning rate of an epoch (1-based). */
+    double rateAt(int epoch) {
+        return Dl4jTraining.rateAt(settings(), epoch - 1);
     }
 }

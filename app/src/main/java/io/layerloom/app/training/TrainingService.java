@@ -15,7 +15,6 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains a graph on its own thread and publishes {@link TrainingEvent}s. No JavaFX: the
@@ -147,8 +146,7 @@ public final class TrainingService {
 
         private void train() throws InterruptedException {
             int perEpoch = countBatches(data.train());
-            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.compilerOptions(perEpoch,
-                    config.switchToSgdAtEpoch() == 1));
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.compilerOptions(config.switchToSgdAtEpoch() == 1));
             if (c.configuration().isEmpty()) {
                 Diagnostic first = c.problems().get(0);
                 publish(new TrainingEvent.Failed("The graph cannot be trained: " + first.message(),
@@ -171,7 +169,6 @@ public final class TrainingService {
             }
             ComputationGraph net = Dl4jCompiler.initialise(c.require());
             network = net;
-            ISchedule schedule = config.schedule(perEpoch);
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
             int iteration = 0;
@@ -179,7 +176,7 @@ public final class TrainingService {
             long start = System.nanoTime();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 if (epoch == config.switchToSgdAtEpoch() && epoch > 1) {
-                    net = switchToSgd(net, perEpoch, epoch);
+                    net = switchToSgd(net, epoch);
                     network = net;
                 }
                 DataSetIterator train = data.train();
@@ -208,7 +205,7 @@ public final class TrainingService {
                     lossSum += score;
                     batches++;
                     long examples = batch.getFeatures().size(0);
-                    double rate = schedule.valueAt(iteration - 1, epoch - 1);
+                    double rate = config.rateAt(epoch);
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                 }
@@ -235,8 +232,8 @@ public final class TrainingService {
          * copied, with a plain SGD optimizer following the same learning-rate schedule. DL4J
          * keeps the epoch count in the configuration, so the schedule continues where it was.
          */
-        private ComputationGraph switchToSgd(ComputationGraph net, int perEpoch, int epoch) {
-            Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, config.compilerOptions(perEpoch, true));
+        private ComputationGraph switchToSgd(ComputationGraph net, int epoch) {
+            Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, config.compilerOptions(true));
             ComputationGraph next = new ComputationGraph(sgd.require());
             next.init(net.params().dup(), false);
             next.getConfiguration().setEpochCount(epoch - 1);

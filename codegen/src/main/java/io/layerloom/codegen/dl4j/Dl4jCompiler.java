@@ -55,12 +55,14 @@ public final class Dl4jCompiler {
         }
     }
 
+    /** Compiles with the graph file's training settings (or the defaults). */
     public static Compilation compile(Graph graph) {
-        return compile(graph, DEFAULT_SEED);
+        return compile(graph, Dl4jTraining.options(graph));
     }
 
+    /** Compiles with the graph file's training settings and another seed. */
     public static Compilation compile(Graph graph, long seed) {
-        return compile(graph, seed, new Adam(1e-3));
+        return compile(graph, Dl4jTraining.options(graph).withSeed(seed));
     }
 
     /** Compiles with the given optimizer (its learning rate included) for every layer. */

@@ -1,6 +1,9 @@
 package io.layerloom.codegen.java;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jTraining;
+import io.layerloom.model.training.TrainingSettings;
+import java.util.Optional;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
@@ -87,9 +90,11 @@ public final class JavaSourceGenerator {
         private final Analysis analysis;
         private final Set<String> used = new TreeSet<>();
         private final List<String> chain = new ArrayList<>();
+        private final Optional<TrainingSettings> training;
 
         Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
             this.graph = graph;
+            this.training = graph.training();
             this.compilation = compilation;
             this.analysis = compilation.analysis();
         }
@@ -98,7 +103,7 @@ public final class JavaSourceGenerator {
             buildChain();
             List<String> embeddings = embeddingFixes();
             for (String s : List.of("ComputationGraphConfiguration", "ComputationGraph", "NeuralNetConfiguration",
-                    "Activation", "WeightInit", "Adam", "InputType")) {
+                    "Activation", "WeightInit", "InputType")) {
                 used.add(s);
             }
             StringBuilder out = new StringBuilder();
@@ -134,6 +139,17 @@ public final class JavaSourceGenerator {
             }
             out.append("        return configuration;\n");
             out.append("    }\n\n");
+            training.ifPresent(t -> {
+                if (Dl4jTraining.scheduled(t)) {
+                    out.append("    /** The learning rate of each epoch (from 0), as the graph file's training settings give it. */\n");
+                    out.append("    private static Map<Integer, Double> learningRates() {\n");
+                    out.append("        Map<Integer, Double> rates = new LinkedHashMap<>();\n");
+                    Dl4jTraining.rates(t).forEach((e, r) -> out.append("        rates.put(").append(e).append(", ")
+                            .append(Double.toString(r)).append(");\n"));
+                    out.append("        return rates;\n");
+                    out.append("    }\n\n");
+                }
+            });
             if (!embeddings.isEmpty()) {
                 out.append("    /** Sets an embedding's nIn back to its vocabulary size. */\n");
                 out.append("    private static void restoreVocabulary(ComputationGraphConfiguration configuration, String layer, "
@@ -160,8 +176,20 @@ public final class JavaSourceGenerator {
         private void buildChain() {
             chain.add(CHAIN + ".seed(SEED)");
             chain.add(CHAIN + ".activation(Activation.IDENTITY)");
-            chain.add(CHAIN + ".weightInit(WeightInit.XAVIER)");
-            chain.add(CHAIN + ".updater(new Adam(1e-3))");
+            Dl4jCompiler.Options o = Dl4jTraining.options(graph);
+            chain.add(CHAIN + ".weightInit(WeightInit." + o.weightInit().name() + ")");
+            chain.add(CHAIN + ".updater(" + updater() + ")");
+            if (o.l2() > 0) {
+                chain.add(CHAIN + ".l2(" + o.l2() + ")");
+            }
+            if (o.weightDecay() > 0) {
+                chain.add(CHAIN + ".weightDecay(" + o.weightDecay() + ")");
+            }
+            if (o.gradientClip() > 0) {
+                used.add("GradientNormalization");
+                chain.add(CHAIN + ".gradientNormalization(GradientNormalization.ClipL2PerLayer)");
+                chain.add(CHAIN + ".gradientNormalizationThreshold(" + o.gradientClip() + ")");
+            }
             chain.add(CHAIN + ".graphBuilder()");
             chain.add(CHAIN + ".addInputs(" + literals(compilation.inputs()) + ")");
             chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
@@ -190,6 +218,35 @@ public final class JavaSourceGenerator {
             }
             chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
             chain.add(CHAIN + ".build();");
+        }
+
+        /** The optimizer as Dl4jTraining builds it: a fixed rate, or a rate per epoch from learningRates(). */
+        private String updater() {
+            if (training.isEmpty()) {
+                used.add("Adam");
+                return "new Adam(1e-3)";
+            }
+            TrainingSettings t = training.get();
+            String rate;
+            if (Dl4jTraining.scheduled(t)) {
+                used.add("MapSchedule");
+                used.add("ScheduleType");
+                used.add("Map");
+                used.add("LinkedHashMap");
+                rate = "new MapSchedule(ScheduleType.EPOCH, learningRates())";
+            } else {
+                rate = Double.toString(t.learningRate());
+            }
+            String type = switch (t.optimizer()) {
+                case SGD -> "Sgd";
+                case NESTEROV -> "Nesterovs";
+                case ADAM, ADAMW -> "Adam";
+                case RMSPROP -> "RmsProp";
+                case ADAGRAD -> "AdaGrad";
+            };
+            used.add(type);
+            return "new " + type + "(" + rate + (t.optimizer() == TrainingSettings.Optimizer.NESTEROV
+                    ? ", " + Dl4jTraining.NESTEROV_MOMENTUM : "") + ")";
         }
 
         /**

@@ -28,6 +28,15 @@ final class LayerSource implements LayerVisitor<LayerSource.Element> {
     /** Every class the generated code may import, by simple name. */
     static final Map<String, String> CLASSES = classes(
             "org.deeplearning4j.nn.conf.ComputationGraphConfiguration",
+            "org.deeplearning4j.nn.conf.GradientNormalization",
+            "org.nd4j.linalg.learning.config.Sgd",
+            "org.nd4j.linalg.learning.config.Nesterovs",
+            "org.nd4j.linalg.learning.config.RmsProp",
+            "org.nd4j.linalg.learning.config.AdaGrad",
+            "org.nd4j.linalg.schedule.MapSchedule",
+            "org.nd4j.linalg.schedule.ScheduleType",
+            "java.util.LinkedHashMap",
+            "java.util.Map",
             "org.deeplearning4j.nn.conf.ConvolutionMode",
             "org.deeplearning4j.nn.conf.NeuralNetConfiguration",
             "org.deeplearning4j.nn.conf.graph.ElementWiseVertex",

@@ -66,6 +66,32 @@ class JavaSourceGeneratorTest {
         assertSameAsCompiled(g, "", JavaNames.classNameFor(g.name()));
     }
 
+    static Stream<io.layerloom.model.training.TrainingSettings> trainingSettings() {
+        var d = io.layerloom.model.training.TrainingSettings.defaults();
+        var o = io.layerloom.model.training.TrainingSettings.Optimizer.class;
+        return Stream.of(
+                new io.layerloom.model.training.TrainingSettings(io.layerloom.model.training.TrainingSettings.Optimizer.NESTEROV,
+                        0.05, io.layerloom.model.training.TrainingSettings.Policy.STEP, 2, 0.5, 1, 32, 6, 1e-4, 0,
+                        io.layerloom.model.training.TrainingSettings.Init.RELU, 5, 3, 7),
+                new io.layerloom.model.training.TrainingSettings(io.layerloom.model.training.TrainingSettings.Optimizer.ADAMW,
+                        0.002, io.layerloom.model.training.TrainingSettings.Policy.COSINE, 1, 0.5, 0, 64, 5, 0, 0.01,
+                        io.layerloom.model.training.TrainingSettings.Init.LECUN, 0, 0, 42),
+                new io.layerloom.model.training.TrainingSettings(io.layerloom.model.training.TrainingSettings.Optimizer.RMSPROP,
+                        0.01, io.layerloom.model.training.TrainingSettings.Policy.FIXED, 1, 0.5, 0, 64, 3, 0, 0,
+                        io.layerloom.model.training.TrainingSettings.Init.XAVIER, 1, 0, 42),
+                d);
+    }
+
+    /** The file's training settings reach the generated source exactly as they reach the compiled network. */
+    @ParameterizedTest
+    @MethodSource("trainingSettings")
+    void trainingSettingsGenerateTheSameOptimizerAndOptions(io.layerloom.model.training.TrainingSettings t) throws Exception {
+        Graph g = Templates.graph(Templates.byId("lenet5").orElseThrow()).withTraining(java.util.Optional.of(t));
+        String source = JavaSourceGenerator.generate(g, "", "Trained", t.seed());
+        ComputationGraphConfiguration generated = InProcessJavac.configuration("Trained", source);
+        assertEquals(Dl4jCompiler.compile(g).require().toJson(), generated.toJson(), source);
+    }
+
     @Test
     void theKindGraphsUseEveryLayerKind() {
         Set<String> used = KindGraphs.all().stream().flatMap(g -> g.nodes().stream()).map(n -> n.kind().name())

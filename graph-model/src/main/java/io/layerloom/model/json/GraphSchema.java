@@ -61,7 +61,7 @@ public final class GraphSchema {
         p.put("stepEvery", ordered("type", "integer", "minimum", 1, "default", d.stepEvery()));
         p.put("decay", ordered("type", "number", "exclusiveMinimum", 0, "maximum", 1, "default", d.decay()));
         p.put("warmupEpochs", ordered("type", "integer", "minimum", 0, "default", d.warmupEpochs(),
-                "description", "Epochs of linear warm-up from 0; fewer than epochs."));
+                "description", "Epochs of warm-up: epoch e of w trains at (e + 1) / (w + 1) of its rate; fewer than epochs."));
         p.put("batchSize", ordered("type", "integer", "minimum", 1, "default", d.batchSize()));
         p.put("epochs", ordered("type", "integer", "minimum", 1, "default", d.epochs()));
         p.put("l2", ordered("type", "number", "minimum", 0, "default", d.l2()));

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param stepEvery          step policy: epochs between two decays
  * @param decay              step policy: factor every {@code stepEvery} epochs; exponential: per epoch
- * @param warmupEpochs       epochs of linear warm-up from 0 (0: none)
+ * @param warmupEpochs       warm-up epochs: epoch e of w trains at (e + 1) / (w + 1) of its rate (0: none)
  * @param gradientClip       clip each layer's gradient to this L2 norm (0: off)
  * @param switchToSgdAtEpoch train with {@code optimizer}, then plain SGD from this epoch on (0: never)
  */
