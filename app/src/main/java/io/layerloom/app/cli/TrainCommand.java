@@ -6,7 +6,6 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
-import io.layerloom.app.training.TrainingConfig;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.model.analysis.Analysis;
@@ -114,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             return LayerloomCommand.UNREADABLE;
         }
         Graph graph = read.get();
-        TrainingConfig config = config(graph.training().orElse(TrainingSettings.defaults()));
+        TrainingSettings config = config(graph.training().orElse(TrainingSettings.defaults()));
         long seed = config.seed();
         int batch = config.batchSize();
         Analysis analysis = GraphAnalysis.analyze(graph);
@@ -204,16 +203,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The file's settings (or the defaults), with every option given on the command line on top. */
-    private TrainingConfig config(TrainingSettings file) {
+    private TrainingSettings config(TrainingSettings file) {
         TrainingSettings.Optimizer opt = optimizer == null ? file.optimizer()
                 : choice(TrainingSettings.Optimizer.class, "--optimizer", optimizer);
         TrainingSettings.Policy policy = schedule == null ? file.schedule() : choice(TrainingSettings.Policy.class, "--schedule", schedule);
         TrainingSettings.Init weightInit = init == null ? file.weightInit() : choice(TrainingSettings.Init.class, "--init", init);
         try {
-            return new TrainingConfig(epochs, or(batch, file.batchSize()), or(learningRate, file.learningRate()), opt,
-                    or(seed, file.seed()), policy, or(stepEvery, file.stepEvery()), or(decay, file.decay()),
-                    or(warmup, file.warmupEpochs()), or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit,
-                    or(clip, file.gradientClip()), or(switchToSgd, file.switchToSgdAtEpoch()));
+            return new TrainingSettings(opt, or(learningRate, file.learningRate()), policy, or(stepEvery, file.stepEvery()),
+                    or(decay, file.decay()), or(warmup, file.warmupEpochs()), or(batch, file.batchSize()), epochs,
+                    or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
+                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,9 +1,11 @@
 package io.layerloom.app.training;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
+import io.layerloom.model.training.TrainingSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +49,7 @@ public final class TrainingService {
     }
 
     /** Starts training; events go to {@code listener} on the training thread. */
-    public Run start(Graph graph, Data data, TrainingConfig config, java.util.function.Consumer<TrainingEvent> listener) {
+    public Run start(Graph graph, Data data, TrainingSettings config, java.util.function.Consumer<TrainingEvent> listener) {
         Run run = new Run(graph, data, config, listener);
         executor.execute(run::execute);
         return run;
@@ -57,7 +59,7 @@ public final class TrainingService {
     public static final class Run {
         private final Graph graph;
         private final Data data;
-        private final TrainingConfig config;
+        private final TrainingSettings config;
         private final java.util.function.Consumer<TrainingEvent> listener;
         private final Object lock = new Object();
         private final CountDownLatch ended = new CountDownLatch(1);
@@ -66,7 +68,7 @@ public final class TrainingService {
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
 
-        private Run(Graph graph, Data data, TrainingConfig config, java.util.function.Consumer<TrainingEvent> listener) {
+        private Run(Graph graph, Data data, TrainingSettings config, java.util.function.Consumer<TrainingEvent> listener) {
             this.graph = graph;
             this.data = data;
             this.config = config;
@@ -146,7 +148,7 @@ public final class TrainingService {
 
         private void train() throws InterruptedException {
             int perEpoch = countBatches(data.train());
-            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, config.compilerOptions(config.switchToSgdAtEpoch() == 1));
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, config.switchToSgdAtEpoch() == 1));
             if (c.configuration().isEmpty()) {
                 Diagnostic first = c.problems().get(0);
                 publish(new TrainingEvent.Failed("The graph cannot be trained: " + first.message(),
@@ -205,7 +207,7 @@ public final class TrainingService {
                     lossSum += score;
                     batches++;
                     long examples = batch.getFeatures().size(0);
-                    double rate = config.rateAt(epoch);
+                    double rate = Dl4jTraining.rateAt(config, epoch - 1);
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                 }
@@ -233,7 +235,7 @@ public final class TrainingService {
          * keeps the epoch count in the configuration, so the schedule continues where it was.
          */
         private ComputationGraph switchToSgd(ComputationGraph net, int epoch) {
-            Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, config.compilerOptions(true));
+            Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, true));
             ComputationGraph next = new ComputationGraph(sgd.require());
             next.init(net.params().dup(), false);
             next.getConfiguration().setEpochCount(epoch - 1);

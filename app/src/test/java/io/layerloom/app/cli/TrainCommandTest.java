@@ -116,11 +116,11 @@ class TrainCommandTest {
     @Test
     void badOptionsAreCommandLineErrors(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
-        run("train", file.toString(), "--data", "synthetic", "--epochs", "0").exits(2).errContains("epochs must be at least 1");
+        run("train", file.toString(), "--data", "synthetic", "--epochs", "0").exits(2).errContains("epochs must be at least 1, got 0.");
         run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--optimizer", "adamm").exits(2)
                 .errContains("--optimizer takes sgd, nesterov, adam, adamw, rmsprop, adagrad, not 'adamm'");
         run("train", file.toString(), "--data", "synthetic", "--epochs", "1", "--optimizer", "adamw").exits(2)
-                .errContains("AdamW needs a weight decay greater than 0");
+                .errContains("adamw needs a weightDecay greater than 0");
         run("evaluate", file.toString()).exits(2).errContains("no trained model at", "train one first");
     }
 }

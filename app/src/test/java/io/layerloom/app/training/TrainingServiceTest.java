@@ -58,7 +58,7 @@ class TrainingServiceTest {
                 new ViewIterator(blobs(test, 3), 50), List.of("left", "right"));
     }
 
-    private static List<TrainingEvent> runToEnd(Graph g, TrainingService.Data d, TrainingConfig cfg) throws Exception {
+    private static List<TrainingEvent> runToEnd(Graph g, TrainingService.Data d, TrainingSettings cfg) throws Exception {
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainingService.Run run = new TrainingService(THREADS).start(g, d, cfg, events::add);
         assertNotNull(run.awaitEnd(120, TimeUnit.SECONDS), "the run must end");
@@ -67,7 +67,7 @@ class TrainingServiceTest {
 
     @Test
     void learnsAndPublishesEveryEventInOrder() throws Exception {
-        List<TrainingEvent> events = runToEnd(mlp(""), data(640, 400), new TrainingConfig(2, 32, 1e-2,
+        List<TrainingEvent> events = runToEnd(mlp(""), data(640, 400), TrainingSettings.of(2, 32, 1e-2,
                 TrainingSettings.Optimizer.ADAM, 7));
         assertInstanceOf(TrainingEvent.Started.class, events.get(0));
         TrainingEvent.Started started = (TrainingEvent.Started) events.get(0);
@@ -92,11 +92,11 @@ class TrainingServiceTest {
 
     @Test
     void aSeedMakesRunsRepeatable() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11);
+        TrainingSettings cfg = TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11);
         List<Double> a = scores(runToEnd(mlp(""), data(320, 100), cfg));
         List<Double> b = scores(runToEnd(mlp(""), data(320, 100), cfg));
         assertEquals(a, b);
-        List<Double> c = scores(runToEnd(mlp(""), data(320, 100), new TrainingConfig(1, 32, 1e-2,
+        List<Double> c = scores(runToEnd(mlp(""), data(320, 100), TrainingSettings.of(1, 32, 1e-2,
                 TrainingSettings.Optimizer.SGD, 12)));
         assertNotEquals(a, c);
     }
@@ -108,7 +108,7 @@ class TrainingServiceTest {
 
     @Test
     void aStepScheduleHalvesTheRateEachEpochInDl4jToo() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(3, 32, 0.08, TrainingSettings.Optimizer.SGD, 5)
+        TrainingSettings cfg = TrainingSettings.of(3, 32, 0.08, TrainingSettings.Optimizer.SGD, 5)
                 .withSchedule(TrainingSettings.Policy.STEP, 1, 0.5, 0);
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(320, 100), cfg, events::add);
@@ -122,7 +122,7 @@ class TrainingServiceTest {
 
     @Test
     void adamThenSgdSwitchesTheOptimizerAndKeepsLearning() throws Exception {
-        TrainingConfig cfg = new TrainingConfig(3, 32, 1e-2, TrainingSettings.Optimizer.ADAM, 5).withSwitchToSgdAt(3);
+        TrainingSettings cfg = TrainingSettings.of(3, 32, 1e-2, TrainingSettings.Optimizer.ADAM, 5).withSwitchToSgdAt(3);
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(640, 200), cfg, events::add);
         assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
@@ -136,16 +136,16 @@ class TrainingServiceTest {
     @Test
     void badSettingsAreRefusedWithTheRule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrainingConfig(2, 32, 1e-3, TrainingSettings.Optimizer.ADAMW, 1));
-        assertEquals("AdamW needs a weight decay greater than 0", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSwitchToSgdAt(5));
-        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withSchedule(TrainingSettings.Policy.STEP, 0, 0.5, 0));
+                () -> TrainingSettings.of(2, 32, 1e-3, TrainingSettings.Optimizer.ADAMW, 1));
+        assertEquals("adamw needs a weightDecay greater than 0 (0.01 is common).", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.defaults().withSwitchToSgdAt(11));
+        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.defaults().withSchedule(TrainingSettings.Policy.STEP, 0, 0.5, 0));
     }
 
     @Test
     void aDivergingLossStopsWithAHint() throws Exception {
         Graph g = mlp(", \"activation\": \"identity\", \"loss\": \"mse\"");
-        List<TrainingEvent> events = runToEnd(g, data(640, 100), new TrainingConfig(3, 32, 1e12,
+        List<TrainingEvent> events = runToEnd(g, data(640, 100), TrainingSettings.of(3, 32, 1e12,
                 TrainingSettings.Optimizer.SGD, 1));
         TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
         assertTrue(failed.reason().startsWith("Training diverged at iteration"), failed.reason());
@@ -158,7 +158,7 @@ class TrainingServiceTest {
         TrainingService.Run[] run = new TrainingService.Run[1];
         java.util.concurrent.CountDownLatch firstIteration = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-        run[0] = new TrainingService(THREADS).start(mlp(""), data(3200, 100), new TrainingConfig(5, 32, 1e-3,
+        run[0] = new TrainingService(THREADS).start(mlp(""), data(3200, 100), TrainingSettings.of(5, 32, 1e-3,
                 TrainingSettings.Optimizer.ADAM, 3), e -> {
             events.add(e);
             if (e instanceof TrainingEvent.Iteration) {
@@ -191,7 +191,7 @@ class TrainingServiceTest {
                   {"id": "c", "kind": "Conv2D", "inputs": ["in"], "kernel": 9},
                   {"id": "f", "kind": "Flatten", "inputs": ["c"]},
                   {"id": "out", "kind": "Output", "inputs": ["f"], "units": 2}]}""", "bad.json");
-        List<TrainingEvent> events = runToEnd(g, data(64, 10), TrainingConfig.defaults());
+        List<TrainingEvent> events = runToEnd(g, data(64, 10), TrainingSettings.defaults());
         assertEquals(1, events.size());
         TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(0);
         assertTrue(failed.reason().contains("Conv2D 'c': kernel 9 is larger"), failed.reason());
@@ -211,7 +211,7 @@ class TrainingServiceTest {
             }
         };
         List<TrainingEvent> events = runToEnd(mlp(""), new TrainingService.Data(broken, null, null, List.of("a", "b")),
-                TrainingConfig.defaults());
+                TrainingSettings.defaults());
         TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
         assertTrue(failed.reason().contains("disk unplugged"), failed.reason());
     }

@@ -4,7 +4,6 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
-import io.layerloom.app.training.TrainingConfig;
 import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -129,7 +128,7 @@ public final class TrainingThroughput {
 
         // Event-stream cost: TrainingService (no-op listener) vs plain fit, same batches, first to last iteration.
         List<DataSet> slice = all.subList(0, Math.min(all.size(), 3 * batches + 1));
-        TrainingConfig config = new TrainingConfig(1, batchSize, 1e-3, TrainingSettings.Optimizer.ADAM, seed);
+        TrainingSettings config = TrainingSettings.of(1, batchSize, 1e-3, TrainingSettings.Optimizer.ADAM, seed);
         ComputationGraph plainNet = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
         fit(plainNet, all, 0, warmup);
         int serviceRounds = Math.max(2, rounds / 3);
@@ -198,7 +197,7 @@ public final class TrainingThroughput {
     }
 
     /** TrainingService over the slice (no validation or test), timed between the first and last Iteration event. */
-    private static double service(Graph graph, List<DataSet> slice, TrainingConfig config, List<String> classes)
+    private static double service(Graph graph, List<DataSet> slice, TrainingSettings config, List<String> classes)
             throws InterruptedException {
         long[] first = {0};
         long[] last = {0};

@@ -116,7 +116,8 @@ final class GraphReader {
             }
         }
         TrainingSettings d = TrainingSettings.defaults();
-        TrainingSettings t = new TrainingSettings(
+        try {
+            TrainingSettings t = new TrainingSettings(
                 choice(obj, "optimizer", TrainingSettings.Optimizer.class, d.optimizer()),
                 realSetting(obj, "learningRate", d.learningRate()),
                 choice(obj, "schedule", TrainingSettings.Policy.class, d.schedule()),
@@ -131,12 +132,11 @@ final class GraphReader {
                 realSetting(obj, "gradientClip", d.gradientClip()),
                 (int) intSetting(obj, "switchToSgdAtEpoch", d.switchToSgdAtEpoch()),
                 intSettingLong(obj, "seed", d.seed()));
-        Optional<String> problem = t.problem();
-        if (problem.isPresent()) {
-            throw error(obj.at(), problem.get());
+            field = null;
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw error(obj.at(), e.getMessage());
         }
-        field = null;
-        return t;
     }
 
     private double realSetting(JObject obj, String key, double def) throws GraphFormatException {

@@ -29,17 +29,60 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
     public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
             "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed");
 
+    /** Settings are consistent by construction: a rule broken is an {@link IllegalArgumentException} naming it. */
+    public TrainingSettings {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        java.util.Objects.requireNonNull(schedule, "schedule");
+        java.util.Objects.requireNonNull(weightInit, "weightInit");
+        Optional<String> problem = problem(optimizer, learningRate, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, gradientClip, switchToSgdAtEpoch);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+    }
+
     public static TrainingSettings defaults() {
         return new TrainingSettings(Optimizer.ADAM, 1e-3, Policy.FIXED, 1, 0.5, 0, 64, 10, 0, 0, Init.XAVIER, 0, 0, 42);
     }
 
-    /** The rule a setting breaks, as a sentence ending in a fix, or empty when the settings are consistent. */
-    public Optional<String> problem() {
+    /** A fixed learning rate with no regularisation: the usual start. */
+    public static TrainingSettings of(int epochs, int batchSize, double learningRate, Optimizer optimizer, long seed) {
+        return new TrainingSettings(optimizer, learningRate, Policy.FIXED, 1, 0.5, 0, batchSize, epochs, 0, 0, Init.XAVIER, 0, 0,
+                seed);
+    }
+
+    public TrainingSettings withSchedule(Policy policy, int every, double factor, int warmup) {
+        return new TrainingSettings(optimizer, learningRate, policy, every, factor, warmup, batchSize, epochs, l2, weightDecay,
+                weightInit, gradientClip, switchToSgdAtEpoch, seed);
+    }
+
+    public TrainingSettings withRegularisation(double newL2, double newWeightDecay, double clip) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, newL2,
+                newWeightDecay, weightInit, clip, switchToSgdAtEpoch, seed);
+    }
+
+    public TrainingSettings withWeightInit(Init init) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed);
+    }
+
+    public TrainingSettings withSwitchToSgdAt(int epoch) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, epoch, seed);
+    }
+
+    /** The rule a combination of settings breaks, as a sentence, or empty when they are consistent. */
+    private static Optional<String> problem(Optimizer optimizer, double learningRate, int stepEvery, double decay,
+                                            int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay,
+                                            double gradientClip, int switchToSgdAtEpoch) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             return Optional.of("learningRate must be greater than 0, got " + learningRate + ".");
         }
-        if (epochs < 1 || batchSize < 1) {
-            return Optional.of("epochs and batchSize must be at least 1, got " + epochs + " and " + batchSize + ".");
+        if (epochs < 1) {
+            return Optional.of("epochs must be at least 1, got " + epochs + ".");
+        }
+        if (batchSize < 1) {
+            return Optional.of("batchSize must be at least 1, got " + batchSize + ".");
         }
         if (stepEvery < 1) {
             return Optional.of("stepEvery must be at least 1, got " + stepEvery + ".");
