@@ -50,7 +50,12 @@ public final class Dl4jData {
         return new DataSet(features, labels);
     }
 
-    private static final class Iterator implements DataSetIterator {
+    /** An iterator that knows how many batches an epoch has without preparing them. */
+    public interface Sized {
+        int batchesPerEpoch();
+    }
+
+    private static final class Iterator implements DataSetIterator, Sized {
 
         private static final long serialVersionUID = 1L;
 
@@ -94,6 +99,11 @@ public final class Dl4jData {
         @Override
         public boolean hasNext() {
             return position < order.length;
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (data.count() + batchSize - 1) / batchSize;
         }
 
         @Override

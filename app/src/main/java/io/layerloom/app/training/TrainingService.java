@@ -1,5 +1,6 @@
 package io.layerloom.app.training;
 
+import io.layerloom.app.data.Dl4jData;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.analysis.Diagnostic;
@@ -7,6 +8,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -173,6 +175,7 @@ public final class TrainingService {
             network = net;
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
+            Map<Integer, Double> rates = Dl4jTraining.rates(config);
             int iteration = 0;
             double secondsPerIteration = Double.NaN;
             long start = System.nanoTime();
@@ -207,7 +210,7 @@ public final class TrainingService {
                     lossSum += score;
                     batches++;
                     long examples = batch.getFeatures().size(0);
-                    double rate = Dl4jTraining.rateAt(config, epoch - 1);
+                    double rate = rates.get(epoch - 1);
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                 }
@@ -255,6 +258,9 @@ public final class TrainingService {
     }
 
     private static int countBatches(DataSetIterator it) {
+        if (it instanceof Dl4jData.Sized sized) {
+            return sized.batchesPerEpoch();
+        }
         it.reset();
         int n = 0;
         while (it.hasNext()) {

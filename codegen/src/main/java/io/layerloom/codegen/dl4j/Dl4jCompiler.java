@@ -139,7 +139,7 @@ public final class Dl4jCompiler {
             List<TensorType> inTypes = n.inputs().stream().map(in -> type(analysis, in)).toList();
             String[] in = n.inputs().toArray(String[]::new);
             try {
-                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes);
+                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(analysis, id));
                 if (e.after() != null) {
                     String helper = id + Dl4jMapping.HELPER_SUFFIX;
                     if (graph.contains(helper)) {

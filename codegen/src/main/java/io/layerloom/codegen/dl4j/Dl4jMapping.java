@@ -68,13 +68,16 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     static final String HELPER_SUFFIX = "/pool";
 
     private final List<TensorType> inputs;
+    private final TensorType output;
 
-    Dl4jMapping(List<TensorType> inputs) {
+    Dl4jMapping(List<TensorType> inputs, TensorType output) {
         this.inputs = inputs;
+        this.output = output;
     }
 
-    static Element map(LayerSpec spec, List<TensorType> inputs) {
-        return spec.accept(new Dl4jMapping(inputs));
+    /** The element for a node whose input and output shapes the analysis has found. */
+    static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
+        return spec.accept(new Dl4jMapping(inputs, output));
     }
 
     static Activation activation(ActivationFunction a) {
@@ -275,18 +278,12 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
 
     @Override
     public Element reshape(Reshape s) {
-        List<Long> dims = s.shape().values();
+        // The analysis has already inferred any -1 entry: the output shape is the target.
+        List<Long> dims = output.dims();
         int[] shape = new int[dims.size() + 1];
         shape[0] = -1;
-        long known = 1;
-        for (long d : dims) {
-            if (d != -1) {
-                known *= d;
-            }
-        }
         for (int i = 0; i < dims.size(); i++) {
-            long d = dims.get(i);
-            shape[i + 1] = Math.toIntExact(d == -1 ? inputs.get(0).elements() / known : d);
+            shape[i + 1] = Math.toIntExact(dims.get(i));
         }
         return Element.of(new ReshapeVertex('c', shape, null));
     }

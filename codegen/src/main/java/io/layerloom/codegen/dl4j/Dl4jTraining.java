@@ -71,11 +71,6 @@ public final class Dl4jTraining {
         return rates;
     }
 
-    /** The rate at an epoch (0-based), for progress events. */
-    public static double rateAt(TrainingSettings s, int epoch) {
-        return rates(s).getOrDefault(Math.min(epoch, s.epochs() - 1), s.learningRate());
-    }
-
     private static ISchedule schedule(TrainingSettings s) {
         return new MapSchedule(ScheduleType.EPOCH, rates(s));
     }

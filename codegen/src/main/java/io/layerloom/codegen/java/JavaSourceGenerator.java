@@ -201,7 +201,7 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                LayerSource.Element e = n.spec().accept(new LayerSource(inTypes, used));
+                LayerSource.Element e = n.spec().accept(new LayerSource(inTypes, type(id), used));
                 String in = literals(n.inputs());
                 String shape = type(id).text();
                 if (e.after() != null) {

@@ -111,10 +111,12 @@ final class LayerSource implements LayerVisitor<LayerSource.Element> {
     }
 
     private final List<TensorType> inputs;
+    private final TensorType output;
     private final Set<String> used;
 
-    LayerSource(List<TensorType> inputs, Set<String> used) {
+    LayerSource(List<TensorType> inputs, TensorType output, Set<String> used) {
         this.inputs = inputs;
+        this.output = output;
         this.used = used;
     }
 
@@ -334,17 +336,11 @@ final class LayerSource implements LayerVisitor<LayerSource.Element> {
 
     @Override
     public Element reshape(Reshape s) {
-        List<Long> dims = s.shape().values();
-        long known = 1;
-        for (long d : dims) {
-            if (d != -1) {
-                known *= d;
-            }
-        }
+        // As Dl4jMapping: the analysed output shape, any -1 already inferred.
         List<String> shape = new ArrayList<>();
         shape.add("-1");
-        for (long d : dims) {
-            shape.add(Integer.toString(Math.toIntExact(d == -1 ? inputs.get(0).elements() / known : d)));
+        for (long d : output.dims()) {
+            shape.add(Integer.toString(Math.toIntExact(d)));
         }
         return Element.vertex(Expr.of("new " + use("ReshapeVertex") + "('c', new int[] {"
                 + shape.stream().collect(Collectors.joining(", ")) + "}, null)"));
