@@ -1,10 +1,12 @@
 package io.layerloom.app;
 
 import io.layerloom.app.cli.LayerloomCommand;
+import io.layerloom.app.designer.DesignerLauncher;
 
 /**
  * Entry point of {@code layerloom}. A plain class (not a JavaFX Application) so that it starts
- * from the classpath; with a subcommand it runs the command line and never opens a window.
+ * from the classpath. With no argument, or a graph file only, it opens the designer window;
+ * with a subcommand or an option it runs the command line and never opens a window.
  */
 public final class Main {
 
@@ -13,7 +15,16 @@ public final class Main {
 
     public static void main(String[] args) {
         useOneDnn();
+        if (opensWindow(args)) {
+            System.exit(DesignerLauncher.launch(args));
+        }
         System.exit(LayerloomCommand.run(args, System.out, System.err));
+    }
+
+    /** Nothing, or one argument that is neither an option nor a subcommand: a file to open. */
+    static boolean opensWindow(String[] args) {
+        return args.length == 0
+                || args.length == 1 && !args[0].startsWith("-") && !LayerloomCommand.isSubcommand(args[0]);
     }
 
     /**

@@ -26,8 +26,13 @@ public final class LayerloomCommand implements Runnable {
 
     @Override
     public void run() {
-        // No subcommand: the designer window is not built yet, so explain what is available.
+        // Only reached with no subcommand from tests: Main opens the window in that case.
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Whether {@code word} names a subcommand ("help" included). */
+    public static boolean isSubcommand(String word) {
+        return new CommandLine(new LayerloomCommand()).getSubcommands().containsKey(word);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -47,6 +47,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewModelsSeeNoNodes() {
+        noClasses().that().resideInAPackage("io.layerloom.app.designer.viewmodel..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..",
+                        "javafx.embed..", "javafx.fxml..", "io.layerloom.app.designer.view..", "java.awt..", "javax.swing..")
+                .because("view models hold UI logic as properties and are tested without a toolkit (STYLE.md)")
+                .check(classes);
+    }
+
+    @Test
     void iconsDependOnNothingOfOurs() {
         noClasses().that().resideInAPackage("io.layerloom.icons..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.model..", "io.layerloom.codegen..",

@@ -1,0 +1,13 @@
+package io.layerloom.app.designer.view;
+
+import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+
+/** Placeholder: filled in by its own change. */
+public final class PaletteView extends StackPane {
+
+    public PaletteView(DocumentViewModel document) {
+        getChildren().add(new Label("PaletteView"));
+    }
+}

@@ -1,0 +1,276 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.graph.Edit;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.History;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One open graph: its undo history, the file it belongs to, its analysis, and the selection.
+ * Every view of the window reads the graph from here and changes it only through {@link #apply}.
+ *
+ * <p>The analysis runs on {@code background} and arrives through {@code ui}; a newer graph
+ * supersedes an analysis still running, so a burst of edits costs one analysis that is shown.
+ * Tests pass {@code Runnable::run} for both and get everything synchronously.
+ */
+public final class DocumentViewModel {
+
+    // Properties
+    private final ReadOnlyObjectWrapper<Graph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
+    private final ReadOnlyObjectWrapper<Analysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper(this, "undoText", "Undo");
+    private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper(this, "redoText", "Redo");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    private final LongProperty revision = new SimpleLongProperty(this, "revision");
+    /** Selected node ids in selection order; the last one is the primary selection. */
+    private final ObservableList<String> selection = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<String> primary = new ReadOnlyObjectWrapper<>(this, "primary");
+    /** The node a view asked to bring into sight (Problems, palette double-click); views scroll to it. */
+    private final ObjectProperty<RevealRequest> reveal = new SimpleObjectProperty<>(this, "reveal");
+
+    private final History history;
+    private final Executor background;
+    private final Executor ui;
+    private final AtomicLong analysisTicket = new AtomicLong();
+    private long revealSerial;
+
+    /** A request to scroll a node into view; the serial makes two requests for one id distinct. */
+    public record RevealRequest(String id, long serial) {
+    }
+
+    public DocumentViewModel(Graph initial, Executor background, Executor ui) {
+        this.history = new History(Objects.requireNonNull(initial, "initial"));
+        this.background = Objects.requireNonNull(background, "background");
+        this.ui = Objects.requireNonNull(ui, "ui");
+        history.addListener(this::historyChanged);
+        selection.addListener((javafx.collections.ListChangeListener<String>) c ->
+                primary.set(selection.isEmpty() ? null : selection.get(selection.size() - 1)));
+        title.bind(titleBinding());
+        historyChanged();
+    }
+
+    /** A document whose analysis runs synchronously: for tests and tools. */
+    public static DocumentViewModel direct(Graph initial) {
+        return new DocumentViewModel(initial, Runnable::run, Runnable::run);
+    }
+
+    // Commands
+
+    /** Applies one undoable edit. An edit that changes nothing adds no step. */
+    public void apply(Edit edit) {
+        history.apply(edit);
+    }
+
+    public void undo() {
+        if (history.canUndo()) {
+            history.undo();
+        }
+    }
+
+    public void redo() {
+        if (history.canRedo()) {
+            history.redo();
+        }
+    }
+
+    /** Replaces the document (New, Open): a fresh history, nothing selected. */
+    public void replace(Graph newGraph, Path newFile) {
+        selection.clear();
+        file.set(newFile);
+        history.reset(Objects.requireNonNull(newGraph, "newGraph"));
+    }
+
+    /** Records that the current graph is what {@code savedTo} holds. */
+    public void markSaved(Path savedTo) {
+        file.set(Objects.requireNonNull(savedTo, "savedTo"));
+        history.markSaved();
+    }
+
+    public void select(Collection<String> ids) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (graph.get().contains(id)) {
+                unique.add(id);
+            }
+        }
+        if (!List.copyOf(unique).equals(selection)) {
+            selection.setAll(unique);
+        }
+    }
+
+    public void select(String id) {
+        select(id == null ? List.of() : List.of(id));
+    }
+
+    public void clearSelection() {
+        selection.clear();
+    }
+
+    /** Selects a node and asks the canvas to bring it into view. */
+    public void reveal(String id) {
+        if (id != null && graph.get().contains(id)) {
+            select(id);
+            reveal.set(new RevealRequest(id, ++revealSerial));
+        }
+    }
+
+    // Property accessors
+
+    public Graph graph() {
+        return graph.get();
+    }
+
+    public ReadOnlyObjectProperty<Graph> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
+    /** The analysis of the current graph, or of a recent one while a newer analysis runs. */
+    public Analysis analysis() {
+        return analysis.get();
+    }
+
+    public ReadOnlyObjectProperty<Analysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public Optional<Path> file() {
+        return Optional.ofNullable(file.get());
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** "Undo Add Conv2D", or "Undo" when there is nothing to undo. */
+    public ReadOnlyStringProperty undoTextProperty() {
+        return undoText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoTextProperty() {
+        return redoText.getReadOnlyProperty();
+    }
+
+    /** "* resnet18.json - LayerLoom" with the mark while there are unsaved changes. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** Changes on every edit, undo, redo, open and save. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision;
+    }
+
+    public ObservableList<String> selection() {
+        return FXCollections.unmodifiableObservableList(selection);
+    }
+
+    public String primarySelection() {
+        return primary.get();
+    }
+
+    public ReadOnlyObjectProperty<String> primarySelectionProperty() {
+        return primary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RevealRequest> revealProperty() {
+        return reveal;
+    }
+
+    /** Whether there is anything selected: enablement for Delete, Copy, Duplicate. */
+    public BooleanBinding hasSelection() {
+        return Bindings.isNotEmpty(selection);
+    }
+
+    // Internals
+
+    private void historyChanged() {
+        Graph current = history.current();
+        graph.set(current);
+        dirty.set(history.isDirty());
+        canUndo.set(history.canUndo());
+        canRedo.set(history.canRedo());
+        undoText.set(history.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
+        redoText.set(history.redoDescription().map(d -> "Redo " + d).orElse("Redo"));
+        revision.set(history.revision());
+        List<String> kept = new ArrayList<>();
+        for (String id : selection) {
+            if (current.contains(id)) {
+                kept.add(id);
+            }
+        }
+        if (kept.size() != selection.size()) {
+            selection.setAll(kept);
+        }
+        analyse(current);
+    }
+
+    private void analyse(Graph g) {
+        long ticket = analysisTicket.incrementAndGet();
+        background.execute(() -> {
+            if (analysisTicket.get() != ticket) {
+                return; // a newer graph is already queued
+            }
+            Analysis result = GraphAnalysis.analyze(g);
+            ui.execute(() -> {
+                if (analysisTicket.get() == ticket) {
+                    analysis.set(result);
+                }
+            });
+        });
+    }
+
+    private StringBinding titleBinding() {
+        return Bindings.createStringBinding(() -> {
+            String name = file.get() != null ? String.valueOf(file.get().getFileName())
+                    : graph.get() == null || graph.get().name().isBlank() ? "Untitled" : graph.get().name();
+            return (dirty.get() ? "\u25CF " : "") + name + " \u2014 LayerLoom";
+        }, file, dirty, graph);
+    }
+}

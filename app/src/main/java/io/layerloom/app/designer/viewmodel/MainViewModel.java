@@ -1,0 +1,323 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.app.designer.service.DialogService;
+import io.layerloom.app.designer.service.DialogService.UnsavedChoice;
+import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphFormatException;
+import io.layerloom.model.json.GraphJson;
+import io.layerloom.model.template.Template;
+import io.layerloom.model.template.Templates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The window's file commands: New, New from template, Open, Save, Save As, recent files and the
+ * question before unsaved changes are lost. Reading and writing run on {@code io}; results come
+ * back through {@code ui}. A file that cannot be read changes nothing and says why.
+ */
+public final class MainViewModel {
+
+    public static final int RECENT_LIMIT = 8;
+
+    // Properties
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+
+    private final DocumentViewModel document;
+    private final DialogService dialogs;
+    private final RecentFilesStore recentStore;
+    private final Executor io;
+    private final Executor ui;
+    private final UnaryOperator<Graph> placeMissing;
+
+    /**
+     * @param placeMissing gives positions to nodes that have none (a file written by hand, a
+     *                     template); runs on {@code io}
+     */
+    public MainViewModel(DocumentViewModel document, DialogService dialogs, RecentFilesStore recentStore,
+                         Executor io, Executor ui, UnaryOperator<Graph> placeMissing) {
+        this.document = Objects.requireNonNull(document, "document");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.recentStore = Objects.requireNonNull(recentStore, "recentStore");
+        this.io = Objects.requireNonNull(io, "io");
+        this.ui = Objects.requireNonNull(ui, "ui");
+        this.placeMissing = Objects.requireNonNull(placeMissing, "placeMissing");
+        recentFiles.setAll(recentStore.load().stream().limit(RECENT_LIMIT).toList());
+    }
+
+    public DocumentViewModel document() {
+        return document;
+    }
+
+    // Commands
+
+    /** A blank graph, after asking about unsaved changes. */
+    public void newBlank() {
+        if (confirmDiscard()) {
+            document.replace(Graph.empty("untitled"), null);
+            status.set("New graph");
+        }
+    }
+
+    /** A copy of a template, not yet saved anywhere. */
+    public void newFromTemplate(Template template) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        runIo("Opening template " + template.title(), () -> placeMissing.apply(Templates.graph(template)),
+                g -> {
+                    document.replace(g, null);
+                    status.set("New graph from the " + template.title() + " template");
+                });
+    }
+
+    /** Asks for a file and opens it. */
+    public void open() {
+        if (confirmDiscard()) {
+            dialogs.chooseFileToOpen().ifPresent(this::openWithoutAsking);
+        }
+    }
+
+    /** Opens {@code file} after asking about unsaved changes (recent files, a dropped file). */
+    public void open(Path file) {
+        if (confirmDiscard()) {
+            openWithoutAsking(file);
+        }
+    }
+
+    /** Opens a file given on the command line: no question, there is nothing to lose yet. */
+    public void openAtStart(Path file) {
+        openWithoutAsking(file);
+    }
+
+    /** Saves to the document's file, or asks for one. Returns false when nothing was written. */
+    public void save() {
+        Optional<Path> target = document.file();
+        if (target.isPresent()) {
+            write(target.get(), () -> { });
+        } else {
+            saveAs();
+        }
+    }
+
+    public void saveAs() {
+        saveAs(() -> { });
+    }
+
+    /**
+     * Before the window closes: true when it may close now. With unsaved changes the user
+     * chooses; "Save" writes first and closes through {@code closeAfterSave} once written.
+     */
+    public boolean canClose(Runnable closeAfterSave) {
+        if (!document.isDirty()) {
+            return true;
+        }
+        UnsavedChoice choice = dialogs.askUnsavedChanges(documentName());
+        switch (choice) {
+            case DISCARD:
+                return true;
+            case SAVE:
+                Optional<Path> target = document.file();
+                if (target.isPresent()) {
+                    write(target.get(), closeAfterSave);
+                } else {
+                    saveAs(closeAfterSave);
+                }
+                return false;
+            case CANCEL:
+            default:
+                return false;
+        }
+    }
+
+    // Property accessors
+
+    public ObservableList<Path> recentFiles() {
+        return FXCollections.unmodifiableObservableList(recentFiles);
+    }
+
+    /** The last thing the file commands did or found wrong, for the status bar. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Whether a file is being read or written. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public void setStatus(String message) {
+        status.set(message);
+    }
+
+    // Internals
+
+    private String documentName() {
+        return document.file().map(f -> String.valueOf(f.getFileName()))
+                .orElse(document.graph().name().isBlank() ? "Untitled" : document.graph().name());
+    }
+
+    /** True when there is nothing unsaved, or the user chose to discard it. */
+    private boolean confirmDiscard() {
+        if (!document.isDirty()) {
+            return true;
+        }
+        UnsavedChoice choice = dialogs.askUnsavedChanges(documentName());
+        if (choice == UnsavedChoice.SAVE) {
+            Optional<Path> target = document.file();
+            if (target.isEmpty()) {
+                target = askSaveTarget();
+            }
+            if (target.isEmpty()) {
+                return false;
+            }
+            return writeNow(target.get());
+        }
+        return choice == UnsavedChoice.DISCARD;
+    }
+
+    private void saveAs(Runnable afterSave) {
+        askSaveTarget().ifPresent(target -> write(target, afterSave));
+    }
+
+    private Optional<Path> askSaveTarget() {
+        Path suggested = document.file().orElse(Path.of(safeFileName(document.graph().name()) + ".json"));
+        return dialogs.chooseFileToSave("Save graph", suggested, "LayerLoom graph (*.json)", "json")
+                .map(p -> p.getFileName().toString().contains(".") ? p : p.resolveSibling(p.getFileName() + ".json"));
+    }
+
+    private void openWithoutAsking(Path file) {
+        runIo("Opening " + file.getFileName(), () -> {
+            try {
+                return placeMissing.apply(GraphJson.read(file));
+            } catch (NoSuchFileException e) {
+                throw new OpenFailure(file + ": there is no such file.");
+            } catch (GraphFormatException e) {
+                throw new OpenFailure(e.getMessage());
+            } catch (IOException e) {
+                throw new OpenFailure(file + ": cannot be read (" + e.getMessage() + ").");
+            }
+        }, g -> {
+            Path absolute = file.toAbsolutePath().normalize();
+            document.replace(g, absolute);
+            remember(absolute);
+            status.set("Opened " + absolute);
+        });
+    }
+
+    /** Writes in the background; the saved mark is set only if the graph did not change meanwhile. */
+    private void write(Path target, Runnable afterSave) {
+        Graph snapshot = document.graph();
+        runIo("Saving " + target.getFileName(), () -> {
+            try {
+                writeFile(snapshot, target);
+            } catch (IOException e) {
+                throw new OpenFailure("Could not save " + target + ": " + e.getMessage()
+                        + ". The graph is still open; choose another place with Save As.");
+            }
+            return snapshot;
+        }, saved -> {
+            Path absolute = target.toAbsolutePath().normalize();
+            if (document.graph() == saved) {
+                document.markSaved(absolute);
+            }
+            remember(absolute);
+            status.set("Saved " + absolute);
+            afterSave.run();
+        });
+    }
+
+    /** Saving before a New or Open must finish before the document is replaced. */
+    private boolean writeNow(Path target) {
+        try {
+            writeFile(document.graph(), target);
+        } catch (IOException e) {
+            dialogs.showError("Could not save", "Could not save " + target + ": " + e.getMessage());
+            return false;
+        }
+        Path absolute = target.toAbsolutePath().normalize();
+        document.markSaved(absolute);
+        remember(absolute);
+        return true;
+    }
+
+    private static void writeFile(Graph g, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IOException("the folder " + parent + " does not exist");
+        }
+        GraphJson.write(g, target);
+    }
+
+    private void remember(Path file) {
+        List<Path> list = new ArrayList<>(recentFiles);
+        list.remove(file);
+        list.add(0, file);
+        while (list.size() > RECENT_LIMIT) {
+            list.remove(list.size() - 1);
+        }
+        recentFiles.setAll(list);
+        recentStore.store(List.copyOf(list));
+    }
+
+    private <T> void runIo(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
+        busy.set(true);
+        status.set(what + "\u2026");
+        io.execute(() -> {
+            T result;
+            try {
+                result = work.call();
+            } catch (OpenFailure e) {
+                String message = e.getMessage();
+                ui.execute(() -> {
+                    busy.set(false);
+                    status.set(message);
+                    dialogs.showError(what + " failed", message);
+                });
+                return;
+            } catch (Exception | StackOverflowError e) {
+                String message = what + " failed: " + e;
+                ui.execute(() -> {
+                    busy.set(false);
+                    status.set(message);
+                    dialogs.showError(what + " failed", message);
+                });
+                return;
+            }
+            ui.execute(() -> {
+                busy.set(false);
+                done.accept(result);
+            });
+        });
+    }
+
+    private static String safeFileName(String name) {
+        String cleaned = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return cleaned.isEmpty() ? "graph" : cleaned;
+    }
+
+    /** A failure whose message is already written for the user. */
+    private static final class OpenFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OpenFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
