@@ -40,7 +40,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       DL4J's builder API, same batches, alternating A/B, B/A over several rounds (aim: ratio at least 0.97);</li>
  *   <li>{@link TrainingService} with a listener that does nothing against a plain {@code net.fit} loop over the
  *       same batches (aim: at most 3% overhead), timed from the first to the last iteration;</li>
- *   <li>data preparation ({@link Dl4jData}) timed on its own.</li>
+ *   <li>data preparation ({@link Dl4jData}) timed on its own;</li>
+ *   <li>the event stream's own cost, accounted inside one service run (see {@link #streamAccounting}).</li>
  * </ol>
  * Run (after {@code mvn -B -q -DskipTests install -pl benchmarks -am}):
  * <pre>
@@ -65,6 +66,7 @@ public final class TrainingThroughput {
         int rounds = 12;
         int batches = 20;
         int warmup = 30;
+        int streamBatches = 150;
         int batchSize = 64;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
@@ -73,6 +75,7 @@ public final class TrainingThroughput {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--stream-batches" -> streamBatches = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -127,19 +130,19 @@ public final class TrainingThroughput {
                 median(a), median(b), median(a) / median(b));
 
         // Event-stream cost: TrainingService (no-op listener) vs plain fit, same batches, first to last iteration.
+        // The service builds a fresh network for each run, so the plain loop does too: a new network's first
+        // iterations are slower (ND4J sizes its workspaces), and a warmed network would flatter the plain loop.
         List<DataSet> slice = all.subList(0, Math.min(all.size(), 3 * batches + 1));
         TrainingSettings config = TrainingSettings.of(1, batchSize, 1e-3, TrainingSettings.Optimizer.ADAM, seed);
-        ComputationGraph plainNet = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
-        fit(plainNet, all, 0, warmup);
         int serviceRounds = Math.max(2, rounds / 3);
         double[] svc = new double[serviceRounds];
         double[] plain = new double[serviceRounds];
         for (int r = 0; r < serviceRounds; r++) {
             if (r % 2 == 0) {
                 svc[r] = service(graph, slice, config, train.classNames());
-                plain[r] = plainFit(plainNet, slice);
+                plain[r] = plainFit(fresh(graph, seed), slice);
             } else {
-                plain[r] = plainFit(plainNet, slice);
+                plain[r] = plainFit(fresh(graph, seed), slice);
                 svc[r] = service(graph, slice, config, train.classNames());
             }
             System.out.printf("round %d: TrainingService %.0f examples/s, plain fit %.0f examples/s, overhead %.1f%%%n",
@@ -147,6 +150,60 @@ public final class TrainingThroughput {
         }
         System.out.printf("TrainingService vs plain fit: median %.0f vs %.0f examples/s, overhead %.1f%% (aim <= 3%%)%n",
                 median(svc), median(plain), 100 * (median(plain) / median(svc) - 1));
+
+        streamAccounting(graph, all.subList(0, Math.min(all.size(), streamBatches + 1)), config, train.classNames());
+    }
+
+    /**
+     * The event stream's cost measured inside one service run, so that neither other processes nor a fresh
+     * network's first iterations can be mistaken for it: each Iteration event carries its own fit time
+     * (examples / examples per second), so the wall time between the first and the last event minus the
+     * fit times is everything the service does outside {@code net.fit}: taking the batch, the pause check,
+     * reading the score, building and publishing the event, and the listener. Twice: with a listener that
+     * does nothing ("off") and with one that renders every event as a JSON line like {@code --progress json}
+     * ("on").
+     */
+    private static void streamAccounting(Graph graph, List<DataSet> slice, TrainingSettings config, List<String> classes)
+            throws InterruptedException {
+        java.io.StringWriter sink = new java.io.StringWriter();
+        for (int round = 1; round <= 2; round++) {
+            for (String mode : List.of("off", "on")) {
+                boolean on = mode.equals("on");
+                double[] fitSeconds = {0};
+                long[] first = {0};
+                long[] last = {0};
+                int[] count = {0};
+                DataSetIterator iterator = new ExistingDataSetIterator(new ArrayList<>(slice));
+                TrainingService.Run run = new TrainingService(Runnable::run).start(graph,
+                        new TrainingService.Data(iterator, null, null, classes), config, e -> {
+                            if (e instanceof TrainingEvent.Iteration it) {
+                                long now = System.nanoTime();
+                                if (count[0]++ == 0) {
+                                    first[0] = now;
+                                } else {
+                                    fitSeconds[0] += slice.get(count[0] - 1).numExamples() / it.examplesPerSecond();
+                                }
+                                last[0] = now;
+                            }
+                            if (on) {
+                                sink.write(String.format(java.util.Locale.ROOT,
+                                        "{\"event\": \"%s\", \"data\": \"%s\"}%n", e.getClass().getSimpleName(), e));
+                                if (sink.getBuffer().length() > 1 << 20) {
+                                    sink.getBuffer().setLength(0);
+                                }
+                            }
+                        });
+                TrainingEvent end = run.awaitEnd(1, java.util.concurrent.TimeUnit.HOURS);
+                if (!(end instanceof TrainingEvent.Finished)) {
+                    throw new IllegalStateException("training did not finish: " + end);
+                }
+                double wall = (last[0] - first[0]) / 1e9;
+                double outside = wall - fitSeconds[0];
+                System.out.printf("event stream %s, round %d: %d iterations, fit %.3f s, outside fit %.1f ms "
+                                + "(%.0f us per iteration), %.2f%% of fit time (aim <= 3%%)%n", mode, round, count[0] - 1,
+                        fitSeconds[0], outside * 1e3, outside * 1e6 / (count[0] - 1), 100 * outside / fitSeconds[0]);
+            }
+        }
     }
 
     /** LeNet-5 as a DL4J user would write it by hand. */
@@ -182,6 +239,10 @@ public final class TrainingThroughput {
             examples += ds.numExamples();
         }
         return examples / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static ComputationGraph fresh(Graph graph, long seed) {
+        return Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
     }
 
     /** Plain fit over the slice, timed from the end of the first batch to the end of the last. */
