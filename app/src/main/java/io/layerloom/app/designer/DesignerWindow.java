@@ -1,0 +1,130 @@
+package io.layerloom.app.designer;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.layerloom.app.designer.service.FxDialogService;
+import io.layerloom.app.designer.service.FxExecutors;
+import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.view.MainView;
+import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.icons.AppIcon;
+import io.layerloom.model.graph.Graph;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/**
+ * The designer as one piece: the stage with its scene, view models and services wired. The
+ * application, the end-to-end tests and the screenshot tour all open it the same way.
+ */
+public final class DesignerWindow {
+
+    private final Stage stage;
+    private final MainView view;
+    private final MainViewModel main;
+    private final DocumentViewModel document;
+    private final ExecutorService analysisThread = FxExecutors.worker("layerloom-analysis");
+    private final ExecutorService ioThread = FxExecutors.worker("layerloom-files");
+    private final Runnable onClosed;
+
+    private DesignerWindow(Stage stage, Preferences prefs, RecentFilesStore recent, Runnable onClosed) {
+        this.stage = stage;
+        this.onClosed = onClosed;
+        BooleanProperty dark = new SimpleBooleanProperty(prefs.getBoolean("darkTheme", false));
+        applyTheme(dark.get());
+        dark.addListener((o, was, is) -> {
+            applyTheme(is);
+            prefs.putBoolean("darkTheme", is);
+        });
+
+        document = new DocumentViewModel(Graph.empty("untitled"), analysisThread, FxExecutors.ui());
+        FxDialogService dialogs = new FxDialogService(stage);
+        main = new MainViewModel(document, dialogs, recent, ioThread, FxExecutors.ui(), GraphLayoutService::placeMissing);
+        view = new MainView(main, dialogs, dark, this::requestClose);
+
+        Scene scene = new Scene(view, 1440, 900);
+        URL css = DesignerWindow.class.getResource("designer.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        stage.setScene(scene);
+        stage.titleProperty().bind(document.titleProperty());
+        for (URL icon : AppIcon.pngs()) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            requestClose();
+        });
+    }
+
+    /** The window of the running application: the user's preferences and recent files. */
+    public static DesignerWindow open(Stage stage, Path file) {
+        DesignerWindow w = new DesignerWindow(stage, Preferences.userRoot().node("io/layerloom/designer"),
+                RecentFilesStore.preferences(), Platform::exit);
+        w.show(file);
+        return w;
+    }
+
+    /** A window that keeps nothing between runs: for tests and the screenshot tour. */
+    public static DesignerWindow openForTest(Stage stage, Path file) {
+        Preferences scratch = Preferences.userRoot().node("io/layerloom/designer-test");
+        scratch.putBoolean("darkTheme", false);
+        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), () -> { });
+        w.show(file);
+        return w;
+    }
+
+    private void show(Path file) {
+        stage.show();
+        if (file != null) {
+            main.openAtStart(file);
+        }
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public MainViewModel main() {
+        return main;
+    }
+
+    public DocumentViewModel document() {
+        return document;
+    }
+
+    /** Close as the window's close button does: asks about unsaved changes first. */
+    public void requestClose() {
+        if (main.canClose(this::closeNow)) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        view.training().shutdown();
+        stage.close();
+        analysisThread.shutdownNow();
+        ioThread.shutdownNow();
+        onClosed.run();
+    }
+
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+}
