@@ -101,6 +101,19 @@ class PanelsViewTest {
     }
 
     @Test
+    void everyKindHasAnIconDrawnFromItsSvg(FxRobot robot) {
+        for (String kind : LayerKinds.names()) {
+            io.layerloom.app.designer.view.KindIconView icon = robot.lookup("#palette-" + kind + " .kind-icon")
+                    .queryAs(io.layerloom.app.designer.view.KindIconView.class);
+            javafx.scene.Group shapes = (javafx.scene.Group) icon.getChildrenUnmodifiable().get(0);
+            assertTrue(shapes.getChildren().size() >= 2, kind + " has " + shapes.getChildren().size() + " shapes");
+            assertEquals(20.0, icon.getWidth(), kind);
+            assertTrue(shapes.getBoundsInParent().getMaxX() <= 21 && shapes.getBoundsInParent().getMinX() >= -1,
+                    kind + " is drawn inside its box: " + shapes.getBoundsInParent());
+        }
+    }
+
+    @Test
     void aRefusedValueStaysInItsFieldWithItsMessage(FxRobot robot) {
         robot.interact(() -> new io.layerloom.app.designer.viewmodel.PaletteViewModel(document).add("Dense"));
         robot.doubleClickOn("#field-units").eraseText(2).write("0").type(KeyCode.ENTER);

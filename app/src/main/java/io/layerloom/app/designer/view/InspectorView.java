@@ -47,6 +47,10 @@ public final class InspectorView extends ScrollPane {
     private final VBox factsSection;
     private final VBox diagnosticsSection;
     private final VBox parametersSection;
+    /** The name fields live as long as the view: rebuilding them on every selection would pile up bindings. */
+    private final TextField nameField = new TextField();
+    private final Label nameProblem = problemLabel("");
+    private final TextField graphNameField = new TextField();
 
     public InspectorView(DocumentViewModel document) {
         this(new InspectorViewModel(document));
@@ -77,6 +81,21 @@ public final class InspectorView extends ScrollPane {
         content.getStyleClass().add("inspector-content");
         content.getChildren().setAll(header, identity, parametersSection, factsSection, diagnosticsSection);
         setContent(content);
+
+        nameField.setId("inspector-name");
+        bindCommitted(nameField, model.nameTextProperty(), model::commitName, model::revertName, () -> {
+            String node = model.nodeIdProperty().get();
+            String typed = nameField.getText();
+            return () -> model.rename(node, typed);
+        });
+        model.nameProblemProperty().addListener((obs, old, now) -> showProblem(nameField, nameProblem, now));
+        showProblem(nameField, nameProblem, model.nameProblemProperty().get());
+        graphNameField.setId("inspector-graph-name");
+        graphNameField.setPromptText("Untitled");
+        bindCommitted(graphNameField, model.graphNameTextProperty(), () -> {
+            model.commitGraphName();
+            return true;
+        }, model::revertGraphName, () -> model::commitGraphName);
 
         model.modeProperty().addListener((obs, old, now) -> rebuildTop());
         model.nodeIdProperty().addListener((obs, old, now) -> rebuildTop());
@@ -111,13 +130,7 @@ public final class InspectorView extends ScrollPane {
                 summary.setWrapText(true);
                 header.getChildren().setAll(title, summary);
 
-                TextField name = new TextField();
-                name.setId("inspector-name");
-                bindCommitted(name, model.nameTextProperty(), model::commitName, model::revertName);
-                Label problem = problemLabel(model.nameProblemProperty().get());
-                model.nameProblemProperty().addListener((obs, old, now) -> showProblem(name, problem, now));
-                showProblem(name, problem, model.nameProblemProperty().get());
-                identity.getChildren().setAll(fieldLabel("Name"), name, problem, fieldLabel("Inputs"), inputs());
+                identity.getChildren().setAll(fieldLabel("Name"), nameField, nameProblem, fieldLabel("Inputs"), inputs());
             }
             case MANY -> {
                 Label title = new Label(model.headlineProperty().get());
@@ -136,14 +149,7 @@ public final class InspectorView extends ScrollPane {
                 hint.getStyleClass().add(Styles.TEXT_MUTED);
                 hint.setWrapText(true);
                 header.getChildren().setAll(title, hint);
-                TextField name = new TextField();
-                name.setId("inspector-graph-name");
-                name.setPromptText("Untitled");
-                bindCommitted(name, model.graphNameTextProperty(), () -> {
-                    model.commitGraphName();
-                    return true;
-                }, () -> { });
-                identity.getChildren().setAll(fieldLabel("Graph name"), name);
+                identity.getChildren().setAll(fieldLabel("Graph name"), graphNameField);
             }
         }
         boolean node = model.modeProperty().get() == InspectorViewModel.Mode.NODE;
@@ -218,7 +224,7 @@ public final class InspectorView extends ScrollPane {
         if (f.editor() == ParamFieldViewModel.Editor.NUMBER) {
             field.getStyleClass().add("number-field");
         }
-        bindCommitted(field, f.textProperty(), f::commit, f::revert);
+        bindCommitted(field, f.textProperty(), f::commit, f::revert, () -> f::commit);
         return field;
     }
 
@@ -256,10 +262,11 @@ public final class InspectorView extends ScrollPane {
     /**
      * Binds a text field to a typed text that is committed on Enter and on focus loss. Focus loss
      * commits on the next pulse: it can happen while the window rebuilds after an edit, and the
-     * history refuses an edit from inside its own notification.
+     * history refuses an edit from inside its own notification. {@code onBlur} captures what to
+     * commit at the moment focus leaves, before the selection can move on.
      */
     private static void bindCommitted(TextField field, StringProperty text, java.util.function.BooleanSupplier commit,
-                                      Runnable revert) {
+                                      Runnable revert, java.util.function.Supplier<Runnable> onBlur) {
         field.textProperty().bindBidirectional(text);
         field.setOnAction(e -> {
             if (commit.getAsBoolean()) {
@@ -274,7 +281,7 @@ public final class InspectorView extends ScrollPane {
         });
         field.focusedProperty().addListener((obs, was, is) -> {
             if (!is) {
-                Platform.runLater(commit::getAsBoolean);
+                Platform.runLater(onBlur.get());
             }
         });
     }

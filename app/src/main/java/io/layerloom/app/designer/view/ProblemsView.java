@@ -98,7 +98,7 @@ public final class ProblemsView extends StackPane {
                 setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
-        c.setMinWidth(Math.min(width, 90));
+        c.setMinWidth(Math.min(width, title.equals("Code") ? 190 : 90));
         if (styleClass != null) {
             c.getStyleClass().add(styleClass);
         }

@@ -47,16 +47,17 @@ public final class SummaryView extends BorderPane {
         table.setId("summary-table");
         table.getStyleClass().addAll("panel-table", Styles.STRIPED);
         table.setItems(model.rows());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Numbers are never cut off: the table scrolls sideways instead of squeezing columns.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label placeholder = new Label("The graph has no layers yet: drag one from the palette.");
         placeholder.getStyleClass().add("panel-placeholder");
         table.setPlaceholder(placeholder);
-        table.getColumns().add(column("Layer (kind)", Row::layer, 230, false));
+        table.getColumns().add(column("Layer (kind)", Row::layer, 240, false));
         table.getColumns().add(column("Output shape", Row::shape, 130, true));
         table.getColumns().add(column("Params", Row::params, 110, true));
-        table.getColumns().add(column("MACs", Row::macs, 130, true));
-        table.getColumns().add(column("Receptive field", Row::receptiveField, 120, true));
-        table.getColumns().add(column("Inputs", Row::inputs, 200, false));
+        table.getColumns().add(column("MACs", Row::macs, 150, true));
+        table.getColumns().add(column("Receptive field", Row::receptiveField, 140, true));
+        table.getColumns().add(column("Inputs", Row::inputs, 260, false));
         table.setRowFactory(t -> {
             TableRow<Row> row = new TableRow<>() {
                 @Override
@@ -108,14 +109,14 @@ public final class SummaryView extends BorderPane {
 
         Label batchLabel = new Label("Batch size");
         batchLabel.getStyleClass().add("total-label");
-        FlowPane totals = new FlowPane(24, 6,
+        FlowPane totals = new FlowPane(18, 4,
                 total("Total params", model.totalParamsProperty(), "summary-total"),
                 total("Trainable", model.trainableParamsProperty(), "summary-trainable"),
                 total("Non-trainable", model.nonTrainableParamsProperty(), "summary-non-trainable"),
                 total("MACs", model.macsProperty(), "summary-macs"),
                 total("Parameter memory", model.paramMemoryProperty(), "summary-param-memory"),
                 total("Training memory", model.trainingMemoryProperty(), "summary-training-memory"));
-        totals.setAlignment(Pos.BOTTOM_LEFT);
+        totals.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(totals, Priority.ALWAYS);
         HBox actions = new HBox(8, batchLabel, batch, copy);
         actions.setAlignment(Pos.CENTER_RIGHT);
@@ -127,7 +128,7 @@ public final class SummaryView extends BorderPane {
         return footer;
     }
 
-    private static VBox total(String title, ReadOnlyStringProperty value, String id) {
+    private static HBox total(String title, ReadOnlyStringProperty value, String id) {
         Label t = new Label(title);
         t.getStyleClass().add("total-label");
         t.setMinWidth(Region.USE_PREF_SIZE);
@@ -136,7 +137,9 @@ public final class SummaryView extends BorderPane {
         v.getStyleClass().add("total-value");
         v.textProperty().bind(value);
         v.setMinWidth(Region.USE_PREF_SIZE);
-        return new VBox(2, t, v);
+        HBox pair = new HBox(5, t, v);
+        pair.setAlignment(Pos.BASELINE_LEFT);
+        return pair;
     }
 
     private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,

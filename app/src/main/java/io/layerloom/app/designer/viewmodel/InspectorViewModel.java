@@ -84,23 +84,39 @@ public final class InspectorViewModel {
      * @return whether the name was accepted (or unchanged)
      */
     public boolean commitName() {
-        String old = nodeId.get();
-        if (old == null) {
+        return rename(nodeId.get(), nameText.get());
+    }
+
+    /**
+     * Renames {@code oldId} to {@code typed}: {@link #commitName} for a name typed before the
+     * selection moved on (the field lost focus because another node was clicked).
+     *
+     * @return whether the name was accepted (or unchanged)
+     */
+    public boolean rename(String oldId, String typed) {
+        if (oldId == null || typed == null || !document.graph().contains(oldId)) {
             return false;
         }
-        String typed = nameText.get() == null ? "" : nameText.get();
-        if (typed.equals(old)) {
-            nameProblem.set("");
+        boolean current = oldId.equals(nodeId.get());
+        if (typed.equals(oldId)) {
+            if (current) {
+                nameProblem.set("");
+            }
             return true;
         }
         Optional<String> problem = idProblem(document.graph(), typed);
         if (problem.isPresent()) {
-            nameProblem.set(problem.get());
+            if (current) {
+                nameProblem.set(problem.get());
+            }
             return false;
         }
         nameProblem.set("");
-        document.apply(new Edit.Rename(old, typed));
-        document.select(typed); // the rename dropped the old id from the selection
+        boolean wasSelected = document.selection().contains(oldId);
+        document.apply(new Edit.Rename(oldId, typed));
+        if (current || wasSelected) {
+            document.select(typed); // the rename dropped the old id from the selection
+        }
         return true;
     }
 
@@ -108,6 +124,11 @@ public final class InspectorViewModel {
     public void revertName() {
         nameText.set(nodeId.get() == null ? "" : nodeId.get());
         nameProblem.set("");
+    }
+
+    /** Drops a typed graph name. */
+    public void revertGraphName() {
+        graphNameText.set(document.graph().name());
     }
 
     /** Renames the graph (nothing selected) as one undoable edit. */

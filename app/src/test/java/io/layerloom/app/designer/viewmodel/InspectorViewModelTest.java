@@ -189,6 +189,21 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aNameTypedBeforeTheSelectionMovedOnRenamesTheNodeItWasTypedFor() {
+        DocumentViewModel document = DocumentViewModel.direct(TestGraphs.small());
+        InspectorViewModel inspector = new InspectorViewModel(document);
+        document.select("conv");
+        document.select("out");
+
+        assertTrue(inspector.rename("conv", "features"));
+
+        assertEquals(List.of("features"), document.graph().require("flat").inputs());
+        assertEquals(List.of("out"), document.selection());
+        assertEquals("out", inspector.nameTextProperty().get());
+        assertFalse(inspector.rename("gone", "x"));
+    }
+
+    @Test
     void theNodesAnalysisIsShown() {
         DocumentViewModel document = DocumentViewModel.direct(TestGraphs.small());
         InspectorViewModel inspector = new InspectorViewModel(document);
