@@ -6,6 +6,7 @@ import io.layerloom.app.designer.viewmodel.InspectorViewModel;
 import io.layerloom.app.designer.viewmodel.InspectorViewModel.Fact;
 import io.layerloom.app.designer.viewmodel.ParamFieldViewModel;
 import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
@@ -209,8 +210,13 @@ public final class InspectorView extends ScrollPane {
         // The range is the hint until a refused value shows its problem in the same place.
         hint.visibleProperty().bind(problem.visibleProperty().not().and(hint.textProperty().isNotEmpty()));
         hint.managedProperty().bind(hint.visibleProperty());
-        f.problemProperty().addListener((obs, old, now) -> showProblem(editor, problem, now));
+        f.problemProperty().addListener((obs, old, now) -> {
+            showProblem(editor, problem, now);
+            showFinding(editor, f);
+        });
         showProblem(editor, problem, f.problemProperty().get());
+        f.findingProperty().addListener((obs, old, now) -> showFinding(editor, f));
+        showFinding(editor, f);
         VBox row = new VBox(3, label, editor, problem, hint);
         row.getStyleClass().add("inspector-field");
         return row;
@@ -335,6 +341,14 @@ public final class InspectorView extends ScrollPane {
         l.getStyleClass().add("field-problem");
         l.setWrapText(true);
         return l;
+    }
+
+    /** Marks a field the analysis complains about; a refused value's own mark wins. */
+    private static void showFinding(Node editor, ParamFieldViewModel f) {
+        Severity s = f.findingProperty().get();
+        boolean refused = !f.problemProperty().get().isEmpty();
+        editor.pseudoClassStateChanged(Styles.STATE_DANGER, refused || s == Severity.ERROR);
+        editor.pseudoClassStateChanged(Styles.STATE_WARNING, !refused && s == Severity.WARNING);
     }
 
     private static void showProblem(Node editor, Label problem, String text) {

@@ -302,6 +302,10 @@ public final class InspectorViewModel {
                     Optional<NodeResult> r = a.node(id);
                     nodeFacts(r, nextFacts);
                     nextDiagnostics.addAll(a.diagnosticsFor(id));
+                    for (ParamFieldViewModel f : fields) {
+                        f.setFinding(nextDiagnostics.stream().filter(d -> d.field().orElse("").equals(f.name()))
+                                .map(Diagnostic::severity).min(java.util.Comparator.naturalOrder()).orElse(null));
+                    }
                 }
                 case MANY -> manyFacts(a, nextFacts);
                 case GRAPH -> {

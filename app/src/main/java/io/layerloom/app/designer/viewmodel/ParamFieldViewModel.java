@@ -10,6 +10,9 @@ import io.layerloom.model.layer.ParamDef;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.layerloom.model.analysis.Severity;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -38,6 +41,7 @@ public final class ParamFieldViewModel {
     // Properties
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyObjectWrapper<Severity> finding = new ReadOnlyObjectWrapper<>(this, "finding");
 
     private final DocumentViewModel document;
     private final String nodeId;
@@ -109,6 +113,14 @@ public final class ParamFieldViewModel {
         return problem.getReadOnlyProperty();
     }
 
+    /**
+     * The worst severity of the analysis's findings about this parameter (kernel too large for
+     * its input), or null: the field is marked so the user sees which value to change.
+     */
+    public ReadOnlyObjectProperty<Severity> findingProperty() {
+        return finding.getReadOnlyProperty();
+    }
+
     public String name() {
         return def.name();
     }
@@ -156,6 +168,10 @@ public final class ParamFieldViewModel {
         if (!value.equals(shown) || problem.get().isEmpty()) {
             show(value);
         }
+    }
+
+    void setFinding(Severity worst) {
+        finding.set(worst);
     }
 
     private void show(Object value) {

@@ -222,6 +222,10 @@ class InspectorViewModelTest {
 
         document.apply(new Edit.SetParam("conv", "kernel", IntPair.of(30)));
         assertEquals(List.of("KERNEL_TOO_LARGE"), inspector.diagnostics().stream().map(d -> d.code().name()).toList());
+        assertEquals(java.util.Arrays.asList(null, io.layerloom.model.analysis.Severity.ERROR),
+                List.of("filters", "kernel").stream().map(p -> field(inspector, p).findingProperty().get()).toList());
+        document.undo();
+        assertEquals(null, field(inspector, "kernel").findingProperty().get());
     }
 
     @Test
