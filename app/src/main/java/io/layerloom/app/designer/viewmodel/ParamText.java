@@ -39,8 +39,14 @@ public final class ParamText {
         }
     }
 
-    /** How a value reads in its field; {@link #parse} reads it back to the same value. */
+    /**
+     * How a value reads in its field; {@link #parse} reads it back to the same value. Kernels,
+     * strides and sizes read "3x3" as in every model summary; padding keeps its short "1".
+     */
     public static String format(Object value) {
+        if (value instanceof IntPair p) {
+            return p.h() + "x" + p.w();
+        }
         if (value instanceof Double d) {
             BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
             return b.scale() <= 0 ? b.toBigInteger().toString() : b.toPlainString().length() <= 12

@@ -38,7 +38,7 @@ class InspectorViewModelTest {
                 List.of(inspector.kindNameProperty().get(), inspector.kindSummaryProperty().get(),
                         inspector.nameTextProperty().get()));
         assertEquals(List.of("input"), inspector.inputs());
-        assertEquals(List.of("filters=32", "kernel=3", "stride=1", "padding=0", "dilation=1", "activation=identity", "bias=true"),
+        assertEquals(List.of("filters=32", "kernel=3x3", "stride=1x1", "padding=0", "dilation=1x1", "activation=identity", "bias=true"),
                 inspector.fields().stream().map(f -> f.name() + "=" + f.textProperty().get()).toList());
         assertEquals(List.of(ParamFieldViewModel.Editor.NUMBER, ParamFieldViewModel.Editor.TEXT,
                         ParamFieldViewModel.Editor.TEXT, ParamFieldViewModel.Editor.TEXT, ParamFieldViewModel.Editor.TEXT,
@@ -148,6 +148,8 @@ class InspectorViewModelTest {
         assertEquals("Enter n or h x w, such as 3 or 3x5.", ParamText.parse(conv.param("kernel").orElseThrow(), "3x").problem());
         assertEquals("0.00001", ParamText.format(1e-5));
         assertEquals("2", ParamText.format(2.0));
+        assertEquals("3x3", ParamText.format(IntPair.of(3)));
+        assertEquals("same", ParamText.format(Padding.same()));
     }
 
     @Test
