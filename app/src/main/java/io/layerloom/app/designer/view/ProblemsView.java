@@ -122,6 +122,7 @@ public final class ProblemsView extends StackPane {
             word.getStyleClass().addAll("severity-word", DiagnosticCard.severityClass(item.severity()));
             HBox box = new HBox(6, DiagnosticCard.severityDot(item.severity()), word);
             box.setAlignment(Pos.CENTER_LEFT);
+            box.setMaxHeight(Region.USE_PREF_SIZE); // first line, level with the wrapped message beside it
             setGraphic(box);
             setText(null);
         }
