@@ -1,13 +1,162 @@
 package io.layerloom.app.designer.view;
 
+import atlantafx.base.theme.Styles;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.SummaryViewModel;
+import io.layerloom.app.designer.viewmodel.SummaryViewModel.Row;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
-/** Placeholder: filled in by its own change. */
-public final class SummaryView extends StackPane {
+/** The model.summary() table with totals and a training memory estimate at a chosen batch size. */
+public final class SummaryView extends BorderPane {
+
+    public static final String STYLE_CLASS = "summary-view";
+    private static final PseudoClass FLAGGED = PseudoClass.getPseudoClass("flagged");
+
+    private final SummaryViewModel model;
+    private final TableView<Row> table = new TableView<>();
 
     public SummaryView(DocumentViewModel document) {
-        getChildren().add(new Label("SummaryView"));
+        this(new SummaryViewModel(document));
+    }
+
+    public SummaryView(SummaryViewModel model) {
+        this.model = model;
+        getStyleClass().add(STYLE_CLASS);
+        getStylesheets().add(PanelStyles.url());
+
+        table.setId("summary-table");
+        table.getStyleClass().addAll("panel-table", Styles.STRIPED);
+        table.setItems(model.rows());
+        // Numbers are never cut off: the table scrolls sideways instead of squeezing columns.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Label placeholder = new Label("The graph has no layers yet: drag one from the palette.");
+        placeholder.getStyleClass().add("panel-placeholder");
+        table.setPlaceholder(placeholder);
+        table.getColumns().add(column("Layer (kind)", Row::layer, 240, false));
+        table.getColumns().add(column("Output shape", Row::shape, 130, true));
+        table.getColumns().add(column("Params", Row::params, 110, true));
+        table.getColumns().add(column("MACs", Row::macs, 150, true));
+        table.getColumns().add(column("Receptive field", Row::receptiveField, 140, true));
+        table.getColumns().add(column("Inputs", Row::inputs, 260, false));
+        table.setRowFactory(t -> {
+            TableRow<Row> row = new TableRow<>() {
+                @Override
+                protected void updateItem(Row item, boolean empty) {
+                    super.updateItem(item, empty);
+                    pseudoClassStateChanged(FLAGGED, !empty && item != null && item.flagged());
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    model.open(row.getItem());
+                }
+            });
+            return row;
+        });
+        setCenter(table);
+        setBottom(footer());
+    }
+
+    public SummaryViewModel model() {
+        return model;
+    }
+
+    private Region footer() {
+        Spinner<Integer> batch = new Spinner<>();
+        batch.setId("summary-batch");
+        batch.setEditable(true);
+        SpinnerValueFactory.IntegerSpinnerValueFactory values = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                1, SummaryViewModel.MAX_BATCH, model.batchProperty().get(), 8);
+        batch.setValueFactory(values);
+        values.valueProperty().addListener((obs, old, now) -> model.batchProperty().set(now == null ? 1 : now));
+        batch.setPrefWidth(120);
+        batch.getStyleClass().add(Spinner.STYLE_CLASS_SPLIT_ARROWS_HORIZONTAL);
+
+        Button copy = new Button("Copy as text");
+        copy.setId("summary-copy");
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(model.summaryText());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        copy.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.rows()));
+
+        Label incomplete = new Label();
+        incomplete.getStyleClass().add("summary-incomplete");
+        incomplete.textProperty().bind(model.incompleteProperty());
+        incomplete.visibleProperty().bind(model.incompleteProperty().isNotEmpty());
+        incomplete.managedProperty().bind(incomplete.visibleProperty());
+
+        Label batchLabel = new Label("Batch size");
+        batchLabel.getStyleClass().add("total-label");
+        FlowPane totals = new FlowPane(18, 4,
+                total("Total params", model.totalParamsProperty(), "summary-total"),
+                total("Trainable", model.trainableParamsProperty(), "summary-trainable"),
+                total("Non-trainable", model.nonTrainableParamsProperty(), "summary-non-trainable"),
+                total("MACs", model.macsProperty(), "summary-macs"),
+                total("Parameter memory", model.paramMemoryProperty(), "summary-param-memory"),
+                total("Training memory", model.trainingMemoryProperty(), "summary-training-memory"));
+        totals.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(totals, Priority.ALWAYS);
+        HBox actions = new HBox(8, batchLabel, batch, copy);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(16, totals, actions);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox footer = new VBox(4, row, incomplete);
+        footer.getStyleClass().add("summary-footer");
+        return footer;
+    }
+
+    private static HBox total(String title, ReadOnlyStringProperty value, String id) {
+        Label t = new Label(title);
+        t.getStyleClass().add("total-label");
+        t.setMinWidth(Region.USE_PREF_SIZE);
+        Label v = new Label();
+        v.setId(id);
+        v.getStyleClass().add("total-value");
+        v.textProperty().bind(value);
+        v.setMinWidth(Region.USE_PREF_SIZE);
+        HBox pair = new HBox(5, t, v);
+        pair.setAlignment(Pos.BASELINE_LEFT);
+        return pair;
+    }
+
+    private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,
+                                                   boolean numeric) {
+        TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        c.getStyleClass().add(numeric ? "numeric-cell" : "text-cell");
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 8.5 * title.length() + 24));
+        c.setSortable(false); // topological order is the meaning of the table
+        return c;
     }
 }

@@ -1,0 +1,196 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.codegen.java.JavaNames;
+import io.layerloom.codegen.java.JavaSourceGenerator;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Java source of the graph. Generation runs on {@code background} (a big graph takes tens of
+ * milliseconds) and only while the Code tab is {@link #activeProperty active}; a graph changed
+ * while hidden is generated when the tab is shown again. A newer request supersedes one still
+ * running, so a burst of edits shows only the last source.
+ */
+public final class CodeViewModel {
+
+    /** The seed written into the generated class, as the File > Export menu uses. */
+    public static final long SEED = 42L;
+
+    // Properties
+    private final StringProperty packageName = new SimpleStringProperty(this, "packageName", "");
+    private final StringProperty className = new SimpleStringProperty(this, "className", "");
+    private final ReadOnlyStringWrapper packageProblem = new ReadOnlyStringWrapper(this, "packageProblem", "");
+    private final ReadOnlyStringWrapper classProblem = new ReadOnlyStringWrapper(this, "classProblem", "");
+    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
+    private final ReadOnlyStringWrapper code = new ReadOnlyStringWrapper(this, "code", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final BooleanBinding hasCode = Bindings.isNotEmpty(code);
+
+    private final DocumentViewModel document;
+    private final Executor background;
+    private final Executor ui;
+    private final AtomicLong ticket = new AtomicLong();
+    /** Whether the shown source (or message) is for the current graph and names. */
+    private boolean stale = true;
+
+    public CodeViewModel(DocumentViewModel document, Executor background, Executor ui) {
+        this.document = Objects.requireNonNull(document, "document");
+        this.background = Objects.requireNonNull(background, "background");
+        this.ui = Objects.requireNonNull(ui, "ui");
+        className.set(JavaNames.classNameFor(document.graph().name()));
+        document.graphProperty().addListener((obs, old, now) -> {
+            // The class name follows the graph's name until the user types one of their own.
+            if (old != null && now != null && !old.name().equals(now.name())
+                    && className.get().equals(JavaNames.classNameFor(old.name()))) {
+                className.set(JavaNames.classNameFor(now.name()));
+            }
+            invalidate();
+        });
+        packageName.addListener((obs, old, now) -> invalidate());
+        className.addListener((obs, old, now) -> invalidate());
+        active.addListener((obs, old, now) -> {
+            if (now && stale) {
+                regenerate();
+            }
+        });
+        validateNames();
+    }
+
+    // Commands
+
+    /** Generates again now if the tab is showing; otherwise when it is shown. */
+    public void invalidate() {
+        stale = true;
+        validateNames();
+        if (active.get()) {
+            regenerate();
+        }
+    }
+
+    /** Writes the shown source to {@code target} (atomically: a failed write leaves the old file). */
+    public void save(Path target) throws IOException {
+        if (code.get().isEmpty()) {
+            throw new IllegalStateException("there is no generated source to save");
+        }
+        AtomicFiles.writeString(target, code.get());
+    }
+
+    /** "LeNet5.java": the file name Java requires for the class. */
+    public String suggestedFileName() {
+        return (classProblem.get().isEmpty() ? className.get() : "Network") + ".java";
+    }
+
+    // Property accessors
+
+    public StringProperty packageNameProperty() {
+        return packageName;
+    }
+
+    public StringProperty classNameProperty() {
+        return className;
+    }
+
+    /** Why the package name is unusable, or empty. */
+    public ReadOnlyStringProperty packageProblemProperty() {
+        return packageProblem.getReadOnlyProperty();
+    }
+
+    /** Why the class name is unusable, or empty. */
+    public ReadOnlyStringProperty classProblemProperty() {
+        return classProblem.getReadOnlyProperty();
+    }
+
+    /** Set while the Code tab is showing: generation happens only then. */
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** The generated source, or empty when it cannot be generated (see {@link #messageProperty}). */
+    public ReadOnlyStringProperty codeProperty() {
+        return code.getReadOnlyProperty();
+    }
+
+    /** Why there is no source: the graph's errors or an unusable name; empty when there is source. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Enablement of Copy and Save As. */
+    public BooleanBinding hasCodeProperty() {
+        return hasCode;
+    }
+
+    // Internals
+
+    private void validateNames() {
+        packageProblem.set(capitalised(JavaNames.packageNameProblem(packageName.get().strip())));
+        classProblem.set(capitalised(JavaNames.classNameProblem(className.get().strip())));
+    }
+
+    private static String capitalised(Optional<String> problem) {
+        return problem.map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1)).orElse("");
+    }
+
+    private void regenerate() {
+        stale = false;
+        if (!packageProblem.get().isEmpty() || !classProblem.get().isEmpty()) {
+            ticket.incrementAndGet(); // nothing running may overwrite the message
+            code.set("");
+            message.set(!classProblem.get().isEmpty() ? classProblem.get() : packageProblem.get());
+            busy.set(false);
+            return;
+        }
+        long mine = ticket.incrementAndGet();
+        Graph graph = document.graph();
+        String pkg = packageName.get().strip();
+        String cls = className.get().strip();
+        busy.set(true);
+        background.execute(() -> {
+            if (ticket.get() != mine) {
+                return; // superseded before it started
+            }
+            String source;
+            String why;
+            try {
+                source = JavaSourceGenerator.generate(graph, pkg, cls, SEED);
+                why = "";
+            } catch (JavaSourceGenerator.NotCompilable e) {
+                source = "";
+                why = e.getMessage() + (e.problems().size() > 1 ? " See the Problems tab for all of them." : "");
+            } catch (RuntimeException e) {
+                source = "";
+                why = "Java source could not be generated: " + e.getMessage();
+            }
+            String finalSource = source;
+            String finalWhy = why;
+            ui.execute(() -> {
+                if (ticket.get() == mine) {
+                    code.set(finalSource);
+                    message.set(finalWhy);
+                    busy.set(false);
+                }
+            });
+        });
+    }
+}
