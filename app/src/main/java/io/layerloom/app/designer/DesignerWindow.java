@@ -2,6 +2,7 @@ package io.layerloom.app.designer;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.service.FxDialogService;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
@@ -37,7 +38,8 @@ public final class DesignerWindow {
     private final ExecutorService ioThread = FxExecutors.worker("layerloom-files");
     private final Runnable onClosed;
 
-    private DesignerWindow(Stage stage, Preferences prefs, RecentFilesStore recent, Runnable onClosed) {
+    private DesignerWindow(Stage stage, Preferences prefs, RecentFilesStore recent, DialogService dialogs,
+                           Runnable onClosed) {
         this.stage = stage;
         this.onClosed = onClosed;
         BooleanProperty dark = new SimpleBooleanProperty(prefs.getBoolean("darkTheme", false));
@@ -48,7 +50,6 @@ public final class DesignerWindow {
         });
 
         document = new DocumentViewModel(Graph.empty("untitled"), analysisThread, FxExecutors.ui());
-        FxDialogService dialogs = new FxDialogService(stage);
         main = new MainViewModel(document, dialogs, recent, ioThread, FxExecutors.ui(), GraphLayoutService::placeMissing);
         view = new MainView(main, dialogs, dark, this::requestClose);
 
@@ -71,16 +72,21 @@ public final class DesignerWindow {
     /** The window of the running application: the user's preferences and recent files. */
     public static DesignerWindow open(Stage stage, Path file) {
         DesignerWindow w = new DesignerWindow(stage, Preferences.userRoot().node("io/layerloom/designer"),
-                RecentFilesStore.preferences(), Platform::exit);
+                RecentFilesStore.preferences(), new FxDialogService(stage), Platform::exit);
         w.show(file);
         return w;
     }
 
     /** A window that keeps nothing between runs: for tests and the screenshot tour. */
     public static DesignerWindow openForTest(Stage stage, Path file) {
+        return openForTest(stage, file, new FxDialogService(stage));
+    }
+
+    /** The same, with the dialogs answered by {@code dialogs} (end-to-end tests). */
+    public static DesignerWindow openForTest(Stage stage, Path file, DialogService dialogs) {
         Preferences scratch = Preferences.userRoot().node("io/layerloom/designer-test");
         scratch.putBoolean("darkTheme", false);
-        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), () -> { });
+        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), dialogs, () -> { });
         w.show(file);
         return w;
     }
