@@ -16,6 +16,11 @@ public final class DecimatedSeries {
 
     private final int cap;
     private final ObservableList<ChartPoint> points = FXCollections.observableArrayList();
+    /**
+     * One read-only view, kept: an unmodifiable wrapper listens to its list weakly, so a wrapper
+     * made per call would be collected with the listeners added to it.
+     */
+    private final ObservableList<ChartPoint> readOnly = FXCollections.unmodifiableObservableList(points);
     private final List<ChartPoint> pending = new ArrayList<>();
     private long offered;
     private long stride = 1;
@@ -67,7 +72,7 @@ public final class DecimatedSeries {
 
     /** The points shown; changes only on {@link #publish} and {@link #clear}. */
     public ObservableList<ChartPoint> points() {
-        return FXCollections.unmodifiableObservableList(points);
+        return readOnly;
     }
 
     /** Offered points per kept point: 1 until the cap was first reached. */

@@ -1,0 +1,166 @@
+package io.layerloom.app.designer.view;
+
+import io.layerloom.app.designer.viewmodel.ChartPoint;
+import io.layerloom.app.designer.viewmodel.TrainingViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The live charts: loss per iteration (raw and smoothed), per-epoch loss and accuracy, and the
+ * learning rate. Animations and symbols are off; the series follow the view model's lists, which
+ * change in batches, so each chart lays out at most once per flush.
+ */
+final class TrainingCharts extends HBox {
+
+    TrainingCharts(TrainingViewModel vm) {
+        getStyleClass().add("training-charts");
+        setSpacing(10);
+
+        LineChart<Number, Number> loss = chart("chart-loss", "iteration", "loss");
+        loss.getData().add(series("loss", vm.loss()));
+        loss.getData().add(series("smoothed", vm.smoothedLoss()));
+        Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
+        smoothing.setId("training-smoothing");
+        smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
+        smoothing.setPrefWidth(110);
+        Tooltip.install(smoothing, new Tooltip("Smoothing: weight of the past in the moving average of the loss"));
+        Label smoothingLabel = new Label("Smoothing");
+        smoothingLabel.getStyleClass().add("chart-header-note");
+
+        LineChart<Number, Number> epochs = chart("chart-epochs", "epoch", "loss / accuracy");
+        epochs.getData().add(series("train loss", vm.trainLoss()));
+        epochs.getData().add(series("validation loss", vm.validationLoss()));
+        epochs.getData().add(series("train accuracy", vm.trainAccuracy()));
+        epochs.getData().add(series("validation accuracy", vm.validationAccuracy()));
+        ((NumberAxis) epochs.getXAxis()).setTickLabelFormatter(wholeNumbers());
+
+        LineChart<Number, Number> rate = chart("chart-lr", "iteration", "learning rate");
+        rate.getData().add(series("learning rate", vm.learningRate()));
+        rate.setLegendVisible(false);
+        ((NumberAxis) rate.getYAxis()).setTickLabelFormatter(compact());
+
+        getChildren().addAll(
+                panel("Loss per iteration", loss, smoothingLabel, smoothing),
+                panel("Loss and accuracy per epoch", epochs),
+                panel("Learning rate", rate));
+    }
+
+    private static VBox panel(String title, LineChart<Number, Number> chart, javafx.scene.Node... extra) {
+        Label label = new Label(title);
+        label.getStyleClass().add("training-section-title");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(6, label, gap);
+        header.getChildren().addAll(extra);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(2, header, chart);
+        box.getStyleClass().add("chart-panel");
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setMinWidth(240);
+        box.setPrefWidth(360);
+        return box;
+    }
+
+    private static LineChart<Number, Number> chart(String id, String x, String y) {
+        NumberAxis xAxis = new NumberAxis();
+        xAxis.setLabel(x);
+        xAxis.setForceZeroInRange(false);
+        xAxis.setMinorTickVisible(false);
+        xAxis.setAnimated(false);
+        NumberAxis yAxis = new NumberAxis();
+        yAxis.setLabel(y);
+        yAxis.setForceZeroInRange(false);
+        yAxis.setMinorTickVisible(false);
+        yAxis.setAnimated(false);
+        LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+        chart.setId(id);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setMinHeight(180);
+        chart.setPrefHeight(230);
+        chart.getStyleClass().add("training-chart");
+        return chart;
+    }
+
+    /** A chart series that follows {@code points}: appended points are appended, anything else replaces. */
+    private static XYChart.Series<Number, Number> series(String name, ObservableList<ChartPoint> points) {
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        series.setName(name);
+        series.getData().setAll(data(points));
+        points.addListener((ListChangeListener<ChartPoint>) c -> {
+            List<XYChart.Data<Number, Number>> added = new ArrayList<>();
+            boolean onlyAppended = true;
+            while (c.next()) {
+                if (c.wasRemoved() || c.wasPermutated() || c.wasUpdated() || c.getFrom() != series.getData().size() + added.size()) {
+                    onlyAppended = false;
+                    break;
+                }
+                added.addAll(data(c.getAddedSubList()));
+            }
+            if (onlyAppended) {
+                series.getData().addAll(added);
+            } else {
+                series.getData().setAll(data(points));
+            }
+        });
+        return series;
+    }
+
+    private static List<XYChart.Data<Number, Number>> data(List<? extends ChartPoint> points) {
+        List<XYChart.Data<Number, Number>> list = new ArrayList<>(points.size());
+        for (ChartPoint p : points) {
+            list.add(new XYChart.Data<>(p.x(), p.y()));
+        }
+        return list;
+    }
+
+    private static StringConverter<Number> wholeNumbers() {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double d = n.doubleValue();
+                return d == Math.rint(d) ? Long.toString((long) d) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        };
+    }
+
+    /** 0.001 and 1e-5 rather than 0.00001 (or 0, the default formatter's rounding). */
+    private static StringConverter<Number> compact() {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double d = n.doubleValue();
+                if (d == 0) {
+                    return "0";
+                }
+                return Math.abs(d) >= 1e-3 ? String.format(Locale.ROOT, "%.4g", d).replaceFirst("\\.?0+$", "")
+                        : String.format(Locale.ROOT, "%.1e", d);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        };
+    }
+}
