@@ -34,6 +34,7 @@ final class SampleThumbnails extends FlowPane {
         for (SampleImage s : samples) {
             VBox tile = new VBox(2);
             tile.getStyleClass().add("sample-tile");
+            tile.setPrefWidth(size + (s.verdict() == null ? 28 : 44));
             if (s.height() > 1) {
                 ImageView view = new ImageView(image(s));
                 view.setFitWidth(size);
@@ -44,12 +45,13 @@ final class SampleThumbnails extends FlowPane {
             }
             Label caption = new Label(s.caption());
             caption.getStyleClass().add("sample-caption");
-            caption.setMaxWidth(size + 16);
             tile.getChildren().add(caption);
             if (s.detail() != null) {
                 Label detail = new Label(s.detail());
                 detail.getStyleClass().add("sample-detail");
-                detail.setMaxWidth(size + 16);
+                detail.setWrapText(true);
+                detail.setAlignment(javafx.geometry.Pos.CENTER);
+                detail.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
                 tile.getChildren().add(detail);
             }
             if (s.verdict() != null) {

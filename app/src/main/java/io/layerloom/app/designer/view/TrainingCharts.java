@@ -16,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -24,11 +25,23 @@ import javafx.util.StringConverter;
  * learning rate. Animations and symbols are off; the series follow the view model's lists, which
  * change in batches, so each chart lays out at most once per flush.
  */
-final class TrainingCharts extends HBox {
+final class TrainingCharts extends TilePane {
+
+    private static final double MIN_TILE = 300;
+    private static final double GAP = 10;
 
     TrainingCharts(TrainingViewModel vm) {
         getStyleClass().add("training-charts");
-        setSpacing(10);
+        setHgap(GAP);
+        setVgap(GAP);
+        setPrefColumns(3);
+        setPrefTileHeight(280);
+        // three charts side by side when there is room, else two or one per row (the tab may be a narrow dock)
+        widthProperty().addListener((o, was, is) -> {
+            double w = is.doubleValue();
+            int columns = (int) Math.max(1, Math.min(3, Math.floor((w + GAP) / (MIN_TILE + GAP))));
+            setPrefTileWidth(Math.floor((w - (columns - 1) * GAP) / columns) - 1);
+        });
 
         LineChart<Number, Number> loss = chart("chart-loss", "iteration", "loss");
         loss.getData().add(series("loss", vm.loss()));
@@ -36,7 +49,7 @@ final class TrainingCharts extends HBox {
         Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
         smoothing.setId("training-smoothing");
         smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
-        smoothing.setPrefWidth(110);
+        smoothing.setPrefWidth(90);
         Tooltip.install(smoothing, new Tooltip("Smoothing: weight of the past in the moving average of the loss"));
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.getStyleClass().add("chart-header-note");
@@ -47,32 +60,42 @@ final class TrainingCharts extends HBox {
         epochs.getData().add(series("train accuracy", vm.trainAccuracy()));
         epochs.getData().add(series("validation accuracy", vm.validationAccuracy()));
         ((NumberAxis) epochs.getXAxis()).setTickLabelFormatter(wholeNumbers());
+        // a handful of points: marks make the first epoch visible (the per-iteration charts stay without)
+        epochs.setCreateSymbols(true);
 
         LineChart<Number, Number> rate = chart("chart-lr", "iteration", "learning rate");
         rate.getData().add(series("learning rate", vm.learningRate()));
         rate.setLegendVisible(false);
+        // a constant rate would get an axis of 0.001 +- 1e-6; from 0 it reads plainly
+        ((NumberAxis) rate.getYAxis()).setForceZeroInRange(true);
         ((NumberAxis) rate.getYAxis()).setTickLabelFormatter(compact());
 
         getChildren().addAll(
-                panel("Loss per iteration", loss, smoothingLabel, smoothing),
-                panel("Loss and accuracy per epoch", epochs),
-                panel("Learning rate", rate));
+                panel("Loss per iteration", loss, vm.loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
+                panel("Loss and accuracy per epoch", epochs, vm.trainLoss(), "One point per epoch, training and validation."),
+                panel("Learning rate", rate, vm.learningRate(), "The rate each iteration trains at."));
     }
 
-    private static VBox panel(String title, LineChart<Number, Number> chart, javafx.scene.Node... extra) {
+    private static VBox panel(String title, LineChart<Number, Number> chart, ObservableList<ChartPoint> first, String empty,
+                              javafx.scene.Node... extra) {
         Label label = new Label(title);
         label.getStyleClass().add("training-section-title");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        Label placeholder = new Label(empty);
+        placeholder.getStyleClass().add("chart-placeholder");
+        placeholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(first));
+        // an empty chart shows its axes 0..100: hide them until there is data
+        chart.visibleProperty().bind(placeholder.visibleProperty().not());
+        javafx.scene.layout.StackPane area = new javafx.scene.layout.StackPane(chart, placeholder);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(6, label, gap);
         header.getChildren().addAll(extra);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox box = new VBox(2, header, chart);
+        VBox box = new VBox(2, header, area);
         box.getStyleClass().add("chart-panel");
-        VBox.setVgrow(chart, Priority.ALWAYS);
-        HBox.setHgrow(box, Priority.ALWAYS);
-        box.setMinWidth(240);
-        box.setPrefWidth(360);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         return box;
     }
 
@@ -144,7 +167,7 @@ final class TrainingCharts extends HBox {
         };
     }
 
-    /** 0.001 and 1e-5 rather than 0.00001 (or 0, the default formatter's rounding). */
+    /** 0.001 and 2.5e-5 rather than 0.000025 (or 0, the default formatter's rounding). */
     private static StringConverter<Number> compact() {
         return new StringConverter<>() {
             @Override
@@ -153,8 +176,10 @@ final class TrainingCharts extends HBox {
                 if (d == 0) {
                     return "0";
                 }
-                return Math.abs(d) >= 1e-3 ? String.format(Locale.ROOT, "%.4g", d).replaceFirst("\\.?0+$", "")
-                        : String.format(Locale.ROOT, "%.1e", d);
+                if (Math.abs(d) >= 1e-3) {
+                    return new java.math.BigDecimal(d).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+                }
+                return String.format(Locale.ROOT, "%.1e", d).replaceFirst("\\.0e", "e").replaceFirst("e([+-])0*(\\d)", "e$1$2");
             }
 
             @Override

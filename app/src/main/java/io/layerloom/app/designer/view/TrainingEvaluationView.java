@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
  * one, each row shaded by its share so that rare classes read as clearly as common ones), the
  * per-class precision, recall and F1, and the predictions on a few held-out examples.
  */
-final class TrainingEvaluationView extends HBox {
+final class TrainingEvaluationView extends VBox {
 
     private static final double CELL = 30;
 
@@ -29,7 +29,7 @@ final class TrainingEvaluationView extends HBox {
 
     TrainingEvaluationView(TrainingViewModel vm) {
         getStyleClass().add("training-evaluation");
-        setSpacing(18);
+        setSpacing(14);
 
         Label title = new Label();
         title.getStyleClass().add("training-section-title");
@@ -38,7 +38,8 @@ final class TrainingEvaluationView extends HBox {
         matrix.setId("training-confusion");
         metrics.getStyleClass().add("class-metrics");
         metrics.setId("training-metrics");
-        VBox left = new VBox(6, title, new HBox(18, matrix, metrics));
+        VBox left = new VBox(6, title, new HBox(16, matrix, metrics));
+        left.setMinWidth(Region.USE_PREF_SIZE);
 
         Label predictionsTitle = new Label("Predictions on held-out examples");
         predictionsTitle.getStyleClass().add("training-section-title");
@@ -46,13 +47,26 @@ final class TrainingEvaluationView extends HBox {
         none.getStyleClass().add("training-muted");
         none.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.predictions()));
         none.managedProperty().bind(none.visibleProperty());
-        SampleThumbnails predictions = new SampleThumbnails(vm.predictions(), 56);
+        SampleThumbnails predictions = new SampleThumbnails(vm.predictions(), 52);
         predictions.setId("training-predictions");
-        predictions.setPrefWrapLength(4 * 96);
-        VBox right = new VBox(6, predictionsTitle, none, predictions);
-        HBox.setHgrow(right, Priority.ALWAYS);
+        predictions.setPrefWrapLength(8 * 104);
+        Label healthTitle = new Label("Update/param ratio by layer");
+        healthTitle.getStyleClass().add("training-section-title");
+        Label healthNone = new Label("Measured every " + io.layerloom.app.designer.service.Dl4jTrainerService.STATISTICS_EVERY
+                + " iterations while training; healthy layers are near 1e-3 (the shaded band).");
+        healthNone.getStyleClass().add("training-muted");
+        healthNone.setWrapText(true);
+        LayerHealthView health = new LayerHealthView(vm.layerRatios());
+        health.setId("training-layer-health");
+        healthNone.setMaxWidth(260);
+        VBox layers = new VBox(6, healthTitle, healthNone, health);
+        layers.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(layers, Priority.ALWAYS);
+        VBox bottom = new VBox(6, predictionsTitle, none, predictions);
 
-        getChildren().addAll(left, right);
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(24, 14, left, layers);
+        top.setAlignment(Pos.TOP_LEFT);
+        getChildren().addAll(top, bottom);
         vm.evaluationProperty().addListener((o, was, is) -> show(is));
         show(vm.evaluationProperty().get());
     }
@@ -66,6 +80,7 @@ final class TrainingEvaluationView extends HBox {
         int k = ev.classNames().size();
         Label corner = new Label("true \u2193  predicted \u2192");
         corner.getStyleClass().add("matrix-axis");
+        corner.setMinWidth(Region.USE_PREF_SIZE);
         matrix.add(corner, 0, 0);
         for (int j = 0; j < k; j++) {
             Label head = new Label(Integer.toString(j));
@@ -77,6 +92,7 @@ final class TrainingEvaluationView extends HBox {
         for (int i = 0; i < k; i++) {
             Label name = new Label(i + "  " + ev.classNames().get(i));
             name.getStyleClass().add("matrix-class");
+            name.setMinWidth(Region.USE_PREF_SIZE);
             matrix.add(name, 0, i + 1);
             int rowTotal = 0;
             for (int j = 0; j < k; j++) {
@@ -91,6 +107,7 @@ final class TrainingEvaluationView extends HBox {
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
             head.getStyleClass().add("metrics-head");
+            head.setMinWidth(Region.USE_PREF_SIZE);
             GridPane.setHalignment(head, c == 0 ? HPos.LEFT : HPos.RIGHT);
             metrics.add(head, c, 0);
         }
@@ -104,6 +121,7 @@ final class TrainingEvaluationView extends HBox {
             for (int c = 0; c < row.size(); c++) {
                 Label value = new Label(row.get(c));
                 value.getStyleClass().add(c == 0 ? "metrics-class" : "metrics-value");
+                value.setMinWidth(Region.USE_PREF_SIZE);
                 GridPane.setHalignment(value, c == 0 ? HPos.LEFT : HPos.RIGHT);
                 metrics.add(value, c, i + 1);
             }
@@ -122,7 +140,7 @@ final class TrainingEvaluationView extends HBox {
         StackPane cell = new StackPane(shade, number);
         cell.getStyleClass().add("matrix-cell");
         cell.setMinSize(CELL, CELL);
-        cell.setPrefSize(CELL + 8, CELL);
+        cell.setPrefSize(CELL + 2, CELL);
         cell.setAlignment(Pos.CENTER);
         Tooltip.install(cell, new Tooltip(count + " " + ev.classNames().get(i) + (i == j ? " recognised" : " taken for "
                 + ev.classNames().get(j)) + String.format(Locale.ROOT, " (%.1f%% of its row)", share * 100)));

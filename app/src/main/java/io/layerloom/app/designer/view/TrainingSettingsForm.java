@@ -14,33 +14,28 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
  * The hyperparameter form. A text field commits on Enter or when it loses focus (one undoable
  * edit), Escape puts the graph's value back; a refused value stays, marked, with the rule below it.
  */
-final class TrainingSettingsForm extends GridPane {
+final class TrainingSettingsForm extends VBox {
 
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
+    private static final double LABEL_WIDTH = 148;
+
     private final TrainingSettingsViewModel form;
-    private int row;
 
     TrainingSettingsForm(TrainingSettingsViewModel form) {
         this.form = form;
         getStyleClass().add("training-form");
-        setHgap(8);
-        setVgap(4);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(110);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        getColumnConstraints().addAll(labels, fields);
+        setSpacing(6);
 
         add("Optimizer", choice("training-optimizer", TrainingSettings.Optimizer.values(), form.optimizerProperty()), null,
                 "SGD, SGD with Nesterov momentum, Adam, AdamW (Adam with decoupled weight decay), RMSProp or AdaGrad.");
@@ -67,7 +62,7 @@ final class TrainingSettingsForm extends GridPane {
         choiceError.visibleProperty().bind(form.choiceErrorProperty().isNotEmpty());
         choiceError.managedProperty().bind(choiceError.visibleProperty());
         choiceError.setWrapText(true);
-        add(choiceError, 0, row++, 2, 1);
+        getChildren().add(choiceError);
     }
 
     private void text(Field field, ObservableBooleanValue shown, String help) {
@@ -89,6 +84,7 @@ final class TrainingSettingsForm extends GridPane {
         Label error = new Label();
         error.getStyleClass().add("training-field-error");
         error.setWrapText(true);
+        error.setPadding(new javafx.geometry.Insets(0, 0, 0, LABEL_WIDTH + 8));
         Runnable showError = () -> {
             String why = form.errors().get(field);
             error.setText(why == null ? "" : why);
@@ -98,14 +94,16 @@ final class TrainingSettingsForm extends GridPane {
         };
         form.errors().addListener((MapChangeListener<Field, String>) c -> showError.run());
         showError.run();
-        add(field.label(), text, shown, help);
-        add(error, 1, row++);
+        add(field.label(), text, shown, help, error);
     }
 
-    private void add(String label, Node control, ObservableBooleanValue shown, String help) {
+    /** One row: the label, the control, and under them the field's error (if any). */
+    private void add(String label, Node control, ObservableBooleanValue shown, String help, Node... below) {
         Label name = new Label(label);
         name.setLabelFor(control);
         name.getStyleClass().add("training-field-label");
+        name.setMinWidth(LABEL_WIDTH);
+        name.setPrefWidth(LABEL_WIDTH);
         Tooltip tip = new Tooltip(help);
         tip.setWrapText(true);
         tip.setMaxWidth(360);
@@ -114,14 +112,16 @@ final class TrainingSettingsForm extends GridPane {
             c.setTooltip(tip);
             c.setMaxWidth(Double.MAX_VALUE);
         }
+        HBox line = new HBox(8, name, control);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(control, Priority.ALWAYS);
+        VBox row = new VBox(2, line);
+        row.getChildren().addAll(below);
         if (shown != null) {
-            for (Node n : new Node[] {name, control}) {
-                n.visibleProperty().bind(Bindings.createBooleanBinding(shown::get, shown));
-                n.managedProperty().bind(n.visibleProperty());
-            }
+            row.visibleProperty().bind(Bindings.createBooleanBinding(shown::get, shown));
+            row.managedProperty().bind(row.visibleProperty());
         }
-        add(name, 0, row);
-        add(control, 1, row++);
+        getChildren().add(row);
     }
 
     private static <E extends Enum<E>> ComboBox<E> choice(String id, E[] values, javafx.beans.property.ObjectProperty<E> value) {

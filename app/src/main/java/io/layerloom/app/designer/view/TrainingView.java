@@ -83,8 +83,8 @@ public final class TrainingView extends BorderPane {
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().addAll("training-sidebar", Tweaks.EDGE_TO_EDGE);
-        side.setPrefWidth(350);
-        side.setMinWidth(300);
+        side.setPrefWidth(340);
+        side.setMinWidth(260);
         setLeft(side);
 
         VBox results = new VBox(14, new TrainingCharts(vm), new Separator(), new TrainingEvaluationView(vm));
@@ -191,6 +191,7 @@ public final class TrainingView extends BorderPane {
         formTitle.getStyleClass().add("training-section-title");
         Label formNote = new Label("Saved with the graph; every change can be undone.");
         formNote.getStyleClass().add("training-muted");
+        formNote.setWrapText(true);
         TrainingSettingsForm form = new TrainingSettingsForm(vm.settings());
         form.disableProperty().bind(vm.runActiveProperty());
 
@@ -261,14 +262,14 @@ public final class TrainingView extends BorderPane {
         progress.setId("training-progress-text");
         progress.getStyleClass().add("training-progress-text");
         progress.textProperty().bind(vm.progressTextProperty());
-        progress.setMinWidth(Region.USE_PREF_SIZE);
 
-        HBox buttons = new HBox(8, start, pause, stop, new Separator(javafx.geometry.Orientation.VERTICAL), bar, progress);
+        HBox buttons = new HBox(8, start, pause, stop, new Separator(javafx.geometry.Orientation.VERTICAL), bar);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         Label state = new Label();
         state.setId("training-state");
         state.getStyleClass().add("training-state");
+        state.setMinWidth(Region.USE_PREF_SIZE);
         state.textProperty().bind(Bindings.createStringBinding(() -> stateText(vm.state()), vm.stateProperty()));
         vm.stateProperty().addListener((o, was, is) -> stateClass(state, is));
         stateClass(state, vm.state());
@@ -278,6 +279,9 @@ public final class TrainingView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         HBox statusRow = new HBox(8, state, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
+        progress.setMinWidth(Region.USE_PREF_SIZE);
+        progress.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
 
         Label message = new Label();
         message.setId("training-message");
@@ -291,6 +295,17 @@ public final class TrainingView extends BorderPane {
 
         VBox box = new VBox(6, buttons, statusRow, message);
         box.getStyleClass().add("training-controls");
+        // beside the bar when the tab is wide, on a line of its own in a narrow dock
+        box.widthProperty().addListener((o, was, is) -> {
+            boolean wide = is.doubleValue() >= 980;
+            if (wide && progress.getParent() != buttons) {
+                box.getChildren().remove(progress);
+                buttons.getChildren().add(progress);
+            } else if (!wide && progress.getParent() != box) {
+                buttons.getChildren().remove(progress);
+                box.getChildren().add(2, progress);
+            }
+        });
         box.setPadding(new Insets(10, 12, 8, 12));
         return box;
     }

@@ -41,7 +41,7 @@ public final class TrainingSettingsViewModel {
         L2("L2", "l2", "a number, 0 for none, e.g. 0.0001"),
         WEIGHT_DECAY("Weight decay", "weightDecay", "a number, 0 for none, e.g. 0.01"),
         GRADIENT_CLIP("Gradient clipping", "gradientClip", "an L2 norm, 0 for off, e.g. 1.0"),
-        SWITCH_TO_SGD("Adam to SGD at epoch", "switchToSgdAtEpoch", "an epoch number, 0 for never"),
+        SWITCH_TO_SGD("SGD from epoch", "switchToSgdAtEpoch", "an epoch number, 0 for never"),
         SEED("Seed", "seed", "a whole number");
 
         private final String label;

@@ -94,6 +94,7 @@ public final class TrainingViewModel {
     private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
     private final ObservableMap<String, String> layerStatistics = FXCollections.observableHashMap();
     private final ObservableMap<String, String> layerStatisticsView = FXCollections.unmodifiableObservableMap(layerStatistics);
+    private final ObservableList<LayerStatistic> layerRatios = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
 
     // Charts
@@ -142,13 +143,13 @@ public final class TrainingViewModel {
         this.trainer = trainer;
         this.background = background;
         this.ui = ui;
-        dataChoices.add(DataChoice.named("Fashion-MNIST subset (shipped, 12,000 images)", DataSources.FASHION_SUBSET));
+        dataChoices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
         if (trainer.fullFashionMnistAvailable()) {
-            dataChoices.add(DataChoice.named("Fashion-MNIST (full, 60,000 images)", DataSources.FASHION));
+            dataChoices.add(DataChoice.named("Fashion-MNIST (full)", DataSources.FASHION));
         }
-        dataChoices.add(DataChoice.named("Digits (8x8, 1,797 images)", DataSources.DIGITS));
-        dataChoices.add(DataChoice.named("Iris (4 measurements, 150 flowers)", DataSources.IRIS));
-        dataChoices.add(new DataChoice("Synthetic images (shaped like the Input)", DataChoice.Kind.SYNTHETIC,
+        dataChoices.add(DataChoice.named("Digits (8x8 images)", DataSources.DIGITS));
+        dataChoices.add(DataChoice.named("Iris (4 measurements)", DataSources.IRIS));
+        dataChoices.add(new DataChoice("Synthetic (shaped like the Input)", DataChoice.Kind.SYNTHETIC,
                 DataSources.SYNTHETIC, Optional.empty()));
         dataChoices.add(new DataChoice("CSV file\u2026", DataChoice.Kind.ASK_CSV, "", Optional.empty()));
         dataChoices.add(new DataChoice("Image folder\u2026", DataChoice.Kind.ASK_FOLDER, "", Optional.empty()));
@@ -390,10 +391,14 @@ public final class TrainingViewModel {
     private void statistics(TrainingEvent.LayerStatistics ls) {
         Graph graph = document.graph();
         java.util.Map<String, String> next = new java.util.LinkedHashMap<>();
-        ls.updateRatios().forEach((layer, ratio) -> nodeOf(graph, layer)
-                .ifPresent(id -> next.put(id, "upd/param " + scientific(ratio))));
+        List<LayerStatistic> rows = new ArrayList<>();
+        ls.updateRatios().forEach((layer, ratio) -> nodeOf(graph, layer).ifPresent(id -> {
+            next.put(id, "upd/param " + scientific(ratio));
+            rows.add(new LayerStatistic(id, ratio, scientific(ratio), ls.iteration()));
+        }));
         layerStatistics.keySet().retainAll(next.keySet());
         layerStatistics.putAll(next);
+        layerRatios.setAll(rows);
     }
 
     /** The node a DL4J layer belongs to: its id, or the node whose helper layer it is ("pool3/pool"). */
@@ -412,9 +417,9 @@ public final class TrainingViewModel {
         List<SampleImage> images = new ArrayList<>();
         for (TrainerService.Prediction p : list) {
             boolean right = p.predicted() == p.actual();
-            String caption = set.classNames().get(p.predicted()) + " " + percent(p.confidence());
-            images.add(DataPreview.image(set, p.index(), caption, right ? "correct" : "true: " + set.classNames().get(p.actual()),
-                    right));
+            String detail = String.format(Locale.ROOT, "%.0f%%", p.confidence() * 100)
+                    + (right ? "" : " \u00B7 true: " + set.classNames().get(p.actual()));
+            images.add(DataPreview.image(set, p.index(), set.classNames().get(p.predicted()), detail, right));
         }
         predictions.setAll(images);
     }
@@ -559,6 +564,7 @@ public final class TrainingViewModel {
         validationAccuracy.clear();
         predictions.clear();
         layerStatistics.clear();
+        layerRatios.clear();
         evaluation.set(null);
         evaluationTitle.set("The confusion matrix appears after the first epoch.");
         scoreCount = 0;
@@ -773,6 +779,11 @@ public final class TrainingViewModel {
      */
     public ObservableMap<String, String> layerStatistics() {
         return layerStatisticsView;
+    }
+
+    /** The same statistic as rows in the network's order, with the number, for the tab's own table. */
+    public ObservableList<LayerStatistic> layerRatios() {
+        return layerRatios;
     }
 
     public ReadOnlyBooleanProperty hasTrainedModelProperty() {

@@ -203,7 +203,7 @@ class TrainingViewModelTest {
         trainer.emit(new TrainingEvent.Evaluated("test", 0.875, List.of("class 0", "class 1", "class 2"),
                 new int[3][3], new double[3], new double[3], new double[3]), new TrainingEvent.Finished(2, 20, 75.4));
         vm.flush();
-        assertEquals(List.of("class 0 91.0%/correct/true", "class 2 55.0%/true: class 1/false"), vm.predictions().stream()
+        assertEquals(List.of("class 0/91%/true", "class 2/55% \u00B7 true: class 1/false"), vm.predictions().stream()
                 .map(p -> p.caption() + "/" + p.detail() + "/" + p.verdict()).toList());
         assertEquals(State.FINISHED, vm.state());
         assertEquals(1.0, vm.progressProperty().get());
@@ -294,6 +294,8 @@ class TrainingViewModelTest {
         trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of("dense", 1.234e-3)));
         vm.flush();
         assertEquals(Map.of("dense", "upd/param 1.2e-3"), vm.layerStatistics());
+        assertEquals(List.of(new LayerStatistic("dense", 1.234e-3, "1.2e-3", 20)), vm.layerRatios());
+        assertTrue(vm.layerRatios().get(0).healthy());
         trainer.emit(new TrainingEvent.LayerStatistics(40, Map.of("out", 4.0e-4)));
         vm.flush();
         assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.layerStatistics());
