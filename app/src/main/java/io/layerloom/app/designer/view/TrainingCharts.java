@@ -176,7 +176,7 @@ final class TrainingCharts extends TilePane {
                 if (d == 0) {
                     return "0";
                 }
-                if (Math.abs(d) >= 1e-3) {
+                if (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e5) {
                     return new java.math.BigDecimal(d).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
                 }
                 return String.format(Locale.ROOT, "%.1e", d).replaceFirst("\\.0e", "e").replaceFirst("e([+-])0*(\\d)", "e$1$2");

@@ -39,9 +39,9 @@ import javafx.stage.FileChooser;
 
 /**
  * The Training tab: data and hyperparameters on the left; on the right the controls, the
- * progress, the live charts and the evaluation. All logic is in {@link TrainingViewModel}; an
- * {@link AnimationTimer} hands it the pulse, and it applies what training published at most ten
- * times a second.
+ * progress, the live charts and the evaluation. All logic is in {@link TrainingViewModel}; while a
+ * run is active an {@link AnimationTimer} hands it the pulse, and it applies what training
+ * published at most ten times a second.
  */
 public final class TrainingView extends BorderPane {
 
@@ -53,6 +53,9 @@ public final class TrainingView extends BorderPane {
         @Override
         public void handle(long now) {
             vm.flushIfDue(now);
+            if (!vm.runActiveProperty().get()) {
+                stop(); // the end event was applied; an idle tab costs no pulses
+            }
         }
     };
 
@@ -96,10 +99,8 @@ public final class TrainingView extends BorderPane {
         main.setTop(controls());
         setCenter(main);
 
-        sceneProperty().addListener((o, was, is) -> {
-            if (is == null) {
-                pulse.stop();
-            } else {
+        vm.runActiveProperty().addListener((o, was, is) -> {
+            if (is) {
                 pulse.start();
             }
         });

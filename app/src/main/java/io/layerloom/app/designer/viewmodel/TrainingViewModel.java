@@ -602,6 +602,9 @@ public final class TrainingViewModel {
 
     /** "1.2e-3": two significant figures, the exponent without padding. */
     static String scientific(double v) {
+        if (v == 0) {
+            return "0";
+        }
         return String.format(Locale.ROOT, "%.1e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
     }
 
