@@ -104,6 +104,26 @@ class TrainingViewTest {
         assertTrue(Files.exists(dir.resolve("tiny.dl4j.json")));
     }
 
+    @Test
+    void aRefusedValueIsMarkedWithItsRuleAndAGoodOneIsAnUndoableEdit(FxRobot robot) {
+        javafx.scene.control.TextField rate = robot.lookup("#training-learning-rate").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> {
+            rate.setText("-1");
+            rate.fireEvent(new javafx.event.ActionEvent());
+        });
+        assertTrue(rate.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
+        assertTrue(robot.lookup(".training-field-error").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.isVisible() && l.getText().equals("Learning rate must be greater than 0, got -1.0.")));
+        robot.interact(() -> {
+            rate.setText("0.05");
+            rate.fireEvent(new javafx.event.ActionEvent());
+        });
+        assertFalse(rate.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
+        assertEquals(0.05, document.graph().training().orElseThrow().learningRate());
+        robot.interact(document::undo);
+        assertEquals("0.01", rate.getText());
+    }
+
     @SuppressWarnings("unchecked")
     private static LineChart<Number, Number> chart(FxRobot robot, String id) {
         return (LineChart<Number, Number>) robot.lookup(id).queryAs(LineChart.class);

@@ -283,6 +283,30 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aCsvFileWithItsLabelColumnPreviewsRows(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("flowers.csv");
+        StringBuilder rows = new StringBuilder("species,length,width\n");
+        for (int i = 0; i < 30; i++) {
+            rows.append(i % 2 == 0 ? "rosa" : "tulipa").append(',').append(i).append(',').append(30 - i).append('\n');
+        }
+        java.nio.file.Files.writeString(csv, rows);
+        DocumentViewModel doc = DocumentViewModel.direct(GraphJson.read("""
+                {"format": "layerloom-graph", "version": 1, "nodes": [
+                  {"id": "in", "kind": "Input", "shape": [2]},
+                  {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2}]}""", "csv.json"));
+        TrainingViewModel real = new TrainingViewModel(doc, new io.layerloom.app.designer.service.Dl4jTrainerService(
+                io.layerloom.app.data.DataSources.standard(), Runnable::run), Runnable::run, Runnable::run);
+        real.choose(DataChoice.csv(csv, Optional.of("species")));
+        assertEquals("", real.problemProperty().get());
+        assertEquals(List.of("x1", "x2", "class"), real.tableHeader());
+        assertEquals(6, real.tableRows().size());
+        assertEquals(List.of("rosa", "tulipa"), real.tableRows().subList(0, 2).stream().map(r -> r.get(2)).toList(),
+                "one row of each class first");
+        assertEquals(List.of(), real.samples());
+        assertTrue(real.canStart().get());
+    }
+
+    @Test
     void syntheticDataIsShapedLikeTheGraph() {
         vm.choose(vm.dataChoices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
         assertEquals(List.of("synthetic:1x8x8:3"), trainer.loadedSources);
