@@ -70,10 +70,48 @@ final class TrainingCharts extends TilePane {
         ((NumberAxis) rate.getYAxis()).setForceZeroInRange(true);
         ((NumberAxis) rate.getYAxis()).setTickLabelFormatter(compact());
 
+        // iteration axes with a few round ticks: the automatic ones crowd their labels on a narrow chart
+        iterationAxis((NumberAxis) loss.getXAxis(), vm.loss());
+        iterationAxis((NumberAxis) rate.getXAxis(), vm.learningRate());
+        epochAxis((NumberAxis) epochs.getXAxis(), vm.trainLoss());
+
         getChildren().addAll(
                 panel("Loss per iteration", loss, vm.loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
                 panel("Loss and accuracy per epoch", epochs, vm.trainLoss(), "One point per epoch, training and validation."),
                 panel("Learning rate", rate, vm.learningRate(), "The rate each iteration trains at."));
+    }
+
+    private static void iterationAxis(NumberAxis axis, ObservableList<ChartPoint> points) {
+        axis.setAutoRanging(false);
+        axis.setLowerBound(0);
+        Runnable fit = () -> {
+            double max = points.isEmpty() ? 10 : points.get(points.size() - 1).x();
+            double step = niceStep(Math.max(max, 10) / 5);
+            axis.setTickUnit(step);
+            axis.setUpperBound(Math.ceil(max / step) * step);
+        };
+        points.addListener((ListChangeListener<ChartPoint>) c -> fit.run());
+        fit.run();
+    }
+
+    /** Epochs 1 .. the last one, whole ticks (at least 1 .. 2, so that the first epoch's marks show). */
+    private static void epochAxis(NumberAxis axis, ObservableList<ChartPoint> points) {
+        axis.setAutoRanging(false);
+        axis.setLowerBound(1);
+        Runnable fit = () -> {
+            double last = points.isEmpty() ? 2 : Math.max(2, points.get(points.size() - 1).x());
+            axis.setTickUnit(Math.max(1, niceStep((last - 1) / 8)));
+            axis.setUpperBound(last);
+        };
+        points.addListener((ListChangeListener<ChartPoint>) c -> fit.run());
+        fit.run();
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double r = raw / magnitude;
+        return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * magnitude;
     }
 
     private static VBox panel(String title, LineChart<Number, Number> chart, ObservableList<ChartPoint> first, String empty,
