@@ -73,7 +73,7 @@ final class TrainingCharts extends TilePane {
         // iteration axes with a few round ticks: the automatic ones crowd their labels on a narrow chart
         iterationAxis((NumberAxis) loss.getXAxis(), vm.loss());
         iterationAxis((NumberAxis) rate.getXAxis(), vm.learningRate());
-        epochAxis((NumberAxis) epochs.getXAxis(), vm.trainLoss());
+        epochAxis((NumberAxis) epochs.getXAxis(), vm.trainLoss(), vm.runEpochsProperty());
 
         getChildren().addAll(
                 panel("Loss per iteration", loss, vm.loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
@@ -94,16 +94,18 @@ final class TrainingCharts extends TilePane {
         fit.run();
     }
 
-    /** Epochs 1 .. the last one, whole ticks (at least 1 .. 2, so that the first epoch's marks show). */
-    private static void epochAxis(NumberAxis axis, ObservableList<ChartPoint> points) {
+    /** 0 .. the run's epochs with whole ticks from 1 (0 unlabelled), so that the first epoch's marks stand clear. */
+    private static void epochAxis(NumberAxis axis, ObservableList<ChartPoint> points,
+                                  javafx.beans.value.ObservableIntegerValue runEpochs) {
         axis.setAutoRanging(false);
-        axis.setLowerBound(1);
+        axis.setLowerBound(0);
         Runnable fit = () -> {
-            double last = points.isEmpty() ? 2 : Math.max(2, points.get(points.size() - 1).x());
-            axis.setTickUnit(Math.max(1, niceStep((last - 1) / 8)));
+            double last = Math.max(2, Math.max(runEpochs.get(), points.isEmpty() ? 0 : points.get(points.size() - 1).x()));
+            axis.setTickUnit(Math.max(1, niceStep(last / 8)));
             axis.setUpperBound(last);
         };
         points.addListener((ListChangeListener<ChartPoint>) c -> fit.run());
+        runEpochs.addListener((o, was, is) -> fit.run());
         fit.run();
     }
 
@@ -195,7 +197,7 @@ final class TrainingCharts extends TilePane {
             @Override
             public String toString(Number n) {
                 double d = n.doubleValue();
-                return d == Math.rint(d) ? Long.toString((long) d) : "";
+                return d >= 1 && d == Math.rint(d) ? Long.toString((long) d) : "";
             }
 
             @Override

@@ -96,6 +96,8 @@ public final class TrainingViewModel {
     private final ObservableMap<String, String> layerStatisticsView = FXCollections.unmodifiableObservableMap(layerStatistics);
     private final ObservableList<LayerStatistic> layerRatios = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
+            this, "runEpochs", 0);
 
     // Charts
     private final DecimatedSeries loss = new DecimatedSeries(CHART_CAP);
@@ -203,6 +205,7 @@ public final class TrainingViewModel {
         message.set("");
         hint.set("");
         epochs = s.epochs();
+        runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
         try {
             session = trainer.start(graph, data.get(), inputShape, s, new TrainerService.Listener() {
@@ -787,6 +790,11 @@ public final class TrainingViewModel {
     /** The same statistic as rows in the network's order, with the number, for the tab's own table. */
     public ObservableList<LayerStatistic> layerRatios() {
         return layerRatios;
+    }
+
+    /** The epochs of the current or last run (0 before the first): the epoch chart's extent. */
+    public javafx.beans.property.ReadOnlyIntegerProperty runEpochsProperty() {
+        return runEpochs.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasTrainedModelProperty() {
