@@ -57,7 +57,7 @@ class TrainingViewTest {
         document = DocumentViewModel.direct(g.withTraining(Optional.of(TrainingSettings.of(1, 32, 1e-2,
                 TrainingSettings.Optimizer.ADAM, 42))));
         vm = new TrainingViewModel(document, new Dl4jTrainerService(DataSources.standard(), threads), threads, FxExecutors.ui());
-        vm.choose(vm.dataChoices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
+        vm.data().choose(vm.data().choices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
         view = new TrainingView(vm);
         stage.setScene(new Scene(view, 1200, 760));
         stage.show();
@@ -131,7 +131,7 @@ class TrainingViewTest {
 
     @Test
     void dataThatDoesNotFitSaysHowToFixItAndStartStaysOff(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.dataProperty().get() != null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.data().dataProperty().get() != null);
         robot.interact(() -> document.apply(new Edit.SetParam("out", "units", 5L)));
         Label problem = robot.lookup("#training-problem").queryAs(Label.class);
         assertTrue(problem.isVisible());

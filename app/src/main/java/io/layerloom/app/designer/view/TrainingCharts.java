@@ -44,41 +44,41 @@ final class TrainingCharts extends TilePane {
         });
 
         LineChart<Number, Number> loss = chart("chart-loss", "iteration", "loss");
-        loss.getData().add(series("loss", vm.loss()));
-        loss.getData().add(series("smoothed", vm.smoothedLoss()));
-        Slider smoothing = new Slider(0, 0.99, vm.smoothingProperty().get());
+        loss.getData().add(series("loss", vm.charts().loss()));
+        loss.getData().add(series("smoothed", vm.charts().smoothedLoss()));
+        Slider smoothing = new Slider(0, 0.99, vm.charts().smoothingProperty().get());
         smoothing.setId("training-smoothing");
-        smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
+        smoothing.valueProperty().bindBidirectional(vm.charts().smoothingProperty());
         smoothing.setPrefWidth(90);
         Tooltip.install(smoothing, new Tooltip("Smoothing: weight of the past in the moving average of the loss"));
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.getStyleClass().add("chart-header-note");
 
         LineChart<Number, Number> epochs = chart("chart-epochs", "epoch", "loss / accuracy");
-        epochs.getData().add(series("train loss", vm.trainLoss()));
-        epochs.getData().add(series("validation loss", vm.validationLoss()));
-        epochs.getData().add(series("train accuracy", vm.trainAccuracy()));
-        epochs.getData().add(series("validation accuracy", vm.validationAccuracy()));
+        epochs.getData().add(series("train loss", vm.charts().trainLoss()));
+        epochs.getData().add(series("validation loss", vm.charts().validationLoss()));
+        epochs.getData().add(series("train accuracy", vm.charts().trainAccuracy()));
+        epochs.getData().add(series("validation accuracy", vm.charts().validationAccuracy()));
         ((NumberAxis) epochs.getXAxis()).setTickLabelFormatter(wholeNumbers());
         // a handful of points: marks make the first epoch visible (the per-iteration charts stay without)
         epochs.setCreateSymbols(true);
 
         LineChart<Number, Number> rate = chart("chart-lr", "iteration", "learning rate");
-        rate.getData().add(series("learning rate", vm.learningRate()));
+        rate.getData().add(series("learning rate", vm.charts().learningRate()));
         rate.setLegendVisible(false);
         // a constant rate would get an axis of 0.001 +- 1e-6; from 0 it reads plainly
         ((NumberAxis) rate.getYAxis()).setForceZeroInRange(true);
         ((NumberAxis) rate.getYAxis()).setTickLabelFormatter(compact());
 
         // iteration axes with a few round ticks: the automatic ones crowd their labels on a narrow chart
-        iterationAxis((NumberAxis) loss.getXAxis(), vm.loss());
-        iterationAxis((NumberAxis) rate.getXAxis(), vm.learningRate());
-        epochAxis((NumberAxis) epochs.getXAxis(), vm.trainLoss(), vm.runEpochsProperty());
+        iterationAxis((NumberAxis) loss.getXAxis(), vm.charts().loss());
+        iterationAxis((NumberAxis) rate.getXAxis(), vm.charts().learningRate());
+        epochAxis((NumberAxis) epochs.getXAxis(), vm.charts().trainLoss(), vm.runEpochsProperty());
 
         getChildren().addAll(
-                panel("Loss per iteration", loss, vm.loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
-                panel("Loss and accuracy per epoch", epochs, vm.trainLoss(), "One point per epoch, training and validation."),
-                panel("Learning rate", rate, vm.learningRate(), "The rate each iteration trains at."));
+                panel("Loss per iteration", loss, vm.charts().loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
+                panel("Loss and accuracy per epoch", epochs, vm.charts().trainLoss(), "One point per epoch, training and validation."),
+                panel("Learning rate", rate, vm.charts().learningRate(), "The rate each iteration trains at."));
     }
 
     private static void iterationAxis(NumberAxis axis, ObservableList<ChartPoint> points) {

@@ -146,25 +146,25 @@ public final class TrainingView extends BorderPane {
 
     private void loadWhenShown() {
         if (getScene() != null && isVisible()) {
-            vm.ensureDataLoaded();
+            vm.data().ensureLoaded();
         }
     }
 
     private VBox sidebar() {
         Label dataTitle = new Label("Data");
         dataTitle.getStyleClass().add("training-section-title");
-        ComboBox<DataChoice> dataset = new ComboBox<>(vm.dataChoices());
+        ComboBox<DataChoice> dataset = new ComboBox<>(vm.data().choices());
         dataset.setId("training-dataset");
         dataset.setMaxWidth(Double.MAX_VALUE);
-        dataset.setValue(vm.selectedDataProperty().get());
-        vm.selectedDataProperty().addListener((o, was, is) -> dataset.setValue(is));
+        dataset.setValue(vm.data().selectedProperty().get());
+        vm.data().selectedProperty().addListener((o, was, is) -> dataset.setValue(is));
         dataset.setOnAction(e -> chooseData(dataset));
         dataset.disableProperty().bind(vm.runActiveProperty());
         ProgressIndicator loading = new ProgressIndicator();
         loading.setId("training-data-loading");
         loading.setPrefSize(22, 22);
         loading.setMaxSize(22, 22);
-        loading.visibleProperty().bind(vm.dataLoadingProperty());
+        loading.visibleProperty().bind(vm.data().loadingProperty());
         loading.managedProperty().bind(loading.visibleProperty());
         HBox chooser = new HBox(6, dataset, loading);
         chooser.setAlignment(Pos.CENTER_LEFT);
@@ -174,9 +174,9 @@ public final class TrainingView extends BorderPane {
         summary.setId("training-data-summary");
         summary.getStyleClass().add("training-muted");
         summary.setWrapText(true);
-        summary.textProperty().bind(vm.dataSummaryProperty());
+        summary.textProperty().bind(vm.data().summaryProperty());
 
-        SampleThumbnails samples = new SampleThumbnails(vm.samples(), 44);
+        SampleThumbnails samples = new SampleThumbnails(vm.data().samples(), 44);
         samples.setId("training-samples");
         GridPane rows = rowsPreview();
 
@@ -184,8 +184,8 @@ public final class TrainingView extends BorderPane {
         problem.setId("training-problem");
         problem.getStyleClass().add("training-problem");
         problem.setWrapText(true);
-        problem.textProperty().bind(vm.problemProperty());
-        problem.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        problem.textProperty().bind(vm.data().problemProperty());
+        problem.visibleProperty().bind(vm.data().problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
         Label formTitle = new Label("Hyperparameters");
@@ -210,14 +210,14 @@ public final class TrainingView extends BorderPane {
         grid.setHgap(10);
         Runnable fill = () -> {
             grid.getChildren().clear();
-            List<String> header = vm.tableHeader();
+            List<String> header = vm.data().tableHeader();
             for (int c = 0; c < header.size(); c++) {
                 Label h = new Label(header.get(c));
                 h.getStyleClass().add("metrics-head");
                 grid.add(h, c, 0);
             }
-            for (int r = 0; r < vm.tableRows().size(); r++) {
-                List<String> row = vm.tableRows().get(r);
+            for (int r = 0; r < vm.data().tableRows().size(); r++) {
+                List<String> row = vm.data().tableRows().get(r);
                 for (int c = 0; c < row.size(); c++) {
                     Label v = new Label(row.get(c));
                     v.getStyleClass().add(c == row.size() - 1 ? "metrics-class" : "metrics-value");
@@ -225,9 +225,9 @@ public final class TrainingView extends BorderPane {
                 }
             }
         };
-        vm.tableRows().addListener((ListChangeListener<List<String>>) c -> fill.run());
-        vm.tableHeader().addListener((ListChangeListener<String>) c -> fill.run());
-        grid.visibleProperty().bind(Bindings.isNotEmpty(vm.tableRows()));
+        vm.data().tableRows().addListener((ListChangeListener<List<String>>) c -> fill.run());
+        vm.data().tableHeader().addListener((ListChangeListener<String>) c -> fill.run());
+        grid.visibleProperty().bind(Bindings.isNotEmpty(vm.data().tableRows()));
         grid.managedProperty().bind(grid.visibleProperty());
         fill.run();
         return grid;
@@ -330,7 +330,7 @@ public final class TrainingView extends BorderPane {
     /** The chooser's action: named data loads; "CSV file..." and "Image folder..." ask first. */
     private void chooseData(ComboBox<DataChoice> box) {
         DataChoice choice = box.getValue();
-        if (choice == null || choice.equals(vm.selectedDataProperty().get()) && vm.dataProperty().get() != null) {
+        if (choice == null || choice.equals(vm.data().selectedProperty().get()) && vm.data().dataProperty().get() != null) {
             return;
         }
         Optional<DataChoice> chosen = switch (choice.kind()) {
@@ -339,10 +339,10 @@ public final class TrainingView extends BorderPane {
             default -> Optional.of(choice);
         };
         if (chosen.isPresent()) {
-            vm.choose(chosen.get());
+            vm.data().choose(chosen.get());
         }
         // a cancelled question leaves the chooser where it was
-        box.setValue(vm.selectedDataProperty().get());
+        box.setValue(vm.data().selectedProperty().get());
     }
 
     private Optional<DataChoice> askCsv() {

@@ -1,37 +1,23 @@
 package io.layerloom.app.designer.viewmodel;
 
-import io.layerloom.app.data.CsvReader;
-import io.layerloom.app.data.DataCheck;
-import io.layerloom.app.data.DataException;
-import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.training.TrainingEvent;
-import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
-import io.layerloom.model.layer.Family;
-import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -40,15 +26,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The Training tab: which data, its preview and fit with the graph, the run's state and
- * controls, live charts, the evaluation and the per-layer statistics.
+ * The Training tab: a run's state and controls, progress, evaluation, predictions and per-layer
+ * statistics, with two parts of its own: {@link #data()} (chooser, preview, fit with the graph)
+ * and {@link #charts()} (the live series); the hyperparameters are {@link #settings()}.
  *
  * <p>Training events arrive on the training thread and wait in a queue; {@link #flush} (called
  * by the view at most every {@link #FLUSH_INTERVAL_NANOS}, by tests directly) applies them all
@@ -60,11 +45,7 @@ public final class TrainingViewModel {
     /** idle: ready or not, nothing running; loading: data or ND4J being loaded; then a run's states. */
     public enum State { IDLE, LOADING, RUNNING, PAUSED, FINISHED, FAILED }
 
-    /** Most points a per-iteration chart series holds (see {@link DecimatedSeries}). */
-    public static final int CHART_CAP = 1_000;
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
-    private static final int PREVIEW_SAMPLES = 8;
-    private static final int PREVIEW_ROWS = 6;
 
     /** ND4J loads once per process; the first start says so, later ones do not. */
     private static volatile boolean nd4jLoaded;
@@ -76,18 +57,8 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
     private final ReadOnlyBooleanWrapper runActive = new ReadOnlyBooleanWrapper(this, "runActive");
     private final ReadOnlyBooleanWrapper stopRequested = new ReadOnlyBooleanWrapper(this, "stopRequested");
-    private final ReadOnlyBooleanWrapper dataLoading = new ReadOnlyBooleanWrapper(this, "dataLoading");
-    private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
-    private final ReadOnlyStringWrapper dataSummary = new ReadOnlyStringWrapper(this, "dataSummary", "");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
-    private final ObservableList<DataChoice> dataChoices = FXCollections.observableArrayList();
-    private final ObjectProperty<DataChoice> selectedData = new SimpleObjectProperty<>(this, "selectedData");
-    private final ObservableList<SampleImage> samples = FXCollections.observableArrayList();
-    private final ObservableList<String> tableHeader = FXCollections.observableArrayList();
-    private final ObservableList<List<String>> tableRows = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
-    private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.9);
     private final ReadOnlyObjectWrapper<TrainingEvent.Evaluated> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
     private final ReadOnlyStringWrapper evaluationTitle = new ReadOnlyStringWrapper(this, "evaluationTitle",
             "The confusion matrix appears after the first epoch.");
@@ -99,95 +70,39 @@ public final class TrainingViewModel {
     private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
             this, "runEpochs", 0);
 
-    // Charts
-    private final DecimatedSeries loss = new DecimatedSeries(CHART_CAP);
-    private final DecimatedSeries smoothedLoss = new DecimatedSeries(CHART_CAP);
-    private final DecimatedSeries learningRate = new DecimatedSeries(CHART_CAP);
-    private final ObservableList<ChartPoint> trainLoss = FXCollections.observableArrayList();
-    private final ObservableList<ChartPoint> validationLoss = FXCollections.observableArrayList();
-    private final ObservableList<ChartPoint> trainAccuracy = FXCollections.observableArrayList();
-    private final ObservableList<ChartPoint> validationAccuracy = FXCollections.observableArrayList();
-
     private final DocumentViewModel document;
     private final TrainingSettingsViewModel settings;
+    private final TrainingDataViewModel data;
+    private final TrainingChartsViewModel charts = new TrainingChartsViewModel();
     private final TrainerService trainer;
-    private final Executor background;
-    private final Executor ui;
     private final Queue<Tagged> pending = new ConcurrentLinkedQueue<>();
 
-    private long loadTicket;
     private long runId;
     private long lastFlush = Long.MIN_VALUE;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
-    private Loaded loaded;
-    private List<Long> inputShape;
-    private double[] scores = new double[1024];
-    private int scoreCount;
-    private double ema;
-    private double examplesPerSecond = Double.NaN;
     private int totalIterations;
     private int epochs;
     private double testAccuracy = Double.NaN;
     private TrainingEvent.Iteration lastIteration;
 
-    /** What was loaded, from which choice, with which seed and image shape. */
-    private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
-    }
-
     /** An event of run {@code run}: a TrainingEvent or a list of predictions. */
     private record Tagged(long run, Object payload) {
     }
 
+    /**
+     * @param background loads data (a worker thread; tests pass {@code Runnable::run})
+     * @param ui         delivers loaded data to the UI thread
+     */
     public TrainingViewModel(DocumentViewModel document, TrainerService trainer, Executor background, Executor ui) {
         this.document = document;
         this.settings = new TrainingSettingsViewModel(document);
         this.trainer = trainer;
-        this.background = background;
-        this.ui = ui;
-        dataChoices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
-        if (trainer.fullFashionMnistAvailable()) {
-            dataChoices.add(DataChoice.named("Fashion-MNIST (full)", DataSources.FASHION));
-        }
-        dataChoices.add(DataChoice.named("Digits (8x8 images)", DataSources.DIGITS));
-        dataChoices.add(DataChoice.named("Iris (4 measurements)", DataSources.IRIS));
-        dataChoices.add(new DataChoice("Synthetic (shaped like the Input)", DataChoice.Kind.SYNTHETIC,
-                DataSources.SYNTHETIC, Optional.empty()));
-        dataChoices.add(new DataChoice("CSV file\u2026", DataChoice.Kind.ASK_CSV, "", Optional.empty()));
-        dataChoices.add(new DataChoice("Image folder\u2026", DataChoice.Kind.ASK_FOLDER, "", Optional.empty()));
-        selectedData.set(dataChoices.get(0));
-        document.analysisProperty().addListener((o, was, is) -> graphChanged());
-        document.graphProperty().addListener((o, was, is) -> graphChanged());
-        settings.settingsProperty().addListener((o, was, is) -> {
-            if (loaded != null && is.seed() != loaded.seed() && !runActive.get()) {
-                load(loaded.choice());
-            }
-        });
-        smoothing.addListener((o, was, is) -> resmooth());
-        graphChanged();
+        this.data = new TrainingDataViewModel(document, settings, trainer, background, ui, runActive);
+        data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
     }
 
     // Commands
-
-    /** Loads the chosen data (off the UI thread); "ask" entries do nothing: the view asks first. */
-    public void choose(DataChoice choice) {
-        Objects.requireNonNull(choice, "choice");
-        if (choice.kind() == DataChoice.Kind.ASK_CSV || choice.kind() == DataChoice.Kind.ASK_FOLDER || runActive.get()) {
-            return;
-        }
-        if (!dataChoices.contains(choice)) {
-            dataChoices.add(dataChoices.size() - 2, choice);
-        }
-        selectedData.set(choice);
-        load(choice);
-    }
-
-    /** Loads the selected data unless it is loaded or loading (the tab was shown for the first time). */
-    public void ensureDataLoaded() {
-        if (loaded == null && !dataLoading.get() && selectedData.get() != null) {
-            choose(selectedData.get());
-        }
-    }
 
     public void start() {
         if (!canStart().get()) {
@@ -208,7 +123,7 @@ public final class TrainingViewModel {
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
         try {
-            session = trainer.start(graph, data.get(), inputShape, s, new TrainerService.Listener() {
+            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
                     pending.add(new Tagged(id, event));
@@ -265,7 +180,7 @@ public final class TrainingViewModel {
             throw new IOException("Training is still running: stop it or let it finish before exporting the model.");
         }
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
-        trainedSession.export(file, graphName, loaded == null ? "" : loaded.source(), settings.current().seed(), testAccuracy);
+        trainedSession.export(file, graphName, data.source(), settings.current().seed(), testAccuracy);
     }
 
     /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */
@@ -292,12 +207,10 @@ public final class TrainingViewModel {
         if (!any) {
             return;
         }
-        loss.publish();
-        smoothedLoss.publish();
-        learningRate.publish();
+        charts.publish();
         if (lastIteration != null && runActive.get()) {
             progress.set(totalIterations == 0 ? 0 : Math.min(1, (double) lastIteration.iteration() / totalIterations));
-            progressText.set(progressText(lastIteration, epochs, totalIterations, examplesPerSecond));
+            progressText.set(progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
         }
     }
 
@@ -311,21 +224,19 @@ public final class TrainingViewModel {
             progress.set(0);
             state.set(State.RUNNING);
             status.set("Training " + Formats.grouped(s.parameters()) + " parameters on "
-                    + Formats.grouped(data.get().train().count()) + " examples (seed " + s.seed() + ")\u2026");
+                    + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")\u2026");
         } else if (e instanceof TrainingEvent.Iteration i) {
-            iteration(i);
+            lastIteration = i;
+            charts.iteration(i);
         } else if (e instanceof TrainingEvent.Epoch ep) {
-            addFinite(trainLoss, ep.epoch(), ep.trainLoss());
-            addFinite(validationLoss, ep.epoch(), ep.validationLoss());
-            addFinite(trainAccuracy, ep.epoch(), ep.trainAccuracy());
-            addFinite(validationAccuracy, ep.epoch(), ep.validationAccuracy());
+            charts.epoch(ep);
         } else if (e instanceof TrainingEvent.Evaluated ev) {
             evaluation.set(ev);
             boolean test = ev.set().equals("test");
             if (test) {
                 testAccuracy = ev.accuracy();
             }
-            evaluationTitle.set((test ? "Test set, after training" : "Validation set, epoch " + trainLoss.size())
+            evaluationTitle.set((test ? "Test set, after training" : "Validation set, epoch " + charts.trainLoss().size())
                     + ": accuracy " + percent(ev.accuracy()));
         } else if (e instanceof TrainingEvent.LayerStatistics ls) {
             statistics(ls);
@@ -360,37 +271,6 @@ public final class TrainingViewModel {
         hasTrainedModel.set(session != null && session.hasModel());
     }
 
-    private void iteration(TrainingEvent.Iteration i) {
-        lastIteration = i;
-        if (scoreCount == scores.length) {
-            scores = Arrays.copyOf(scores, scores.length * 2);
-        }
-        scores[scoreCount++] = i.score();
-        loss.offer(i.iteration(), i.score());
-        smoothedLoss.offer(i.iteration(), smoothed(i.score(), scoreCount));
-        learningRate.offer(i.iteration(), i.learningRate());
-        if (Double.isFinite(i.examplesPerSecond())) {
-            examplesPerSecond = Double.isNaN(examplesPerSecond) ? i.examplesPerSecond()
-                    : 0.9 * examplesPerSecond + 0.1 * i.examplesPerSecond();
-        }
-    }
-
-    /** Exponential moving average with the start-up bias removed (as TensorBoard's smoothing). */
-    private double smoothed(double score, int n) {
-        double w = smoothing.get();
-        ema = n == 1 ? (1 - w) * score : w * ema + (1 - w) * score;
-        double debias = 1 - Math.pow(w, n);
-        return debias == 0 ? score : ema / debias;
-    }
-
-    private void resmooth() {
-        smoothedLoss.clear();
-        for (int k = 0; k < scoreCount; k++) {
-            smoothedLoss.offer(k + 1, smoothed(scores[k], k + 1));
-        }
-        smoothedLoss.publish();
-    }
-
     private void statistics(TrainingEvent.LayerStatistics ls) {
         Graph graph = document.graph();
         java.util.Map<String, String> next = new java.util.LinkedHashMap<>();
@@ -416,7 +296,7 @@ public final class TrainingViewModel {
     private void predicted(Object payload) {
         @SuppressWarnings("unchecked")
         List<TrainerService.Prediction> list = (List<TrainerService.Prediction>) payload;
-        io.layerloom.app.data.LoadedData set = TrainerService.predictionSet(data.get());
+        io.layerloom.app.data.LoadedData set = TrainerService.predictionSet(data.dataProperty().get());
         List<SampleImage> images = new ArrayList<>();
         for (TrainerService.Prediction p : list) {
             boolean right = p.predicted() == p.actual();
@@ -429,149 +309,28 @@ public final class TrainingViewModel {
 
     // Data
 
-    private void load(DataChoice choice) {
-        long ticket = ++loadTicket;
-        long seed = settings.current().seed();
-        List<Long> shape = inputShape != null && inputShape.size() == 3 ? inputShape : List.of(1L, 28L, 28L);
-        String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
-        CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
-        dataLoading.set(true);
-        if (!runActive.get()) {
+    /** Loading data makes an idle tab "loading"; a run's own state is left alone. */
+    private void dataLoadingChanged(boolean loading) {
+        if (runActive.get()) {
+            return;
+        }
+        DataSplit loaded = data.dataProperty().get();
+        if (loading) {
             state.set(State.LOADING);
-        }
-        status.set("Loading " + choice.label().replace("\u2026", "") + "\u2026");
-        background.execute(() -> {
-            try {
-                DataSplit split = trainer.load(source, shape, seed, csv);
-                ui.execute(() -> loaded(ticket, new Loaded(choice, source, seed, shape), split));
-            } catch (DataException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> loadFailed(ticket, why));
-            }
-        });
-    }
-
-    private void loaded(long ticket, Loaded what, DataSplit split) {
-        if (ticket != loadTicket) {
-            return;
-        }
-        loaded = what;
-        data.set(split);
-        dataLoading.set(false);
-        DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
-        dataSummary.set(DataPreview.summary(split));
-        if (!runActive.get()) {
+            status.set("Loading " + data.selectedProperty().get().label().replace("\u2026", "") + "\u2026");
+        } else {
             state.set(State.IDLE);
-            status.set("Ready to train on " + split.train().name() + ".");
+            status.set(loaded != null ? "Ready to train on " + loaded.train().name() + "." : "The data could not be loaded.");
         }
-        recheck();
-    }
-
-    private void loadFailed(long ticket, String why) {
-        if (ticket != loadTicket) {
-            return;
-        }
-        loaded = null;
-        data.set(null);
-        dataLoading.set(false);
-        samples.clear();
-        tableHeader.clear();
-        tableRows.clear();
-        dataSummary.set("");
-        if (!runActive.get()) {
-            state.set(State.IDLE);
-            status.set("The data could not be loaded.");
-        }
-        recheck();
-        problem.set(why);
-    }
-
-    /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
-    private String syntheticSource() {
-        Optional<Long> units = outputUnits();
-        if (inputShape == null || units.isEmpty()) {
-            return DataSources.SYNTHETIC;
-        }
-        List<Long> shape = inputShape.size() == 3 ? inputShape : List.of(1L, 1L, inputShape.get(inputShape.size() - 1));
-        return DataSources.SYNTHETIC + ":" + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2) + ":"
-                + Math.max(2, units.get());
-    }
-
-    // Checks
-
-    private void graphChanged() {
-        recheck();
-        // synthetic images and image folders are shaped like the Input: follow it
-        if (loaded != null && !runActive.get() && inputShape != null && inputShape.size() == 3
-                && !inputShape.equals(loaded.imageShape()) && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC
-                || java.nio.file.Files.isDirectory(Path.of(loaded.source())))) {
-            load(loaded.choice());
-        }
-    }
-
-    private void recheck() {
-        problem.set(graphProblem().or(this::dataProblem).orElse(""));
-    }
-
-    private Optional<String> graphProblem() {
-        Graph g = document.graph();
-        Analysis a = document.analysis();
-        inputShape = null;
-        List<Node> inputs = g.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).toList();
-        List<Node> outputs = g.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).toList();
-        if (inputs.size() != 1 || outputs.size() != 1) {
-            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs.size()
-                    + (inputs.size() == 1 ? " Input and " : " Inputs and ") + outputs.size()
-                    + (outputs.size() == 1 ? " Output." : " Outputs."));
-        }
-        if (a == null) {
-            return Optional.of("Analysing the graph\u2026");
-        }
-        List<Diagnostic> errors = a.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            return Optional.of("The graph has " + errors.size() + (errors.size() == 1 ? " error" : " errors")
-                    + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message());
-        }
-        Optional<List<Long>> shape = a.node(inputs.get(0).id()).flatMap(NodeResult::output).map(TensorType::dims);
-        if (shape.isEmpty() || outputUnits().isEmpty()) {
-            return Optional.of("Analysing the graph\u2026");
-        }
-        inputShape = List.copyOf(shape.get());
-        return Optional.empty();
-    }
-
-    private Optional<Long> outputUnits() {
-        Analysis a = document.analysis();
-        Optional<Node> out = document.graph().nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
-        if (a == null || out.isEmpty()) {
-            return Optional.empty();
-        }
-        return a.node(out.get().id()).flatMap(NodeResult::output).map(TensorType::dims).filter(d -> !d.isEmpty())
-                .map(d -> d.get(0));
-    }
-
-    private Optional<String> dataProblem() {
-        if (data.get() == null) {
-            return Optional.empty();
-        }
-        return DataCheck.against(inputShape, outputUnits().orElse(0L), data.get().train());
     }
 
     private void clearResults() {
-        loss.clear();
-        smoothedLoss.clear();
-        learningRate.clear();
-        trainLoss.clear();
-        validationLoss.clear();
-        trainAccuracy.clear();
-        validationAccuracy.clear();
+        charts.clear();
         predictions.clear();
         layerStatistics.clear();
         layerRatios.clear();
         evaluation.set(null);
         evaluationTitle.set("The confusion matrix appears after the first epoch.");
-        scoreCount = 0;
-        examplesPerSecond = Double.NaN;
         testAccuracy = Double.NaN;
         lastIteration = null;
         totalIterations = 0;
@@ -615,22 +374,19 @@ public final class TrainingViewModel {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
-    private static void addFinite(ObservableList<ChartPoint> series, double x, double y) {
-        if (Double.isFinite(y)) {
-            series.add(new ChartPoint(x, y));
-        }
-    }
-
     // Enablement
 
     public BooleanBinding canStart() {
+        if (canStart == null) {
+            canStart = Bindings.createBooleanBinding(() -> !runActive.get() && !data.loadingProperty().get()
+                            && data.dataProperty().get() != null && data.problemProperty().get().isEmpty()
+                            && (state.get() == State.IDLE || state.get() == State.FINISHED || state.get() == State.FAILED),
+                    runActive, data.loadingProperty(), data.dataProperty(), data.problemProperty(), state);
+        }
         return canStart;
     }
 
-    private final BooleanBinding canStart = Bindings.createBooleanBinding(() -> !runActive.get() && !dataLoading.get() && data.get() != null
-                        && problem.get().isEmpty() && (state.get() == State.IDLE || state.get() == State.FINISHED
-                        || state.get() == State.FAILED),
-                runActive, dataLoading, data, problem, state);
+    private BooleanBinding canStart;
 
     public BooleanBinding canPause() {
         return canPause;
@@ -661,6 +417,16 @@ public final class TrainingViewModel {
         return settings;
     }
 
+    /** The chooser, the preview and whether the data fits the graph. */
+    public TrainingDataViewModel data() {
+        return data;
+    }
+
+    /** The live charts' series. */
+    public TrainingChartsViewModel charts() {
+        return charts;
+    }
+
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
     }
@@ -683,44 +449,14 @@ public final class TrainingViewModel {
         return hint.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty dataLoadingProperty() {
-        return dataLoading.getReadOnlyProperty();
-    }
 
-    public ReadOnlyObjectProperty<DataSplit> dataProperty() {
-        return data.getReadOnlyProperty();
-    }
 
-    public ReadOnlyStringProperty dataSummaryProperty() {
-        return dataSummary.getReadOnlyProperty();
-    }
 
-    /** Why training cannot start (graph errors, data that does not fit); empty when it can. */
-    public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
-    }
 
-    public ObservableList<DataChoice> dataChoices() {
-        return dataChoices;
-    }
 
-    public ReadOnlyObjectProperty<DataChoice> selectedDataProperty() {
-        return selectedData;
-    }
 
-    /** Up to eight example images with their class; empty for vector data. */
-    public ObservableList<SampleImage> samples() {
-        return samples;
-    }
 
-    /** Column names of the row preview of vector data (empty for images). */
-    public ObservableList<String> tableHeader() {
-        return tableHeader;
-    }
 
-    public ObservableList<List<String>> tableRows() {
-        return tableRows;
-    }
 
     /** 0 to 1; -1 (indeterminate) while ND4J loads and the graph compiles. */
     public ReadOnlyDoubleProperty progressProperty() {
@@ -731,38 +467,13 @@ public final class TrainingViewModel {
         return progressText.getReadOnlyProperty();
     }
 
-    /** Weight of the past in the smoothed loss, 0 (none) to 0.99. */
-    public DoubleProperty smoothingProperty() {
-        return smoothing;
-    }
 
-    public ObservableList<ChartPoint> loss() {
-        return loss.points();
-    }
 
-    public ObservableList<ChartPoint> smoothedLoss() {
-        return smoothedLoss.points();
-    }
 
-    public ObservableList<ChartPoint> learningRate() {
-        return learningRate.points();
-    }
 
-    public ObservableList<ChartPoint> trainLoss() {
-        return trainLoss;
-    }
 
-    public ObservableList<ChartPoint> validationLoss() {
-        return validationLoss;
-    }
 
-    public ObservableList<ChartPoint> trainAccuracy() {
-        return trainAccuracy;
-    }
 
-    public ObservableList<ChartPoint> validationAccuracy() {
-        return validationAccuracy;
-    }
 
     /** The latest confusion matrix and per-class figures: the validation set's per epoch, the test set's at the end. */
     public ReadOnlyObjectProperty<TrainingEvent.Evaluated> evaluationProperty() {

@@ -44,7 +44,7 @@ class TrainingViewModelTest {
     }
 
     private void loadAndStart() {
-        vm.ensureDataLoaded();
+        vm.data().ensureLoaded();
         vm.start();
         trainer.emit(new TrainingEvent.Started(2, 10, 1091, 42));
         vm.flush();
@@ -59,10 +59,10 @@ class TrainingViewModelTest {
         assertEquals(State.IDLE, vm.state());
         assertFalse(vm.canStart().get(), "no data yet");
 
-        vm.ensureDataLoaded();
+        vm.data().ensureLoaded();
         assertEquals(List.of("fashion-mnist-subset"), trainer.loadedSources);
         assertEquals(State.IDLE, vm.state());
-        assertEquals("", vm.problemProperty().get());
+        assertEquals("", vm.data().problemProperty().get());
         assertEquals(List.of(true, false, false), List.of(vm.canStart().get(), vm.canPause().get(), vm.canStop().get()));
 
         vm.start();
@@ -105,19 +105,19 @@ class TrainingViewModelTest {
     void eventsAreAppliedOnlyAtAFlushAndAsOneChangePerSeries() {
         loadAndStart();
         int[] changes = {0};
-        vm.loss().addListener((ListChangeListener<ChartPoint>) c -> changes[0]++);
+        vm.charts().loss().addListener((ListChangeListener<ChartPoint>) c -> changes[0]++);
         for (int i = 1; i <= 15; i++) {
             trainer.emit(iteration(i, 2.0 - i * 0.1));
         }
-        assertEquals(List.of(), vm.loss(), "nothing shows before the flush");
+        assertEquals(List.of(), vm.charts().loss(), "nothing shows before the flush");
         assertEquals(0, vm.progressProperty().get());
 
         vm.flush();
-        assertEquals(15, vm.loss().size());
-        assertEquals(new ChartPoint(15, 2.0 - 1.5), vm.loss().get(14));
+        assertEquals(15, vm.charts().loss().size());
+        assertEquals(new ChartPoint(15, 2.0 - 1.5), vm.charts().loss().get(14));
         assertEquals(1, changes[0], "one change for the whole batch");
-        assertEquals(15, vm.smoothedLoss().size());
-        assertEquals(15, vm.learningRate().size());
+        assertEquals(15, vm.charts().smoothedLoss().size());
+        assertEquals(15, vm.charts().learningRate().size());
         assertEquals(0.75, vm.progressProperty().get(), 1e-12);
         assertEquals("Epoch 2/2  \u00B7  iteration 15/20  \u00B7  1,000 examples/s  \u00B7  ETA 5 s", vm.progressTextProperty().get());
     }
@@ -128,9 +128,9 @@ class TrainingViewModelTest {
         vm.flushIfDue(1_000_000_000L);
         trainer.emit(iteration(1, 1.0));
         vm.flushIfDue(1_050_000_000L);
-        assertEquals(0, vm.loss().size(), "50 ms after the last flush: not yet");
+        assertEquals(0, vm.charts().loss().size(), "50 ms after the last flush: not yet");
         vm.flushIfDue(1_100_000_000L);
-        assertEquals(1, vm.loss().size());
+        assertEquals(1, vm.charts().loss().size());
     }
 
     @Test
@@ -142,10 +142,10 @@ class TrainingViewModelTest {
                 vm.flush();
             }
         }
-        assertTrue(vm.loss().size() <= TrainingViewModel.CHART_CAP, "points: " + vm.loss().size());
-        assertTrue(vm.loss().size() > TrainingViewModel.CHART_CAP / 2, "points: " + vm.loss().size());
-        assertEquals(vm.loss().size(), vm.smoothedLoss().size());
-        assertEquals(1.0, vm.loss().get(0).x());
+        assertTrue(vm.charts().loss().size() <= TrainingChartsViewModel.CHART_CAP, "points: " + vm.charts().loss().size());
+        assertTrue(vm.charts().loss().size() > TrainingChartsViewModel.CHART_CAP / 2, "points: " + vm.charts().loss().size());
+        assertEquals(vm.charts().loss().size(), vm.charts().smoothedLoss().size());
+        assertEquals(1.0, vm.charts().loss().get(0).x());
     }
 
     @Test
@@ -167,13 +167,13 @@ class TrainingViewModelTest {
     @Test
     void theSmoothedLossIsADebiasedMovingAverageThatFollowsTheSlider() {
         loadAndStart();
-        vm.smoothingProperty().set(0.5);
+        vm.charts().smoothingProperty().set(0.5);
         trainer.emit(iteration(1, 4.0), iteration(2, 2.0), iteration(3, 1.0));
         vm.flush();
         // ema: 2.0, 2.0, 1.5; debiased by 1 - 0.5^n: 4.0, 2.667, 1.714
-        assertEquals(List.of(4.0, 8.0 / 3, 12.0 / 7), vm.smoothedLoss().stream().map(ChartPoint::y).toList());
-        vm.smoothingProperty().set(0);
-        assertEquals(List.of(4.0, 2.0, 1.0), vm.smoothedLoss().stream().map(ChartPoint::y).toList());
+        assertEquals(List.of(4.0, 8.0 / 3, 12.0 / 7), vm.charts().smoothedLoss().stream().map(ChartPoint::y).toList());
+        vm.charts().smoothingProperty().set(0);
+        assertEquals(List.of(4.0, 2.0, 1.0), vm.charts().smoothedLoss().stream().map(ChartPoint::y).toList());
     }
 
     @Test
@@ -191,10 +191,10 @@ class TrainingViewModelTest {
                         new int[][] {{2, 0, 0}, {1, 1, 0}, {2, 0, 0}}, new double[] {0.4, 1, 0}, new double[] {1, 0.5, 0},
                         new double[] {0.57, 0.67, 0}));
         vm.flush();
-        assertEquals(List.of(new ChartPoint(1, 1.1)), vm.trainLoss());
-        assertEquals(List.of(new ChartPoint(1, 1.2)), vm.validationLoss());
-        assertEquals(List.of(new ChartPoint(1, 0.5)), vm.trainAccuracy());
-        assertEquals(List.of(new ChartPoint(1, 0.4)), vm.validationAccuracy());
+        assertEquals(List.of(new ChartPoint(1, 1.1)), vm.charts().trainLoss());
+        assertEquals(List.of(new ChartPoint(1, 1.2)), vm.charts().validationLoss());
+        assertEquals(List.of(new ChartPoint(1, 0.5)), vm.charts().trainAccuracy());
+        assertEquals(List.of(new ChartPoint(1, 0.4)), vm.charts().validationAccuracy());
         assertEquals("Validation set, epoch 1: accuracy 40.0%", vm.evaluationTitleProperty().get());
         assertEquals("validation", vm.evaluationProperty().get().set());
 
@@ -225,7 +225,7 @@ class TrainingViewModelTest {
 
         vm.start();
         assertEquals("", vm.messageProperty().get(), "a new run clears the old failure");
-        assertEquals(List.of(), vm.loss(), "and the old charts");
+        assertEquals(List.of(), vm.charts().loss(), "and the old charts");
     }
 
     @Test
@@ -237,49 +237,49 @@ class TrainingViewModelTest {
         vm.start();
         first.event(iteration(1, 5.0));
         vm.flush();
-        assertEquals(List.of(), vm.loss());
+        assertEquals(List.of(), vm.charts().loss());
         assertEquals(State.LOADING, vm.state());
     }
 
     @Test
     void dataThatDoesNotFitTheGraphDisablesStartWithTheFix() throws Exception {
         document.apply(new Edit.SetParam("in", "shape", new io.layerloom.model.layer.Dims(List.of(3L, 32L, 32L))));
-        vm.ensureDataLoaded();
-        assertEquals("Input is 3x32x32 but Synthetic images are 1x8x8; set Input shape to [1, 8, 8]", vm.problemProperty().get());
+        vm.data().ensureLoaded();
+        assertEquals("Input is 3x32x32 but Synthetic images are 1x8x8; set Input shape to [1, 8, 8]", vm.data().problemProperty().get());
         assertFalse(vm.canStart().get());
         document.undo();
-        assertEquals("", vm.problemProperty().get());
+        assertEquals("", vm.data().problemProperty().get());
         assertTrue(vm.canStart().get());
     }
 
     @Test
     void aGraphWithErrorsCannotTrain() {
         document.apply(new Edit.SetParam("dense", "units", 0L));
-        vm.ensureDataLoaded();
-        assertTrue(vm.problemProperty().get().startsWith("The graph has 1 error; fix it first (Problems tab)."),
-                vm.problemProperty().get());
+        vm.data().ensureLoaded();
+        assertTrue(vm.data().problemProperty().get().startsWith("The graph has 1 error; fix it first (Problems tab)."),
+                vm.data().problemProperty().get());
         assertFalse(vm.canStart().get());
     }
 
     @Test
     void dataThatCannotBeReadSaysWhy() {
         trainer.loadFailure = new DataException("/tmp/x.csv: no such file or folder");
-        vm.choose(DataChoice.csv(Path.of("/tmp/x.csv"), Optional.of("species")));
-        assertEquals("/tmp/x.csv: no such file or folder", vm.problemProperty().get());
-        assertEquals("x.csv (label: species)", vm.selectedDataProperty().get().label());
-        assertEquals(vm.dataChoices().size() - 3, vm.dataChoices().indexOf(vm.selectedDataProperty().get()),
+        vm.data().choose(DataChoice.csv(Path.of("/tmp/x.csv"), Optional.of("species")));
+        assertEquals("/tmp/x.csv: no such file or folder", vm.data().problemProperty().get());
+        assertEquals("x.csv (label: species)", vm.data().selectedProperty().get().label());
+        assertEquals(vm.data().choices().size() - 3, vm.data().choices().indexOf(vm.data().selectedProperty().get()),
                 "a chosen file joins the list before the two 'ask' entries");
         assertFalse(vm.canStart().get());
     }
 
     @Test
     void thePreviewShowsOneImageOfEachClassFirst() {
-        vm.ensureDataLoaded();
+        vm.data().ensureLoaded();
         assertEquals(List.of("class 0", "class 1", "class 2", "class 0", "class 1", "class 2", "class 0", "class 1"),
-                vm.samples().stream().map(SampleImage::caption).toList());
-        assertEquals(64, vm.samples().get(0).values().length);
+                vm.data().samples().stream().map(SampleImage::caption).toList());
+        assertEquals(64, vm.data().samples().get(0).values().length);
         assertEquals("Synthetic: 30 training, 6 validation, 12 test examples; 3 classes; images 1x8x8",
-                vm.dataSummaryProperty().get());
+                vm.data().summaryProperty().get());
     }
 
     @Test
@@ -296,19 +296,19 @@ class TrainingViewModelTest {
                   {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2}]}""", "csv.json"));
         TrainingViewModel real = new TrainingViewModel(doc, new io.layerloom.app.designer.service.Dl4jTrainerService(
                 io.layerloom.app.data.DataSources.standard(), Runnable::run), Runnable::run, Runnable::run);
-        real.choose(DataChoice.csv(csv, Optional.of("species")));
-        assertEquals("", real.problemProperty().get());
-        assertEquals(List.of("x1", "x2", "class"), real.tableHeader());
-        assertEquals(6, real.tableRows().size());
-        assertEquals(List.of("rosa", "tulipa"), real.tableRows().subList(0, 2).stream().map(r -> r.get(2)).toList(),
+        real.data().choose(DataChoice.csv(csv, Optional.of("species")));
+        assertEquals("", real.data().problemProperty().get());
+        assertEquals(List.of("x1", "x2", "class"), real.data().tableHeader());
+        assertEquals(6, real.data().tableRows().size());
+        assertEquals(List.of("rosa", "tulipa"), real.data().tableRows().subList(0, 2).stream().map(r -> r.get(2)).toList(),
                 "one row of each class first");
-        assertEquals(List.of(), real.samples());
+        assertEquals(List.of(), real.data().samples());
         assertTrue(real.canStart().get());
     }
 
     @Test
     void syntheticDataIsShapedLikeTheGraph() {
-        vm.choose(vm.dataChoices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
+        vm.data().choose(vm.data().choices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
         assertEquals(List.of("synthetic:1x8x8:3"), trainer.loadedSources);
     }
 
