@@ -17,18 +17,18 @@ import org.deeplearning4j.util.ModelSerializer;
 /**
  * Where a trained model is saved: {@code NAME.dl4j.zip} beside the graph {@code NAME.json} (or
  * in --save DIR), a DL4J model file, with {@code NAME.dl4j.json} recording how it was trained,
- * so that {@code evaluate} rebuilds the same test set.
+ * so that {@code evaluate} rebuilds the same test set. The designer's export writes the same pair.
  */
-final class ModelFiles {
+public final class ModelFiles {
 
     /** How the model was trained: enough to evaluate it again on the same data split. */
-    record Provenance(String graph, String data, long seed, double validationFraction, double testAccuracy) {
+    public record Provenance(String graph, String data, long seed, double validationFraction, double testAccuracy) {
     }
 
     private ModelFiles() {
     }
 
-    static Path modelFor(Path graphFile, Path saveDir) {
+    public static Path modelFor(Path graphFile, Path saveDir) {
         String name = graphFile.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         Path dir = saveDir != null ? saveDir : graphFile.toAbsolutePath().getParent();
@@ -42,7 +42,7 @@ final class ModelFiles {
     }
 
     /** Saves the network (with its updater state) and its provenance, each through a temporary file. */
-    static void save(ComputationGraph net, Path model, Provenance p) throws IOException {
+    public static void save(ComputationGraph net, Path model, Provenance p) throws IOException {
         Files.createDirectories(model.toAbsolutePath().getParent());
         AtomicFiles.write(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
         Map<String, Object> json = new LinkedHashMap<>();

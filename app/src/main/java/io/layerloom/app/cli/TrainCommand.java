@@ -4,8 +4,6 @@ import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
-import io.layerloom.app.data.Dl4jData;
-import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.model.analysis.Analysis;
@@ -141,12 +139,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("layerloom train: " + mismatch.get());
             return LayerloomCommand.HAS_ERRORS;
         }
-        LoadedData train = split.train();
-        TrainingService.Data trainingData = new TrainingService.Data(
-                Dl4jData.shuffled(train, batch, seed, inputShape),
-                split.validation().count() == 0 ? null : Dl4jData.shuffled(split.validation(), batch, seed, inputShape),
-                split.test().map(t -> Dl4jData.shuffled(t, batch, seed, inputShape)).orElse(null),
-                train.classNames());
+        TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
 
         boolean json = progress.equals("json");
         TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null);

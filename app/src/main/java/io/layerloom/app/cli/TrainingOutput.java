@@ -147,6 +147,16 @@ final class TrainingOutput {
         if (e instanceof TrainingEvent.Stopped s) {
             return "{\"event\": \"stopped\", \"epoch\": " + s.epoch() + ", \"iteration\": " + s.iteration() + "}";
         }
+        if (e instanceof TrainingEvent.LayerStatistics ls) {
+            StringBuilder b = new StringBuilder("{\"event\": \"layerStatistics\", \"iteration\": ").append(ls.iteration())
+                    .append(", \"updateRatios\": {");
+            String sep = "";
+            for (var r : ls.updateRatios().entrySet()) {
+                b.append(sep).append(PlainJson.quote(r.getKey())).append(": ").append(num(r.getValue()));
+                sep = ", ";
+            }
+            return b.append("}}").toString();
+        }
         TrainingEvent.Failed f = (TrainingEvent.Failed) e;
         return "{\"event\": \"failed\", \"reason\": " + PlainJson.quote(f.reason()) + ", \"hint\": " + PlainJson.quote(f.hint()) + "}";
     }

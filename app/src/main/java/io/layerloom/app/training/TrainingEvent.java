@@ -27,6 +27,17 @@ public sealed interface TrainingEvent {
                      double[] recall, double[] f1) implements TrainingEvent {
     }
 
+    /**
+     * Each layer's update-to-parameter ratio over iteration {@code iteration}: the L2 norm of
+     * the change of its parameters divided by the L2 norm of the parameters before, keyed by DL4J
+     * layer name. Healthy training is near 1e-3; far above it the rate is too high, far below too low.
+     */
+    record LayerStatistics(int iteration, java.util.Map<String, Double> updateRatios) implements TrainingEvent {
+        public LayerStatistics {
+            updateRatios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(updateRatios));
+        }
+    }
+
     /** The run completed all its epochs. */
     record Finished(int epochs, int iterations, double seconds) implements TrainingEvent {
     }

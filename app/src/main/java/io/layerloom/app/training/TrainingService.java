@@ -41,6 +41,32 @@ public final class TrainingService {
             Objects.requireNonNull(train, "train");
             classNames = List.copyOf(classNames);
         }
+
+        /**
+         * Seeded mini-batches of a split, each example shaped as the graph's Input wants
+         * ({@code inputShape}, e.g. [784] for a flat Input fed images); no validation iterator when
+         * the validation part is empty.
+         */
+        public static Data of(io.layerloom.app.data.DataSplit split, int batch, long seed, List<Long> inputShape) {
+            io.layerloom.app.data.LoadedData train = split.train();
+            return new Data(Dl4jData.shuffled(train, batch, seed, inputShape),
+                    split.validation().count() == 0 ? null : Dl4jData.shuffled(split.validation(), batch, seed, inputShape),
+                    split.test().map(t -> Dl4jData.shuffled(t, batch, seed, inputShape)).orElse(null),
+                    train.classNames());
+        }
+    }
+
+    /**
+     * What a run measures beyond the loss, for the designer: the validation set's confusion
+     * matrix after every epoch (an {@link TrainingEvent.Evaluated} "validation" event, which also
+     * gives the epoch's validation accuracy, so no extra pass), and every {@code statisticsEvery}
+     * iterations each layer's update-to-parameter ratio (0: never). The command line measures neither.
+     */
+    public record Monitoring(boolean evaluateEachEpoch, int statisticsEvery) {
+
+        public static Monitoring none() {
+            return new Monitoring(false, 0);
+        }
     }
 
     private final Executor executor;
@@ -52,7 +78,13 @@ public final class TrainingService {
 
     /** Starts training; events go to {@code listener} on the training thread. */
     public Run start(Graph graph, Data data, TrainingSettings config, java.util.function.Consumer<TrainingEvent> listener) {
-        Run run = new Run(graph, data, config, listener);
+        return start(graph, data, config, Monitoring.none(), listener);
+    }
+
+    /** Starts training with extra measurements ({@link Monitoring}). */
+    public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
+                     java.util.function.Consumer<TrainingEvent> listener) {
+        Run run = new Run(graph, data, config, monitoring, listener);
         executor.execute(run::execute);
         return run;
     }
@@ -62,6 +94,7 @@ public final class TrainingService {
         private final Graph graph;
         private final Data data;
         private final TrainingSettings config;
+        private final Monitoring monitoring;
         private final java.util.function.Consumer<TrainingEvent> listener;
         private final Object lock = new Object();
         private final CountDownLatch ended = new CountDownLatch(1);
@@ -70,10 +103,12 @@ public final class TrainingService {
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
 
-        private Run(Graph graph, Data data, TrainingSettings config, java.util.function.Consumer<TrainingEvent> listener) {
+        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
+                    java.util.function.Consumer<TrainingEvent> listener) {
             this.graph = graph;
             this.data = data;
             this.config = config;
+            this.monitoring = monitoring;
             this.listener = listener;
         }
 
@@ -194,6 +229,8 @@ public final class TrainingService {
                         return;
                     }
                     DataSet batch = train.next();
+                    boolean measure = monitoring.statisticsEvery() > 0 && (iteration + 1) % monitoring.statisticsEvery() == 0;
+                    Map<String, INDArray> before = measure ? LayerStatistics.snapshot(net) : null;
                     long t0 = System.nanoTime();
                     net.fit(batch);
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -213,18 +250,30 @@ public final class TrainingService {
                     double rate = rates.get(epoch - 1);
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
+                    if (measure) {
+                        publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before)));
+                    }
                 }
                 // Fitting batch by batch does not advance DL4J's epoch count, which epoch schedules read.
                 net.getConfiguration().setEpochCount(epoch);
                 double trainAccuracy = accuracy(net, train, TRAIN_ACCURACY_SAMPLE);
                 double valLoss = Double.NaN;
                 double valAccuracy = Double.NaN;
+                TrainingEvent.Evaluated validation = null;
                 if (data.validation() != null) {
                     valLoss = meanLoss(net, data.validation());
-                    valAccuracy = accuracy(net, data.validation(), Integer.MAX_VALUE);
+                    if (monitoring.evaluateEachEpoch()) {
+                        validation = evaluate(net, data.validation(), "validation", data.classNames());
+                        valAccuracy = validation.accuracy();
+                    } else {
+                        valAccuracy = accuracy(net, data.validation(), Integer.MAX_VALUE);
+                    }
                 }
                 publish(new TrainingEvent.Epoch(epoch, batches == 0 ? Double.NaN : lossSum / batches, trainAccuracy,
                         valLoss, valAccuracy));
+                if (validation != null) {
+                    publish(validation);
+                }
             }
             if (data.test() != null) {
                 publish(evaluate(net, data.test(), "test", data.classNames()));

@@ -91,6 +91,31 @@ class TrainingServiceTest {
     }
 
     @Test
+    void monitoringAddsAValidationEvaluationPerEpochAndLayerStatistics() throws Exception {
+        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
+        TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(640, 100), TrainingSettings.of(2, 32, 1e-2,
+                TrainingSettings.Optimizer.ADAM, 7), new TrainingService.Monitoring(true, 5), events::add);
+        assertInstanceOf(TrainingEvent.Finished.class, run.awaitEnd(120, TimeUnit.SECONDS));
+        List<String> kinds = events.stream().filter(e -> !(e instanceof TrainingEvent.Iteration)
+                && !(e instanceof TrainingEvent.LayerStatistics)).map(e -> e instanceof TrainingEvent.Evaluated ev
+                ? "Evaluated " + ev.set() : e.getClass().getSimpleName()).toList();
+        assertEquals(List.of("Started", "Epoch", "Evaluated validation", "Epoch", "Evaluated validation", "Evaluated test",
+                "Finished"), kinds);
+        TrainingEvent.Epoch second = (TrainingEvent.Epoch) events.stream().filter(e -> e instanceof TrainingEvent.Epoch)
+                .reduce((a, b) -> b).orElseThrow();
+        TrainingEvent.Evaluated validation = (TrainingEvent.Evaluated) events.get(events.indexOf(second) + 1);
+        assertEquals(second.validationAccuracy(), validation.accuracy(), "one pass gives both");
+        assertEquals(200, java.util.Arrays.stream(validation.confusion()).flatMapToInt(java.util.Arrays::stream).sum());
+
+        List<TrainingEvent.LayerStatistics> stats = events.stream().filter(e -> e instanceof TrainingEvent.LayerStatistics)
+                .map(e -> (TrainingEvent.LayerStatistics) e).toList();
+        assertEquals(List.of(5, 10, 15, 20, 25, 30, 35, 40), stats.stream().map(TrainingEvent.LayerStatistics::iteration).toList());
+        assertEquals(List.of("h", "out"), List.copyOf(stats.get(0).updateRatios().keySet()));
+        assertTrue(stats.stream().allMatch(s -> s.updateRatios().values().stream().allMatch(r -> r > 0 && r < 1)),
+                stats.toString());
+    }
+
+    @Test
     void aSeedMakesRunsRepeatable() throws Exception {
         TrainingSettings cfg = TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11);
         List<Double> a = scores(runToEnd(mlp(""), data(320, 100), cfg));

@@ -1,0 +1,126 @@
+package io.layerloom.app.designer.service;
+
+import io.layerloom.app.cli.ModelFiles;
+import io.layerloom.app.data.CsvReader;
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.training.TrainingService;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.training.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@link TrainerService} on LayerLoom's headless {@link TrainingService} and data sources, as the command line uses them. */
+public final class Dl4jTrainerService implements TrainerService {
+
+    /** Iterations between two per-layer update-to-parameter measurements. */
+    public static final int STATISTICS_EVERY = 20;
+
+    private final DataSources sources;
+    private final TrainingService service;
+
+    /** @param trainingThreads runs each training (a daemon worker: the window must not wait for it) */
+    public Dl4jTrainerService(DataSources sources, Executor trainingThreads) {
+        this.sources = sources;
+        this.service = new TrainingService(trainingThreads);
+    }
+
+    @Override
+    public boolean fullFashionMnistAvailable() {
+        return sources.fullFashionMnistAvailable();
+    }
+
+    @Override
+    public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException {
+        DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withCsv(csv);
+        if (imageShape.size() == 3) {
+            request = request.withImageShape(imageShape);
+        }
+        return sources.resolve(source, request);
+    }
+
+    @Override
+    public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Listener listener) {
+        TrainingService.Data feed = TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape);
+        TrainingService.Run[] holder = new TrainingService.Run[1];
+        Object started = new Object();
+        TrainingService.Run run;
+        synchronized (started) {
+            run = service.start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY), e -> {
+                if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Stopped) {
+                    synchronized (started) {
+                        // the run may end before start() returned its handle
+                    }
+                    predict(holder[0], data, inputShape, listener);
+                }
+                listener.event(e);
+            });
+            holder[0] = run;
+        }
+        return new RunSession(run);
+    }
+
+    /** Predictions on a few held-out examples; a failure here must not turn a finished run into a failed one. */
+    private static void predict(TrainingService.Run run, DataSplit data, List<Long> inputShape, Listener listener) {
+        ComputationGraph net = run == null ? null : run.network();
+        LoadedData set = TrainerService.predictionSet(data);
+        int[] indices = TrainerService.predictionSamples(set.count());
+        if (net == null || indices.length == 0) {
+            return;
+        }
+        try {
+            INDArray out = net.outputSingle(false, Dl4jData.batch(set, indices, inputShape).getFeatures());
+            List<Prediction> predictions = new ArrayList<>();
+            for (int i = 0; i < indices.length; i++) {
+                INDArray row = out.getRow(i);
+                int predicted = row.argMax().getInt(0);
+                predictions.add(new Prediction(indices[i], predicted, set.labels()[indices[i]], row.getDouble(predicted)));
+            }
+            listener.predictions(predictions);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Dl4jTrainerService.class).warn("No predictions after training", e);
+        }
+    }
+
+    private record RunSession(TrainingService.Run run) implements Session {
+
+        @Override
+        public void pause() {
+            run.pause();
+        }
+
+        @Override
+        public void resume() {
+            run.resume();
+        }
+
+        @Override
+        public void stop() {
+            run.stop();
+        }
+
+        @Override
+        public boolean hasModel() {
+            return run.network() != null;
+        }
+
+        @Override
+        public void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException {
+            ComputationGraph net = run.network();
+            if (net == null) {
+                throw new IOException("Nothing has been trained yet: train on the Training tab first.");
+            }
+            ModelFiles.save(net, file, new ModelFiles.Provenance(graphName, dataSource, seed,
+                    DataSources.Request.defaults().validationFraction(), testAccuracy));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.layerloom.app.designer.service;
+
+import io.layerloom.app.data.CsvReader;
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.training.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the Training tab asks of the training machinery: load data, start a run, control it,
+ * export its network. The real one ({@link Dl4jTrainerService}) drives
+ * {@link io.layerloom.app.training.TrainingService}; tests pass a fake that emits scripted events.
+ */
+public interface TrainerService {
+
+    /** How many test samples get a prediction at the end of a run. */
+    int PREDICTIONS = 8;
+
+    /** Whether the full Fashion-MNIST is installed (the chooser offers it only then). */
+    boolean fullFashionMnistAvailable();
+
+    /**
+     * Reads and splits a data source (a {@link io.layerloom.app.data.DataSources} name or path);
+     * blocking, called off the UI thread. {@code imageShape} shapes image folders and synthetic images.
+     */
+    DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException;
+
+    /** Starts training on a thread of its own; events reach {@code listener} on that thread. */
+    Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Listener listener);
+
+    /** Receives a run's events on the training thread. */
+    interface Listener {
+        void event(TrainingEvent event);
+
+        /** Predictions on {@link #predictionSamples} of the data, sent just before the run's end event. */
+        void predictions(List<Prediction> predictions);
+    }
+
+    /** The network's answer for one example of {@link #predictionSet}: class indices and its probability. */
+    record Prediction(int index, int predicted, int actual, double confidence) {
+    }
+
+    /** One run's controls. */
+    interface Session {
+        void pause();
+
+        void resume();
+
+        void stop();
+
+        /** Whether a network exists (it does once training has begun, even if stopped). */
+        boolean hasModel();
+
+        /** Writes the network as the command line does (NAME.dl4j.zip and its NAME.dl4j.json record). */
+        void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException;
+    }
+
+    /** Where predictions are made: the test set, else the validation set. */
+    static LoadedData predictionSet(DataSplit split) {
+        return split.test().orElse(split.validation());
+    }
+
+    /** {@link #PREDICTIONS} indices spread evenly over {@code count} examples (fewer when there are fewer). */
+    static int[] predictionSamples(int count) {
+        int n = Math.min(PREDICTIONS, count);
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = (int) ((long) i * count / n);
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,292 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.app.data.CsvReader;
+import io.layerloom.app.data.DataCheck;
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.Family;
+import io.layerloom.model.layer.LayerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Training tab's data: the chooser's entries, loading off the UI thread, the preview, and
+ * whether the data fits the graph (with DataCheck's message when it does not).
+ */
+public final class TrainingDataViewModel {
+
+    private static final int PREVIEW_SAMPLES = 8;
+    private static final int PREVIEW_ROWS = 6;
+
+    // Properties
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ObservableList<DataChoice> choices = FXCollections.observableArrayList();
+    private final ObjectProperty<DataChoice> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<SampleImage> samples = FXCollections.observableArrayList();
+    private final ObservableList<String> tableHeader = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> tableRows = FXCollections.observableArrayList();
+
+    private final DocumentViewModel document;
+    private final TrainingSettingsViewModel settings;
+    private final TrainerService trainer;
+    private final Executor background;
+    private final Executor ui;
+    private final ObservableBooleanValue locked;
+    private long ticket;
+    private Loaded loaded;
+    private List<Long> inputShape;
+
+    /** What was loaded, from which choice, with which seed and image shape. */
+    private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
+    }
+
+    /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
+    TrainingDataViewModel(DocumentViewModel document, TrainingSettingsViewModel settings, TrainerService trainer,
+                          Executor background, Executor ui, ObservableBooleanValue locked) {
+        this.document = document;
+        this.settings = settings;
+        this.trainer = trainer;
+        this.background = background;
+        this.ui = ui;
+        this.locked = locked;
+        choices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
+        if (trainer.fullFashionMnistAvailable()) {
+            choices.add(DataChoice.named("Fashion-MNIST (full)", DataSources.FASHION));
+        }
+        choices.add(DataChoice.named("Digits (8x8 images)", DataSources.DIGITS));
+        choices.add(DataChoice.named("Iris (4 measurements)", DataSources.IRIS));
+        choices.add(new DataChoice("Synthetic (shaped like the Input)", DataChoice.Kind.SYNTHETIC, DataSources.SYNTHETIC,
+                Optional.empty()));
+        choices.add(new DataChoice("CSV file\u2026", DataChoice.Kind.ASK_CSV, "", Optional.empty()));
+        choices.add(new DataChoice("Image folder\u2026", DataChoice.Kind.ASK_FOLDER, "", Optional.empty()));
+        selected.set(choices.get(0));
+        document.analysisProperty().addListener((o, was, is) -> graphChanged());
+        document.graphProperty().addListener((o, was, is) -> graphChanged());
+        // the split depends on the seed: keep it the one training will record
+        settings.settingsProperty().addListener((o, was, is) -> {
+            if (loaded != null && is.seed() != loaded.seed() && !locked.get()) {
+                load(loaded.choice());
+            }
+        });
+        graphChanged();
+    }
+
+    // Commands
+
+    /** Loads the chosen data (off the UI thread); "ask" entries do nothing: the view asks first. */
+    public void choose(DataChoice choice) {
+        Objects.requireNonNull(choice, "choice");
+        if (choice.kind() == DataChoice.Kind.ASK_CSV || choice.kind() == DataChoice.Kind.ASK_FOLDER || locked.get()) {
+            return;
+        }
+        if (!choices.contains(choice)) {
+            choices.add(choices.size() - 2, choice);
+        }
+        selected.set(choice);
+        load(choice);
+    }
+
+    /** Loads the selected data unless it is loaded or loading (the tab was shown for the first time). */
+    public void ensureLoaded() {
+        if (loaded == null && !loading.get() && selected.get() != null) {
+            choose(selected.get());
+        }
+    }
+
+    // Property accessors
+
+    public ObservableList<DataChoice> choices() {
+        return choices;
+    }
+
+    public ReadOnlyObjectProperty<DataChoice> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** The loaded split, or null. */
+    public ReadOnlyObjectProperty<DataSplit> dataProperty() {
+        return data.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Why training cannot start (graph errors, data that does not fit or cannot be read); empty when it can. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Up to eight example images with their class; empty for vector data. */
+    public ObservableList<SampleImage> samples() {
+        return samples;
+    }
+
+    /** Column names of the row preview of vector data (empty for images). */
+    public ObservableList<String> tableHeader() {
+        return tableHeader;
+    }
+
+    public ObservableList<List<String>> tableRows() {
+        return tableRows;
+    }
+
+    /** The graph's Input shape once the analysis knows it, else null. */
+    List<Long> inputShape() {
+        return inputShape;
+    }
+
+    /** What the loaded data was resolved from (for the exported model's record). */
+    String source() {
+        return loaded == null ? "" : loaded.source();
+    }
+
+    // Loading
+
+    private void load(DataChoice choice) {
+        long mine = ++ticket;
+        long seed = settings.current().seed();
+        List<Long> shape = inputShape != null && inputShape.size() == 3 ? inputShape : List.of(1L, 28L, 28L);
+        String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
+        CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
+        loading.set(true);
+        background.execute(() -> {
+            try {
+                DataSplit split = trainer.load(source, shape, seed, csv);
+                ui.execute(() -> loaded(mine, new Loaded(choice, source, seed, shape), split));
+            } catch (DataException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                ui.execute(() -> failed(mine, why));
+            }
+        });
+    }
+
+    private void loaded(long mine, Loaded what, DataSplit split) {
+        if (mine != ticket) {
+            return;
+        }
+        loaded = what;
+        DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
+        summary.set(DataPreview.summary(split));
+        data.set(split);
+        recheck();
+        loading.set(false);
+    }
+
+    private void failed(long mine, String why) {
+        if (mine != ticket) {
+            return;
+        }
+        loaded = null;
+        samples.clear();
+        tableHeader.clear();
+        tableRows.clear();
+        summary.set("");
+        data.set(null);
+        recheck();
+        problem.set(why);
+        loading.set(false);
+    }
+
+    /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
+    private String syntheticSource() {
+        Optional<Long> units = outputUnits();
+        if (inputShape == null || units.isEmpty()) {
+            return DataSources.SYNTHETIC;
+        }
+        List<Long> shape = inputShape.size() == 3 ? inputShape : List.of(1L, 1L, inputShape.get(inputShape.size() - 1));
+        return DataSources.SYNTHETIC + ":" + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2) + ":"
+                + Math.max(2, units.get());
+    }
+
+    // Checks
+
+    private void graphChanged() {
+        recheck();
+        // synthetic images and image folders are shaped like the Input: follow it
+        if (loaded != null && !locked.get() && inputShape != null && inputShape.size() == 3
+                && !inputShape.equals(loaded.imageShape()) && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC
+                || Files.isDirectory(Path.of(loaded.source())))) {
+            load(loaded.choice());
+        }
+    }
+
+    private void recheck() {
+        problem.set(graphProblem().or(this::dataProblem).orElse(""));
+    }
+
+    private Optional<String> graphProblem() {
+        Graph g = document.graph();
+        Analysis a = document.analysis();
+        inputShape = null;
+        List<Node> inputs = g.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).toList();
+        List<Node> outputs = g.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).toList();
+        if (inputs.size() != 1 || outputs.size() != 1) {
+            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs.size()
+                    + (inputs.size() == 1 ? " Input and " : " Inputs and ") + outputs.size()
+                    + (outputs.size() == 1 ? " Output." : " Outputs."));
+        }
+        if (a == null) {
+            return Optional.of("Analysing the graph\u2026");
+        }
+        List<Diagnostic> errors = a.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            return Optional.of("The graph has " + errors.size() + (errors.size() == 1 ? " error" : " errors")
+                    + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message());
+        }
+        // the analysis may lag the graph by an edit: a node it does not know yet is "not yet", not an error
+        Optional<List<Long>> shape = a.node(inputs.get(0).id()).flatMap(NodeResult::output).map(TensorType::dims);
+        if (shape.isEmpty() || outputUnits().isEmpty()) {
+            return Optional.of("Analysing the graph\u2026");
+        }
+        inputShape = List.copyOf(shape.get());
+        return Optional.empty();
+    }
+
+    private Optional<Long> outputUnits() {
+        Analysis a = document.analysis();
+        Optional<Node> out = document.graph().nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
+        if (a == null || out.isEmpty()) {
+            return Optional.empty();
+        }
+        return a.node(out.get().id()).flatMap(NodeResult::output).map(TensorType::dims).filter(d -> !d.isEmpty())
+                .map(d -> d.get(0));
+    }
+
+    private Optional<String> dataProblem() {
+        if (data.get() == null) {
+            return Optional.empty();
+        }
+        return DataCheck.against(inputShape, outputUnits().orElse(0L), data.get().train());
+    }
+}

@@ -1,0 +1,518 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.report.Formats;
+import io.layerloom.model.training.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The Training tab: a run's state and controls, progress, evaluation, predictions and per-layer
+ * statistics, with two parts of its own: {@link #data()} (chooser, preview, fit with the graph)
+ * and {@link #charts()} (the live series); the hyperparameters are {@link #settings()}.
+ *
+ * <p>Training events arrive on the training thread and wait in a queue; {@link #flush} (called
+ * by the view at most every {@link #FLUSH_INTERVAL_NANOS}, by tests directly) applies them all
+ * at once on the UI thread, so a fast network costs one chart update per tenth of a second, not
+ * one per batch.
+ */
+public final class TrainingViewModel {
+
+    /** idle: ready or not, nothing running; loading: data or ND4J being loaded; then a run's states. */
+    public enum State { IDLE, LOADING, RUNNING, PAUSED, FINISHED, FAILED }
+
+    public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
+
+    /** ND4J loads once per process; the first start says so, later ones do not. */
+    private static volatile boolean nd4jLoaded;
+
+    // Properties
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Choose the data to train on.");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
+    private final ReadOnlyBooleanWrapper runActive = new ReadOnlyBooleanWrapper(this, "runActive");
+    private final ReadOnlyBooleanWrapper stopRequested = new ReadOnlyBooleanWrapper(this, "stopRequested");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyObjectWrapper<TrainingEvent.Evaluated> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
+    private final ReadOnlyStringWrapper evaluationTitle = new ReadOnlyStringWrapper(this, "evaluationTitle",
+            "The confusion matrix appears after the first epoch.");
+    private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> layerStatistics = FXCollections.observableHashMap();
+    private final ObservableMap<String, String> layerStatisticsView = FXCollections.unmodifiableObservableMap(layerStatistics);
+    private final ObservableList<LayerStatistic> layerRatios = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
+            this, "runEpochs", 0);
+
+    private final DocumentViewModel document;
+    private final TrainingSettingsViewModel settings;
+    private final TrainingDataViewModel data;
+    private final TrainingChartsViewModel charts = new TrainingChartsViewModel();
+    private final TrainerService trainer;
+    private final Queue<Tagged> pending = new ConcurrentLinkedQueue<>();
+
+    private long runId;
+    private long lastFlush = Long.MIN_VALUE;
+    private TrainerService.Session session;
+    private TrainerService.Session trainedSession;
+    private int totalIterations;
+    private int epochs;
+    private double testAccuracy = Double.NaN;
+    private TrainingEvent.Iteration lastIteration;
+
+    /** An event of run {@code run}: a TrainingEvent or a list of predictions. */
+    private record Tagged(long run, Object payload) {
+    }
+
+    /**
+     * @param background loads data (a worker thread; tests pass {@code Runnable::run})
+     * @param ui         delivers loaded data to the UI thread
+     */
+    public TrainingViewModel(DocumentViewModel document, TrainerService trainer, Executor background, Executor ui) {
+        this.document = document;
+        this.settings = new TrainingSettingsViewModel(document);
+        this.trainer = trainer;
+        this.data = new TrainingDataViewModel(document, settings, trainer, background, ui, runActive);
+        data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
+    }
+
+    // Commands
+
+    public void start() {
+        if (!canStart().get()) {
+            return;
+        }
+        Graph graph = document.graph();
+        TrainingSettings s = settings.current();
+        clearResults();
+        long id = ++runId;
+        stopRequested.set(false);
+        runActive.set(true);
+        hasTrainedModel.set(false);
+        state.set(State.LOADING);
+        progress.set(-1);
+        message.set("");
+        hint.set("");
+        epochs = s.epochs();
+        runEpochs.set(s.epochs());
+        status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
+        try {
+            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, new TrainerService.Listener() {
+                @Override
+                public void event(TrainingEvent event) {
+                    pending.add(new Tagged(id, event));
+                }
+
+                @Override
+                public void predictions(List<TrainerService.Prediction> list) {
+                    pending.add(new Tagged(id, List.copyOf(list)));
+                }
+            });
+        } catch (RuntimeException e) {
+            apply(new TrainingEvent.Failed("Training could not start: " + e.getMessage(),
+                    "Check that the data fits the graph's Input."));
+        }
+    }
+
+    /** Pause when running, resume when paused: the button's one action. */
+    public void togglePause() {
+        if (session == null || stopRequested.get()) {
+            return;
+        }
+        if (state.get() == State.RUNNING) {
+            session.pause();
+            state.set(State.PAUSED);
+            status.set("Paused after the current batch. Resume to go on, or Stop to keep what it has learned.");
+        } else if (state.get() == State.PAUSED) {
+            session.resume();
+            state.set(State.RUNNING);
+            status.set("Training\u2026");
+        }
+    }
+
+    public void stop() {
+        if (session != null && runActive.get() && !stopRequested.get()) {
+            stopRequested.set(true);
+            session.stop();
+            status.set("Stopping after the current batch\u2026");
+        }
+    }
+
+    /** The window is closing: end a run that is still going. */
+    public void shutdown() {
+        if (session != null && runActive.get()) {
+            session.stop();
+        }
+    }
+
+    /** Writes the trained network (DL4J model file and its record, as {@code layerloom train} saves them). */
+    public void exportModel(Path file) throws IOException {
+        if (trainedSession == null || !trainedSession.hasModel()) {
+            throw new IOException("Nothing has been trained yet: train on the Training tab first.");
+        }
+        if (runActive.get()) {
+            throw new IOException("Training is still running: stop it or let it finish before exporting the model.");
+        }
+        String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
+        trainedSession.export(file, graphName, data.source(), settings.current().seed(), testAccuracy);
+    }
+
+    /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */
+    public void flushIfDue(long nowNanos) {
+        if (lastFlush == Long.MIN_VALUE || nowNanos - lastFlush >= FLUSH_INTERVAL_NANOS) {
+            lastFlush = nowNanos;
+            flush();
+        }
+    }
+
+    /** Applies every event that arrived since the last flush, with one update per chart series. */
+    public void flush() {
+        boolean any = false;
+        for (Tagged t; (t = pending.poll()) != null;) {
+            if (t.run() == runId) {
+                any = true;
+                if (t.payload() instanceof TrainingEvent e) {
+                    apply(e);
+                } else {
+                    predicted(t.payload());
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        charts.publish();
+        if (lastIteration != null && runActive.get()) {
+            progress.set(totalIterations == 0 ? 0 : Math.min(1, (double) lastIteration.iteration() / totalIterations));
+            progressText.set(progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
+        }
+    }
+
+    // Events
+
+    private void apply(TrainingEvent e) {
+        if (e instanceof TrainingEvent.Started s) {
+            nd4jLoaded = true;
+            totalIterations = s.epochs() * s.iterationsPerEpoch();
+            epochs = s.epochs();
+            progress.set(0);
+            state.set(State.RUNNING);
+            status.set("Training " + Formats.grouped(s.parameters()) + " parameters on "
+                    + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")\u2026");
+        } else if (e instanceof TrainingEvent.Iteration i) {
+            lastIteration = i;
+            charts.iteration(i);
+        } else if (e instanceof TrainingEvent.Epoch ep) {
+            charts.epoch(ep);
+        } else if (e instanceof TrainingEvent.Evaluated ev) {
+            evaluation.set(ev);
+            boolean test = ev.set().equals("test");
+            if (test) {
+                testAccuracy = ev.accuracy();
+            }
+            evaluationTitle.set((test ? "Test set, after training" : "Validation set, epoch " + charts.trainLoss().size())
+                    + ": accuracy " + percent(ev.accuracy()));
+        } else if (e instanceof TrainingEvent.LayerStatistics ls) {
+            statistics(ls);
+        } else if (e instanceof TrainingEvent.Finished f) {
+            ended(State.FINISHED);
+            progress.set(1);
+            status.set("Finished " + f.epochs() + (f.epochs() == 1 ? " epoch" : " epochs") + " (" + Formats.grouped(f.iterations())
+                    + " iterations) in " + duration(f.seconds())
+                    + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + percent(testAccuracy) + "."));
+        } else if (e instanceof TrainingEvent.Stopped s) {
+            ended(State.FINISHED);
+            status.set("Stopped in epoch " + s.epoch() + " at iteration " + Formats.grouped(s.iteration())
+                    + "; the network keeps what it learned so far.");
+        } else if (e instanceof TrainingEvent.Failed f) {
+            ended(State.FAILED);
+            hasTrainedModel.set(false);
+            trainedSession = null;
+            message.set(f.reason());
+            hint.set(f.hint());
+            status.set("Training failed.");
+            if (progress.get() < 0) {
+                progress.set(0);
+            }
+        }
+    }
+
+    private void ended(State end) {
+        runActive.set(false);
+        stopRequested.set(false);
+        state.set(end);
+        trainedSession = session;
+        hasTrainedModel.set(session != null && session.hasModel());
+    }
+
+    private void statistics(TrainingEvent.LayerStatistics ls) {
+        Graph graph = document.graph();
+        java.util.Map<String, String> next = new java.util.LinkedHashMap<>();
+        List<LayerStatistic> rows = new ArrayList<>();
+        ls.updateRatios().forEach((layer, ratio) -> nodeOf(graph, layer).ifPresent(id -> {
+            next.put(id, "upd/param " + scientific(ratio));
+            rows.add(new LayerStatistic(id, ratio, scientific(ratio), ls.iteration()));
+        }));
+        layerStatistics.keySet().retainAll(next.keySet());
+        layerStatistics.putAll(next);
+        layerRatios.setAll(rows);
+    }
+
+    /** The node a DL4J layer belongs to: its id, or the node whose helper layer it is ("pool3/pool"). */
+    static Optional<String> nodeOf(Graph graph, String layer) {
+        if (graph.contains(layer)) {
+            return Optional.of(layer);
+        }
+        return graph.nodes().stream().map(Node::id).filter(id -> layer.startsWith(id + "/"))
+                .max(java.util.Comparator.comparingInt(String::length));
+    }
+
+    private void predicted(Object payload) {
+        @SuppressWarnings("unchecked")
+        List<TrainerService.Prediction> list = (List<TrainerService.Prediction>) payload;
+        io.layerloom.app.data.LoadedData set = TrainerService.predictionSet(data.dataProperty().get());
+        List<SampleImage> images = new ArrayList<>();
+        for (TrainerService.Prediction p : list) {
+            boolean right = p.predicted() == p.actual();
+            String detail = String.format(Locale.ROOT, "%.0f%%", p.confidence() * 100)
+                    + (right ? "" : " \u00B7 true: " + set.classNames().get(p.actual()));
+            images.add(DataPreview.image(set, p.index(), set.classNames().get(p.predicted()), detail, right));
+        }
+        predictions.setAll(images);
+    }
+
+    // Data
+
+    /** Loading data makes an idle tab "loading"; a run's own state is left alone. */
+    private void dataLoadingChanged(boolean loading) {
+        if (runActive.get()) {
+            return;
+        }
+        DataSplit loaded = data.dataProperty().get();
+        if (loading) {
+            state.set(State.LOADING);
+            status.set("Loading " + data.selectedProperty().get().label().replace("\u2026", "") + "\u2026");
+        } else {
+            state.set(State.IDLE);
+            status.set(loaded != null ? "Ready to train on " + loaded.train().name() + "." : "The data could not be loaded.");
+        }
+    }
+
+    private void clearResults() {
+        charts.clear();
+        predictions.clear();
+        layerStatistics.clear();
+        layerRatios.clear();
+        evaluation.set(null);
+        evaluationTitle.set("The confusion matrix appears after the first epoch.");
+        testAccuracy = Double.NaN;
+        lastIteration = null;
+        totalIterations = 0;
+        progressText.set("");
+    }
+
+    // Text
+
+    /** "Epoch 2/10 · iteration 340/4,690 · 1,250 examples/s · ETA 3 min 20 s" */
+    static String progressText(TrainingEvent.Iteration i, int epochs, int total, double examplesPerSecond) {
+        return "Epoch " + i.epoch() + "/" + epochs + "  \u00B7  iteration " + Formats.grouped(i.iteration()) + "/"
+                + Formats.grouped(total) + "  \u00B7  "
+                + (Double.isFinite(examplesPerSecond) ? Formats.grouped(Math.round(examplesPerSecond)) : "?")
+                + " examples/s  \u00B7  ETA " + duration(i.secondsRemaining());
+    }
+
+    /** "45 s", "3 min 05 s", "2 h 07 min"; "?" for an unknown time. */
+    public static String duration(double seconds) {
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
+    }
+
+    /** "1.2e-3": two significant figures, the exponent without padding. */
+    static String scientific(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "%.1e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    // Enablement
+
+    public BooleanBinding canStart() {
+        if (canStart == null) {
+            canStart = Bindings.createBooleanBinding(() -> !runActive.get() && !data.loadingProperty().get()
+                            && data.dataProperty().get() != null && data.problemProperty().get().isEmpty()
+                            && (state.get() == State.IDLE || state.get() == State.FINISHED || state.get() == State.FAILED),
+                    runActive, data.loadingProperty(), data.dataProperty(), data.problemProperty(), state);
+        }
+        return canStart;
+    }
+
+    private BooleanBinding canStart;
+
+    public BooleanBinding canPause() {
+        return canPause;
+    }
+
+    private final BooleanBinding canPause = Bindings.createBooleanBinding(() -> (state.get() == State.RUNNING
+            || state.get() == State.PAUSED) && !stopRequested.get(), state, stopRequested);
+
+    public BooleanBinding canStop() {
+        return canStop;
+    }
+
+    private final BooleanBinding canStop = runActive.and(stopRequested.not());
+
+    /** The data chooser and the form are locked while a run uses them. */
+    public ReadOnlyBooleanProperty runActiveProperty() {
+        return runActive.getReadOnlyProperty();
+    }
+
+    /** "Pause" or "Resume". */
+    public javafx.beans.binding.StringBinding pauseText() {
+        return Bindings.when(state.isEqualTo(State.PAUSED)).then("Resume").otherwise("Pause");
+    }
+
+    // Property accessors
+
+    public TrainingSettingsViewModel settings() {
+        return settings;
+    }
+
+    /** The chooser, the preview and whether the data fits the graph. */
+    public TrainingDataViewModel data() {
+        return data;
+    }
+
+    /** The live charts' series. */
+    public TrainingChartsViewModel charts() {
+        return charts;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Why the last run failed, for the user; empty otherwise. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** What to do about {@link #messageProperty}. */
+    public ReadOnlyStringProperty hintProperty() {
+        return hint.getReadOnlyProperty();
+    }
+
+
+
+
+
+
+
+
+
+
+    /** 0 to 1; -1 (indeterminate) while ND4J loads and the graph compiles. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+
+
+
+
+
+
+
+
+    /** The latest confusion matrix and per-class figures: the validation set's per epoch, the test set's at the end. */
+    public ReadOnlyObjectProperty<TrainingEvent.Evaluated> evaluationProperty() {
+        return evaluation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty evaluationTitleProperty() {
+        return evaluationTitle.getReadOnlyProperty();
+    }
+
+    /** The trained network's answers on a few held-out examples, at the end of a run. */
+    public ObservableList<SampleImage> predictions() {
+        return predictions;
+    }
+
+    /**
+     * Node id -> a short live statistic ("upd/param 1.2e-3"), refreshed every
+     * {@link io.layerloom.app.designer.service.Dl4jTrainerService#STATISTICS_EVERY} iterations during
+     * a run; cleared when the next run starts. The canvas may show it under each layer.
+     */
+    public ObservableMap<String, String> layerStatistics() {
+        return layerStatisticsView;
+    }
+
+    /** The same statistic as rows in the network's order, with the number, for the tab's own table. */
+    public ObservableList<LayerStatistic> layerRatios() {
+        return layerRatios;
+    }
+
+    /** The epochs of the current or last run (0 before the first): the epoch chart's extent. */
+    public javafx.beans.property.ReadOnlyIntegerProperty runEpochsProperty() {
+        return runEpochs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasTrainedModelProperty() {
+        return hasTrainedModel.getReadOnlyProperty();
+    }
+
+    public boolean hasTrainedModel() {
+        return hasTrainedModel.get();
+    }
+}
