@@ -55,6 +55,8 @@ public final class DocumentViewModel {
     private final LongProperty revision = new SimpleLongProperty(this, "revision");
     /** Selected node ids in selection order; the last one is the primary selection. */
     private final ObservableList<String> selection = FXCollections.observableArrayList();
+    /** One wrapper, kept: an unmodifiable view listens to its list weakly, so a fresh one per call would lose listeners. */
+    private final ObservableList<String> selectionView = FXCollections.unmodifiableObservableList(selection);
     private final ReadOnlyObjectWrapper<String> primary = new ReadOnlyObjectWrapper<>(this, "primary");
     /** The node a view asked to bring into sight (Problems, palette double-click); views scroll to it. */
     private final ObjectProperty<RevealRequest> reveal = new SimpleObjectProperty<>(this, "reveal");
@@ -208,7 +210,7 @@ public final class DocumentViewModel {
     }
 
     public ObservableList<String> selection() {
-        return FXCollections.unmodifiableObservableList(selection);
+        return selectionView;
     }
 
     public String primarySelection() {
