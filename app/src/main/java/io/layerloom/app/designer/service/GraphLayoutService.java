@@ -25,7 +25,7 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 public final class GraphLayoutService {
 
     /** The size every node has on the canvas; the view draws nodes exactly this size. */
-    public static final double NODE_WIDTH = 200;
+    public static final double NODE_WIDTH = 224;
     public static final double NODE_HEIGHT = 76;
     /** Room between layers: the wire's shape label sits there. */
     public static final double LAYER_GAP = 56;
@@ -43,8 +43,10 @@ public final class GraphLayoutService {
     }
 
     /**
-     * The graph as it can be shown: unchanged when every node has a position, otherwise laid out
-     * whole (a file that positions some nodes only is treated as unpositioned, so nothing overlaps).
+     * The graph as it can be shown: unchanged when every node has a position and no two cards
+     * overlap, otherwise laid out whole. A file that positions some nodes only is treated as
+     * unpositioned, and so is one whose positions were made for smaller cards (the templates are
+     * spaced 90 units apart, which leaves 14 between cards), so that nothing is drawn on top of anything.
      */
     public static Graph placeMissing(Graph g) {
         for (Node n : g.nodes()) {
@@ -52,7 +54,26 @@ public final class GraphLayoutService {
                 return layoutAll(g);
             }
         }
-        return g;
+        return crowded(g) ? layoutAll(g) : g;
+    }
+
+    /** Less room than this between two cards, one above the other, leaves no room for the wire's label. */
+    static final double MIN_GAP = 16;
+
+    /** Whether two nodes' cards would overlap, or touch with less than {@link #MIN_GAP} between them. */
+    static boolean crowded(Graph g) {
+        List<Position> sorted = new ArrayList<>();
+        g.nodes().forEach(n -> sorted.add(n.position().orElseThrow()));
+        sorted.sort(java.util.Comparator.comparingDouble(Position::y));
+        for (int i = 0; i < sorted.size(); i++) {
+            Position a = sorted.get(i);
+            for (int j = i + 1; j < sorted.size() && sorted.get(j).y() < a.y() + NODE_HEIGHT + MIN_GAP; j++) {
+                if (Math.abs(sorted.get(j).x() - a.x()) < NODE_WIDTH) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every node placed by the layered layout. */

@@ -72,6 +72,13 @@ class GraphLayoutServiceTest {
     }
 
     @Test
+    void placeMissingLaysOutAGraphWhoseCardsWouldOverlap() {
+        Graph template = Templates.graph(Templates.byId("resnet18").orElseThrow());
+        assertTrue(template.nodes().stream().allMatch(n -> n.position().isPresent()));
+        assertEquals(GraphLayoutService.layoutAll(template), GraphLayoutService.placeMissing(template));
+    }
+
+    @Test
     void aCycleOrAWireToAMissingNodeDoesNotBreakTheLayout() {
         LayerSpec dense = LayerKinds.byName("Dense").orElseThrow().defaults();
         Graph g = new Graph("bad", "", List.of(Node.of("a", dense, "b"), Node.of("b", dense, "a"), Node.of("c", dense, "ghost")));
