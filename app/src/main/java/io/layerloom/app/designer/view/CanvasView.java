@@ -80,6 +80,8 @@ public final class CanvasView extends Region {
     private final Map<String, WireView> wires = new LinkedHashMap<>();
     private final Map<String, List<WireView>> wiresByNode = new HashMap<>();
     private final Set<String> shownSelection = new HashSet<>();
+    /** Held here: the document hands out an unmodifiable wrapper, whose listeners live only as long as it does. */
+    private final javafx.collections.ObservableList<String> selection;
     private WireView selectedWire;
     private boolean dirty = true;
     private boolean initialViewPending = true;
@@ -131,7 +133,8 @@ public final class CanvasView extends Region {
 
         document.graphProperty().addListener((o, a, b) -> invalidate());
         document.analysisProperty().addListener((o, a, b) -> invalidate());
-        document.selection().addListener((ListChangeListener<String>) c -> applySelection());
+        selection = document.selection();
+        selection.addListener((ListChangeListener<String>) c -> applySelection());
         document.revealProperty().addListener((o, a, b) -> {
             if (b != null) {
                 centreOn(b.id());
