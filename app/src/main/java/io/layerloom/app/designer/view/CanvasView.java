@@ -227,7 +227,13 @@ public final class CanvasView extends Region {
     /** A picture of the whole graph, not just what is in view, at up to twice screen resolution. */
     public void exportPng(java.nio.file.Path file) throws IOException {
         flush();
-        GraphPicture.writePng(content, contentBounds(), getBackground(), file);
+        nodes.values().forEach(v -> v.setVisible(true));
+        wires.values().forEach(w -> w.setVisible(true));
+        try {
+            GraphPicture.writePng(content, contentBounds(), getBackground(), file);
+        } finally {
+            cull();
+        }
     }
 
     public void exportSvg(java.nio.file.Path file) throws IOException {
@@ -377,6 +383,7 @@ public final class CanvasView extends Region {
         nodes.values().forEach(v -> v.setSelected(false));
         applySelection();
         hint.setVisible(g.size() == 0);
+        cull();
         if (!nodes.isEmpty() && (!hadNodes || survivors == 0)) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
         }
@@ -442,7 +449,10 @@ public final class CanvasView extends Region {
         for (String id : ids) {
             touched.addAll(wiresByNode.getOrDefault(id, List.of()));
         }
-        touched.forEach(this::route);
+        for (WireView w : touched) {
+            route(w);
+            w.setVisible(true); // it may reach into view now; culling catches up when the drag ends
+        }
     }
 
     private void route(WireView w) {
@@ -615,7 +625,45 @@ public final class CanvasView extends Region {
         return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
     }
 
+    /**
+     * Hides what is out of view. A pulse then walks and renders only the cards and wires on
+     * screen, so dragging in a 500-node graph costs about what it costs in a small one.
+     */
+    private void cull() {
+        double w = getWidth();
+        double h = getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        Point2D a = toWorld(0, 0);
+        Point2D b = toWorld(w, h);
+        double x0 = a.getX() - 40;
+        double y0 = a.getY() - 40;
+        double x1 = b.getX() + 40;
+        double y1 = b.getY() + 40;
+        for (NodeView v : nodes.values()) {
+            boolean in = v.getLayoutX() < x1 && v.getLayoutX() + WIDTH > x0 && v.getLayoutY() < y1 && v.getLayoutY() + HEIGHT > y0;
+            if (v.isVisible() != in) {
+                v.setVisible(in);
+            }
+        }
+        double side = WIDTH / 2 + 60; // room for a side lane
+        for (WireView wire : wires.values()) {
+            NodeView from = nodes.get(wire.from());
+            NodeView to = nodes.get(wire.to());
+            double sy = from.outY();
+            double ty = to.inY();
+            double bulge = 60 + Math.abs(ty - sy) / 3; // a wire going back up swings out further
+            boolean in = Math.min(from.outX(), to.inX()) - side < x1 && Math.max(from.outX(), to.inX()) + side > x0
+                    && Math.min(sy, ty) - bulge < y1 && Math.max(sy, ty) + bulge > y0;
+            if (wire.isVisible() != in) {
+                wire.setVisible(in);
+            }
+        }
+    }
+
     private void redrawGrid() {
+        cull();
         GraphicsContext gc = grid.getGraphicsContext2D();
         double w = grid.getWidth();
         double h = grid.getHeight();

@@ -33,6 +33,7 @@ final class WireView extends Group {
         label.getStyleClass().add("wire-label");
         curve.setMouseTransparent(true);
         label.setMouseTransparent(true);
+        label.setVisible(false);
         // Centre the label on its anchor point whatever its text's width.
         label.translateXProperty().bind(label.widthProperty().divide(-2));
         label.translateYProperty().bind(label.heightProperty().divide(-2));

@@ -61,6 +61,50 @@ class CanvasPictures {
         });
     }
 
+    /** A proxy for frame time while dragging in a 500-node graph: move + re-route + a full render (snapshot). */
+    @Test
+    void dragFrameTimeIn500Nodes(FxRobot robot) throws Exception {
+        io.layerloom.model.layer.LayerSpec dense = io.layerloom.model.layer.LayerKinds.byName("Dense").orElseThrow().defaults();
+        java.util.List<io.layerloom.model.graph.Node> nodes = new java.util.ArrayList<>();
+        nodes.add(io.layerloom.model.graph.Node.of("n0", io.layerloom.model.layer.LayerKinds.byName("Input").orElseThrow().defaults()));
+        for (int i = 1; i < Integer.getInteger("nodes", 500); i++) {
+            nodes.add(i % 5 == 0 ? io.layerloom.model.graph.Node.of("n" + i, io.layerloom.model.layer.LayerKinds.byName("Add").orElseThrow().defaults(), "n" + (i - 1), "n" + (i - 4))
+                    : io.layerloom.model.graph.Node.of("n" + i, dense, "n" + (i - 1)));
+        }
+        Graph big = GraphLayoutService.layoutAll(new Graph("big", "", nodes));
+        robot.interact(() -> document.replace(big, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> canvas.zoomToFit());
+        robot.interact(() -> canvas.zoomAt(1 / canvas.getScale() * 0.5, 550, 400));
+        robot.interact(() -> canvas.centreOn("n" + Integer.getInteger("nodes", 500) / 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        // Real pulses: an AnimationTimer drags the node one step per frame for two seconds.
+        for (int round = 0; round < 3; round++) {
+            java.util.List<Long> stamps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            long[] work = new long[1];
+            javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+                int i;
+                @Override
+                public void handle(long now) {
+                    stamps.add(now);
+                    long t0 = System.nanoTime();
+                    NodeView v = canvas.nodeView("n" + Integer.getInteger("nodes", 500) / 2);
+                    v.relocate(v.getLayoutX() + ((i++ / 30) % 2 == 0 ? 3 : -3), v.getLayoutY());
+                    canvas.rerouteWiresOf(java.util.List.of("n" + Integer.getInteger("nodes", 500) / 2));
+                    work[0] += System.nanoTime() - t0;
+                }
+            };
+            robot.interact(timer::start);
+            robot.sleep(2000);
+            robot.interact(timer::stop);
+            int frames = stamps.size();
+            double span = (stamps.get(frames - 1) - stamps.get(0)) / 1e6;
+            System.out.printf("500 nodes, real pulses while dragging: %d frames in %.0f ms = %.1f ms/frame; handler work %.3f ms/frame%n",
+                    frames, span, span / (frames - 1), work[0] / 1e6 / frames);
+        }
+        shot("/tmp/canvas-500.png");
+    }
+
     private void shot(String path) throws Exception {
         WritableImage[] img = new WritableImage[1];
         WaitForAsyncUtils.asyncFx(() -> img[0] = scene.snapshot(null)).get();

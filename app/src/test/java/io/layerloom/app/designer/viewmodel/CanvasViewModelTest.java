@@ -143,7 +143,7 @@ class CanvasViewModelTest {
         assertEquals(Optional.of("conv2d_1"), id);
         Node added = document.graph().require("conv2d_1");
         assertEquals(new Node("conv2d_1", LayerKinds.byName("Conv2D").orElseThrow().defaults(), List.of(),
-                Optional.of(new Position(200, 460)), Map.of()), added);
+                Optional.of(new Position(180, 460)), Map.of()), added); // 300 - 224/2 = 188, snapped
         assertEquals(List.of("conv2d_1"), document.selection());
         assertEquals("Undo Add Conv2D", document.undoTextProperty().get());
         assertEquals(Optional.empty(), canvas.addKind("NoSuchKind", 0, 0));
