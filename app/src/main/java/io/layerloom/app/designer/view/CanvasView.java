@@ -238,7 +238,9 @@ public final class CanvasView extends Region {
 
     public void exportSvg(java.nio.file.Path file) throws IOException {
         flush();
-        GraphPicture.writeSvg(document.graph(), document.analysis(), file);
+        Map<String, GraphPicture.Route> routes = new HashMap<>();
+        wires.values().forEach(w -> routes.put(GraphPicture.key(w.from(), w.to()), w.svgRoute()));
+        GraphPicture.writeSvg(document.graph(), document.analysis(), routes, file);
     }
 
     /** A picture to draw the receptive field on, instead of a plain pixel grid (null for the grid). */
@@ -573,12 +575,15 @@ public final class CanvasView extends Region {
         zoom.setY(s);
     }
 
-    /** Scrolls (without zooming) so that the node is in the middle of the view. */
+    /** Scrolls so that the node is in the middle of the view, zooming in first if its text would be unreadable. */
     void centreOn(String id) {
         flush();
         NodeView v = nodes.get(id);
         if (v == null) {
             return;
+        }
+        if (zoom.getX() < 0.6) {
+            setScale(1);
         }
         double s = zoom.getX();
         pan.setX(getWidth() / 2 - (v.getLayoutX() + WIDTH / 2) * s);

@@ -38,6 +38,17 @@ final class GraphPicture {
     /** Beyond this many pixels the PNG is written at scale 1 instead of 2. */
     private static final double MAX_PIXELS_AT_2X = 40_000_000;
 
+    // The SVG's look, as presentation attributes (not CSS) so that every SVG renderer shows it.
+    // A light palette on purpose: an exported picture goes into documents, whatever the app's theme.
+    private static final String WIRE = " fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\"";
+    private static final String WIRE_LABEL = " font-family=\"monospace\" font-size=\"10\" fill=\"#57606a\" text-anchor=\"middle\"";
+    private static final String NODE = " fill=\"#ffffff\" stroke=\"#d0d7de\" stroke-width=\"1\"";
+    private static final String NODE_ERROR = " fill=\"#ffffff\" stroke=\"#cf222e\" stroke-width=\"2\"";
+    private static final String NODE_WARNING = " fill=\"#ffffff\" stroke=\"#bf8700\" stroke-width=\"2\"";
+    private static final String NAME = " font-family=\"sans-serif\" font-size=\"13\" font-weight=\"bold\" fill=\"#1f2328\"";
+    private static final String KIND = " font-family=\"sans-serif\" font-size=\"11\" fill=\"#57606a\"";
+    private static final String SHAPE = " font-family=\"monospace\" font-size=\"11\" fill=\"#1f2328\" text-anchor=\"end\"";
+
     private GraphPicture() {
     }
 
@@ -76,12 +87,24 @@ final class GraphPicture {
         }
     }
 
-    static void writeSvg(Graph g, Analysis a, Path file) throws IOException {
-        AtomicFiles.writeString(file, svg(g, a));
+    /** A wire as the canvas draws it: SVG path data and where its shape label sits. */
+    record Route(String pathData, double labelX, double labelY) {
     }
 
-    /** A standalone SVG: cards with id, kind and output shape, wires as curves with their shapes. */
-    static String svg(Graph g, Analysis a) {
+    static void writeSvg(Graph g, Analysis a, Map<String, Route> routes, Path file) throws IOException {
+        AtomicFiles.writeString(file, svg(g, a, routes));
+    }
+
+    /** The key of the wire from {@code from} into {@code to} in a map of routes. */
+    static String key(String from, String to) {
+        return from + '\u0000' + to;
+    }
+
+    /**
+     * A standalone SVG: cards with id, kind and output shape, wires with their shapes. Wires
+     * follow {@code routes} where given (the canvas's routes, side lanes included), else a curve.
+     */
+    static String svg(Graph g, Analysis a, Map<String, Route> routes) {
         double w = GraphLayoutService.NODE_WIDTH;
         double h = GraphLayoutService.NODE_HEIGHT;
         Map<String, Position> at = new HashMap<>();
@@ -105,16 +128,6 @@ final class GraphPicture {
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"%s %s %s %s\">%n",
                 maxX - minX, maxY - minY, n(minX), n(minY), n(maxX - minX), n(maxY - minY)));
         s.append("  <title>").append(xml(g.name())).append("</title>\n");
-        s.append("  <style>\n"
-                + "    .wire { fill: none; stroke: #8c959f; stroke-width: 1.5; }\n"
-                + "    .wire-label { font: 10px sans-serif; fill: #57606a; text-anchor: middle; }\n"
-                + "    .node { fill: #ffffff; stroke: #d0d7de; stroke-width: 1; }\n"
-                + "    .node.error { stroke: #cf222e; stroke-width: 2; }\n"
-                + "    .node.warning { stroke: #bf8700; stroke-width: 2; }\n"
-                + "    .name { font: bold 13px sans-serif; fill: #1f2328; }\n"
-                + "    .kind { font: 11px sans-serif; fill: #57606a; }\n"
-                + "    .shape { font: 11px monospace; fill: #1f2328; text-anchor: end; }\n"
-                + "  </style>\n");
         s.append(String.format(Locale.ROOT, "  <rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"#f6f8fa\"/>%n",
                 n(minX), n(minY), n(maxX - minX), n(maxY - minY)));
         Set<String> drawn = new HashSet<>();
@@ -133,12 +146,17 @@ final class GraphPicture {
                 double tx = to.x() + w / 2;
                 double ty = to.y();
                 double pull = ty >= sy ? Math.max(30, (ty - sy) / 2) : Math.max(80, (sy - ty) / 3);
-                s.append(String.format(Locale.ROOT, "  <path class=\"wire\" d=\"M%s %s C%s %s %s %s %s %s\"/>%n",
-                        n(sx), n(sy), n(sx), n(sy + pull), n(tx), n(ty - pull), n(tx), n(ty)));
+                Route route = routes.getOrDefault(key(in, node.id()), new Route(String.format(Locale.ROOT,
+                        "M%s %s C%s %s %s %s %s %s", n(sx), n(sy), n(sx), n(sy + pull), n(tx), n(ty - pull), n(tx), n(ty)),
+                        (sx + tx) / 2, (sy + ty) / 2));
+                s.append("  <path d=\"").append(route.pathData()).append('"').append(WIRE).append("/>\n");
                 String shape = a == null ? "" : a.node(in).map(r -> Formats.shape(r.output())).orElse("");
                 if (!shape.isEmpty() && !shape.equals("?")) {
-                    s.append(String.format(Locale.ROOT, "  <text class=\"wire-label\" x=\"%s\" y=\"%s\">%s</text>%n",
-                            n((sx + tx) / 2 + 0), n((sy + ty) / 2 + 3), xml(shape)));
+                    double lw = shape.length() * 6.2 + 6;
+                    s.append(String.format(Locale.ROOT, "  <rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"13\" rx=\"3\" fill=\"#f6f8fa\" stroke=\"none\"/>%n",
+                            n(route.labelX() - lw / 2), n(route.labelY() - 7), n(lw)));
+                    s.append(String.format(Locale.ROOT, "  <text x=\"%s\" y=\"%s\"" + WIRE_LABEL + ">%s</text>%n",
+                            n(route.labelX()), n(route.labelY() + 3.5), xml(shape)));
                 }
             }
         }
@@ -149,20 +167,19 @@ final class GraphPicture {
             }
             Position p = at.get(node.id());
             Optional<NodeResult> r = a == null ? Optional.empty() : a.node(node.id());
-            String state = a == null ? "" : a.diagnosticsFor(node.id()).stream().anyMatch(d -> d.severity() == Severity.ERROR)
-                    ? " error" : a.diagnosticsFor(node.id()).stream().anyMatch(d -> d.severity() == Severity.WARNING) ? " warning" : "";
+            String state = a == null ? NODE : a.diagnosticsFor(node.id()).stream().anyMatch(d -> d.severity() == Severity.ERROR)
+                    ? NODE_ERROR : a.diagnosticsFor(node.id()).stream().anyMatch(d -> d.severity() == Severity.WARNING) ? NODE_WARNING : NODE;
             s.append(String.format(Locale.ROOT, "  <g id=\"%s\">%n", xml("node-" + node.id())));
-            s.append(String.format(Locale.ROOT, "    <rect class=\"node%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"8\" ry=\"8\"/>%n",
-                    state, n(p.x()), n(p.y()), n(w), n(h)));
-            s.append(String.format(Locale.ROOT, "    <text class=\"name\" x=\"%s\" y=\"%s\">%s</text>%n",
+            s.append(String.format(Locale.ROOT, "    <rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"8\" ry=\"8\"%s/>%n", n(p.x()), n(p.y()), n(w), n(h), state));
+            s.append(String.format(Locale.ROOT, "    <text x=\"%s\" y=\"%s\"" + NAME + ">%s</text>%n",
                     n(p.x() + 12), n(p.y() + 24), xml(node.id())));
-            s.append(String.format(Locale.ROOT, "    <text class=\"kind\" x=\"%s\" y=\"%s\">%s</text>%n",
+            s.append(String.format(Locale.ROOT, "    <text x=\"%s\" y=\"%s\"" + KIND + ">%s</text>%n",
                     n(p.x() + 12), n(p.y() + 46), xml(node.kind().name())));
-            s.append(String.format(Locale.ROOT, "    <text class=\"shape\" x=\"%s\" y=\"%s\">%s</text>%n",
+            s.append(String.format(Locale.ROOT, "    <text x=\"%s\" y=\"%s\"" + SHAPE + ">%s</text>%n",
                     n(p.x() + w - 12), n(p.y() + 46), xml(r.map(x -> Formats.shape(x.output())).orElse("?"))));
             long params = r.flatMap(NodeResult::cost).map(c -> c.params()).orElse(0L);
             if (params > 0) {
-                s.append(String.format(Locale.ROOT, "    <text class=\"kind\" x=\"%s\" y=\"%s\">%s params</text>%n",
+                s.append(String.format(Locale.ROOT, "    <text x=\"%s\" y=\"%s\"" + KIND + ">%s params</text>%n",
                         n(p.x() + 12), n(p.y() + 64), xml(Formats.si(params))));
             }
             s.append("  </g>\n");

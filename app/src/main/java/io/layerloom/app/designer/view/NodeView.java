@@ -171,11 +171,14 @@ final class NodeView extends Region {
         }
         layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2, 22);
         layout(badge, WIDTH - PAD - 16, 9, 16, 16);
-        double half = (WIDTH - 2 * PAD) / 2;
-        layout(kind, PAD, 32, half + 10, 18);
-        layout(shape, PAD + half + 10, 32, half - 10, 18);
-        layout(params, PAD, 52, half + 10, 18);
-        layout(field, PAD + half + 10, 52, half - 10, 18);
+        // The left column holds kind names ("DepthwiseConv2D") and counts; the right one the
+        // longer monospace values ("512x14x14", "RF 147x147 /16").
+        double left = 92;
+        double right = WIDTH - 2 * PAD - left - 4;
+        layout(kind, PAD, 32, left, 18);
+        layout(shape, WIDTH - PAD - right, 32, right, 18);
+        layout(params, PAD, 52, left, 18);
+        layout(field, WIDTH - PAD - right, 52, right, 18);
         in.setCenterX(WIDTH / 2);
         in.setCenterY(0);
         out.setCenterX(WIDTH / 2);

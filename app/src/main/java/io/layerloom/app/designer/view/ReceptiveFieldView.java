@@ -49,8 +49,13 @@ final class ReceptiveFieldView extends VBox {
         getStyleClass().add("receptive-field-view");
         title.getStyleClass().add("rf-title");
         caption.getStyleClass().add("rf-caption");
-        caption.setWrapText(true);
-        caption.setMaxWidth(BOX);
+        // Wrapped text needs a fixed width and its preferred height, or the VBox cuts it to one line.
+        for (Label l : new Label[] {title, caption}) {
+            l.setWrapText(true);
+            l.setPrefWidth(BOX);
+            l.setMaxWidth(BOX);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         plot.getStyleClass().add("rf-plot");
         Rectangle clip = new Rectangle(BOX, BOX);
         plot.setClip(clip);
@@ -133,7 +138,7 @@ final class ReceptiveFieldView extends VBox {
         box.getStyleClass().add("rf-field");
         plot.getChildren().add(box);
 
-        title.setText("Receptive field of " + id);
+        title.setText("Receptive field \u00B7 " + id);
         String size = field.height().size() + "\u00D7" + field.width().size();
         StringBuilder text = new StringBuilder(size + " input pixels (stride " + field.height().stride()
                 + ") for the centre unit, on the " + in.height() + "\u00D7" + in.width() + " input.");

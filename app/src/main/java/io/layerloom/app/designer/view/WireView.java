@@ -59,6 +59,22 @@ final class WireView extends Group {
         return label.getText();
     }
 
+    /** The route as SVG path data and the label's anchor, so an exported picture draws what the canvas does. */
+    GraphPicture.Route svgRoute() {
+        StringBuilder d = new StringBuilder();
+        for (javafx.scene.shape.PathElement e : curve.getElements()) {
+            if (e instanceof MoveTo m) {
+                d.append(String.format(java.util.Locale.ROOT, "M%.1f %.1f", m.getX(), m.getY()));
+            } else if (e instanceof LineTo l) {
+                d.append(String.format(java.util.Locale.ROOT, " L%.1f %.1f", l.getX(), l.getY()));
+            } else if (e instanceof CubicCurveTo c) {
+                d.append(String.format(java.util.Locale.ROOT, " C%.1f %.1f %.1f %.1f %.1f %.1f", c.getControlX1(),
+                        c.getControlY1(), c.getControlX2(), c.getControlY2(), c.getX(), c.getY()));
+            }
+        }
+        return new GraphPicture.Route(d.toString(), label.getLayoutX(), label.getLayoutY());
+    }
+
     void setSelected(boolean selected) {
         pseudoClassStateChanged(SELECTED, selected);
     }

@@ -45,12 +45,17 @@ class CanvasPictures {
         WaitForAsyncUtils.waitForFxEvents();
         robot.sleep(300);
         shot("/tmp/canvas-top.png");
-        robot.interact(() -> document.reveal(System.getProperty("reveal", "layer2_0_conv1")));
+        robot.interact(() -> document.reveal("layer2.0.conv1"));
         robot.sleep(300);
         shot("/tmp/canvas-reveal.png");
         robot.interact(() -> canvas.zoomToFit());
         robot.sleep(300);
         shot("/tmp/canvas-fit.png");
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        robot.interact(() -> document.reveal("layer3.0.add"));
+        robot.interact(() -> document.apply(new io.layerloom.model.graph.Edit.SetParam("layer3.0.conv2", "filters", 100L)));
+        robot.sleep(500);
+        shot("/tmp/canvas-dark.png");
         robot.interact(() -> {
             try {
                 canvas.exportPng(java.nio.file.Path.of("/tmp/canvas-export.png"));
@@ -59,6 +64,9 @@ class CanvasPictures {
                 throw new RuntimeException(e);
             }
         });
+        robot.interact(() -> document.replace(Graph.empty("empty"), null));
+        robot.sleep(300);
+        shot("/tmp/canvas-empty.png");
     }
 
     /** A proxy for frame time while dragging in a 500-node graph: move + re-route + a full render (snapshot). */
