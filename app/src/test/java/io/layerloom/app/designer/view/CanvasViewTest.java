@@ -192,6 +192,50 @@ class CanvasViewTest {
     }
 
     @Test
+    void ctrlWheelZoomsAtThePointerAndThePlainWheelPans(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.geometry.Point2D before = canvas.toWorld(300, 200);
+            double scale = canvas.getScale();
+            javafx.event.Event.fireEvent(canvas, scroll(300, 200, 0, 120, true));
+            assertTrue(canvas.getScale() > scale, "zoomed in");
+            javafx.geometry.Point2D after = canvas.toWorld(300, 200);
+            assertEquals(before.getX(), after.getX(), 1e-6);
+            assertEquals(before.getY(), after.getY(), 1e-6);
+            javafx.geometry.Point2D origin = canvas.toWorld(0, 0);
+            javafx.event.Event.fireEvent(canvas, scroll(300, 200, 0, -50, false));
+            assertEquals(origin.getY() + 50 / canvas.getScale(), canvas.toWorld(0, 0).getY(), 1e-6);
+        });
+    }
+
+    @Test
+    void copyAndPasteGoThroughTheSystemClipboard(FxRobot robot) {
+        robot.clickOn("#node-x");
+        robot.interact(() -> {
+            canvas.copy();
+            assertTrue(javafx.scene.input.Clipboard.getSystemClipboard().hasContent(DesignerFormats.NODES));
+            canvas.paste();
+        });
+        assertEquals(List.of("x_1"), document.selection());
+        assertEquals(new Position(380, 80), document.graph().require("x_1").position().orElseThrow());
+    }
+
+    @Test
+    void aMergeNodeTakesSeveralWires(FxRobot robot) {
+        robot.interact(() -> canvas.dropKind("Add", 500, 520));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.drag("#port-out-x", MouseButton.PRIMARY).dropTo("#port-in-add_1");
+        robot.drag("#port-out-y", MouseButton.PRIMARY).dropTo("#node-add_1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("x", "y"), document.graph().require("add_1").inputs());
+    }
+
+    private static javafx.scene.input.ScrollEvent scroll(double x, double y, double dx, double dy, boolean control) {
+        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, false, control, false, false,
+                false, false, dx, dy, dx, dy, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
+    }
+
+    @Test
     void exportsWriteAPngAndAValidSvgOfTheWholeGraph(@TempDir Path dir, FxRobot robot) throws Exception {
         Path png = dir.resolve("g.png");
         Path svg = dir.resolve("g.svg");
