@@ -386,7 +386,8 @@ public final class CanvasView extends Region {
         applySelection();
         hint.setVisible(g.size() == 0);
         cull();
-        if (!nodes.isEmpty() && (!hadNodes || survivors == 0)) {
+        // A new document (New, Open, a template: a fresh history), not a first layer dropped by hand.
+        if (!nodes.isEmpty() && (!hadNodes || survivors == 0) && !document.canUndoProperty().get()) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
         }
     }
@@ -415,6 +416,7 @@ public final class CanvasView extends Region {
     private void updateReceptiveField() {
         String only = document.selection().size() == 1 ? document.selection().get(0) : null;
         receptiveField.show(document.graph(), document.analysis(), only);
+        requestLayout(); // the panel sits in the corner by its new height
     }
 
     // Geometry used by the gestures

@@ -120,16 +120,23 @@ final class ReceptiveFieldView extends VBox {
             prevSize[axis] = Math.max(1, f.size() - (long) w.dilation.get(axis) * (w.kernel.get(axis) - 1) * prevStride[axis]);
         }
         boolean dilated = w.dilation.h() > 1 || w.dilation.w() > 1;
+        java.util.List<Rectangle> taps = new java.util.ArrayList<>();
         if (dilated) {
             int kh = Math.min(w.kernel.h(), MAX_TAPS_PER_AXIS);
             int kw = Math.min(w.kernel.w(), MAX_TAPS_PER_AXIS);
             for (int jh = 0; jh < kh; jh++) {
                 for (int jw = 0; jw < kw; jw++) {
-                    double y = (start[0] + (long) jh * w.dilation.h() * prevStride[0]) * scale;
-                    double x = (start[1] + (long) jw * w.dilation.w() * prevStride[1]) * scale;
-                    Rectangle tap = new Rectangle(x, y, Math.max(2, prevSize[1] * scale), Math.max(2, prevSize[0] * scale));
+                    // Each tap reads one unit of the layer's input; mark the input pixels at that
+                    // unit's centre (one stride wide), so the kernel's spacing shows even where
+                    // the units' own fields overlap.
+                    double cy = start[0] + (long) jh * w.dilation.h() * prevStride[0] + (prevSize[0] - prevStride[0]) / 2.0;
+                    double cx = start[1] + (long) jw * w.dilation.w() * prevStride[1] + (prevSize[1] - prevStride[1]) / 2.0;
+                    double th = Math.max(3, prevStride[0] * scale);
+                    double tw = Math.max(3, prevStride[1] * scale);
+                    Rectangle tap = new Rectangle((cx + prevStride[1] / 2.0) * scale - tw / 2,
+                            (cy + prevStride[0] / 2.0) * scale - th / 2, tw, th);
                     tap.getStyleClass().add("rf-tap");
-                    plot.getChildren().add(tap);
+                    taps.add(tap);
                 }
             }
         }
@@ -137,6 +144,7 @@ final class ReceptiveFieldView extends VBox {
                 Math.max(2, field.height().size() * scale));
         box.getStyleClass().add("rf-field");
         plot.getChildren().add(box);
+        plot.getChildren().addAll(taps); // over the field, so they stay visible
 
         title.setText("Receptive field \u00B7 " + id);
         String size = field.height().size() + "\u00D7" + field.width().size();
@@ -145,7 +153,7 @@ final class ReceptiveFieldView extends VBox {
         if (dilated) {
             text.append(" Dilation ").append(w.dilation.h() == w.dilation.w() ? String.valueOf(w.dilation.h()) : w.dilation.toString())
                     .append(": the ").append(w.kernel.h()).append("\u00D7").append(w.kernel.w())
-                    .append(" kernel's taps are spread out.");
+                    .append(" kernel reads the marked points.");
         }
         caption.setText(text.toString());
         return true;

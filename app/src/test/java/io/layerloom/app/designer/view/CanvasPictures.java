@@ -113,6 +113,28 @@ class CanvasPictures {
         shot("/tmp/canvas-500.png");
     }
 
+    @Test
+    void gestures(FxRobot robot) throws Exception {
+        io.layerloom.model.layer.LayerSpec conv = new io.layerloom.model.layer.LayerSpec.Conv2D(8,
+                io.layerloom.model.layer.IntPair.of(3), io.layerloom.model.layer.IntPair.of(1),
+                io.layerloom.model.layer.Padding.same(), io.layerloom.model.layer.IntPair.of(3),
+                io.layerloom.model.layer.ActivationFunction.RELU, true);
+        io.layerloom.model.layer.LayerSpec dense = io.layerloom.model.layer.LayerKinds.byName("Dense").orElseThrow().defaults();
+        Graph g = new Graph("t", "", java.util.List.of(
+                io.layerloom.model.graph.Node.of("in", io.layerloom.model.layer.LayerKinds.byName("Input").orElseThrow().defaults())
+                        .withPosition(new io.layerloom.model.graph.Position(40, 40)),
+                io.layerloom.model.graph.Node.of("c1", conv, "in").withPosition(new io.layerloom.model.graph.Position(40, 180)),
+                io.layerloom.model.graph.Node.of("c2", conv, "c1").withPosition(new io.layerloom.model.graph.Position(40, 320)),
+                io.layerloom.model.graph.Node.of("x", dense).withPosition(new io.layerloom.model.graph.Position(400, 40))));
+        robot.interact(() -> document.replace(g, null));
+        robot.sleep(200);
+        robot.clickOn("#node-c2");
+        robot.drag("#port-out-x", javafx.scene.input.MouseButton.PRIMARY).moveTo("#node-c1");
+        robot.sleep(200);
+        shot("/tmp/canvas-gestures.png");
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+    }
+
     private void shot(String path) throws Exception {
         WritableImage[] img = new WritableImage[1];
         WaitForAsyncUtils.asyncFx(() -> img[0] = scene.snapshot(null)).get();
