@@ -236,6 +236,30 @@ class CanvasViewTest {
     }
 
     @Test
+    void viewsOutOfSightLeaveTheSceneGraphAndComeBackButStillExport(@TempDir Path dir, FxRobot robot) throws Exception {
+        assertEquals(4, robot.lookup(".layer-node").queryAll().size());
+        robot.interact(() -> canvas.panBy(-5000, 0));
+        assertEquals(0, robot.lookup(".layer-node").queryAll().size());
+        assertEquals(0, robot.lookup(".wire").queryAll().size());
+        Path png = dir.resolve("away.png");
+        robot.interact(() -> {
+            try {
+                canvas.exportPng(png);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        java.awt.image.BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals((564 - 40 + 48) * 2, image.getWidth());
+        // the card of "in" (canvas 40,40 -> picture 48,48 at scale 2) is drawn, not just background
+        assertFalse(image.getRGB(4, 4) == image.getRGB(48 + 40, 48 + 40), "the card is in the picture");
+        assertEquals(0, robot.lookup(".layer-node").queryAll().size());
+        robot.interact(() -> canvas.panBy(5000, 0));
+        assertEquals(4, robot.lookup(".layer-node").queryAll().size());
+        assertEquals(1, robot.lookup(".wire").queryAll().size());
+    }
+
+    @Test
     void exportsWriteAPngAndAValidSvgOfTheWholeGraph(@TempDir Path dir, FxRobot robot) throws Exception {
         Path png = dir.resolve("g.png");
         Path svg = dir.resolve("g.svg");
