@@ -228,6 +228,8 @@ public final class CanvasView extends Region {
     public void exportPng(java.nio.file.Path file) throws IOException {
         flush();
         attachAll();
+        content.applyCss();
+        content.layout();
         try {
             GraphPicture.writePng(content, contentBounds(), getBackground(), file);
         } finally {
@@ -312,8 +314,7 @@ public final class CanvasView extends Region {
             NodeView v = nodes.get(n.id());
             if (v == null) {
                 v = new NodeView(n);
-                nodes.put(n.id(), v);
-                nodeLayer.getChildren().add(v);
+                nodes.put(n.id(), v); // put in the scene graph by cull() if it is in view
             } else {
                 survivors++;
             }
@@ -355,7 +356,6 @@ public final class CanvasView extends Region {
                 if (w == null) {
                     w = new WireView(in, n.id());
                     wires.put(key, w);
-                    wireLayer.getChildren().add(w);
                 }
                 w.setShapeText(a == null ? "" : a.node(in).flatMap(NodeResult::output).map(TensorType::text).orElse(""));
             }
@@ -643,6 +643,7 @@ public final class CanvasView extends Region {
         double w = getWidth();
         double h = getHeight();
         if (w <= 0 || h <= 0) {
+            attachAll(); // not laid out yet: nothing is known to be out of view
             return;
         }
         Point2D a = toWorld(0, 0);
@@ -689,8 +690,6 @@ public final class CanvasView extends Region {
     private void attachAll() {
         nodes.values().stream().filter(v -> v.getParent() == null).forEach(nodeLayer.getChildren()::add);
         wires.values().stream().filter(w -> w.getParent() == null).forEach(wireLayer.getChildren()::add);
-        content.applyCss();
-        content.layout();
     }
 
     private void redrawGrid() {

@@ -44,7 +44,9 @@ final class NodeView extends Region {
     private final Label params = label("node-params");
     private final Label field = label("node-rf");
     private final Label badge = label("node-badge");
-    private final Tooltip badgeTip = new Tooltip();
+    /** Made on first need: a Tooltip is a popup window, far dearer than the rest of a card. */
+    private Tooltip badgeTip;
+    private String badgeMessages = "";
     private final PortView in;
     private final PortView out;
     private Group icon;
@@ -65,12 +67,18 @@ final class NodeView extends Region {
         shape.setAlignment(Pos.CENTER_RIGHT);
         field.setAlignment(Pos.CENTER_RIGHT);
         name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
-        badgeTip.setShowDelay(Duration.millis(200));
-        badgeTip.setShowDuration(Duration.seconds(30));
-        badgeTip.setWrapText(true);
-        badgeTip.setMaxWidth(420);
-        Tooltip.install(badge, badgeTip);
         badge.setVisible(false);
+        // The tooltip is made when the pointer first reaches the badge; its next move shows it.
+        badge.setOnMouseEntered(e -> {
+            if (badgeTip == null) {
+                badgeTip = new Tooltip(badgeMessages);
+                badgeTip.setShowDelay(Duration.millis(200));
+                badgeTip.setShowDuration(Duration.seconds(30));
+                badgeTip.setWrapText(true);
+                badgeTip.setMaxWidth(420);
+                Tooltip.install(badge, badgeTip);
+            }
+        });
         getChildren().addAll(name, kind, shape, params, field, badge, in, out);
         update(node, null, List.of());
     }
@@ -144,8 +152,11 @@ final class NodeView extends Region {
             badge.setText(error ? "!" : warning ? "\u26A0" : "");
             badge.pseudoClassStateChanged(ERROR, error);
             badge.pseudoClassStateChanged(WARNING, warning);
-            badgeTip.setText(shown.stream().map(d -> d.message() + (d.fixes().isEmpty() ? ""
-                    : "\n  Fix: " + String.join(" / ", d.fixes()))).collect(Collectors.joining("\n\n")));
+            badgeMessages = shown.stream().map(d -> d.message() + (d.fixes().isEmpty() ? ""
+                    : "\n  Fix: " + String.join(" / ", d.fixes()))).collect(Collectors.joining("\n\n"));
+            if (badgeTip != null) {
+                badgeTip.setText(badgeMessages);
+            }
         }
     }
 
@@ -160,7 +171,7 @@ final class NodeView extends Region {
     }
 
     String badgeText() {
-        return badge.isVisible() ? badgeTip.getText() : "";
+        return badge.isVisible() ? badgeMessages : "";
     }
 
     @Override

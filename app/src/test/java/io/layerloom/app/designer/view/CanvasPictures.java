@@ -80,7 +80,19 @@ class CanvasPictures {
                     : io.layerloom.model.graph.Node.of("n" + i, dense, "n" + (i - 1)));
         }
         Graph big = GraphLayoutService.layoutAll(new Graph("big", "", nodes));
-        robot.interact(() -> document.replace(big, null));
+        long[] open = new long[1];
+        robot.interact(() -> {
+            long t0 = System.nanoTime();
+            document.replace(big, null);
+            long t1 = System.nanoTime();
+            canvas.flush();
+            long t2 = System.nanoTime();
+            canvas.applyCss();
+            canvas.layout();
+            long t3 = System.nanoTime();
+            System.out.printf("open %d nodes: analysis %.0f ms, reconcile %.0f ms, CSS + layout %.0f ms%n", big.size(),
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+        });
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> canvas.zoomToFit());
         robot.interact(() -> canvas.zoomAt(1 / canvas.getScale() * 0.5, 550, 400));
