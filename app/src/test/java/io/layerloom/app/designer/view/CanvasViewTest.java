@@ -260,6 +260,24 @@ class CanvasViewTest {
     }
 
     @Test
+    void revealCentresTheNodeAndAnEmptyGraphShowsTheHint(FxRobot robot) {
+        robot.interact(() -> canvas.panBy(-3000, -2000));
+        robot.interact(() -> document.reveal("y"));
+        NodeView y = robot.lookup("#node-y").queryAs(NodeView.class);
+        javafx.geometry.Point2D centre = y.localToScene(NodeView.WIDTH / 2, NodeView.HEIGHT / 2);
+        assertEquals(400, centre.getX(), 1e-6);
+        assertEquals(300, centre.getY(), 1e-6);
+        assertEquals(List.of("y"), document.selection());
+        Label hint = robot.lookup(".canvas-hint").queryAs(Label.class);
+        assertFalse(hint.isVisible());
+        robot.interact(() -> document.replace(Graph.empty("empty"), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(hint.isVisible());
+        assertEquals("Drag a layer from the palette, or File > New from Template", hint.getText());
+        assertEquals(0, robot.lookup(".layer-node").queryAll().size());
+    }
+
+    @Test
     void exportsWriteAPngAndAValidSvgOfTheWholeGraph(@TempDir Path dir, FxRobot robot) throws Exception {
         Path png = dir.resolve("g.png");
         Path svg = dir.resolve("g.svg");
