@@ -108,7 +108,8 @@ public final class CanvasView extends Region {
         preview.setVisible(false);
         world.getChildren().addAll(content, preview);
         world.getTransforms().setAll(pan, zoom);
-        world.setManaged(false);
+        // Managed, so that a card laid out again (a label's new text, a card put back into view)
+        // asks this view for a layout pass; the size methods below keep the world out of our size.
 
         band.getStyleClass().add("rubber-band");
         band.setVisible(false);
@@ -123,7 +124,6 @@ public final class CanvasView extends Region {
         receptiveField.setManaged(false);
         overlay.setPickOnBounds(false);
         overlay.getChildren().addAll(band, refusal, hint, receptiveField);
-        overlay.setManaged(false);
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -265,6 +265,27 @@ public final class CanvasView extends Region {
         if (dirty) {
             reconcile();
         }
+    }
+
+    /** The canvas takes whatever room it is given; its content is scrolled, not sized to. */
+    @Override
+    protected double computePrefWidth(double height) {
+        return 600;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 400;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return 0;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return 0;
     }
 
     @Override

@@ -255,8 +255,14 @@ class CanvasViewTest {
         assertFalse(image.getRGB(4, 4) == image.getRGB(48 + 40, 48 + 40), "the card is in the picture");
         assertEquals(0, robot.lookup(".layer-node").queryAll().size());
         robot.interact(() -> canvas.panBy(5000, 0));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(4, robot.lookup(".layer-node").queryAll().size());
         assertEquals(1, robot.lookup(".wire").queryAll().size());
+        // cards put back are laid out again: their text has room (a layout root would leave it at 0 wide)
+        Label name = robot.lookup("#node-conv .node-name").queryAs(Label.class);
+        assertTrue(name.getWidth() > 50 && name.getHeight() > 10, name.getWidth() + "x" + name.getHeight());
+        Label shape = robot.lookup("#wire-in-conv .wire-label").queryAs(Label.class);
+        assertTrue(shape.getWidth() > 20, "wire label width " + shape.getWidth());
     }
 
     @Test
@@ -275,6 +281,33 @@ class CanvasViewTest {
         assertTrue(hint.isVisible());
         assertEquals("Drag a layer from the palette, or File > New from Template", hint.getText());
         assertEquals(0, robot.lookup(".layer-node").queryAll().size());
+    }
+
+    /** As in the window: inside a split pane, analysis arriving later from another thread. */
+    @Test
+    void aGraphOpenedIntoAnEmptyCanvasHasItsTextLaidOut(FxRobot robot) throws Exception {
+        Graph opened = document.graph();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            DocumentViewModel async = new DocumentViewModel(Graph.empty("empty"), background, javafx.application.Platform::runLater);
+            CanvasView[] view = new CanvasView[1];
+            robot.interact(() -> {
+                view[0] = new CanvasView(async);
+                Stage stage = new Stage();
+                stage.setScene(new Scene(new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), view[0]), 900, 600));
+                stage.show();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> async.replace(opened, null));
+            robot.sleep(500);
+            WaitForAsyncUtils.waitForFxEvents();
+            Label name = (Label) view[0].lookup("#node-conv .node-name");
+            assertTrue(name.getWidth() > 50 && name.getHeight() > 10, name.getWidth() + "x" + name.getHeight());
+            Label shape = (Label) view[0].lookup("#wire-in-conv .wire-label");
+            assertTrue(shape.getWidth() > 20, "wire label width " + shape.getWidth());
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test
