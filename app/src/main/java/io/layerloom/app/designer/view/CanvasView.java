@@ -396,6 +396,7 @@ public final class CanvasView extends Region {
             }
         }
         wiresByNode.clear();
+        indexCells();
         for (WireView w : wires.values()) {
             wiresByNode.computeIfAbsent(w.from(), k -> new ArrayList<>()).add(w);
             wiresByNode.computeIfAbsent(w.to(), k -> new ArrayList<>()).add(w);
@@ -516,7 +517,7 @@ public final class CanvasView extends Region {
             maxX = laneX + 4;
         }
         double pull = Math.max(30, (ty - sy) / 2);
-        for (NodeView v : nodes.values()) {
+        for (NodeView v : candidates(minX, sy, maxX, ty)) {
             if (v == from || v == to) {
                 continue;
             }
@@ -544,6 +545,44 @@ public final class CanvasView extends Region {
             }
         }
         return false;
+    }
+
+    /** Cards by the grid cell of their top-left corner: wire routing asks only the cells a wire spans. */
+    private final Map<Long, List<NodeView>> cells = new HashMap<>();
+    private static final double CELL = 300; // larger than a card, so a card reaches at most one cell right and down
+
+    private void indexCells() {
+        cells.clear();
+        for (NodeView v : nodes.values()) {
+            cells.computeIfAbsent(cell(Math.floor(v.getLayoutX() / CELL), Math.floor(v.getLayoutY() / CELL)),
+                    k -> new ArrayList<>()).add(v);
+        }
+    }
+
+    private static long cell(double cx, double cy) {
+        return ((long) cx << 32) ^ ((long) cy & 0xffffffffL);
+    }
+
+    /** The cards that may overlap a box: those whose cell's corner is up to one cell left of or above it. */
+    private List<NodeView> candidates(double minX, double minY, double maxX, double maxY) {
+        List<NodeView> out = new ArrayList<>();
+        long cx0 = (long) Math.floor(minX / CELL) - 1;
+        long cx1 = (long) Math.floor(maxX / CELL);
+        long cy0 = (long) Math.floor(minY / CELL) - 1;
+        long cy1 = (long) Math.floor(maxY / CELL);
+        if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
+            cells.values().forEach(out::addAll); // a box wider than the graph: every card
+            return out;
+        }
+        for (long cx = cx0; cx <= cx1; cx++) {
+            for (long cy = cy0; cy <= cy1; cy++) {
+                List<NodeView> in = cells.get(cell(cx, cy));
+                if (in != null) {
+                    out.addAll(in);
+                }
+            }
+        }
+        return out;
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */

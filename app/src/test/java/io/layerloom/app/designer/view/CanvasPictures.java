@@ -122,6 +122,18 @@ class CanvasPictures {
             System.out.printf("500 nodes, real pulses while dragging: %d frames in %.0f ms = %.1f ms/frame; handler work %.3f ms/frame%n",
                     frames, span, span / (frames - 1), work[0] / 1e6 / frames);
         }
+        for (int i = 0; i < 3; i++) {
+            int k = i;
+            robot.interact(() -> {
+                String id = "n" + Integer.getInteger("nodes", 500) / 2;
+                long t0 = System.nanoTime();
+                document.apply(io.layerloom.model.graph.Edit.Move.one(id,
+                        document.graph().require(id).position().orElseThrow().plus(20 * (k % 2 == 0 ? 1 : -1), 0)));
+                canvas.flush();
+                System.out.printf("one Move edit in %d nodes: analysis + reconcile %.1f ms%n", document.graph().size(),
+                        (System.nanoTime() - t0) / 1e6);
+            });
+        }
         shot("/tmp/canvas-500.png");
     }
 
