@@ -79,6 +79,7 @@ public final class CanvasView extends Region {
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
     private final Map<String, WireView> wires = new LinkedHashMap<>();
     private final Map<String, List<WireView>> wiresByNode = new HashMap<>();
+    private final WireRouter router = new WireRouter();
     private final Set<String> shownSelection = new HashSet<>();
     /** Held here: the document hands out an unmodifiable wrapper, whose listeners live only as long as it does. */
     private final javafx.collections.ObservableList<String> selection;
@@ -396,7 +397,7 @@ public final class CanvasView extends Region {
             }
         }
         wiresByNode.clear();
-        indexCells();
+        router.index(nodes.values());
         for (WireView w : wires.values()) {
             wiresByNode.computeIfAbsent(w.from(), k -> new ArrayList<>()).add(w);
             wiresByNode.computeIfAbsent(w.to(), k -> new ArrayList<>()).add(w);
@@ -489,100 +490,7 @@ public final class CanvasView extends Region {
         double sy = from.outY();
         double tx = to.inX();
         double ty = to.inY();
-        w.route(sx, sy, tx, ty, lane(from, to, sx, sy, tx, ty));
-    }
-
-    /**
-     * Null when the plain curve between two ports is clear; else the x of a free vertical lane
-     * beside the nodes it would cross (right of them first), as for a ResNet's identity shortcut.
-     */
-    private Double lane(NodeView from, NodeView to, double sx, double sy, double tx, double ty) {
-        if (ty - sy < HEIGHT || !crossesNode(from, to, sx, sy, tx, ty, null)) {
-            return null;
-        }
-        double gap = WIDTH / 2 + 20;
-        double right = Math.max(sx, tx) + gap;
-        if (!crossesNode(from, to, sx, sy, tx, ty, right)) {
-            return right;
-        }
-        double left = Math.min(sx, tx) - gap;
-        return crossesNode(from, to, sx, sy, tx, ty, left) ? right : left;
-    }
-
-    private boolean crossesNode(NodeView from, NodeView to, double sx, double sy, double tx, double ty, Double laneX) {
-        double minX = Math.min(sx, tx) - WIDTH / 2;
-        double maxX = Math.max(sx, tx) + WIDTH / 2;
-        if (laneX != null) {
-            minX = laneX - 4;
-            maxX = laneX + 4;
-        }
-        double pull = Math.max(30, (ty - sy) / 2);
-        for (NodeView v : candidates(minX, sy, maxX, ty)) {
-            if (v == from || v == to) {
-                continue;
-            }
-            double x0 = v.getLayoutX() - 6;
-            double y0 = v.getLayoutY() - 6;
-            double x1 = x0 + WIDTH + 12;
-            double y1 = y0 + HEIGHT + 12;
-            if (x1 < minX || x0 > maxX || y1 < sy || y0 > ty) {
-                continue;
-            }
-            if (laneX != null) {
-                if (laneX > x0 && laneX < x1) {
-                    return true;
-                }
-                continue;
-            }
-            for (int i = 1; i < 16; i++) {
-                double t = i / 16.0;
-                double u = 1 - t;
-                double x = u * u * u * sx + 3 * u * u * t * sx + 3 * u * t * t * tx + t * t * t * tx;
-                double y = u * u * u * sy + 3 * u * u * t * (sy + pull) + 3 * u * t * t * (ty - pull) + t * t * t * ty;
-                if (x > x0 && x < x1 && y > y0 && y < y1) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Cards by the grid cell of their top-left corner: wire routing asks only the cells a wire spans. */
-    private final Map<Long, List<NodeView>> cells = new HashMap<>();
-    private static final double CELL = 300; // larger than a card, so a card reaches at most one cell right and down
-
-    private void indexCells() {
-        cells.clear();
-        for (NodeView v : nodes.values()) {
-            cells.computeIfAbsent(cell(Math.floor(v.getLayoutX() / CELL), Math.floor(v.getLayoutY() / CELL)),
-                    k -> new ArrayList<>()).add(v);
-        }
-    }
-
-    private static long cell(double cx, double cy) {
-        return ((long) cx << 32) ^ ((long) cy & 0xffffffffL);
-    }
-
-    /** The cards that may overlap a box: those whose cell's corner is up to one cell left of or above it. */
-    private List<NodeView> candidates(double minX, double minY, double maxX, double maxY) {
-        List<NodeView> out = new ArrayList<>();
-        long cx0 = (long) Math.floor(minX / CELL) - 1;
-        long cx1 = (long) Math.floor(maxX / CELL);
-        long cy0 = (long) Math.floor(minY / CELL) - 1;
-        long cy1 = (long) Math.floor(maxY / CELL);
-        if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > cells.size()) {
-            cells.values().forEach(out::addAll); // a box wider than the graph: every card
-            return out;
-        }
-        for (long cx = cx0; cx <= cx1; cx++) {
-            for (long cy = cy0; cy <= cy1; cy++) {
-                List<NodeView> in = cells.get(cell(cx, cy));
-                if (in != null) {
-                    out.addAll(in);
-                }
-            }
-        }
-        return out;
+        w.route(sx, sy, tx, ty, router.lane(from, to, sx, sy, tx, ty));
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */
