@@ -1,0 +1,209 @@
+package io.layerloom.app.designer.view;
+
+import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.Severity;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.report.Formats;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+/**
+ * One layer on the canvas: a card of fixed size showing its icon, id, kind, output shape,
+ * parameter count and receptive field, with an error or warning badge. It is updated in place
+ * when its node or its analysis changes, and moved by setting its layout position.
+ */
+final class NodeView extends Region {
+
+    static final double WIDTH = GraphLayoutService.NODE_WIDTH;
+    static final double HEIGHT = GraphLayoutService.NODE_HEIGHT;
+    static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    static final PseudoClass DROP_OK = PseudoClass.getPseudoClass("drop-ok");
+    static final PseudoClass DROP_REFUSED = PseudoClass.getPseudoClass("drop-refused");
+
+    private static final double PAD = 10;
+    private static final double ICON = 20;
+
+    private final String id;
+    private final Label name = label("node-name");
+    private final Label kind = label("node-kind");
+    private final Label shape = label("node-shape");
+    private final Label params = label("node-params");
+    private final Label field = label("node-rf");
+    private final Label badge = label("node-badge");
+    /** Made on first need: a Tooltip is a popup window, far dearer than the rest of a card. */
+    private Tooltip badgeTip;
+    private String badgeMessages = "";
+    private final PortView in;
+    private final PortView out;
+    private Group icon;
+
+    private Node node;
+    private NodeResult result;
+    private List<Diagnostic> diagnostics = List.of();
+
+    NodeView(Node node) {
+        this.id = node.id();
+        getStyleClass().add("layer-node");
+        setId("node-" + id);
+        setMinSize(WIDTH, HEIGHT);
+        setPrefSize(WIDTH, HEIGHT);
+        setMaxSize(WIDTH, HEIGHT);
+        in = new PortView(id, false);
+        out = new PortView(id, true);
+        shape.setAlignment(Pos.CENTER_RIGHT);
+        field.setAlignment(Pos.CENTER_RIGHT);
+        name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        badge.setVisible(false);
+        // The tooltip is made when the pointer first reaches the badge; its next move shows it.
+        badge.setOnMouseEntered(e -> {
+            if (badgeTip == null) {
+                badgeTip = new Tooltip(badgeMessages);
+                badgeTip.setShowDelay(Duration.millis(200));
+                badgeTip.setShowDuration(Duration.seconds(30));
+                badgeTip.setWrapText(true);
+                badgeTip.setMaxWidth(420);
+                Tooltip.install(badge, badgeTip);
+            }
+        });
+        getChildren().addAll(name, kind, shape, params, field, badge, in, out);
+        update(node, null, List.of());
+    }
+
+    String nodeId() {
+        return id;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    PortView inPort() {
+        return in;
+    }
+
+    PortView outPort() {
+        return out;
+    }
+
+    /** Where wires into this node end, in canvas units. */
+    double inX() {
+        return getLayoutX() + WIDTH / 2;
+    }
+
+    double inY() {
+        return getLayoutY();
+    }
+
+    double outX() {
+        return getLayoutX() + WIDTH / 2;
+    }
+
+    double outY() {
+        return getLayoutY() + HEIGHT;
+    }
+
+    /** Brings the card up to date; does nothing visible when neither the node nor its analysis changed. */
+    void update(Node newNode, NodeResult newResult, List<Diagnostic> newDiagnostics) {
+        boolean specChanged = node == null || !node.spec().equals(newNode.spec());
+        boolean resultChanged = node == null || !Objects.equals(result, newResult) || !diagnostics.equals(newDiagnostics);
+        node = newNode;
+        result = newResult;
+        diagnostics = newDiagnostics;
+        if (specChanged) {
+            String kindName = newNode.kind().name();
+            if (icon != null) {
+                getChildren().remove(icon);
+            }
+            icon = SvgIcon.of(kindName, ICON);
+            getChildren().add(0, icon);
+            kind.setText(kindName);
+            in.setVisible(newNode.kind().maxInputs() > 0);
+            getStyleClass().removeIf(c -> c.startsWith("kind-"));
+            getStyleClass().add(newNode.kind().isMerge() ? "kind-merge" : "kind-" + newNode.kind().family().name().toLowerCase(java.util.Locale.ROOT));
+            name.setText(id);
+        }
+        if (resultChanged || specChanged) {
+            Optional<NodeResult> r = Optional.ofNullable(newResult);
+            shape.setText(r.map(x -> Formats.shape(x.output())).orElse("?"));
+            long count = r.flatMap(NodeResult::cost).map(c -> c.params()).orElse(-1L);
+            params.setText(count < 0 ? "params ?" : count == 0 ? "no params" : Formats.si(count) + " params");
+            String rf = r.map(x -> Formats.receptiveField(x.receptiveField())).orElse("-");
+            field.setText(rf.equals("-") ? "" : "RF " + rf);
+            boolean error = newDiagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+            boolean warning = !error && newDiagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING);
+            pseudoClassStateChanged(ERROR, error);
+            pseudoClassStateChanged(WARNING, warning);
+            List<Diagnostic> shown = newDiagnostics.stream().filter(d -> d.severity() != Severity.INFO).toList();
+            badge.setVisible(!shown.isEmpty());
+            badge.setText(error ? "!" : warning ? "\u26A0" : "");
+            badge.pseudoClassStateChanged(ERROR, error);
+            badge.pseudoClassStateChanged(WARNING, warning);
+            badgeMessages = shown.stream().map(d -> d.message() + (d.fixes().isEmpty() ? ""
+                    : "\n  Fix: " + String.join(" / ", d.fixes()))).collect(Collectors.joining("\n\n"));
+            if (badgeTip != null) {
+                badgeTip.setText(badgeMessages);
+            }
+        }
+    }
+
+    void setSelected(boolean selected) {
+        pseudoClassStateChanged(SELECTED, selected);
+    }
+
+    /** The state of a drag that would wire into this node: green, red, or none (null). */
+    void setDropState(Boolean allowed) {
+        pseudoClassStateChanged(DROP_OK, Boolean.TRUE.equals(allowed));
+        pseudoClassStateChanged(DROP_REFUSED, Boolean.FALSE.equals(allowed));
+    }
+
+    String badgeText() {
+        return badge.isVisible() ? badgeMessages : "";
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double badgeW = badge.isVisible() ? 18 : 0;
+        if (icon != null) {
+            icon.relocate(PAD, 8);
+        }
+        layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2, 22);
+        layout(badge, WIDTH - PAD - 16, 9, 16, 16);
+        // The left column holds kind names ("DepthwiseConv2D") and counts; the right one the
+        // longer monospace values ("512x14x14", "RF 147x147 /16").
+        double left = 92;
+        double right = WIDTH - 2 * PAD - left - 4;
+        layout(kind, PAD, 32, left, 18);
+        layout(shape, WIDTH - PAD - right, 32, right, 18);
+        layout(params, PAD, 52, left, 18);
+        layout(field, WIDTH - PAD - right, 52, right, 18);
+        in.setCenterX(WIDTH / 2);
+        in.setCenterY(0);
+        out.setCenterX(WIDTH / 2);
+        out.setCenterY(HEIGHT);
+    }
+
+    private static void layout(Label l, double x, double y, double w, double h) {
+        l.resizeRelocate(x, y, w, h);
+    }
+
+    private static Label label(String styleClass) {
+        Label l = new Label();
+        l.getStyleClass().add(styleClass);
+        l.setMinWidth(0);
+        return l;
+    }
+}

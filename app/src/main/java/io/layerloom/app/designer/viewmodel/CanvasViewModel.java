@@ -1,0 +1,303 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.model.graph.ConnectionRules;
+import io.layerloom.model.graph.Edit;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.graph.Position;
+import io.layerloom.model.json.GraphFormatException;
+import io.layerloom.model.json.GraphJson;
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerKinds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The canvas's logic without any JavaFX node: what a click, a drag, a drop, a paste or a delete
+ * does to the document. Every gesture ends in at most one {@link Edit} on the document, so it is
+ * one undo step.
+ */
+public final class CanvasViewModel {
+
+    /** The grid the canvas draws and snaps to, in canvas units. */
+    public static final double GRID = 20;
+    /** How far a paste lands from the copied nodes, so the copy is visible beside its original. */
+    public static final double PASTE_OFFSET = 40;
+
+    // Properties
+    private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
+
+    private final DocumentViewModel document;
+    private String lastPasted;
+    private int pasteCount;
+
+    public CanvasViewModel(DocumentViewModel document) {
+        this.document = document;
+    }
+
+    public DocumentViewModel document() {
+        return document;
+    }
+
+    public BooleanProperty snapToGridProperty() {
+        return snapToGrid;
+    }
+
+    // Commands: selection
+
+    /** A click on a node: selects only it, or with {@code toggle} (Shift) adds or removes it. */
+    public void click(String id, boolean toggle) {
+        if (!toggle) {
+            if (!(document.selection().size() == 1 && document.selection().contains(id))) {
+                document.select(id);
+            }
+            return;
+        }
+        List<String> next = new ArrayList<>(document.selection());
+        if (!next.remove(id)) {
+            next.add(id);
+        }
+        document.select(next);
+    }
+
+    /** The nodes a rubber band touched; with {@code additive} (Shift) they join the selection. */
+    public void selectArea(Collection<String> ids, boolean additive) {
+        Set<String> next = new LinkedHashSet<>(additive ? document.selection() : List.of());
+        next.addAll(ids);
+        document.select(next);
+    }
+
+    public void selectAll() {
+        document.select(document.graph().nodes().stream().map(Node::id).toList());
+    }
+
+    // Commands: clipboard
+
+    /**
+     * The selected nodes as graph JSON: their wires among themselves kept, wires from nodes that
+     * are not copied dropped. Empty when nothing is selected.
+     */
+    public Optional<String> copySelection() {
+        Graph g = document.graph();
+        Set<String> ids = new LinkedHashSet<>(document.selection());
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Node> copied = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (Node n : g.nodes()) {
+            if (ids.contains(n.id()) && done.add(n.id())) {
+                copied.add(n.withInputs(n.inputs().stream().filter(ids::contains).toList()));
+            }
+        }
+        return Optional.of(GraphJson.write(new Graph(g.name(), "", copied)));
+    }
+
+    /** Copy, then delete, as one undo step for the delete. */
+    public Optional<String> cutSelection() {
+        Optional<String> text = copySelection();
+        text.ifPresent(t -> deleteSelection());
+        return text;
+    }
+
+    /**
+     * Adds the nodes of a copied graph as one edit, offset so they do not hide their originals,
+     * with ids that are free (an id is kept where it is free, as after a cut), and selects them.
+     *
+     * @return whether the text was a graph that could be pasted
+     */
+    public boolean paste(String json) {
+        Graph copied;
+        try {
+            copied = GraphJson.read(json, "clipboard");
+        } catch (GraphFormatException e) {
+            return false;
+        }
+        if (copied.size() == 0) {
+            return false;
+        }
+        pasteCount = json.equals(lastPasted) ? pasteCount + 1 : 1;
+        lastPasted = json;
+        double offset = PASTE_OFFSET * pasteCount;
+        Graph g = document.graph();
+        Set<String> taken = new HashSet<>();
+        g.nodes().forEach(n -> taken.add(n.id()));
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (Node n : copied.nodes()) {
+            if (!renamed.containsKey(n.id())) {
+                String id = taken.contains(n.id()) ? free(stem(n.id()), taken) : n.id();
+                taken.add(id);
+                renamed.put(n.id(), id);
+            }
+        }
+        List<Edit> adds = new ArrayList<>();
+        List<Edit> wires = new ArrayList<>();
+        Set<String> added = new HashSet<>();
+        int i = 0;
+        for (Node n : copied.nodes()) {
+            String id = renamed.get(n.id());
+            if (!added.add(id)) {
+                continue;
+            }
+            Position at = n.position().map(p -> p.plus(offset, offset))
+                    .orElse(new Position(PASTE_OFFSET + offset + 20 * i, PASTE_OFFSET + offset + 20 * i));
+            i++;
+            adds.add(new Edit.AddNode(new Node(id, n.spec(), List.of(), Optional.of(at), n.unknownFields())));
+            List<String> inputs = n.inputs().stream().filter(renamed::containsKey).map(renamed::get).toList();
+            if (!inputs.isEmpty()) {
+                wires.add(new Edit.SetInputs(id, inputs));
+            }
+        }
+        List<Edit> all = new ArrayList<>(adds);
+        all.addAll(wires);
+        document.apply(new Edit.Batch(adds.size() == 1 ? "Paste " + renamed.values().iterator().next()
+                : "Paste " + adds.size() + " layers", all));
+        document.select(List.copyOf(renamed.values()));
+        return true;
+    }
+
+    /** Copies and pastes the selection in one step, without touching the clipboard. */
+    public void duplicate() {
+        copySelection().ifPresent(this::paste);
+    }
+
+    /** Removes the selected nodes and every wire into or out of them, as one undo step. */
+    public void deleteSelection() {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(document.selection()));
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Edit> removes = ids.stream().filter(document.graph()::contains).<Edit>map(Edit.RemoveNode::new).toList();
+        document.apply(new Edit.Batch(ids.size() == 1 ? "Delete " + ids.get(0) : "Delete " + ids.size() + " layers", removes));
+    }
+
+    // Commands: moving and wiring
+
+    /** The point on the grid nearest {@code p} when snapping is on, else {@code p}. */
+    public Position snap(Position p) {
+        if (!snapToGrid.get()) {
+            return p;
+        }
+        return new Position(Math.round(p.x() / GRID) * GRID, Math.round(p.y() / GRID) * GRID);
+    }
+
+    /**
+     * The offset a drag really applies: with snapping on, the one that puts the grabbed node
+     * ({@code anchorStart} + offset) on the grid; every dragged node gets the same offset, so a
+     * group keeps its shape.
+     */
+    public Position dragOffset(Position anchorStart, double dx, double dy) {
+        Position landed = snap(anchorStart.plus(dx, dy));
+        return new Position(landed.x() - anchorStart.x(), landed.y() - anchorStart.y());
+    }
+
+    /**
+     * Ends a drag: every node moves from its start by the same (snapped) offset, as one
+     * {@link Edit.Move}. A drag that ends where it began changes nothing.
+     */
+    public void commitMove(Map<String, Position> starts, String anchor, double dx, double dy) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        Position anchorStart = starts.getOrDefault(anchor, starts.values().iterator().next());
+        Position offset = dragOffset(anchorStart, dx, dy);
+        if (offset.x() == 0 && offset.y() == 0) {
+            return;
+        }
+        Map<String, Position> moved = new LinkedHashMap<>();
+        starts.forEach((id, p) -> {
+            if (document.graph().contains(id)) {
+                moved.put(id, p.plus(offset.x(), offset.y()));
+            }
+        });
+        if (!moved.isEmpty()) {
+            document.apply(new Edit.Move(moved));
+        }
+    }
+
+    /** Why a wire from {@code from} into {@code to} may not be drawn, or empty when it may. */
+    public Optional<String> refusal(String from, String to) {
+        return ConnectionRules.refusal(document.graph(), from, to);
+    }
+
+    /** Draws a wire if the rules allow it; returns whether it did. */
+    public boolean connect(String from, String to) {
+        if (refusal(from, to).isPresent()) {
+            return false;
+        }
+        document.apply(new Edit.Connect(from, to));
+        return true;
+    }
+
+    public void disconnect(String from, String to) {
+        Optional<Node> target = document.graph().node(to);
+        if (target.isPresent() && target.get().inputs().contains(from)) {
+            document.apply(new Edit.Disconnect(from, to));
+        }
+    }
+
+    /**
+     * A layer kind dropped from the palette: its defaults, centred on the drop point, as one
+     * edit; the new node is selected. Returns its id, or empty for an unknown kind name.
+     */
+    public Optional<String> addKind(String kindName, double centreX, double centreY) {
+        Optional<LayerKind<?>> kind = LayerKinds.byName(kindName == null ? "" : kindName.trim());
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        Graph g = document.graph();
+        String id = g.freshId(kind.get().name());
+        Position at = snap(new Position(centreX - GraphLayoutService.NODE_WIDTH / 2,
+                centreY - GraphLayoutService.NODE_HEIGHT / 2));
+        document.apply(new Edit.AddNode(new Node(id, kind.get().defaults(), List.of(), Optional.of(at), Map.of())));
+        document.select(id);
+        return Optional.of(id);
+    }
+
+    /** Arranges every node with the layered layout, as one undoable move. */
+    public void autoLayout() {
+        Graph g = document.graph();
+        if (g.size() == 0) {
+            return;
+        }
+        Graph laid = GraphLayoutService.layoutAll(g);
+        Map<String, Position> moved = new LinkedHashMap<>();
+        for (int i = 0; i < g.size(); i++) {
+            Node before = g.nodes().get(i);
+            Position after = laid.nodes().get(i).position().orElseThrow();
+            if (!moved.containsKey(before.id()) && !before.position().equals(Optional.of(after))) {
+                moved.put(before.id(), after);
+            }
+        }
+        if (!moved.isEmpty()) {
+            document.apply(new Edit.Batch("Arrange automatically", List.of(new Edit.Move(moved))));
+        }
+    }
+
+    // Internals
+
+    /** "conv_3" -> "conv", so that copies of conv_3 are conv_4, conv_5 rather than conv_3_1. */
+    private static String stem(String id) {
+        String s = id.replaceFirst("_\\d+$", "");
+        return s.isEmpty() ? id : s;
+    }
+
+    private static String free(String stem, Set<String> taken) {
+        for (int i = 1; ; i++) {
+            String candidate = stem + "_" + i;
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.layerloom.app.designer.service;
+
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.graph.Position;
+import io.layerloom.model.layer.LayerKinds;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.template.Template;
+import io.layerloom.model.template.Templates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+import static io.layerloom.app.designer.service.GraphLayoutService.NODE_HEIGHT;
+import static io.layerloom.app.designer.service.GraphLayoutService.NODE_WIDTH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GraphLayoutServiceTest {
+
+    @Test
+    void everyTemplateIsLaidOutWithoutOverlapsAndTopToBottom() {
+        for (Template t : Templates.all()) {
+            Graph g = GraphLayoutService.layoutAll(Templates.graph(t));
+            List<String> problems = new ArrayList<>();
+            for (Node n : g.nodes()) {
+                if (n.position().isEmpty()) {
+                    problems.add(n.id() + " has no position");
+                }
+            }
+            for (int i = 0; i < g.size(); i++) {
+                for (int j = i + 1; j < g.size(); j++) {
+                    Position a = g.nodes().get(i).position().orElseThrow();
+                    Position b = g.nodes().get(j).position().orElseThrow();
+                    boolean apart = a.x() + NODE_WIDTH <= b.x() || b.x() + NODE_WIDTH <= a.x()
+                            || a.y() + NODE_HEIGHT <= b.y() || b.y() + NODE_HEIGHT <= a.y();
+                    if (!apart) {
+                        problems.add(g.nodes().get(i).id() + " overlaps " + g.nodes().get(j).id());
+                    }
+                }
+            }
+            for (Node n : g.nodes()) {
+                for (String in : n.inputs()) {
+                    double inputBottom = g.require(in).position().orElseThrow().y() + NODE_HEIGHT;
+                    if (n.position().orElseThrow().y() <= inputBottom) {
+                        problems.add(n.id() + " is not below its input " + in);
+                    }
+                }
+            }
+            assertEquals(List.of(), problems, t.id());
+        }
+    }
+
+    @Test
+    void layoutIsDeterministic() {
+        Graph g = Templates.graph(Templates.byId("resnet18").orElseThrow());
+        assertEquals(GraphLayoutService.layoutAll(g), GraphLayoutService.layoutAll(g));
+    }
+
+    @Test
+    void placeMissingKeepsAFullyPlacedGraphAndLaysOutOneWithAGap() {
+        Graph placed = GraphLayoutService.layoutAll(chain(3));
+        assertSame(placed, GraphLayoutService.placeMissing(placed));
+        Graph partly = placed.replace("d1", n -> new Node(n.id(), n.spec(), n.inputs(), Optional.empty(), Map.of()));
+        Graph fixed = GraphLayoutService.placeMissing(partly);
+        assertTrue(fixed.nodes().stream().allMatch(n -> n.position().isPresent()));
+        assertEquals(placed, fixed);
+    }
+
+    @Test
+    void placeMissingLaysOutAGraphWhoseCardsWouldOverlap() {
+        Graph template = Templates.graph(Templates.byId("resnet18").orElseThrow());
+        assertTrue(template.nodes().stream().allMatch(n -> n.position().isPresent()));
+        assertEquals(GraphLayoutService.layoutAll(template), GraphLayoutService.placeMissing(template));
+    }
+
+    @Test
+    void aCycleOrAWireToAMissingNodeDoesNotBreakTheLayout() {
+        LayerSpec dense = LayerKinds.byName("Dense").orElseThrow().defaults();
+        Graph g = new Graph("bad", "", List.of(Node.of("a", dense, "b"), Node.of("b", dense, "a"), Node.of("c", dense, "ghost")));
+        Graph out = GraphLayoutService.layoutAll(g);
+        assertFalse(out.nodes().stream().anyMatch(n -> n.position().isEmpty()));
+    }
+
+    /** Prints the layout times the lead asked for; the bounds are loose so a busy machine passes. */
+    @Test
+    void resnet18AndA500NodeChainAreFast() {
+        Graph resnet = Templates.graph(Templates.byId("resnet18").orElseThrow());
+        Graph chain = chain(500);
+        GraphLayoutService.layoutAll(resnet); // class loading and JIT warm-up
+        long resnetNanos = best(resnet);
+        long chainNanos = best(chain);
+        System.out.printf("ELK layout: resnet18 (%d nodes) %.1f ms, 500-node chain %.1f ms (best of 5, warm)%n",
+                resnet.size(), resnetNanos / 1e6, chainNanos / 1e6);
+        assertTrue(resnetNanos < 1_000_000_000L, "resnet18 took " + resnetNanos / 1e6 + " ms");
+        assertTrue(chainNanos < 3_000_000_000L, "500-node chain took " + chainNanos / 1e6 + " ms");
+    }
+
+    private static long best(Graph g) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            GraphLayoutService.layoutAll(g);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return best;
+    }
+
+    static Graph chain(int n) {
+        LayerSpec dense = LayerKinds.byName("Dense").orElseThrow().defaults();
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(Node.of("d0", LayerKinds.byName("Input").orElseThrow().defaults()));
+        for (int i = 1; i < n; i++) {
+            nodes.add(Node.of("d" + i, dense, "d" + (i - 1)));
+        }
+        return new Graph("chain", "", nodes);
+    }
+}
