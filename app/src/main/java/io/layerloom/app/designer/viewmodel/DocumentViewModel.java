@@ -55,8 +55,12 @@ public final class DocumentViewModel {
     private final LongProperty revision = new SimpleLongProperty(this, "revision");
     /** Selected node ids in selection order; the last one is the primary selection. */
     private final ObservableList<String> selection = FXCollections.observableArrayList();
-    /** One wrapper, kept: an unmodifiable view listens to its list weakly, so a fresh one per call would lose listeners. */
-    private final ObservableList<String> selectionView = FXCollections.unmodifiableObservableList(selection);
+    /**
+     * One wrapper, kept: an unmodifiable view listens to its list weakly, so a fresh one per call
+     * would lose listeners. Made after the primary-selection listener, so that whoever listens to
+     * the view already sees the new primary selection.
+     */
+    private final ObservableList<String> selectionView;
     private final ReadOnlyObjectWrapper<String> primary = new ReadOnlyObjectWrapper<>(this, "primary");
     /** The node a view asked to bring into sight (Problems, palette double-click); views scroll to it. */
     private final ObjectProperty<RevealRequest> reveal = new SimpleObjectProperty<>(this, "reveal");
@@ -78,6 +82,7 @@ public final class DocumentViewModel {
         history.addListener(this::historyChanged);
         selection.addListener((javafx.collections.ListChangeListener<String>) c ->
                 primary.set(selection.isEmpty() ? null : selection.get(selection.size() - 1)));
+        selectionView = FXCollections.unmodifiableObservableList(selection);
         title.bind(titleBinding());
         historyChanged();
     }

@@ -91,6 +91,18 @@ class DocumentViewModelTest {
     }
 
     @Test
+    void listenersOfTheSelectionSeeTheNewPrimarySelection() {
+        DocumentViewModel doc = DocumentViewModel.direct(Graph.empty("g"));
+        doc.apply(add("a", "Input"));
+        doc.apply(add("b", "Input"));
+        List<String> seen = new ArrayList<>();
+        doc.selection().addListener((javafx.collections.ListChangeListener<String>) c -> seen.add(doc.primarySelection()));
+        doc.select("a");
+        doc.select("b");
+        assertEquals(List.of("a", "b"), seen);
+    }
+
+    @Test
     void revealSelectsAndRaisesADistinctRequestEachTime() {
         DocumentViewModel doc = DocumentViewModel.direct(Graph.empty("g"));
         doc.apply(add("input", "Input"));
