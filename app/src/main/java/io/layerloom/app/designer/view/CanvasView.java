@@ -77,6 +77,8 @@ public final class CanvasView extends Region {
     private final CanvasGestures gestures;
 
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
+    /** Held so that its listener lives as long as the canvas. */
+    private javafx.collections.ObservableMap<String, String> statisticsShown;
     private final Map<String, WireView> wires = new LinkedHashMap<>();
     private final Map<String, List<WireView>> wiresByNode = new HashMap<>();
     private final WireRouter router = new WireRouter();
@@ -337,6 +339,9 @@ public final class CanvasView extends Region {
             if (v == null) {
                 v = new NodeView(n);
                 nodes.put(n.id(), v); // put in the scene graph by cull() if it is in view
+                if (statisticsShown != null) {
+                    v.setStatistic(statisticsShown.get(n.id()));
+                }
             } else {
                 survivors++;
             }
@@ -442,6 +447,26 @@ public final class CanvasView extends Region {
     }
 
     // Geometry used by the gestures
+
+    /**
+     * Shows a live statistic per layer beside its card (the Training tab's update-to-parameter
+     * ratios), following the map as it changes.
+     */
+    public void showStatistics(javafx.collections.ObservableMap<String, String> statistics) {
+        statisticsShown = statistics;
+        statistics.addListener((javafx.collections.MapChangeListener<String, String>) c -> {
+            NodeView v = nodes.get(c.getKey());
+            if (v != null) {
+                v.setStatistic(c.wasAdded() ? c.getValueAdded() : null);
+            }
+        });
+        statistics.forEach((id, text) -> {
+            NodeView v = nodes.get(id);
+            if (v != null) {
+                v.setStatistic(text);
+            }
+        });
+    }
 
     NodeView nodeView(String id) {
         return nodes.get(id);

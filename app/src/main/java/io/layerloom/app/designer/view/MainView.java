@@ -4,6 +4,7 @@ import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.view.Shortcuts.Shortcut;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.app.designer.viewmodel.SampleImage;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.json.GraphJson;
@@ -51,6 +52,8 @@ public final class MainView extends BorderPane {
     private final Tab codeTab;
     private final Tab trainingTab;
     private final BooleanProperty darkTheme;
+    /** Held so that its listener lives as long as the window. */
+    private final javafx.collections.ObservableList<SampleImage> trainingSamples;
     private final Runnable quit;
 
     public MainView(MainViewModel main, DialogService dialogs, BooleanProperty darkTheme, Runnable quit) {
@@ -64,6 +67,12 @@ public final class MainView extends BorderPane {
         canvas = new CanvasView(document);
         palette = new PaletteView(document);
         training = new TrainingView(document);
+        // Training reaches the canvas: live per-layer statistics beside the cards, and the
+        // chosen dataset's first image under the receptive-field view.
+        canvas.showStatistics(training.layerStatistics());
+        trainingSamples = training.viewModel().data().samples();
+        trainingSamples.addListener((ListChangeListener<SampleImage>) c -> showSampleUnderReceptiveField());
+        showSampleUnderReceptiveField();
         InspectorView inspector = new InspectorView(document);
         problemsTab = tab("Problems", new ProblemsView(document));
         summaryTab = tab("Summary", new SummaryView(document));
@@ -78,6 +87,12 @@ public final class MainView extends BorderPane {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(bottomTabs, false);
+        // The Training tab needs room for its charts: give it more of the height when it is opened.
+        bottomTabs.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
+            if (is == trainingTab && centre.getDividerPositions()[0] > 0.45) {
+                centre.setDividerPositions(0.36);
+            }
+        });
         SplitPane body = new SplitPane(palette, centre, inspector);
         body.setDividerPositions(0.16, 0.80);
         SplitPane.setResizableWithParent(palette, false);
@@ -87,6 +102,11 @@ public final class MainView extends BorderPane {
         setCenter(body);
         setBottom(statusBar());
         acceptDroppedFiles();
+    }
+
+    private void showSampleUnderReceptiveField() {
+        SampleImage first = trainingSamples.stream().filter(s -> s.height() > 1 && s.width() > 1).findFirst().orElse(null);
+        canvas.setSampleImage(first == null ? null : SampleThumbnails.image(first));
     }
 
     public CanvasView canvas() {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
-import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
@@ -44,12 +43,14 @@ final class NodeView extends Region {
     private final Label params = label("node-params");
     private final Label field = label("node-rf");
     private final Label badge = label("node-badge");
+    /** A live training statistic beside the card ("upd/param 1.2e-3"), hidden when there is none. */
+    private final Label stat = label("node-stat");
     /** Made on first need: a Tooltip is a popup window, far dearer than the rest of a card. */
     private Tooltip badgeTip;
     private String badgeMessages = "";
     private final PortView in;
     private final PortView out;
-    private Group icon;
+    private KindIconView icon;
 
     private Node node;
     private NodeResult result;
@@ -79,7 +80,9 @@ final class NodeView extends Region {
                 Tooltip.install(badge, badgeTip);
             }
         });
-        getChildren().addAll(name, kind, shape, params, field, badge, in, out);
+        stat.setVisible(false);
+        stat.setManaged(false);
+        getChildren().addAll(name, kind, shape, params, field, badge, stat, in, out);
         update(node, null, List.of());
     }
 
@@ -128,7 +131,7 @@ final class NodeView extends Region {
             if (icon != null) {
                 getChildren().remove(icon);
             }
-            icon = SvgIcon.of(kindName, ICON);
+            icon = new KindIconView(kindName, ICON);
             getChildren().add(0, icon);
             kind.setText(kindName);
             in.setVisible(newNode.kind().maxInputs() > 0);
@@ -170,6 +173,21 @@ final class NodeView extends Region {
         pseudoClassStateChanged(DROP_REFUSED, Boolean.FALSE.equals(allowed));
     }
 
+    /** Shows a live statistic beside the card, or hides it ({@code null} or blank). */
+    void setStatistic(String text) {
+        boolean show = text != null && !text.isBlank();
+        stat.setText(show ? text : "");
+        stat.setVisible(show);
+        if (show) {
+            stat.autosize();
+            stat.relocate(WIDTH + 6, (HEIGHT - stat.getHeight()) / 2);
+        }
+    }
+
+    String statisticText() {
+        return stat.isVisible() ? stat.getText() : "";
+    }
+
     String badgeText() {
         return badge.isVisible() ? badgeMessages : "";
     }
@@ -178,7 +196,7 @@ final class NodeView extends Region {
     protected void layoutChildren() {
         double badgeW = badge.isVisible() ? 18 : 0;
         if (icon != null) {
-            icon.relocate(PAD, 8);
+            icon.resizeRelocate(PAD, 8, ICON, ICON);
         }
         layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2, 22);
         layout(badge, WIDTH - PAD - 16, 9, 16, 16);

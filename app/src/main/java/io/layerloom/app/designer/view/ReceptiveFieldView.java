@@ -99,7 +99,9 @@ final class ReceptiveFieldView extends VBox {
         plot.getChildren().clear();
         double iw = in.width() * scale;
         double ih = in.height() * scale;
-        if (sample != null) {
+        // A sample is drawn only when it is the input's size: a stretched picture would put the
+        // field on the wrong pixels.
+        if (sample != null && (long) sample.getWidth() == in.width() && (long) sample.getHeight() == in.height()) {
             ImageView image = new ImageView(sample);
             image.setFitWidth(iw);
             image.setFitHeight(ih);
