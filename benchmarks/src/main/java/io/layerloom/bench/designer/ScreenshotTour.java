@@ -1,0 +1,101 @@
+package io.layerloom.bench.designer;
+
+import io.layerloom.app.designer.DesignerWindow;
+import io.layerloom.app.designer.viewmodel.DataChoice;
+import io.layerloom.app.designer.viewmodel.TrainingViewModel;
+import io.layerloom.model.graph.Edit;
+import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.template.Templates;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+
+/**
+ * Takes the README's screenshots of the real window under Xvfb (docs/screenshots/take.sh runs it):
+ * the ResNet-18 template, the receptive-field view of a dilated convolution on a Fashion-MNIST
+ * image, and training in progress. Each picture is the X screen as ImageMagick's {@code import}
+ * grabs it.
+ */
+public final class ScreenshotTour {
+
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        FxDriver.start();
+        DesignerWindow w = FxDriver.onFx(() -> {
+            Stage stage = new Stage();
+            stage.setX(0);
+            stage.setY(0);
+            return DesignerWindow.openForTest(stage, null);
+        });
+
+        // 1. The main window with the ResNet-18 template, a convolution selected, the summary below.
+        FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
+        waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+                && w.document().analysis().nodes().size() == w.document().graph().size());
+        FxDriver.run(() -> {
+            selectTab(w, "tab-summary");
+            w.document().reveal("layer1.0.conv1");
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("main-window-resnet18.png"));
+
+        // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
+        FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));
+        waitFor("small CNN opened", 20, () -> w.document().graph().contains("conv2"));
+        FxDriver.run(() -> {
+            w.document().apply(new Edit.SetParam("conv2", "dilation", IntPair.of(2)));
+            selectTab(w, "tab-training"); // the Training tab loads the chosen dataset and its samples
+        });
+        TrainingViewModel training = w.view().training().viewModel();
+        FxDriver.run(() -> training.data().choose(training.data().choices().stream()
+                .filter(c -> c.kind() == DataChoice.Kind.SOURCE && c.label().toLowerCase().contains("subset"))
+                .findFirst().orElseThrow()));
+        waitFor("Fashion-MNIST samples", 60, () -> !training.data().samples().isEmpty());
+        FxDriver.run(() -> {
+            selectTab(w, "tab-problems");
+            w.document().reveal("conv2");
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("receptive-field.png"));
+
+        // 3. Training in progress: the template as shipped, on the Fashion-MNIST subset.
+        FxDriver.run(() -> {
+            w.document().undo();
+            w.document().select("conv2");
+            selectTab(w, "tab-training");
+        });
+        waitFor("ready to train", 60, () -> training.canStart().get());
+        FxDriver.run(training::start);
+        waitFor("the first epoch", 600, () -> training.state() == TrainingViewModel.State.FAILED
+                || training.state() == TrainingViewModel.State.FINISHED
+                || !training.charts().trainLoss().isEmpty());
+        FxDriver.settle(8000);
+        FxDriver.captureScreen(out.resolve("training.png"));
+        FxDriver.run(training::stop);
+        FxDriver.settle(1000);
+        System.exit(0);
+    }
+
+    private static void selectTab(DesignerWindow w, String id) {
+        for (Tab t : w.view().bottomTabs().getTabs()) {
+            if (id.equals(t.getId())) {
+                w.view().bottomTabs().getSelectionModel().select(t);
+            }
+        }
+    }
+
+    private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (FxDriver.onFx(condition::getAsBoolean)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots of the real designer window under Xvfb:
+#   main-window-resnet18.png, receptive-field.png, training.png (in this folder).
+# Needs: xvfb, imagemagick (import) and libgtk-3-0:  apt-get install -y xvfb imagemagick libgtk-3-0
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+for tool in Xvfb import; do
+  command -v "$tool" >/dev/null || { echo "take.sh: $tool is missing: apt-get install -y xvfb imagemagick libgtk-3-0" >&2; exit 2; }
+done
+mvn -B -q -o -DskipTests -pl benchmarks -am install || mvn -B -q -DskipTests -pl benchmarks -am install
+Xvfb :96 -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+sleep 1
+DISPLAY=:96 OMP_NUM_THREADS=1 java -Dprism.order=sw -Dprism.dirtyopts=false -Djavacpp.platform.extension=-onednn \
+    -Dorg.eclipse.deeplearning4j.helpers.disable=false \
+    -cp benchmarks/target/classes:app/target/layerloom-app.jar \
+    io.layerloom.bench.designer.ScreenshotTour docs/screenshots
