@@ -16,13 +16,6 @@ public final class Main {
     public static void main(String[] args) {
         useOneDnn();
         if (opensWindow(args)) {
-            // Prism's dirty-region painting left parts of the window unpainted under the software
-            // pipeline (a stale canvas and tab header after a template opened and the view moved,
-            // seen under Xvfb); repainting the whole window each frame is correct, and the drag
-            // benchmark measures it (docs/benchmarks.md).
-            if (System.getProperty("prism.dirtyopts") == null) {
-                System.setProperty("prism.dirtyopts", "false");
-            }
             System.exit(DesignerLauncher.launch(args));
         }
         System.exit(LayerloomCommand.run(args, System.out, System.err));
