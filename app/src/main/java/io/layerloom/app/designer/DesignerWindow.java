@@ -122,7 +122,7 @@ public final class DesignerWindow {
     }
 
     private void closeNow() {
-        view.training().shutdown();
+        view.shutdown();
         stage.close();
         analysisThread.shutdownNow();
         ioThread.shutdownNow();

@@ -56,7 +56,7 @@ class DesignerEndToEndTest {
 
     @AfterEach
     void close() {
-        WaitForAsyncUtils.asyncFx(() -> window.view().training().shutdown());
+        WaitForAsyncUtils.asyncFx(() -> window.view().shutdown());
     }
 
     private static void settle() {

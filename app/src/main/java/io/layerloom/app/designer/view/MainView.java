@@ -45,7 +45,8 @@ public final class MainView extends BorderPane {
     private final DialogService dialogs;
     private final CanvasView canvas;
     private final PaletteView palette;
-    private final TrainingView training;
+    /** Made when the Training tab is first opened (or a command needs it): the window opens faster. */
+    private TrainingView training;
     private final TabPane bottomTabs = new TabPane();
     private final Tab problemsTab;
     private final Tab summaryTab;
@@ -53,7 +54,7 @@ public final class MainView extends BorderPane {
     private final Tab trainingTab;
     private final BooleanProperty darkTheme;
     /** Held so that its listener lives as long as the window. */
-    private final javafx.collections.ObservableList<SampleImage> trainingSamples;
+    private javafx.collections.ObservableList<SampleImage> trainingSamples;
     private final Runnable quit;
 
     public MainView(MainViewModel main, DialogService dialogs, BooleanProperty darkTheme, Runnable quit) {
@@ -66,18 +67,12 @@ public final class MainView extends BorderPane {
 
         canvas = new CanvasView(document);
         palette = new PaletteView(document);
-        training = new TrainingView(document);
-        // Training reaches the canvas: live per-layer statistics beside the cards, and the
-        // chosen dataset's first image under the receptive-field view.
-        canvas.showStatistics(training.layerStatistics());
-        trainingSamples = training.viewModel().data().samples();
-        trainingSamples.addListener((ListChangeListener<SampleImage>) c -> showSampleUnderReceptiveField());
-        showSampleUnderReceptiveField();
         InspectorView inspector = new InspectorView(document);
         problemsTab = tab("Problems", new ProblemsView(document));
-        summaryTab = tab("Summary", new SummaryView(document));
-        codeTab = tab("Code", new CodeView(document));
-        trainingTab = tab("Training", training);
+        // The other tabs are built when first opened: the window appears sooner (docs/benchmarks.md).
+        summaryTab = lazyTab("Summary", () -> new SummaryView(document));
+        codeTab = lazyTab("Code", () -> new CodeView(document));
+        trainingTab = lazyTab("Training", this::training);
         bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, codeTab, trainingTab));
         bottomTabs.setId("bottom-tabs");
         problemsTab.textProperty().bind(Bindings.createStringBinding(() -> problemsTitle(document.analysis()),
@@ -104,6 +99,38 @@ public final class MainView extends BorderPane {
         acceptDroppedFiles();
     }
 
+    /** The Training tab's view, made on first use; training reaches the canvas from then on. */
+    public TrainingView training() {
+        if (training == null) {
+            training = new TrainingView(document);
+            trainingTab.setContent(training);
+            // Live per-layer statistics beside the cards, and the chosen dataset's first image
+            // under the receptive-field view.
+            canvas.showStatistics(training.layerStatistics());
+            trainingSamples = training.viewModel().data().samples();
+            trainingSamples.addListener((ListChangeListener<SampleImage>) c -> showSampleUnderReceptiveField());
+            showSampleUnderReceptiveField();
+        }
+        return training;
+    }
+
+    /** Stops a running training, if the tab was ever opened (the window is closing). */
+    public void shutdown() {
+        if (training != null) {
+            training.shutdown();
+        }
+    }
+
+    private Tab lazyTab(String title, java.util.function.Supplier<javafx.scene.Node> content) {
+        Tab tab = tab(title, null);
+        tab.selectedProperty().addListener((o, was, is) -> {
+            if (is && tab.getContent() == null) {
+                tab.setContent(content.get());
+            }
+        });
+        return tab;
+    }
+
     private void showSampleUnderReceptiveField() {
         SampleImage first = trainingSamples.stream().filter(s -> s.height() > 1 && s.width() > 1).findFirst().orElse(null);
         canvas.setSampleImage(first == null ? null : SampleThumbnails.image(first));
@@ -111,10 +138,6 @@ public final class MainView extends BorderPane {
 
     public CanvasView canvas() {
         return canvas;
-    }
-
-    public TrainingView training() {
-        return training;
     }
 
     public TabPane bottomTabs() {
@@ -310,7 +333,7 @@ public final class MainView extends BorderPane {
     }
 
     private void exportModel() {
-        if (!training.hasTrainedModel()) {
+        if (training == null || !training.hasTrainedModel()) {
             dialogs.showError("Nothing to export", "Nothing has been trained yet: train the network on the Training tab first.");
             return;
         }
