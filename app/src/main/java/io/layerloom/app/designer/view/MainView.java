@@ -200,6 +200,7 @@ public final class MainView extends BorderPane {
                 item("Zoom In", Shortcuts.ZOOM_IN, canvas::zoomIn),
                 item("Zoom Out", Shortcuts.ZOOM_OUT, canvas::zoomOut),
                 item("Zoom to Fit", Shortcuts.ZOOM_FIT, canvas::zoomToFit),
+                item("Find Layer", Shortcuts.FIND_LAYER, palette::focusSearch),
                 snap, new SeparatorMenuItem(),
                 item("Problems", Shortcuts.SHOW_PROBLEMS, () -> bottomTabs.getSelectionModel().select(problemsTab)),
                 item("Summary", Shortcuts.SHOW_SUMMARY, () -> bottomTabs.getSelectionModel().select(summaryTab)),

@@ -181,4 +181,10 @@ public final class PaletteView extends VBox {
     private static String kindOf(Node entry) {
         return (String) entry.getUserData();
     }
+
+    /** Puts the cursor in the search field, its text selected (View > Find Layer, Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
 }
