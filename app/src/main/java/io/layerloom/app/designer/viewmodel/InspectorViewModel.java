@@ -368,8 +368,12 @@ public final class InspectorViewModel {
         out.add(new Fact("MACs", Formats.si(t.macs()) + more));
         out.add(new Fact("Param memory", Formats.bytes(t.paramBytes())));
         out.add(new Fact("Problems", a.diagnostics().isEmpty() ? "none"
-                : a.count(io.layerloom.model.analysis.Severity.ERROR) + " errors, "
-                + a.count(io.layerloom.model.analysis.Severity.WARNING) + " warnings"));
+                : counted(a.count(io.layerloom.model.analysis.Severity.ERROR), "error") + ", "
+                + counted(a.count(io.layerloom.model.analysis.Severity.WARNING), "warning")));
+    }
+
+    private static String counted(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The id as the inspector's header shows it. */
