@@ -1,6 +1,5 @@
 package io.layerloom.app.cli;
 
-import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.analysis.Diagnostic;
@@ -77,8 +76,7 @@ final class CodegenCommand implements Callable<Integer> {
         String name = className != null ? className : JavaNames.classNameFor(g.name());
         String source;
         try {
-            source = JavaSourceGenerator.generate(g, packageName, name,
-                    g.training().map(io.layerloom.model.training.TrainingSettings::seed).orElse(Dl4jCompiler.DEFAULT_SEED));
+            source = JavaSourceGenerator.generate(g, packageName, name);
         } catch (JavaSourceGenerator.NotCompilable e) {
             report(g, e.problems(), err);
             return LayerloomCommand.HAS_ERRORS;

@@ -64,6 +64,16 @@ public final class JavaSourceGenerator {
     }
 
     /**
+     * The source with the graph's own seed: its training settings' seed, or
+     * {@link Dl4jCompiler#DEFAULT_SEED} without them (what {@code layerloom codegen} and the
+     * designer's Code tab and Java export write).
+     */
+    public static String generate(Graph graph, String packageName, String className) throws NotCompilable {
+        return generate(graph, packageName, className,
+                graph.training().map(TrainingSettings::seed).orElse(Dl4jCompiler.DEFAULT_SEED));
+    }
+
+    /**
      * The source of {@code className} in {@code packageName} ("" for the default package).
      *
      * @throws IllegalArgumentException when a name is not usable (see {@link JavaNames})

@@ -325,7 +325,7 @@ public final class MainView extends BorderPane {
                     String cls = p.getFileName().toString().replaceFirst("\\.java$", "");
                     String source;
                     try {
-                        source = JavaSourceGenerator.generate(document.graph(), "", cls, 42L);
+                        source = JavaSourceGenerator.generate(document.graph(), "", cls);
                     } catch (JavaSourceGenerator.NotCompilable e) {
                         throw new IOException(e.getMessage());
                     }

@@ -29,8 +29,11 @@ import javafx.beans.property.StringProperty;
  */
 public final class CodeViewModel {
 
-    /** The seed written into the generated class, as the File > Export menu uses. */
-    public static final long SEED = 42L;
+    /**
+     * The seed written into the generated class when the graph has no training settings; with
+     * them, their seed (as {@code layerloom codegen} and File > Export do).
+     */
+    public static final long SEED = io.layerloom.codegen.dl4j.Dl4jCompiler.DEFAULT_SEED;
 
     // Properties
     private final StringProperty packageName = new SimpleStringProperty(this, "packageName", "");
@@ -173,7 +176,7 @@ public final class CodeViewModel {
             String source;
             String why;
             try {
-                source = JavaSourceGenerator.generate(graph, pkg, cls, SEED);
+                source = JavaSourceGenerator.generate(graph, pkg, cls);
                 why = "";
             } catch (JavaSourceGenerator.NotCompilable e) {
                 source = "";
