@@ -273,11 +273,17 @@ public final class DocumentViewModel {
         });
     }
 
+    /** What the window calls this document: its file's name, else the graph's name, else "Untitled". */
+    public String displayName() {
+        if (file.get() != null) {
+            return String.valueOf(file.get().getFileName());
+        }
+        Graph g = graph.get();
+        return g == null || g.name().isBlank() ? "Untitled" : g.name();
+    }
+
     private StringBinding titleBinding() {
-        return Bindings.createStringBinding(() -> {
-            String name = file.get() != null ? String.valueOf(file.get().getFileName())
-                    : graph.get() == null || graph.get().name().isBlank() ? "Untitled" : graph.get().name();
-            return (dirty.get() ? "\u25CF " : "") + name + " \u2014 LayerLoom";
-        }, file, dirty, graph);
+        return Bindings.createStringBinding(() -> (dirty.get() ? "\u25CF " : "") + displayName() + " \u2014 LayerLoom",
+                file, dirty, graph);
     }
 }

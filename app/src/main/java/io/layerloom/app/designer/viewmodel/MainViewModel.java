@@ -1,7 +1,6 @@
 package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.designer.service.DialogService;
-import io.layerloom.app.designer.service.DialogService.UnsavedChoice;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphFormatException;
@@ -70,36 +69,30 @@ public final class MainViewModel {
 
     /** A blank graph, after asking about unsaved changes. */
     public void newBlank() {
-        if (confirmDiscard()) {
+        whenDiscardable(() -> {
             document.replace(Graph.empty("untitled"), null);
             status.set("New graph");
-        }
+        });
     }
 
     /** A copy of a template, not yet saved anywhere. */
     public void newFromTemplate(Template template) {
-        if (!confirmDiscard()) {
-            return;
-        }
-        runIo("Opening template " + template.title(), () -> placeMissing.apply(Templates.graph(template)),
+        whenDiscardable(() -> runIo("Opening template " + template.title(),
+                () -> placeMissing.apply(Templates.graph(template)),
                 g -> {
                     document.replace(g, null);
                     status.set("New graph from the " + template.title() + " template");
-                });
+                }));
     }
 
     /** Asks for a file and opens it. */
     public void open() {
-        if (confirmDiscard()) {
-            dialogs.chooseFileToOpen().ifPresent(this::openWithoutAsking);
-        }
+        whenDiscardable(() -> dialogs.chooseFileToOpen().ifPresent(this::openWithoutAsking));
     }
 
     /** Opens {@code file} after asking about unsaved changes (recent files, a dropped file). */
     public void open(Path file) {
-        if (confirmDiscard()) {
-            openWithoutAsking(file);
-        }
+        whenDiscardable(() -> openWithoutAsking(file));
     }
 
     /** Opens a file given on the command line: no question, there is nothing to lose yet. */
@@ -118,7 +111,7 @@ public final class MainViewModel {
     }
 
     public void saveAs() {
-        saveAs(() -> { });
+        askSaveTarget().ifPresent(target -> write(target, () -> { }));
     }
 
     /**
@@ -126,25 +119,7 @@ public final class MainViewModel {
      * chooses; "Save" writes first and closes through {@code closeAfterSave} once written.
      */
     public boolean canClose(Runnable closeAfterSave) {
-        if (!document.isDirty()) {
-            return true;
-        }
-        UnsavedChoice choice = dialogs.askUnsavedChanges(documentName());
-        switch (choice) {
-            case DISCARD:
-                return true;
-            case SAVE:
-                Optional<Path> target = document.file();
-                if (target.isPresent()) {
-                    write(target.get(), closeAfterSave);
-                } else {
-                    saveAs(closeAfterSave);
-                }
-                return false;
-            case CANCEL:
-            default:
-                return false;
-        }
+        return settleUnsaved(closeAfterSave);
     }
 
     // Property accessors
@@ -169,32 +144,33 @@ public final class MainViewModel {
 
     // Internals
 
-    private String documentName() {
-        return document.file().map(f -> String.valueOf(f.getFileName()))
-                .orElse(document.graph().name().isBlank() ? "Untitled" : document.graph().name());
-    }
-
-    /** True when there is nothing unsaved, or the user chose to discard it. */
-    private boolean confirmDiscard() {
+    /**
+     * The one question before unsaved changes could be lost. True: nothing is unsaved, or the
+     * user discards it, so go on now. False: the user cancelled, or chose to save, in which case
+     * the file is written in the background and {@code afterSave} runs once it is (not if the
+     * save fails).
+     */
+    private boolean settleUnsaved(Runnable afterSave) {
         if (!document.isDirty()) {
             return true;
         }
-        UnsavedChoice choice = dialogs.askUnsavedChanges(documentName());
-        if (choice == UnsavedChoice.SAVE) {
-            Optional<Path> target = document.file();
-            if (target.isEmpty()) {
-                target = askSaveTarget();
-            }
-            if (target.isEmpty()) {
+        switch (dialogs.askUnsavedChanges(document.displayName())) {
+            case DISCARD:
+                return true;
+            case SAVE:
+                document.file().or(this::askSaveTarget).ifPresent(target -> write(target, afterSave));
                 return false;
-            }
-            return writeNow(target.get());
+            case CANCEL:
+            default:
+                return false;
         }
-        return choice == UnsavedChoice.DISCARD;
     }
 
-    private void saveAs(Runnable afterSave) {
-        askSaveTarget().ifPresent(target -> write(target, afterSave));
+    /** Runs {@code action} now, or after the unsaved changes are saved, or never if the user cancels. */
+    private void whenDiscardable(Runnable action) {
+        if (settleUnsaved(action)) {
+            action.run();
+        }
     }
 
     private Optional<Path> askSaveTarget() {
@@ -242,20 +218,6 @@ public final class MainViewModel {
             status.set("Saved " + absolute);
             afterSave.run();
         });
-    }
-
-    /** Saving before a New or Open must finish before the document is replaced. */
-    private boolean writeNow(Path target) {
-        try {
-            writeFile(document.graph(), target);
-        } catch (IOException e) {
-            dialogs.showError("Could not save", "Could not save " + target + ": " + e.getMessage());
-            return false;
-        }
-        Path absolute = target.toAbsolutePath().normalize();
-        document.markSaved(absolute);
-        remember(absolute);
-        return true;
     }
 
     private static void writeFile(Graph g, Path target) throws IOException {
