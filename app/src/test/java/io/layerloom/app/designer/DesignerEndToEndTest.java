@@ -71,26 +71,6 @@ class DesignerEndToEndTest {
         return robot.lookup("#node-" + id + " .node-shape").queryAs(Label.class).getText();
     }
 
-    /** A picture of the window in target/, to look at when a step fails. */
-    private void snapshot(String name) {
-        try {
-            javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(
-                    () -> window.stage().getScene().snapshot(null)).get();
-            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage((int) image.getWidth(),
-                    (int) image.getHeight(), java.awt.image.BufferedImage.TYPE_INT_ARGB);
-            for (int y = 0; y < out.getHeight(); y++) {
-                for (int x = 0; x < out.getWidth(); x++) {
-                    out.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-                }
-            }
-            Path target = Path.of("target", "e2e-" + name + ".png");
-            Files.createDirectories(target.getParent());
-            javax.imageio.ImageIO.write(out, "png", target.toFile());
-        } catch (Exception e) {
-            System.err.println("snapshot failed: " + e);
-        }
-    }
-
     /** Adds a kind from the palette with nothing selected: unwired, below the lowest layer. */
     private void addUnwired(FxRobot robot, String kind) {
         WaitForAsyncUtils.asyncFx(() -> window.document().clearSelection());
@@ -120,7 +100,6 @@ class DesignerEndToEndTest {
         // Wire Input -> Conv2D -> Flatten -> Output by dragging from output ports to input ports.
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL); // zoom to fit
         settle();
-        snapshot("before-wiring");
         wire(robot, "input_1", "conv2d_1");
         wire(robot, "conv2d_1", "flatten_1");
         wire(robot, "flatten_1", "output_1");
@@ -136,7 +115,6 @@ class DesignerEndToEndTest {
         // An impossible kernel: a badge on the node and an entry in Problems.
         robot.clickOn("#node-conv2d_1");
         settle();
-        snapshot("conv-selected");
         TextField kernel = robot.lookup("#field-kernel").queryAs(TextField.class);
         robot.doubleClickOn(kernel).eraseText(kernel.getText().length() + 2).write("40").type(KeyCode.ENTER);
         settle();

@@ -9,10 +9,7 @@ import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.util.AtomicFiles;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,13 +20,10 @@ import java.util.Set;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Background;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Scale;
-import javax.imageio.ImageIO;
 
 /** Pictures of the whole graph for File > Export: a PNG of the canvas content and a standalone SVG. */
 final class GraphPicture {
@@ -67,24 +61,7 @@ final class GraphPicture {
         params.setFill(background != null && !background.getFills().isEmpty() ? background.getFills().get(0).getFill()
                 : Color.TRANSPARENT);
         WritableImage image = content.snapshot(params, null);
-        int iw = (int) image.getWidth();
-        int ih = (int) image.getHeight();
-        int[] argb = new int[iw * ih];
-        PixelReader reader = image.getPixelReader();
-        reader.getPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
-        BufferedImage out = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, iw, ih, argb, 0, iw);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".export", ".png");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                if (!ImageIO.write(out, "png", os)) {
-                    throw new IOException("No PNG writer is available.");
-                }
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        PngFiles.write(image, file);
     }
 
     /** A wire as the canvas draws it: SVG path data and where its shape label sits. */

@@ -6,11 +6,9 @@ import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.template.Templates;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -162,12 +160,6 @@ class CanvasPictures {
     private void shot(String path) throws Exception {
         WritableImage[] img = new WritableImage[1];
         WaitForAsyncUtils.asyncFx(() -> img[0] = scene.snapshot(null)).get();
-        int w = (int) img[0].getWidth();
-        int h = (int) img[0].getHeight();
-        int[] px = new int[w * h];
-        img[0].getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
-        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        b.setRGB(0, 0, w, h, px, 0, w);
-        javax.imageio.ImageIO.write(b, "png", new File(path));
+        PngFiles.write(img[0], new File(path).toPath());
     }
 }
