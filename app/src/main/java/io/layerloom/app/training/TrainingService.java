@@ -288,8 +288,7 @@ public final class TrainingService {
          */
         private ComputationGraph switchToSgd(ComputationGraph net, int epoch) {
             Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, true));
-            ComputationGraph next = new ComputationGraph(sgd.require());
-            next.init(net.params().dup(), false);
+            ComputationGraph next = Dl4jCompiler.initialise(sgd.require(), net.params());
             next.getConfiguration().setEpochCount(epoch - 1);
             next.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
             return next;

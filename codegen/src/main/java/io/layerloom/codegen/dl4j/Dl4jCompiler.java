@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -194,11 +195,25 @@ public final class Dl4jCompiler {
         }
     }
 
-    /** A compiled, initialised network with the given seed. */
+    /**
+     * A compiled network with its parameters initialised from the configuration's seed, its
+     * pooling layers on libnd4j's kernels ({@link NativePooling}).
+     */
     public static ComputationGraph initialise(ComputationGraphConfiguration conf) {
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+        return NativePooling.build(() -> {
+            ComputationGraph net = new ComputationGraph(conf);
+            net.init();
+            return net;
+        });
+    }
+
+    /** The same with the given parameters (a flat row vector, copied), as when switching optimizers. */
+    public static ComputationGraph initialise(ComputationGraphConfiguration conf, INDArray parameters) {
+        return NativePooling.build(() -> {
+            ComputationGraph net = new ComputationGraph(conf);
+            net.init(parameters, true);
+            return net;
+        });
     }
 
     static InputType inputType(TensorType t) {
