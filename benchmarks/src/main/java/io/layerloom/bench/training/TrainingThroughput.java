@@ -8,6 +8,8 @@ import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.FirstLayerConvolution;
+import io.layerloom.codegen.dl4j.NativePooling;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import java.nio.file.Path;
@@ -41,12 +43,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>{@link TrainingService} with a listener that does nothing against a plain {@code net.fit} loop over the
  *       same batches (aim: at most 3% overhead), timed from the first to the last iteration;</li>
  *   <li>data preparation ({@link Dl4jData}) timed on its own;</li>
- *   <li>the event stream's own cost, accounted inside one service run (see {@link #streamAccounting}).</li>
+ *   <li>the event stream's own cost, accounted inside one service run (see {@link #streamAccounting});</li>
+ *   <li>LayerLoom's training set-up ({@link Dl4jCompiler#initialise}: {@link NativePooling} and
+ *       {@link FirstLayerConvolution}) against the same configuration as DL4J runs it by itself, same batches,
+ *       alternating.</li>
  * </ol>
+ * Both sides of the first comparison get LayerLoom's set-up, so that it compares the configurations alone.
  * Run (after {@code mvn -B -q -DskipTests install -pl benchmarks -am}):
  * <pre>
  * OMP_NUM_THREADS=1 java -cp benchmarks/target/classes:app/target/layerloom-app.jar \
  *     io.layerloom.bench.training.TrainingThroughput [--graph FILE] [--rounds N] [--batches N] [--warmup N]
+ *     [--stream-batches N] [--set-up-only]
  * </pre>
  * Each round fits {@code --batches} batches (default 20) with each network, in alternating order; short rounds
  * interleave the two closely, so load from other processes falls on both. The event-stream comparison runs
@@ -69,6 +76,7 @@ public final class TrainingThroughput {
         int streamBatches = 150;
         int batchSize = 64;
         long seed = 42;
+        boolean setUpOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--graph" -> graphFile = Path.of(args[++i]);
@@ -76,6 +84,7 @@ public final class TrainingThroughput {
                 case "--batches" -> batches = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--stream-batches" -> streamBatches = Integer.parseInt(args[++i]);
+                case "--set-up-only" -> setUpOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -103,9 +112,16 @@ public final class TrainingThroughput {
         System.out.printf("data preparation: %d batches of %d in %.3f s, %.3f ms per batch%n", all.size(), batchSize,
                 prepSeconds, prepSeconds * 1e3 / all.size());
 
+        if (setUpOnly) {
+            setUp(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require(), all, rounds, batches, warmup);
+            return;
+        }
         ComputationGraph compiled = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
-        ComputationGraph hand = new ComputationGraph(handWritten(seed));
-        hand.init();
+        ComputationGraph hand = FirstLayerConvolution.install(NativePooling.build(() -> {
+            ComputationGraph net = new ComputationGraph(handWritten(seed));
+            net.init();
+            return net;
+        }));
         System.out.printf("parameters: LayerLoom %,d, hand-written %,d; conv helper: %s%n", compiled.numParams(),
                 hand.numParams(), helperOf(compiled, "c1"));
 
@@ -152,6 +168,37 @@ public final class TrainingThroughput {
                 median(svc), median(plain), 100 * (median(plain) / median(svc) - 1));
 
         streamAccounting(graph, all.subList(0, Math.min(all.size(), streamBatches + 1)), config, train.classNames());
+        setUp(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require(), all, rounds, batches, warmup);
+    }
+
+    /**
+     * LayerLoom's training set-up against DL4J's own handling of the same configuration (oneDNN wherever ND4J has
+     * it, the input's gradient computed), same batches, alternating order; examples per second of wall time.
+     */
+    private static void setUp(ComputationGraphConfiguration conf, List<DataSet> all, int rounds, int batches,
+                              int warmup) {
+        ComputationGraph dl4j = new ComputationGraph(conf.clone());
+        dl4j.init();
+        ComputationGraph layerloom = Dl4jCompiler.initialise(conf.clone());
+        fit(dl4j, all, 0, warmup);
+        fit(layerloom, all, 0, warmup);
+        double[] a = new double[rounds];
+        double[] b = new double[rounds];
+        int offset = warmup;
+        for (int r = 0; r < rounds; r++) {
+            if (r % 2 == 0) {
+                a[r] = fit(layerloom, all, offset, batches);
+                b[r] = fit(dl4j, all, offset, batches);
+            } else {
+                b[r] = fit(dl4j, all, offset, batches);
+                a[r] = fit(layerloom, all, offset, batches);
+            }
+            offset += batches;
+            System.out.printf("round %d: LayerLoom set-up %.0f examples/s, DL4J by itself %.0f examples/s, ratio %.3f%n",
+                    r + 1, a[r], b[r], a[r] / b[r]);
+        }
+        System.out.printf("LayerLoom set-up vs DL4J by itself: median %.0f vs %.0f examples/s, ratio %.3f%n",
+                median(a), median(b), median(a) / median(b));
     }
 
     /**

@@ -196,24 +196,25 @@ public final class Dl4jCompiler {
     }
 
     /**
-     * A compiled network with its parameters initialised from the configuration's seed, its
-     * pooling layers on libnd4j's kernels ({@link NativePooling}).
+     * A compiled network with its parameters initialised from the configuration's seed, set up
+     * to train fast: pooling layers on libnd4j's kernels ({@link NativePooling}), no gradient
+     * computed for the input images ({@link FirstLayerConvolution}).
      */
     public static ComputationGraph initialise(ComputationGraphConfiguration conf) {
-        return NativePooling.build(() -> {
+        return FirstLayerConvolution.install(NativePooling.build(() -> {
             ComputationGraph net = new ComputationGraph(conf);
             net.init();
             return net;
-        });
+        }));
     }
 
     /** The same with the given parameters (a flat row vector, copied), as when switching optimizers. */
     public static ComputationGraph initialise(ComputationGraphConfiguration conf, INDArray parameters) {
-        return NativePooling.build(() -> {
+        return FirstLayerConvolution.install(NativePooling.build(() -> {
             ComputationGraph net = new ComputationGraph(conf);
             net.init(parameters, true);
             return net;
-        });
+        }));
     }
 
     static InputType inputType(TensorType t) {

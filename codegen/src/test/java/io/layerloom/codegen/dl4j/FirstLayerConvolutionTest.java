@@ -1,0 +1,117 @@
+package io.layerloom.codegen.dl4j;
+
+import io.layerloom.model.json.GraphJson;
+import java.lang.reflect.Field;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A first convolution that skips the input's gradient computes the same weight and bias
+ * gradients as DL4J, for one and several channels, strides, dilation, truncated rows, with and
+ * without bias; "same" padding is left to DL4J.
+ */
+class FirstLayerConvolutionTest {
+
+    private static ComputationGraphConfiguration network(int channels, int size, String conv) throws Exception {
+        return Dl4jCompiler.compile(GraphJson.read("{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": ["
+                + "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [" + channels + ", " + size + ", " + size + "]},"
+                + "{\"id\": \"c1\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], " + conv + "},"
+                + "{\"id\": \"c2\", \"kind\": \"Conv2D\", \"inputs\": [\"c1\"], \"filters\": 3, \"kernel\": 2, \"activation\": \"relu\"},"
+                + "{\"id\": \"f\", \"kind\": \"Flatten\", \"inputs\": [\"c2\"]},"
+                + "{\"id\": \"out\", \"kind\": \"Output\", \"inputs\": [\"f\"], \"units\": 4}]}", "first-layer-test")).require();
+    }
+
+    private static ComputationGraph plain(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf.clone());
+        net.init();
+        return net;
+    }
+
+    private static DataSet batch(int channels, int size, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.rand(new int[]{5, channels, size, size}).subi(0.5);
+        INDArray y = Nd4j.zeros(5, 4);
+        for (int i = 0; i < 5; i++) {
+            y.putScalar(i, (i * 3) % 4, 1.0);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= 2e-5 * scale, what + ": differs by " + diff + " (largest value " + scale + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "1|12|\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"",
+        "3|11|\"filters\": 4, \"kernel\": 3, \"stride\": 2, \"padding\": 1, \"activation\": \"tanh\"",
+        "2|13|\"filters\": 5, \"kernel\": 3, \"dilation\": 2, \"activation\": \"relu\"",
+        "1|14|\"filters\": 4, \"kernel\": 4, \"stride\": 3, \"activation\": \"sigmoid\"",
+        "3|9|\"filters\": 2, \"kernel\": [3, 2], \"stride\": [1, 2], \"padding\": [1, 0], \"bias\": false, \"activation\": \"relu\"",
+        "2|9|\"filters\": 3, \"kernel\": 3, \"stride\": 2, \"padding\": \"same\", \"activation\": \"relu\""
+    })
+    void gradientsAndTrainingEqualDl4jsOwn(String spec) throws Exception {
+        String[] parts = spec.split("\\|");
+        int channels = Integer.parseInt(parts[0]);
+        int size = Integer.parseInt(parts[1]);
+        ComputationGraphConfiguration conf = network(channels, size, parts[2]);
+        ComputationGraph own = plain(conf);
+        ComputationGraph fast = FirstLayerConvolution.install(plain(conf), true);
+        assertTrue(FirstLayerConvolution.isInstalled(fast.getLayer("c1")));
+        assertFalse(FirstLayerConvolution.isInstalled(fast.getLayer("c2")), "c2 reads a layer, not an input");
+
+        DataSet data = batch(channels, size, 11);
+        for (ComputationGraph net : List.of(own, fast)) {
+            net.setInputs(data.getFeatures());
+            net.setLabels(data.getLabels());
+            net.computeGradientAndScore();
+        }
+        assertEquals(own.score(), fast.score(), 1e-6 * Math.abs(own.score()), "loss");
+        Gradient a = own.gradient();
+        Gradient b = fast.gradient();
+        assertEquals(a.gradientForVariable().keySet(), b.gradientForVariable().keySet());
+        for (String key : a.gradientForVariable().keySet()) {
+            assertClose(a.getGradientFor(key), b.getGradientFor(key), "gradient " + key);
+        }
+        for (int step = 0; step < 3; step++) {
+            DataSet next = batch(channels, size, 50 + step);
+            own.fit(next);
+            fast.fit(next);
+        }
+        assertClose(own.params(), fast.params(), "parameters after three training steps");
+        // DL4J swallows a failing helper and falls back to its own code: make sure ours ran throughout
+        assertEquals(0, helperFailures(fast, "c1"), "the backward pass failed and DL4J fell back");
+    }
+
+    private static int helperFailures(ComputationGraph net, String layer) throws Exception {
+        Field f = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helperCountFail");
+        f.setAccessible(true);
+        return f.getInt(net.getLayer(layer));
+    }
+
+    @Test
+    void withoutALayerHelperDl4jsOwnCodeIsLeftAlone() throws Exception {
+        ComputationGraph net = Dl4jCompiler.initialise(network(1, 12, "\"filters\": 6, \"kernel\": 5"));
+        if (net.getLayer("c1") instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c
+                && c.getHelper() == null) {
+            assertFalse(FirstLayerConvolution.isInstalled(c), "no oneDNN helper on this native build");
+        } else {
+            assertTrue(FirstLayerConvolution.isInstalled(net.getLayer("c1")), "oneDNN helper present: installed");
+        }
+        ComputationGraph twice = FirstLayerConvolution.install(FirstLayerConvolution.install(plain(net.getConfiguration()), true), true);
+        assertTrue(FirstLayerConvolution.isInstalled(twice.getLayer("c1")), "installing twice keeps one");
+    }
+}
