@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -116,7 +117,10 @@ public final class Dl4jCompiler {
                 .seed(options.seed())
                 .activation(Activation.IDENTITY)
                 .weightInit(options.weightInit())
-                .updater(options.updater());
+                .updater(options.updater())
+                // each convolution keeps its pre-activation from the forward pass for the backward
+                // pass, instead of convolving again: 1.15-1.5x faster training (docs/benchmarks.md)
+                .cacheMode(CacheMode.DEVICE);
         if (options.l2() > 0) {
             global.l2(options.l2());
         }

@@ -129,6 +129,11 @@ class NativePoolingTest {
     }
 
     @Test
+    void convolutionsKeepTheirPreActivationForTheBackwardPass() throws Exception {
+        assertEquals(org.deeplearning4j.nn.conf.CacheMode.DEVICE, configuration().getCacheMode());
+    }
+
+    @Test
     void anUninitialisedNetworkIsRefused() throws Exception {
         ComputationGraph net = new ComputationGraph(configuration());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativePooling.install(net));
