@@ -13,7 +13,7 @@ Xvfb :96 -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-DISPLAY=:96 OMP_NUM_THREADS=1 java -Dprism.order=sw -Djavacpp.platform.extension=-onednn \
+DISPLAY=:96 OMP_NUM_THREADS=1 java -XX:+UseParallelGC -Dprism.order=sw -Djavacpp.platform.extension=-onednn \
     -Dorg.eclipse.deeplearning4j.helpers.disable=false \
     -cp benchmarks/target/classes:app/target/layerloom-app.jar \
     io.layerloom.bench.designer.ScreenshotTour docs/screenshots
