@@ -125,25 +125,7 @@ public final class TrainingThroughput {
         System.out.printf("parameters: LayerLoom %,d, hand-written %,d; conv helper: %s%n", compiled.numParams(),
                 hand.numParams(), helperOf(compiled, "c1"));
 
-        fit(compiled, all, 0, warmup);
-        fit(hand, all, 0, warmup);
-        double[] a = new double[rounds];
-        double[] b = new double[rounds];
-        int offset = warmup;
-        for (int r = 0; r < rounds; r++) {
-            if (r % 2 == 0) {
-                a[r] = fit(compiled, all, offset, batches);
-                b[r] = fit(hand, all, offset, batches);
-            } else {
-                b[r] = fit(hand, all, offset, batches);
-                a[r] = fit(compiled, all, offset, batches);
-            }
-            offset += batches;
-            System.out.printf("round %d: LayerLoom %.0f examples/s, hand-written %.0f examples/s, ratio %.3f%n", r + 1,
-                    a[r], b[r], a[r] / b[r]);
-        }
-        System.out.printf("LayerLoom vs hand-written: median %.0f vs %.0f examples/s, ratio %.3f (aim >= 0.97)%n",
-                median(a), median(b), median(a) / median(b));
+        alternate("LayerLoom", compiled, "hand-written", hand, all, rounds, batches, warmup, " (aim >= 0.97)");
 
         // Event-stream cost: TrainingService (no-op listener) vs plain fit, same batches, first to last iteration.
         // The service builds a fresh network for each run, so the plain loop does too: a new network's first
@@ -180,25 +162,34 @@ public final class TrainingThroughput {
         ComputationGraph dl4j = new ComputationGraph(conf.clone());
         dl4j.init();
         ComputationGraph layerloom = Dl4jCompiler.initialise(conf.clone());
-        fit(dl4j, all, 0, warmup);
-        fit(layerloom, all, 0, warmup);
-        double[] a = new double[rounds];
-        double[] b = new double[rounds];
+        alternate("LayerLoom set-up", layerloom, "DL4J by itself", dl4j, all, rounds, batches, warmup, "");
+    }
+
+    /**
+     * Fits both networks over the same batches, {@code batches} at a time, in alternating order (A/B, B/A, ...),
+     * after {@code warmup} batches each; prints each round and the medians in examples per second of wall time.
+     */
+    private static void alternate(String nameA, ComputationGraph a, String nameB, ComputationGraph b, List<DataSet> all,
+                                  int rounds, int batches, int warmup, String aim) {
+        fit(a, all, 0, warmup);
+        fit(b, all, 0, warmup);
+        double[] ra = new double[rounds];
+        double[] rb = new double[rounds];
         int offset = warmup;
         for (int r = 0; r < rounds; r++) {
             if (r % 2 == 0) {
-                a[r] = fit(layerloom, all, offset, batches);
-                b[r] = fit(dl4j, all, offset, batches);
+                ra[r] = fit(a, all, offset, batches);
+                rb[r] = fit(b, all, offset, batches);
             } else {
-                b[r] = fit(dl4j, all, offset, batches);
-                a[r] = fit(layerloom, all, offset, batches);
+                rb[r] = fit(b, all, offset, batches);
+                ra[r] = fit(a, all, offset, batches);
             }
             offset += batches;
-            System.out.printf("round %d: LayerLoom set-up %.0f examples/s, DL4J by itself %.0f examples/s, ratio %.3f%n",
-                    r + 1, a[r], b[r], a[r] / b[r]);
+            System.out.printf("round %d: %s %.0f examples/s, %s %.0f examples/s, ratio %.3f%n", r + 1, nameA, ra[r],
+                    nameB, rb[r], ra[r] / rb[r]);
         }
-        System.out.printf("LayerLoom set-up vs DL4J by itself: median %.0f vs %.0f examples/s, ratio %.3f%n",
-                median(a), median(b), median(a) / median(b));
+        System.out.printf("%s vs %s: median %.0f vs %.0f examples/s, ratio %.3f%s%n", nameA, nameB, median(ra),
+                median(rb), median(ra) / median(rb), aim);
     }
 
     /**

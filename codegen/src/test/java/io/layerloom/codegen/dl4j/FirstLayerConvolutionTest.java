@@ -2,9 +2,7 @@ package io.layerloom.codegen.dl4j;
 
 import io.layerloom.model.json.GraphJson;
 import java.lang.reflect.Field;
-import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,13 +45,6 @@ class FirstLayerConvolutionTest {
         return new DataSet(x, y);
     }
 
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff <= 2e-5 * scale, what + ": differs by " + diff + " (largest value " + scale + ")");
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "1|12|\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"",
@@ -73,25 +64,8 @@ class FirstLayerConvolutionTest {
         assertTrue(FirstLayerConvolution.isInstalled(fast.getLayer("c1")));
         assertFalse(FirstLayerConvolution.isInstalled(fast.getLayer("c2")), "c2 reads a layer, not an input");
 
-        DataSet data = batch(channels, size, 11);
-        for (ComputationGraph net : List.of(own, fast)) {
-            net.setInputs(data.getFeatures());
-            net.setLabels(data.getLabels());
-            net.computeGradientAndScore();
-        }
-        assertEquals(own.score(), fast.score(), 1e-6 * Math.abs(own.score()), "loss");
-        Gradient a = own.gradient();
-        Gradient b = fast.gradient();
-        assertEquals(a.gradientForVariable().keySet(), b.gradientForVariable().keySet());
-        for (String key : a.gradientForVariable().keySet()) {
-            assertClose(a.getGradientFor(key), b.getGradientFor(key), "gradient " + key);
-        }
-        for (int step = 0; step < 3; step++) {
-            DataSet next = batch(channels, size, 50 + step);
-            own.fit(next);
-            fast.fit(next);
-        }
-        assertClose(own.params(), fast.params(), "parameters after three training steps");
+        SameTraining.assertSameTraining(own, fast, batch(channels, size, 11), step -> batch(channels, size, 50 + step),
+                3, 2e-5);
         // DL4J swallows a failing helper and falls back to its own code: make sure ours ran throughout
         assertEquals(0, helperFailures(fast, "c1"), "the backward pass failed and DL4J fell back");
     }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.util.ModelSerializer;
@@ -57,10 +56,7 @@ class NativePoolingTest {
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-5 * scale, what + ": differs by " + diff + " (largest value " + scale + ")");
+        SameTraining.assertClose(expected, actual, 1e-5, what);
     }
 
     @Test
@@ -91,26 +87,7 @@ class NativePoolingTest {
         DataSet data = batch(7);
         assertClose(own.outputSingle(data.getFeatures()), fast.outputSingle(data.getFeatures()), "output");
 
-        own.setInputs(data.getFeatures());
-        own.setLabels(data.getLabels());
-        own.computeGradientAndScore();
-        fast.setInputs(data.getFeatures());
-        fast.setLabels(data.getLabels());
-        fast.computeGradientAndScore();
-        assertEquals(own.score(), fast.score(), 1e-6 * Math.abs(own.score()), "loss");
-        Gradient a = own.gradient();
-        Gradient b = fast.gradient();
-        assertEquals(a.gradientForVariable().keySet(), b.gradientForVariable().keySet());
-        for (String key : a.gradientForVariable().keySet()) {
-            assertClose(a.getGradientFor(key), b.getGradientFor(key), "gradient " + key);
-        }
-
-        for (int step = 0; step < 5; step++) {
-            DataSet next = batch(100 + step);
-            own.fit(next);
-            fast.fit(next);
-        }
-        assertClose(own.params(), fast.params(), "parameters after five training steps");
+        SameTraining.assertSameTraining(own, fast, data, step -> batch(100 + step), 5, 1e-5);
         assertEquals(helpersAllowed, Nd4j.getEnvironment().helpersAllowed(), "the platform-helper switch is restored");
     }
 

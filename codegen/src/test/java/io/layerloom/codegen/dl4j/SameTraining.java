@@ -1,0 +1,51 @@
+package io.layerloom.codegen.dl4j;
+
+import java.util.List;
+import java.util.function.IntFunction;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Assertions that two networks compute the same thing: arrays, loss, gradients, training steps. */
+final class SameTraining {
+
+    private SameTraining() {
+    }
+
+    /** Equal shapes, and values within {@code relative} of the expected array's largest value. */
+    static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= relative * scale, what + ": differs by " + diff + " (largest value " + scale + ")");
+    }
+
+    /**
+     * The same loss and gradients on {@code data}, then the same parameters after {@code steps}
+     * training steps on {@code batches.apply(0..steps-1)}.
+     */
+    static void assertSameTraining(ComputationGraph expected, ComputationGraph actual, DataSet data,
+                                   IntFunction<DataSet> batches, int steps, double relative) {
+        for (ComputationGraph net : List.of(expected, actual)) {
+            net.setInputs(data.getFeatures());
+            net.setLabels(data.getLabels());
+            net.computeGradientAndScore();
+        }
+        assertEquals(expected.score(), actual.score(), 1e-6 * Math.abs(expected.score()), "loss");
+        Gradient a = expected.gradient();
+        Gradient b = actual.gradient();
+        assertEquals(a.gradientForVariable().keySet(), b.gradientForVariable().keySet());
+        for (String key : a.gradientForVariable().keySet()) {
+            assertClose(a.getGradientFor(key), b.getGradientFor(key), relative, "gradient " + key);
+        }
+        for (int step = 0; step < steps; step++) {
+            DataSet next = batches.apply(step);
+            expected.fit(next);
+            actual.fit(next);
+        }
+        assertClose(expected.params(), actual.params(), relative, "parameters after " + steps + " training steps");
+    }
+}
