@@ -93,24 +93,41 @@ final class Dl4jOracle {
         return net;
     }
 
+    private static long[] batchOf(Dl4jCompiler.Compilation c, String id) {
+        List<Long> dims = c.analysis().node(id).orElseThrow().output().orElseThrow().dims();
+        long[] shape = new long[dims.size() + 1];
+        shape[0] = BATCH;
+        for (int i = 0; i < dims.size(); i++) {
+            shape[i + 1] = dims.get(i);
+        }
+        return shape;
+    }
+
+    /** A batch of 2 for each input, random from {@code seed}; zeros (index 0) where an embedding reads it. */
+    static INDArray[] inputs(Graph graph, Dl4jCompiler.Compilation c, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return c.inputs().stream().map(id -> {
+            boolean indices = graph.consumers(id).stream().anyMatch(k -> graph.require(k).spec() instanceof LayerSpec.Embedding);
+            return indices ? Nd4j.zeros(batchOf(c, id)) : Nd4j.rand(batchOf(c, id));
+        }).toArray(INDArray[]::new);
+    }
+
+    /** Labels for each output: random values in (0, 1) that sum to one over the classes (dimension 1). */
+    static INDArray[] labels(Dl4jCompiler.Compilation c, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return c.outputs().stream().map(id -> {
+            INDArray l = Nd4j.rand(batchOf(c, id)).addi(0.01);
+            return l.divi(l.sum(true, 1));
+        }).toArray(INDArray[]::new);
+    }
+
     private static long omittedParams(Dl4jCompiler.Compilation c) {
         return c.omitted().stream().mapToLong(id -> c.analysis().node(id).orElseThrow().cost().orElseThrow().params()).sum();
     }
 
     /** A batch of 2 through the network: every activation has the shape we predicted. */
     static void forward(Graph graph, Dl4jCompiler.Compilation c, ComputationGraph net) {
-        List<INDArray> inputs = new ArrayList<>();
-        for (String id : c.inputs()) {
-            List<Long> dims = c.analysis().node(id).orElseThrow().output().orElseThrow().dims();
-            long[] shape = new long[dims.size() + 1];
-            shape[0] = BATCH;
-            for (int i = 0; i < dims.size(); i++) {
-                shape[i + 1] = dims.get(i);
-            }
-            boolean indices = graph.consumers(id).stream().anyMatch(k -> graph.require(k).spec() instanceof LayerSpec.Embedding);
-            inputs.add(indices ? Nd4j.zeros(shape) : Nd4j.rand(shape));
-        }
-        Map<String, INDArray> activations = net.feedForward(inputs.toArray(INDArray[]::new), false);
+        Map<String, INDArray> activations = net.feedForward(inputs(graph, c, 0), false);
         for (Node n : graph.nodes()) {
             if (c.omitted().contains(n.id())) {
                 continue;
