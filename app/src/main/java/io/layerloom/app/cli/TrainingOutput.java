@@ -155,6 +155,12 @@ final class TrainingOutput {
                 b.append(sep).append(PlainJson.quote(r.getKey())).append(": ").append(num(r.getValue()));
                 sep = ", ";
             }
+            b.append("}, \"meanActivations\": {");
+            sep = "";
+            for (var r : ls.meanActivations().entrySet()) {
+                b.append(sep).append(PlainJson.quote(r.getKey())).append(": ").append(num(r.getValue()));
+                sep = ", ";
+            }
             return b.append("}}").toString();
         }
         TrainingEvent.Failed f = (TrainingEvent.Failed) e;

@@ -28,13 +28,20 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * Each layer's update-to-parameter ratio over iteration {@code iteration}: the L2 norm of
-     * the change of its parameters divided by the L2 norm of the parameters before, keyed by DL4J
-     * layer name. Healthy training is near 1e-3; far above it the rate is too high, far below too low.
+     * Live statistics of iteration {@code iteration}, keyed by DL4J layer (vertex) name.
+     * {@code updateRatios}: each layer's update-to-parameter ratio, the L2 norm of the change of its
+     * parameters divided by the L2 norm of the parameters before; healthy training is near 1e-3, far
+     * above it the rate is too high, far below too low. {@code meanActivations}: the mean of each
+     * layer's and vertex's output over the iteration's batch, in the training forward pass (dropout
+     * applied; not for the inputs, nor for output layers, whose activation DL4J computes inside the
+     * loss); a ReLU layer near 0 has mostly dead units, a sigmoid or tanh layer near its limits is
+     * saturated.
      */
-    record LayerStatistics(int iteration, java.util.Map<String, Double> updateRatios) implements TrainingEvent {
+    record LayerStatistics(int iteration, java.util.Map<String, Double> updateRatios,
+                           java.util.Map<String, Double> meanActivations) implements TrainingEvent {
         public LayerStatistics {
             updateRatios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(updateRatios));
+            meanActivations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meanActivations));
         }
     }
 

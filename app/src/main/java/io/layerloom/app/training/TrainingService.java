@@ -207,6 +207,11 @@ public final class TrainingService {
                 return;
             }
             ComputationGraph net = Dl4jCompiler.initialise(c.require());
+            LayerStatistics.ActivationMeans activations =
+                    monitoring.statisticsEvery() > 0 ? new LayerStatistics.ActivationMeans(net) : null;
+            if (activations != null) {
+                net.addListeners(activations);
+            }
             network = net;
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
@@ -217,6 +222,9 @@ public final class TrainingService {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 if (epoch == config.switchToSgdAtEpoch() && epoch > 1) {
                     net = switchToSgd(net, epoch);
+                    if (activations != null) {
+                        net.addListeners(activations);
+                    }
                     network = net;
                 }
                 DataSetIterator train = data.train();
@@ -231,6 +239,9 @@ public final class TrainingService {
                     DataSet batch = train.next();
                     boolean measure = monitoring.statisticsEvery() > 0 && (iteration + 1) % monitoring.statisticsEvery() == 0;
                     Map<String, INDArray> before = measure ? LayerStatistics.snapshot(net) : null;
+                    if (measure) {
+                        activations.arm();
+                    }
                     long t0 = System.nanoTime();
                     net.fit(batch);
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -251,7 +262,8 @@ public final class TrainingService {
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                     if (measure) {
-                        publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before)));
+                        publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before),
+                                activations.take()));
                     }
                 }
                 // Fitting batch by batch does not advance DL4J's epoch count, which epoch schedules read.

@@ -15,6 +15,18 @@ import static org.junit.jupiter.api.Assertions.*;
 /** layerloom train and evaluate, end to end on synthetic images: events, the saved model, the same accuracy again. */
 class TrainCommandTest {
 
+    @Test
+    void layerStatisticsAreOneJsonObject() {
+        java.util.LinkedHashMap<String, Double> ratios = new java.util.LinkedHashMap<>();
+        ratios.put("c1", 1.5e-3);
+        java.util.LinkedHashMap<String, Double> means = new java.util.LinkedHashMap<>();
+        means.put("c1", 0.25);
+        means.put("out \"x\"", Double.NaN);
+        assertEquals("{\"event\": \"layerStatistics\", \"iteration\": 40, \"updateRatios\": {\"c1\": 0.0015}, "
+                + "\"meanActivations\": {\"c1\": 0.25, \"out \\\"x\\\"\": null}}",
+                TrainingOutput.json(new io.layerloom.app.training.TrainingEvent.LayerStatistics(40, ratios, means)));
+    }
+
     private static final String CNN = """
             {"format": "layerloom-graph", "version": 1, "name": "bars", "nodes": [
               {"id": "in", "kind": "Input", "shape": [1, 12, 12]},

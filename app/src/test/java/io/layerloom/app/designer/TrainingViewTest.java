@@ -94,7 +94,9 @@ class TrainingViewTest {
         assertTrue(status.startsWith("Finished 1 epoch (" + iterations + " iterations) in "), status);
         assertTrue(start.isDisabled() == false && robot.lookup("#training-stop").queryButton().isDisabled());
         assertEquals(8, robot.lookup("#training-predictions").queryParent().getChildrenUnmodifiable().size());
-        assertEquals(Set.of("dense", "out"), view.layerStatistics().keySet(), "update/param ratio per layer node");
+        assertEquals(Set.of("flat", "dense", "out"), view.layerStatistics().keySet(), "a statistic per node but the input");
+        assertTrue(view.layerStatistics().get("dense").matches("upd/param \\S+ · act \\S+"), view.layerStatistics().toString());
+        assertTrue(view.layerStatistics().get("flat").matches("act \\S+"), view.layerStatistics().toString());
         assertEquals("test", vm.evaluationProperty().get().set());
 
         assertTrue(view.hasTrainedModel());

@@ -113,6 +113,9 @@ class TrainingServiceTest {
         assertEquals(List.of("h", "out"), List.copyOf(stats.get(0).updateRatios().keySet()));
         assertTrue(stats.stream().allMatch(s -> s.updateRatios().values().stream().allMatch(r -> r > 0 && r < 1)),
                 stats.toString());
+        assertEquals(List.of("h"), List.copyOf(stats.get(0).meanActivations().keySet()),
+                "not the input, nor the output layer (DL4J computes its activation inside the loss)");
+        assertTrue(stats.stream().allMatch(s -> s.meanActivations().get("h") > 0), "a ReLU layer's mean: " + stats);
     }
 
     @Test

@@ -13,7 +13,8 @@ import javafx.scene.layout.Region;
 
 /**
  * Each layer's update-to-parameter ratio on a log scale from 1e-6 to 1e-1, with the healthy band
- * (1e-4 to 1e-2) shaded: a layer far right of it learns too fast, far left hardly at all.
+ * (1e-4 to 1e-2) shaded: a layer far right of it learns too fast, far left hardly at all; then the
+ * mean of its output.
  */
 final class LayerHealthView extends GridPane {
 
@@ -58,9 +59,18 @@ final class LayerHealthView extends GridPane {
             track.getChildren().addAll(band, marker);
             Tooltip.install(track, new Tooltip(s.node() + ": one update changed its parameters by " + s.text()
                     + " of their size (iteration " + s.iteration() + "); healthy layers are near 1e-3."));
+            Label activation = new Label(s.activationText());
+            activation.setMinWidth(Region.USE_PREF_SIZE);
+            activation.getStyleClass().add("metrics-value");
+            if (!s.activationText().isEmpty()) {
+                Tooltip.install(activation, new Tooltip(s.node() + ": the mean of its output over the batch (iteration "
+                        + s.iteration() + "). A ReLU layer near 0 has mostly dead units; a sigmoid or tanh layer near"
+                        + " its limits is saturated."));
+            }
             add(node, 0, i);
             add(value, 1, i);
             add(track, 2, i);
+            add(activation, 3, i);
             GridPane.setValignment(track, javafx.geometry.VPos.CENTER);
         }
         setAlignment(Pos.TOP_LEFT);

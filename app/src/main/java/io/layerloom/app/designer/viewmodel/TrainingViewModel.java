@@ -271,14 +271,27 @@ public final class TrainingViewModel {
         hasTrainedModel.set(session != null && session.hasModel());
     }
 
+    /**
+     * Beside each card: "upd/param 1.2e-3 · act 0.41" for a layer with parameters, "act 0.41" for
+     * the others; a node's own vertex wins over its helper vertices ("gap" over "gap/pool").
+     */
     private void statistics(TrainingEvent.LayerStatistics ls) {
         Graph graph = document.graph();
+        java.util.Map<String, Double> means = new java.util.LinkedHashMap<>();
+        ls.meanActivations().forEach((vertex, mean) -> nodeOf(graph, vertex).ifPresent(id -> {
+            if (vertex.equals(id) || !means.containsKey(id)) {
+                means.put(id, mean);
+            }
+        }));
         java.util.Map<String, String> next = new java.util.LinkedHashMap<>();
         List<LayerStatistic> rows = new ArrayList<>();
         ls.updateRatios().forEach((layer, ratio) -> nodeOf(graph, layer).ifPresent(id -> {
-            next.put(id, "upd/param " + scientific(ratio));
-            rows.add(new LayerStatistic(id, ratio, scientific(ratio), ls.iteration()));
+            LayerStatistic row = new LayerStatistic(id, ratio, scientific(ratio), means.getOrDefault(id, Double.NaN),
+                    ls.iteration());
+            rows.add(row);
+            next.put(id, "upd/param " + row.text() + (row.activationText().isEmpty() ? "" : " · " + row.activationText()));
         }));
+        means.forEach((id, mean) -> next.putIfAbsent(id, LayerStatistic.activationText(mean)));
         layerStatistics.keySet().retainAll(next.keySet());
         layerStatistics.putAll(next);
         layerRatios.setAll(rows);

@@ -11,6 +11,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.training.TrainingSettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -313,16 +314,39 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aNodesOwnVertexWinsOverItsHelperVertex() {
+        loadAndStart();
+        LinkedHashMap<String, Double> means = new LinkedHashMap<>();
+        means.put("dense", 0.25);
+        means.put("dense/pool", 9.0);
+        trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of(), means));
+        vm.flush();
+        assertEquals(Map.of("dense", "act 0.25"), vm.layerStatistics());
+    }
+
+    @Test
+    void meanActivationTexts() {
+        assertEquals("act 0.41", LayerStatistic.activationText(0.4123));
+        assertEquals("act -1.50", LayerStatistic.activationText(-1.5));
+        assertEquals("act 0", LayerStatistic.activationText(0));
+        assertEquals("act 3.2e-4", LayerStatistic.activationText(3.2e-4));
+        assertEquals("act 1.2e3", LayerStatistic.activationText(1234));
+        assertEquals("", LayerStatistic.activationText(Double.NaN));
+    }
+
+    @Test
     void layerStatisticsAreShortTextsByNodeId() {
         loadAndStart();
-        trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of("dense", 1.234e-3)));
+        trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of("dense", 1.234e-3), Map.of("flat", 0.5, "dense", 0.4123)));
         vm.flush();
-        assertEquals(Map.of("dense", "upd/param 1.2e-3"), vm.layerStatistics());
-        assertEquals(List.of(new LayerStatistic("dense", 1.234e-3, "1.2e-3", 20)), vm.layerRatios());
+        assertEquals(Map.of("dense", "upd/param 1.2e-3 · act 0.41", "flat", "act 0.50"), vm.layerStatistics());
+        assertEquals(List.of(new LayerStatistic("dense", 1.234e-3, "1.2e-3", 0.4123, 20)), vm.layerRatios());
         assertTrue(vm.layerRatios().get(0).healthy());
-        trainer.emit(new TrainingEvent.LayerStatistics(40, Map.of("out", 4.0e-4)));
+        assertEquals("act 0.41", vm.layerRatios().get(0).activationText());
+        trainer.emit(new TrainingEvent.LayerStatistics(40, Map.of("out", 4.0e-4), Map.of()));
         vm.flush();
-        assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.layerStatistics());
+        assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.layerStatistics(), "no mean measured: the ratio alone");
+        assertEquals("", vm.layerRatios().get(0).activationText());
         assertEquals(Optional.of("dense"), TrainingViewModel.nodeOf(document.graph(), "dense/pool"));
         assertEquals(Optional.empty(), TrainingViewModel.nodeOf(document.graph(), "elsewhere"));
     }
