@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real designer window under Xvfb:
-#   main-window-resnet18.png, receptive-field.png, training.png (in this folder).
+#   main-window-resnet18.png, receptive-field.png, training.png, training-layers.png (in this folder).
 # Needs: xvfb, imagemagick (import) and libgtk-3-0:  apt-get install -y xvfb imagemagick libgtk-3-0
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

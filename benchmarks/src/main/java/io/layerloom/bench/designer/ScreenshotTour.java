@@ -75,6 +75,20 @@ public final class ScreenshotTour {
                 || !training.charts().trainLoss().isEmpty());
         FxDriver.settle(8000);
         FxDriver.captureScreen(out.resolve("training.png"));
+        // 4. The same run's layer statistics, scrolled into view in the Training tab.
+        FxDriver.run(() -> {
+            javafx.scene.Node health = w.view().lookup("#training-layer-health");
+            for (javafx.scene.Parent p = health.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    double y = health.localToScene(0, 0).getY() - scroll.getContent().localToScene(0, 0).getY();
+                    double range = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                    scroll.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (y - 40) / range)));
+                    break;
+                }
+            }
+        });
+        FxDriver.settle(3000);
+        FxDriver.captureScreen(out.resolve("training-layers.png"));
         FxDriver.run(training::stop);
         FxDriver.settle(1000);
         System.exit(0);

@@ -50,10 +50,11 @@ final class TrainingEvaluationView extends VBox {
         SampleThumbnails predictions = new SampleThumbnails(vm.predictions(), 52);
         predictions.setId("training-predictions");
         predictions.setPrefWrapLength(8 * 104);
-        Label healthTitle = new Label("Update/param ratio by layer");
+        Label healthTitle = new Label("Update/param ratio and mean activation by layer");
         healthTitle.getStyleClass().add("training-section-title");
         Label healthNone = new Label("Measured every " + io.layerloom.app.designer.service.Dl4jTrainerService.STATISTICS_EVERY
-                + " iterations while training; healthy layers are near 1e-3 (the shaded band).");
+                + " iterations while training; healthy layers are near 1e-3 (the shaded band). A ReLU layer whose"
+                + " mean activation is near 0 has mostly dead units.");
         healthNone.getStyleClass().add("training-muted");
         healthNone.setWrapText(true);
         LayerHealthView health = new LayerHealthView(vm.layerRatios());
