@@ -74,10 +74,15 @@ public final class DragFrameBenchmark {
             w.document().select(id);
         });
         FxDriver.settle(2000);
+        String capture = System.getProperty("layerloom.bench.capture"); // a picture of the fitted view, to look at
+        if (capture != null) {
+            FxDriver.captureScreen(java.nio.file.Path.of(capture));
+        }
         List<String> shown = FxDriver.onFx(() -> w.view().canvas().lookupAll(".layer-node").stream()
                 .map(n -> n.getId().substring("node-".length())).toList());
         String visible = shown.contains(id) ? id : shown.get(shown.size() / 2);
-        report(real, "zoomed out as far as the canvas goes (" + shown.size() + " cards on screen, dragging '"
+        report(real, "zoomed to fit the whole graph (scale " + String.format(java.util.Locale.ROOT, "%.3f",
+                FxDriver.onFx(() -> w.view().canvas().getScale())) + ", " + shown.size() + " cards on screen, dragging '"
                 + visible + "')", drag(w, visible));
         System.exit(0);
     }
@@ -88,7 +93,8 @@ public final class DragFrameBenchmark {
             Node card = w.view().canvas().lookupAll(".layer-node").stream()
                     .filter(n -> ("node-" + id).equals(n.getId())).findFirst().orElseThrow();
             Bounds b = card.localToScreen(card.getBoundsInLocal());
-            return new double[] {b.getMinX() + 40, b.getMinY() + 30};
+            // inside the card at any zoom: a fitted 500-node graph draws cards a few pixels wide
+            return new double[] {b.getMinX() + Math.min(40, b.getWidth() / 2), b.getMinY() + Math.min(30, b.getHeight() / 2)};
         });
         Robot robot = FxDriver.onFx(Robot::new);
         FxDriver.run(() -> {

@@ -52,8 +52,16 @@ import javafx.scene.transform.Translate;
  */
 public final class CanvasView extends Region {
 
-    static final double MIN_SCALE = 0.1;
+    /** Far enough out for a 1,000-node chain (about 150,000 pixels tall) to fit a window. */
+    static final double MIN_SCALE = 0.005;
     static final double MAX_SCALE = 3;
+    /**
+     * Below this scale text is a few pixels high: the canvas becomes an overview (cards keep their
+     * outline and error colour, their text and the wires' shape labels go), which also keeps a
+     * fitted 500-node graph cheap to draw.
+     */
+    static final double OVERVIEW_BELOW = 0.3;
+    private static final javafx.css.PseudoClass OVERVIEW = javafx.css.PseudoClass.getPseudoClass("overview");
     private static final double WIDTH = NodeView.WIDTH;
     private static final double HEIGHT = NodeView.HEIGHT;
 
@@ -200,7 +208,7 @@ public final class CanvasView extends Region {
         zoomAt(1 / 1.25, getWidth() / 2, getHeight() / 2);
     }
 
-    /** Zooms so that the whole graph fits (never beyond 100%). */
+    /** Zooms so that the whole graph fits (never beyond 100%; a large graph becomes an overview). */
     public void zoomToFit() {
         flush();
         Bounds b = contentBounds();
@@ -338,6 +346,7 @@ public final class CanvasView extends Region {
             NodeView v = nodes.get(n.id());
             if (v == null) {
                 v = new NodeView(n);
+                v.setOverview(isOverview());
                 nodes.put(n.id(), v); // put in the scene graph by cull() if it is in view
                 if (statisticsShown != null) {
                     v.setStatistic(statisticsShown.get(n.id()));
@@ -382,6 +391,7 @@ public final class CanvasView extends Region {
                 WireView w = wires.get(key);
                 if (w == null) {
                     w = new WireView(in, n.id());
+                    w.setOverview(isOverview());
                     wires.put(key, w);
                 }
                 w.setShapeText(a == null ? "" : a.node(in).flatMap(NodeResult::output).map(TensorType::text).orElse(""));
@@ -569,6 +579,17 @@ public final class CanvasView extends Region {
     private void setScale(double s) {
         zoom.setX(s);
         zoom.setY(s);
+        boolean overview = s < OVERVIEW_BELOW;
+        if (overview != isOverview()) {
+            pseudoClassStateChanged(OVERVIEW, overview);
+            nodes.values().forEach(v -> v.setOverview(overview));
+            wires.values().forEach(w -> w.setOverview(overview));
+        }
+    }
+
+    /** True when zoomed out below readable text ({@link #OVERVIEW_BELOW}). */
+    public boolean isOverview() {
+        return getPseudoClassStates().contains(OVERVIEW);
     }
 
     /** Scrolls so that the node is in the middle of the view, zooming in first if its text would be unreadable. */

@@ -52,6 +52,7 @@ final class NodeView extends Region {
     private final PortView out;
     private KindIconView icon;
 
+    private final List<javafx.scene.Node> detail = new java.util.ArrayList<>();
     private Node node;
     private NodeResult result;
     private List<Diagnostic> diagnostics = List.of();
@@ -88,6 +89,28 @@ final class NodeView extends Region {
 
     String nodeId() {
         return id;
+    }
+
+    /**
+     * In the zoomed-out overview a card is a bare coloured box: its text, icon and ports leave the
+     * scene graph (hidden nodes would still be walked on every pulse), and come back on the way in.
+     */
+    void setOverview(boolean on) {
+        if (on == !detail.isEmpty()) {
+            return;
+        }
+        if (on) {
+            detail.addAll(getChildren());
+            getChildren().clear();
+        } else {
+            getChildren().setAll(detail);
+            detail.clear();
+        }
+    }
+
+    /** The card's children, wherever they are now: on the card, or set aside in the overview. */
+    private List<javafx.scene.Node> parts() {
+        return detail.isEmpty() ? getChildren() : detail;
     }
 
     Node node() {
@@ -129,10 +152,10 @@ final class NodeView extends Region {
         if (specChanged) {
             String kindName = newNode.kind().name();
             if (icon != null) {
-                getChildren().remove(icon);
+                parts().remove(icon);
             }
             icon = new KindIconView(kindName, ICON);
-            getChildren().add(0, icon);
+            parts().add(0, icon);
             kind.setText(kindName);
             in.setVisible(newNode.kind().maxInputs() > 0);
             getStyleClass().removeIf(c -> c.startsWith("kind-"));

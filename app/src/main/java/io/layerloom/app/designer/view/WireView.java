@@ -44,6 +44,15 @@ final class WireView extends Group {
         return from;
     }
 
+    /** In the zoomed-out overview a wire is its curve alone: no shape label, no wide hit area. */
+    void setOverview(boolean on) {
+        if (on) {
+            getChildren().setAll(curve);
+        } else if (getChildren().size() == 1) {
+            getChildren().setAll(hit, curve, label);
+        }
+    }
+
     String to() {
         return to;
     }

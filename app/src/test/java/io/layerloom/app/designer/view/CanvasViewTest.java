@@ -283,6 +283,30 @@ class CanvasViewTest {
         assertEquals(0, robot.lookup(".layer-node").queryAll().size());
     }
 
+    @Test
+    void zoomToFitShowsAWholeLongChainAsAnOverview(FxRobot robot) {
+        java.util.List<Node> chain = new java.util.ArrayList<>();
+        chain.add(Node.of("n0", INPUT).withPosition(new Position(40, 0)));
+        for (int i = 1; i < 300; i++) {
+            chain.add(Node.of("n" + i, DENSE, "n" + (i - 1)).withPosition(new Position(40, 90 * i)));
+        }
+        robot.interact(() -> document.replace(new Graph("chain", "", chain), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(canvas::zoomToFit);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(canvas.getScale() < 0.03 && canvas.getScale() > CanvasView.MIN_SCALE, "scale " + canvas.getScale());
+        assertEquals(300, robot.lookup(".layer-node").queryAll().size(), "every card is in view");
+        assertTrue(canvas.isOverview());
+        assertEquals(null, canvas.lookup("#node-n150 .node-name"), "no text in the overview");
+        assertEquals(null, canvas.lookup("#wire-n149-n150 .wire-label"));
+        robot.interact(() -> canvas.centreOn("n150"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(canvas.isOverview(), "revealing a node zooms back to readable text");
+        Label name = (Label) canvas.lookup("#node-n150 .node-name");
+        assertEquals("n150", name.getText());
+        assertTrue(name.getWidth() > 20, "laid out again: " + name.getWidth());
+    }
+
     /** As in the window: inside a split pane, analysis arriving later from another thread. */
     @Test
     void aGraphOpenedIntoAnEmptyCanvasHasItsTextLaidOut(FxRobot robot) throws Exception {
