@@ -42,6 +42,8 @@ class PanelsViewTest {
     private DocumentViewModel document;
     private TabPane tabs;
 
+    private final List<String> saved = new java.util.ArrayList<>();
+
     @Start
     void start(Stage stage) {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
@@ -49,7 +51,7 @@ class PanelsViewTest {
                 Optional.of(new Position(100, 50)), Map.of());
         document = DocumentViewModel.direct(new Graph("panels", "", List.of(input)));
         tabs = new TabPane(new Tab("Problems", new ProblemsView(document)), new Tab("Summary", new SummaryView(document)),
-                new Tab("Code", new CodeView(document, Runnable::run, Runnable::run)));
+                new Tab("Code", new CodeView(document, Runnable::run, Runnable::run, (name, source) -> saved.add(name + "\n" + source))));
         SplitPane body = new SplitPane(new PaletteView(document), tabs, new InspectorView(document));
         body.setDividerPositions(0.2, 0.72);
         stage.setScene(new Scene(body, 1200, 760));
@@ -153,6 +155,10 @@ class PanelsViewTest {
             new io.layerloom.app.designer.viewmodel.PaletteViewModel(document).add("Output");
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#code-text").queryAs(TextArea.class).getText().contains("public final class Panels"));
+        String source = robot.lookup("#code-text").queryAs(TextArea.class).getText();
+        assertTrue(source.contains("public final class Panels"));
+
+        robot.clickOn("#code-save");
+        assertEquals(List.of("Panels.java\n" + source), saved, "Save As hands the window the shown source and its file name");
     }
 }

@@ -9,6 +9,7 @@ import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
+import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -237,22 +238,35 @@ public final class CanvasView extends Region {
 
     /** A picture of the whole graph, not just what is in view, at up to twice screen resolution. */
     public void exportPng(java.nio.file.Path file) throws IOException {
+        PngFiles.write(picture(), file);
+    }
+
+    /** The whole graph as a picture (on the JavaFX thread), cards in full even when the view is an overview. */
+    public javafx.scene.image.WritableImage picture() throws IOException {
         flush();
+        boolean overview = isOverview();
+        showOverview(false);
         attachAll();
         content.applyCss();
         content.layout();
         try {
-            GraphPicture.writePng(content, contentBounds(), getBackground(), file);
+            return GraphPicture.snapshot(content, contentBounds(), getBackground());
         } finally {
+            showOverview(overview);
             cull();
         }
     }
 
     public void exportSvg(java.nio.file.Path file) throws IOException {
+        AtomicFiles.writeString(file, svg());
+    }
+
+    /** The whole graph as SVG text, with the wires routed as on the canvas (on the JavaFX thread). */
+    public String svg() {
         flush();
         Map<String, GraphPicture.Route> routes = new HashMap<>();
         wires.values().forEach(w -> routes.put(GraphPicture.key(w.from(), w.to()), w.svgRoute()));
-        GraphPicture.writeSvg(document.graph(), document.analysis(), routes, file);
+        return GraphPicture.svg(document.graph(), document.analysis(), routes);
     }
 
     /** A picture to draw the receptive field on, instead of a plain pixel grid (null for the grid). */
@@ -579,7 +593,10 @@ public final class CanvasView extends Region {
     private void setScale(double s) {
         zoom.setX(s);
         zoom.setY(s);
-        boolean overview = s < OVERVIEW_BELOW;
+        showOverview(s < OVERVIEW_BELOW);
+    }
+
+    private void showOverview(boolean overview) {
         if (overview != isOverview()) {
             pseudoClassStateChanged(OVERVIEW, overview);
             nodes.values().forEach(v -> v.setOverview(overview));

@@ -4,12 +4,9 @@ import atlantafx.base.theme.Styles;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
-import java.io.File;
-import java.io.IOException;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -23,7 +20,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The generated Java source, read-only, regenerated off the UI thread while this view is showing.
@@ -35,19 +31,30 @@ public final class CodeView extends BorderPane {
 
     private static final Executor WORKER = FxExecutors.worker("layerloom-codegen");
 
-    private final CodeViewModel model;
+    /**
+     * Saving the shown source: the window asks where (its file dialogs) and writes it on its file
+     * thread. {@code suggestedName} is "LeNet5.java", the name Java requires for the class.
+     */
+    @FunctionalInterface
+    public interface SaveAs {
+        void save(String suggestedName, String source);
+    }
 
-    public CodeView(DocumentViewModel document) {
-        this(document, WORKER, FxExecutors.ui());
+    private final CodeViewModel model;
+    private final SaveAs saveAs;
+
+    public CodeView(DocumentViewModel document, SaveAs saveAs) {
+        this(document, WORKER, FxExecutors.ui(), saveAs);
     }
 
     /** For tests: generation on {@code background}, results delivered through {@code ui}. */
-    public CodeView(DocumentViewModel document, Executor background, Executor ui) {
-        this(new CodeViewModel(document, background, ui));
+    public CodeView(DocumentViewModel document, Executor background, Executor ui, SaveAs saveAs) {
+        this(new CodeViewModel(document, background, ui), saveAs);
     }
 
-    public CodeView(CodeViewModel model) {
+    public CodeView(CodeViewModel model, SaveAs saveAs) {
         this.model = model;
+        this.saveAs = java.util.Objects.requireNonNull(saveAs, "saveAs");
         getStyleClass().add(STYLE_CLASS);
         getStylesheets().add(PanelStyles.url());
 
@@ -139,7 +146,7 @@ public final class CodeView extends BorderPane {
         Button save = new Button("Save As\u2026");
         save.setId("code-save");
         save.disableProperty().bind(model.hasCodeProperty().not());
-        save.setOnAction(e -> saveAs());
+        save.setOnAction(e -> saveAs.save(model.suggestedFileName(), model.codeProperty().get()));
 
         Label pkgLabel = new Label("Package");
         Label clsLabel = new Label("Class");
@@ -162,24 +169,5 @@ public final class CodeView extends BorderPane {
 
     private static void flag(TextField field, String problem) {
         field.pseudoClassStateChanged(Styles.STATE_DANGER, problem != null && !problem.isEmpty());
-    }
-
-    private void saveAs() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save Java source");
-        chooser.setInitialFileName(model.suggestedFileName());
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Java source (*.java)", "*.java"));
-        File target = chooser.showSaveDialog(getScene().getWindow());
-        if (target == null) {
-            return;
-        }
-        try {
-            model.save(target.toPath());
-        } catch (IOException e) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + target + ": " + e.getMessage());
-            alert.setHeaderText("Save failed");
-            alert.initOwner(getScene().getWindow());
-            alert.showAndWait();
-        }
     }
 }

@@ -48,6 +48,11 @@ final class GraphPicture {
 
     /** Snapshots {@code content} (wires and nodes, in canvas units) over {@code bounds}, with the canvas background. */
     static void writePng(javafx.scene.Node content, Bounds bounds, Background background, Path file) throws IOException {
+        PngFiles.write(snapshot(content, bounds, background), file);
+    }
+
+    /** The picture of {@code bounds} of the content (on the JavaFX thread); write it with {@link PngFiles}. */
+    static WritableImage snapshot(javafx.scene.Node content, Bounds bounds, Background background) throws IOException {
         if (bounds == null) {
             throw new IOException("The graph is empty: there is nothing to draw.");
         }
@@ -60,8 +65,7 @@ final class GraphPicture {
                 w * scale, h * scale));
         params.setFill(background != null && !background.getFills().isEmpty() ? background.getFills().get(0).getFill()
                 : Color.TRANSPARENT);
-        WritableImage image = content.snapshot(params, null);
-        PngFiles.write(image, file);
+        return content.snapshot(params, null);
     }
 
     /** A wire as the canvas draws it: SVG path data and where its shape label sits. */

@@ -71,7 +71,7 @@ public final class MainView extends BorderPane {
         problemsTab = tab("Problems", new ProblemsView(document));
         // The other tabs are built when first opened: the window appears sooner (docs/benchmarks.md).
         summaryTab = lazyTab("Summary", () -> new SummaryView(document));
-        codeTab = lazyTab("Code", () -> new CodeView(document));
+        codeTab = lazyTab("Code", () -> new CodeView(document, this::saveJavaSource));
         trainingTab = lazyTab("Training", this::training);
         bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, codeTab, trainingTab));
         bottomTabs.setId("bottom-tabs");
@@ -314,23 +314,41 @@ public final class MainView extends BorderPane {
 
     private void exportJson() {
         dialogs.chooseFileToSave("Export graph JSON", suggested("json"), "Graph JSON (*.json)", "json")
-                .ifPresent(p -> writeExport(p, () -> AtomicFiles.writeString(p, GraphJson.write(document.graph()))));
+                .ifPresent(p -> {
+                    String json = GraphJson.write(document.graph());
+                    main.export(p, () -> {
+                        AtomicFiles.writeString(p, json);
+                        return null;
+                    });
+                });
+    }
+
+    /** The Code tab's Save As: the source as shown (its package and class), written on the file thread. */
+    private void saveJavaSource(String suggestedName, String source) {
+        dialogs.chooseFileToSave("Save Java source", suggested("java").resolveSibling(suggestedName),
+                        "Java source (*.java)", "java")
+                .ifPresent(p -> main.export(p, () -> {
+                    AtomicFiles.writeString(p, source);
+                    return null;
+                }));
     }
 
     private void exportJava() {
         String className = io.layerloom.codegen.java.JavaNames.classNameFor(document.graph().name());
         dialogs.chooseFileToSave("Export Java source", suggested("java").resolveSibling(className + ".java"),
                         "Java source (*.java)", "java")
-                .ifPresent(p -> writeExport(p, () -> {
-                    String cls = p.getFileName().toString().replaceFirst("\\.java$", "");
-                    String source;
-                    try {
-                        source = JavaSourceGenerator.generate(document.graph(), "", cls);
-                    } catch (JavaSourceGenerator.NotCompilable e) {
-                        throw new IOException(e.getMessage());
-                    }
-                    AtomicFiles.writeString(p, source);
-                }));
+                .ifPresent(p -> {
+                    io.layerloom.model.graph.Graph graph = document.graph(); // an immutable value: safe to read elsewhere
+                    main.export(p, () -> {
+                        String cls = p.getFileName().toString().replaceFirst("\\.java$", "");
+                        try {
+                            AtomicFiles.writeString(p, JavaSourceGenerator.generate(graph, "", cls));
+                        } catch (JavaSourceGenerator.NotCompilable e) {
+                            throw new IOException(e.getMessage());
+                        }
+                        return null;
+                    });
+                });
     }
 
     private void exportModel() {
@@ -339,30 +357,38 @@ public final class MainView extends BorderPane {
             return;
         }
         dialogs.chooseFileToSave("Export trained model", suggested("dl4j.zip"), "DL4J model (*.zip)", "zip")
-                .ifPresent(p -> writeExport(p, () -> training.exportModel(p)));
+                .ifPresent(p -> {
+                    try {
+                        main.export(p, training.modelExport(p));
+                    } catch (IOException e) {
+                        dialogs.showError("Export failed", e.getMessage());
+                    }
+                });
     }
 
     private void exportPng() {
         dialogs.chooseFileToSave("Export picture", suggested("png"), "PNG picture (*.png)", "png")
-                .ifPresent(p -> writeExport(p, () -> canvas.exportPng(p)));
+                .ifPresent(p -> {
+                    try {
+                        javafx.scene.image.WritableImage picture = canvas.picture();
+                        main.export(p, () -> {
+                            PngFiles.write(picture, p);
+                            return null;
+                        });
+                    } catch (IOException e) {
+                        dialogs.showError("Export failed", e.getMessage());
+                    }
+                });
     }
 
     private void exportSvg() {
         dialogs.chooseFileToSave("Export picture", suggested("svg"), "SVG picture (*.svg)", "svg")
-                .ifPresent(p -> writeExport(p, () -> canvas.exportSvg(p)));
+                .ifPresent(p -> {
+                    String svg = canvas.svg();
+                    main.export(p, () -> {
+                        AtomicFiles.writeString(p, svg);
+                        return null;
+                    });
+                });
     }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void writeExport(Path target, IoAction action) {
-        try {
-            action.run();
-            main.setStatus("Exported " + target.toAbsolutePath());
-        } catch (IOException | RuntimeException e) {
-            dialogs.showError("Export failed", "Could not write " + target + ": " + e.getMessage());
-        }
-    }
-
 }

@@ -121,6 +121,11 @@ public final class TrainingView extends BorderPane {
         vm.exportModel(file);
     }
 
+    /** The trained model's export, checked now, written when the task runs (see TrainingViewModel). */
+    public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
+        return vm.modelExport(file);
+    }
+
     /** Stops a running training (the window is closing). */
     public void shutdown() {
         vm.shutdown();

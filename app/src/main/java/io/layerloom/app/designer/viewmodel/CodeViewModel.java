@@ -3,9 +3,6 @@ package io.layerloom.app.designer.viewmodel;
 import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.util.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -87,13 +84,6 @@ public final class CodeViewModel {
         }
     }
 
-    /** Writes the shown source to {@code target} (atomically: a failed write leaves the old file). */
-    public void save(Path target) throws IOException {
-        if (code.get().isEmpty()) {
-            throw new IllegalStateException("there is no generated source to save");
-        }
-        AtomicFiles.writeString(target, code.get());
-    }
 
     /** "LeNet5.java": the file name Java requires for the class. */
     public String suggestedFileName() {

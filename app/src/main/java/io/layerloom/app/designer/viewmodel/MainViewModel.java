@@ -142,6 +142,21 @@ public final class MainViewModel {
         status.set(message);
     }
 
+    /**
+     * Writes an export on the file thread ({@code write} must not touch the window: prepare what it
+     * needs first); the status bar then says where it went, or a failure is shown.
+     */
+    public void export(Path target, java.util.concurrent.Callable<?> write) {
+        runIo("Export", () -> {
+            try {
+                write.call();
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new OpenFailure("Could not write " + target + ": " + e.getMessage());
+            }
+            return target;
+        }, written -> status.set("Exported " + written.toAbsolutePath()));
+    }
+
     // Internals
 
     /**

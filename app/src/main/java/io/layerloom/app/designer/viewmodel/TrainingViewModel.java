@@ -173,6 +173,20 @@ public final class TrainingViewModel {
 
     /** Writes the trained network (DL4J model file and its record, as {@code layerloom train} saves them). */
     public void exportModel(Path file) throws IOException {
+        try {
+            modelExport(file).call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The export of the trained model to {@code file}, checked and captured now (on the UI
+     * thread), written when the returned task runs (on a file thread: a model file is megabytes).
+     */
+    public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
         if (trainedSession == null || !trainedSession.hasModel()) {
             throw new IOException("Nothing has been trained yet: train on the Training tab first.");
         }
@@ -180,7 +194,14 @@ public final class TrainingViewModel {
             throw new IOException("Training is still running: stop it or let it finish before exporting the model.");
         }
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
-        trainedSession.export(file, graphName, data.source(), settings.current().seed(), testAccuracy);
+        TrainerService.Session trained = trainedSession;
+        String source = data.source();
+        long seed = settings.current().seed();
+        double accuracy = testAccuracy;
+        return () -> {
+            trained.export(file, graphName, source, seed, accuracy);
+            return null;
+        };
     }
 
     /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */

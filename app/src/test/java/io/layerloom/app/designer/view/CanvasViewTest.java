@@ -299,12 +299,43 @@ class CanvasViewTest {
         assertTrue(canvas.isOverview());
         assertEquals(null, canvas.lookup("#node-n150 .node-name"), "no text in the overview");
         assertEquals(null, canvas.lookup("#wire-n149-n150 .wire-label"));
+        javafx.scene.image.Image[] pictures = new javafx.scene.image.Image[2];
+        robot.interact(() -> {
+            try {
+                pictures[0] = canvas.picture();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(canvas.isOverview(), "still an overview after drawing the picture");
+        assertEquals(null, canvas.lookup("#node-n150 .node-name"));
         robot.interact(() -> canvas.centreOn("n150"));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(canvas.isOverview(), "revealing a node zooms back to readable text");
+        robot.interact(() -> {
+            try {
+                pictures[1] = canvas.picture();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertSamePixels(pictures[1], pictures[0]);
         Label name = (Label) canvas.lookup("#node-n150 .node-name");
         assertEquals("n150", name.getText());
         assertTrue(name.getWidth() > 20, "laid out again: " + name.getWidth());
+    }
+
+    /** The picture of the whole graph does not depend on the view's zoom: cards in full, text included. */
+    private static void assertSamePixels(javafx.scene.image.Image expected, javafx.scene.image.Image actual) {
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        int w = (int) expected.getWidth();
+        int h = (int) expected.getHeight();
+        int[] a = new int[w * h];
+        int[] b = new int[w * h];
+        expected.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), a, 0, w);
+        actual.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), b, 0, w);
+        assertTrue(java.util.Arrays.equals(a, b), "the picture taken in the overview differs from the one taken at reading zoom");
     }
 
     /** As in the window: inside a split pane, analysis arriving later from another thread. */

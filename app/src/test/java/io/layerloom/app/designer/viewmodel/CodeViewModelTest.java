@@ -3,13 +3,10 @@ package io.layerloom.app.designer.viewmodel;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.layer.IntPair;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,18 +126,5 @@ class CodeViewModelTest {
         code.classNameProperty().set("Mine");
         document.apply(new Edit.RenameGraph("Other"));
         assertEquals("Mine", code.classNameProperty().get());
-    }
-
-    @Test
-    void saveWritesTheShownSource(@TempDir Path dir) throws Exception {
-        DocumentViewModel document = DocumentViewModel.direct(TestGraphs.small());
-        CodeViewModel code = model(document);
-        code.activeProperty().set(true);
-        runBackground();
-        Path target = dir.resolve("SmallNet.java");
-
-        code.save(target);
-
-        assertEquals(code.codeProperty().get(), Files.readString(target));
     }
 }

@@ -38,6 +38,32 @@ class MainViewModelTest {
     }
 
     @Test
+    void anExportIsWrittenOnTheFileThreadAndReportedWhenDone() throws Exception {
+        List<Runnable> fileThread = new java.util.ArrayList<>();
+        MainViewModel queued = new MainViewModel(doc, dialogs, recent, fileThread::add, Runnable::run,
+                GraphLayoutService::placeMissing);
+        Path target = dir.resolve("net.svg");
+        queued.export(target, () -> Files.writeString(target, "<svg/>"));
+        assertFalse(Files.exists(target), "nothing written on the calling thread");
+        assertTrue(queued.busyProperty().get());
+        fileThread.remove(0).run();
+        assertEquals("<svg/>", Files.readString(target));
+        assertEquals("Exported " + target.toAbsolutePath(), queued.statusProperty().get());
+        assertFalse(queued.busyProperty().get());
+        assertEquals(List.of(), dialogs.errors);
+    }
+
+    @Test
+    void aFailedExportIsShownWithTheFileAndTheReason() {
+        Path target = dir.resolve("missing-folder").resolve("net.png");
+        main.export(target, () -> {
+            throw new java.io.IOException("No such directory");
+        });
+        assertEquals(List.of("Export failed: Could not write " + target + ": No such directory"), dialogs.errors);
+        assertFalse(main.busyProperty().get());
+    }
+
+    @Test
     void saveAsWritesTheFileMarksItSavedAndRemembersIt() throws Exception {
         edit();
         Path file = dir.resolve("net");
