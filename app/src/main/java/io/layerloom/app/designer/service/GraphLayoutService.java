@@ -43,10 +43,9 @@ public final class GraphLayoutService {
     }
 
     /**
-     * The graph as it can be shown: unchanged when every node has a position and no two cards
-     * overlap, otherwise laid out whole. A file that positions some nodes only is treated as
-     * unpositioned, and so is one whose positions were made for smaller cards (the templates are
-     * spaced 90 units apart, which leaves 14 between cards), so that nothing is drawn on top of anything.
+     * The graph as it can be shown: unchanged when every node has a position (the user's own
+     * arrangement is theirs, however tight), otherwise laid out whole: a file that positions some
+     * nodes only is treated as unpositioned. The templates are stored as this layout places them.
      */
     public static Graph placeMissing(Graph g) {
         for (Node n : g.nodes()) {
@@ -54,26 +53,7 @@ public final class GraphLayoutService {
                 return layoutAll(g);
             }
         }
-        return crowded(g) ? layoutAll(g) : g;
-    }
-
-    /** Less room than this between two cards, one above the other, leaves no room for the wire's label. */
-    static final double MIN_GAP = 16;
-
-    /** Whether two nodes' cards would overlap, or touch with less than {@link #MIN_GAP} between them. */
-    static boolean crowded(Graph g) {
-        List<Position> sorted = new ArrayList<>();
-        g.nodes().forEach(n -> sorted.add(n.position().orElseThrow()));
-        sorted.sort(java.util.Comparator.comparingDouble(Position::y));
-        for (int i = 0; i < sorted.size(); i++) {
-            Position a = sorted.get(i);
-            for (int j = i + 1; j < sorted.size() && sorted.get(j).y() < a.y() + NODE_HEIGHT + MIN_GAP; j++) {
-                if (Math.abs(sorted.get(j).x() - a.x()) < NODE_WIDTH) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return g;
     }
 
     /** Every node placed by the layered layout. */

@@ -72,10 +72,29 @@ class GraphLayoutServiceTest {
     }
 
     @Test
-    void placeMissingLaysOutAGraphWhoseCardsWouldOverlap() {
-        Graph template = Templates.graph(Templates.byId("resnet18").orElseThrow());
-        assertTrue(template.nodes().stream().allMatch(n -> n.position().isPresent()));
-        assertEquals(GraphLayoutService.layoutAll(template), GraphLayoutService.placeMissing(template));
+    void placeMissingKeepsAUsersTightArrangement() {
+        Graph tight = GraphLayoutService.layoutAll(chain(3));
+        tight = tight.replace("d1", n -> n.withPosition(new io.layerloom.model.graph.Position(
+                n.position().orElseThrow().x() + 5, n.position().orElseThrow().y() - 60)));
+        assertSame(tight, GraphLayoutService.placeMissing(tight));
+    }
+
+    /** Every template opens as the layout would place it: cards apart, with room for the wire labels between. */
+    @Test
+    void theTemplatesAreStoredAsTheLayoutPlacesThem() {
+        for (var t : Templates.all()) {
+            Graph g = Templates.graph(t);
+            assertEquals(GraphLayoutService.positions(g), g.nodes().stream().map(n -> n.position().orElseThrow()).toList(),
+                    t.id() + ": regenerate its positions from GraphLayoutService.positions");
+            List<io.layerloom.model.graph.Position> p = g.nodes().stream().map(n -> n.position().orElseThrow()).toList();
+            for (int i = 0; i < p.size(); i++) {
+                for (int j = i + 1; j < p.size(); j++) {
+                    boolean apart = Math.abs(p.get(i).x() - p.get(j).x()) >= GraphLayoutService.NODE_WIDTH
+                            || Math.abs(p.get(i).y() - p.get(j).y()) >= GraphLayoutService.NODE_HEIGHT + 16;
+                    assertTrue(apart, t.id() + ": " + g.nodes().get(i).id() + " and " + g.nodes().get(j).id() + " crowd each other");
+                }
+            }
+        }
     }
 
     @Test
