@@ -27,19 +27,15 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Paint;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
 
 /**
  * The graph as cards and wires on an endless dotted sheet. Layers, back to front: the grid
@@ -53,9 +49,7 @@ import javafx.scene.transform.Translate;
  */
 public final class CanvasView extends Region {
 
-    /** Far enough out for a 1,000-node chain (about 150,000 pixels tall) to fit a window. */
-    static final double MIN_SCALE = 0.005;
-    static final double MAX_SCALE = 3;
+    static final double MIN_SCALE = CanvasViewport.MIN_SCALE;
     /**
      * Below this scale text is a few pixels high: the canvas becomes an overview (cards keep their
      * outline and error colour, their text and the wires' shape labels go), which also keeps a
@@ -81,8 +75,7 @@ public final class CanvasView extends Region {
     final Label refusal = new Label();
     private final Label hint = new Label("Drag a layer from the palette, or File > New from Template");
     private final ReceptiveFieldView receptiveField;
-    private final Translate pan = new Translate(0, 0);
-    private final Scale zoom = new Scale(1, 1);
+    private final CanvasViewport viewport = new CanvasViewport(this::viewChanged);
     private final CanvasGestures gestures;
 
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
@@ -119,7 +112,7 @@ public final class CanvasView extends Region {
         preview.setMouseTransparent(true);
         preview.setVisible(false);
         world.getChildren().addAll(content, preview);
-        world.getTransforms().setAll(pan, zoom);
+        world.getTransforms().setAll(viewport.transforms());
         // Managed, so that a card laid out again (a label's new text, a card put back into view)
         // asks this view for a layout pass; the size methods below keep the world out of our size.
 
@@ -202,11 +195,11 @@ public final class CanvasView extends Region {
     }
 
     public void zoomIn() {
-        zoomAt(1.25, getWidth() / 2, getHeight() / 2);
+        viewport.zoomAt(1.25, getWidth() / 2, getHeight() / 2);
     }
 
     public void zoomOut() {
-        zoomAt(1 / 1.25, getWidth() / 2, getHeight() / 2);
+        viewport.zoomAt(1 / 1.25, getWidth() / 2, getHeight() / 2);
     }
 
     /** Zooms so that the whole graph fits (never beyond 100%; a large graph becomes an overview). */
@@ -214,22 +207,14 @@ public final class CanvasView extends Region {
         flush();
         Bounds b = contentBounds();
         if (b == null) {
-            pan.setX(0);
-            pan.setY(0);
-            setScale(1);
+            viewport.reset();
             return;
         }
         if (getWidth() <= 0 || getHeight() <= 0) {
             fitPending = true;
             return;
         }
-        double margin = 40;
-        double s = clamp(Math.min((getWidth() - 2 * margin) / b.getWidth(), (getHeight() - 2 * margin) / b.getHeight()),
-                MIN_SCALE, 1);
-        setScale(s);
-        pan.setX(getWidth() / 2 - (b.getMinX() + b.getWidth() / 2) * s);
-        pan.setY(getHeight() / 2 - (b.getMinY() + b.getHeight() / 2) * s);
-        redrawGrid();
+        viewport.fit(b, getWidth(), getHeight());
     }
 
     public BooleanProperty snapToGridProperty() {
@@ -275,7 +260,7 @@ public final class CanvasView extends Region {
     }
 
     public double getScale() {
-        return zoom.getX();
+        return viewport.scale();
     }
 
     // Reconciliation
@@ -565,7 +550,7 @@ public final class CanvasView extends Region {
     }
 
     Point2D toWorld(double x, double y) {
-        return new Point2D((x - pan.getX()) / zoom.getX(), (y - pan.getY()) / zoom.getY());
+        return viewport.toWorld(x, y);
     }
 
     /** Adds a layer kind dropped at a point of this view (local coordinates): the palette's drop. */
@@ -575,25 +560,17 @@ public final class CanvasView extends Region {
     }
 
     void panBy(double dx, double dy) {
-        pan.setX(pan.getX() + dx);
-        pan.setY(pan.getY() + dy);
-        redrawGrid();
+        viewport.panBy(dx, dy);
     }
 
     void zoomAt(double factor, double x, double y) {
-        double old = zoom.getX();
-        double s = clamp(old * factor, MIN_SCALE, MAX_SCALE);
-        double f = s / old;
-        pan.setX(x - (x - pan.getX()) * f);
-        pan.setY(y - (y - pan.getY()) * f);
-        setScale(s);
-        redrawGrid();
+        viewport.zoomAt(factor, x, y);
     }
 
-    private void setScale(double s) {
-        zoom.setX(s);
-        zoom.setY(s);
-        showOverview(s < OVERVIEW_BELOW);
+    /** After every pan or zoom: the overview on or off, views in or out of the scene graph, the grid. */
+    private void viewChanged() {
+        showOverview(viewport.scale() < OVERVIEW_BELOW);
+        redrawGrid();
     }
 
     private void showOverview(boolean overview) {
@@ -616,29 +593,16 @@ public final class CanvasView extends Region {
         if (v == null) {
             return;
         }
-        if (zoom.getX() < 0.6) {
-            setScale(1);
-        }
-        double s = zoom.getX();
-        pan.setX(getWidth() / 2 - (v.getLayoutX() + WIDTH / 2) * s);
-        pan.setY(getHeight() / 2 - (v.getLayoutY() + HEIGHT / 2) * s);
-        redrawGrid();
+        viewport.centreOn(v.getLayoutX() + WIDTH / 2, v.getLayoutY() + HEIGHT / 2, getWidth(), getHeight());
     }
 
     /** A newly opened graph: readable scale, the top of the graph in view and centred across. */
     private void showTop() {
         initialViewPending = false;
         Bounds b = contentBounds();
-        if (b == null) {
-            return;
+        if (b != null) {
+            viewport.showTop(b, getWidth(), getHeight());
         }
-        double margin = 40;
-        double fit = Math.min((getWidth() - 2 * margin) / b.getWidth(), (getHeight() - 2 * margin) / b.getHeight());
-        double s = clamp(fit, 0.75, 1);
-        setScale(s);
-        pan.setX(getWidth() / 2 - (b.getMinX() + b.getWidth() / 2) * s);
-        pan.setY(fit >= 0.75 ? getHeight() / 2 - (b.getMinY() + b.getHeight() / 2) * s : margin - b.getMinY() * s);
-        redrawGrid();
     }
 
     /** The box around every node, in canvas units, or null for an empty graph. */
@@ -725,27 +689,7 @@ public final class CanvasView extends Region {
 
     private void redrawGrid() {
         cull();
-        GraphicsContext gc = grid.getGraphicsContext2D();
-        double w = grid.getWidth();
-        double h = grid.getHeight();
-        gc.clearRect(0, 0, w, h);
-        Paint dot = gridDot.getFill();
-        if (dot == null || w <= 0 || h <= 0) {
-            return;
-        }
-        gc.setFill(dot);
-        double step = CanvasViewModel.GRID * zoom.getX();
-        while (step < 12) {
-            step *= 5;
-        }
-        double x0 = ((pan.getX() % step) + step) % step;
-        double y0 = ((pan.getY() % step) + step) % step;
-        double r = zoom.getX() >= 0.75 ? 1.0 : 0.75;
-        for (double x = x0; x < w; x += step) {
-            for (double y = y0; y < h; y += step) {
-                gc.fillRect(x - r, y - r, 2 * r, 2 * r);
-            }
-        }
+        viewport.drawGrid(grid, gridDot.getFill());
     }
 
     private static void putOnClipboard(String json) {
@@ -753,9 +697,5 @@ public final class CanvasView extends Region {
         c.put(DesignerFormats.NODES, json);
         c.putString(json);
         Clipboard.getSystemClipboard().setContent(c);
-    }
-
-    private static double clamp(double v, double min, double max) {
-        return Math.max(min, Math.min(max, v));
     }
 }
