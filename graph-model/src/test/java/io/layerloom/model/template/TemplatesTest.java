@@ -22,7 +22,7 @@ class TemplatesTest {
 
     @Test
     void theIssuesTemplatesAreShipped() {
-        assertEquals(List.of("lenet5", "small-cnn", "vgg16", "resnet18", "mobilenet-v1"), Templates.ids());
+        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "resnet18", "mobilenet-v1"), Templates.ids());
     }
 
     @ParameterizedTest
@@ -50,18 +50,20 @@ class TemplatesTest {
     /** Araujo, Norris and Sim (Distill, 2019), Table 1: receptive field size and effective stride. */
     @Test
     void receptiveFieldsMatchTheDistillTable() {
+        assertField("alexnet", "pool5", 195, 32);
         assertField("vgg16", "pool5", 212, 32);
         assertField("mobilenet-v1", "conv_pw_13_relu", 315, 32);
     }
 
     /**
      * Published multiply-add counts: MobileNet v1, 569 million (Howard et al. 2017, Table 8);
-     * torchvision's model tables give 1.81 G for ResNet-18 and 15.47 G for VGG-16 (as "GFLOPS",
-     * counting multiply-adds).
+     * torchvision's model tables give 0.71 G for AlexNet, 1.81 G for ResNet-18 and 15.47 G for
+     * VGG-16 (as "GFLOPS", counting multiply-adds).
      */
     @Test
     void macsMatchPublishedMultiplyAddCounts() {
         assertEquals(569e6, macs("mobilenet-v1"), 0.5e6);
+        assertEquals(0.71e9, macs("alexnet"), 0.005e9);
         assertEquals(1.81e9, macs("resnet18"), 0.005e9);
         assertEquals(15.47e9, macs("vgg16"), 0.005e9);
     }
