@@ -601,7 +601,9 @@ public final class CanvasView extends Region {
         initialViewPending = false;
         Bounds b = contentBounds();
         if (b != null) {
-            viewport.showTop(b, getWidth(), getHeight());
+            NodeView top = nodes.values().stream().min(java.util.Comparator.comparingDouble(NodeView::getLayoutY)
+                    .thenComparingDouble(NodeView::getLayoutX)).orElseThrow();
+            viewport.showTop(b, top.getLayoutX() + WIDTH / 2, getWidth(), getHeight());
         }
     }
 

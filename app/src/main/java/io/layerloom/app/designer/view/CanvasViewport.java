@@ -89,12 +89,17 @@ final class CanvasViewport {
         changed.run();
     }
 
-    /** A newly opened graph: readable scale, the top of {@code world} in view and centred across. */
-    void showTop(Bounds world, double w, double h) {
+    /**
+     * A newly opened graph: readable scale, the top of {@code world} in view; centred across when
+     * the graph is narrow enough to fit across, else on {@code topX}, the middle of its top card
+     * (a wide graph centred across can leave its first layers out of view).
+     */
+    void showTop(Bounds world, double topX, double w, double h) {
         double fit = Math.min((w - 2 * MARGIN) / world.getWidth(), (h - 2 * MARGIN) / world.getHeight());
         double s = clamp(fit, 0.75, 1);
         setScale(s);
-        pan.setX(w / 2 - (world.getMinX() + world.getWidth() / 2) * s);
+        double across = world.getWidth() * s <= w - 2 * MARGIN ? world.getMinX() + world.getWidth() / 2 : topX;
+        pan.setX(w / 2 - across * s);
         pan.setY(fit >= 0.75 ? h / 2 - (world.getMinY() + world.getHeight() / 2) * s : MARGIN - world.getMinY() * s);
         changed.run();
     }

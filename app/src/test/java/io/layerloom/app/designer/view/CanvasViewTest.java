@@ -283,6 +283,25 @@ class CanvasViewTest {
         assertEquals(0, robot.lookup(".layer-node").queryAll().size());
     }
 
+    /** GoogLeNet is laid out 2,800 units wide, its stem at one side: centred across, the first view was empty. */
+    @Test
+    void aWideGraphOpensWithItsFirstLayersInView(FxRobot robot) {
+        Graph g = io.layerloom.model.template.Templates.graph(io.layerloom.model.template.Templates.byId("googlenet").orElseThrow());
+        CanvasView[] view = new CanvasView[1];
+        robot.interact(() -> {
+            view[0] = new CanvasView(DocumentViewModel.direct(g));
+            Stage stage = new Stage();
+            stage.setScene(new Scene(view[0], 900, 560));
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view[0].contentBounds().getWidth() * view[0].getScale() > 900, "wider than the view");
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        view[0].lookupAll(".layer-node").forEach(n -> shown.add(n.getId()));
+        assertTrue(shown.containsAll(List.of("node-input", "node-conv1.conv", "node-conv1.bn")), shown.toString());
+        assertFalse(view[0].isOverview());
+    }
+
     @Test
     void zoomToFitShowsAWholeLongChainAsAnOverview(FxRobot robot) {
         java.util.List<Node> chain = new java.util.ArrayList<>();
