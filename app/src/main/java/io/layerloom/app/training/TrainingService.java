@@ -198,7 +198,8 @@ public final class TrainingService {
                         "Remove the extra inputs or outputs, or train it from your own Java code."));
                 return;
             }
-            long needed = c.analysis().totals().trainingBytes(config.batchSize());
+            long needed = c.analysis().totals().trainingBytes(config.batchSize())
+                    + Dl4jCompiler.cachedPreActivationBytes(c.analysis(), config.batchSize());
             long available = Pointer.maxBytes() - Pointer.totalBytes();
             if (needed > available) {
                 publish(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "

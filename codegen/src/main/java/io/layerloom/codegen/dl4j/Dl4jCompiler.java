@@ -117,10 +117,7 @@ public final class Dl4jCompiler {
                 .seed(options.seed())
                 .activation(Activation.IDENTITY)
                 .weightInit(options.weightInit())
-                .updater(options.updater())
-                // each convolution keeps its pre-activation from the forward pass for the backward
-                // pass, instead of convolving again: 1.15-1.5x faster training (docs/benchmarks.md)
-                .cacheMode(CacheMode.DEVICE);
+                .updater(options.updater());
         if (options.l2() > 0) {
             global.l2(options.l2());
         }
@@ -201,12 +198,11 @@ public final class Dl4jCompiler {
 
     /**
      * A compiled network with its parameters initialised from the configuration's seed, set up
-     * to train fast: pooling layers on libnd4j's kernels ({@link NativePooling}), no gradient
-     * computed for the input images ({@link FirstLayerConvolution}).
+     * to train fast ({@link #trainFast}). The configuration is copied: the caller's is not changed.
      */
     public static ComputationGraph initialise(ComputationGraphConfiguration conf) {
-        return FirstLayerConvolution.install(NativePooling.build(() -> {
-            ComputationGraph net = new ComputationGraph(conf);
+        return trainFast(NativePooling.build(() -> {
+            ComputationGraph net = new ComputationGraph(conf.clone());
             net.init();
             return net;
         }));
@@ -214,11 +210,44 @@ public final class Dl4jCompiler {
 
     /** The same with the given parameters (a flat row vector, copied), as when switching optimizers. */
     public static ComputationGraph initialise(ComputationGraphConfiguration conf, INDArray parameters) {
-        return FirstLayerConvolution.install(NativePooling.build(() -> {
-            ComputationGraph net = new ComputationGraph(conf);
+        return trainFast(NativePooling.build(() -> {
+            ComputationGraph net = new ComputationGraph(conf.clone());
             net.init(parameters, true);
             return net;
         }));
+    }
+
+    /**
+     * LayerLoom's training set-up (docs/dl4j.md, "Training fast"): pooling on libnd4j's kernels,
+     * no gradient for the input images and, where DL4J's oneDNN helpers run the convolutions, each
+     * convolution's pre-activation kept for the backward pass instead of convolving again
+     * ({@code CacheMode.DEVICE}: one more copy of each convolution's output; without the helpers
+     * DL4J would keep its whole im2col buffer too, so not there). Runtime only: the configuration
+     * as compiled, and the generated Java, keep DL4J's defaults.
+     */
+    private static ComputationGraph trainFast(ComputationGraph net) {
+        FirstLayerConvolution.install(net);
+        boolean helpers = java.util.Arrays.stream(net.getLayers()).anyMatch(l ->
+                l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c && c.getHelper() != null);
+        if (helpers) {
+            net.getConfiguration().setCacheMode(CacheMode.DEVICE);
+            net.setCacheMode(CacheMode.DEVICE);
+        }
+        return net;
+    }
+
+    /**
+     * What keeping the convolutions' pre-activations adds to training memory at a batch size:
+     * one float per output value of every Conv2D (an estimate to add to the analysis's).
+     */
+    public static long cachedPreActivationBytes(Analysis analysis, int batch) {
+        long values = 0;
+        for (NodeResult r : analysis.nodes()) {
+            if (r.output().isPresent() && "Conv2D".equals(r.kind())) {
+                values += r.output().get().dims().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b);
+            }
+        }
+        return values * batch * Float.BYTES;
     }
 
     static InputType inputType(TensorType t) {

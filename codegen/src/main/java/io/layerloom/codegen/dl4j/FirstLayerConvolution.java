@@ -37,8 +37,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (DL4J's own helper, where there is one, still does them).
  *
  * <p>Installed on DL4J's {@link ConvolutionLayer} exactly (not its 1-D, depthwise, separable or
- * transposed relatives), NCHW, when the layer's inputs are all network inputs. "Same" padding
- * (possibly uneven) is left to DL4J.
+ * transposed relatives) with stride 1 and no dilation, NCHW, when the layer's inputs are all
+ * network inputs.
+ * "Same" padding (possibly uneven) is left to DL4J's helper.
  */
 public final class FirstLayerConvolution {
 
@@ -61,7 +62,7 @@ public final class FirstLayerConvolution {
         GraphVertex[] vertices = net.getVertices();
         for (GraphVertex vertex : vertices) {
             if (vertex instanceof LayerVertex lv && lv.getLayer().getClass() == ConvolutionLayer.class
-                    && readsOnlyNetworkInputs(lv, vertices)) {
+                    && readsOnlyNetworkInputs(lv, vertices) && unitStride(lv)) {
                 ConvolutionLayer layer = (ConvolutionLayer) lv.getLayer();
                 ConvolutionHelper current = (ConvolutionHelper) layer.getHelper();
                 if (current instanceof Backward || current == null && !evenWithoutHelper) {
@@ -76,6 +77,17 @@ public final class FirstLayerConvolution {
     /** True when the layer's backward pass skips the input gradient (installed by {@link #install}). */
     public static boolean isInstalled(org.deeplearning4j.nn.api.Layer layer) {
         return layer instanceof ConvolutionLayer c && c.getHelper() instanceof Backward;
+    }
+
+    /**
+     * Stride 1 only: with a stride the swapped convolution is a dilated one with a large kernel,
+     * which oneDNN refuses ("could not create a descriptor for a dilated convolution"); DL4J would
+     * then drop the layer to its slow built-in code for the rest of the run. Not dilated either.
+     */
+    private static boolean unitStride(LayerVertex vertex) {
+        var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) vertex.getLayer().conf().getLayer();
+        // Dilated: DL4J 1.0.0-M2.1's own oneDNN helper fails on it and DL4J falls back to its built-in code
+        return conf.getStride()[0] == 1 && conf.getStride()[1] == 1 && conf.getDilation()[0] == 1 && conf.getDilation()[1] == 1;
     }
 
     private static boolean readsOnlyNetworkInputs(LayerVertex vertex, GraphVertex[] vertices) {
@@ -153,10 +165,13 @@ public final class FirstLayerConvolution {
                                                          org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
                                                          ConvolutionMode convolutionMode, int[] dilation,
                                                          CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-            if (convolutionMode == ConvolutionMode.Same || format != CNN2DFormat.NCHW || input.rank() != 4) {
+            if (convolutionMode == ConvolutionMode.Same || format != CNN2DFormat.NCHW || input.rank() != 4
+                    || strides[0] != 1 || strides[1] != 1) {
+                // DL4J gives helpers other than its own a scratch bias gradient for a layer without
+                // bias; its own oneDNN helper expects none (it fails on a bias gradient without a bias)
                 return forward == null ? null : forward.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
-                        biasGradView, weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation,
-                        format, workspaceMgr);
+                        bias == null ? null : biasGradView, weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo,
+                        convolutionMode, dilation, format, workspaceMgr);
             }
             long batch = input.size(0);
             long channels = input.size(1);

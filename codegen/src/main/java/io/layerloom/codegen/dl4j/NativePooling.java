@@ -30,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * while DL4J's unchanged forward and backward code runs, and sets it back afterwards. The results
  * are DL4J's pooling results (same op, other kernel; tested). The switch is shared, so every use
  * of it goes through one lock: two pooling layers on two threads cannot leave it cleared, and a
- * network built meanwhile (DL4J creates its oneDNN layer helpers only while the switch is set)
- * waits, see {@link #build(Supplier)}.
+ * network constructed through {@link #build(Supplier)} (DL4J creates its oneDNN layer helpers only
+ * while the switch is set) waits for it. While a pooling layer runs, ops on other threads run on
+ * libnd4j's own code: the same results, at its speed.
  */
 public final class NativePooling {
 

@@ -189,8 +189,6 @@ public final class JavaSourceGenerator {
             Dl4jCompiler.Options o = Dl4jTraining.options(graph);
             chain.add(CHAIN + ".weightInit(WeightInit." + o.weightInit().name() + ")");
             chain.add(CHAIN + ".updater(" + updater() + ")");
-            used.add("CacheMode");
-            chain.add(CHAIN + ".cacheMode(CacheMode.DEVICE)");
             if (o.l2() > 0) {
                 chain.add(CHAIN + ".l2(" + o.l2() + ")");
             }

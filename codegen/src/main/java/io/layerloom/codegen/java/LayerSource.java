@@ -27,7 +27,6 @@ final class LayerSource implements LayerVisitor<LayerSource.Element> {
 
     /** Every class the generated code may import, by simple name. */
     static final Map<String, String> CLASSES = classes(
-            "org.deeplearning4j.nn.conf.CacheMode",
             "org.deeplearning4j.nn.conf.ComputationGraphConfiguration",
             "org.deeplearning4j.nn.conf.GradientNormalization",
             "org.nd4j.linalg.learning.config.Sgd",

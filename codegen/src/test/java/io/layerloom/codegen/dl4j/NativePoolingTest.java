@@ -106,8 +106,14 @@ class NativePoolingTest {
     }
 
     @Test
-    void convolutionsKeepTheirPreActivationForTheBackwardPass() throws Exception {
-        assertEquals(org.deeplearning4j.nn.conf.CacheMode.DEVICE, configuration().getCacheMode());
+    void theCompiledConfigurationKeepsDl4jsDefaultsAndIsNotChangedByInitialising() throws Exception {
+        ComputationGraphConfiguration conf = configuration();
+        String before = conf.toJson();
+        assertEquals(org.deeplearning4j.nn.conf.CacheMode.NONE, conf.getCacheMode());
+        ComputationGraph net = Dl4jCompiler.initialise(conf);
+        assertEquals(before, conf.toJson(), "initialise works on a copy");
+        // on this native build DL4J runs no oneDNN helpers, so no cache either (it would keep im2col buffers)
+        assertEquals(org.deeplearning4j.nn.conf.CacheMode.NONE, net.getConfiguration().getCacheMode());
     }
 
     @Test

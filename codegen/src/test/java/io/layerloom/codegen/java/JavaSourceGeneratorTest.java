@@ -111,7 +111,6 @@ class JavaSourceGeneratorTest {
                 + "                .activation(Activation.IDENTITY)\n"
                 + "                .weightInit(WeightInit.XAVIER)\n"
                 + "                .updater(new Adam(1e-3))\n"
-                + "                .cacheMode(CacheMode.DEVICE)\n"
                 + "                .graphBuilder()\n"), source);
         assertTrue(source.contains(" // 6x28x28\n"), source);
         assertTrue(source.contains("public static ComputationGraph network()"), source);

@@ -1,0 +1,93 @@
+package io.layerloom.app.training;
+
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.FirstLayerConvolution;
+import io.layerloom.codegen.dl4j.NativePooling;
+import io.layerloom.model.json.GraphJson;
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * LayerLoom's training set-up on the native build the app runs (oneDNN, DL4J's helpers on; a
+ * surefire execution of its own sets them): the same loss and gradients as DL4J by itself, and
+ * no layer helper that fails (DL4J would swallow the failure and fall back to its slow code for
+ * the rest of the run). The generic build's tests in codegen cannot see oneDNN's refusals.
+ */
+class OneDnnTrainingSetUpTest {
+
+    private static ComputationGraphConfiguration network(String conv) throws Exception {
+        return Dl4jCompiler.compile(GraphJson.read("{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": ["
+                + "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [3, 16, 16]},"
+                + "{\"id\": \"c1\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], " + conv + "},"
+                + "{\"id\": \"p\", \"kind\": \"MaxPool2D\", \"inputs\": [\"c1\"], \"kernel\": 2},"
+                + "{\"id\": \"c2\", \"kind\": \"Conv2D\", \"inputs\": [\"p\"], \"filters\": 4, \"kernel\": 3, \"padding\": 1, \"activation\": \"relu\"},"
+                + "{\"id\": \"f\", \"kind\": \"Flatten\", \"inputs\": [\"c2\"]},"
+                + "{\"id\": \"out\", \"kind\": \"Output\", \"inputs\": [\"f\"], \"units\": 3}]}", "onednn-test")).require();
+    }
+
+    private static int failures(Layer layer) throws Exception {
+        Field f = ConvolutionLayer.class.getDeclaredField("helperCountFail");
+        f.setAccessible(true);
+        return f.getInt(layer);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"' | true",
+        "'\"filters\": 6, \"kernel\": 3, \"stride\": 2, \"padding\": 1, \"activation\": \"relu\"' | false",
+        "'\"filters\": 6, \"kernel\": 7, \"stride\": 2, \"padding\": 3, \"bias\": false, \"activation\": \"relu\"' | false",
+        "'\"filters\": 6, \"kernel\": 3, \"padding\": \"same\", \"bias\": false, \"activation\": \"relu\"' | true"
+    })
+    void sameGradientsAsDl4jAndNoHelperFails(String conv, boolean installed) throws Exception {
+        ComputationGraphConfiguration conf = network(conv);
+        ComputationGraphConfiguration plainConf = conf.clone();
+        plainConf.setCacheMode(CacheMode.NONE);
+        ComputationGraph own = new ComputationGraph(plainConf);
+        own.init();
+        ComputationGraph fast = Dl4jCompiler.initialise(conf.clone());
+        assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) own.getLayer("c1")).getHelper(),
+                "this test needs ND4J's oneDNN build with DL4J's helpers (see app/pom.xml, execution 'onednn')");
+        assertEquals(installed, FirstLayerConvolution.isInstalled(fast.getLayer("c1")));
+        assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode(), "pre-activations kept where helpers run");
+        assertEquals(CacheMode.NONE, conf.getCacheMode(), "the compiled configuration is not changed");
+        assertTrue(NativePooling.isNative(fast.getLayer("p")));
+
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(new int[]{8, 3, 16, 16});
+        INDArray y = Nd4j.zeros(8, 3);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 3, 1.0);
+        }
+        for (int step = 0; step < 3; step++) {
+            for (ComputationGraph net : new ComputationGraph[]{own, fast}) {
+                net.setInputs(x);
+                net.setLabels(y);
+                net.computeGradientAndScore();
+            }
+            assertEquals(own.score(), fast.score(), 1e-5 * Math.abs(own.score()), "loss");
+            for (String key : own.gradient().gradientForVariable().keySet()) {
+                INDArray a = own.gradient().getGradientFor(key);
+                INDArray b = fast.gradient().getGradientFor(key);
+                double scale = Math.max(1e-2, a.amaxNumber().doubleValue());
+                assertTrue(a.sub(b).amaxNumber().doubleValue() <= 1e-4 * scale, key + " differs");
+            }
+            own.fit(new INDArray[]{x}, new INDArray[]{y});
+            fast.fit(new INDArray[]{x}, new INDArray[]{y});
+        }
+        for (String layer : new String[]{"c1", "c2"}) {
+            assertEquals(0, failures(own.getLayer(layer)), "DL4J's own helper failed on " + layer);
+            assertEquals(0, failures(fast.getLayer(layer)), "a helper failed on " + layer + " and DL4J fell back");
+        }
+    }
+}
