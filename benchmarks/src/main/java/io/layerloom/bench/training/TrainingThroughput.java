@@ -117,7 +117,7 @@ public final class TrainingThroughput {
             return;
         }
         ComputationGraph compiled = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
-        ComputationGraph hand = FirstLayerConvolution.install(NativePooling.build(() -> {
+        ComputationGraph hand = Dl4jCompiler.trainFast(NativePooling.build(() -> {
             ComputationGraph net = new ComputationGraph(handWritten(seed));
             net.init();
             return net;
