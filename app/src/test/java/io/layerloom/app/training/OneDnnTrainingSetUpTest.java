@@ -47,7 +47,8 @@ class OneDnnTrainingSetUpTest {
         "'\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"' | true",
         "'\"filters\": 6, \"kernel\": 3, \"stride\": 2, \"padding\": 1, \"activation\": \"relu\"' | false",
         "'\"filters\": 6, \"kernel\": 7, \"stride\": 2, \"padding\": 3, \"bias\": false, \"activation\": \"relu\"' | false",
-        "'\"filters\": 6, \"kernel\": 3, \"padding\": \"same\", \"bias\": false, \"activation\": \"relu\"' | true"
+        "'\"filters\": 6, \"kernel\": 3, \"padding\": \"same\", \"bias\": false, \"activation\": \"relu\"' | true",
+        "'\"filters\": 6, \"kernel\": 3, \"dilation\": 2, \"padding\": 2, \"activation\": \"tanh\"' | false"
     })
     void sameGradientsAsDl4jAndNoHelperFails(String conv, boolean installed) throws Exception {
         ComputationGraphConfiguration conf = network(conv);
@@ -56,8 +57,13 @@ class OneDnnTrainingSetUpTest {
         ComputationGraph own = new ComputationGraph(plainConf);
         own.init();
         ComputationGraph fast = Dl4jCompiler.initialise(conf.clone());
-        assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) own.getLayer("c1")).getHelper(),
+        assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) own.getLayer("c2")).getHelper(),
                 "this test needs ND4J's oneDNN build with DL4J's helpers (see app/pom.xml, execution 'onednn')");
+        boolean dilated = conv.contains("dilation");
+        if (dilated) {
+            // DL4J's own oneDNN helper fails on a dilated convolution; LayerLoom's set-up does not try it
+            assertNull(((ConvolutionLayer) fast.getLayer("c1")).getHelper(), "dilated: DL4J's built-in code from the start");
+        }
         assertEquals(installed, FirstLayerConvolution.isInstalled(fast.getLayer("c1")));
         assertEquals(CacheMode.DEVICE, fast.getConfiguration().getCacheMode(), "pre-activations kept where helpers run");
         assertEquals(CacheMode.NONE, conf.getCacheMode(), "the compiled configuration is not changed");
@@ -86,7 +92,8 @@ class OneDnnTrainingSetUpTest {
             fast.fit(new INDArray[]{x}, new INDArray[]{y});
         }
         for (String layer : new String[]{"c1", "c2"}) {
-            assertEquals(0, failures(own.getLayer(layer)), "DL4J's own helper failed on " + layer);
+            assertEquals(dilated && layer.equals("c1") ? 1 : 0, failures(own.getLayer(layer)),
+                    "DL4J's own helper on " + layer + " (it fails on a dilated convolution)");
             assertEquals(0, failures(fast.getLayer(layer)), "a helper failed on " + layer + " and DL4J fell back");
         }
     }

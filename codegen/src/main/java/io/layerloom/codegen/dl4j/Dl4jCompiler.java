@@ -219,7 +219,8 @@ public final class Dl4jCompiler {
 
     /**
      * LayerLoom's training set-up for an initialised network (docs/dl4j.md, "Training fast"):
-     * pooling on libnd4j's kernels, no gradient for the input images and, where DL4J's oneDNN
+     * pooling on libnd4j's kernels, dilated convolutions on DL4J's built-in code from the start
+     * ({@link ConvolutionHelpers}), no gradient for the input images and, where DL4J's oneDNN
      * helpers run the convolutions, each convolution's pre-activation kept for the backward pass
      * instead of convolving again ({@code CacheMode.DEVICE}: one more copy of each convolution's
      * output; without the helpers DL4J would keep its whole im2col buffer too, so not there).
@@ -228,6 +229,7 @@ public final class Dl4jCompiler {
      */
     public static ComputationGraph trainFast(ComputationGraph net) {
         NativePooling.install(net);
+        ConvolutionHelpers.withoutHelperWhereDilated(net);
         FirstLayerConvolution.install(net);
         boolean helpers = java.util.Arrays.stream(net.getLayers()).anyMatch(l ->
                 l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c && c.getHelper() != null);

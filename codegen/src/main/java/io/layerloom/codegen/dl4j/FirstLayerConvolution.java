@@ -1,6 +1,5 @@
 package io.layerloom.codegen.dl4j;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -43,8 +42,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class FirstLayerConvolution {
 
-    private static final Field HELPER = helperField();
-
     private FirstLayerConvolution() {
     }
 
@@ -68,7 +65,7 @@ public final class FirstLayerConvolution {
                 if (current instanceof Backward || current == null && !evenWithoutHelper) {
                     continue;
                 }
-                setHelper(layer, new Backward(current));
+                ConvolutionHelpers.set(layer, new Backward(current));
             }
         }
         return net;
@@ -101,25 +98,6 @@ public final class FirstLayerConvolution {
             }
         }
         return true;
-    }
-
-    private static Field helperField() {
-        try {
-            Field f = ConvolutionLayer.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("DL4J's ConvolutionLayer has no 'helper' field: this DL4J version is not "
-                    + "the one FirstLayerConvolution was written for (1.0.0-M2.1)", e);
-        }
-    }
-
-    private static void setHelper(ConvolutionLayer layer, ConvolutionHelper helper) {
-        try {
-            HELPER.set(layer, helper);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot set the helper of " + layer.conf().getLayer().getLayerName(), e);
-        }
     }
 
     /** DL4J's helper (or none) for the forward pass; the weight and bias gradients alone backward. */
