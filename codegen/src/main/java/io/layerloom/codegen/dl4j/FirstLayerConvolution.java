@@ -59,7 +59,7 @@ public final class FirstLayerConvolution {
         GraphVertex[] vertices = net.getVertices();
         for (GraphVertex vertex : vertices) {
             if (vertex instanceof LayerVertex lv && lv.getLayer().getClass() == ConvolutionLayer.class
-                    && readsOnlyNetworkInputs(lv, vertices) && unitStride(lv)) {
+                    && readsOnlyNetworkInputs(lv, vertices) && undilatedUnitStride(lv)) {
                 ConvolutionLayer layer = (ConvolutionLayer) lv.getLayer();
                 ConvolutionHelper current = (ConvolutionHelper) layer.getHelper();
                 if (current instanceof Backward || current == null && !evenWithoutHelper) {
@@ -81,7 +81,7 @@ public final class FirstLayerConvolution {
      * which oneDNN refuses ("could not create a descriptor for a dilated convolution"); DL4J would
      * then drop the layer to its slow built-in code for the rest of the run. Not dilated either.
      */
-    private static boolean unitStride(LayerVertex vertex) {
+    private static boolean undilatedUnitStride(LayerVertex vertex) {
         var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) vertex.getLayer().conf().getLayer();
         // Dilated: DL4J 1.0.0-M2.1's own oneDNN helper fails on it and DL4J falls back to its built-in code
         return conf.getStride()[0] == 1 && conf.getStride()[1] == 1 && conf.getDilation()[0] == 1 && conf.getDilation()[1] == 1;

@@ -43,14 +43,13 @@ public final class NativePooling {
 
     /**
      * Builds a network while no pooling layer has the switch cleared, so that DL4J creates its
-     * oneDNN helpers for it; the network's pooling layers are then replaced.
+     * oneDNN helpers for it. Its pooling layers are DL4J's until {@link #install} (which
+     * {@code Dl4jCompiler.trainFast} does).
      */
     public static ComputationGraph build(Supplier<ComputationGraph> construction) {
-        ComputationGraph net;
         synchronized (SWITCH) {
-            net = construction.get();
+            return construction.get();
         }
-        return install(net);
     }
 
     /**

@@ -99,7 +99,10 @@ public final class CanvasView extends Region {
         setId("canvas");
         getStylesheets().add(CanvasView.class.getResource("/io/layerloom/app/designer/canvas.css").toExternalForm());
         setFocusTraversable(true);
+        // Whatever room it is given: its content is scrolled, not sized to (explicit sizes keep
+        // the world's bounds out of the region's computed size).
         setMinSize(0, 0);
+        setPrefSize(600, 400);
 
         gridDot.getStyleClass().add("grid-dot");
         gridDot.setOpacity(0);
@@ -114,7 +117,7 @@ public final class CanvasView extends Region {
         world.getChildren().addAll(content, preview);
         world.getTransforms().setAll(viewport.transforms());
         // Managed, so that a card laid out again (a label's new text, a card put back into view)
-        // asks this view for a layout pass; the size methods below keep the world out of our size.
+        // asks this view for a layout pass; the explicit sizes above keep the world out of our size.
 
         band.getStyleClass().add("rubber-band");
         band.setVisible(false);
@@ -248,10 +251,15 @@ public final class CanvasView extends Region {
 
     /** The whole graph as SVG text, with the wires routed as on the canvas (on the JavaFX thread). */
     public String svg() {
+        return GraphPicture.svg(document.graph(), document.analysis(), svgRoutes());
+    }
+
+    /** Each wire's route as the canvas draws it, by {@link GraphPicture#key} (on the JavaFX thread). */
+    Map<String, GraphPicture.Route> svgRoutes() {
         flush();
         Map<String, GraphPicture.Route> routes = new HashMap<>();
         wires.values().forEach(w -> routes.put(GraphPicture.key(w.from(), w.to()), w.svgRoute()));
-        return GraphPicture.svg(document.graph(), document.analysis(), routes);
+        return routes;
     }
 
     /** A picture to draw the receptive field on, instead of a plain pixel grid (null for the grid). */
@@ -275,27 +283,6 @@ public final class CanvasView extends Region {
         if (dirty) {
             reconcile();
         }
-    }
-
-    /** The canvas takes whatever room it is given; its content is scrolled, not sized to. */
-    @Override
-    protected double computePrefWidth(double height) {
-        return 600;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 400;
-    }
-
-    @Override
-    protected double computeMinWidth(double height) {
-        return 0;
-    }
-
-    @Override
-    protected double computeMinHeight(double width) {
-        return 0;
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.report.Formats;
-import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -315,11 +314,8 @@ public final class MainView extends BorderPane {
     private void exportJson() {
         dialogs.chooseFileToSave("Export graph JSON", suggested("json"), "Graph JSON (*.json)", "json")
                 .ifPresent(p -> {
-                    String json = GraphJson.write(document.graph());
-                    main.export(p, () -> {
-                        AtomicFiles.writeString(p, json);
-                        return null;
-                    });
+                    io.layerloom.model.graph.Graph graph = document.graph(); // an immutable value: safe to read elsewhere
+                    main.exportText(p, () -> GraphJson.write(graph));
                 });
     }
 
@@ -327,10 +323,7 @@ public final class MainView extends BorderPane {
     private void saveJavaSource(String suggestedName, String source) {
         dialogs.chooseFileToSave("Save Java source", suggested("java").resolveSibling(suggestedName),
                         "Java source (*.java)", "java")
-                .ifPresent(p -> main.export(p, () -> {
-                    AtomicFiles.writeString(p, source);
-                    return null;
-                }));
+                .ifPresent(p -> main.exportText(p, () -> source));
     }
 
     private void exportJava() {
@@ -339,14 +332,13 @@ public final class MainView extends BorderPane {
                         "Java source (*.java)", "java")
                 .ifPresent(p -> {
                     io.layerloom.model.graph.Graph graph = document.graph(); // an immutable value: safe to read elsewhere
-                    main.export(p, () -> {
+                    main.exportText(p, () -> {
                         String cls = p.getFileName().toString().replaceFirst("\\.java$", "");
                         try {
-                            AtomicFiles.writeString(p, JavaSourceGenerator.generate(graph, "", cls));
+                            return JavaSourceGenerator.generate(graph, "", cls);
                         } catch (JavaSourceGenerator.NotCompilable e) {
                             throw new IOException(e.getMessage());
                         }
-                        return null;
                     });
                 });
     }
@@ -384,11 +376,10 @@ public final class MainView extends BorderPane {
     private void exportSvg() {
         dialogs.chooseFileToSave("Export picture", suggested("svg"), "SVG picture (*.svg)", "svg")
                 .ifPresent(p -> {
-                    String svg = canvas.svg();
-                    main.export(p, () -> {
-                        AtomicFiles.writeString(p, svg);
-                        return null;
-                    });
+                    io.layerloom.model.graph.Graph graph = document.graph();
+                    io.layerloom.model.analysis.Analysis analysis = document.analysis();
+                    java.util.Map<String, GraphPicture.Route> routes = canvas.svgRoutes(); // the canvas's own wires
+                    main.exportText(p, () -> GraphPicture.svg(graph, analysis, routes));
                 });
     }
 }

@@ -7,6 +7,7 @@ import io.layerloom.model.json.GraphFormatException;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.template.Template;
 import io.layerloom.model.template.Templates;
+import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -155,6 +156,14 @@ public final class MainViewModel {
             }
             return target;
         }, written -> status.set("Exported " + written.toAbsolutePath()));
+    }
+
+    /** {@link #export} of a text file, the text made on the file thread too. */
+    public void exportText(Path target, java.util.concurrent.Callable<String> text) {
+        export(target, () -> {
+            AtomicFiles.writeString(target, text.call());
+            return null;
+        });
     }
 
     // Internals
