@@ -5,6 +5,7 @@ import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.graph.Node;
+import io.layerloom.model.graph.Position;
 import io.layerloom.model.report.Formats;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +86,11 @@ final class NodeView extends Region {
         stat.setManaged(false);
         getChildren().addAll(name, kind, shape, params, field, badge, stat, in, out);
         update(node, null, List.of());
+    }
+
+    /** Where the {@code index}th node without a position of its own is drawn: down the left edge, in graph order. */
+    static Position unplaced(int index) {
+        return new Position(40, 40 + index * (HEIGHT + 56));
     }
 
     String nodeId() {
@@ -205,10 +211,6 @@ final class NodeView extends Region {
             stat.autosize();
             stat.relocate(WIDTH + 6, (HEIGHT - stat.getHeight()) / 2);
         }
-    }
-
-    String statisticText() {
-        return stat.isVisible() ? stat.getText() : "";
     }
 
     String badgeText() {
