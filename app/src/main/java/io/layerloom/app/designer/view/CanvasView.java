@@ -29,9 +29,11 @@ import javafx.scene.shape.Rectangle;
  * pan and zoom transform) and a screen-space overlay (rubber band, refusal text, the empty-graph
  * hint and the receptive-field panel).
  *
- * <p>Views are reconciled by node id at most once per pulse (in {@link #layoutChildren}), so a
- * batch of edits costs one pass and a node that did not change is not touched. A drag moves only
- * the dragged cards and their wires; the model hears of it once, on release.
+ * <p>The cards and wires are a {@link CanvasContent}, reconciled by node id at most once per pulse
+ * (in {@link #layoutChildren}), so a batch of edits costs one pass and a node that did not change
+ * is not touched. What the mouse and keyboard do is {@link CanvasGestures}; where the view is,
+ * {@link CanvasViewport}. A drag moves only the dragged cards and their wires; the model hears of
+ * it once, on release.
  */
 public final class CanvasView extends Region {
 

@@ -119,18 +119,6 @@ final class NodeView extends Region {
         return detail.isEmpty() ? getChildren() : detail;
     }
 
-    Node node() {
-        return node;
-    }
-
-    PortView inPort() {
-        return in;
-    }
-
-    PortView outPort() {
-        return out;
-    }
-
     /** Where wires into this node end, in canvas units. */
     double inX() {
         return getLayoutX() + WIDTH / 2;
