@@ -84,7 +84,8 @@ public final class GraphAnalysis {
     }
 
     private static NodeResult unknown(Node n) {
-        return new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     private void report(DiagnosticCode code, Node n, String field, String message, String... fixes) {
@@ -279,9 +280,9 @@ public final class GraphAnalysis {
                 return;
             }
             Cost cost = CostRules.apply(spec, inTypes, out);
-            Optional<ReceptiveField> field = ReceptiveFieldRules.apply(spec, inTypes, inFields);
+            ReceptiveFieldRules.Outcome reach = ReceptiveFieldRules.apply(spec, inTypes, inFields);
             results.put(n.id(), new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.of(out),
-                    Optional.of(cost), field));
+                    Optional.of(cost), reach.field(), reach.window()));
         } catch (ArithmeticException e) {
             report(VALUE_TOO_LARGE, n, null, "its output or parameter count does not fit in 64 bits.",
                     "Reduce the layer's size or its input's size.");

@@ -10,9 +10,13 @@ import java.util.Optional;
  * @param receptiveField empty where it is not defined: non-image data before any global layer,
  *                       or after upsampling and transposed convolutions, which the Distill
  *                       framework does not cover
+ * @param window         the window the layer slides over its input's height and width (the
+ *                       convolution and pooling kinds); empty for other kinds and where the
+ *                       output is unknown
  */
 public record NodeResult(String id, String kind, List<String> inputs, Optional<TensorType> output,
-                         Optional<Cost> cost, Optional<ReceptiveField> receptiveField) {
+                         Optional<Cost> cost, Optional<ReceptiveField> receptiveField,
+                         Optional<SlidingWindow> window) {
 
     public NodeResult {
         inputs = List.copyOf(inputs);

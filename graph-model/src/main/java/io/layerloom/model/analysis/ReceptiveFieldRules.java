@@ -19,23 +19,33 @@ import java.util.Optional;
  * input (dense, global pooling, recurrent, flatten) make it {@link Global}. Upsampling and
  * transposed convolutions map one input pixel to several outputs, which the framework does not
  * describe: their field, and that of every local layer after them, is left undefined.
+ *
+ * <p>The kinds that slide a window over their input also give it, as a {@link SlidingWindow}, with
+ * the field: the two come from the same kernel, stride and dilation, read here once per kind.
  */
 final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>> {
+
+    /** A node's field, and the window it slides if it has one. */
+    record Outcome(Optional<ReceptiveField> field, Optional<SlidingWindow> window) {
+    }
 
     private static final Optional<ReceptiveField> GLOBAL = Optional.of(Global.INSTANCE);
     private static final Optional<ReceptiveField> UNDEFINED = Optional.empty();
 
     private final List<TensorType> inputTypes;
     private final List<Optional<ReceptiveField>> inputFields;
+    /** Set by the visit of a kind with a window. */
+    private SlidingWindow window;
 
     private ReceptiveFieldRules(List<TensorType> inputTypes, List<Optional<ReceptiveField>> inputFields) {
         this.inputTypes = inputTypes;
         this.inputFields = inputFields;
     }
 
-    static Optional<ReceptiveField> apply(LayerSpec spec, List<TensorType> inputTypes,
-                                          List<Optional<ReceptiveField>> inputFields) {
-        return spec.accept(new ReceptiveFieldRules(inputTypes, inputFields));
+    static Outcome apply(LayerSpec spec, List<TensorType> inputTypes, List<Optional<ReceptiveField>> inputFields) {
+        ReceptiveFieldRules rules = new ReceptiveFieldRules(inputTypes, inputFields);
+        Optional<ReceptiveField> field = spec.accept(rules);
+        return new Outcome(field, Optional.ofNullable(rules.window));
     }
 
     private Optional<ReceptiveField> same() {
@@ -47,7 +57,11 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         return GLOBAL;
     }
 
-    private Optional<ReceptiveField> window(IntPair kernel, IntPair stride, IntPair dilation, Padding padding) {
+    private Optional<ReceptiveField> window(SlidingWindow w, Padding padding) {
+        window = w;
+        IntPair kernel = w.kernel();
+        IntPair stride = w.stride();
+        IntPair dilation = w.dilation();
         Optional<ReceptiveField> in = same();
         if (in.isEmpty() || !(in.get() instanceof Local local)) {
             return in;
@@ -55,8 +69,8 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         Image img = (Image) inputTypes.get(0);
         Axis[] axes = new Axis[2];
         for (int a = 0; a < 2; a++) {
-            ConvArithmetic.WindowAxis w = ConvArithmetic.window(img.size(a), kernel, stride, dilation, padding, a);
-            axes[a] = local.axis(a).through(w.effectiveKernel(), stride.get(a), w.padBefore());
+            ConvArithmetic.WindowAxis axis = ConvArithmetic.window(img.size(a), kernel, stride, dilation, padding, a);
+            axes[a] = local.axis(a).through(axis.effectiveKernel(), stride.get(a), axis.padBefore());
         }
         return Optional.of(new Local(axes[0], axes[1]));
     }
@@ -82,7 +96,7 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
 
     @Override
     public Optional<ReceptiveField> conv2D(Conv2D s) {
-        return window(s.kernel(), s.stride(), s.dilation(), s.padding());
+        return window(new SlidingWindow(s.kernel(), s.stride(), s.dilation()), s.padding());
     }
 
     @Override
@@ -92,23 +106,23 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
 
     @Override
     public Optional<ReceptiveField> depthwiseConv2D(DepthwiseConv2D s) {
-        return window(s.kernel(), s.stride(), s.dilation(), s.padding());
+        return window(new SlidingWindow(s.kernel(), s.stride(), s.dilation()), s.padding());
     }
 
     @Override
     public Optional<ReceptiveField> separableConv2D(SeparableConv2D s) {
         // The pointwise 1x1 step does not widen the field.
-        return window(s.kernel(), s.stride(), s.dilation(), s.padding());
+        return window(new SlidingWindow(s.kernel(), s.stride(), s.dilation()), s.padding());
     }
 
     @Override
     public Optional<ReceptiveField> maxPool2D(MaxPool2D s) {
-        return window(s.kernel(), s.stride(), IntPair.of(1), s.padding());
+        return window(SlidingWindow.undilated(s.kernel(), s.stride()), s.padding());
     }
 
     @Override
     public Optional<ReceptiveField> avgPool2D(AvgPool2D s) {
-        return window(s.kernel(), s.stride(), IntPair.of(1), s.padding());
+        return window(SlidingWindow.undilated(s.kernel(), s.stride()), s.padding());
     }
 
     @Override

@@ -123,7 +123,7 @@ final class CanvasGestures {
         connectFrom = from;
         target = null;
         NodeView source = view.nodeView(from);
-        WireView.route(view.preview, source.outX(), source.outY(), source.outX(), source.outY() + 1, null);
+        WireView.draw(view.preview, WireGeometry.between(source.outX(), source.outY(), source.outX(), source.outY() + 1, null));
         view.preview.pseudoClassStateChanged(REFUSED, false);
         view.preview.setVisible(true);
     }
@@ -177,9 +177,9 @@ final class CanvasGestures {
         Optional<String> refused = target == null ? Optional.empty() : model.refusal(connectFrom, target.nodeId());
         if (target != null) {
             target.setDropState(refused.isEmpty());
-            WireView.route(view.preview, source.outX(), source.outY(), target.inX(), target.inY(), null);
+            WireView.draw(view.preview, WireGeometry.between(source.outX(), source.outY(), target.inX(), target.inY(), null));
         } else {
-            WireView.route(view.preview, source.outX(), source.outY(), p.getX(), p.getY(), null);
+            WireView.draw(view.preview, WireGeometry.between(source.outX(), source.outY(), p.getX(), p.getY(), null));
         }
         view.preview.pseudoClassStateChanged(REFUSED, refused.isPresent());
         view.refusal.setText(refused.map(r -> "Cannot connect: " + r).orElse(""));

@@ -2,27 +2,13 @@ package io.layerloom.app.designer.view;
 
 import io.layerloom.app.designer.viewmodel.CanvasViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
-import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
-import io.layerloom.model.graph.Position;
-import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
@@ -43,9 +29,11 @@ import javafx.scene.shape.Rectangle;
  * pan and zoom transform) and a screen-space overlay (rubber band, refusal text, the empty-graph
  * hint and the receptive-field panel).
  *
- * <p>Views are reconciled by node id at most once per pulse (in {@link #layoutChildren}), so a
- * batch of edits costs one pass and a node that did not change is not touched. A drag moves only
- * the dragged cards and their wires; the model hears of it once, on release.
+ * <p>The cards and wires are a {@link CanvasContent}, reconciled by node id at most once per pulse
+ * (in {@link #layoutChildren}), so a batch of edits costs one pass and a node that did not change
+ * is not touched. What the mouse and keyboard do is {@link CanvasGestures}; where the view is,
+ * {@link CanvasViewport}. A drag moves only the dragged cards and their wires; the model hears of
+ * it once, on release.
  */
 public final class CanvasView extends Region {
 
@@ -66,9 +54,7 @@ public final class CanvasView extends Region {
     /** Never seen: CSS gives it the theme's grid colour, which the grid canvas paints with. */
     private final Circle gridDot = new Circle(1);
     private final Group world = new Group();
-    private final Group wireLayer = new Group();
-    private final Group nodeLayer = new Group();
-    private final Group content = new Group(wireLayer, nodeLayer);
+    private final CanvasContent content = new CanvasContent();
     final Path preview = new Path();
     private final Pane overlay = new Pane();
     final Rectangle band = new Rectangle();
@@ -78,16 +64,8 @@ public final class CanvasView extends Region {
     private final CanvasViewport viewport = new CanvasViewport(this::viewChanged);
     private final CanvasGestures gestures;
 
-    private final Map<String, NodeView> nodes = new LinkedHashMap<>();
-    /** Held so that its listener lives as long as the canvas. */
-    private javafx.collections.ObservableMap<String, String> statisticsShown;
-    private final Map<String, WireView> wires = new LinkedHashMap<>();
-    private final Map<String, List<WireView>> wiresByNode = new HashMap<>();
-    private final WireRouter router = new WireRouter();
-    private final Set<String> shownSelection = new HashSet<>();
     /** Held here: the document hands out an unmodifiable wrapper, whose listeners live only as long as it does. */
     private final javafx.collections.ObservableList<String> selection;
-    private WireView selectedWire;
     private boolean dirty = true;
     private boolean initialViewPending = true;
     private boolean fitPending;
@@ -114,7 +92,7 @@ public final class CanvasView extends Region {
         preview.getStyleClass().add("wire-preview");
         preview.setMouseTransparent(true);
         preview.setVisible(false);
-        world.getChildren().addAll(content, preview);
+        world.getChildren().addAll(content.group, preview);
         world.getTransforms().setAll(viewport.transforms());
         // Managed, so that a card laid out again (a label's new text, a card put back into view)
         // asks this view for a layout pass; the explicit sizes above keep the world out of our size.
@@ -177,8 +155,8 @@ public final class CanvasView extends Region {
 
     /** Deletes the selected layers, or the selected wire when no layer is selected. */
     public void deleteSelection() {
-        if (document.selection().isEmpty() && selectedWire != null) {
-            WireView w = selectedWire;
+        if (document.selection().isEmpty() && content.selectedWire() != null) {
+            WireView w = content.selectedWire();
             selectWire(null);
             model.disconnect(w.from(), w.to());
         } else {
@@ -224,42 +202,29 @@ public final class CanvasView extends Region {
         return model.snapToGridProperty();
     }
 
-    /** A picture of the whole graph, not just what is in view, at up to twice screen resolution. */
-    public void exportPng(java.nio.file.Path file) throws IOException {
-        PngFiles.write(picture(), file);
-    }
-
-    /** The whole graph as a picture (on the JavaFX thread), cards in full even when the view is an overview. */
+    /**
+     * The whole graph as a picture (on the JavaFX thread), not just what is in view, at up to
+     * twice screen resolution, cards in full even when the view is an overview.
+     */
     public javafx.scene.image.WritableImage picture() throws IOException {
         flush();
         boolean overview = isOverview();
         showOverview(false);
-        attachAll();
-        content.applyCss();
-        content.layout();
+        content.attachAll();
+        content.group.applyCss();
+        content.group.layout();
         try {
-            return GraphPicture.snapshot(content, contentBounds(), getBackground());
+            return GraphPicture.snapshot(content.group, contentBounds(), getBackground());
         } finally {
             showOverview(overview);
             cull();
         }
     }
 
-    public void exportSvg(java.nio.file.Path file) throws IOException {
-        AtomicFiles.writeString(file, svg());
-    }
-
-    /** The whole graph as SVG text, with the wires routed as on the canvas (on the JavaFX thread). */
-    public String svg() {
-        return GraphPicture.svg(document.graph(), document.analysis(), svgRoutes());
-    }
-
     /** Each wire's route as the canvas draws it, by {@link GraphPicture#key} (on the JavaFX thread). */
     Map<String, GraphPicture.Route> svgRoutes() {
         flush();
-        Map<String, GraphPicture.Route> routes = new HashMap<>();
-        wires.values().forEach(w -> routes.put(GraphPicture.key(w.from(), w.to()), w.svgRoute()));
-        return routes;
+        return content.svgRoutes();
     }
 
     /** A picture to draw the receptive field on, instead of a plain pixel grid (null for the grid). */
@@ -305,7 +270,7 @@ public final class CanvasView extends Region {
             if (fitPending) {
                 fitPending = false;
                 zoomToFit();
-            } else if (initialViewPending && !nodes.isEmpty()) {
+            } else if (initialViewPending && !content.isEmpty()) {
                 showTop();
             }
         }
@@ -314,123 +279,19 @@ public final class CanvasView extends Region {
     private void reconcile() {
         dirty = false;
         Graph g = document.graph();
-        Analysis a = document.analysis();
-        Map<String, List<Diagnostic>> diagnostics = new HashMap<>();
-        if (a != null) {
-            for (Diagnostic d : a.diagnostics()) {
-                d.node().ifPresent(id -> diagnostics.computeIfAbsent(id, k -> new ArrayList<>()).add(d));
-            }
-        }
-        boolean hadNodes = !nodes.isEmpty();
-        int survivors = 0;
-        Set<String> live = new HashSet<>();
-        int index = 0;
-        for (Node n : g.nodes()) {
-            if (!live.add(n.id())) {
-                continue; // a duplicated id (the analysis reports it); the first one is drawn
-            }
-            NodeView v = nodes.get(n.id());
-            if (v == null) {
-                v = new NodeView(n);
-                v.setOverview(isOverview());
-                nodes.put(n.id(), v); // put in the scene graph by cull() if it is in view
-                if (statisticsShown != null) {
-                    v.setStatistic(statisticsShown.get(n.id()));
-                }
-            } else {
-                survivors++;
-            }
-            NodeResult r = a == null ? null : a.node(n.id()).orElse(null);
-            v.update(n, r, diagnostics.getOrDefault(n.id(), List.of()));
-            Position p = n.position().orElse(new Position(40, 40 + index * (HEIGHT + 56)));
-            if (v.getLayoutX() != p.x() || v.getLayoutY() != p.y()) {
-                v.relocate(p.x(), p.y());
-            }
-            index++;
-        }
-        if (nodes.size() != live.size()) {
-            List<NodeView> gone = new ArrayList<>();
-            nodes.values().removeIf(v -> {
-                boolean dead = !live.contains(v.nodeId());
-                if (dead) {
-                    gone.add(v);
-                }
-                return dead;
-            });
-            nodeLayer.getChildren().removeAll(new HashSet<>(gone));
-        }
-
-        Set<String> liveWires = new HashSet<>();
-        Set<String> seen = new HashSet<>();
-        for (Node n : g.nodes()) {
-            if (!seen.add(n.id())) {
-                continue;
-            }
-            for (String in : n.inputs()) {
-                if (!nodes.containsKey(in) || in.equals(n.id())) {
-                    continue;
-                }
-                String key = in + '\u0000' + n.id();
-                if (!liveWires.add(key)) {
-                    continue;
-                }
-                WireView w = wires.get(key);
-                if (w == null) {
-                    w = new WireView(in, n.id());
-                    w.setOverview(isOverview());
-                    wires.put(key, w);
-                }
-                w.setShapeText(a == null ? "" : a.node(in).flatMap(NodeResult::output).map(TensorType::text).orElse(""));
-            }
-        }
-        if (wires.size() != liveWires.size()) {
-            List<WireView> gone = new ArrayList<>();
-            wires.entrySet().removeIf(e -> {
-                boolean dead = !liveWires.contains(e.getKey());
-                if (dead) {
-                    gone.add(e.getValue());
-                }
-                return dead;
-            });
-            wireLayer.getChildren().removeAll(new HashSet<>(gone));
-            if (gone.contains(selectedWire)) {
-                selectedWire = null;
-            }
-        }
-        wiresByNode.clear();
-        router.index(nodes.values());
-        for (WireView w : wires.values()) {
-            wiresByNode.computeIfAbsent(w.from(), k -> new ArrayList<>()).add(w);
-            wiresByNode.computeIfAbsent(w.to(), k -> new ArrayList<>()).add(w);
-            route(w);
-        }
-        shownSelection.clear();
-        nodes.values().forEach(v -> v.setSelected(false));
+        boolean fresh = content.reconcile(g, document.analysis());
         applySelection();
         hint.setVisible(g.size() == 0);
         cull();
         // A new document (New, Open, a template: a fresh history), not a first layer dropped by hand.
-        if (!nodes.isEmpty() && (!hadNodes || survivors == 0) && !document.canUndoProperty().get()) {
+        if (fresh && !document.canUndoProperty().get()) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
         }
     }
 
     private void applySelection() {
-        Set<String> now = new HashSet<>(document.selection());
-        for (String id : shownSelection) {
-            if (!now.contains(id) && nodes.containsKey(id)) {
-                nodes.get(id).setSelected(false);
-            }
-        }
-        for (String id : now) {
-            NodeView v = nodes.get(id);
-            if (v != null) {
-                v.setSelected(true);
-            }
-        }
-        shownSelection.clear();
-        shownSelection.addAll(now);
-        if (!now.isEmpty()) {
+        content.showSelection(document.selection());
+        if (!document.selection().isEmpty()) {
             selectWire(null);
         }
         updateReceptiveField();
@@ -449,91 +310,29 @@ public final class CanvasView extends Region {
      * ratios), following the map as it changes.
      */
     public void showStatistics(javafx.collections.ObservableMap<String, String> statistics) {
-        statisticsShown = statistics;
-        statistics.addListener((javafx.collections.MapChangeListener<String, String>) c -> {
-            NodeView v = nodes.get(c.getKey());
-            if (v != null) {
-                v.setStatistic(c.wasAdded() ? c.getValueAdded() : null);
-            }
-        });
-        statistics.forEach((id, text) -> {
-            NodeView v = nodes.get(id);
-            if (v != null) {
-                v.setStatistic(text);
-            }
-        });
+        content.showStatistics(statistics);
     }
 
     NodeView nodeView(String id) {
-        return nodes.get(id);
-    }
-
-    Collection<NodeView> nodeViews() {
-        return nodes.values();
-    }
-
-    Collection<WireView> wireViews() {
-        return wires.values();
-    }
-
-    WireView selectedWire() {
-        return selectedWire;
+        return content.nodeView(id);
     }
 
     void selectWire(WireView w) {
-        if (selectedWire != null) {
-            selectedWire.setSelected(false);
-        }
-        selectedWire = w;
-        if (w != null) {
-            w.setSelected(true);
-        }
+        content.selectWire(w);
     }
 
     /** Re-routes the wires touching these nodes: all a drag needs to redraw. */
     void rerouteWiresOf(Collection<String> ids) {
-        Set<WireView> touched = new LinkedHashSet<>();
-        for (String id : ids) {
-            touched.addAll(wiresByNode.getOrDefault(id, List.of()));
-        }
-        for (WireView w : touched) {
-            route(w);
-            if (w.getParent() == null) {
-                wireLayer.getChildren().add(w); // it may reach into view now; culling catches up later
-            }
-        }
-    }
-
-    private void route(WireView w) {
-        NodeView from = nodes.get(w.from());
-        NodeView to = nodes.get(w.to());
-        double sx = from.outX();
-        double sy = from.outY();
-        double tx = to.inX();
-        double ty = to.inY();
-        w.route(sx, sy, tx, ty, router.lane(from, to, sx, sy, tx, ty));
+        content.rerouteWiresOf(ids);
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */
     NodeView nodeAt(Point2D p, String except) {
-        NodeView found = null;
-        for (NodeView v : nodes.values()) {
-            if (!v.nodeId().equals(except) && p.getX() >= v.getLayoutX() && p.getX() <= v.getLayoutX() + WIDTH
-                    && p.getY() >= v.getLayoutY() - PortView.RADIUS && p.getY() <= v.getLayoutY() + HEIGHT) {
-                found = v; // the last drawn is on top
-            }
-        }
-        return found;
+        return content.nodeAt(p, except);
     }
 
     List<String> nodesIn(Bounds area) {
-        List<String> ids = new ArrayList<>();
-        for (NodeView v : nodes.values()) {
-            if (area.intersects(v.getLayoutX(), v.getLayoutY(), WIDTH, HEIGHT)) {
-                ids.add(v.nodeId());
-            }
-        }
-        return ids;
+        return content.nodesIn(area);
     }
 
     Point2D toWorld(double x, double y) {
@@ -563,8 +362,7 @@ public final class CanvasView extends Region {
     private void showOverview(boolean overview) {
         if (overview != isOverview()) {
             pseudoClassStateChanged(OVERVIEW, overview);
-            nodes.values().forEach(v -> v.setOverview(overview));
-            wires.values().forEach(w -> w.setOverview(overview));
+            content.setOverview(overview);
         }
     }
 
@@ -576,7 +374,7 @@ public final class CanvasView extends Region {
     /** Scrolls so that the node is in the middle of the view, zooming in first if its text would be unreadable. */
     void centreOn(String id) {
         flush();
-        NodeView v = nodes.get(id);
+        NodeView v = content.nodeView(id);
         if (v == null) {
             return;
         }
@@ -588,7 +386,7 @@ public final class CanvasView extends Region {
         initialViewPending = false;
         Bounds b = contentBounds();
         if (b != null) {
-            NodeView top = nodes.values().stream().min(java.util.Comparator.comparingDouble(NodeView::getLayoutY)
+            NodeView top = content.nodeViews().stream().min(java.util.Comparator.comparingDouble(NodeView::getLayoutY)
                     .thenComparingDouble(NodeView::getLayoutX)).orElseThrow();
             viewport.showTop(b, top.getLayoutX() + WIDTH / 2, getWidth(), getHeight());
         }
@@ -596,84 +394,20 @@ public final class CanvasView extends Region {
 
     /** The box around every node, in canvas units, or null for an empty graph. */
     Bounds contentBounds() {
-        if (nodes.isEmpty()) {
-            return null;
-        }
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (NodeView v : nodes.values()) {
-            minX = Math.min(minX, v.getLayoutX());
-            minY = Math.min(minY, v.getLayoutY());
-            maxX = Math.max(maxX, v.getLayoutX() + WIDTH);
-            maxY = Math.max(maxY, v.getLayoutY() + HEIGHT);
-        }
-        for (WireView w : wires.values()) {
-            Bounds wb = w.getBoundsInParent();
-            minX = Math.min(minX, wb.getMinX());
-            maxX = Math.max(maxX, wb.getMaxX());
-        }
-        return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
+        return content.bounds();
     }
 
-    /**
-     * Takes what is out of view out of the scene graph. Hiding is not enough: every pulse walks
-     * all attached nodes to update bounds, visible or not, which made a drag in a 500-node graph
-     * cost three times one in a small graph. Detached views keep their state and come back when
-     * panned or zoomed into view.
-     */
+    /** Takes what is out of view (with a margin) out of the scene graph: {@link CanvasContent#cull}. */
     private void cull() {
         double w = getWidth();
         double h = getHeight();
         if (w <= 0 || h <= 0) {
-            attachAll(); // not laid out yet: nothing is known to be out of view
+            content.attachAll(); // not laid out yet: nothing is known to be out of view
             return;
         }
         Point2D a = toWorld(0, 0);
         Point2D b = toWorld(w, h);
-        double x0 = a.getX() - 40;
-        double y0 = a.getY() - 40;
-        double x1 = b.getX() + 40;
-        double y1 = b.getY() + 40;
-        Set<javafx.scene.Node> detach = new HashSet<>();
-        List<javafx.scene.Node> attachNodes = new ArrayList<>();
-        for (NodeView v : nodes.values()) {
-            boolean in = v.getLayoutX() < x1 && v.getLayoutX() + WIDTH > x0 && v.getLayoutY() < y1 && v.getLayoutY() + HEIGHT > y0;
-            if (in && v.getParent() == null) {
-                attachNodes.add(v);
-            } else if (!in && v.getParent() != null) {
-                detach.add(v);
-            }
-        }
-        List<javafx.scene.Node> attachWires = new ArrayList<>();
-        double side = WIDTH / 2 + 60; // room for a side lane
-        for (WireView wire : wires.values()) {
-            NodeView from = nodes.get(wire.from());
-            NodeView to = nodes.get(wire.to());
-            double sy = from.outY();
-            double ty = to.inY();
-            double bulge = 60 + Math.abs(ty - sy) / 3; // a wire going back up swings out further
-            boolean in = Math.min(from.outX(), to.inX()) - side < x1 && Math.max(from.outX(), to.inX()) + side > x0
-                    && Math.min(sy, ty) - bulge < y1 && Math.max(sy, ty) + bulge > y0;
-            if (in && wire.getParent() == null) {
-                attachWires.add(wire);
-            } else if (!in && wire.getParent() != null) {
-                detach.add(wire);
-            }
-        }
-        if (!detach.isEmpty()) {
-            nodeLayer.getChildren().removeAll(detach);
-            wireLayer.getChildren().removeAll(detach);
-        }
-        nodeLayer.getChildren().addAll(attachNodes);
-        wireLayer.getChildren().addAll(attachWires);
-    }
-
-    /** Puts every view in the scene graph, for a picture of the whole graph. */
-    private void attachAll() {
-        nodes.values().stream().filter(v -> v.getParent() == null).forEach(nodeLayer.getChildren()::add);
-        wires.values().stream().filter(w -> w.getParent() == null).forEach(wireLayer.getChildren()::add);
+        content.cull(a.getX() - 40, a.getY() - 40, b.getX() + 40, b.getY() + 40);
     }
 
     private void redrawGrid() {

@@ -8,9 +8,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
 import io.layerloom.model.report.Formats;
-import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -46,11 +44,6 @@ final class GraphPicture {
     private GraphPicture() {
     }
 
-    /** Snapshots {@code content} (wires and nodes, in canvas units) over {@code bounds}, with the canvas background. */
-    static void writePng(javafx.scene.Node content, Bounds bounds, Background background, Path file) throws IOException {
-        PngFiles.write(snapshot(content, bounds, background), file);
-    }
-
     /** The picture of {@code bounds} of the content (on the JavaFX thread); write it with {@link PngFiles}. */
     static WritableImage snapshot(javafx.scene.Node content, Bounds bounds, Background background) throws IOException {
         if (bounds == null) {
@@ -68,12 +61,8 @@ final class GraphPicture {
         return content.snapshot(params, null);
     }
 
-    /** A wire as the canvas draws it: SVG path data and where its shape label sits. */
+    /** A wire as the canvas draws it, in SVG's terms ({@link WireGeometry#svg}): path data and where its shape label sits. */
     record Route(String pathData, double labelX, double labelY) {
-    }
-
-    static void writeSvg(Graph g, Analysis a, Map<String, Route> routes, Path file) throws IOException {
-        AtomicFiles.writeString(file, svg(g, a, routes));
     }
 
     /** The key of the wire from {@code from} into {@code to} in a map of routes. */
@@ -91,7 +80,7 @@ final class GraphPicture {
         Map<String, Position> at = new HashMap<>();
         int i = 0;
         for (Node n : g.nodes()) {
-            at.putIfAbsent(n.id(), n.position().orElse(new Position(40, 40 + i * (h + 56))));
+            at.putIfAbsent(n.id(), n.position().orElse(NodeView.unplaced(i)));
             i++;
         }
         double minX = 0;
@@ -122,14 +111,10 @@ final class GraphPicture {
                 if (from == null || in.equals(node.id())) {
                     continue;
                 }
-                double sx = from.x() + w / 2;
-                double sy = from.y() + h;
-                double tx = to.x() + w / 2;
-                double ty = to.y();
-                double pull = ty >= sy ? Math.max(30, (ty - sy) / 2) : Math.max(80, (sy - ty) / 3);
-                Route route = routes.getOrDefault(key(in, node.id()), new Route(String.format(Locale.ROOT,
-                        "M%s %s C%s %s %s %s %s %s", n(sx), n(sy), n(sx), n(sy + pull), n(tx), n(ty - pull), n(tx), n(ty)),
-                        (sx + tx) / 2, (sy + ty) / 2));
+                Route route = routes.get(key(in, node.id()));
+                if (route == null) {
+                    route = WireGeometry.between(from.x() + w / 2, from.y() + h, to.x() + w / 2, to.y(), null).svg();
+                }
                 s.append("  <path d=\"").append(route.pathData()).append('"').append(WIRE).append("/>\n");
                 String shape = a == null ? "" : a.node(in).map(r -> Formats.shape(r.output())).orElse("");
                 if (!shape.isEmpty() && !shape.equals("?")) {

@@ -5,6 +5,7 @@ import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.graph.Node;
+import io.layerloom.model.graph.Position;
 import io.layerloom.model.report.Formats;
 import java.util.List;
 import java.util.Objects;
@@ -87,6 +88,11 @@ final class NodeView extends Region {
         update(node, null, List.of());
     }
 
+    /** Where the {@code index}th node without a position of its own is drawn: down the left edge, in graph order. */
+    static Position unplaced(int index) {
+        return new Position(40, 40 + index * (HEIGHT + 56));
+    }
+
     String nodeId() {
         return id;
     }
@@ -111,18 +117,6 @@ final class NodeView extends Region {
     /** The card's children, wherever they are now: on the card, or set aside in the overview. */
     private List<javafx.scene.Node> parts() {
         return detail.isEmpty() ? getChildren() : detail;
-    }
-
-    Node node() {
-        return node;
-    }
-
-    PortView inPort() {
-        return in;
-    }
-
-    PortView outPort() {
-        return out;
     }
 
     /** Where wires into this node end, in canvas units. */
@@ -205,10 +199,6 @@ final class NodeView extends Region {
             stat.autosize();
             stat.relocate(WIDTH + 6, (HEIGHT - stat.getHeight()) / 2);
         }
-    }
-
-    String statisticText() {
-        return stat.isVisible() ? stat.getText() : "";
     }
 
     String badgeText() {

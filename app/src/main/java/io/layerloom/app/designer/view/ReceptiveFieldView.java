@@ -3,10 +3,10 @@ package io.layerloom.app.designer.view;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.ReceptiveField;
+import io.layerloom.model.analysis.SlidingWindow;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
-import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerSpec;
 import java.util.HashSet;
 import java.util.Optional;
@@ -85,9 +85,11 @@ final class ReceptiveFieldView extends VBox {
         if (node.isEmpty()) {
             return false;
         }
-        Window w = window(node.get().spec());
+        // Only a layer that slides a window has a region and taps of its own to draw (a transposed
+        // convolution spreads pixels out instead: the analysis gives it no window).
         Optional<NodeResult> r = a.node(id);
-        if (w == null || r.isEmpty() || !(r.get().receptiveField().orElse(null) instanceof ReceptiveField.Local field)
+        SlidingWindow w = r.flatMap(NodeResult::window).orElse(null);
+        if (w == null || !(r.get().receptiveField().orElse(null) instanceof ReceptiveField.Local field)
                 || !(r.get().output().orElse(null) instanceof TensorType.Image out)) {
             return false;
         }
@@ -118,21 +120,21 @@ final class ReceptiveFieldView extends VBox {
             ReceptiveField.Axis f = field.axis(axis);
             long centre = (out.size(axis) - 1) / 2;
             start[axis] = centre * f.stride() - f.padding();
-            prevStride[axis] = Math.max(1, f.stride() / w.stride.get(axis));
-            prevSize[axis] = Math.max(1, f.size() - (long) w.dilation.get(axis) * (w.kernel.get(axis) - 1) * prevStride[axis]);
+            prevStride[axis] = Math.max(1, f.stride() / w.stride().get(axis));
+            prevSize[axis] = Math.max(1, f.size() - (long) w.dilation().get(axis) * (w.kernel().get(axis) - 1) * prevStride[axis]);
         }
-        boolean dilated = w.dilation.h() > 1 || w.dilation.w() > 1;
+        boolean dilated = w.dilated();
         java.util.List<Rectangle> taps = new java.util.ArrayList<>();
         if (dilated) {
-            int kh = Math.min(w.kernel.h(), MAX_TAPS_PER_AXIS);
-            int kw = Math.min(w.kernel.w(), MAX_TAPS_PER_AXIS);
+            int kh = Math.min(w.kernel().h(), MAX_TAPS_PER_AXIS);
+            int kw = Math.min(w.kernel().w(), MAX_TAPS_PER_AXIS);
             for (int jh = 0; jh < kh; jh++) {
                 for (int jw = 0; jw < kw; jw++) {
                     // Each tap reads one unit of the layer's input; mark the input pixels at that
                     // unit's centre (one stride wide), so the kernel's spacing shows even where
                     // the units' own fields overlap.
-                    double cy = start[0] + (long) jh * w.dilation.h() * prevStride[0] + (prevSize[0] - prevStride[0]) / 2.0;
-                    double cx = start[1] + (long) jw * w.dilation.w() * prevStride[1] + (prevSize[1] - prevStride[1]) / 2.0;
+                    double cy = start[0] + (long) jh * w.dilation().h() * prevStride[0] + (prevSize[0] - prevStride[0]) / 2.0;
+                    double cx = start[1] + (long) jw * w.dilation().w() * prevStride[1] + (prevSize[1] - prevStride[1]) / 2.0;
                     double th = Math.max(3, prevStride[0] * scale);
                     double tw = Math.max(3, prevStride[1] * scale);
                     Rectangle tap = new Rectangle((cx + prevStride[1] / 2.0) * scale - tw / 2,
@@ -153,8 +155,8 @@ final class ReceptiveFieldView extends VBox {
         StringBuilder text = new StringBuilder(size + " input pixels (stride " + field.height().stride()
                 + ") for the centre unit, on the " + in.height() + "\u00D7" + in.width() + " input.");
         if (dilated) {
-            text.append(" Dilation ").append(w.dilation.h() == w.dilation.w() ? String.valueOf(w.dilation.h()) : w.dilation.toString())
-                    .append(": the ").append(w.kernel.h()).append("\u00D7").append(w.kernel.w())
+            text.append(" Dilation ").append(w.dilation().h() == w.dilation().w() ? String.valueOf(w.dilation().h()) : w.dilation().toString())
+                    .append(": the ").append(w.kernel().h()).append("\u00D7").append(w.kernel().w())
                     .append(" kernel reads the marked points.");
         }
         caption.setText(text.toString());
@@ -183,25 +185,6 @@ final class ReceptiveFieldView extends VBox {
                 return a.node(n.get().id()).flatMap(NodeResult::output).orElse(null) instanceof TensorType.Image img ? img : null;
             }
             n = n.get().inputs().isEmpty() ? Optional.empty() : g.node(n.get().inputs().get(0));
-        }
-        return null;
-    }
-
-    private record Window(IntPair kernel, IntPair stride, IntPair dilation) {
-    }
-
-    /** The window of a layer the panel draws; null for other kinds (Deconv2D has no field to draw). */
-    private static Window window(LayerSpec spec) {
-        if (spec instanceof LayerSpec.Conv2D c) {
-            return new Window(c.kernel(), c.stride(), c.dilation());
-        } else if (spec instanceof LayerSpec.DepthwiseConv2D c) {
-            return new Window(c.kernel(), c.stride(), c.dilation());
-        } else if (spec instanceof LayerSpec.SeparableConv2D c) {
-            return new Window(c.kernel(), c.stride(), c.dilation());
-        } else if (spec instanceof LayerSpec.MaxPool2D p) {
-            return new Window(p.kernel(), p.stride(), IntPair.of(1));
-        } else if (spec instanceof LayerSpec.AvgPool2D p) {
-            return new Window(p.kernel(), p.stride(), IntPair.of(1));
         }
         return null;
     }

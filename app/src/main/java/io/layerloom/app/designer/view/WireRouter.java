@@ -16,31 +16,45 @@ final class WireRouter {
     private static final double WIDTH = NodeView.WIDTH;
     private static final double HEIGHT = NodeView.HEIGHT;
 
+    /** The route of the wire from one card's output port to another's input port. */
+    WireGeometry route(NodeView from, NodeView to) {
+        double sx = from.outX();
+        double sy = from.outY();
+        double tx = to.inX();
+        double ty = to.inY();
+        return WireGeometry.between(sx, sy, tx, ty, lane(from, to, sx, sy, tx, ty));
+    }
+
     /**
      * Null when the plain curve between two ports is clear; else the x of a free vertical lane
      * beside the nodes it would cross (right of them first), as for a ResNet's identity shortcut.
      */
-    Double lane(NodeView from, NodeView to, double sx, double sy, double tx, double ty) {
-        if (ty - sy < HEIGHT || !crossesNode(from, to, sx, sy, tx, ty, null)) {
+    private Double lane(NodeView from, NodeView to, double sx, double sy, double tx, double ty) {
+        if (ty - sy < HEIGHT) {
+            return null;
+        }
+        WireGeometry plain = WireGeometry.between(sx, sy, tx, ty, null);
+        if (!crossesNode(from, to, sx, sy, tx, ty, plain, null)) {
             return null;
         }
         double gap = WIDTH / 2 + 20;
         double right = Math.max(sx, tx) + gap;
-        if (!crossesNode(from, to, sx, sy, tx, ty, right)) {
+        if (!crossesNode(from, to, sx, sy, tx, ty, plain, right)) {
             return right;
         }
         double left = Math.min(sx, tx) - gap;
-        return crossesNode(from, to, sx, sy, tx, ty, left) ? right : left;
+        return crossesNode(from, to, sx, sy, tx, ty, plain, left) ? right : left;
     }
 
-    private boolean crossesNode(NodeView from, NodeView to, double sx, double sy, double tx, double ty, Double laneX) {
+    /** Whether the plain curve (or, with {@code laneX}, a lane at that x) runs through a card other than its ends. */
+    private boolean crossesNode(NodeView from, NodeView to, double sx, double sy, double tx, double ty,
+                                WireGeometry plain, Double laneX) {
         double minX = Math.min(sx, tx) - WIDTH / 2;
         double maxX = Math.max(sx, tx) + WIDTH / 2;
         if (laneX != null) {
             minX = laneX - 4;
             maxX = laneX + 4;
         }
-        double pull = Math.max(30, (ty - sy) / 2);
         for (NodeView v : candidates(minX, sy, maxX, ty)) {
             if (v == from || v == to) {
                 continue;
@@ -52,20 +66,8 @@ final class WireRouter {
             if (x1 < minX || x0 > maxX || y1 < sy || y0 > ty) {
                 continue;
             }
-            if (laneX != null) {
-                if (laneX > x0 && laneX < x1) {
-                    return true;
-                }
-                continue;
-            }
-            for (int i = 1; i < 16; i++) {
-                double t = i / 16.0;
-                double u = 1 - t;
-                double x = u * u * u * sx + 3 * u * u * t * sx + 3 * u * t * t * tx + t * t * t * tx;
-                double y = u * u * u * sy + 3 * u * u * t * (sy + pull) + 3 * u * t * t * (ty - pull) + t * t * t * ty;
-                if (x > x0 && x < x1 && y > y0 && y < y1) {
-                    return true;
-                }
+            if (laneX != null ? laneX > x0 && laneX < x1 : plain.passesThrough(x0, y0, x1, y1, 16)) {
+                return true;
             }
         }
         return false;

@@ -56,8 +56,9 @@ class CanvasPictures {
         shot("/tmp/canvas-dark.png");
         robot.interact(() -> {
             try {
-                canvas.exportPng(java.nio.file.Path.of("/tmp/canvas-export.png"));
-                canvas.exportSvg(java.nio.file.Path.of("/tmp/canvas-export.svg"));
+                PngFiles.write(canvas.picture(), java.nio.file.Path.of("/tmp/canvas-export.png"));
+                io.layerloom.model.util.AtomicFiles.writeString(java.nio.file.Path.of("/tmp/canvas-export.svg"),
+                        GraphPicture.svg(document.graph(), document.analysis(), canvas.svgRoutes()));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }

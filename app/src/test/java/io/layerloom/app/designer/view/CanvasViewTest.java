@@ -244,7 +244,7 @@ class CanvasViewTest {
         Path png = dir.resolve("away.png");
         robot.interact(() -> {
             try {
-                canvas.exportPng(png);
+                exportPng(png);
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -390,8 +390,8 @@ class CanvasViewTest {
         Path svg = dir.resolve("g.svg");
         robot.interact(() -> {
             try {
-                canvas.exportPng(png);
-                canvas.exportSvg(svg);
+                exportPng(png);
+                exportSvg(svg);
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -402,6 +402,20 @@ class CanvasViewTest {
         org.w3c.dom.Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertEquals(4, doc.getElementsByTagName("g").getLength());
         assertEquals(1, doc.getElementsByTagName("path").getLength());
+        // the wire as the canvas routes it: from in's output port (152, 116) down to conv's input (152, 200)
+        assertEquals("M152.0 116.0 C152.0 158.0 152.0 158.0 152.0 200.0",
+                ((org.w3c.dom.Element) doc.getElementsByTagName("path").item(0)).getAttribute("d"));
         assertTrue(Files.readString(svg).contains(">conv<"));
+    }
+
+    /** File > Export > Picture (PNG) as the window does it: the canvas's picture, written as a PNG. */
+    private void exportPng(Path file) throws java.io.IOException {
+        PngFiles.write(canvas.picture(), file);
+    }
+
+    /** File > Export > Picture (SVG) as the window does it: the graph drawn with the canvas's own wire routes. */
+    private void exportSvg(Path file) throws java.io.IOException {
+        io.layerloom.model.util.AtomicFiles.writeString(file,
+                GraphPicture.svg(document.graph(), document.analysis(), canvas.svgRoutes()));
     }
 }
