@@ -63,7 +63,7 @@ public final class JavaSourceGenerator {
      * (the network-wide settings, the optimizers, the embedding fix) and every class a layer's
      * construction names in the DL4J mapping.
      */
-    private static final Map<String, String> IMPORTABLE = importable(Stream.concat(Stream.of(
+    static final Map<String, String> IMPORTABLE = importable(Stream.concat(Stream.of(
             ComputationGraphConfiguration.class, ComputationGraph.class, NeuralNetConfiguration.class,
             GradientNormalization.class, WeightInit.class, Activation.class, InputType.class, LayerVertex.class,
             FeedForwardLayer.class, Sgd.class, Nesterovs.class, Adam.class, RmsProp.class, AdaGrad.class,
@@ -152,6 +152,7 @@ public final class JavaSourceGenerator {
         private final Set<String> used = new TreeSet<>();
         private final List<String> chain = new ArrayList<>();
         private final Optional<TrainingSettings> training;
+        private final ConstructionSource source = new ConstructionSource(IMPORTABLE, used);
 
         Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
             this.graph = graph;
@@ -263,7 +264,6 @@ public final class JavaSourceGenerator {
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
                 Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(id));
-                ConstructionSource source = new ConstructionSource(IMPORTABLE, used);
                 String in = literals(n.inputs());
                 String shape = type(id).text();
                 if (e.after() != null) {
