@@ -7,16 +7,27 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * How one DL4J object is made, as data: either {@code new Type(arguments)}, or DL4J's builder
- * {@code new Type.Builder(arguments).call(...)...build()}. {@link Dl4jMapping} says once, per
+ * How one DL4J object is made, as data: {@code new Type(arguments)}, DL4J's builder
+ * {@code new Type.Builder(arguments).call(...)...build()}, or a static factory
+ * {@code Type.factory(arguments)}. {@link Dl4jMapping} says once, per
  * layer kind, which constructions a node becomes; {@link Dl4jObjects} builds them and the Java
  * source generator prints them, so the compiled network and the generated code cannot drift.
  *
- * @param builder   true for {@code new Type.Builder(arguments)} followed by the calls and
- *                  {@code build()}; false for {@code new Type(arguments)} (then no calls)
- * @param calls     builder calls in order, each a method name and its arguments
+ * @param form    which of the three
+ * @param factory the static factory method's name; "" unless the form is {@link Form#FACTORY}
+ * @param calls   builder calls in order, each a method name and its arguments (a builder only)
  */
-public record Construction(Class<?> type, boolean builder, List<Argument> arguments, List<Call> calls) {
+public record Construction(Class<?> type, Form form, String factory, List<Argument> arguments, List<Call> calls) {
+
+    /** How the object is made. */
+    public enum Form {
+        /** {@code new Type(arguments)}. */
+        CONSTRUCTOR,
+        /** {@code new Type.Builder(arguments)}, then the calls and {@code build()}. */
+        BUILDER,
+        /** {@code Type.factory(arguments)}, a static method. */
+        FACTORY
+    }
 
     /** One builder call: {@code .method(arguments)}. */
     public record Call(String method, List<Argument> arguments) {
@@ -28,26 +39,34 @@ public record Construction(Class<?> type, boolean builder, List<Argument> argume
     public Construction {
         arguments = List.copyOf(arguments);
         calls = List.copyOf(calls);
-        if (!builder && !calls.isEmpty()) {
+        if (form != Form.BUILDER && !calls.isEmpty()) {
             throw new IllegalArgumentException("only a builder takes calls: " + type.getName());
+        }
+        if (factory.isEmpty() == (form == Form.FACTORY)) {
+            throw new IllegalArgumentException("a factory, and only a factory, names its method: " + type.getName());
         }
     }
 
     /** {@code new type(arguments)}. */
     static Construction of(Class<?> type, Argument... arguments) {
-        return new Construction(type, false, Arrays.asList(arguments), List.of());
+        return new Construction(type, Form.CONSTRUCTOR, "", Arrays.asList(arguments), List.of());
     }
 
     /** {@code new type.Builder(arguments)}, then {@code build()}; add calls with {@link #call}. */
     static Construction builder(Class<?> type, Argument... arguments) {
-        return new Construction(type, true, Arrays.asList(arguments), List.of());
+        return new Construction(type, Form.BUILDER, "", Arrays.asList(arguments), List.of());
+    }
+
+    /** {@code type.method(arguments)}, a static factory method of the type. */
+    static Construction factory(Class<?> type, String method, Argument... arguments) {
+        return new Construction(type, Form.FACTORY, method, Arrays.asList(arguments), List.of());
     }
 
     /** This builder with one more call at the end. */
     Construction call(String method, Argument... args) {
         List<Call> more = new ArrayList<>(calls);
         more.add(new Call(method, Arrays.asList(args)));
-        return new Construction(type, builder, arguments, more);
+        return new Construction(type, form, factory, arguments, more);
     }
 
     /** Every argument, of the constructor and of the calls, in the order they are written. */

@@ -256,14 +256,9 @@ public final class Dl4jCompiler {
         return values * batch * Float.BYTES;
     }
 
+    /** A graph input's type, as {@link Dl4jMapping#inputType} describes it. */
     static InputType inputType(TensorType t) {
-        if (t instanceof TensorType.Image i) {
-            return InputType.convolutional(i.height(), i.width(), i.channels());
-        }
-        if (t instanceof TensorType.Sequence s) {
-            return InputType.recurrent(s.features(), s.timesteps());
-        }
-        return InputType.feedForward(((TensorType.Vector) t).features());
+        return (InputType) Dl4jObjects.build(Dl4jMapping.inputType(t));
     }
 
     private static TensorType type(Analysis a, String id) {

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -152,9 +153,22 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                 .call("hasBias", Argument.of(bias));
     }
 
+    /** A graph input's declared type, for the analysed shape of an Input node. */
+    public static Construction inputType(TensorType t) {
+        if (t instanceof TensorType.Image i) {
+            return Construction.factory(InputType.class, "convolutional", Argument.of(i.height()), Argument.of(i.width()),
+                    Argument.of(i.channels()));
+        }
+        if (t instanceof TensorType.Sequence s) {
+            return Construction.factory(InputType.class, "recurrent", Argument.of(s.features()),
+                    Argument.of(s.timesteps()));
+        }
+        return Construction.factory(InputType.class, "feedForward", Argument.of(((TensorType.Vector) t).features()));
+    }
+
     @Override
     public Element input(Input s) {
-        throw new IllegalStateException("Input nodes are graph inputs, not layers");
+        throw new IllegalStateException("Input nodes are graph inputs (see inputType), not layers");
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The reader of {@link Construction}s that builds the real DL4J objects, by reflection on the
- * constructors and builder methods that the construction names. A method is resolved as javac
+ * constructors, builder methods and factories that the construction names. A method is resolved as javac
  * would resolve the same call in the generated source: by name and argument count, first with
  * the arguments' exact types (a subclass where a parameter takes its superclass), then allowing
  * the primitive widenings javac allows ({@code int} to {@code double} for LRN's {@code n}).
@@ -67,25 +67,30 @@ public final class Dl4jObjects {
         return kind.cast(built);
     }
 
-    /** Builds the object: the constructor, then each builder call in order and {@code build()}. */
+    /** Builds the object: the constructor or factory; for a builder, each call in order and {@code build()}. */
     public static Object build(Construction c) {
-        Object[] args = values(c.arguments());
-        if (!c.builder()) {
-            return construct(c.type(), c.arguments(), args);
+        Object made = switch (c.form()) {
+            case CONSTRUCTOR -> construct(c.type(), c.arguments());
+            case FACTORY -> invoke(resolve(methods(c.type(), c.factory(), c.arguments().size()).stream()
+                    .filter(m -> Modifier.isStatic(m.getModifiers())).collect(Collectors.toList()),
+                    c.arguments(), c.type(), c.factory()), null, values(c.arguments()));
+            case BUILDER -> builder(c);
+        };
+        if (!c.type().isInstance(made)) {
+            throw new MappingError("building a " + c.type().getName() + " made a " + made.getClass().getName());
         }
+        return made;
+    }
+
+    private static Object builder(Construction c) {
         Class<?> builderClass = builderOf(c.type());
-        Object builder = construct(builderClass, c.arguments(), args);
+        Object builder = construct(builderClass, c.arguments());
         for (Construction.Call call : c.calls()) {
             Method m = resolve(methods(builderClass, call.method(), call.arguments().size()), call.arguments(),
                     builderClass, call.method());
             builder = invoke(m, builder, values(call.arguments()));
         }
-        Object built = invoke(resolve(methods(builderClass, "build", 0), List.of(), builderClass, "build"), builder);
-        if (!c.type().isInstance(built)) {
-            throw new MappingError(builderClass.getName() + ".build() made a " + built.getClass().getName()
-                    + ", not a " + c.type().getName());
-        }
-        return built;
+        return invoke(resolve(methods(builderClass, "build", 0), List.of(), builderClass, "build"), builder);
     }
 
     private static Class<?> builderOf(Class<?> type) {
@@ -97,12 +102,12 @@ public final class Dl4jObjects {
         throw new MappingError(type.getName() + " has no public nested Builder class");
     }
 
-    private static Object construct(Class<?> type, List<Argument> arguments, Object[] values) {
+    private static Object construct(Class<?> type, List<Argument> arguments) {
         List<Constructor<?>> candidates = Arrays.stream(type.getConstructors())
                 .filter(k -> k.getParameterCount() == arguments.size()).collect(Collectors.toList());
         Constructor<?> k = resolve(candidates, arguments, type, "new");
         try {
-            return k.newInstance(values);
+            return k.newInstance(values(arguments));
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The reader of {@link Construction}s that prints them as Java: {@code new Type(...)} or
- * {@code new Type.Builder(...).call(...)...build()}, each value as its literal, each class by
+ * The reader of {@link Construction}s that prints them as Java: {@code new Type(...)},
+ * {@code new Type.Builder(...).call(...)...build()} or {@code Type.factory(...)}, each value as its literal, each class by
  * the simple name it is imported under. It knows no layer kind: what a node becomes is said
  * once, in {@code io.layerloom.codegen.dl4j.Dl4jMapping}, and read both here and by
  * {@code Dl4jObjects}, so the generated configuration's JSON equals the compiled one.
@@ -65,9 +65,14 @@ final class ConstructionSource {
     /** The expression that makes {@code c}. */
     Expr expr(Construction c) {
         String name = name(c.type());
-        if (!c.builder()) {
-            return arguments(c.arguments()).wrap("new " + name + "(", ")");
-        }
+        return switch (c.form()) {
+            case CONSTRUCTOR -> arguments(c.arguments()).wrap("new " + name + "(", ")");
+            case FACTORY -> arguments(c.arguments()).wrap(name + "." + c.factory() + "(", ")");
+            case BUILDER -> builder(name, c);
+        };
+    }
+
+    private Expr builder(String name, Construction c) {
         List<String> parts = new ArrayList<>(arguments(c.arguments()).wrap("new " + name + ".Builder(", ")").parts());
         for (Construction.Call call : c.calls()) {
             parts.addAll(arguments(call.arguments()).wrap("." + call.method() + "(", ")").parts());

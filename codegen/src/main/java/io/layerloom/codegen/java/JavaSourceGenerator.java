@@ -255,7 +255,7 @@ public final class JavaSourceGenerator {
             chain.add(CHAIN + ".graphBuilder()");
             chain.add(CHAIN + ".addInputs(" + literals(compilation.inputs()) + ")");
             chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
-                    .map(id -> inputType(type(id))).toList()) + ")");
+                    .map(id -> source.expr(Dl4jMapping.inputType(type(id))).text()).toList()) + ")");
             Set<String> omitted = new HashSet<>(compilation.omitted());
             for (String id : analysis.topologicalOrder()) {
                 Node n = graph.require(id);
@@ -361,18 +361,6 @@ public final class JavaSourceGenerator {
         private TensorType type(String id) {
             return analysis.node(id).flatMap(NodeResult::output)
                     .orElseThrow(() -> new IllegalStateException("no shape for a compiled node"));
-        }
-
-        private static String inputType(TensorType t) {
-            if (t instanceof TensorType.Image i) {
-                return "InputType.convolutional(" + JavaLiterals.integer(i.height()) + ", " + JavaLiterals.integer(i.width())
-                        + ", " + JavaLiterals.integer(i.channels()) + ")";
-            }
-            if (t instanceof TensorType.Sequence s) {
-                return "InputType.recurrent(" + JavaLiterals.integer(s.features()) + ", "
-                        + JavaLiterals.integer(s.timesteps()) + ")";
-            }
-            return "InputType.feedForward(" + JavaLiterals.integer(((TensorType.Vector) t).features()) + ")";
         }
 
         private static String literals(List<String> ids) {
