@@ -98,7 +98,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         return spec.accept(new Dl4jMapping(inputs, output));
     }
 
-    static Activation activation(ActivationFunction a) {
+    private static Activation activation(ActivationFunction a) {
         return switch (a) {
             case IDENTITY -> Activation.IDENTITY;
             case RELU -> Activation.RELU;
@@ -116,7 +116,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         };
     }
 
-    static LossFunctions.LossFunction loss(Loss l) {
+    private static LossFunctions.LossFunction loss(Loss l) {
         return switch (l) {
             case MCXENT -> LossFunctions.LossFunction.MCXENT;
             case XENT -> LossFunctions.LossFunction.XENT;
