@@ -15,9 +15,9 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The reader of {@link Construction}s that builds the real DL4J objects, by reflection on the
- * constructors, builder methods and factories that the construction names. A method is resolved as javac
- * would resolve the same call in the generated source: by name and argument count, first with
- * the arguments' exact types (a subclass where a parameter takes its superclass), then allowing
+ * constructors, builder methods and factories that the construction names. A method is resolved
+ * as javac would resolve the same call in the generated source: by name and argument count, first
+ * with the arguments' exact types (a subclass where a parameter takes its superclass), then allowing
  * the primitive widenings javac allows ({@code int} to {@code double} for LRN's {@code n}).
  * Exactly one candidate must remain; anything else is a mistake in {@link Dl4jMapping}, reported
  * with the class, the call and the candidates.
