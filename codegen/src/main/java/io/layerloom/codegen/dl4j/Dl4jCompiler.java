@@ -148,16 +148,18 @@ public final class Dl4jCompiler {
                         throw new IllegalStateException("it needs a helper vertex named '" + helper
                                 + "', which is taken by another node; rename that node");
                     }
-                    builder.addLayer(helper, e.layer(), in);
-                    builder.addVertex(id, e.after(), helper);
+                    builder.addLayer(helper, Dl4jObjects.layer(e.layer()), in);
+                    builder.addVertex(id, Dl4jObjects.vertex(e.after()), helper);
                 } else if (e.layer() != null) {
-                    builder.addLayer(id, e.layer(), in);
+                    builder.addLayer(id, Dl4jObjects.layer(e.layer()), in);
                 } else {
-                    builder.addVertex(id, e.vertex(), in);
+                    builder.addVertex(id, Dl4jObjects.vertex(e.vertex()), in);
                 }
             } catch (Dl4jMapping.Unsupported e) {
                 problems.add(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, id, null, n.kind().name() + " '"
-                        + Text.display(id) + "': " + e.getMessage(), List.of(e.fix)));
+                        + Text.display(id) + "': " + e.getMessage(), List.of(e.fix())));
+            } catch (Dl4jObjects.MappingError e) {
+                throw e;
             } catch (RuntimeException e) {
                 problems.add(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, id, null, n.kind().name() + " '"
                                 + Text.display(id) + "': DL4J cannot build this layer: " + e.getMessage(),
@@ -254,14 +256,9 @@ public final class Dl4jCompiler {
         return values * batch * Float.BYTES;
     }
 
+    /** A graph input's type, as {@link Dl4jMapping#inputType} describes it. */
     static InputType inputType(TensorType t) {
-        if (t instanceof TensorType.Image i) {
-            return InputType.convolutional(i.height(), i.width(), i.channels());
-        }
-        if (t instanceof TensorType.Sequence s) {
-            return InputType.recurrent(s.features(), s.timesteps());
-        }
-        return InputType.feedForward(((TensorType.Vector) t).features());
+        return (InputType) Dl4jObjects.build(Dl4jMapping.inputType(t));
     }
 
     private static TensorType type(Analysis a, String id) {

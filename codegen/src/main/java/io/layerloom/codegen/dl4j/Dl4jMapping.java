@@ -8,13 +8,14 @@ import io.layerloom.model.layer.LayerSpec.*;
 import io.layerloom.model.layer.LayerVisitor;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -24,7 +25,6 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -43,44 +43,62 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * One LayerLoom node as one DL4J layer or vertex. Every activation, convolution mode and bias
- * is set explicitly: DL4J's defaults (sigmoid activations, Strict convolution mode) are never
- * relied on. The Java source generator mirrors this class call for call; a test keeps the two
- * in agreement.
+ * How each LayerLoom node becomes DL4J, said once per layer kind and as data: the
+ * {@link Construction}s of its DL4J layer or vertex (the class, the builder calls and their
+ * typed values). Every activation, convolution mode and bias is set explicitly: DL4J's defaults
+ * (sigmoid activations, Strict convolution mode) are never relied on. The refusals (a node DL4J
+ * builds but cannot run) are made here and nowhere else. Two readers use the descriptions:
+ * {@link Dl4jObjects} builds the DL4J objects for {@link Dl4jCompiler}, and the Java source
+ * generator prints the same constructions as code, so the two agree by construction.
  */
-final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
+public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
 
     /**
      * A DL4J layer or a graph vertex; or a layer under the name {@code id + HELPER_SUFFIX}
      * followed by a vertex under the node's id, where DL4J needs a second step.
      */
-    record Element(Layer layer, GraphVertex vertex, GraphVertex after) {
-        static Element of(Layer layer) {
+    public record Element(Construction layer, Construction vertex, Construction after) {
+        static Element of(Construction layer) {
             return new Element(layer, null, null);
         }
 
-        static Element of(GraphVertex vertex) {
+        static Element vertex(Construction vertex) {
             return new Element(null, vertex, null);
+        }
+
+        /** The constructions in the order the network adds them. */
+        public List<Construction> constructions() {
+            List<Construction> out = new ArrayList<>();
+            for (Construction c : new Construction[]{layer, vertex, after}) {
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+            return out;
         }
     }
 
     /** Name suffix of the layer of a two-step element. */
-    static final String HELPER_SUFFIX = "/pool";
+    public static final String HELPER_SUFFIX = "/pool";
 
     private final List<TensorType> inputs;
     private final TensorType output;
 
-    Dl4jMapping(List<TensorType> inputs, TensorType output) {
+    private Dl4jMapping(List<TensorType> inputs, TensorType output) {
         this.inputs = inputs;
         this.output = output;
     }
 
-    /** The element for a node whose input and output shapes the analysis has found. */
-    static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
+    /**
+     * The element for a node whose input and output shapes the analysis has found.
+     *
+     * @throws Unsupported when DL4J would build the node but fail to run it
+     */
+    public static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
         return spec.accept(new Dl4jMapping(inputs, output));
     }
 
-    static Activation activation(ActivationFunction a) {
+    private static Activation activation(ActivationFunction a) {
         return switch (a) {
             case IDENTITY -> Activation.IDENTITY;
             case RELU -> Activation.RELU;
@@ -98,7 +116,7 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         };
     }
 
-    static LossFunctions.LossFunction loss(Loss l) {
+    private static LossFunctions.LossFunction loss(Loss l) {
         return switch (l) {
             case MCXENT -> LossFunctions.LossFunction.MCXENT;
             case XENT -> LossFunctions.LossFunction.XENT;
@@ -107,59 +125,90 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         };
     }
 
-    static ConvolutionMode mode(Padding p) {
-        return p instanceof Padding.Same ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+    private static Argument act(ActivationFunction a) {
+        return Argument.of(activation(a));
     }
 
-    static int[] pair(IntPair p) {
-        return new int[]{p.h(), p.w()};
+    private static Argument mode(Padding p) {
+        return Argument.of(p instanceof Padding.Same ? ConvolutionMode.Same : ConvolutionMode.Truncate);
+    }
+
+    private static Argument pair(IntPair p) {
+        return Argument.pair(p);
     }
 
     /** Explicit padding per axis; 0 under "same", where DL4J computes it. */
-    static int[] padding(Padding p) {
-        return p instanceof Padding.Explicit e ? pair(e.amount()) : new int[]{0, 0};
+    private static Argument padding(Padding p) {
+        return Argument.pair(p instanceof Padding.Explicit e ? e.amount() : IntPair.of(0));
+    }
+
+    /** The calls every 2-d convolution ends with: window, padding and its mode, activation, bias. */
+    private static Construction window(Construction c, IntPair kernel, IntPair stride, Padding padding, IntPair dilation,
+                                       ActivationFunction activation, boolean bias) {
+        Construction w = c.call("kernelSize", pair(kernel)).call("stride", pair(stride)).call("padding", padding(padding));
+        if (dilation != null) {
+            w = w.call("dilation", pair(dilation));
+        }
+        return w.call("convolutionMode", mode(padding)).call("activation", act(activation))
+                .call("hasBias", Argument.of(bias));
+    }
+
+    /** A graph input's declared type, for the analysed shape of an Input node. */
+    public static Construction inputType(TensorType t) {
+        if (t instanceof TensorType.Image i) {
+            return Construction.factory(InputType.class, "convolutional", Argument.of(i.height()), Argument.of(i.width()),
+                    Argument.of(i.channels()));
+        }
+        if (t instanceof TensorType.Sequence s) {
+            return Construction.factory(InputType.class, "recurrent", Argument.of(s.features()),
+                    Argument.of(s.timesteps()));
+        }
+        return Construction.factory(InputType.class, "feedForward", Argument.of(((TensorType.Vector) t).features()));
     }
 
     @Override
     public Element input(Input s) {
-        throw new IllegalStateException("Input nodes are graph inputs, not layers");
+        throw new IllegalStateException("Input nodes are graph inputs (see inputType), not layers");
     }
 
     @Override
     public Element dense(Dense s) {
-        return Element.of(new DenseLayer.Builder().nOut(s.units()).activation(activation(s.activation()))
-                .hasBias(s.bias()).build());
+        return Element.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
+                .call("activation", act(s.activation())).call("hasBias", Argument.of(s.bias())));
     }
 
     @Override
     public Element conv2D(Conv2D s) {
-        return Element.of(new ConvolutionLayer.Builder().nOut(s.filters()).kernelSize(pair(s.kernel()))
-                .stride(pair(s.stride())).padding(padding(s.padding())).dilation(pair(s.dilation()))
-                .convolutionMode(mode(s.padding())).activation(activation(s.activation())).hasBias(s.bias()).build());
+        return Element.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
     @Override
     public Element deconv2D(Deconv2D s) {
-        return Element.of(new Deconvolution2D.Builder().nOut(s.filters()).kernelSize(pair(s.kernel()))
-                .stride(pair(s.stride())).padding(padding(s.padding())).convolutionMode(mode(s.padding()))
-                .activation(activation(s.activation())).hasBias(s.bias()).build());
+        return Element.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
+                s.kernel(), s.stride(), s.padding(), null, s.activation(), s.bias()));
     }
 
     @Override
     public Element depthwiseConv2D(DepthwiseConv2D s) {
-        return Element.of(new DepthwiseConvolution2D.Builder().depthMultiplier(s.multiplier()).kernelSize(pair(s.kernel()))
-                .stride(pair(s.stride())).padding(padding(s.padding())).dilation(pair(s.dilation()))
-                .convolutionMode(mode(s.padding())).activation(activation(s.activation())).hasBias(s.bias()).build());
+        return Element.of(window(Construction.builder(DepthwiseConvolution2D.class)
+                        .call("depthMultiplier", Argument.of(s.multiplier())),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
     /** A node DL4J cannot build or run, with what to use instead. */
-    static final class Unsupported extends RuntimeException {
+    public static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final String fix;
+        private final String fix;
 
         Unsupported(String message, String fix) {
             super(message);
             this.fix = fix;
+        }
+
+        /** What the user can do instead. */
+        public String fix() {
+            return fix;
         }
     }
 
@@ -167,21 +216,21 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     public Element separableConv2D(SeparableConv2D s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels == 1 && s.filters() > 1) {
-            // Seen with DL4J 1.0.0-M2.1: the native sconv2d op fails ("NDArray::reshapei: bad input
-            // shape") on a one-channel input with more than one filter; it builds, then fails at run time.
+            // Seen with the targeted DL4J release (Dl4jVersion.TARGET): the native sconv2d op fails
+            // ("NDArray::reshapei: bad input shape") on a one-channel input with more than one
+            // filter; it builds, then fails at run time.
             throw new Unsupported("DL4J's separable convolution fails at run time on a one-channel input with "
                     + s.filters() + " filters.", "On one channel it is an ordinary convolution: use Conv2D with the same "
                     + "kernel, stride, padding and dilation.");
         }
-        return Element.of(new SeparableConvolution2D.Builder().nOut(s.filters()).depthMultiplier(s.multiplier())
-                .kernelSize(pair(s.kernel())).stride(pair(s.stride())).padding(padding(s.padding()))
-                .dilation(pair(s.dilation())).convolutionMode(mode(s.padding())).activation(activation(s.activation()))
-                .hasBias(s.bias()).build());
+        return Element.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
+                        .call("depthMultiplier", Argument.of(s.multiplier())),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
     private static Element pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
-        return Element.of(new SubsamplingLayer.Builder(type).kernelSize(pair(kernel)).stride(pair(stride))
-                .padding(padding(padding)).convolutionMode(mode(padding)).build());
+        return Element.of(Construction.builder(SubsamplingLayer.class, Argument.of(type)).call("kernelSize", pair(kernel))
+                .call("stride", pair(stride)).call("padding", padding(padding)).call("convolutionMode", mode(padding)));
     }
 
     @Override
@@ -200,9 +249,10 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * RnnToFeedForward step (which passes a 2-d array through unchanged) restores the type.
      */
     private Element globalPool(PoolingType type) {
-        GlobalPoolingLayer pool = new GlobalPoolingLayer.Builder(type).build();
+        Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
-            return new Element(pool, null, new PreprocessorVertex(new RnnToFeedForwardPreProcessor()));
+            return new Element(pool, null, Construction.of(PreprocessorVertex.class,
+                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class))));
         }
         return Element.of(pool);
     }
@@ -220,124 +270,144 @@ final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     @Override
     public Element zeroPadding2D(ZeroPadding2D s) {
         var p = s.padding();
-        return Element.of(new ZeroPaddingLayer.Builder(p.top(), p.bottom(), p.left(), p.right()).build());
+        return Element.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
+                Argument.of(p.left()), Argument.of(p.right())));
     }
 
     @Override
     public Element cropping2D(LayerSpec.Cropping2D s) {
         var c = s.cropping();
-        return Element.of(new Cropping2D(c.top(), c.bottom(), c.left(), c.right()));
+        return Element.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
+                Argument.of(c.left()), Argument.of(c.right())));
     }
 
     @Override
     public Element upsampling2D(LayerSpec.Upsampling2D s) {
-        return Element.of(new Upsampling2D.Builder().size(pair(s.size())).build());
+        return Element.of(Construction.builder(Upsampling2D.class)
+                .call("size", Argument.array(List.of(s.size().h(), s.size().w()))));
     }
 
     @Override
     public Element batchNorm(BatchNorm s) {
-        return Element.of(new BatchNormalization.Builder().eps(s.eps()).decay(s.momentum())
-                .activation(Activation.IDENTITY).build());
+        return Element.of(Construction.builder(BatchNormalization.class).call("eps", Argument.of(s.eps()))
+                .call("decay", Argument.of(s.momentum())).call("activation", act(ActivationFunction.IDENTITY)));
     }
 
     @Override
     public Element localResponseNorm(LayerSpec.LocalResponseNorm s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels <= s.size() / 2) {
-            // Seen with DL4J 1.0.0-M2.1: its LRN adds channel slices [i:] for i up to size/2, which
-            // are empty when there are no more channels than that ("addi on empty array").
+            // Seen with the targeted DL4J release (Dl4jVersion.TARGET): its LRN adds channel slices
+            // [i:] for i up to size/2, which are empty when there are no more channels than that
+            // ("addi on empty array").
             throw new Unsupported("DL4J's local response normalisation fails at run time when the input has no more "
                     + "channels (" + channels + ") than half its size (" + s.size() + ").",
                     "Set size to at most " + (2 * channels - 1) + ", or move it after a layer with more channels.");
         }
-        return Element.of(new LocalResponseNormalization.Builder().n(s.size()).k(s.k()).alpha(s.alpha()).beta(s.beta())
-                .build());
+        return Element.of(Construction.builder(LocalResponseNormalization.class).call("n", Argument.of(s.size()))
+                .call("k", Argument.of(s.k())).call("alpha", Argument.of(s.alpha())).call("beta", Argument.of(s.beta())));
     }
 
     @Override
     public Element dropout(Dropout s) {
         // DL4J takes the probability of keeping a value; the format stores the rate dropped.
-        return Element.of(new DropoutLayer.Builder(1.0 - s.rate()).build());
+        return Element.of(Construction.builder(DropoutLayer.class, Argument.of(1.0 - s.rate())));
+    }
+
+    private static Element activationLayer(ActivationFunction a) {
+        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
+                .call("activation", act(a)));
     }
 
     @Override
     public Element activation(ActivationLayer s) {
-        return Element.of(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                .activation(activation(s.activation())).build());
+        return activationLayer(s.activation());
     }
 
     @Override
     public Element flatten(Flatten s) {
         if (inputs.get(0) instanceof TensorType.Image img) {
-            return Element.of(new PreprocessorVertex(
-                    new CnnToFeedForwardPreProcessor(img.height(), img.width(), img.channels())));
+            return Element.vertex(Construction.of(PreprocessorVertex.class, Argument.of(Construction.of(
+                    CnnToFeedForwardPreProcessor.class, Argument.of(img.height()), Argument.of(img.width()),
+                    Argument.of(img.channels())))));
         }
         // A vector is flat already: an identity layer keeps the node (and its name) in the network.
-        return Element.of(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder().activation(Activation.IDENTITY).build());
+        return activationLayer(ActivationFunction.IDENTITY);
     }
 
     @Override
     public Element reshape(Reshape s) {
         // The analysis has already inferred any -1 entry: the output shape is the target.
-        List<Long> dims = output.dims();
-        int[] shape = new int[dims.size() + 1];
-        shape[0] = -1;
-        for (int i = 0; i < dims.size(); i++) {
-            shape[i + 1] = Math.toIntExact(dims.get(i));
+        List<Integer> shape = new ArrayList<>();
+        shape.add(-1);
+        for (long d : output.dims()) {
+            shape.add(Math.toIntExact(d));
         }
-        return Element.of(new ReshapeVertex('c', shape, null));
+        return Element.vertex(Construction.of(ReshapeVertex.class, Argument.of('c'), Argument.array(shape),
+                new Argument.Null(int[].class)));
     }
 
     @Override
     public Element embedding(Embedding s) {
         if (inputs.get(0) instanceof TensorType.Sequence q) {
-            return Element.of(new EmbeddingSequenceLayer.Builder().nIn(s.vocab()).nOut(s.units())
-                    .inputLength(Math.toIntExact(q.timesteps())).hasBias(s.bias()).activation(Activation.IDENTITY).build());
+            return Element.of(Construction.builder(EmbeddingSequenceLayer.class).call("nIn", Argument.of(s.vocab()))
+                    .call("nOut", Argument.of(s.units())).call("inputLength", Argument.of(Math.toIntExact(q.timesteps())))
+                    .call("hasBias", Argument.of(s.bias())).call("activation", act(ActivationFunction.IDENTITY)));
         }
-        return Element.of(new EmbeddingLayer.Builder().nIn(s.vocab()).nOut(s.units()).hasBias(s.bias())
-                .activation(Activation.IDENTITY).build());
+        return Element.of(Construction.builder(EmbeddingLayer.class).call("nIn", Argument.of(s.vocab()))
+                .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
+                .call("activation", act(ActivationFunction.IDENTITY)));
+    }
+
+    /** A recurrent layer as configured, inside LastTimeStep when only the last step is wanted. */
+    private static Element lastStepUnless(boolean returnSequences, Construction rnn) {
+        return Element.of(returnSequences ? rnn : Construction.of(LastTimeStep.class, Argument.of(rnn)));
     }
 
     @Override
     public Element simpleRnn(SimpleRNN s) {
-        Layer rnn = new SimpleRnn.Builder().nOut(s.units()).activation(activation(s.activation())).build();
-        return Element.of(s.returnSequences() ? rnn : new LastTimeStep(rnn));
+        return lastStepUnless(s.returnSequences(), Construction.builder(SimpleRnn.class)
+                .call("nOut", Argument.of(s.units())).call("activation", act(s.activation())));
     }
 
     @Override
     public Element lstm(LSTM s) {
-        Layer lstm = new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(s.units())
-                .activation(activation(s.activation())).gateActivationFunction(Activation.SIGMOID).build();
+        Construction lstm = Construction.builder(org.deeplearning4j.nn.conf.layers.LSTM.class)
+                .call("nOut", Argument.of(s.units())).call("activation", act(s.activation()))
+                .call("gateActivationFunction", act(ActivationFunction.SIGMOID));
         if (s.bidirectional()) {
-            lstm = new Bidirectional(Bidirectional.Mode.CONCAT, lstm);
+            lstm = Construction.of(Bidirectional.class, Argument.of(Bidirectional.Mode.CONCAT), Argument.of(lstm));
         }
-        return Element.of(s.returnSequences() ? lstm : new LastTimeStep(lstm));
+        return lastStepUnless(s.returnSequences(), lstm);
     }
 
     @Override
     public Element add(Add s) {
-        return Element.of(new ElementWiseVertex(ElementWiseVertex.Op.Add));
+        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Add)));
     }
 
     @Override
     public Element concat(Concat s) {
-        return Element.of(new MergeVertex());
+        return Element.vertex(Construction.of(MergeVertex.class));
     }
 
     @Override
     public Element multiply(Multiply s) {
-        return Element.of(new ElementWiseVertex(ElementWiseVertex.Op.Product));
+        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
+    }
+
+    private static Element output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
+        return Element.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
+                .call("activation", act(activation)).call("hasBias", Argument.of(bias)));
     }
 
     @Override
     public Element output(LayerSpec.Output s) {
-        return Element.of(new OutputLayer.Builder(loss(s.loss())).nOut(s.units()).activation(activation(s.activation()))
-                .hasBias(s.bias()).build());
+        return output(OutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 
     @Override
     public Element rnnOutput(RnnOutput s) {
-        return Element.of(new RnnOutputLayer.Builder(loss(s.loss())).nOut(s.units()).activation(activation(s.activation()))
-                .hasBias(s.bias()).build());
+        return output(RnnOutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 }

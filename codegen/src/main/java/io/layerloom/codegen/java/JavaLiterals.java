@@ -67,6 +67,15 @@ final class JavaLiterals {
         return b.toString();
     }
 
+    /** A Java char literal, quotes included, whose value is exactly {@code c}. */
+    static String character(char c) {
+        if (c == '\'') {
+            return "'\\''";
+        }
+        String inString = string(String.valueOf(c));
+        return "'" + inString.substring(1, inString.length() - 1) + "'";
+    }
+
     private static String unicodeEscape(char c) {
         return String.format("\\u%04x", (int) c);
     }

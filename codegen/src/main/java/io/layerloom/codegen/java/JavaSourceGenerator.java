@@ -1,8 +1,12 @@
 package io.layerloom.codegen.java;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jMapping;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
+import io.layerloom.codegen.dl4j.Dl4jVersion;
+import io.layerloom.codegen.dl4j.MappingCases;
 import io.layerloom.model.training.TrainingSettings;
+import java.util.Map;
 import java.util.Optional;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
@@ -15,7 +19,25 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * A graph as a readable Java class whose {@code configuration()} builds, with DL4J's builder
@@ -35,6 +57,18 @@ public final class JavaSourceGenerator {
 
     /** java.lang classes the generated code names. */
     private static final Set<String> JAVA_LANG = Set.of("String", "System");
+
+    /**
+     * Every class the generated code may import, by simple name: those this class writes itself
+     * (the network-wide settings, the optimizers, the embedding fix) and every class a layer's
+     * construction names in the DL4J mapping.
+     */
+    static final Map<String, String> IMPORTABLE = importable(Stream.concat(Stream.of(
+            ComputationGraphConfiguration.class, ComputationGraph.class, NeuralNetConfiguration.class,
+            GradientNormalization.class, WeightInit.class, Activation.class, InputType.class, LayerVertex.class,
+            FeedForwardLayer.class, Sgd.class, Nesterovs.class, Adam.class, RmsProp.class, AdaGrad.class,
+            MapSchedule.class, ScheduleType.class, java.util.LinkedHashMap.class, Map.class),
+            MappingCases.classes().stream()));
 
     private JavaSourceGenerator() {
     }
@@ -58,9 +92,26 @@ public final class JavaSourceGenerator {
 
     /** Simple names the generated class must not take, as they are imported or used. */
     static Set<String> importedNames() {
-        Set<String> names = new HashSet<>(LayerSource.CLASSES.keySet());
+        Set<String> names = new HashSet<>(IMPORTABLE.keySet());
         names.addAll(JAVA_LANG);
         return names;
+    }
+
+    /** Outermost classes (what an import names) by simple name; two with one simple name would be a mistake. */
+    private static Map<String, String> importable(Stream<Class<?>> classes) {
+        Map<String, String> m = new TreeMap<>();
+        classes.map(JavaSourceGenerator::outermost).forEach(c -> {
+            String previous = m.put(c.getSimpleName(), c.getName());
+            if (previous != null && !previous.equals(c.getName())) {
+                throw new IllegalStateException("two imports named " + c.getSimpleName() + ": " + previous + ", "
+                        + c.getName());
+            }
+        });
+        return m;
+    }
+
+    private static Class<?> outermost(Class<?> c) {
+        return c.getEnclosingClass() == null ? c : outermost(c.getEnclosingClass());
     }
 
     /**
@@ -101,6 +152,7 @@ public final class JavaSourceGenerator {
         private final Set<String> used = new TreeSet<>();
         private final List<String> chain = new ArrayList<>();
         private final Optional<TrainingSettings> training;
+        private final ConstructionSource source = new ConstructionSource(IMPORTABLE, used);
 
         Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
             this.graph = graph;
@@ -120,12 +172,12 @@ public final class JavaSourceGenerator {
             if (!packageName.isEmpty()) {
                 out.append("package ").append(packageName).append(";\n\n");
             }
-            used.stream().map(LayerSource.CLASSES::get).sorted()
+            used.stream().map(IMPORTABLE::get).sorted()
                     .forEach(fqn -> out.append("import ").append(fqn).append(";\n"));
             out.append("\n");
             out.append("/**\n");
             out.append(" * ").append(JavaLiterals.comment(graph.name().isBlank() ? "A network" : graph.name()))
-                    .append(", a Deeplearning4j 1.0.0-M2.1 network generated by LayerLoom.\n");
+                    .append(", a Deeplearning4j ").append(Dl4jVersion.TARGET).append(" network generated by LayerLoom.\n");
             out.append(" *\n");
             out.append(" * <p>Each layer is named by its node's id and commented with its output shape for one example:\n");
             out.append(" * channels x height x width, features, or features x timesteps.\n");
@@ -203,7 +255,7 @@ public final class JavaSourceGenerator {
             chain.add(CHAIN + ".graphBuilder()");
             chain.add(CHAIN + ".addInputs(" + literals(compilation.inputs()) + ")");
             chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
-                    .map(id -> inputType(type(id))).toList()) + ")");
+                    .map(id -> source.expr(Dl4jMapping.inputType(type(id))).text()).toList()) + ")");
             Set<String> omitted = new HashSet<>(compilation.omitted());
             for (String id : analysis.topologicalOrder()) {
                 Node n = graph.require(id);
@@ -211,19 +263,19 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                LayerSource.Element e = n.spec().accept(new LayerSource(inTypes, type(id), used));
+                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(id));
                 String in = literals(n.inputs());
                 String shape = type(id).text();
                 if (e.after() != null) {
-                    String helper = JavaLiterals.string(id + "/pool");
+                    String helper = JavaLiterals.string(id + Dl4jMapping.HELPER_SUFFIX);
                     chain.add(CHAIN + "// DL4J types a global pool over time as a sequence; the vertex after it "
                             + "restores the vector type.");
-                    add("addLayer", helper, e.layer(), in, shape);
-                    add("addVertex", JavaLiterals.string(id), e.after(), helper, shape);
+                    add("addLayer", helper, source.expr(e.layer()), in, shape);
+                    add("addVertex", JavaLiterals.string(id), source.expr(e.after()), helper, shape);
                 } else if (e.layer() != null) {
-                    add("addLayer", JavaLiterals.string(id), e.layer(), in, shape);
+                    add("addLayer", JavaLiterals.string(id), source.expr(e.layer()), in, shape);
                 } else {
-                    add("addVertex", JavaLiterals.string(id), e.vertex(), in, shape);
+                    add("addVertex", JavaLiterals.string(id), source.expr(e.vertex()), in, shape);
                 }
             }
             chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
@@ -263,7 +315,7 @@ public final class JavaSourceGenerator {
          * One ".addLayer(id, expression, inputs)" with the shape as a comment on its first
          * line; a long expression continues on further lines, broken between builder calls.
          */
-        private void add(String method, String id, LayerSource.Expr expr, String inputs, String shape) {
+        private void add(String method, String id, ConstructionSource.Expr expr, String inputs, String shape) {
             String comment = " // " + shape;
             List<String> parts = expr.parts();
             String tail = ", " + inputs + ")";
@@ -309,18 +361,6 @@ public final class JavaSourceGenerator {
         private TensorType type(String id) {
             return analysis.node(id).flatMap(NodeResult::output)
                     .orElseThrow(() -> new IllegalStateException("no shape for a compiled node"));
-        }
-
-        private static String inputType(TensorType t) {
-            if (t instanceof TensorType.Image i) {
-                return "InputType.convolutional(" + JavaLiterals.integer(i.height()) + ", " + JavaLiterals.integer(i.width())
-                        + ", " + JavaLiterals.integer(i.channels()) + ")";
-            }
-            if (t instanceof TensorType.Sequence s) {
-                return "InputType.recurrent(" + JavaLiterals.integer(s.features()) + ", "
-                        + JavaLiterals.integer(s.timesteps()) + ")";
-            }
-            return "InputType.feedForward(" + JavaLiterals.integer(((TensorType.Vector) t).features()) + ")";
         }
 
         private static String literals(List<String> ids) {

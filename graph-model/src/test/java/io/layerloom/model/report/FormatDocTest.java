@@ -6,13 +6,8 @@ import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.ParamType;
 import io.layerloom.model.layer.Range;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * docs/format.md carries a table of every kind and parameter generated from the layer
@@ -22,20 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FormatDocTest {
 
     private static final Path DOC = Path.of("../docs/format.md");
-    private static final String BEGIN = "<!-- kinds:begin -->\n";
-    private static final String END = "<!-- kinds:end -->";
 
     @Test
     void kindsSectionIsGeneratedFromTheLayerDefinitions() throws Exception {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int from = doc.indexOf(BEGIN) + BEGIN.length();
-        int to = doc.indexOf(END);
-        String expected = doc.substring(0, from) + kindsSection() + doc.substring(to);
-        if (Boolean.getBoolean("layerloom.regenerate")) {
-            Files.writeString(DOC, expected, StandardCharsets.UTF_8);
-            return;
-        }
-        assertEquals(expected, doc, "docs/format.md kinds section is stale; regenerate with -Dlayerloom.regenerate=true");
+        GeneratedDocSection.assertCurrent(DOC, "kinds", kindsSection());
     }
 
     static String kindsSection() throws Exception {
