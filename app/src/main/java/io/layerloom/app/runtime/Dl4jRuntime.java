@@ -13,10 +13,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * The DL4J run time LayerLoom starts and checks: the oneDNN switch (set before ND4J loads), the
  * versions of DL4J and ND4J found on the class path, and the start-up compatibility report
- * ({@link #report()}) of what is in use. Every DL4J-version-specific piece of LayerLoom lives in
- * this package: the workarounds ({@link NativePooling}, {@link FirstLayerConvolution},
+ * ({@link #report()}) of what is in use. Every DL4J-version-specific piece of run-time code lives
+ * in this package: the workarounds ({@link NativePooling}, {@link FirstLayerConvolution},
  * {@link ConvolutionHelpers}, applied by {@link TrainingSetUp}) and, in its own package because
- * DL4J looks it up by name, the {@code org.nd4j.nativeblas.Nd4jCpu} shim.
+ * DL4J looks it up by name, the {@code org.nd4j.nativeblas.Nd4jCpu} shim. (What DL4J cannot build
+ * is the translation's business: codegen refuses it with a diagnostic.)
  */
 public final class Dl4jRuntime {
 

@@ -1,8 +1,6 @@
 package io.layerloom.app.arch;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +18,7 @@ class RuntimeArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        // Main classes only: the test jars of graph-model and codegen are on this module's test class path
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(location -> !location.contains("-tests.jar"))
-                .importPackages("io.layerloom");
+        classes = MainClasses.importAll();
     }
 
     @Test
