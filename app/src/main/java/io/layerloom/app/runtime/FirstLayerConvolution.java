@@ -42,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * layer with "same" padding (possibly uneven) or not in NCHW hands its backward pass back to
  * DL4J's helper.
  */
-public final class FirstLayerConvolution {
+final class FirstLayerConvolution {
 
     private FirstLayerConvolution() {
     }

@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * while the switch is set) waits for it, as does the compatibility report. While a pooling layer
  * runs, ops on other threads run on libnd4j's own code: the same results, at its speed.
  */
-public final class NativePooling {
+final class NativePooling {
 
     private static final Object SWITCH = new Object();
 
