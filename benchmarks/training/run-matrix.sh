@@ -6,7 +6,8 @@
 #   generic      ND4J's generic build, DL4J helpers off (what LayerLoom ran before it switched):
 #                -Djavacpp.platform.extension= -Dorg.eclipse.deeplearning4j.helpers.disable=true
 #   onednn       LayerLoom's default: nd4j-native linux-x86_64-onednn with DL4J's oneDNN helpers on
-#                (io.layerloom.app.Main, and the org.nd4j.nativeblas.Nd4jCpu class in the app module)
+#                (io.layerloom.app.runtime.Dl4jRuntime.useOneDnn, and the org.nd4j.nativeblas.Nd4jCpu shim;
+#                `layerloom --version` reports which build and fast paths are in use)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

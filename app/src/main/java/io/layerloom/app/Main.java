@@ -2,6 +2,7 @@ package io.layerloom.app;
 
 import io.layerloom.app.cli.LayerloomCommand;
 import io.layerloom.app.designer.DesignerLauncher;
+import io.layerloom.app.runtime.Dl4jRuntime;
 
 /**
  * Entry point of {@code layerloom}. A plain class (not a JavaFX Application) so that it starts
@@ -14,7 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        useOneDnn();
+        // Before ND4J loads; the version check reads jar metadata only (the full report: --version)
+        Dl4jRuntime.useOneDnn();
+        Dl4jRuntime.versions().warning().ifPresent(System.err::println);
         if (opensWindow(args)) {
             System.exit(DesignerLauncher.launch(args));
         }
@@ -25,19 +28,5 @@ public final class Main {
     static boolean opensWindow(String[] args) {
         return args.length == 0
                 || args.length == 1 && !args[0].startsWith("-") && !LayerloomCommand.isSubcommand(args[0]);
-    }
-
-    /**
-     * Selects ND4J's oneDNN native build and switches on DL4J's oneDNN layer helpers (off by
-     * default in 1.0.0-M2.1), unless the user chose otherwise with -D. Must run before ND4J loads.
-     * See org.nd4j.nativeblas.Nd4jCpu in this module for the other half of the fix.
-     */
-    static void useOneDnn() {
-        if (System.getProperty("javacpp.platform.extension") == null) {
-            System.setProperty("javacpp.platform.extension", "-onednn");
-        }
-        if (System.getProperty("org.eclipse.deeplearning4j.helpers.disable") == null) {
-            System.setProperty("org.eclipse.deeplearning4j.helpers.disable", "false");
-        }
     }
 }

@@ -5,9 +5,9 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
-import io.layerloom.codegen.dl4j.NativePooling;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.graph.Graph;
@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ComputationGraph net;
         try {
             provenance = ModelFiles.readProvenance(modelFile).orElse(null);
-            net = NativePooling.install(ModelSerializer.restoreComputationGraph(modelFile.toFile(), false));
+            net = TrainingSetUp.forEvaluation(ModelSerializer.restoreComputationGraph(modelFile.toFile(), false));
         } catch (IOException | RuntimeException e) {
             err.println("layerloom evaluate: " + modelFile + ": cannot read the model: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;

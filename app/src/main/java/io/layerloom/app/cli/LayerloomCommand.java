@@ -1,5 +1,6 @@
 package io.layerloom.app.cli;
 
+import io.layerloom.app.runtime.Dl4jRuntime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code layerloom} command and its subcommands. */
-@Command(name = "layerloom", mixinStandardHelpOptions = true, version = "LayerLoom 0.1.0",
+@Command(name = "layerloom", mixinStandardHelpOptions = true, versionProvider = LayerloomCommand.Version.class,
         description = "Design neural networks for Deeplearning4j: check and summarise graph files, create them from "
                 + "templates, generate Java source, train and evaluate.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
@@ -16,6 +17,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})
 public final class LayerloomCommand implements Runnable {
+
+    /** LayerLoom's name and version, the first line of {@code --version}. */
+    public static final String VERSION = "LayerLoom 0.1.0";
 
     /** The file cannot be read, or the command line is wrong. */
     static final int UNREADABLE = 2;
@@ -28,6 +32,19 @@ public final class LayerloomCommand implements Runnable {
     public void run() {
         // Only reached with no subcommand from tests: Main opens the window in that case.
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code --version}: LayerLoom's version, then the DL4J run time's compatibility report (which
+     * loads ND4J: a few seconds the first time).
+     */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            // picocli formats each line with String.format
+            return (VERSION + "\n" + Dl4jRuntime.report().text()).lines().map(l -> l.replace("%", "%%"))
+                    .toArray(String[]::new);
+        }
     }
 
     /** Whether {@code word} names a subcommand ("help" included). */

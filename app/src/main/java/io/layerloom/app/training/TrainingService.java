@@ -1,6 +1,7 @@
 package io.layerloom.app.training;
 
 import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.analysis.Diagnostic;
@@ -207,7 +208,7 @@ public final class TrainingService {
                         "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
                 return;
             }
-            ComputationGraph net = Dl4jCompiler.initialise(c.require());
+            ComputationGraph net = TrainingSetUp.initialise(c.require());
             LayerStatistics.ActivationMeans activations =
                     monitoring.statisticsEvery() > 0 ? new LayerStatistics.ActivationMeans(net) : null;
             if (activations != null) {
@@ -301,7 +302,7 @@ public final class TrainingService {
          */
         private ComputationGraph switchToSgd(ComputationGraph net, int epoch) {
             Dl4jCompiler.Compilation sgd = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, true));
-            ComputationGraph next = Dl4jCompiler.initialise(sgd.require(), net.params());
+            ComputationGraph next = TrainingSetUp.initialise(sgd.require(), net.params());
             next.getConfiguration().setEpochCount(epoch - 1);
             next.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
             return next;

@@ -6,10 +6,9 @@ import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
-import io.layerloom.codegen.dl4j.FirstLayerConvolution;
-import io.layerloom.codegen.dl4j.NativePooling;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import java.nio.file.Path;
@@ -44,8 +43,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       same batches (aim: at most 3% overhead), timed from the first to the last iteration;</li>
  *   <li>data preparation ({@link Dl4jData}) timed on its own;</li>
  *   <li>the event stream's own cost, accounted inside one service run (see {@link #streamAccounting});</li>
- *   <li>LayerLoom's training set-up ({@link Dl4jCompiler#initialise}: {@link NativePooling} and
- *       {@link FirstLayerConvolution}) against the same configuration as DL4J runs it by itself, same batches,
+ *   <li>LayerLoom's training set-up ({@link TrainingSetUp}: pooling on libnd4j's kernels, no input gradient in the
+ *       first convolution, the pre-activation cache) against the same configuration as DL4J runs it by itself, same batches,
  *       alternating.</li>
  * </ol>
  * Both sides of the first comparison get LayerLoom's set-up, so that it compares the configurations alone.
@@ -116,12 +115,12 @@ public final class TrainingThroughput {
             setUp(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require(), all, rounds, batches, warmup);
             return;
         }
-        ComputationGraph compiled = Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
-        ComputationGraph hand = Dl4jCompiler.trainFast(NativePooling.build(() -> {
+        ComputationGraph compiled = TrainingSetUp.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
+        ComputationGraph hand = TrainingSetUp.build(() -> {
             ComputationGraph net = new ComputationGraph(handWritten(seed));
             net.init();
             return net;
-        }));
+        });
         System.out.printf("parameters: LayerLoom %,d, hand-written %,d; conv helper: %s%n", compiled.numParams(),
                 hand.numParams(), helperOf(compiled, "c1"));
 
@@ -161,7 +160,7 @@ public final class TrainingThroughput {
                               int warmup) {
         ComputationGraph dl4j = new ComputationGraph(conf.clone());
         dl4j.init();
-        ComputationGraph layerloom = Dl4jCompiler.initialise(conf.clone());
+        ComputationGraph layerloom = TrainingSetUp.initialise(conf.clone());
         alternate("LayerLoom set-up", layerloom, "DL4J by itself", dl4j, all, rounds, batches, warmup, "");
     }
 
@@ -280,7 +279,7 @@ public final class TrainingThroughput {
     }
 
     private static ComputationGraph fresh(Graph graph, long seed) {
-        return Dl4jCompiler.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
+        return TrainingSetUp.initialise(Dl4jCompiler.compile(graph, seed, new Adam(1e-3)).require());
     }
 
     /** Plain fit over the slice, timed from the end of the first batch to the end of the last. */

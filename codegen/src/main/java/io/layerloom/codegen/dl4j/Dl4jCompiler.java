@@ -18,17 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -196,50 +193,6 @@ public final class Dl4jCompiler {
                 ((FeedForwardLayer) v.getLayerConf().getLayer()).setNIn(e.vocab());
             }
         }
-    }
-
-    /**
-     * A compiled network with its parameters initialised from the configuration's seed, set up
-     * to train fast ({@link #trainFast}). The configuration is copied: the caller's is not changed.
-     */
-    public static ComputationGraph initialise(ComputationGraphConfiguration conf) {
-        return trainFast(NativePooling.build(() -> {
-            ComputationGraph net = new ComputationGraph(conf.clone());
-            net.init();
-            return net;
-        }));
-    }
-
-    /** The same with the given parameters (a flat row vector, copied), as when switching optimizers. */
-    public static ComputationGraph initialise(ComputationGraphConfiguration conf, INDArray parameters) {
-        return trainFast(NativePooling.build(() -> {
-            ComputationGraph net = new ComputationGraph(conf.clone());
-            net.init(parameters, true);
-            return net;
-        }));
-    }
-
-    /**
-     * LayerLoom's training set-up for an initialised network (docs/dl4j.md, "Training fast"):
-     * pooling on libnd4j's kernels, dilated convolutions on DL4J's built-in code from the start
-     * ({@link ConvolutionHelpers}), no gradient for the input images and, where DL4J's oneDNN
-     * helpers run the convolutions, each convolution's pre-activation kept for the backward pass
-     * instead of convolving again ({@code CacheMode.DEVICE}: one more copy of each convolution's
-     * output; without the helpers DL4J would keep its whole im2col buffer too, so not there).
-     * Runtime only: the configuration as compiled, and the generated Java, keep DL4J's defaults.
-     * Construct the network through {@link NativePooling#build} when other threads may be training.
-     */
-    public static ComputationGraph trainFast(ComputationGraph net) {
-        NativePooling.install(net);
-        ConvolutionHelpers.withoutHelperWhereDilated(net);
-        FirstLayerConvolution.install(net);
-        boolean helpers = java.util.Arrays.stream(net.getLayers()).anyMatch(l ->
-                l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c && c.getHelper() != null);
-        if (helpers) {
-            net.getConfiguration().setCacheMode(CacheMode.DEVICE);
-            net.setCacheMode(CacheMode.DEVICE);
-        }
-        return net;
     }
 
     /**

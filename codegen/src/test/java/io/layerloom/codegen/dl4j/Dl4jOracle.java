@@ -19,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * DL4J as the oracle for our analysis: shapes from {@code getLayerActivationTypes}, parameters
- * from the initialised layers, and the shape of every activation of a real forward pass.
+ * from the initialised layers, and the shape of every activation of a real forward pass. Public
+ * (in codegen's test jar) for its random batches: the app's training set-up is checked on them.
  */
-final class Dl4jOracle {
+public final class Dl4jOracle {
 
     static final int BATCH = 2;
 
@@ -67,7 +68,8 @@ final class Dl4jOracle {
                 .toArray(InputType[]::new);
         // Without overriding nIns: see Dl4jCompiler.restoreEmbeddingInputs.
         Map<String, InputType> types = conf.getLayerActivationTypes(false, false, inputTypes);
-        ComputationGraph net = Dl4jCompiler.initialise(conf);
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
         long total = 0;
         for (Node n : graph.nodes()) {
             if (c.omitted().contains(n.id())) {
@@ -104,7 +106,7 @@ final class Dl4jOracle {
     }
 
     /** A batch of 2 for each input, random from {@code seed}; zeros (index 0) where an embedding reads it. */
-    static INDArray[] inputs(Graph graph, Dl4jCompiler.Compilation c, long seed) {
+    public static INDArray[] inputs(Graph graph, Dl4jCompiler.Compilation c, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return c.inputs().stream().map(id -> {
             boolean indices = graph.consumers(id).stream().anyMatch(k -> graph.require(k).spec() instanceof LayerSpec.Embedding);
@@ -113,7 +115,7 @@ final class Dl4jOracle {
     }
 
     /** Labels for each output: random values in (0, 1) that sum to one over the classes (dimension 1). */
-    static INDArray[] labels(Dl4jCompiler.Compilation c, long seed) {
+    public static INDArray[] labels(Dl4jCompiler.Compilation c, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return c.outputs().stream().map(id -> {
             INDArray l = Nd4j.rand(batchOf(c, id)).addi(0.01);

@@ -131,7 +131,8 @@ class JavaSourceGeneratorTest {
         Graph lenet = Templates.graph(Templates.byId("lenet5").orElseThrow());
         Class<?> c = assertSameAsCompiled(lenet, "com.example", "LeNetInit");
         ComputationGraph generated = (ComputationGraph) c.getMethod("network").invoke(null);
-        ComputationGraph direct = Dl4jCompiler.initialise(Dl4jCompiler.compile(lenet).require());
+        ComputationGraph direct = new ComputationGraph(Dl4jCompiler.compile(lenet).require());
+        direct.init();
         assertEquals(61_706, generated.numParams());
         assertEquals(direct.params(), generated.params(), "same seed, same initial parameters");
     }

@@ -1,5 +1,6 @@
-package io.layerloom.codegen.dl4j;
+package io.layerloom.app.runtime;
 
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.json.GraphJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class NativePoolingTest {
 
     @Test
     void replacesEveryTwoDimensionalPoolingLayerAndNothingElse() throws Exception {
-        ComputationGraph net = Dl4jCompiler.initialise(configuration());
+        ComputationGraph net = TrainingSetUp.initialise(configuration());
         List<String> nativeLayers = Arrays.stream(net.getLayers()).filter(NativePooling::isNative)
                 .map(l -> l.conf().getLayer().getLayerName()).sorted().toList();
         assertEquals(List.of("avg", "max", "same"), nativeLayers);
@@ -80,7 +81,7 @@ class NativePoolingTest {
     void outputsGradientsAndTrainingStepsEqualDl4jsOwnPooling() throws Exception {
         ComputationGraphConfiguration conf = configuration();
         ComputationGraph own = dl4jOwn(conf);
-        ComputationGraph fast = Dl4jCompiler.initialise(conf.clone());
+        ComputationGraph fast = TrainingSetUp.initialise(conf.clone());
         assertClose(own.params(), fast.params(), "initial parameters");
         boolean helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
 
@@ -93,7 +94,7 @@ class NativePoolingTest {
 
     @Test
     void aTrainedNetworkSavesAsAPlainDl4jModel() throws Exception {
-        ComputationGraph fast = Dl4jCompiler.initialise(configuration());
+        ComputationGraph fast = TrainingSetUp.initialise(configuration());
         fast.fit(batch(3));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(fast, bytes, true);
@@ -110,7 +111,7 @@ class NativePoolingTest {
         ComputationGraphConfiguration conf = configuration();
         String before = conf.toJson();
         assertEquals(org.deeplearning4j.nn.conf.CacheMode.NONE, conf.getCacheMode());
-        ComputationGraph net = Dl4jCompiler.initialise(conf);
+        ComputationGraph net = TrainingSetUp.initialise(conf);
         assertEquals(before, conf.toJson(), "initialise works on a copy");
         // on this native build DL4J runs no oneDNN helpers, so no cache either (it would keep im2col buffers)
         assertEquals(org.deeplearning4j.nn.conf.CacheMode.NONE, net.getConfiguration().getCacheMode());

@@ -1,4 +1,4 @@
-package io.layerloom.codegen.dl4j;
+package io.layerloom.app.runtime;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -24,23 +24,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Skips the gradient with respect to the network's input in the backward pass of a convolution
  * that reads a network input directly, as PyTorch and every autograd framework do: nothing uses
- * the gradient of an image. DL4J always computes it, and through oneDNN a first layer on one
- * channel pays dearly for it: oneDNN pads the single channel to eight, so LeNet-5's first
- * backward pass took 9-10 ms of a 25 ms iteration (docs/benchmarks.md).
+ * the gradient of an image. Reason: DL4J always computes it, and through oneDNN a first layer on
+ * one channel pays dearly for it: oneDNN pads the single channel to eight, so LeNet-5's first
+ * backward pass took 9-10 ms of a 25 ms iteration (docs/benchmarks.md). Removal: when DL4J lets
+ * a layer skip its input gradient (it computes it for every layer in {@code Dl4jVersion.TARGET}),
+ * or when its oneDNN backward pass on one channel costs no more than the weight gradient alone.
  *
  * <p>The weight gradient is itself a convolution, computed as one forward convolution (on
  * oneDNN where it is in use): with batch and channels swapped, the input is convolved with the
- * layer's output gradient as the kernel, the original stride becoming the dilation and the
- * original dilation the stride. The bias gradient is the output gradient summed over the batch
- * and the positions. The gradient returned for the input is zeros. Forward passes are unchanged
- * (DL4J's own helper, where there is one, still does them).
+ * layer's output gradient as the kernel. The bias gradient is the output gradient summed over
+ * the batch and the positions. The gradient returned for the input is zeros. Forward passes are
+ * unchanged (DL4J's own helper, where there is one, still does them).
  *
  * <p>Installed on DL4J's {@link ConvolutionLayer} exactly (not its 1-D, depthwise, separable or
- * transposed relatives) with stride 1 and no dilation, NCHW, when the layer's inputs are all
- * network inputs.
- * "Same" padding (possibly uneven) is left to DL4J's helper.
+ * transposed relatives) with stride 1 and no dilation, when the layer's inputs are all network
+ * inputs; strided and dilated first layers keep DL4J's own backward pass (tested). An installed
+ * layer with "same" padding (possibly uneven) or not in NCHW hands its backward pass back to
+ * DL4J's helper.
  */
-public final class FirstLayerConvolution {
+final class FirstLayerConvolution {
 
     private FirstLayerConvolution() {
     }
@@ -79,11 +81,11 @@ public final class FirstLayerConvolution {
     /**
      * Stride 1 only: with a stride the swapped convolution is a dilated one with a large kernel,
      * which oneDNN refuses ("could not create a descriptor for a dilated convolution"); DL4J would
-     * then drop the layer to its slow built-in code for the rest of the run. Not dilated either.
+     * then drop the layer to its slow built-in code for the rest of the run. Not dilated either:
+     * DL4J's own oneDNN helper fails on those ({@link ConvolutionHelpers#withoutHelperWhereDilated}).
      */
     private static boolean undilatedUnitStride(LayerVertex vertex) {
         var conf = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) vertex.getLayer().conf().getLayer();
-        // Dilated: DL4J 1.0.0-M2.1's own oneDNN helper fails on it and DL4J falls back to its built-in code
         return conf.getStride()[0] == 1 && conf.getStride()[1] == 1 && conf.getDilation()[0] == 1 && conf.getDilation()[1] == 1;
     }
 

@@ -1,4 +1,4 @@
-package io.layerloom.codegen.dl4j;
+package io.layerloom.app.runtime;
 
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
@@ -18,12 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs the 2-D pooling layers of a network on libnd4j's own pooling kernels instead of oneDNN's.
  *
- * <p>With ND4J's oneDNN build, every libnd4j op that has a oneDNN implementation uses it. For
- * convolutions that is 4-5x faster than libnd4j's own code, but DL4J hands pooling to oneDNN in
- * the plain NCHW layout, for which oneDNN 2.x has no vectorised kernel: measured on this
+ * <p>Reason: with ND4J's oneDNN build, every libnd4j op that has a oneDNN implementation uses it.
+ * For convolutions that is 4-5x faster than libnd4j's own code, but DL4J hands pooling to oneDNN
+ * in the plain NCHW layout, for which oneDNN 2.x has no vectorised kernel: measured on this
  * project's machine (docs/benchmarks.md), libnd4j's own max pooling takes 0.21-0.29 of oneDNN's
  * time (forward and backward, from LeNet's 64x6x28x28 to VGG-sized 16x64x112x112) and average
  * pooling 0.63-0.87. In LeNet-5, oneDNN's pooling was a third of each training iteration.
+ * Remove it when the DL4J release in use hands pooling to oneDNN in a blocked layout (or its
+ * oneDNN pooling is no slower than libnd4j's in {@code TrainingThroughput}'s set-up comparison).
  *
  * <p>libnd4j decides per op call from one process-wide switch ({@link Environment#helpersAllowed()}),
  * so the pooling layers are replaced by a subclass of DL4J's own layer that clears the switch
@@ -31,10 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * are DL4J's pooling results (same op, other kernel; tested). The switch is shared, so every use
  * of it goes through one lock: two pooling layers on two threads cannot leave it cleared, and a
  * network constructed through {@link #build(Supplier)} (DL4J creates its oneDNN layer helpers only
- * while the switch is set) waits for it. While a pooling layer runs, ops on other threads run on
- * libnd4j's own code: the same results, at its speed.
+ * while the switch is set) waits for it, as does the compatibility report. While a pooling layer
+ * runs, ops on other threads run on libnd4j's own code: the same results, at its speed.
  */
-public final class NativePooling {
+final class NativePooling {
 
     private static final Object SWITCH = new Object();
 
@@ -44,11 +46,16 @@ public final class NativePooling {
     /**
      * Builds a network while no pooling layer has the switch cleared, so that DL4J creates its
      * oneDNN helpers for it. Its pooling layers are DL4J's until {@link #install} (which
-     * {@code Dl4jCompiler.trainFast} does).
+     * {@link TrainingSetUp} does).
      */
     public static ComputationGraph build(Supplier<ComputationGraph> construction) {
+        return whileSwitchUntouched(construction);
+    }
+
+    /** Runs {@code body} while no pooling layer has the platform-helper switch cleared. */
+    static <T> T whileSwitchUntouched(Supplier<T> body) {
         synchronized (SWITCH) {
-            return construction.get();
+            return body.get();
         }
     }
 

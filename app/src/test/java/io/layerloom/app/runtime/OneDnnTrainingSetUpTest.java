@@ -1,8 +1,6 @@
-package io.layerloom.app.training;
+package io.layerloom.app.runtime;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
-import io.layerloom.codegen.dl4j.FirstLayerConvolution;
-import io.layerloom.codegen.dl4j.NativePooling;
 import io.layerloom.model.json.GraphJson;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
@@ -11,6 +9,7 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * LayerLoom's training set-up on the native build the app runs (oneDNN, DL4J's helpers on; a
  * surefire execution of its own sets them): the same loss and gradients as DL4J by itself, and
  * no layer helper that fails (DL4J would swallow the failure and fall back to its slow code for
- * the rest of the run). The generic build's tests in codegen cannot see oneDNN's refusals.
+ * the rest of the run), and a report with every fast path on. The other tests run
+ * with DL4J's helpers off (its default) and cannot see oneDNN's refusals.
  */
 class OneDnnTrainingSetUpTest {
 
@@ -42,6 +42,16 @@ class OneDnnTrainingSetUpTest {
         return f.getInt(layer);
     }
 
+    @Test
+    void theReportSaysEveryFastPathIsOnAndTheShimIsEffective() {
+        RuntimeReport report = Dl4jRuntime.report();
+        assertEquals(RuntimeReport.fastPaths(report.versions(), true, true), report.fastPaths());
+        assertTrue(report.fastPaths().stream().allMatch(RuntimeReport.FastPath::on), report::text);
+        assertTrue(report.shimEffective(), "DL4J's oneDNN check answers yes through org.nd4j.nativeblas.Nd4jCpu");
+        assertTrue(report.nativeBuild().oneDnn(), report::text);
+        assertTrue(report.nativeBuild().build().endsWith("-onednn"), report::text);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "'\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"' | true",
@@ -56,7 +66,7 @@ class OneDnnTrainingSetUpTest {
         plainConf.setCacheMode(CacheMode.NONE);
         ComputationGraph own = new ComputationGraph(plainConf);
         own.init();
-        ComputationGraph fast = Dl4jCompiler.initialise(conf.clone());
+        ComputationGraph fast = TrainingSetUp.initialise(conf.clone());
         assertInstanceOf(MKLDNNConvHelper.class, ((ConvolutionLayer) own.getLayer("c2")).getHelper(),
                 "this test needs ND4J's oneDNN build with DL4J's helpers (see app/pom.xml, execution 'onednn')");
         boolean dilated = conv.contains("dilation");
@@ -83,10 +93,8 @@ class OneDnnTrainingSetUpTest {
             }
             assertEquals(own.score(), fast.score(), 1e-5 * Math.abs(own.score()), "loss");
             for (String key : own.gradient().gradientForVariable().keySet()) {
-                INDArray a = own.gradient().getGradientFor(key);
-                INDArray b = fast.gradient().getGradientFor(key);
-                double scale = Math.max(1e-2, a.amaxNumber().doubleValue());
-                assertTrue(a.sub(b).amaxNumber().doubleValue() <= 1e-4 * scale, key + " differs");
+                SameTraining.assertClose(own.gradient().getGradientFor(key), fast.gradient().getGradientFor(key), 1e-4,
+                        "gradient " + key + " at step " + step);
             }
             own.fit(new INDArray[]{x}, new INDArray[]{y});
             fast.fit(new INDArray[]{x}, new INDArray[]{y});

@@ -1,4 +1,4 @@
-package io.layerloom.codegen.dl4j;
+package io.layerloom.app.runtime;
 
 import java.util.List;
 import java.util.function.IntFunction;

@@ -1,5 +1,6 @@
-package io.layerloom.codegen.dl4j;
+package io.layerloom.app.runtime;
 
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.json.GraphJson;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -14,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A first convolution that skips the input's gradient computes the same weight and bias
- * gradients as DL4J, for one and several channels, strides, dilation, truncated rows, with and
- * without bias; "same" padding is left to DL4J.
+ * Where the first-layer pass is installed (stride 1, no dilation) it computes DL4J's weight and
+ * bias gradients and training steps, for one and several channels, square and rectangular
+ * kernels, with and without padding and bias, and with "same" padding (handed back to DL4J's
+ * code). Strided and dilated first layers are deliberately not installed: they keep DL4J's own
+ * backward pass, untouched.
  */
 class FirstLayerConvolutionTest {
 
@@ -45,31 +48,54 @@ class FirstLayerConvolutionTest {
         return new DataSet(x, y);
     }
 
+    private static org.deeplearning4j.nn.layers.convolution.ConvolutionLayer convolution(ComputationGraph net, String name) {
+        return (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(name);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "1|12|\"filters\": 6, \"kernel\": 5, \"padding\": 2, \"activation\": \"relu\"",
-        "3|11|\"filters\": 4, \"kernel\": 3, \"stride\": 2, \"padding\": 1, \"activation\": \"tanh\"",
-        "2|13|\"filters\": 5, \"kernel\": 3, \"dilation\": 2, \"activation\": \"relu\"",
-        "1|14|\"filters\": 4, \"kernel\": 4, \"stride\": 3, \"activation\": \"sigmoid\"",
-        "3|9|\"filters\": 2, \"kernel\": [3, 2], \"stride\": [1, 2], \"padding\": [1, 0], \"bias\": false, \"activation\": \"relu\"",
-        "2|9|\"filters\": 3, \"kernel\": 3, \"stride\": 2, \"padding\": \"same\", \"activation\": \"relu\"",
+        "3|11|\"filters\": 4, \"kernel\": 3, \"padding\": 1, \"activation\": \"tanh\"",
+        "2|10|\"filters\": 3, \"kernel\": 4, \"activation\": \"sigmoid\"",
+        "3|9|\"filters\": 2, \"kernel\": [3, 2], \"padding\": [1, 0], \"bias\": false, \"activation\": \"relu\"",
         "2|9|\"filters\": 3, \"kernel\": 3, \"padding\": \"same\", \"bias\": false, \"activation\": \"relu\""
     })
-    void gradientsAndTrainingEqualDl4jsOwn(String spec) throws Exception {
+    void whereInstalledGradientsAndTrainingEqualDl4jsOwn(String spec) throws Exception {
         String[] parts = spec.split("\\|");
         int channels = Integer.parseInt(parts[0]);
         int size = Integer.parseInt(parts[1]);
         ComputationGraphConfiguration conf = network(channels, size, parts[2]);
         ComputationGraph own = plain(conf);
         ComputationGraph fast = FirstLayerConvolution.install(plain(conf), true);
-        boolean plain = !parts[2].contains("\"stride\"") && !parts[2].contains("\"dilation\"");
-        assertEquals(plain, FirstLayerConvolution.isInstalled(fast.getLayer("c1")), "stride 1 and no dilation only");
+        assertTrue(FirstLayerConvolution.isInstalled(fast.getLayer("c1")), "stride 1, no dilation, reads the input");
         assertFalse(FirstLayerConvolution.isInstalled(fast.getLayer("c2")), "c2 reads a layer, not an input");
 
         SameTraining.assertSameTraining(own, fast, batch(channels, size, 11), step -> batch(channels, size, 50 + step),
                 3, 2e-5);
         // DL4J swallows a failing helper and falls back to its own code: make sure ours ran throughout
         assertEquals(0, helperFailures(fast, "c1"), "the backward pass failed and DL4J fell back");
+    }
+
+    /**
+     * With a stride the swapped convolution would be a dilated one, which oneDNN refuses, and
+     * DL4J's own oneDNN helper fails on dilated layers: those first layers keep the helper DL4J
+     * gave them (none on this build), so their backward pass is DL4J's own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "3|11|\"filters\": 4, \"kernel\": 3, \"stride\": 2, \"padding\": 1, \"activation\": \"tanh\"",
+        "2|13|\"filters\": 5, \"kernel\": 3, \"dilation\": 2, \"activation\": \"relu\"",
+        "1|14|\"filters\": 4, \"kernel\": 4, \"stride\": 3, \"activation\": \"sigmoid\"",
+        "3|9|\"filters\": 2, \"kernel\": [3, 2], \"stride\": [1, 2], \"padding\": [1, 0], \"bias\": false, \"activation\": \"relu\"",
+        "2|9|\"filters\": 3, \"kernel\": 3, \"stride\": 2, \"padding\": \"same\", \"activation\": \"relu\""
+    })
+    void stridedAndDilatedFirstLayersAreLeftToDl4j(String spec) throws Exception {
+        String[] parts = spec.split("\\|");
+        ComputationGraph net = plain(network(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts[2]));
+        Object dl4jsHelper = convolution(net, "c1").getHelper();
+        FirstLayerConvolution.install(net, true);
+        assertFalse(FirstLayerConvolution.isInstalled(net.getLayer("c1")));
+        assertSame(dl4jsHelper, convolution(net, "c1").getHelper(), "the layer keeps the helper DL4J gave it");
     }
 
     private static int helperFailures(ComputationGraph net, String layer) throws Exception {
@@ -80,7 +106,7 @@ class FirstLayerConvolutionTest {
 
     @Test
     void withoutALayerHelperDl4jsOwnCodeIsLeftAlone() throws Exception {
-        ComputationGraph net = Dl4jCompiler.initialise(network(1, 12, "\"filters\": 6, \"kernel\": 5"));
+        ComputationGraph net = TrainingSetUp.initialise(network(1, 12, "\"filters\": 6, \"kernel\": 5"));
         if (net.getLayer("c1") instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c
                 && c.getHelper() == null) {
             assertFalse(FirstLayerConvolution.isInstalled(c), "no oneDNN helper on this native build");
