@@ -139,10 +139,6 @@ public final class MainViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    public void setStatus(String message) {
-        status.set(message);
-    }
-
     /**
      * Writes an export on the file thread ({@code write} must not touch the window: prepare what it
      * needs first); the status bar then says where it went, or a failure is shown.
