@@ -1,6 +1,6 @@
 package io.layerloom.app.designer.service;
 
-import io.layerloom.app.cli.ModelFiles;
+import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;

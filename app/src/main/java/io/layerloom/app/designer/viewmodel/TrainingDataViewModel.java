@@ -6,14 +6,10 @@ import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
-import io.layerloom.model.layer.Family;
-import io.layerloom.model.layer.LayerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +56,8 @@ public final class TrainingDataViewModel {
     private final ObservableBooleanValue locked;
     private long ticket;
     private Loaded loaded;
-    private List<Long> inputShape;
+    /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
+    private TrainingSignature signature;
 
     /** What was loaded, from which choice, with which seed and image shape. */
     private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
@@ -163,7 +160,7 @@ public final class TrainingDataViewModel {
 
     /** The graph's Input shape once the analysis knows it, else null. */
     List<Long> inputShape() {
-        return inputShape;
+        return signature == null ? null : signature.inputShape();
     }
 
     /** What the loaded data was resolved from (for the exported model's record). */
@@ -176,7 +173,8 @@ public final class TrainingDataViewModel {
     private void load(DataChoice choice) {
         long mine = ++ticket;
         long seed = settings.current().seed();
-        List<Long> shape = inputShape != null && inputShape.size() == 3 ? inputShape : List.of(1L, 28L, 28L);
+        List<Long> in = inputShape();
+        List<Long> shape = in != null && in.size() == 3 ? in : List.of(1L, 28L, 28L);
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
         loading.set(true);
@@ -220,13 +218,13 @@ public final class TrainingDataViewModel {
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
     private String syntheticSource() {
-        Optional<Long> units = outputUnits();
-        if (inputShape == null || units.isEmpty()) {
+        if (signature == null) {
             return DataSources.SYNTHETIC;
         }
-        List<Long> shape = inputShape.size() == 3 ? inputShape : List.of(1L, 1L, inputShape.get(inputShape.size() - 1));
+        List<Long> in = signature.inputShape();
+        List<Long> shape = in.size() == 3 ? in : List.of(1L, 1L, in.get(in.size() - 1));
         return DataSources.SYNTHETIC + ":" + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2) + ":"
-                + Math.max(2, units.get());
+                + Math.max(2, signature.outputUnits());
     }
 
     // Checks
@@ -234,9 +232,9 @@ public final class TrainingDataViewModel {
     private void graphChanged() {
         recheck();
         // synthetic images and image folders are shaped like the Input: follow it
-        if (loaded != null && !locked.get() && inputShape != null && inputShape.size() == 3
-                && !inputShape.equals(loaded.imageShape()) && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC
-                || Files.isDirectory(Path.of(loaded.source())))) {
+        List<Long> in = inputShape();
+        if (loaded != null && !locked.get() && in != null && in.size() == 3 && !in.equals(loaded.imageShape())
+                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source())))) {
             load(loaded.choice());
         }
     }
@@ -248,13 +246,12 @@ public final class TrainingDataViewModel {
     private Optional<String> graphProblem() {
         Graph g = document.graph();
         Analysis a = document.analysis();
-        inputShape = null;
-        List<Node> inputs = g.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).toList();
-        List<Node> outputs = g.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).toList();
-        if (inputs.size() != 1 || outputs.size() != 1) {
-            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs.size()
-                    + (inputs.size() == 1 ? " Input and " : " Inputs and ") + outputs.size()
-                    + (outputs.size() == 1 ? " Output." : " Outputs."));
+        signature = null;
+        int inputs = TrainingSignature.inputs(g).size();
+        int outputs = TrainingSignature.outputs(g).size();
+        if (inputs != 1 || outputs != 1) {
+            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs
+                    + (inputs == 1 ? " Input and " : " Inputs and ") + outputs + (outputs == 1 ? " Output." : " Outputs."));
         }
         if (a == null) {
             return Optional.of("Analysing the graph\u2026");
@@ -265,28 +262,14 @@ public final class TrainingDataViewModel {
                     + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message());
         }
         // the analysis may lag the graph by an edit: a node it does not know yet is "not yet", not an error
-        Optional<List<Long>> shape = a.node(inputs.get(0).id()).flatMap(NodeResult::output).map(TensorType::dims);
-        if (shape.isEmpty() || outputUnits().isEmpty()) {
-            return Optional.of("Analysing the graph\u2026");
-        }
-        inputShape = List.copyOf(shape.get());
-        return Optional.empty();
-    }
-
-    private Optional<Long> outputUnits() {
-        Analysis a = document.analysis();
-        Optional<Node> out = document.graph().nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
-        if (a == null || out.isEmpty()) {
-            return Optional.empty();
-        }
-        return a.node(out.get().id()).flatMap(NodeResult::output).map(TensorType::dims).filter(d -> !d.isEmpty())
-                .map(d -> d.get(0));
+        signature = TrainingSignature.of(g, a).orElse(null);
+        return signature == null ? Optional.of("Analysing the graph\u2026") : Optional.empty();
     }
 
     private Optional<String> dataProblem() {
         if (data.get() == null) {
             return Optional.empty();
         }
-        return DataCheck.against(inputShape, outputUnits().orElse(0L), data.get().train());
+        return DataCheck.against(signature.inputShape(), signature.outputUnits(), data.get().train());
     }
 }
