@@ -22,9 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** {@link TrainerService} on LayerLoom's headless {@link TrainingService} and data sources, as the command line uses them. */
 public final class Dl4jTrainerService implements TrainerService {
 
-    /** Iterations between two per-layer update-to-parameter measurements. */
-    public static final int STATISTICS_EVERY = 20;
-
     private final DataSources sources;
     private final TrainingService service;
 

@@ -2,10 +2,10 @@ package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataCheck;
-import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,8 +27,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Training tab's data: the chooser's entries, loading off the UI thread, the preview, and
- * whether the data fits the graph (with DataCheck's message when it does not).
+ * The Training tab's data: the chooser's entries, loading off the UI thread (a {@link LatestTask}:
+ * the newest choice wins), the preview, and whether the data fits the graph (with DataCheck's
+ * message when it does not).
  */
 public final class TrainingDataViewModel {
 
@@ -38,7 +37,6 @@ public final class TrainingDataViewModel {
     private static final int PREVIEW_ROWS = 6;
 
     // Properties
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -51,10 +49,8 @@ public final class TrainingDataViewModel {
     private final DocumentViewModel document;
     private final TrainingSettingsViewModel settings;
     private final TrainerService trainer;
-    private final Executor background;
-    private final Executor ui;
+    private final LatestTask<DataSplit> loadTask;
     private final ObservableBooleanValue locked;
-    private long ticket;
     private Loaded loaded;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
     private TrainingSignature signature;
@@ -65,12 +61,11 @@ public final class TrainingDataViewModel {
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
     TrainingDataViewModel(DocumentViewModel document, TrainingSettingsViewModel settings, TrainerService trainer,
-                          Executor background, Executor ui, ObservableBooleanValue locked) {
+                          LatestTask<DataSplit> loadTask, ObservableBooleanValue locked) {
         this.document = document;
         this.settings = settings;
         this.trainer = trainer;
-        this.background = background;
-        this.ui = ui;
+        this.loadTask = loadTask;
         this.locked = locked;
         choices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
         if (trainer.fullFashionMnistAvailable()) {
@@ -111,7 +106,7 @@ public final class TrainingDataViewModel {
 
     /** Loads the selected data unless it is loaded or loading (the tab was shown for the first time). */
     public void ensureLoaded() {
-        if (loaded == null && !loading.get() && selected.get() != null) {
+        if (loaded == null && !loadTask.runningProperty().get() && selected.get() != null) {
             choose(selected.get());
         }
     }
@@ -127,7 +122,7 @@ public final class TrainingDataViewModel {
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return loadTask.runningProperty();
     }
 
     /** The loaded split, or null. */
@@ -171,40 +166,25 @@ public final class TrainingDataViewModel {
     // Loading
 
     private void load(DataChoice choice) {
-        long mine = ++ticket;
         long seed = settings.current().seed();
         List<Long> in = inputShape();
         List<Long> shape = in != null && in.size() == 3 ? in : List.of(1L, 28L, 28L);
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
-        loading.set(true);
-        background.execute(() -> {
-            try {
-                DataSplit split = trainer.load(source, shape, seed, csv);
-                ui.execute(() -> loaded(mine, new Loaded(choice, source, seed, shape), split));
-            } catch (DataException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> failed(mine, why));
-            }
-        });
+        Loaded what = new Loaded(choice, source, seed, shape);
+        loadTask.request(() -> trainer.load(source, shape, seed, csv), split -> loaded(what, split),
+                e -> failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
-    private void loaded(long mine, Loaded what, DataSplit split) {
-        if (mine != ticket) {
-            return;
-        }
+    private void loaded(Loaded what, DataSplit split) {
         loaded = what;
         DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
         summary.set(DataPreview.summary(split));
         data.set(split);
         recheck();
-        loading.set(false);
     }
 
-    private void failed(long mine, String why) {
-        if (mine != ticket) {
-            return;
-        }
+    private void failed(String why) {
         loaded = null;
         samples.clear();
         tableHeader.clear();
@@ -213,7 +193,6 @@ public final class TrainingDataViewModel {
         data.set(null);
         recheck();
         problem.set(why);
-        loading.set(false);
     }
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
