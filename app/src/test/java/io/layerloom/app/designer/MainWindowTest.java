@@ -1,9 +1,9 @@
 package io.layerloom.app.designer;
 
-import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.view.MainView;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;

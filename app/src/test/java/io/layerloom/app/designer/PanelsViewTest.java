@@ -1,15 +1,15 @@
 package io.layerloom.app.designer;
 
-import io.layerloom.app.designer.viewmodel.PaletteViewModel;
-import io.layerloom.app.designer.viewmodel.InspectorViewModel;
-import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.view.CodeView;
 import io.layerloom.app.designer.view.InspectorView;
 import io.layerloom.app.designer.view.PaletteView;
 import io.layerloom.app.designer.view.ProblemsView;
 import io.layerloom.app.designer.view.SummaryView;
+import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.InspectorViewModel;
+import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.model.graph.Graph;

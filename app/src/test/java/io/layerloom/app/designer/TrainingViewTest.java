@@ -1,9 +1,9 @@
 package io.layerloom.app.designer;
 
-import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.view.TrainingView;
 import io.layerloom.app.designer.viewmodel.DataChoice;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;

@@ -1,12 +1,12 @@
 package io.layerloom.app.designer.service;
 
-import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.model.graph.Graph;

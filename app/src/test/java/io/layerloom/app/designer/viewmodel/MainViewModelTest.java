@@ -1,10 +1,10 @@
 package io.layerloom.app.designer.viewmodel;
 
-import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.ScriptedDialogs;
 import io.layerloom.app.designer.service.DialogService.UnsavedChoice;
 import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;

@@ -1,9 +1,9 @@
 package io.layerloom.app.designer.viewmodel;
 
-import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.designer.FakeTrainer;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.viewmodel.TrainingSettingsViewModel.Field;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel.State;
 import io.layerloom.app.training.TrainingEvent;
