@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.CheckMenuItem;
@@ -53,8 +54,6 @@ public final class MainView extends BorderPane {
     private final Tab codeTab;
     private final Tab trainingTab;
     private final BooleanProperty darkTheme;
-    /** Held so that its listener lives as long as the window. */
-    private javafx.collections.ObservableList<SampleImage> trainingSamples;
     private final Runnable quit;
 
     public MainView(WindowViewModels models, BooleanProperty darkTheme, Runnable quit) {
@@ -107,9 +106,9 @@ public final class MainView extends BorderPane {
             // Live per-layer statistics beside the cards, and the chosen dataset's first image
             // under the receptive-field view.
             canvas.showStatistics(training.layerStatistics());
-            trainingSamples = training.viewModel().data().samples();
-            trainingSamples.addListener((ListChangeListener<SampleImage>) c -> showSampleUnderReceptiveField());
-            showSampleUnderReceptiveField();
+            ReadOnlyObjectProperty<SampleImage> firstImage = training.viewModel().data().firstImageProperty();
+            firstImage.addListener((o, was, is) -> showUnderReceptiveField(is));
+            showUnderReceptiveField(firstImage.get());
         }
         return training;
     }
@@ -131,9 +130,8 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
-    private void showSampleUnderReceptiveField() {
-        SampleImage first = trainingSamples.stream().filter(s -> s.height() > 1 && s.width() > 1).findFirst().orElse(null);
-        canvas.setSampleImage(first == null ? null : SampleThumbnails.image(first));
+    private void showUnderReceptiveField(SampleImage sample) {
+        canvas.setSampleImage(sample == null ? null : SampleThumbnails.image(sample));
     }
 
     public CanvasView canvas() {

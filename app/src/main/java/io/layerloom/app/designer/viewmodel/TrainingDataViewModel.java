@@ -24,6 +24,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -43,6 +44,7 @@ public final class TrainingDataViewModel {
     private final ObservableList<DataChoice> choices = FXCollections.observableArrayList();
     private final ObjectProperty<DataChoice> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<SampleImage> samples = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SampleImage> firstImage = new ReadOnlyObjectWrapper<>(this, "firstImage");
     private final ObservableList<String> tableHeader = FXCollections.observableArrayList();
     private final ObservableList<List<String>> tableRows = FXCollections.observableArrayList();
 
@@ -78,6 +80,8 @@ public final class TrainingDataViewModel {
         choices.add(new DataChoice("CSV file\u2026", DataChoice.Kind.ASK_CSV, "", Optional.empty()));
         choices.add(new DataChoice("Image folder\u2026", DataChoice.Kind.ASK_FOLDER, "", Optional.empty()));
         selected.set(choices.get(0));
+        samples.addListener((ListChangeListener<SampleImage>) c -> firstImage.set(
+                samples.stream().filter(i -> i.height() > 1 && i.width() > 1).findFirst().orElse(null)));
         document.analysisProperty().addListener((o, was, is) -> graphChanged());
         document.graphProperty().addListener((o, was, is) -> graphChanged());
         // the split depends on the seed: keep it the one training will record
@@ -142,6 +146,11 @@ public final class TrainingDataViewModel {
     /** Up to eight example images with their class; empty for vector data. */
     public ObservableList<SampleImage> samples() {
         return samples;
+    }
+
+    /** The first example that is an image (not a row of numbers), shown under the receptive-field view; or null. */
+    public ReadOnlyObjectProperty<SampleImage> firstImageProperty() {
+        return firstImage.getReadOnlyProperty();
     }
 
     /** Column names of the row preview of vector data (empty for images). */

@@ -103,6 +103,15 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void theFirstImageOfTheDataGoesUnderTheReceptiveField() {
+        assertEquals(null, vm.data().firstImageProperty().get());
+
+        vm.data().ensureLoaded();
+
+        assertEquals(vm.data().samples().get(0), vm.data().firstImageProperty().get());
+    }
+
+    @Test
     void onlyTheFirstStartLoadsNd4j() {
         vm.data().ensureLoaded();
         vm.start();
@@ -318,6 +327,7 @@ class TrainingViewModelTest {
         assertEquals(List.of("rosa", "tulipa"), real.data().tableRows().subList(0, 2).stream().map(r -> r.get(2)).toList(),
                 "one row of each class first");
         assertEquals(List.of(), real.data().samples());
+        assertEquals(null, real.data().firstImageProperty().get(), "rows of numbers: no image under the receptive field");
         assertTrue(real.canStart().get());
     }
 
