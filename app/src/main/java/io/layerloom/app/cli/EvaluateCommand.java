@@ -6,12 +6,12 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.runtime.TrainingSetUp;
+import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
+import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.GraphAnalysis;
-import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.layer.LayerSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,9 +82,8 @@ final class EvaluateCommand implements Callable<Integer> {
             return LayerloomCommand.UNREADABLE;
         }
         long splitSeed = seed != null ? seed : provenance != null ? provenance.seed() : DataSources.Request.defaults().seed();
-        List<Long> inputShape = graph.get().nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst()
-                .flatMap(n -> GraphAnalysis.analyze(graph.get()).node(n.id())).flatMap(NodeResult::output)
-                .map(t -> t.dims()).orElse(DataSources.Request.defaults().imageShape());
+        List<Long> inputShape = TrainingSignature.inputShape(graph.get(), GraphAnalysis.analyze(graph.get()))
+                .orElse(DataSources.Request.defaults().imageShape());
         DataSplit split;
         try {
             DataSources.Request request = DataSources.Request.defaults().withSeed(splitSeed);

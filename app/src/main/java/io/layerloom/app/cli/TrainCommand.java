@@ -4,16 +4,14 @@ import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
+import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
-import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
-import io.layerloom.model.layer.Family;
-import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -121,10 +119,9 @@ final class TrainCommand implements Callable<Integer> {
             DiagnosticsByNode.print(graph, errors, err);
             return LayerloomCommand.HAS_ERRORS;
         }
-        Optional<Node> input = graph.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).findFirst();
-        Optional<Node> output = graph.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
-        List<Long> inputShape = analysis.node(input.orElseThrow().id()).flatMap(NodeResult::output).orElseThrow().dims();
-        long units = analysis.node(output.orElseThrow().id()).flatMap(NodeResult::output).orElseThrow().dims().get(0);
+        TrainingSignature signature = TrainingSignature.of(graph, analysis).orElseThrow(); // no errors: both are known
+        List<Long> inputShape = signature.inputShape();
+        long units = signature.outputUnits();
 
         DataSplit split;
         try {

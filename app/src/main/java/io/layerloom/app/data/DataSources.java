@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Resolves what a user typed for {@code --data}: a known name or a path, into a {@link DataSplit}.
@@ -163,11 +162,5 @@ public final class DataSources {
     private static boolean looksLikePath(String s) {
         return s.contains("/") || s.contains("\\") || s.toLowerCase(Locale.ROOT).endsWith(".csv") || s.startsWith(".")
                 || s.startsWith("~");
-    }
-
-    /** A name shown in messages for this source, e.g. for a status line. */
-    public static Optional<String> knownName(String spec) {
-        String lower = spec.trim().toLowerCase(Locale.ROOT);
-        return NAMES.stream().filter(n -> lower.equals(n) || lower.startsWith(n + ":")).findFirst();
     }
 }

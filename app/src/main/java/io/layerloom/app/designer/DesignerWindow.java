@@ -4,8 +4,6 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.service.FxDialogService;
-import io.layerloom.app.designer.service.FxExecutors;
-import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.view.MainView;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
@@ -14,7 +12,6 @@ import io.layerloom.icons.AppIcon;
 import io.layerloom.model.graph.Graph;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -25,8 +22,9 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
- * The designer as one piece: the stage with its scene, view models and services wired. The
- * application, the end-to-end tests and the screenshot tour all open it the same way.
+ * The designer as one piece: the stage with its scene, and the view models and services that
+ * {@link DesignerComposition} made for it. The application, the end-to-end tests and the
+ * screenshot tour all open it the same way.
  */
 public final class DesignerWindow {
 
@@ -34,8 +32,7 @@ public final class DesignerWindow {
     private final MainView view;
     private final MainViewModel main;
     private final DocumentViewModel document;
-    private final ExecutorService analysisThread = FxExecutors.worker("layerloom-analysis");
-    private final ExecutorService ioThread = FxExecutors.worker("layerloom-files");
+    private final DesignerComposition composition;
     private final Runnable onClosed;
 
     private DesignerWindow(Stage stage, Preferences prefs, RecentFilesStore recent, DialogService dialogs,
@@ -49,9 +46,10 @@ public final class DesignerWindow {
             prefs.putBoolean("darkTheme", is);
         });
 
-        document = new DocumentViewModel(Graph.empty("untitled"), analysisThread, FxExecutors.ui());
-        main = new MainViewModel(document, dialogs, recent, ioThread, FxExecutors.ui(), GraphLayoutService::placeMissing);
-        view = new MainView(main, dialogs, dark, this::requestClose);
+        composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent);
+        document = composition.models().document();
+        main = composition.models().files();
+        view = new MainView(composition.models(), dark, this::requestClose);
 
         Scene scene = new Scene(view, 1440, 900);
         URL css = DesignerWindow.class.getResource("designer.css");
@@ -124,9 +122,14 @@ public final class DesignerWindow {
     private void closeNow() {
         view.shutdown();
         stage.close();
-        analysisThread.shutdownNow();
-        ioThread.shutdownNow();
+        composition.shutdown();
         onClosed.run();
+    }
+
+    /** Stops a running training and the window's threads (closing does; tests call it when done). */
+    public void shutdown() {
+        view.shutdown();
+        composition.shutdown();
     }
 
     static void applyTheme(boolean dark) {

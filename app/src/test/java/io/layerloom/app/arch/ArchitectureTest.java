@@ -1,6 +1,9 @@
 package io.layerloom.app.arch;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,46 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..",
                         "javafx.embed..", "javafx.fxml..", "io.layerloom.app.designer.view..", "java.awt..", "javax.swing..")
                 .because("view models hold UI logic as properties and are tested without a toolkit (STYLE.md)")
+                .check(classes);
+    }
+
+    @Test
+    void viewsOnlyBind() {
+        noClasses().that().resideInAPackage("io.layerloom.app.designer.view..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.layerloom.codegen..", "io.layerloom.model.json..",
+                        "org.deeplearning4j..", "org.nd4j..", "io.layerloom.app.cli..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "io.layerloom.app.designer.service.Dl4jTrainerService")
+                .because("views bind to view models and forward gestures; generating, reading and training are view"
+                        + " models' and services' work (STYLE.md, MVVM)")
+                .check(classes);
+    }
+
+    @Test
+    void viewsMakeNoViewModels() {
+        noClasses().that().resideInAPackage("io.layerloom.app.designer.view..")
+                .should().callConstructorWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.simpleNameEndingWith("ViewModel"))))
+                .because("the composition root (DesignerComposition) makes the view models; a view receives them")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootMakesThreads() {
+        noClasses().that().resideInAnyPackage("io.layerloom.app.designer.view..", "io.layerloom.app.designer.viewmodel..",
+                        "io.layerloom.app.designer.task..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.layerloom.app.designer.service.FxExecutors")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+                .because("background work goes through BackgroundTasks on executors the composition root made,"
+                        + " so that tests can pass direct ones")
+                .check(classes);
+    }
+
+    @Test
+    void theDesignerUsesNoCommandLineClass() {
+        noClasses().that().resideInAPackage("io.layerloom.app.designer..")
+                .should().dependOnClassesThat().resideInAPackage("io.layerloom.app.cli..")
+                .because("what both need (model files, the training signature) lives in training or data")
                 .check(classes);
     }
 

@@ -56,7 +56,7 @@ class DesignerEndToEndTest {
 
     @AfterEach
     void close() {
-        WaitForAsyncUtils.asyncFx(() -> window.view().shutdown());
+        WaitForAsyncUtils.asyncFx(() -> window.shutdown());
     }
 
     private static void settle() {

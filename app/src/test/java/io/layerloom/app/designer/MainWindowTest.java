@@ -1,10 +1,9 @@
 package io.layerloom.app.designer;
 
-import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.view.MainView;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
-import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
@@ -35,10 +34,10 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        document = DocumentViewModel.direct(Graph.empty("demo"));
-        MainViewModel main = new MainViewModel(document, new ScriptedDialogs(), RecentFilesStore.inMemory(),
-                Runnable::run, Runnable::run, GraphLayoutService::placeMissing);
-        MainView view = new MainView(main, new ScriptedDialogs(), new SimpleBooleanProperty(false), () -> { });
+        WindowViewModels models = DesignerComposition.direct(Graph.empty("demo"), new ScriptedDialogs(),
+                RecentFilesStore.inMemory()).models();
+        document = models.document();
+        MainView view = new MainView(models, new SimpleBooleanProperty(false), () -> { });
         stage.setScene(new Scene(view, 1200, 800));
         stage.titleProperty().bind(document.titleProperty());
         stage.show();

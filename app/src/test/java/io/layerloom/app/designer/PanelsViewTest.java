@@ -1,11 +1,15 @@
 package io.layerloom.app.designer;
 
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.view.CodeView;
 import io.layerloom.app.designer.view.InspectorView;
 import io.layerloom.app.designer.view.PaletteView;
 import io.layerloom.app.designer.view.ProblemsView;
 import io.layerloom.app.designer.view.SummaryView;
+import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.InspectorViewModel;
+import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.model.graph.Graph;
@@ -50,9 +54,12 @@ class PanelsViewTest {
         Node input = new Node("input", LayerKinds.byName("Input").orElseThrow().defaults(), List.of(),
                 Optional.of(new Position(100, 50)), Map.of());
         document = DocumentViewModel.direct(new Graph("panels", "", List.of(input)));
-        tabs = new TabPane(new Tab("Problems", new ProblemsView(document)), new Tab("Summary", new SummaryView(document)),
-                new Tab("Code", new CodeView(document, Runnable::run, Runnable::run, (name, source) -> saved.add(name + "\n" + source))));
-        SplitPane body = new SplitPane(new PaletteView(document), tabs, new InspectorView(document));
+        tabs = new TabPane(new Tab("Problems", new ProblemsView(new ProblemsViewModel(document))),
+                new Tab("Summary", new SummaryView(new SummaryViewModel(document))),
+                new Tab("Code", new CodeView(new CodeViewModel(document, BackgroundTasks.direct(), Runnable::run),
+                        (name, source) -> saved.add(name + "\n" + source))));
+        SplitPane body = new SplitPane(new PaletteView(new PaletteViewModel(document)), tabs,
+                new InspectorView(new InspectorViewModel(document)));
         body.setDividerPositions(0.2, 0.72);
         stage.setScene(new Scene(body, 1200, 760));
         stage.show();

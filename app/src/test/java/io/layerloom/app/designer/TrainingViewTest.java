@@ -3,6 +3,7 @@ package io.layerloom.app.designer;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.view.TrainingView;
 import io.layerloom.app.designer.viewmodel.DataChoice;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
@@ -56,7 +57,8 @@ class TrainingViewTest {
                 ]}""", "tiny.json");
         document = DocumentViewModel.direct(g.withTraining(Optional.of(TrainingSettings.of(1, 32, 1e-2,
                 TrainingSettings.Optimizer.ADAM, 42))));
-        vm = new TrainingViewModel(document, new Dl4jTrainerService(DataSources.standard(), threads), threads, FxExecutors.ui());
+        vm = new TrainingViewModel(document, new Dl4jTrainerService(DataSources.standard(), threads),
+                new BackgroundTasks(FxExecutors.ui()), threads);
         vm.data().choose(vm.data().choices().stream().filter(c -> c.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
         view = new TrainingView(vm);
         stage.setScene(new Scene(view, 1200, 760));
@@ -99,9 +101,9 @@ class TrainingViewTest {
         assertTrue(view.layerStatistics().get("flat").matches("act \\S+"), view.layerStatistics().toString());
         assertEquals("test", vm.evaluationProperty().get().set());
 
-        assertTrue(view.hasTrainedModel());
+        assertTrue(vm.hasTrainedModel());
         Path model = dir.resolve("tiny.dl4j.zip");
-        view.exportModel(model);
+        vm.modelExport(model).call();
         assertTrue(Files.size(model) > 1000);
         assertTrue(Files.exists(dir.resolve("tiny.dl4j.json")));
     }

@@ -186,6 +186,7 @@ class TrainingServiceTest {
         TrainingService.Run[] run = new TrainingService.Run[1];
         java.util.concurrent.CountDownLatch firstIteration = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread[] trainingThread = new Thread[1];
         run[0] = new TrainingService(THREADS).start(mlp(""), data(3200, 100), TrainingSettings.of(5, 32, 1e-3,
                 TrainingSettings.Optimizer.ADAM, 3), e -> {
             events.add(e);
@@ -196,19 +197,33 @@ class TrainingServiceTest {
                     Thread.currentThread().interrupt();
                 }
                 run[0].pause();
+                trainingThread[0] = Thread.currentThread();
                 firstIteration.countDown();
             }
         });
         started.countDown();
         assertTrue(firstIteration.await(60, TimeUnit.SECONDS));
-        Thread.sleep(400);
-        long iterations = events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count();
-        assertEquals(1, iterations, "paused after the first batch");
+        // Paused on its own thread before the next batch: the training thread must come to wait
+        // for the resume. Had the pause not held, it would train on and then idle in the pool (a
+        // timed wait, not this one), so the wait below or the count after it would fail.
+        awaitWaiting(trainingThread[0]);
+        assertEquals(1, events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count(), "paused after the first batch");
         assertTrue(run[0].isPaused());
         run[0].stop();
         TrainingEvent end = run[0].awaitEnd(60, TimeUnit.SECONDS);
         assertEquals(new TrainingEvent.Stopped(1, 1), end);
+        assertEquals(1, events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count(),
+                "no batch between the pause and the stop");
         assertNotNull(run[0].network(), "the partly trained network is kept");
+    }
+
+    /** Until {@code thread} waits (for a notify); a state reached, not a time slept. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the training thread never waited: " + thread.getState());
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -103,10 +103,6 @@ public final class Graph {
         return new Graph(newName, description, nodes, training);
     }
 
-    public Graph withDescription(String newDescription) {
-        return new Graph(name, newDescription, nodes, training);
-    }
-
     public Graph withNodes(List<Node> newNodes) {
         return new Graph(name, description, newNodes, training);
     }

@@ -56,11 +56,6 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
                 weightInit, gradientClip, switchToSgdAtEpoch, seed);
     }
 
-    public TrainingSettings withRegularisation(double newL2, double newWeightDecay, double clip) {
-        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, newL2,
-                newWeightDecay, weightInit, clip, switchToSgdAtEpoch, seed);
-    }
-
     public TrainingSettings withWeightInit(Init init) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
                 weightDecay, init, gradientClip, switchToSgdAtEpoch, seed);

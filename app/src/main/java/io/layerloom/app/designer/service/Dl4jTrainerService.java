@@ -1,12 +1,12 @@
 package io.layerloom.app.designer.service;
 
-import io.layerloom.app.cli.ModelFiles;
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.model.graph.Graph;
@@ -21,9 +21,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@link TrainerService} on LayerLoom's headless {@link TrainingService} and data sources, as the command line uses them. */
 public final class Dl4jTrainerService implements TrainerService {
-
-    /** Iterations between two per-layer update-to-parameter measurements. */
-    public static final int STATISTICS_EVERY = 20;
 
     private final DataSources sources;
     private final TrainingService service;

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public interface TrainerService {
 
+    /** Iterations between two per-layer update-to-parameter measurements. */
+    int STATISTICS_EVERY = 20;
+
     /** How many test samples get a prediction at the end of a run. */
     int PREDICTIONS = 8;
 

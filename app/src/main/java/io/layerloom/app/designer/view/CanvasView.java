@@ -70,9 +70,10 @@ public final class CanvasView extends Region {
     private boolean initialViewPending = true;
     private boolean fitPending;
 
-    public CanvasView(DocumentViewModel document) {
-        this.document = document;
-        this.model = new CanvasViewModel(document);
+    /** The canvas of {@code model} (and its document), which the window's composition root made. */
+    public CanvasView(CanvasViewModel model) {
+        this.document = model.document();
+        this.model = model;
         getStyleClass().add("canvas-view");
         setId("canvas");
         getStylesheets().add(CanvasView.class.getResource("/io/layerloom/app/designer/canvas.css").toExternalForm());

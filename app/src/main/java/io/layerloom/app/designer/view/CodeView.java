@@ -1,10 +1,7 @@
 package io.layerloom.app.designer.view;
 
 import atlantafx.base.theme.Styles;
-import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.viewmodel.CodeViewModel;
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
-import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -29,8 +26,6 @@ public final class CodeView extends BorderPane {
 
     public static final String STYLE_CLASS = "code-view";
 
-    private static final Executor WORKER = FxExecutors.worker("layerloom-codegen");
-
     /**
      * Saving the shown source: the window asks where (its file dialogs) and writes it on its file
      * thread. {@code suggestedName} is "LeNet5.java", the name Java requires for the class.
@@ -42,15 +37,6 @@ public final class CodeView extends BorderPane {
 
     private final CodeViewModel model;
     private final SaveAs saveAs;
-
-    public CodeView(DocumentViewModel document, SaveAs saveAs) {
-        this(document, WORKER, FxExecutors.ui(), saveAs);
-    }
-
-    /** For tests: generation on {@code background}, results delivered through {@code ui}. */
-    public CodeView(DocumentViewModel document, Executor background, Executor ui, SaveAs saveAs) {
-        this(new CodeViewModel(document, background, ui), saveAs);
-    }
 
     public CodeView(CodeViewModel model, SaveAs saveAs) {
         this.model = model;

@@ -1,7 +1,6 @@
 package io.layerloom.app.designer.view;
 
 import atlantafx.base.theme.Styles;
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.InspectorViewModel;
 import io.layerloom.app.designer.viewmodel.InspectorViewModel.Fact;
 import io.layerloom.app.designer.viewmodel.ParamFieldViewModel;
@@ -52,10 +51,6 @@ public final class InspectorView extends ScrollPane {
     private final TextField nameField = new TextField();
     private final Label nameProblem = problemLabel("");
     private final TextField graphNameField = new TextField();
-
-    public InspectorView(DocumentViewModel document) {
-        this(new InspectorViewModel(document));
-    }
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;

@@ -1,19 +1,18 @@
 package io.layerloom.app.designer.view;
 
-import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.view.Shortcuts.Shortcut;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.ExportViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
 import io.layerloom.app.designer.viewmodel.SampleImage;
-import io.layerloom.codegen.java.JavaSourceGenerator;
+import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.json.GraphJson;
-import io.layerloom.model.report.Formats;
-import java.io.IOException;
+import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.beans.binding.Bindings;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.CheckMenuItem;
@@ -25,6 +24,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -33,15 +33,17 @@ import javafx.scene.layout.Region;
 
 /**
  * The whole window: menus, palette, canvas, inspector, the bottom tabs and a status bar.
- * It only arranges the parts and turns menu items into commands; each part owns its logic.
+ * It only arranges the parts, binds them to the view models it is given and turns menu items
+ * into their commands; each part's logic is in its view model.
  */
 public final class MainView extends BorderPane {
 
     public static final String STYLE_CLASS = "main-view";
 
+    private final WindowViewModels models;
     private final MainViewModel main;
     private final DocumentViewModel document;
-    private final DialogService dialogs;
+    private final ExportViewModel export;
     private final CanvasView canvas;
     private final PaletteView palette;
     /** Made when the Training tab is first opened (or a command needs it): the window opens faster. */
@@ -52,30 +54,28 @@ public final class MainView extends BorderPane {
     private final Tab codeTab;
     private final Tab trainingTab;
     private final BooleanProperty darkTheme;
-    /** Held so that its listener lives as long as the window. */
-    private javafx.collections.ObservableList<SampleImage> trainingSamples;
     private final Runnable quit;
 
-    public MainView(MainViewModel main, DialogService dialogs, BooleanProperty darkTheme, Runnable quit) {
-        this.main = main;
-        this.document = main.document();
-        this.dialogs = dialogs;
+    public MainView(WindowViewModels models, BooleanProperty darkTheme, Runnable quit) {
+        this.models = models;
+        this.main = models.files();
+        this.document = models.document();
+        this.export = models.export();
         this.darkTheme = darkTheme;
         this.quit = quit;
         getStyleClass().add(STYLE_CLASS);
 
-        canvas = new CanvasView(document);
-        palette = new PaletteView(document);
-        InspectorView inspector = new InspectorView(document);
-        problemsTab = tab("Problems", new ProblemsView(document));
+        canvas = new CanvasView(models.canvas());
+        palette = new PaletteView(models.palette());
+        InspectorView inspector = new InspectorView(models.inspector());
+        problemsTab = tab("Problems", new ProblemsView(models.problems()));
         // The other tabs are built when first opened: the window appears sooner (docs/benchmarks.md).
-        summaryTab = lazyTab("Summary", () -> new SummaryView(document));
-        codeTab = lazyTab("Code", () -> new CodeView(document, this::saveJavaSource));
+        summaryTab = lazyTab("Summary", () -> new SummaryView(models.summary().get()));
+        codeTab = lazyTab("Code", () -> new CodeView(models.code().get(), export::saveJavaSource));
         trainingTab = lazyTab("Training", this::training);
         bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, codeTab, trainingTab));
         bottomTabs.setId("bottom-tabs");
-        problemsTab.textProperty().bind(Bindings.createStringBinding(() -> problemsTitle(document.analysis()),
-                document.analysisProperty()));
+        problemsTab.textProperty().bind(models.status().problemsTitleProperty());
 
         SplitPane centre = new SplitPane(canvas, bottomTabs);
         centre.setOrientation(Orientation.VERTICAL);
@@ -101,19 +101,19 @@ public final class MainView extends BorderPane {
     /** The Training tab's view, made on first use; training reaches the canvas from then on. */
     public TrainingView training() {
         if (training == null) {
-            training = new TrainingView(document);
+            training = new TrainingView(models.training().get());
             trainingTab.setContent(training);
             // Live per-layer statistics beside the cards, and the chosen dataset's first image
             // under the receptive-field view.
             canvas.showStatistics(training.layerStatistics());
-            trainingSamples = training.viewModel().data().samples();
-            trainingSamples.addListener((ListChangeListener<SampleImage>) c -> showSampleUnderReceptiveField());
-            showSampleUnderReceptiveField();
+            ReadOnlyObjectProperty<SampleImage> firstImage = training.viewModel().data().firstImageProperty();
+            firstImage.addListener((o, was, is) -> showUnderReceptiveField(is));
+            showUnderReceptiveField(firstImage.get());
         }
         return training;
     }
 
-    /** Stops a running training, if the tab was ever opened (the window is closing). */
+    /** Stops the Training tab's animation, if the tab was ever opened (the window is closing). */
     public void shutdown() {
         if (training != null) {
             training.shutdown();
@@ -130,9 +130,8 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
-    private void showSampleUnderReceptiveField() {
-        SampleImage first = trainingSamples.stream().filter(s -> s.height() > 1 && s.width() > 1).findFirst().orElse(null);
-        canvas.setSampleImage(first == null ? null : SampleThumbnails.image(first));
+    private void showUnderReceptiveField(SampleImage sample) {
+        canvas.setSampleImage(sample == null ? null : SampleThumbnails.image(sample));
     }
 
     public CanvasView canvas() {
@@ -151,10 +150,10 @@ public final class MainView extends BorderPane {
         main.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent(recent));
         fillRecent(recent);
 
-        Menu export = new Menu("Export", null,
-                item("Graph JSON\u2026", null, this::exportJson),
-                item("Java Source\u2026", null, this::exportJava),
-                item("Trained DL4J Model\u2026", null, this::exportModel),
+        Menu exports = new Menu("Export", null,
+                item("Graph JSON\u2026", null, export::exportJson),
+                item("Java Source\u2026", null, export::exportJava),
+                item("Trained DL4J Model\u2026", null, export::exportModel),
                 new SeparatorMenuItem(),
                 item("Picture (PNG)\u2026", null, this::exportPng),
                 item("Picture (SVG)\u2026", null, this::exportSvg));
@@ -166,7 +165,7 @@ public final class MainView extends BorderPane {
                 new SeparatorMenuItem(),
                 item("Save", Shortcuts.SAVE, main::save),
                 item("Save As\u2026", Shortcuts.SAVE_AS, main::saveAs),
-                export,
+                exports,
                 new SeparatorMenuItem(),
                 item("Quit", Shortcuts.QUIT, quit));
 
@@ -243,42 +242,20 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
-    private static String problemsTitle(Analysis analysis) {
-        if (analysis == null || analysis.diagnostics().isEmpty()) {
-            return "Problems";
-        }
-        return "Problems (" + analysis.diagnostics().size() + ")";
-    }
-
     // Status bar
 
     private Region statusBar() {
         Label status = new Label();
         status.setId("status-message");
-        status.textProperty().bind(main.statusProperty());
+        status.textProperty().bind(models.status().messageProperty());
         Label totals = new Label();
         totals.setId("status-totals");
-        totals.textProperty().bind(Bindings.createStringBinding(() -> totalsText(document.analysis()),
-                document.analysisProperty()));
+        totals.textProperty().bind(models.status().totalsProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(12, status, gap, totals);
         bar.getStyleClass().add("status-bar");
         return bar;
-    }
-
-    private static String totalsText(Analysis a) {
-        if (a == null) {
-            return "";
-        }
-        long errors = a.count(io.layerloom.model.analysis.Severity.ERROR);
-        long warnings = a.count(io.layerloom.model.analysis.Severity.WARNING);
-        StringBuilder s = new StringBuilder();
-        s.append(a.nodes().size()).append(a.nodes().size() == 1 ? " layer" : " layers");
-        s.append(" \u00B7 ").append(Formats.grouped(a.totals().params())).append(" params");
-        s.append(" \u00B7 ").append(errors).append(errors == 1 ? " error" : " errors");
-        s.append(" \u00B7 ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
-        return s.toString();
     }
 
     // Files
@@ -304,82 +281,21 @@ public final class MainView extends BorderPane {
         TemplateGallery.choose(getScene().getWindow()).ifPresent(main::newFromTemplate);
     }
 
-    private Path suggested(String extension) {
-        String base = document.file().map(f -> f.getFileName().toString().replaceFirst("\\.json$", ""))
-                .orElse(document.graph().name().isBlank() ? "graph" : document.graph().name());
-        Path folder = document.file().map(Path::getParent).orElse(Path.of("."));
-        return folder.resolve(base + "." + extension);
-    }
-
-    private void exportJson() {
-        dialogs.chooseFileToSave("Export graph JSON", suggested("json"), "Graph JSON (*.json)", "json")
-                .ifPresent(p -> {
-                    io.layerloom.model.graph.Graph graph = document.graph(); // an immutable value: safe to read elsewhere
-                    main.exportText(p, () -> GraphJson.write(graph));
-                });
-    }
-
-    /** The Code tab's Save As: the source as shown (its package and class), written on the file thread. */
-    private void saveJavaSource(String suggestedName, String source) {
-        dialogs.chooseFileToSave("Save Java source", suggested("java").resolveSibling(suggestedName),
-                        "Java source (*.java)", "java")
-                .ifPresent(p -> main.exportText(p, () -> source));
-    }
-
-    private void exportJava() {
-        String className = io.layerloom.codegen.java.JavaNames.classNameFor(document.graph().name());
-        dialogs.chooseFileToSave("Export Java source", suggested("java").resolveSibling(className + ".java"),
-                        "Java source (*.java)", "java")
-                .ifPresent(p -> {
-                    io.layerloom.model.graph.Graph graph = document.graph(); // an immutable value: safe to read elsewhere
-                    main.exportText(p, () -> {
-                        String cls = p.getFileName().toString().replaceFirst("\\.java$", "");
-                        try {
-                            return JavaSourceGenerator.generate(graph, "", cls);
-                        } catch (JavaSourceGenerator.NotCompilable e) {
-                            throw new IOException(e.getMessage());
-                        }
-                    });
-                });
-    }
-
-    private void exportModel() {
-        if (training == null || !training.hasTrainedModel()) {
-            dialogs.showError("Nothing to export", "Nothing has been trained yet: train the network on the Training tab first.");
-            return;
-        }
-        dialogs.chooseFileToSave("Export trained model", suggested("dl4j.zip"), "DL4J model (*.zip)", "zip")
-                .ifPresent(p -> {
-                    try {
-                        main.export(p, training.modelExport(p));
-                    } catch (IOException e) {
-                        dialogs.showError("Export failed", e.getMessage());
-                    }
-                });
-    }
-
+    /** The canvas as a PNG: the snapshot is taken now, on the UI thread; the file is written on the file thread. */
     private void exportPng() {
-        dialogs.chooseFileToSave("Export picture", suggested("png"), "PNG picture (*.png)", "png")
-                .ifPresent(p -> {
-                    try {
-                        javafx.scene.image.WritableImage picture = canvas.picture();
-                        main.export(p, () -> {
-                            PngFiles.write(picture, p);
-                            return null;
-                        });
-                    } catch (IOException e) {
-                        dialogs.showError("Export failed", e.getMessage());
-                    }
-                });
+        export.exportPng(() -> {
+            WritableImage picture = canvas.picture();
+            return target -> PngFiles.write(picture, target);
+        });
     }
 
+    /** The canvas as SVG, with the canvas's own wire routes; the text is made on the file thread. */
     private void exportSvg() {
-        dialogs.chooseFileToSave("Export picture", suggested("svg"), "SVG picture (*.svg)", "svg")
-                .ifPresent(p -> {
-                    io.layerloom.model.graph.Graph graph = document.graph();
-                    io.layerloom.model.analysis.Analysis analysis = document.analysis();
-                    java.util.Map<String, GraphPicture.Route> routes = canvas.svgRoutes(); // the canvas's own wires
-                    main.exportText(p, () -> GraphPicture.svg(graph, analysis, routes));
-                });
+        export.exportSvg(() -> {
+            Graph graph = document.graph();
+            Analysis analysis = document.analysis();
+            Map<String, GraphPicture.Route> routes = canvas.svgRoutes();
+            return () -> GraphPicture.svg(graph, analysis, routes);
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.layerloom.app.designer.view;
 
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.model.layer.LayerKind;
 import java.util.ArrayList;
@@ -40,10 +39,6 @@ public final class PaletteView extends VBox {
     private final VBox sections = new VBox();
     private final Label empty = new Label();
     private final List<HBox> entries = new ArrayList<>();
-
-    public PaletteView(DocumentViewModel document) {
-        this(new PaletteViewModel(document));
-    }
 
     public PaletteView(PaletteViewModel model) {
         this.model = model;

@@ -1,6 +1,5 @@
 package io.layerloom.app.designer.view;
 
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel.Row;
 import java.util.function.Function;
@@ -26,10 +25,6 @@ public final class ProblemsView extends StackPane {
 
     private final ProblemsViewModel model;
     private final TableView<Row> table = new TableView<>();
-
-    public ProblemsView(DocumentViewModel document) {
-        this(new ProblemsViewModel(document));
-    }
 
     public ProblemsView(ProblemsViewModel model) {
         this.model = model;

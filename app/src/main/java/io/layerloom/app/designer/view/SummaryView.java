@@ -1,7 +1,6 @@
 package io.layerloom.app.designer.view;
 
 import atlantafx.base.theme.Styles;
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel.Row;
 import java.util.function.Function;
@@ -34,10 +33,6 @@ public final class SummaryView extends BorderPane {
 
     private final SummaryViewModel model;
     private final TableView<Row> table = new TableView<>();
-
-    public SummaryView(DocumentViewModel document) {
-        this(new SummaryViewModel(document));
-    }
 
     public SummaryView(SummaryViewModel model) {
         this.model = model;

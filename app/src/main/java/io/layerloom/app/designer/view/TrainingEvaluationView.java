@@ -52,7 +52,7 @@ final class TrainingEvaluationView extends VBox {
         predictions.setPrefWrapLength(8 * 104);
         Label healthTitle = new Label("Update/param ratio and mean activation by layer");
         healthTitle.getStyleClass().add("training-section-title");
-        Label healthNone = new Label("Measured every " + io.layerloom.app.designer.service.Dl4jTrainerService.STATISTICS_EVERY
+        Label healthNone = new Label("Measured every " + io.layerloom.app.designer.service.TrainerService.STATISTICS_EVERY
                 + " iterations while training; healthy layers are near 1e-3 (the shaded band). A ReLU layer whose"
                 + " mean activation is near 0 has mostly dead units.");
         healthNone.getStyleClass().add("training-muted");

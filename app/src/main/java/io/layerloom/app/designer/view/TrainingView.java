@@ -2,19 +2,12 @@ package io.layerloom.app.designer.view;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import io.layerloom.app.data.DataSources;
-import io.layerloom.app.designer.service.Dl4jTrainerService;
-import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.viewmodel.DataChoice;
-import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel.State;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -48,7 +41,6 @@ public final class TrainingView extends BorderPane {
     public static final String STYLE_CLASS = "training-view";
 
     private final TrainingViewModel vm;
-    private final ExecutorService ownThreads;
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -59,23 +51,9 @@ public final class TrainingView extends BorderPane {
         }
     };
 
-    public TrainingView(DocumentViewModel document) {
-        this(document, FxExecutors.worker("layerloom-training"));
-    }
-
-    private TrainingView(DocumentViewModel document, ExecutorService threads) {
-        this(new TrainingViewModel(document, new Dl4jTrainerService(DataSources.standard(), threads), threads,
-                FxExecutors.ui()), threads);
-    }
-
-    /** A view of a given model (tests pass one with a fake trainer). */
+    /** The tab of {@code vm}, which the window's composition root made (tests pass one with a fake trainer). */
     public TrainingView(TrainingViewModel vm) {
-        this(vm, null);
-    }
-
-    private TrainingView(TrainingViewModel vm, ExecutorService ownThreads) {
         this.vm = vm;
-        this.ownThreads = ownThreads;
         getStyleClass().add(STYLE_CLASS);
         setId("training-view");
         URL css = TrainingView.class.getResource("/io/layerloom/app/designer/training.css");
@@ -109,30 +87,9 @@ public final class TrainingView extends BorderPane {
         sceneProperty().addListener((o, was, is) -> loadWhenShown());
     }
 
-    // The menus' commands
-
-    /** Whether a trained network exists to export. */
-    public boolean hasTrainedModel() {
-        return vm.hasTrainedModel();
-    }
-
-    /** Writes the trained network as a DL4J model file (and its NAME.dl4j.json record, as the command line does). */
-    public void exportModel(Path file) throws IOException {
-        vm.exportModel(file);
-    }
-
-    /** The trained model's export, checked now, written when the task runs (see TrainingViewModel). */
-    public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
-        return vm.modelExport(file);
-    }
-
-    /** Stops a running training (the window is closing). */
+    /** Stops the animation that hands the view model the pulse (the window is closing). */
     public void shutdown() {
-        vm.shutdown();
         pulse.stop();
-        if (ownThreads != null) {
-            ownThreads.shutdown();
-        }
     }
 
     /**

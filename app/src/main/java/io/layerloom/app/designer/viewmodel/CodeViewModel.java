@@ -1,17 +1,17 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.designer.task.BackgroundTasks;
+import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Graph;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -19,8 +19,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The Java source of the graph. Generation runs on {@code background} (a big graph takes tens of
- * milliseconds) and only while the Code tab is {@link #activeProperty active}; a graph changed
+ * The Java source of the graph. Generation runs in the background, as a {@link LatestTask} (a big
+ * graph takes tens of milliseconds), and only while the Code tab is {@link #activeProperty active}; a graph changed
  * while hidden is generated when the tab is shown again. A newer request supersedes one still
  * running, so a burst of edits shows only the last source.
  */
@@ -40,20 +40,21 @@ public final class CodeViewModel {
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", false);
     private final ReadOnlyStringWrapper code = new ReadOnlyStringWrapper(this, "code", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final BooleanBinding hasCode = Bindings.isNotEmpty(code);
 
     private final DocumentViewModel document;
-    private final Executor background;
-    private final Executor ui;
-    private final AtomicLong ticket = new AtomicLong();
+    private final LatestTask<Generated> generation;
     /** Whether the shown source (or message) is for the current graph and names. */
     private boolean stale = true;
 
-    public CodeViewModel(DocumentViewModel document, Executor background, Executor ui) {
+    /** The source, or why there is none: what one generation hands back. */
+    private record Generated(String source, String why) {
+    }
+
+    /** @param background generates the source (a worker thread; tests pass a direct or queued executor) */
+    public CodeViewModel(DocumentViewModel document, BackgroundTasks tasks, Executor background) {
         this.document = Objects.requireNonNull(document, "document");
-        this.background = Objects.requireNonNull(background, "background");
-        this.ui = Objects.requireNonNull(ui, "ui");
+        this.generation = tasks.latest("Code generation", background);
         className.set(JavaNames.classNameFor(document.graph().name()));
         document.graphProperty().addListener((obs, old, now) -> {
             // The class name follows the graph's name until the user types one of their own.
@@ -126,7 +127,7 @@ public final class CodeViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return generation.runningProperty();
     }
 
     /** Enablement of Copy and Save As. */
@@ -148,42 +149,27 @@ public final class CodeViewModel {
     private void regenerate() {
         stale = false;
         if (!packageProblem.get().isEmpty() || !classProblem.get().isEmpty()) {
-            ticket.incrementAndGet(); // nothing running may overwrite the message
+            generation.cancel(); // nothing running may overwrite the message
             code.set("");
             message.set(!classProblem.get().isEmpty() ? classProblem.get() : packageProblem.get());
-            busy.set(false);
             return;
         }
-        long mine = ticket.incrementAndGet();
         Graph graph = document.graph();
         String pkg = packageName.get().strip();
         String cls = className.get().strip();
-        busy.set(true);
-        background.execute(() -> {
-            if (ticket.get() != mine) {
-                return; // superseded before it started
-            }
-            String source;
-            String why;
-            try {
-                source = JavaSourceGenerator.generate(graph, pkg, cls);
-                why = "";
-            } catch (JavaSourceGenerator.NotCompilable e) {
-                source = "";
-                why = e.getMessage() + (e.problems().size() > 1 ? " See the Problems tab for all of them." : "");
-            } catch (RuntimeException e) {
-                source = "";
-                why = "Java source could not be generated: " + e.getMessage();
-            }
-            String finalSource = source;
-            String finalWhy = why;
-            ui.execute(() -> {
-                if (ticket.get() == mine) {
-                    code.set(finalSource);
-                    message.set(finalWhy);
-                    busy.set(false);
-                }
-            });
+        generation.request(() -> generate(graph, pkg, cls), generated -> {
+            code.set(generated.source());
+            message.set(generated.why());
         });
+    }
+
+    private static Generated generate(Graph graph, String pkg, String cls) {
+        try {
+            return new Generated(JavaSourceGenerator.generate(graph, pkg, cls), "");
+        } catch (JavaSourceGenerator.NotCompilable e) {
+            return new Generated("", e.getMessage() + (e.problems().size() > 1 ? " See the Problems tab for all of them." : ""));
+        } catch (RuntimeException e) {
+            return new Generated("", "Java source could not be generated: " + e.getMessage());
+        }
     }
 }

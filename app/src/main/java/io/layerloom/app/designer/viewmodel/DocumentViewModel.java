@@ -1,5 +1,7 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.designer.task.BackgroundTasks;
+import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Edit;
@@ -14,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -36,9 +37,9 @@ import javafx.collections.ObservableList;
  * One open graph: its undo history, the file it belongs to, its analysis, and the selection.
  * Every view of the window reads the graph from here and changes it only through {@link #apply}.
  *
- * <p>The analysis runs on {@code background} and arrives through {@code ui}; a newer graph
+ * <p>The analysis is a {@link LatestTask}: it runs in the background and a newer graph
  * supersedes an analysis still running, so a burst of edits costs one analysis that is shown.
- * Tests pass {@code Runnable::run} for both and get everything synchronously.
+ * Tests pass {@code Runnable::run} for both executors and get everything synchronously.
  */
 public final class DocumentViewModel {
 
@@ -66,25 +67,28 @@ public final class DocumentViewModel {
     private final ObjectProperty<RevealRequest> reveal = new SimpleObjectProperty<>(this, "reveal");
 
     private final History history;
-    private final Executor background;
-    private final Executor ui;
-    private final AtomicLong analysisTicket = new AtomicLong();
+    private final LatestTask<Analysis> analysisTask;
     private long revealSerial;
 
     /** A request to scroll a node into view; the serial makes two requests for one id distinct. */
     public record RevealRequest(String id, long serial) {
     }
 
-    public DocumentViewModel(Graph initial, Executor background, Executor ui) {
+    /** The window's document: the analysis runs on {@code background}, its failures reach {@code tasks}' status line. */
+    public DocumentViewModel(Graph initial, BackgroundTasks tasks, Executor background) {
         this.history = new History(Objects.requireNonNull(initial, "initial"));
-        this.background = Objects.requireNonNull(background, "background");
-        this.ui = Objects.requireNonNull(ui, "ui");
+        this.analysisTask = tasks.latest("Analysis", background);
         history.addListener(this::historyChanged);
         selection.addListener((javafx.collections.ListChangeListener<String>) c ->
                 primary.set(selection.isEmpty() ? null : selection.get(selection.size() - 1)));
         selectionView = FXCollections.unmodifiableObservableList(selection);
         title.bind(titleBinding());
         historyChanged();
+    }
+
+    /** A document whose analysis runs on {@code background} and arrives through {@code ui} (tests, tools). */
+    public DocumentViewModel(Graph initial, Executor background, Executor ui) {
+        this(initial, new BackgroundTasks(ui), background);
     }
 
     /** A document whose analysis runs synchronously: for tests and tools. */
@@ -259,18 +263,7 @@ public final class DocumentViewModel {
     }
 
     private void analyse(Graph g) {
-        long ticket = analysisTicket.incrementAndGet();
-        background.execute(() -> {
-            if (analysisTicket.get() != ticket) {
-                return; // a newer graph is already queued
-            }
-            Analysis result = GraphAnalysis.analyze(g);
-            ui.execute(() -> {
-                if (analysisTicket.get() == ticket) {
-                    analysis.set(result);
-                }
-            });
-        });
+        analysisTask.request(() -> GraphAnalysis.analyze(g), analysis::set);
     }
 
     /** What the window calls this document: its file's name, else the graph's name, else "Untitled". */

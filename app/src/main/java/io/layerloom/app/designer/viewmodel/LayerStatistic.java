@@ -31,7 +31,15 @@ public record LayerStatistic(String node, double ratio, String text, double mean
         }
         double a = Math.abs(mean);
         String number = mean == 0 ? "0" : a >= 0.01 && a < 1000 ? String.format(Locale.ROOT, "%.2f", mean)
-                : TrainingViewModel.scientific(mean);
+                : scientific(mean);
         return "act " + number;
+    }
+
+    /** "1.2e-3": two significant figures, the exponent without padding. */
+    static String scientific(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "%.1e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
     }
 }

@@ -20,14 +20,12 @@ import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The window's file commands: New, New from template, Open, Save, Save As, recent files and the
- * question before unsaved changes are lost. Reading and writing run on {@code io}; results come
+ * question before unsaved changes are lost; what they did goes to the {@link StatusViewModel}. Reading and writing run on {@code io}; results come
  * back through {@code ui}. A file that cannot be read changes nothing and says why.
  */
 public final class MainViewModel {
@@ -37,10 +35,10 @@ public final class MainViewModel {
     // Properties
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
 
     private final DocumentViewModel document;
+    private final StatusViewModel status;
     private final DialogService dialogs;
     private final RecentFilesStore recentStore;
     private final Executor io;
@@ -51,9 +49,10 @@ public final class MainViewModel {
      * @param placeMissing gives positions to nodes that have none (a file written by hand, a
      *                     template); runs on {@code io}
      */
-    public MainViewModel(DocumentViewModel document, DialogService dialogs, RecentFilesStore recentStore,
-                         Executor io, Executor ui, UnaryOperator<Graph> placeMissing) {
+    public MainViewModel(DocumentViewModel document, StatusViewModel status, DialogService dialogs,
+                         RecentFilesStore recentStore, Executor io, Executor ui, UnaryOperator<Graph> placeMissing) {
         this.document = Objects.requireNonNull(document, "document");
+        this.status = Objects.requireNonNull(status, "status");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.recentStore = Objects.requireNonNull(recentStore, "recentStore");
         this.io = Objects.requireNonNull(io, "io");
@@ -72,7 +71,7 @@ public final class MainViewModel {
     public void newBlank() {
         whenDiscardable(() -> {
             document.replace(Graph.empty("untitled"), null);
-            status.set("New graph");
+            status.show("New graph");
         });
     }
 
@@ -82,7 +81,7 @@ public final class MainViewModel {
                 () -> placeMissing.apply(Templates.graph(template)),
                 g -> {
                     document.replace(g, null);
-                    status.set("New graph from the " + template.title() + " template");
+                    status.show("New graph from the " + template.title() + " template");
                 }));
     }
 
@@ -129,18 +128,9 @@ public final class MainViewModel {
         return recentFilesView;
     }
 
-    /** The last thing the file commands did or found wrong, for the status bar. */
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
-
     /** Whether a file is being read or written. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
-    }
-
-    public void setStatus(String message) {
-        status.set(message);
     }
 
     /**
@@ -155,7 +145,7 @@ public final class MainViewModel {
                 throw new OpenFailure("Could not write " + target + ": " + e.getMessage());
             }
             return target;
-        }, written -> status.set("Exported " + written.toAbsolutePath()));
+        }, written -> status.show("Exported " + written.toAbsolutePath()));
     }
 
     /** {@link #export} of a text file, the text made on the file thread too. */
@@ -218,7 +208,7 @@ public final class MainViewModel {
             Path absolute = file.toAbsolutePath().normalize();
             document.replace(g, absolute);
             remember(absolute);
-            status.set("Opened " + absolute);
+            status.show("Opened " + absolute);
         });
     }
 
@@ -239,7 +229,7 @@ public final class MainViewModel {
                 document.markSaved(absolute);
             }
             remember(absolute);
-            status.set("Saved " + absolute);
+            status.show("Saved " + absolute);
             afterSave.run();
         });
     }
@@ -265,24 +255,17 @@ public final class MainViewModel {
 
     private <T> void runIo(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
         busy.set(true);
-        status.set(what + "\u2026");
+        status.show(what + "\u2026");
         io.execute(() -> {
             T result;
             try {
                 result = work.call();
-            } catch (OpenFailure e) {
-                String message = e.getMessage();
-                ui.execute(() -> {
-                    busy.set(false);
-                    status.set(message);
-                    dialogs.showError(what + " failed", message);
-                });
-                return;
             } catch (Exception | StackOverflowError e) {
-                String message = what + " failed: " + e;
+                // a failure of our own making is already written for the user
+                String message = e instanceof OpenFailure ? e.getMessage() : what + " failed: " + e;
                 ui.execute(() -> {
                     busy.set(false);
-                    status.set(message);
+                    status.show(message);
                     dialogs.showError(what + " failed", message);
                 });
                 return;

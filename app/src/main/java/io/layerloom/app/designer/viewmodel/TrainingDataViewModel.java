@@ -2,27 +2,21 @@ package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataCheck;
-import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.designer.task.LatestTask;
+import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
-import io.layerloom.model.layer.Family;
-import io.layerloom.model.layer.LayerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -30,11 +24,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The Training tab's data: the chooser's entries, loading off the UI thread, the preview, and
- * whether the data fits the graph (with DataCheck's message when it does not).
+ * The Training tab's data: the chooser's entries, loading off the UI thread (a {@link LatestTask}:
+ * the newest choice wins), the preview, and whether the data fits the graph (with DataCheck's
+ * message when it does not).
  */
 public final class TrainingDataViewModel {
 
@@ -42,25 +38,24 @@ public final class TrainingDataViewModel {
     private static final int PREVIEW_ROWS = 6;
 
     // Properties
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ObservableList<DataChoice> choices = FXCollections.observableArrayList();
     private final ObjectProperty<DataChoice> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<SampleImage> samples = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SampleImage> firstImage = new ReadOnlyObjectWrapper<>(this, "firstImage");
     private final ObservableList<String> tableHeader = FXCollections.observableArrayList();
     private final ObservableList<List<String>> tableRows = FXCollections.observableArrayList();
 
     private final DocumentViewModel document;
     private final TrainingSettingsViewModel settings;
     private final TrainerService trainer;
-    private final Executor background;
-    private final Executor ui;
+    private final LatestTask<DataSplit> loadTask;
     private final ObservableBooleanValue locked;
-    private long ticket;
     private Loaded loaded;
-    private List<Long> inputShape;
+    /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
+    private TrainingSignature signature;
 
     /** What was loaded, from which choice, with which seed and image shape. */
     private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
@@ -68,12 +63,11 @@ public final class TrainingDataViewModel {
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
     TrainingDataViewModel(DocumentViewModel document, TrainingSettingsViewModel settings, TrainerService trainer,
-                          Executor background, Executor ui, ObservableBooleanValue locked) {
+                          LatestTask<DataSplit> loadTask, ObservableBooleanValue locked) {
         this.document = document;
         this.settings = settings;
         this.trainer = trainer;
-        this.background = background;
-        this.ui = ui;
+        this.loadTask = loadTask;
         this.locked = locked;
         choices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
         if (trainer.fullFashionMnistAvailable()) {
@@ -86,6 +80,8 @@ public final class TrainingDataViewModel {
         choices.add(new DataChoice("CSV file\u2026", DataChoice.Kind.ASK_CSV, "", Optional.empty()));
         choices.add(new DataChoice("Image folder\u2026", DataChoice.Kind.ASK_FOLDER, "", Optional.empty()));
         selected.set(choices.get(0));
+        samples.addListener((ListChangeListener<SampleImage>) c -> firstImage.set(
+                samples.stream().filter(i -> i.height() > 1 && i.width() > 1).findFirst().orElse(null)));
         document.analysisProperty().addListener((o, was, is) -> graphChanged());
         document.graphProperty().addListener((o, was, is) -> graphChanged());
         // the split depends on the seed: keep it the one training will record
@@ -114,7 +110,7 @@ public final class TrainingDataViewModel {
 
     /** Loads the selected data unless it is loaded or loading (the tab was shown for the first time). */
     public void ensureLoaded() {
-        if (loaded == null && !loading.get() && selected.get() != null) {
+        if (loaded == null && !loadTask.runningProperty().get() && selected.get() != null) {
             choose(selected.get());
         }
     }
@@ -130,7 +126,7 @@ public final class TrainingDataViewModel {
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return loadTask.runningProperty();
     }
 
     /** The loaded split, or null. */
@@ -152,6 +148,11 @@ public final class TrainingDataViewModel {
         return samples;
     }
 
+    /** The first example that is an image (not a row of numbers), shown under the receptive-field view; or null. */
+    public ReadOnlyObjectProperty<SampleImage> firstImageProperty() {
+        return firstImage.getReadOnlyProperty();
+    }
+
     /** Column names of the row preview of vector data (empty for images). */
     public ObservableList<String> tableHeader() {
         return tableHeader;
@@ -163,7 +164,7 @@ public final class TrainingDataViewModel {
 
     /** The graph's Input shape once the analysis knows it, else null. */
     List<Long> inputShape() {
-        return inputShape;
+        return signature == null ? null : signature.inputShape();
     }
 
     /** What the loaded data was resolved from (for the exported model's record). */
@@ -174,39 +175,25 @@ public final class TrainingDataViewModel {
     // Loading
 
     private void load(DataChoice choice) {
-        long mine = ++ticket;
         long seed = settings.current().seed();
-        List<Long> shape = inputShape != null && inputShape.size() == 3 ? inputShape : List.of(1L, 28L, 28L);
+        List<Long> in = inputShape();
+        List<Long> shape = in != null && in.size() == 3 ? in : List.of(1L, 28L, 28L);
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
-        loading.set(true);
-        background.execute(() -> {
-            try {
-                DataSplit split = trainer.load(source, shape, seed, csv);
-                ui.execute(() -> loaded(mine, new Loaded(choice, source, seed, shape), split));
-            } catch (DataException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> failed(mine, why));
-            }
-        });
+        Loaded what = new Loaded(choice, source, seed, shape);
+        loadTask.request(() -> trainer.load(source, shape, seed, csv), split -> loaded(what, split),
+                e -> failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
-    private void loaded(long mine, Loaded what, DataSplit split) {
-        if (mine != ticket) {
-            return;
-        }
+    private void loaded(Loaded what, DataSplit split) {
         loaded = what;
         DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
         summary.set(DataPreview.summary(split));
         data.set(split);
         recheck();
-        loading.set(false);
     }
 
-    private void failed(long mine, String why) {
-        if (mine != ticket) {
-            return;
-        }
+    private void failed(String why) {
         loaded = null;
         samples.clear();
         tableHeader.clear();
@@ -215,18 +202,17 @@ public final class TrainingDataViewModel {
         data.set(null);
         recheck();
         problem.set(why);
-        loading.set(false);
     }
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
     private String syntheticSource() {
-        Optional<Long> units = outputUnits();
-        if (inputShape == null || units.isEmpty()) {
+        if (signature == null) {
             return DataSources.SYNTHETIC;
         }
-        List<Long> shape = inputShape.size() == 3 ? inputShape : List.of(1L, 1L, inputShape.get(inputShape.size() - 1));
+        List<Long> in = signature.inputShape();
+        List<Long> shape = in.size() == 3 ? in : List.of(1L, 1L, in.get(in.size() - 1));
         return DataSources.SYNTHETIC + ":" + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2) + ":"
-                + Math.max(2, units.get());
+                + Math.max(2, signature.outputUnits());
     }
 
     // Checks
@@ -234,9 +220,9 @@ public final class TrainingDataViewModel {
     private void graphChanged() {
         recheck();
         // synthetic images and image folders are shaped like the Input: follow it
-        if (loaded != null && !locked.get() && inputShape != null && inputShape.size() == 3
-                && !inputShape.equals(loaded.imageShape()) && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC
-                || Files.isDirectory(Path.of(loaded.source())))) {
+        List<Long> in = inputShape();
+        if (loaded != null && !locked.get() && in != null && in.size() == 3 && !in.equals(loaded.imageShape())
+                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source())))) {
             load(loaded.choice());
         }
     }
@@ -248,13 +234,12 @@ public final class TrainingDataViewModel {
     private Optional<String> graphProblem() {
         Graph g = document.graph();
         Analysis a = document.analysis();
-        inputShape = null;
-        List<Node> inputs = g.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).toList();
-        List<Node> outputs = g.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).toList();
-        if (inputs.size() != 1 || outputs.size() != 1) {
-            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs.size()
-                    + (inputs.size() == 1 ? " Input and " : " Inputs and ") + outputs.size()
-                    + (outputs.size() == 1 ? " Output." : " Outputs."));
+        signature = null;
+        int inputs = TrainingSignature.inputs(g).size();
+        int outputs = TrainingSignature.outputs(g).size();
+        if (inputs != 1 || outputs != 1) {
+            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs
+                    + (inputs == 1 ? " Input and " : " Inputs and ") + outputs + (outputs == 1 ? " Output." : " Outputs."));
         }
         if (a == null) {
             return Optional.of("Analysing the graph\u2026");
@@ -265,28 +250,14 @@ public final class TrainingDataViewModel {
                     + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message());
         }
         // the analysis may lag the graph by an edit: a node it does not know yet is "not yet", not an error
-        Optional<List<Long>> shape = a.node(inputs.get(0).id()).flatMap(NodeResult::output).map(TensorType::dims);
-        if (shape.isEmpty() || outputUnits().isEmpty()) {
-            return Optional.of("Analysing the graph\u2026");
-        }
-        inputShape = List.copyOf(shape.get());
-        return Optional.empty();
-    }
-
-    private Optional<Long> outputUnits() {
-        Analysis a = document.analysis();
-        Optional<Node> out = document.graph().nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).findFirst();
-        if (a == null || out.isEmpty()) {
-            return Optional.empty();
-        }
-        return a.node(out.get().id()).flatMap(NodeResult::output).map(TensorType::dims).filter(d -> !d.isEmpty())
-                .map(d -> d.get(0));
+        signature = TrainingSignature.of(g, a).orElse(null);
+        return signature == null ? Optional.of("Analysing the graph\u2026") : Optional.empty();
     }
 
     private Optional<String> dataProblem() {
         if (data.get() == null) {
             return Optional.empty();
         }
-        return DataCheck.against(inputShape, outputUnits().orElse(0L), data.get().train());
+        return DataCheck.against(signature.inputShape(), signature.outputUnits(), data.get().train());
     }
 }

@@ -2,9 +2,9 @@ package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -31,9 +30,10 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The Training tab: a run's state and controls, progress, evaluation, predictions and per-layer
- * statistics, with two parts of its own: {@link #data()} (chooser, preview, fit with the graph)
- * and {@link #charts()} (the live series); the hyperparameters are {@link #settings()}.
+ * The Training tab: a run's state and controls, progress, evaluation and predictions, with three
+ * parts of its own: {@link #data()} (chooser, preview, fit with the graph), {@link #charts()} (the
+ * live series) and {@link #statistics()} (per-layer statistics); the hyperparameters are
+ * {@link #settings()}.
  *
  * <p>Training events arrive on the training thread and wait in a queue; {@link #flush} (called
  * by the view at most every {@link #FLUSH_INTERVAL_NANOS}, by tests directly) applies them all
@@ -47,8 +47,6 @@ public final class TrainingViewModel {
 
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
-    /** ND4J loads once per process; the first start says so, later ones do not. */
-    private static volatile boolean nd4jLoaded;
 
     // Properties
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -63,9 +61,6 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper evaluationTitle = new ReadOnlyStringWrapper(this, "evaluationTitle",
             "The confusion matrix appears after the first epoch.");
     private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
-    private final ObservableMap<String, String> layerStatistics = FXCollections.observableHashMap();
-    private final ObservableMap<String, String> layerStatisticsView = FXCollections.unmodifiableObservableMap(layerStatistics);
-    private final ObservableList<LayerStatistic> layerRatios = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
     private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
             this, "runEpochs", 0);
@@ -74,10 +69,13 @@ public final class TrainingViewModel {
     private final TrainingSettingsViewModel settings;
     private final TrainingDataViewModel data;
     private final TrainingChartsViewModel charts = new TrainingChartsViewModel();
+    private final LayerStatisticsViewModel statistics = new LayerStatisticsViewModel();
     private final TrainerService trainer;
     private final Queue<Tagged> pending = new ConcurrentLinkedQueue<>();
 
     private long runId;
+    /** ND4J loads once, with the first run: that start says so, later ones do not (one Training tab per window). */
+    private boolean nd4jLoaded;
     private long lastFlush = Long.MIN_VALUE;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
@@ -91,14 +89,14 @@ public final class TrainingViewModel {
     }
 
     /**
+     * @param tasks      runs data loading as a background task (tests pass {@link BackgroundTasks#direct()})
      * @param background loads data (a worker thread; tests pass {@code Runnable::run})
-     * @param ui         delivers loaded data to the UI thread
      */
-    public TrainingViewModel(DocumentViewModel document, TrainerService trainer, Executor background, Executor ui) {
+    public TrainingViewModel(DocumentViewModel document, TrainerService trainer, BackgroundTasks tasks, Executor background) {
         this.document = document;
         this.settings = new TrainingSettingsViewModel(document);
         this.trainer = trainer;
-        this.data = new TrainingDataViewModel(document, settings, trainer, background, ui, runActive);
+        this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive);
         data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
     }
 
@@ -171,17 +169,6 @@ public final class TrainingViewModel {
         }
     }
 
-    /** Writes the trained network (DL4J model file and its record, as {@code layerloom train} saves them). */
-    public void exportModel(Path file) throws IOException {
-        try {
-            modelExport(file).call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
     /**
      * The export of the trained model to {@code file}, checked and captured now (on the UI
      * thread), written when the returned task runs (on a file thread: a model file is megabytes).
@@ -231,7 +218,7 @@ public final class TrainingViewModel {
         charts.publish();
         if (lastIteration != null && runActive.get()) {
             progress.set(totalIterations == 0 ? 0 : Math.min(1, (double) lastIteration.iteration() / totalIterations));
-            progressText.set(progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
+            progressText.set(TrainingTexts.progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
         }
     }
 
@@ -258,15 +245,15 @@ public final class TrainingViewModel {
                 testAccuracy = ev.accuracy();
             }
             evaluationTitle.set((test ? "Test set, after training" : "Validation set, epoch " + charts.trainLoss().size())
-                    + ": accuracy " + percent(ev.accuracy()));
+                    + ": accuracy " + TrainingTexts.percent(ev.accuracy()));
         } else if (e instanceof TrainingEvent.LayerStatistics ls) {
-            statistics(ls);
+            statistics.apply(document.graph(), ls);
         } else if (e instanceof TrainingEvent.Finished f) {
             ended(State.FINISHED);
             progress.set(1);
             status.set("Finished " + f.epochs() + (f.epochs() == 1 ? " epoch" : " epochs") + " (" + Formats.grouped(f.iterations())
-                    + " iterations) in " + duration(f.seconds())
-                    + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + percent(testAccuracy) + "."));
+                    + " iterations) in " + TrainingTexts.duration(f.seconds())
+                    + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + TrainingTexts.percent(testAccuracy) + "."));
         } else if (e instanceof TrainingEvent.Stopped s) {
             ended(State.FINISHED);
             status.set("Stopped in epoch " + s.epoch() + " at iteration " + Formats.grouped(s.iteration())
@@ -290,41 +277,6 @@ public final class TrainingViewModel {
         state.set(end);
         trainedSession = session;
         hasTrainedModel.set(session != null && session.hasModel());
-    }
-
-    /**
-     * Beside each card: "upd/param 1.2e-3 · act 0.41" for a layer with parameters, "act 0.41" for
-     * the others; a node's own vertex wins over its helper vertices ("gap" over "gap/pool").
-     */
-    private void statistics(TrainingEvent.LayerStatistics ls) {
-        Graph graph = document.graph();
-        java.util.Map<String, Double> means = new java.util.LinkedHashMap<>();
-        ls.meanActivations().forEach((vertex, mean) -> nodeOf(graph, vertex).ifPresent(id -> {
-            if (vertex.equals(id) || !means.containsKey(id)) {
-                means.put(id, mean);
-            }
-        }));
-        java.util.Map<String, String> next = new java.util.LinkedHashMap<>();
-        List<LayerStatistic> rows = new ArrayList<>();
-        ls.updateRatios().forEach((layer, ratio) -> nodeOf(graph, layer).ifPresent(id -> {
-            LayerStatistic row = new LayerStatistic(id, ratio, scientific(ratio), means.getOrDefault(id, Double.NaN),
-                    ls.iteration());
-            rows.add(row);
-            next.put(id, "upd/param " + row.text() + (row.activationText().isEmpty() ? "" : " · " + row.activationText()));
-        }));
-        means.forEach((id, mean) -> next.putIfAbsent(id, LayerStatistic.activationText(mean)));
-        layerStatistics.keySet().retainAll(next.keySet());
-        layerStatistics.putAll(next);
-        layerRatios.setAll(rows);
-    }
-
-    /** The node a DL4J layer belongs to: its id, or the node whose helper layer it is ("pool3/pool"). */
-    static Optional<String> nodeOf(Graph graph, String layer) {
-        if (graph.contains(layer)) {
-            return Optional.of(layer);
-        }
-        return graph.nodes().stream().map(Node::id).filter(id -> layer.startsWith(id + "/"))
-                .max(java.util.Comparator.comparingInt(String::length));
     }
 
     private void predicted(Object payload) {
@@ -361,51 +313,13 @@ public final class TrainingViewModel {
     private void clearResults() {
         charts.clear();
         predictions.clear();
-        layerStatistics.clear();
-        layerRatios.clear();
+        statistics.clear();
         evaluation.set(null);
         evaluationTitle.set("The confusion matrix appears after the first epoch.");
         testAccuracy = Double.NaN;
         lastIteration = null;
         totalIterations = 0;
         progressText.set("");
-    }
-
-    // Text
-
-    /** "Epoch 2/10 · iteration 340/4,690 · 1,250 examples/s · ETA 3 min 20 s" */
-    static String progressText(TrainingEvent.Iteration i, int epochs, int total, double examplesPerSecond) {
-        return "Epoch " + i.epoch() + "/" + epochs + "  \u00B7  iteration " + Formats.grouped(i.iteration()) + "/"
-                + Formats.grouped(total) + "  \u00B7  "
-                + (Double.isFinite(examplesPerSecond) ? Formats.grouped(Math.round(examplesPerSecond)) : "?")
-                + " examples/s  \u00B7  ETA " + duration(i.secondsRemaining());
-    }
-
-    /** "45 s", "3 min 05 s", "2 h 07 min"; "?" for an unknown time. */
-    public static String duration(double seconds) {
-        if (!Double.isFinite(seconds) || seconds < 0) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
-    }
-
-    /** "1.2e-3": two significant figures, the exponent without padding. */
-    static String scientific(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        return String.format(Locale.ROOT, "%.1e", v).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
-    }
-
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     // Enablement
@@ -483,15 +397,6 @@ public final class TrainingViewModel {
         return hint.getReadOnlyProperty();
     }
 
-
-
-
-
-
-
-
-
-
     /** 0 to 1; -1 (indeterminate) while ND4J loads and the graph compiles. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
@@ -500,14 +405,6 @@ public final class TrainingViewModel {
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
     }
-
-
-
-
-
-
-
-
 
     /** The latest confusion matrix and per-class figures: the validation set's per epoch, the test set's at the end. */
     public ReadOnlyObjectProperty<TrainingEvent.Evaluated> evaluationProperty() {
@@ -523,18 +420,19 @@ public final class TrainingViewModel {
         return predictions;
     }
 
-    /**
-     * Node id -> a short live statistic ("upd/param 1.2e-3"), refreshed every
-     * {@link io.layerloom.app.designer.service.Dl4jTrainerService#STATISTICS_EVERY} iterations during
-     * a run; cleared when the next run starts. The canvas may show it under each layer.
-     */
-    public ObservableMap<String, String> layerStatistics() {
-        return layerStatisticsView;
+    /** The live per-layer statistics. */
+    public LayerStatisticsViewModel statistics() {
+        return statistics;
     }
 
-    /** The same statistic as rows in the network's order, with the number, for the tab's own table. */
+    /** Node id -> a short live statistic ("upd/param 1.2e-3"): {@link LayerStatisticsViewModel#byNode}. */
+    public ObservableMap<String, String> layerStatistics() {
+        return statistics.byNode();
+    }
+
+    /** The same statistic as rows: {@link LayerStatisticsViewModel#ratios}. */
     public ObservableList<LayerStatistic> layerRatios() {
-        return layerRatios;
+        return statistics.ratios();
     }
 
     /** The epochs of the current or last run (0 before the first): the epoch chart's extent. */

@@ -105,28 +105,23 @@ class GraphLayoutServiceTest {
         assertFalse(out.nodes().stream().anyMatch(n -> n.position().isEmpty()));
     }
 
-    /** Prints the layout times the lead asked for; the bounds are loose so a busy machine passes. */
+    /** How long ELK takes is measured by the benchmarks (LayoutBenchmark); here, what it makes of a long graph. */
     @Test
-    void resnet18AndA500NodeChainAreFast() {
-        Graph resnet = Templates.graph(Templates.byId("resnet18").orElseThrow());
-        Graph chain = chain(500);
-        GraphLayoutService.layoutAll(resnet); // class loading and JIT warm-up
-        long resnetNanos = best(resnet);
-        long chainNanos = best(chain);
-        System.out.printf("ELK layout: resnet18 (%d nodes) %.1f ms, 500-node chain %.1f ms (best of 5, warm)%n",
-                resnet.size(), resnetNanos / 1e6, chainNanos / 1e6);
-        assertTrue(resnetNanos < 1_000_000_000L, "resnet18 took " + resnetNanos / 1e6 + " ms");
-        assertTrue(chainNanos < 3_000_000_000L, "500-node chain took " + chainNanos / 1e6 + " ms");
-    }
+    void a500NodeChainBecomesOneColumnTopToBottom() {
+        Graph g = GraphLayoutService.layoutAll(chain(500));
 
-    private static long best(Graph g) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            long t0 = System.nanoTime();
-            GraphLayoutService.layoutAll(g);
-            best = Math.min(best, System.nanoTime() - t0);
+        List<String> problems = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            for (String in : n.inputs()) {
+                double inputBottom = g.require(in).position().orElseThrow().y() + NODE_HEIGHT;
+                if (n.position().orElseThrow().y() <= inputBottom) {
+                    problems.add(n.id() + " is not below its input " + in);
+                }
+            }
         }
-        return best;
+        assertEquals(List.of(), problems);
+        assertEquals(1, g.nodes().stream().map(n -> n.position().orElseThrow().x()).distinct().count(),
+                "a chain has one column");
     }
 
     static Graph chain(int n) {

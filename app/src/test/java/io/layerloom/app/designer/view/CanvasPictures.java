@@ -3,6 +3,7 @@ package io.layerloom.app.designer.view;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.app.designer.viewmodel.CanvasViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.template.Templates;
@@ -32,7 +33,7 @@ class CanvasPictures {
                 : new PrimerLight().getUserAgentStylesheet());
         Graph g = GraphLayoutService.placeMissing(Templates.graph(Templates.byId(System.getProperty("template", "resnet18")).orElseThrow()));
         document = DocumentViewModel.direct(g);
-        canvas = new CanvasView(document);
+        canvas = new CanvasView(new CanvasViewModel(document));
         scene = new Scene(canvas, 1100, 800);
         stage.setScene(scene);
         stage.show();

@@ -1,6 +1,7 @@
 package io.layerloom.app.designer.view;
 
 import atlantafx.base.theme.PrimerLight;
+import io.layerloom.app.designer.viewmodel.CanvasViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
@@ -56,7 +57,7 @@ class CanvasViewTest {
                 Node.of("conv", CONV, "in").withPosition(new Position(40, 200)),
                 Node.of("x", DENSE).withPosition(new Position(340, 40)),
                 Node.of("y", DENSE).withPosition(new Position(340, 220)))));
-        canvas = new CanvasView(document);
+        canvas = new CanvasView(new CanvasViewModel(document));
         stage.setScene(new Scene(canvas, 800, 600));
         stage.show();
     }
@@ -289,7 +290,7 @@ class CanvasViewTest {
         Graph g = io.layerloom.model.template.Templates.graph(io.layerloom.model.template.Templates.byId("googlenet").orElseThrow());
         CanvasView[] view = new CanvasView[1];
         robot.interact(() -> {
-            view[0] = new CanvasView(DocumentViewModel.direct(g));
+            view[0] = new CanvasView(new CanvasViewModel(DocumentViewModel.direct(g)));
             Stage stage = new Stage();
             stage.setScene(new Scene(view[0], 900, 560));
             stage.show();
@@ -366,7 +367,7 @@ class CanvasViewTest {
             DocumentViewModel async = new DocumentViewModel(Graph.empty("empty"), background, javafx.application.Platform::runLater);
             CanvasView[] view = new CanvasView[1];
             robot.interact(() -> {
-                view[0] = new CanvasView(async);
+                view[0] = new CanvasView(new CanvasViewModel(async));
                 Stage stage = new Stage();
                 stage.setScene(new Scene(new javafx.scene.control.SplitPane(new javafx.scene.layout.Pane(), view[0]), 900, 600));
                 stage.show();

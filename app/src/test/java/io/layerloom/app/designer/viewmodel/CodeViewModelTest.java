@@ -1,5 +1,6 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.layer.IntPair;
@@ -19,7 +20,7 @@ class CodeViewModelTest {
     private final Queue<Runnable> background = new ArrayDeque<>();
 
     private CodeViewModel model(DocumentViewModel document) {
-        return new CodeViewModel(document, background::add, Runnable::run);
+        return new CodeViewModel(document, BackgroundTasks.direct(), background::add);
     }
 
     private void runBackground() {

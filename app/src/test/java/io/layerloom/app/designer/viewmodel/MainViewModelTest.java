@@ -4,6 +4,7 @@ import io.layerloom.app.designer.ScriptedDialogs;
 import io.layerloom.app.designer.service.DialogService.UnsavedChoice;
 import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
@@ -30,7 +31,8 @@ class MainViewModelTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private final RecentFilesStore recent = RecentFilesStore.inMemory();
     private final DocumentViewModel doc = DocumentViewModel.direct(Graph.empty("g"));
-    private final MainViewModel main = new MainViewModel(doc, dialogs, recent, Runnable::run, Runnable::run,
+    private final StatusViewModel status = new StatusViewModel(doc, BackgroundTasks.direct());
+    private final MainViewModel main = new MainViewModel(doc, status, dialogs, recent, Runnable::run, Runnable::run,
             GraphLayoutService::placeMissing);
 
     private void edit() {
@@ -40,7 +42,7 @@ class MainViewModelTest {
     @Test
     void anExportIsWrittenOnTheFileThreadAndReportedWhenDone() throws Exception {
         List<Runnable> fileThread = new java.util.ArrayList<>();
-        MainViewModel queued = new MainViewModel(doc, dialogs, recent, fileThread::add, Runnable::run,
+        MainViewModel queued = new MainViewModel(doc, status, dialogs, recent, fileThread::add, Runnable::run,
                 GraphLayoutService::placeMissing);
         Path target = dir.resolve("net.svg");
         queued.export(target, () -> Files.writeString(target, "<svg/>"));
@@ -48,7 +50,7 @@ class MainViewModelTest {
         assertTrue(queued.busyProperty().get());
         fileThread.remove(0).run();
         assertEquals("<svg/>", Files.readString(target));
-        assertEquals("Exported " + target.toAbsolutePath(), queued.statusProperty().get());
+        assertEquals("Exported " + target.toAbsolutePath(), status.messageProperty().get());
         assertFalse(queued.busyProperty().get());
         assertEquals(List.of(), dialogs.errors);
     }

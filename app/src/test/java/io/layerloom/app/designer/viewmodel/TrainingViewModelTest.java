@@ -3,6 +3,7 @@ package io.layerloom.app.designer.viewmodel;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.designer.FakeTrainer;
 import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.viewmodel.TrainingSettingsViewModel.Field;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel.State;
 import io.layerloom.app.training.TrainingEvent;
@@ -41,7 +42,7 @@ class TrainingViewModelTest {
     void setUp() throws Exception {
         trainer = new FakeTrainer();
         document = DocumentViewModel.direct(dense("[1, 8, 8]"));
-        vm = new TrainingViewModel(document, trainer, Runnable::run, Runnable::run);
+        vm = new TrainingViewModel(document, trainer, BackgroundTasks.direct(), Runnable::run);
     }
 
     private void loadAndStart() {
@@ -68,8 +69,7 @@ class TrainingViewModelTest {
 
         vm.start();
         assertEquals(State.LOADING, vm.state());
-        assertTrue(List.of("Loading ND4J\u2026 (the first start takes a few seconds)", "Compiling the graph\u2026")
-                .contains(vm.statusProperty().get()), vm.statusProperty().get());
+        assertEquals("Loading ND4J\u2026 (the first start takes a few seconds)", vm.statusProperty().get());
         assertEquals(-1, vm.progressProperty().get(), "indeterminate while ND4J loads");
         assertEquals(List.of(false, false, true), List.of(vm.canStart().get(), vm.canPause().get(), vm.canStop().get()));
         assertTrue(vm.runActiveProperty().get(), "the chooser and the form are locked");
@@ -100,6 +100,29 @@ class TrainingViewModelTest {
         assertEquals("Stopped in epoch 1 at iteration 1; the network keeps what it learned so far.", vm.statusProperty().get());
         assertEquals(List.of(true, false, false), List.of(vm.canStart().get(), vm.canPause().get(), vm.canStop().get()));
         assertTrue(vm.hasTrainedModel());
+    }
+
+    @Test
+    void theFirstImageOfTheDataGoesUnderTheReceptiveField() {
+        assertEquals(null, vm.data().firstImageProperty().get());
+
+        vm.data().ensureLoaded();
+
+        assertEquals(vm.data().samples().get(0), vm.data().firstImageProperty().get());
+    }
+
+    @Test
+    void onlyTheFirstStartLoadsNd4j() {
+        vm.data().ensureLoaded();
+        vm.start();
+        assertEquals("Loading ND4J\u2026 (the first start takes a few seconds)", vm.statusProperty().get());
+        trainer.emit(new TrainingEvent.Started(2, 10, 1091, 42), new TrainingEvent.Finished(2, 20, 1));
+        vm.flush();
+
+        vm.start();
+
+        assertEquals(State.LOADING, vm.state());
+        assertEquals("Compiling the graph\u2026", vm.statusProperty().get());
     }
 
     @Test
@@ -180,8 +203,8 @@ class TrainingViewModelTest {
     @Test
     void durationsReadAsSecondsMinutesOrHours() {
         assertEquals(List.of("0 s", "42 s", "3 min 05 s", "2 h 07 min", "?", "?"),
-                List.of(TrainingViewModel.duration(0), TrainingViewModel.duration(41.6), TrainingViewModel.duration(185),
-                        TrainingViewModel.duration(7620), TrainingViewModel.duration(Double.NaN), TrainingViewModel.duration(-1)));
+                List.of(TrainingTexts.duration(0), TrainingTexts.duration(41.6), TrainingTexts.duration(185),
+                        TrainingTexts.duration(7620), TrainingTexts.duration(Double.NaN), TrainingTexts.duration(-1)));
     }
 
     @Test
@@ -296,7 +319,7 @@ class TrainingViewModelTest {
                   {"id": "in", "kind": "Input", "shape": [2]},
                   {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2}]}""", "csv.json"));
         TrainingViewModel real = new TrainingViewModel(doc, new io.layerloom.app.designer.service.Dl4jTrainerService(
-                io.layerloom.app.data.DataSources.standard(), Runnable::run), Runnable::run, Runnable::run);
+                io.layerloom.app.data.DataSources.standard(), Runnable::run), BackgroundTasks.direct(), Runnable::run);
         real.data().choose(DataChoice.csv(csv, Optional.of("species")));
         assertEquals("", real.data().problemProperty().get());
         assertEquals(List.of("x1", "x2", "class"), real.data().tableHeader());
@@ -304,6 +327,7 @@ class TrainingViewModelTest {
         assertEquals(List.of("rosa", "tulipa"), real.data().tableRows().subList(0, 2).stream().map(r -> r.get(2)).toList(),
                 "one row of each class first");
         assertEquals(List.of(), real.data().samples());
+        assertEquals(null, real.data().firstImageProperty().get(), "rows of numbers: no image under the receptive field");
         assertTrue(real.canStart().get());
     }
 
@@ -347,19 +371,19 @@ class TrainingViewModelTest {
         vm.flush();
         assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.layerStatistics(), "no mean measured: the ratio alone");
         assertEquals("", vm.layerRatios().get(0).activationText());
-        assertEquals(Optional.of("dense"), TrainingViewModel.nodeOf(document.graph(), "dense/pool"));
-        assertEquals(Optional.empty(), TrainingViewModel.nodeOf(document.graph(), "elsewhere"));
+        assertEquals(Optional.of("dense"), LayerStatisticsViewModel.nodeOf(document.graph(), "dense/pool"));
+        assertEquals(Optional.empty(), LayerStatisticsViewModel.nodeOf(document.graph(), "elsewhere"));
     }
 
     @Test
     void shutdownStopsARunAndExportNeedsAModel() throws Exception {
-        assertThrows(java.io.IOException.class, () -> vm.exportModel(Path.of("/tmp/never.dl4j.zip")));
+        assertThrows(java.io.IOException.class, () -> vm.modelExport(Path.of("/tmp/never.dl4j.zip")));
         loadAndStart();
         vm.shutdown();
         assertTrue(trainer.session.stopped);
         trainer.emit(new TrainingEvent.Finished(2, 20, 1));
         vm.flush();
-        vm.exportModel(Path.of("/tmp/m.dl4j.zip"));
+        vm.modelExport(Path.of("/tmp/m.dl4j.zip")).call();
         assertEquals(Path.of("/tmp/m.dl4j.zip"), trainer.session.exportedTo);
     }
 

@@ -1,4 +1,4 @@
-package io.layerloom.app.cli;
+package io.layerloom.app.training;
 
 import io.layerloom.model.json.GraphFormatException;
 import io.layerloom.model.json.PlainJson;
@@ -55,7 +55,7 @@ public final class ModelFiles {
     }
 
     @SuppressWarnings("unchecked")
-    static Optional<Provenance> readProvenance(Path model) throws IOException {
+    public static Optional<Provenance> readProvenance(Path model) throws IOException {
         Path meta = provenanceFor(model);
         if (!Files.exists(meta)) {
             return Optional.empty();

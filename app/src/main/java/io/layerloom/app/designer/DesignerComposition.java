@@ -1,0 +1,95 @@
+package io.layerloom.app.designer;
+
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.designer.service.DialogService;
+import io.layerloom.app.designer.service.Dl4jTrainerService;
+import io.layerloom.app.designer.service.FxExecutors;
+import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.task.BackgroundTasks;
+import io.layerloom.app.designer.viewmodel.CanvasViewModel;
+import io.layerloom.app.designer.viewmodel.CodeViewModel;
+import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.ExportViewModel;
+import io.layerloom.app.designer.viewmodel.InspectorViewModel;
+import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.app.designer.viewmodel.PaletteViewModel;
+import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
+import io.layerloom.app.designer.viewmodel.StatusViewModel;
+import io.layerloom.app.designer.viewmodel.SummaryViewModel;
+import io.layerloom.app.designer.viewmodel.TrainingViewModel;
+import io.layerloom.app.designer.viewmodel.WindowViewModels;
+import io.layerloom.model.graph.Graph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * The composition root of one window: the only place that makes its threads, services and view
+ * models and wires them together. Views receive what it made and only bind and forward gestures.
+ * The Summary, Code and Training tabs' models are made when their tab first opens (the window
+ * appears sooner); closing the window ends a running training and stops every thread made here.
+ */
+public final class DesignerComposition {
+
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final ExecutorService trainingThread;
+    private final Lazy<TrainingViewModel> training;
+    private final WindowViewModels models;
+
+    /**
+     * @param ui     the UI thread's executor
+     * @param worker makes the named background executors (daemon threads in the window; tests may
+     *               run everything on the calling thread)
+     */
+    private DesignerComposition(Graph initial, DialogService dialogs, RecentFilesStore recent, Executor ui,
+                                Function<String, Executor> worker) {
+        BackgroundTasks tasks = new BackgroundTasks(ui);
+        DocumentViewModel document = new DocumentViewModel(initial, tasks, own(worker.apply("layerloom-analysis")));
+        StatusViewModel status = new StatusViewModel(document, tasks);
+        MainViewModel files = new MainViewModel(document, status, dialogs, recent, own(worker.apply("layerloom-files")), ui,
+                GraphLayoutService::placeMissing);
+        Executor training = worker.apply("layerloom-training");
+        // not one of threads: it ends gracefully, after the run it is asked to stop
+        trainingThread = training instanceof ExecutorService s ? s : null;
+        this.training = new Lazy<>(() -> new TrainingViewModel(document,
+                new Dl4jTrainerService(DataSources.standard(), training), tasks, training));
+        Executor codegen = own(worker.apply("layerloom-codegen"));
+        models = new WindowViewModels(files, status, new ExportViewModel(files, dialogs, this.training::made),
+                new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
+                new ProblemsViewModel(document), new Lazy<>(() -> new SummaryViewModel(document)),
+                new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training);
+    }
+
+    /** The running window's: daemon worker threads, results delivered on the JavaFX thread. */
+    public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent) {
+        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker);
+    }
+
+    /** Everything on the calling thread (tests of the window that never train). */
+    public static DesignerComposition direct(Graph initial, DialogService dialogs, RecentFilesStore recent) {
+        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run);
+    }
+
+    public WindowViewModels models() {
+        return models;
+    }
+
+    /** The window is closing: stops a running training, then the threads. */
+    public void shutdown() {
+        training.made().ifPresent(TrainingViewModel::shutdown);
+        if (trainingThread != null) {
+            trainingThread.shutdown();
+        }
+        threads.forEach(ExecutorService::shutdownNow);
+    }
+
+    private Executor own(Executor executor) {
+        if (executor instanceof ExecutorService s) {
+            threads.add(s);
+        }
+        return executor;
+    }
+}

@@ -1,0 +1,33 @@
+package io.layerloom.app.designer.viewmodel;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Every view model of the window, as the composition root made them, handed to the window's view
+ * in one piece. The bottom tabs other than Problems are built when first opened (the window
+ * appears sooner), so their models come as suppliers that make them once, on first use.
+ */
+public record WindowViewModels(MainViewModel files, StatusViewModel status, ExportViewModel export,
+                               CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
+                               ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
+                               Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training) {
+
+    public WindowViewModels {
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(canvas, "canvas");
+        Objects.requireNonNull(palette, "palette");
+        Objects.requireNonNull(inspector, "inspector");
+        Objects.requireNonNull(problems, "problems");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(training, "training");
+    }
+
+    /** The open graph every part works on. */
+    public DocumentViewModel document() {
+        return files.document();
+    }
+}
