@@ -1,5 +1,6 @@
 package io.layerloom.app.cli;
 
+import io.layerloom.app.AppVersion;
 import io.layerloom.app.runtime.Dl4jRuntime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,9 +18,6 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})
 public final class LayerloomCommand implements Runnable {
-
-    /** LayerLoom's name and version, the first line of {@code --version}. */
-    public static final String VERSION = "LayerLoom 0.1.0";
 
     /** The file cannot be read, or the command line is wrong. */
     static final int UNREADABLE = 2;
@@ -42,7 +40,7 @@ public final class LayerloomCommand implements Runnable {
         @Override
         public String[] getVersion() {
             // picocli formats each line with String.format
-            return (VERSION + "\n" + Dl4jRuntime.report().text()).lines().map(l -> l.replace("%", "%%"))
+            return (AppVersion.NAME_AND_VERSION + "\n" + Dl4jRuntime.report().text()).lines().map(l -> l.replace("%", "%%"))
                     .toArray(String[]::new);
         }
     }

@@ -1,5 +1,6 @@
 package io.layerloom.app.designer;
 
+import io.layerloom.app.AppVersion;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.service.Dl4jTrainerService;
@@ -7,6 +8,7 @@ import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.task.BackgroundTasks;
+import io.layerloom.app.designer.viewmodel.AboutViewModel;
 import io.layerloom.app.designer.viewmodel.CanvasViewModel;
 import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
@@ -19,6 +21,7 @@ import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.WindowViewModels;
+import io.layerloom.app.runtime.Dl4jRuntime;
 import io.layerloom.model.graph.Graph;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +63,9 @@ public final class DesignerComposition {
         models = new WindowViewModels(files, status, new ExportViewModel(files, dialogs, this.training::made),
                 new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
                 new ProblemsViewModel(document), new Lazy<>(() -> new SummaryViewModel(document)),
-                new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training);
+                new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
+                new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
+                        own(worker.apply("layerloom-runtime-check"))));
     }
 
     /** The running window's: daemon worker threads, results delivered on the JavaFX thread. */

@@ -1,10 +1,13 @@
 package io.layerloom.app.designer.view;
 
 import io.layerloom.app.designer.view.Shortcuts.Shortcut;
+import io.layerloom.app.designer.viewmodel.AboutViewModel;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** The Help menu's windows. */
@@ -44,13 +47,26 @@ final class HelpDialogs {
         alert.show();
     }
 
-    static void showAbout(Window owner) {
+    /** LayerLoom's version and the DL4J run time's report, filled in when the background check ends. */
+    static void showAbout(Window owner, AboutViewModel about) {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner);
         alert.setTitle("About LayerLoom");
-        alert.setHeaderText("LayerLoom 0.1.0");
-        alert.setContentText("A visual designer for neural networks that targets Deeplearning4j.\n"
-                + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version"));
+        alert.setHeaderText(about.title() + "\nA visual designer for neural networks that targets Deeplearning4j.");
+        Label platform = new Label("Java " + System.getProperty("java.version") + ", JavaFX "
+                + System.getProperty("javafx.runtime.version"));
+        TextArea runtime = new TextArea();
+        runtime.setId("about-runtime");
+        runtime.setEditable(false);
+        runtime.setWrapText(false);
+        runtime.setPrefRowCount(10);
+        runtime.setPrefColumnCount(70);
+        runtime.getStyleClass().add("about-runtime");
+        runtime.textProperty().bind(about.runtimeProperty());
+        alert.getDialogPane().setContent(new VBox(8, platform, runtime));
+        alert.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
+        alert.setResizable(true);
+        about.refresh();
         alert.show();
     }
 }

@@ -208,7 +208,7 @@ public final class MainView extends BorderPane {
 
         Menu help = new Menu("Help", null,
                 item("Keyboard Shortcuts", Shortcuts.HELP, () -> HelpDialogs.showShortcuts(getScene().getWindow())),
-                item("About LayerLoom", null, () -> HelpDialogs.showAbout(getScene().getWindow())));
+                item("About LayerLoom", null, () -> HelpDialogs.showAbout(getScene().getWindow(), models.about())));
 
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");

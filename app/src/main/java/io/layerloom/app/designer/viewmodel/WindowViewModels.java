@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 public record WindowViewModels(MainViewModel files, StatusViewModel status, ExportViewModel export,
                                CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
-                               Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training) {
+                               Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
+                               AboutViewModel about) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -24,6 +25,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(about, "about");
     }
 
     /** The open graph every part works on. */
