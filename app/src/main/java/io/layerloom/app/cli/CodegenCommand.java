@@ -20,6 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code layerloom codegen}: writes the Java source that builds a graph with DL4J's builder API, or prints
+ * it.
+ */
 @Command(name = "codegen", mixinStandardHelpOptions = true,
         description = {"Write source code that builds the network with Deeplearning4j's builder API, each layer "
                 + "commented with its output shape.",

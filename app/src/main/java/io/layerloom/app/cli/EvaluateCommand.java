@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code layerloom evaluate}: reloads the model that train saved beside a graph and measures it on the same
+ * test set.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Reload the model that 'layerloom train' saved beside FILE and measure it on the test set of the "
                 + "same data (rebuilt with the seed it was trained with): accuracy, precision, recall and F1 per class, "

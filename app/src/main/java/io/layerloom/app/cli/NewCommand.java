@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code layerloom new}: writes a new graph file from one of the templates.
+ */
 @Command(name = "new", mixinStandardHelpOptions = true,
         description = "Write a new graph file from a template (see 'layerloom templates').")
 final class NewCommand implements Callable<Integer> {

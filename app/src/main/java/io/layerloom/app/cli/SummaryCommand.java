@@ -16,6 +16,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code layerloom summary}: the model.summary()-style table of a graph, as text or JSON.
+ */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Print a model.summary()-style table: each layer's output shape, parameters, MACs and "
                 + "receptive field, then totals, memory and problems.",

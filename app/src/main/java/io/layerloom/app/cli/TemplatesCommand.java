@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code layerloom templates}: lists the ready-made networks that new can create.
+ */
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "List the ready-made networks that 'layerloom new' can create.")
 final class TemplatesCommand implements Callable<Integer> {

@@ -29,6 +29,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code layerloom train}: trains a graph on a data set with progress and per-epoch metrics, evaluates it
+ * and saves the model beside the graph.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a graph on a data set, with a progress bar and per-epoch metrics, then evaluate it on the "
                 + "test set and save the trained model beside the graph (NAME.dl4j.zip).",

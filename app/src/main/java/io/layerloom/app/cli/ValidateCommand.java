@@ -14,6 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code layerloom validate}: checks a graph file and lists its problems by node.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a graph file and list its problems by node.",
                 "Exit 0 when it is valid (warnings allowed), 1 when it has errors, 2 when it cannot be read."})
