@@ -1,5 +1,6 @@
 package io.layerloom.model.report;
 
+import io.layerloom.model.analysis.DiagnosticCode;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.layer.LayerKind;
 import io.layerloom.model.layer.LayerKinds;
@@ -13,29 +14,51 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * docs/format.md carries a table of every kind and parameter generated from the layer
- * definitions, between two markers; this test keeps it current (regenerate with
+ * docs/format.md carries two sections generated from the code, each between two markers: a table
+ * of every kind and parameter from the layer definitions, and the table of diagnostics from
+ * {@link DiagnosticCode}. This test keeps them current (regenerate with
  * -Dlayerloom.regenerate=true).
  */
 class FormatDocTest {
 
     private static final Path DOC = Path.of("../docs/format.md");
-    private static final String BEGIN = "<!-- kinds:begin -->\n";
-    private static final String END = "<!-- kinds:end -->";
 
     @Test
     void kindsSectionIsGeneratedFromTheLayerDefinitions() throws Exception {
+        checkSection("kinds", kindsSection());
+    }
+
+    @Test
+    void diagnosticsTableIsGeneratedFromTheDiagnosticCodes() throws Exception {
+        checkSection("diagnostics", diagnosticsSection());
+    }
+
+    /** The text between {@code <!-- name:begin -->} and {@code <!-- name:end -->} equals {@code section}. */
+    private static void checkSection(String name, String section) throws Exception {
+        String begin = "<!-- " + name + ":begin -->\n";
+        String end = "<!-- " + name + ":end -->";
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int from = doc.indexOf(BEGIN) + BEGIN.length();
-        int to = doc.indexOf(END);
-        String expected = doc.substring(0, from) + kindsSection() + doc.substring(to);
+        int from = doc.indexOf(begin);
+        int to = doc.indexOf(end);
+        assertTrue(from >= 0 && to > from, "docs/format.md lacks the markers " + begin.strip() + " and " + end);
+        String expected = doc.substring(0, from + begin.length()) + section + doc.substring(to);
         if (Boolean.getBoolean("layerloom.regenerate")) {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(expected, doc, "docs/format.md kinds section is stale; regenerate with -Dlayerloom.regenerate=true");
+        assertEquals(expected, doc, "docs/format.md " + name + " section is stale; regenerate with -Dlayerloom.regenerate=true");
+    }
+
+    static String diagnosticsSection() {
+        StringBuilder b = new StringBuilder("| code | severity | when |\n|---|---|---|\n");
+        for (DiagnosticCode code : DiagnosticCode.values()) {
+            b.append("| `").append(code.name()).append("` | ").append(code.severity().jsonName()).append(" | ")
+                    .append(code.description()).append(" |\n");
+        }
+        return b.append('\n').toString();
     }
 
     static String kindsSection() throws Exception {
