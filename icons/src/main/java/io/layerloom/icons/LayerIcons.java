@@ -1,5 +1,8 @@
 package io.layerloom.icons;
 
+import io.layerloom.model.layer.Family;
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerKinds;
 import java.net.URL;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * LayerLoom's icon for each layer kind: 24x24 flat line-art SVG, one colour per family.
+ * LayerLoom's icon for each layer kind: 24x24 flat line-art SVG, one colour per family. The
+ * kinds and their families are the model's ({@link LayerKinds}), so a new kind needs only its
+ * artwork, the resource {@code io/layerloom/icons/<Kind>.svg}; the family colours are
+ * {@link FamilyColours}'.
  *
  * <p>Every icon uses only {@code path}, {@code rect}, {@code circle}, {@code line},
  * {@code polyline} and {@code polygon} elements, each with explicit {@code fill} and
@@ -18,53 +24,54 @@ import java.util.stream.Collectors;
  * Kind and family names are case-sensitive.
  */
 public final class LayerIcons {
-    private static final Map<String, KindIcon> BY_KIND = Arrays.stream(KindIcon.values())
-            .collect(Collectors.toMap(icon -> icon.kind, icon -> icon, (a, b) -> a, LinkedHashMap::new));
+    private static final List<String> KINDS = LayerKinds.names();
     private static final Map<String, Family> BY_FAMILY = Arrays.stream(Family.values())
-            .collect(Collectors.toMap(family -> family.id, family -> family, (a, b) -> a, LinkedHashMap::new));
-    private static final List<String> KINDS = List.copyOf(BY_KIND.keySet());
+            .collect(Collectors.toMap(FamilyColours::id, family -> family, (a, b) -> a, LinkedHashMap::new));
     private static final List<String> FAMILIES = List.copyOf(BY_FAMILY.keySet());
     private static final Map<String, String> SVG_TEXT = new ConcurrentHashMap<>();
 
     private LayerIcons() {
     }
 
-    /** The kinds that have an icon, in palette order; unmodifiable. */
+    /** The kinds that have an icon, in palette order ({@link LayerKinds#names()}); unmodifiable. */
     public static List<String> kinds() {
         return KINDS;
     }
 
-    /** Whether {@code kind} has an icon; {@code false} for {@code null}. */
+    /**
+     * Whether {@code kind} has an icon: it is a layer kind and its SVG is on the classpath;
+     * {@code false} for {@code null}.
+     */
     public static boolean has(String kind) {
-        return kind != null && BY_KIND.containsKey(kind);
+        return kind != null && LayerKinds.byName(kind).isPresent() && LayerIcons.class.getResource(resourceName(kind)) != null;
     }
 
     /**
      * The SVG text of the icon of {@code kind}.
      *
-     * @throws IllegalArgumentException if {@code kind} has no icon
+     * @throws IllegalArgumentException if {@code kind} is not a layer kind
      */
     public static String svg(String kind) {
-        KindIcon icon = lookup(kind);
-        return SVG_TEXT.computeIfAbsent(icon.kind, k -> Resources.readUtf8(Resources.require(icon.resourceName())));
+        String name = lookup(kind).name();
+        return SVG_TEXT.computeIfAbsent(name, k -> Resources.readUtf8(Resources.require(resourceName(k))));
     }
 
     /**
      * Where the SVG of {@code kind} is on the classpath.
      *
-     * @throws IllegalArgumentException if {@code kind} has no icon
+     * @throws IllegalArgumentException if {@code kind} is not a layer kind
      */
     public static URL svgResource(String kind) {
-        return Resources.require(lookup(kind).resourceName());
+        return Resources.require(resourceName(lookup(kind).name()));
     }
 
     /**
      * The colour family of {@code kind}: one of {@link #families()}.
      *
-     * @throws IllegalArgumentException if {@code kind} has no icon
+     * @throws IllegalArgumentException if {@code kind} is not a layer kind
      */
     public static String family(String kind) {
-        return lookup(kind).family.id;
+        return FamilyColours.id(lookup(kind).family());
     }
 
     /** The colour families, in palette order; unmodifiable. */
@@ -84,17 +91,18 @@ public final class LayerIcons {
             throw new IllegalArgumentException("Unknown icon family '" + family + "'"
                     + caseHint(family, FAMILIES) + ". Families are " + String.join(", ", FAMILIES) + ".");
         }
-        return found.colour;
+        return FamilyColours.colour(found);
     }
 
-    private static KindIcon lookup(String kind) {
+    /** The artwork's resource name relative to this package: the kind's name exactly. */
+    static String resourceName(String kind) {
+        return kind + ".svg";
+    }
+
+    private static LayerKind<?> lookup(String kind) {
         Objects.requireNonNull(kind, "kind");
-        KindIcon icon = BY_KIND.get(kind);
-        if (icon == null) {
-            throw new IllegalArgumentException("No icon for layer kind '" + kind + "'"
-                    + caseHint(kind, KINDS) + ". Kinds with an icon are " + String.join(", ", KINDS) + ".");
-        }
-        return icon;
+        return LayerKinds.byName(kind).orElseThrow(() -> new IllegalArgumentException("No icon for layer kind '" + kind
+                + "'" + caseHint(kind, KINDS) + ". Kinds with an icon are " + String.join(", ", KINDS) + "."));
     }
 
     private static String caseHint(String name, List<String> known) {

@@ -19,27 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
-/** The contract every layer-kind icon keeps, checked for each kind. */
+/**
+ * The icon set as a whole: no two icons alike, no orphan file, and the rules themselves. Each
+ * kind's own contract is {@link LayerKindIconContractTest}.
+ */
 class LayerIconSvgTest {
-
-    static Stream<String> kinds() {
-        return LayerIcons.kinds().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void isA24By24IconInTheConvertibleSubsetPaintedInItsFamilyColour(String kind) throws IOException, SAXException {
-        Document doc = SafeXml.parse(LayerIcons.svgResource(kind));
-        String colour = LayerIcons.familyColour(LayerIcons.family(kind));
-
-        assertEquals(List.of(), SvgRules.violations(doc, 24, Set.of(colour)), kind);
-        assertTrue(LayerIcons.svg(kind).contains("\"" + colour + "\""), kind + " never uses " + colour);
-    }
 
     @Test
     void noTwoIconsAreByteIdentical() {
@@ -74,7 +60,7 @@ class LayerIconSvgTest {
                     .forEach(files::add);
         }
         assertEquals(new TreeSet<>(LayerIcons.kinds()), files,
-                "every <Kind>.svg needs a KindIcon entry and every KindIcon entry needs its <Kind>.svg");
+                "every <Kind>.svg must be named after a layer kind of LayerKinds");
     }
 
     @Test
@@ -106,5 +92,19 @@ class LayerIconSvgTest {
                 "<circle> has no explicit fill attribute",
                 "<circle> stroke=\"#000000\" is neither none nor [#2F7ED8]",
                 "<line> reaches 30.0, outside 0..24"), violations);
+    }
+
+    @Test
+    void theRulesCatchAnEmptyDrawingAForeignRootAndTextThatIsNotXml() throws IOException, SAXException {
+        byte[] empty = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"> </svg>"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] foreign = "<html viewBox=\"0 0 24 24\"><svg/></html>".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(List.of("<svg> draws nothing: it has no shape element"),
+                SvgRules.violations(SafeXml.parse(empty), 24, Set.of("#2F7ED8")));
+        assertEquals(List.of("root is <html> in namespace null, expected <svg> in " + SvgRules.SVG_NS,
+                "<svg> is not one of " + SvgRules.GEOMETRY.keySet()),
+                SvgRules.violations(SafeXml.parse(foreign), 24, Set.of("#2F7ED8")));
+        assertThrows(SAXException.class, () -> SafeXml.parse("<svg viewBox=\"0 0 24 24\"".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -17,7 +17,8 @@ import org.w3c.dom.Node;
 /**
  * The subset of SVG that LayerLoom icons may use, so that each element maps to one JavaFX
  * shape: flat, top-level shapes with explicit paint and no CSS, transforms, text, gradients or
- * references. {@link #violations} lists every breach at once, so a failing test names them all.
+ * references, and at least one shape. {@link #violations} lists every breach at once, so a failing
+ * test names them all.
  */
 final class SvgRules {
     static final String SVG_NS = "http://www.w3.org/2000/svg";
@@ -56,9 +57,13 @@ final class SvgRules {
             found.add("viewBox is '" + root.getAttribute("viewBox") + "', expected '" + viewBox + "'");
         }
         checkAttributes(root, ROOT_ATTRIBUTES, found);
+        int shapes = 0;
         for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
             switch (child.getNodeType()) {
-                case Node.ELEMENT_NODE -> checkShape((Element) child, size, colours, found);
+                case Node.ELEMENT_NODE -> {
+                    shapes++;
+                    checkShape((Element) child, size, colours, found);
+                }
                 case Node.TEXT_NODE -> {
                     if (!child.getTextContent().isBlank()) {
                         found.add("text content '" + child.getTextContent().strip() + "'");
@@ -67,6 +72,9 @@ final class SvgRules {
                 case Node.COMMENT_NODE -> { }
                 default -> found.add("unexpected node " + child.getNodeName());
             }
+        }
+        if (shapes == 0) {
+            found.add("<svg> draws nothing: it has no shape element");
         }
         return found;
     }

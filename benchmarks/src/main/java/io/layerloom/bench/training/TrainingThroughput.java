@@ -60,7 +60,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <pre>
  * </pre>
  * Put another nd4j-native classifier jar (and its {@code -Djavacpp.platform.extension}) first on the class path to
- * measure another native build; see docs/benchmarks.md, "Training (DL4J)".
+ * measure another native build; see docs/benchmarks-history.md, "Training (DL4J)", "Commands".
  */
 public final class TrainingThroughput {
 

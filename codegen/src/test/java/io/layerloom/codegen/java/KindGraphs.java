@@ -5,13 +5,18 @@ import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.Dims;
 import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.KindSamples;
 import io.layerloom.model.layer.LayerSpec.*;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import io.layerloom.model.layer.Sides;
 import java.util.List;
 
-/** Small valid graphs that together use every layer kind, and each DL4J special case. */
+/**
+ * Small valid graphs for the DL4J special cases, and every layer kind by construction: besides
+ * the hand-written graphs below, {@link #all()} holds graph-model's {@link KindSamples#everyKind()},
+ * the default spec of each kind in a network of its own.
+ */
 final class KindGraphs {
 
     private KindGraphs() {
@@ -125,6 +130,7 @@ final class KindGraphs {
     }
 
     static List<Graph> all() {
-        return List.of(mlp(), convolutions(), merges(), reshapeToLstm(), embeddingSequence(), twoHeads(), reshapeToImage());
+        return List.of(mlp(), convolutions(), merges(), reshapeToLstm(), embeddingSequence(), twoHeads(), reshapeToImage(),
+                KindSamples.everyKind());
     }
 }

@@ -7,7 +7,9 @@ package io.layerloom.model.layer;
  * fields of its kind, in the order they are written.
  *
  * <p>Adding a kind: add its record here, a method to {@link LayerVisitor}, and its
- * {@link LayerKind} to {@link LayerKinds}; the compiler then lists every rule that must handle it.
+ * {@link LayerKind} to {@link LayerKinds}; the compiler then lists every rule that must handle it,
+ * and tests name what else the kind lacks (its icon, the generated documents). The whole list is
+ * docs/adding-a-layer-kind.md.
  */
 public sealed interface LayerSpec {
 

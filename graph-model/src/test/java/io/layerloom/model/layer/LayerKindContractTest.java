@@ -7,9 +7,12 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.json.GraphSchema;
-import java.util.ArrayList;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,10 +27,34 @@ class LayerKindContractTest {
         return LayerKinds.all().stream();
     }
 
+    /**
+     * The three lists of kinds agree: the records LayerSpec permits, the kinds of LayerKinds (one
+     * each, no two of one name) and the methods of LayerVisitor (one taking each record), and every
+     * record's accept calls the method that takes it.
+     */
     @Test
-    void everyPermittedSpecHasExactlyOneKind() {
-        assertEquals(LayerSpec.class.getPermittedSubclasses().length, LayerKinds.all().size());
-        assertEquals(27, LayerKinds.all().size());
+    void thePermittedSpecsTheKindsAndTheVisitorMethodsAreTheSameList() {
+        Set<Class<?>> permitted = Set.of(LayerSpec.class.getPermittedSubclasses());
+        List<Class<?>> kinds = LayerKinds.all().stream().<Class<?>>map(LayerKind::specClass).toList();
+        List<Class<?>> visited = Arrays.stream(LayerVisitor.class.getDeclaredMethods())
+                .filter(m -> !m.isSynthetic())
+                .<Class<?>>map(m -> m.getParameterTypes()[0]).toList();
+
+        assertEquals(permitted, Set.copyOf(kinds), "LayerKinds.all() against LayerSpec's permits");
+        assertEquals(kinds.size(), Set.copyOf(kinds).size(), "a spec class with two kinds");
+        assertEquals(kinds.size(), Set.copyOf(LayerKinds.names()).size(), "two kinds of one name");
+        assertEquals(permitted, Set.copyOf(visited), "LayerVisitor's methods against LayerSpec's permits");
+        assertEquals(visited.size(), Set.copyOf(visited).size(), "two visitor methods for one spec");
+
+        LayerVisitor<?> whichMethod = (LayerVisitor<?>) Proxy.newProxyInstance(LayerVisitor.class.getClassLoader(),
+                new Class<?>[]{LayerVisitor.class}, (proxy, method, args) -> method.getParameterTypes()[0]);
+        Map<Class<?>, Object> dispatched = new LinkedHashMap<>();
+        Map<Class<?>, Object> expected = new LinkedHashMap<>();
+        for (LayerKind<?> kind : LayerKinds.all()) {
+            expected.put(kind.specClass(), kind.specClass());
+            dispatched.put(kind.specClass(), kind.defaults().accept(whichMethod));
+        }
+        assertEquals(expected, dispatched, "a record whose accept calls another kind's visitor method");
     }
 
     @ParameterizedTest
@@ -57,13 +84,13 @@ class LayerKindContractTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void everyPassHandlesTheDefaultSpecOnASuitableInput(LayerKind<?> kind) {
-        Graph g = harness(kind);
+    void everyPassHandlesTheDefaultSpecInItsSampleNetwork(LayerKind<?> kind) {
+        Graph g = KindSamples.of(kind);
         Analysis a = GraphAnalysis.analyze(g);
-        NodeResult r = a.node("n").orElseThrow();
+        NodeResult r = a.node(kind.name()).orElseThrow();
         assertTrue(r.output().isPresent(), () -> kind + " default spec gives no shape: " + a.diagnostics());
         assertTrue(r.cost().isPresent());
-        assertTrue(a.diagnosticsFor("n").stream().noneMatch(d -> d.isError()), () -> a.diagnosticsFor("n").toString());
+        assertEquals(List.of(), a.diagnostics(), () -> kind + "'s sample network");
     }
 
     @ParameterizedTest
@@ -74,34 +101,5 @@ class LayerKindContractTest {
         for (ParamDef p : kind.params()) {
             assertTrue(schema.contains("\"" + p.name() + "\": {"), p.name());
         }
-    }
-
-    /** Input of the kind the layer takes (with a size its default kernel fits), then the layer. */
-    private static Graph harness(LayerKind<?> kind) {
-        List<Node> nodes = new ArrayList<>();
-        LayerSpec spec = kind.defaults();
-        Dims in;
-        if (spec instanceof LayerSpec.Dense || spec instanceof LayerSpec.Output) {
-            in = Dims.of(20);
-        } else if (spec instanceof LayerSpec.Embedding) {
-            in = Dims.of(1, 12);
-        } else if (kind.family() == Family.RECURRENT || spec instanceof LayerSpec.RnnOutput) {
-            in = Dims.of(16, 12);
-        } else {
-            in = Dims.of(3, 16, 16);
-        }
-        if (spec instanceof LayerSpec.Input) {
-            nodes.add(Node.of("n", spec));
-        } else {
-            nodes.add(Node.of("in", new LayerSpec.Input(in)));
-            String[] inputs = new String[Math.max(1, kind.minInputs())];
-            java.util.Arrays.fill(inputs, "in");
-            if (kind.minInputs() > 1) {
-                nodes.add(Node.of("other", new LayerSpec.ActivationLayer(ActivationFunction.RELU), "in"));
-                inputs[1] = "other";
-            }
-            nodes.add(Node.of("n", spec, inputs));
-        }
-        return new Graph("harness", "", nodes);
     }
 }

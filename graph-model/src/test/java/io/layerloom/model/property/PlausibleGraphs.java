@@ -6,6 +6,9 @@ import io.layerloom.model.graph.Position;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.Dims;
 import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.KindSamples;
+import io.layerloom.model.layer.LayerKind;
+import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.layer.LayerSpec.*;
 import io.layerloom.model.layer.Loss;
@@ -24,7 +27,9 @@ import net.jqwik.api.Combinators;
  * Concats, then a flatten or global pool, dense layers and an Output), MLPs, recurrent networks
  * over sequences or token indices, and a CNN feeding an LSTM through a Reshape. A plan is a list
  * of small steps that a builder turns into layers, tracking shapes itself and skipping a step that
- * would not fit, so most graphs are valid and jqwik shrinks a failure to the fewest steps.
+ * would not fit, so most graphs are valid and jqwik shrinks a failure to the fewest steps. Some
+ * plans without steps give the sample network of one layer kind ({@link KindSamples}) instead, so
+ * that every kind, a new one too, is generated at least there.
  */
 public final class PlausibleGraphs {
 
@@ -95,6 +100,12 @@ public final class PlausibleGraphs {
         }
 
         Graph build() {
+            if (plan.steps().isEmpty() && plan.head() % 2 == 0) {
+                // Without steps a flavour is only an input and a head; half of those plans give one kind's
+                // sample network instead, so every kind (one added later too) is among the graphs generated.
+                List<LayerKind<?>> kinds = LayerKinds.all();
+                return KindSamples.of(kinds.get(plan.x() % kinds.size()));
+            }
             Tensor t = switch (plan.flavour()) {
                 case 0 -> cnn(image(1 + plan.x() % 4, 8 + plan.y() % 57, 8 + plan.z() % 57));
                 case 1 -> mlp(vector());

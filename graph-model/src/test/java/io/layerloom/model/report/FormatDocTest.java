@@ -1,5 +1,6 @@
 package io.layerloom.model.report;
 
+import io.layerloom.model.analysis.DiagnosticCode;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.layer.LayerKind;
 import io.layerloom.model.layer.LayerKinds;
@@ -10,8 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/format.md carries a table of every kind and parameter generated from the layer
- * definitions, between two markers; this test keeps it current (regenerate with
+ * docs/format.md carries two sections generated from the code, each between two markers: a table
+ * of every kind and parameter from the layer definitions, and the table of diagnostics from
+ * {@link DiagnosticCode}. This test keeps them current (regenerate with
  * -Dlayerloom.regenerate=true).
  */
 class FormatDocTest {
@@ -21,6 +23,20 @@ class FormatDocTest {
     @Test
     void kindsSectionIsGeneratedFromTheLayerDefinitions() throws Exception {
         GeneratedDocSection.assertCurrent(DOC, "kinds", kindsSection());
+    }
+
+    @Test
+    void diagnosticsTableIsGeneratedFromTheDiagnosticCodes() throws Exception {
+        GeneratedDocSection.assertCurrent(DOC, "diagnostics", diagnosticsSection());
+    }
+
+    static String diagnosticsSection() {
+        StringBuilder b = new StringBuilder("| code | severity | when |\n|---|---|---|\n");
+        for (DiagnosticCode code : DiagnosticCode.values()) {
+            b.append("| `").append(code.name()).append("` | ").append(code.severity().jsonName()).append(" | ")
+                    .append(code.description()).append(" |\n");
+        }
+        return b.append('\n').toString();
     }
 
     static String kindsSection() throws Exception {
