@@ -26,7 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * that reads a network input directly, as PyTorch and every autograd framework do: nothing uses
  * the gradient of an image. Reason: DL4J always computes it, and through oneDNN a first layer on
  * one channel pays dearly for it: oneDNN pads the single channel to eight, so LeNet-5's first
- * backward pass took 9-10 ms of a 25 ms iteration (docs/benchmarks.md). Removal: when DL4J lets
+ * backward pass took 9-10 ms of a 25 ms iteration (docs/benchmarks-history.md, "Session 3"). Removal: when DL4J lets
  * a layer skip its input gradient (it computes it for every layer in {@code Dl4jVersion.TARGET}),
  * or when its oneDNN backward pass on one channel costs no more than the weight gradient alone.
  *

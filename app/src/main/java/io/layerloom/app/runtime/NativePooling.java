@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Reason: with ND4J's oneDNN build, every libnd4j op that has a oneDNN implementation uses it.
  * For convolutions that is 4-5x faster than libnd4j's own code, but DL4J hands pooling to oneDNN
  * in the plain NCHW layout, for which oneDNN 2.x has no vectorised kernel: measured on this
- * project's machine (docs/benchmarks.md), libnd4j's own max pooling takes 0.21-0.29 of oneDNN's
+ * project's machine (docs/benchmarks-history.md, "Session 3"), libnd4j's own max pooling takes 0.21-0.29 of oneDNN's
  * time (forward and backward, from LeNet's 64x6x28x28 to VGG-sized 16x64x112x112) and average
  * pooling 0.63-0.87. In LeNet-5, oneDNN's pooling was a third of each training iteration.
  * Remove it when the DL4J release in use hands pooling to oneDNN in a blocked layout (or its
