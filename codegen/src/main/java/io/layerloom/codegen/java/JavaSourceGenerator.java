@@ -26,7 +26,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A graph as a readable Java class whose {@code configuration()} builds, with DL4J's builder
@@ -48,13 +47,20 @@ public final class JavaSourceGenerator {
     private static final Set<String> JAVA_LANG = Set.of("String", "System");
 
     /**
+     * The network class the generated {@code network()} makes, named only: codegen translates and
+     * never runs a network, so it does not link to that class (RuntimeArchitectureTest); the tests
+     * that compile the generated source check the name.
+     */
+    private static final String COMPUTATION_GRAPH = "org.deeplearning4j.nn.graph.ComputationGraph";
+
+    /**
      * Every class the generated code may import, by simple name: those this class writes itself
      * (the configuration and network, the input types, the embedding fix, the table of rates),
      * every class the network-wide settings' description can name and every class a layer's
      * construction names in the DL4J mapping.
      */
     static final Map<String, String> IMPORTABLE = importable(Stream.of(Stream.of(
-            ComputationGraphConfiguration.class, ComputationGraph.class, InputType.class, LayerVertex.class,
+            ComputationGraphConfiguration.class, InputType.class, LayerVertex.class,
             FeedForwardLayer.class, java.util.LinkedHashMap.class, Map.class),
             Dl4jTraining.classes().stream(), MappingCases.classes().stream()).flatMap(c -> c));
 
@@ -85,9 +91,13 @@ public final class JavaSourceGenerator {
         return names;
     }
 
-    /** Outermost classes (what an import names) by simple name; two with one simple name would be a mistake. */
+    /**
+     * The network class and the outermost classes (what an import names), by simple name; two
+     * with one simple name would be a mistake.
+     */
     private static Map<String, String> importable(Stream<Class<?>> classes) {
         Map<String, String> m = new TreeMap<>();
+        m.put(COMPUTATION_GRAPH.substring(COMPUTATION_GRAPH.lastIndexOf('.') + 1), COMPUTATION_GRAPH);
         classes.map(JavaSourceGenerator::outermost).forEach(c -> {
             String previous = m.put(c.getSimpleName(), c.getName());
             if (previous != null && !previous.equals(c.getName())) {
