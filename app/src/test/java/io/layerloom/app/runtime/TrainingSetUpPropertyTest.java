@@ -2,10 +2,12 @@ package io.layerloom.app.runtime;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jOracle;
+import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.property.PlausibleGraphs;
+import io.layerloom.model.training.TrainingSettings;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -14,7 +16,6 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * LayerLoom's training set-up (cache mode, pooling on libnd4j, no input gradient in a first
@@ -34,7 +35,7 @@ class TrainingSetUpPropertyTest {
     @Property(tries = 40)
     void theTrainingSetUpComputesDl4jsGradients(@ForAll("compilable") Graph graph) {
         try {
-            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jCompiler.DEFAULT_SEED, new Sgd(0.05));
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jCompiler.DEFAULT_SEED, Dl4jTraining.updater(TrainingSettings.Optimizer.SGD, 0.05));
             ComputationGraphConfiguration plain = c.require().clone();
             plain.setCacheMode(CacheMode.NONE);
             ComputationGraph own = new ComputationGraph(plain);

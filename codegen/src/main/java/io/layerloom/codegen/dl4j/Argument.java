@@ -1,6 +1,7 @@
 package io.layerloom.codegen.dl4j;
 
 import io.layerloom.model.layer.IntPair;
+import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
@@ -36,6 +37,8 @@ public sealed interface Argument {
         R nested(Construction c);
 
         R nullOf(Class<?> type);
+
+        R written(Object value, String source);
     }
 
     record IntValue(int v) implements Argument {
@@ -131,6 +134,29 @@ public sealed interface Argument {
     record Null(Class<?> type) implements Argument {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.nullOf(type);
+        }
+    }
+
+    /**
+     * A value that Java source writes as an expression of its own instead of a literal: a member
+     * the generated class declares ({@code SEED}, {@code learningRates()}, whose values the
+     * generator writes there) or a number as people write it ({@code 1e-3}). DL4J gets
+     * {@code value}; the source gets {@code source}, which must evaluate to that value.
+     *
+     * @param type  the parameter type to resolve the DL4J method by (a primitive for a boxed value)
+     * @param value the value DL4J gets
+     */
+    record Written(Class<?> type, Object value, String source) implements Argument {
+        public Written {
+            Class<?> boxed = type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+            if (!boxed.isInstance(value) || source.isBlank()) {
+                throw new IllegalArgumentException("a written " + type.getSimpleName() + " needs a value of that type "
+                        + "and its source: " + value + ", '" + source + "'");
+            }
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.written(value, source);
         }
     }
 

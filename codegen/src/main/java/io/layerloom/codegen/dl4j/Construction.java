@@ -3,6 +3,7 @@ package io.layerloom.codegen.dl4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -72,6 +73,16 @@ public record Construction(Class<?> type, Form form, String factory, List<Argume
     /** Every argument, of the constructor and of the calls, in the order they are written. */
     public Stream<Argument> allArguments() {
         return Stream.concat(arguments.stream(), calls.stream().flatMap(c -> c.arguments().stream()));
+    }
+
+    /**
+     * The value of the {@link Argument.Written} argument written as {@code source}, at any depth
+     * (such as the rates of a schedule inside an optimizer inside a builder call), if there is one.
+     */
+    public Optional<Object> written(String source) {
+        return allArguments().flatMap(a -> a instanceof Argument.Nested n ? n.construction().written(source).stream()
+                : a instanceof Argument.Written w && w.source().equals(source) ? Stream.of(w.value()) : Stream.empty())
+                .findFirst();
     }
 
     /**

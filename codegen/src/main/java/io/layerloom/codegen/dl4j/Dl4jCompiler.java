@@ -13,21 +13,21 @@ import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.util.Text;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: one vertex per node,
@@ -45,10 +45,14 @@ public final class Dl4jCompiler {
     /**
      * The outcome: a configuration, or the problems that prevent one.
      *
-     * @param omitted ids of nodes left out because they lead to no output layer
+     * @param omitted       ids of nodes left out because they lead to no output layer
+     * @param settings      the network-wide settings built, as {@link Dl4jTraining#configuration} describes them
+     * @param nInAfterBuild each layer whose nIn was set back after DL4J's build(), with that nIn, in
+     *                      the graph's node order (see {@link Dl4jMapping.Element#nInAfterBuild})
      */
     public record Compilation(Optional<ComputationGraphConfiguration> configuration, List<Diagnostic> problems,
-                              List<String> inputs, List<String> outputs, List<String> omitted, Analysis analysis) {
+                              List<String> inputs, List<String> outputs, List<String> omitted, Analysis analysis,
+                              Construction settings, Map<String, Long> nInAfterBuild) {
         public ComputationGraphConfiguration require() {
             return configuration.orElseThrow(() -> new IllegalStateException("the graph did not compile: " + problems));
         }
@@ -64,8 +68,8 @@ public final class Dl4jCompiler {
         return compile(graph, Dl4jTraining.options(graph).withSeed(seed));
     }
 
-    /** Compiles with the given optimizer (its learning rate included) for every layer. */
-    public static Compilation compile(Graph graph, long seed, IUpdater updater) {
+    /** Compiles with the given optimizer ({@link Dl4jTraining#updater}, its learning rate included) for every layer. */
+    public static Compilation compile(Graph graph, long seed, Construction updater) {
         return compile(graph, Options.defaults().withSeed(seed).withUpdater(updater));
     }
 
@@ -73,27 +77,32 @@ public final class Dl4jCompiler {
      * Network-wide training settings, applied to every layer: seed, optimizer (with its
      * learning-rate schedule), weight initialisation, L2 penalty, decoupled weight decay, and
      * gradient clipping by each layer's L2 norm (0 turns each of the last three off).
+     * {@link Dl4jTraining#configuration} describes them as DL4J's network-wide builder calls.
+     *
+     * @param updater the optimizer's construction, as {@link Dl4jTraining} describes it
      */
-    public record Options(long seed, IUpdater updater, WeightInit weightInit, double l2, double weightDecay,
+    public record Options(long seed, Construction updater, WeightInit weightInit, double l2, double weightDecay,
                           double gradientClip) {
         public static Options defaults() {
-            return new Options(DEFAULT_SEED, new Adam(1e-3), WeightInit.XAVIER, 0, 0, 0);
+            return new Options(DEFAULT_SEED, Dl4jTraining.DEFAULT_UPDATER, WeightInit.XAVIER, 0, 0, 0);
         }
 
         public Options withSeed(long s) {
             return new Options(s, updater, weightInit, l2, weightDecay, gradientClip);
         }
 
-        public Options withUpdater(IUpdater u) {
+        public Options withUpdater(Construction u) {
             return new Options(seed, u, weightInit, l2, weightDecay, gradientClip);
         }
     }
 
     public static Compilation compile(Graph graph, Options options) {
+        Construction settings = Dl4jTraining.configuration(options);
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
-            return new Compilation(Optional.empty(), errors, List.of(), List.of(), List.of(), analysis);
+            return new Compilation(Optional.empty(), errors, List.of(), List.of(), List.of(), analysis, settings,
+                    Map.of());
         }
         Set<String> used = leadingToOutputs(graph);
         List<String> inputs = new ArrayList<>();
@@ -110,26 +119,13 @@ public final class Dl4jCompiler {
                 outputs.add(n.id());
             }
         }
-        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
-                .seed(options.seed())
-                .activation(Activation.IDENTITY)
-                .weightInit(options.weightInit())
-                .updater(options.updater());
-        if (options.l2() > 0) {
-            global.l2(options.l2());
-        }
-        if (options.weightDecay() > 0) {
-            global.weightDecay(options.weightDecay());
-        }
-        if (options.gradientClip() > 0) {
-            global.gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(options.gradientClip());
-        }
+        NeuralNetConfiguration.Builder global = (NeuralNetConfiguration.Builder) Dl4jObjects.unbuilt(settings);
         ComputationGraphConfiguration.GraphBuilder builder = global
                 .graphBuilder()
                 .addInputs(inputs.toArray(String[]::new))
                 .setInputTypes(inputTypes.toArray(InputType[]::new));
         List<Diagnostic> problems = new ArrayList<>();
+        Map<String, Long> nInAfterBuild = new HashMap<>();
         for (String id : analysis.topologicalOrder()) {
             Node n = graph.require(id);
             if (!used.contains(id) || n.spec() instanceof LayerSpec.Input) {
@@ -139,6 +135,7 @@ public final class Dl4jCompiler {
             String[] in = n.inputs().toArray(String[]::new);
             try {
                 Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(analysis, id));
+                e.nInAfterBuild().ifPresent(nIn -> nInAfterBuild.put(id, nIn));
                 if (e.after() != null) {
                     String helper = id + Dl4jMapping.HELPER_SUFFIX;
                     if (graph.contains(helper)) {
@@ -164,35 +161,40 @@ public final class Dl4jCompiler {
             }
         }
         if (!problems.isEmpty()) {
-            return new Compilation(Optional.empty(), problems, inputs, outputs, omitted, analysis);
+            return new Compilation(Optional.empty(), problems, inputs, outputs, omitted, analysis, settings, Map.of());
         }
         builder.setOutputs(outputs.toArray(String[]::new));
         try {
             ComputationGraphConfiguration conf = builder.build();
-            restoreEmbeddingInputs(graph, used, conf);
-            return new Compilation(Optional.of(conf), List.of(), inputs, outputs, omitted, analysis);
+            Map<String, Long> restored = inGraphOrder(graph, nInAfterBuild);
+            restoreInputs(restored, conf);
+            return new Compilation(Optional.of(conf), List.of(), inputs, outputs, omitted, analysis, settings,
+                    restored);
         } catch (RuntimeException e) {
             return new Compilation(Optional.empty(), List.of(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, null, null,
                     "DL4J rejected the network: " + e.getMessage(),
                     List.of("Report this: LayerLoom's analysis accepted a graph DL4J does not."))),
-                    inputs, outputs, omitted, analysis);
+                    inputs, outputs, omitted, analysis, settings, Map.of());
         }
     }
 
+    /** The entries for the graph's nodes, in the graph's node order. */
+    private static Map<String, Long> inGraphOrder(Graph graph, Map<String, Long> byId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        graph.nodes().stream().filter(n -> byId.containsKey(n.id())).forEach(n -> out.put(n.id(), byId.get(n.id())));
+        return Collections.unmodifiableMap(out);
+    }
+
     /**
-     * DL4J behaviour worked around: {@code GraphBuilder.build()} infers every layer's nIn from
-     * the input types with override on, which replaces an embedding's nIn (the vocabulary size)
-     * with the input's size (1 index per step), leaving a 1 x units table. Set it back to the
-     * vocabulary after building. Calling {@code getLayerActivationTypes(InputType...)} on the
+     * Sets back the nIns that DL4J's build() overrode (an embedding's vocabulary, see
+     * {@link Dl4jMapping#embedding}). Calling {@code getLayerActivationTypes(InputType...)} on the
      * configuration again would undo it; use {@code getLayerActivationTypes(false, false, ...)}.
      */
-    static void restoreEmbeddingInputs(Graph graph, Set<String> used, ComputationGraphConfiguration conf) {
-        for (Node n : graph.nodes()) {
-            if (used.contains(n.id()) && n.spec() instanceof LayerSpec.Embedding e) {
-                LayerVertex v = (LayerVertex) conf.getVertices().get(n.id());
-                ((FeedForwardLayer) v.getLayerConf().getLayer()).setNIn(e.vocab());
-            }
-        }
+    static void restoreInputs(Map<String, Long> nIns, ComputationGraphConfiguration conf) {
+        nIns.forEach((id, nIn) -> {
+            LayerVertex v = (LayerVertex) conf.getVertices().get(id);
+            ((FeedForwardLayer) v.getLayerConf().getLayer()).setNIn(nIn);
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -56,14 +57,17 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     /**
      * A DL4J layer or a graph vertex; or a layer under the name {@code id + HELPER_SUFFIX}
      * followed by a vertex under the node's id, where DL4J needs a second step.
+     *
+     * @param nInAfterBuild the nIn to set back on the layer once the network is built, which
+     *                      DL4J's {@code build()} overrides (see {@link #embedding}); empty for none
      */
-    public record Element(Construction layer, Construction vertex, Construction after) {
+    public record Element(Construction layer, Construction vertex, Construction after, OptionalLong nInAfterBuild) {
         static Element of(Construction layer) {
-            return new Element(layer, null, null);
+            return new Element(layer, null, null, OptionalLong.empty());
         }
 
         static Element vertex(Construction vertex) {
-            return new Element(null, vertex, null);
+            return new Element(null, vertex, null, OptionalLong.empty());
         }
 
         /** The constructions in the order the network adds them. */
@@ -252,7 +256,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
             return new Element(pool, null, Construction.of(PreprocessorVertex.class,
-                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class))));
+                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class))), OptionalLong.empty());
         }
         return Element.of(pool);
     }
@@ -347,16 +351,25 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                 new Argument.Null(int[].class)));
     }
 
+    /**
+     * DL4J behaviour worked around: {@code GraphBuilder.build()} infers every layer's nIn from
+     * the input types with override on, which replaces an embedding's nIn (the vocabulary size)
+     * with the input's size (1 index per step), leaving a 1 x units table; the element asks for
+     * the vocabulary to be set back after building.
+     */
     @Override
     public Element embedding(Embedding s) {
+        Construction layer;
         if (inputs.get(0) instanceof TensorType.Sequence q) {
-            return Element.of(Construction.builder(EmbeddingSequenceLayer.class).call("nIn", Argument.of(s.vocab()))
+            layer = Construction.builder(EmbeddingSequenceLayer.class).call("nIn", Argument.of(s.vocab()))
                     .call("nOut", Argument.of(s.units())).call("inputLength", Argument.of(Math.toIntExact(q.timesteps())))
-                    .call("hasBias", Argument.of(s.bias())).call("activation", act(ActivationFunction.IDENTITY)));
+                    .call("hasBias", Argument.of(s.bias())).call("activation", act(ActivationFunction.IDENTITY));
+        } else {
+            layer = Construction.builder(EmbeddingLayer.class).call("nIn", Argument.of(s.vocab()))
+                    .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
+                    .call("activation", act(ActivationFunction.IDENTITY));
         }
-        return Element.of(Construction.builder(EmbeddingLayer.class).call("nIn", Argument.of(s.vocab()))
-                .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
-                .call("activation", act(ActivationFunction.IDENTITY)));
+        return new Element(layer, null, null, OptionalLong.of(s.vocab()));
     }
 
     /** A recurrent layer as configured, inside LastTimeStep when only the last step is wanted. */

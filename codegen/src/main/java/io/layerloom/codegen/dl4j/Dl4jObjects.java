@@ -84,13 +84,26 @@ public final class Dl4jObjects {
 
     private static Object builder(Construction c) {
         Class<?> builderClass = builderOf(c.type());
+        return invoke(resolve(methods(builderClass, "build", 0), List.of(), builderClass, "build"), unbuilt(c));
+    }
+
+    /**
+     * The builder of a {@link Construction.Form#BUILDER} construction with its calls made but
+     * not built: where DL4J's chain goes on past the calls, as the network-wide settings'
+     * {@code NeuralNetConfiguration.Builder} goes on to {@code graphBuilder()}.
+     */
+    public static Object unbuilt(Construction c) {
+        if (c.form() != Construction.Form.BUILDER) {
+            throw new MappingError(c.type().getName() + " is made by " + c.form() + ", not by a builder");
+        }
+        Class<?> builderClass = builderOf(c.type());
         Object builder = construct(builderClass, c.arguments());
         for (Construction.Call call : c.calls()) {
             Method m = resolve(methods(builderClass, call.method(), call.arguments().size()), call.arguments(),
                     builderClass, call.method());
             builder = invoke(m, builder, values(call.arguments()));
         }
-        return invoke(resolve(methods(builderClass, "build", 0), List.of(), builderClass, "build"), builder);
+        return builder;
     }
 
     private static Class<?> builderOf(Class<?> type) {
@@ -235,6 +248,10 @@ public final class Dl4jObjects {
 
         public Object nullOf(Class<?> type) {
             return null;
+        }
+
+        public Object written(Object value, String source) {
+            return value;
         }
     };
 }

@@ -3,7 +3,8 @@
  * io.layerloom.codegen.dl4j.Dl4jMapping} is the one per-kind table, a {@code LayerVisitor} that
  * describes each node as data ({@link io.layerloom.codegen.dl4j.Construction}: the DL4J class,
  * its builder calls, their typed {@link io.layerloom.codegen.dl4j.Argument}s) and makes the
- * refusals. Its readers know no layer kind: {@link io.layerloom.codegen.dl4j.Dl4jObjects}
+ * refusals; {@link io.layerloom.codegen.dl4j.Dl4jTraining} describes the network-wide
+ * settings the same way. Their readers know no layer kind: {@link io.layerloom.codegen.dl4j.Dl4jObjects}
  * builds the objects that {@link io.layerloom.codegen.dl4j.Dl4jCompiler} assembles, and
  * {@code io.layerloom.codegen.java} prints the same constructions as Java source. {@link
  * io.layerloom.codegen.dl4j.MappingCases} reads the table whole (imports, docs/dl4j.md, tests).

@@ -68,16 +68,29 @@ final class ConstructionSource {
         return switch (c.form()) {
             case CONSTRUCTOR -> arguments(c.arguments()).wrap("new " + name + "(", ")");
             case FACTORY -> arguments(c.arguments()).wrap(name + "." + c.factory() + "(", ")");
-            case BUILDER -> builder(name, c);
+            case BUILDER -> builder(c);
         };
     }
 
-    private Expr builder(String name, Construction c) {
-        List<String> parts = new ArrayList<>(arguments(c.arguments()).wrap("new " + name + ".Builder(", ")").parts());
+    private Expr builder(Construction c) {
+        List<String> parts = new ArrayList<>(unbuilt(c).parts());
+        parts.add(".build()");
+        return new Expr(parts);
+    }
+
+    /**
+     * A builder construction's {@code new Type.Builder(...)} and its calls, without
+     * {@code .build()}: for a chain that goes on, as {@code Dl4jObjects.unbuilt} builds it.
+     */
+    Expr unbuilt(Construction c) {
+        if (c.form() != Construction.Form.BUILDER) {
+            throw new IllegalArgumentException(c.type().getName() + " is made by " + c.form() + ", not by a builder");
+        }
+        List<String> parts = new ArrayList<>(arguments(c.arguments()).wrap("new " + name(c.type()) + ".Builder(", ")")
+                .parts());
         for (Construction.Call call : c.calls()) {
             parts.addAll(arguments(call.arguments()).wrap("." + call.method() + "(", ")").parts());
         }
-        parts.add(".build()");
         return new Expr(parts);
     }
 
@@ -143,6 +156,10 @@ final class ConstructionSource {
 
         public Expr nullOf(Class<?> type) {
             return Expr.of("null");
+        }
+
+        public Expr written(Object value, String source) {
+            return Expr.of(source);
         }
     };
 }

@@ -5,9 +5,6 @@ import io.layerloom.codegen.dl4j.Dl4jMapping;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.codegen.dl4j.Dl4jVersion;
 import io.layerloom.codegen.dl4j.MappingCases;
-import io.layerloom.model.training.TrainingSettings;
-import java.util.Map;
-import java.util.Optional;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
@@ -15,29 +12,20 @@ import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.training.TrainingSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * A graph as a readable Java class whose {@code configuration()} builds, with DL4J's builder
@@ -59,16 +47,22 @@ public final class JavaSourceGenerator {
     private static final Set<String> JAVA_LANG = Set.of("String", "System");
 
     /**
+     * The network class the generated {@code network()} makes, named only: codegen translates and
+     * never runs a network, so it does not link to that class (RuntimeArchitectureTest); the tests
+     * that compile the generated source check the name.
+     */
+    private static final String COMPUTATION_GRAPH = "org.deeplearning4j.nn.graph.ComputationGraph";
+
+    /**
      * Every class the generated code may import, by simple name: those this class writes itself
-     * (the network-wide settings, the optimizers, the embedding fix) and every class a layer's
+     * (the configuration and network, the input types, the embedding fix, the table of rates),
+     * every class the network-wide settings' description can name and every class a layer's
      * construction names in the DL4J mapping.
      */
-    static final Map<String, String> IMPORTABLE = importable(Stream.concat(Stream.of(
-            ComputationGraphConfiguration.class, ComputationGraph.class, NeuralNetConfiguration.class,
-            GradientNormalization.class, WeightInit.class, Activation.class, InputType.class, LayerVertex.class,
-            FeedForwardLayer.class, Sgd.class, Nesterovs.class, Adam.class, RmsProp.class, AdaGrad.class,
-            MapSchedule.class, ScheduleType.class, java.util.LinkedHashMap.class, Map.class),
-            MappingCases.classes().stream()));
+    static final Map<String, String> IMPORTABLE = importable(Stream.of(Stream.of(
+            ComputationGraphConfiguration.class, InputType.class, LayerVertex.class,
+            FeedForwardLayer.class, java.util.LinkedHashMap.class, Map.class),
+            Dl4jTraining.classes().stream(), MappingCases.classes().stream()).flatMap(c -> c));
 
     private JavaSourceGenerator() {
     }
@@ -97,9 +91,13 @@ public final class JavaSourceGenerator {
         return names;
     }
 
-    /** Outermost classes (what an import names) by simple name; two with one simple name would be a mistake. */
+    /**
+     * The network class and the outermost classes (what an import names), by simple name; two
+     * with one simple name would be a mistake.
+     */
     private static Map<String, String> importable(Stream<Class<?>> classes) {
         Map<String, String> m = new TreeMap<>();
+        m.put(COMPUTATION_GRAPH.substring(COMPUTATION_GRAPH.lastIndexOf('.') + 1), COMPUTATION_GRAPH);
         classes.map(JavaSourceGenerator::outermost).forEach(c -> {
             String previous = m.put(c.getSimpleName(), c.getName());
             if (previous != null && !previous.equals(c.getName())) {
@@ -141,7 +139,7 @@ public final class JavaSourceGenerator {
         if (!c.problems().isEmpty()) {
             throw new NotCompilable(c.problems());
         }
-        return new JavaSourceGenerator.Writer(graph, c).write(packageName, className, seed);
+        return new JavaSourceGenerator.Writer(graph, c).write(packageName, className);
     }
 
     /** One generation: the lines of configuration() and the classes they use. */
@@ -151,22 +149,25 @@ public final class JavaSourceGenerator {
         private final Analysis analysis;
         private final Set<String> used = new TreeSet<>();
         private final List<String> chain = new ArrayList<>();
-        private final Optional<TrainingSettings> training;
         private final ConstructionSource source = new ConstructionSource(IMPORTABLE, used);
 
         Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
             this.graph = graph;
-            this.training = graph.training();
             this.compilation = compilation;
             this.analysis = compilation.analysis();
         }
 
-        String write(String packageName, String className, long seed) {
-            buildChain();
+        String write(String packageName, String className) {
+            List<String> settings = source.unbuilt(compilation.settings()).parts();
+            buildChain(settings.subList(1, settings.size()));
             List<String> embeddings = embeddingFixes();
-            for (String s : List.of("ComputationGraphConfiguration", "ComputationGraph", "NeuralNetConfiguration",
-                    "Activation", "WeightInit", "InputType")) {
+            Optional<Object> rates = compilation.settings().written(Dl4jTraining.LEARNING_RATES);
+            for (String s : List.of("ComputationGraphConfiguration", "ComputationGraph", "InputType")) {
                 used.add(s);
+            }
+            if (rates.isPresent()) {
+                used.add("Map");
+                used.add("LinkedHashMap");
             }
             StringBuilder out = new StringBuilder();
             if (!packageName.isEmpty()) {
@@ -189,11 +190,12 @@ public final class JavaSourceGenerator {
             out.append(" */\n");
             out.append("public final class ").append(className).append(" {\n\n");
             out.append("    /** The seed of the initial parameters. */\n");
-            out.append("    public static final long SEED = ").append(seed).append("L;\n\n");
+            out.append("    public static final long ").append(Dl4jTraining.SEED).append(" = ")
+                    .append(compilation.settings().written(Dl4jTraining.SEED).orElseThrow()).append("L;\n\n");
             out.append("    private ").append(className).append("() {\n    }\n\n");
             out.append("    /** The network's configuration, as LayerLoom compiles it. */\n");
             out.append("    public static ComputationGraphConfiguration configuration() {\n");
-            out.append("        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder()\n");
+            out.append("        ComputationGraphConfiguration configuration = ").append(settings.get(0)).append('\n');
             chain.forEach(line -> out.append(line).append('\n'));
             if (!embeddings.isEmpty()) {
                 out.append("        // DL4J's build() replaces an embedding's nIn (its vocabulary) with its input's size.\n");
@@ -201,16 +203,14 @@ public final class JavaSourceGenerator {
             }
             out.append("        return configuration;\n");
             out.append("    }\n\n");
-            training.ifPresent(t -> {
-                if (Dl4jTraining.scheduled(t)) {
-                    out.append("    /** The learning rate of each epoch (from 0), as the graph file's training settings give it. */\n");
-                    out.append("    private static Map<Integer, Double> learningRates() {\n");
-                    out.append("        Map<Integer, Double> rates = new LinkedHashMap<>();\n");
-                    Dl4jTraining.rates(t).forEach((e, r) -> out.append("        rates.put(").append(e).append(", ")
-                            .append(Double.toString(r)).append(");\n"));
-                    out.append("        return rates;\n");
-                    out.append("    }\n\n");
-                }
+            rates.ifPresent(table -> {
+                out.append("    /** The learning rate of each epoch (from 0), as the graph file's training settings give it. */\n");
+                out.append("    private static Map<Integer, Double> ").append(Dl4jTraining.LEARNING_RATES).append(" {\n");
+                out.append("        Map<Integer, Double> rates = new LinkedHashMap<>();\n");
+                ((Map<?, ?>) table).forEach((e, r) -> out.append("        rates.put(").append(e).append(", ")
+                        .append(JavaLiterals.decimal((Double) r)).append(");\n"));
+                out.append("        return rates;\n");
+                out.append("    }\n\n");
             });
             if (!embeddings.isEmpty()) {
                 out.append("    /** Sets an embedding's nIn back to its vocabulary size. */\n");
@@ -234,24 +234,12 @@ public final class JavaSourceGenerator {
             return out.toString();
         }
 
-        /** The builder chain after "new NeuralNetConfiguration.Builder()", in Dl4jCompiler's order. */
-        private void buildChain() {
-            chain.add(CHAIN + ".seed(SEED)");
-            chain.add(CHAIN + ".activation(Activation.IDENTITY)");
-            Dl4jCompiler.Options o = Dl4jTraining.options(graph);
-            chain.add(CHAIN + ".weightInit(WeightInit." + o.weightInit().name() + ")");
-            chain.add(CHAIN + ".updater(" + updater() + ")");
-            if (o.l2() > 0) {
-                chain.add(CHAIN + ".l2(" + o.l2() + ")");
-            }
-            if (o.weightDecay() > 0) {
-                chain.add(CHAIN + ".weightDecay(" + o.weightDecay() + ")");
-            }
-            if (o.gradientClip() > 0) {
-                used.add("GradientNormalization");
-                chain.add(CHAIN + ".gradientNormalization(GradientNormalization.ClipL2PerLayer)");
-                chain.add(CHAIN + ".gradientNormalizationThreshold(" + o.gradientClip() + ")");
-            }
+        /**
+         * The builder chain after "new NeuralNetConfiguration.Builder()", in Dl4jCompiler's order:
+         * the network-wide settings' calls, one a line, then the graph.
+         */
+        private void buildChain(List<String> settingsCalls) {
+            settingsCalls.forEach(call -> chain.add(CHAIN + call));
             chain.add(CHAIN + ".graphBuilder()");
             chain.add(CHAIN + ".addInputs(" + literals(compilation.inputs()) + ")");
             chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
@@ -280,35 +268,6 @@ public final class JavaSourceGenerator {
             }
             chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
             chain.add(CHAIN + ".build();");
-        }
-
-        /** The optimizer as Dl4jTraining builds it: a fixed rate, or a rate per epoch from learningRates(). */
-        private String updater() {
-            if (training.isEmpty()) {
-                used.add("Adam");
-                return "new Adam(1e-3)";
-            }
-            TrainingSettings t = training.get();
-            String rate;
-            if (Dl4jTraining.scheduled(t)) {
-                used.add("MapSchedule");
-                used.add("ScheduleType");
-                used.add("Map");
-                used.add("LinkedHashMap");
-                rate = "new MapSchedule(ScheduleType.EPOCH, learningRates())";
-            } else {
-                rate = Double.toString(t.learningRate());
-            }
-            String type = switch (t.optimizer()) {
-                case SGD -> "Sgd";
-                case NESTEROV -> "Nesterovs";
-                case ADAM, ADAMW -> "Adam";
-                case RMSPROP -> "RmsProp";
-                case ADAGRAD -> "AdaGrad";
-            };
-            used.add(type);
-            return "new " + type + "(" + rate + (t.optimizer() == TrainingSettings.Optimizer.NESTEROV
-                    ? ", " + Dl4jTraining.NESTEROV_MOMENTUM : "") + ")";
         }
 
         /**
@@ -343,18 +302,15 @@ public final class JavaSourceGenerator {
             chain.add(line.toString());
         }
 
-        /** Statements setting each embedding's nIn back to its vocabulary, as Dl4jCompiler does. */
+        /** Statements setting each embedding's nIn back to its vocabulary, as Dl4jCompiler did. */
         private List<String> embeddingFixes() {
-            Set<String> omitted = new HashSet<>(compilation.omitted());
             List<String> lines = new ArrayList<>();
-            for (Node n : graph.nodes()) {
-                if (!omitted.contains(n.id()) && n.spec() instanceof LayerSpec.Embedding e) {
-                    used.add("LayerVertex");
-                    used.add("FeedForwardLayer");
-                    lines.add("        restoreVocabulary(configuration, " + JavaLiterals.string(n.id()) + ", "
-                            + JavaLiterals.integer(e.vocab()) + ");");
-                }
-            }
+            compilation.nInAfterBuild().forEach((id, nIn) -> {
+                used.add("LayerVertex");
+                used.add("FeedForwardLayer");
+                lines.add("        restoreVocabulary(configuration, " + JavaLiterals.string(id) + ", "
+                        + JavaLiterals.integer(nIn) + ");");
+            });
             return lines;
         }
 

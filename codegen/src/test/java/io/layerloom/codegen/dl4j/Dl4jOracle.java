@@ -66,7 +66,7 @@ public final class Dl4jOracle {
         InputType[] inputTypes = c.inputs().stream()
                 .map(id -> Dl4jCompiler.inputType(analysis.node(id).orElseThrow().output().orElseThrow()))
                 .toArray(InputType[]::new);
-        // Without overriding nIns: see Dl4jCompiler.restoreEmbeddingInputs.
+        // Without overriding nIns: see Dl4jCompiler.restoreInputs.
         Map<String, InputType> types = conf.getLayerActivationTypes(false, false, inputTypes);
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
