@@ -58,13 +58,13 @@ final class HelpDialogs {
         TextArea runtime = new TextArea();
         runtime.setId("about-runtime");
         runtime.setEditable(false);
-        runtime.setWrapText(false);
-        runtime.setPrefRowCount(10);
-        runtime.setPrefColumnCount(70);
+        runtime.setWrapText(true);
+        runtime.setPrefRowCount(11);
         runtime.getStyleClass().add("about-runtime");
         runtime.textProperty().bind(about.runtimeProperty());
         alert.getDialogPane().setContent(new VBox(8, platform, runtime));
         alert.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
+        alert.getDialogPane().setPrefWidth(860);
         alert.setResizable(true);
         about.refresh();
         alert.show();
