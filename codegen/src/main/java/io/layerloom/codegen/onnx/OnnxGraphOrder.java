@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ final class OnnxGraphOrder {
                 String earlier = sources.get(out);
                 Integer other = producer.putIfAbsent(out, i);
                 if (earlier != null || other != null) {
-                    throw new OnnxFormatException(file, nodes.get(i).place(i), "writes tensor '" + out
+                    throw new OnnxFormatException(file, nodes.get(i).place(i), "writes tensor '" + Text.display(out)
                         + "', which " + (earlier != null ? earlier : nodes.get(other).place(other))
                         + " already defines; ONNX tensors are defined once.", REEXPORT);
                 }
@@ -61,7 +62,7 @@ final class OnnxGraphOrder {
                 }
                 Integer from = producer.get(in);
                 if (from == null) {
-                    throw new OnnxFormatException(file, nodes.get(i).place(i), "reads tensor '" + in
+                    throw new OnnxFormatException(file, nodes.get(i).place(i), "reads tensor '" + Text.display(in)
                         + "', which no graph input, initializer or node defines.", REEXPORT);
                 }
                 waiting[i]++;
@@ -70,7 +71,7 @@ final class OnnxGraphOrder {
         }
         for (String out : graphOutputs) {
             if (!sources.containsKey(out) && !producer.containsKey(out)) {
-                throw new OnnxFormatException(file, "graph output '" + out + "'",
+                throw new OnnxFormatException(file, "graph output '" + Text.display(out) + "'",
                     "no graph input, initializer or node defines it.", REEXPORT);
             }
         }
@@ -111,6 +112,8 @@ final class OnnxGraphOrder {
         }
         List<Integer> loop = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
         Collections.reverse(loop);
+        // Start the loop at the node the file lists first, so the message does not depend on the walk.
+        Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
         StringBuilder b = new StringBuilder();
         for (int i : loop) {
             b.append(nodes.get(i).place(i)).append(" -> ");

@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.model.util.Text;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public record OnnxNode(String name, String opType, String domain, List<String> i
 
     /** How messages name this node: "node 'conv1' (Conv)", or "node #3 (Conv)" when unnamed. */
     String place(int index) {
-        return (name.isEmpty() ? "node #" + index : "node '" + name + "'") + " (" + opType + ")";
+        // Names come from an untrusted file: escape sequences in them must not reach the terminal.
+        return (name.isEmpty() ? "node #" + index : "node '" + Text.display(name) + "'") + " ("
+            + Text.display(opType) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.model.util.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.GraphProto;
 import onnx.Onnx.ModelProto;
@@ -40,6 +40,9 @@ public final class OnnxReader {
     private static final String NOT_ONNX_FIX = "Open an .onnx model file (exported with torch.onnx.export, "
         + "tf2onnx or keras2onnx); if it is one, download or copy it again.";
 
+    /** The first byte of every ONNX file: field 1 (ir_version), varint. */
+    private static final byte IR_VERSION_TAG = 0x08;
+
     private final OnnxLimits limits;
 
     public OnnxReader() {
@@ -52,7 +55,7 @@ public final class OnnxReader {
 
     /** Reads and checks the model; external data is read from the model's folder only. */
     public OnnxModel read(Path path) throws OnnxFormatException {
-        String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String file = Text.display(path.getFileName() == null ? path.toString() : path.getFileName().toString());
         byte[] bytes = bytes(path, file);
         ModelProto proto = parse(bytes, file);
         Path folder = path.toAbsolutePath().normalize().getParent();
@@ -86,13 +89,20 @@ public final class OnnxReader {
         } catch (IOException e) {
             // Parsing a byte array reads nothing from disk: every IOException here is a malformed message.
             String why = String.valueOf(e.getMessage());
-            if (why.contains("ended unexpectedly")) {
+            // Every ONNX writer emits fields in number order, so a model starts with ir_version (tag 0x08);
+            // garbage that merely runs out of bytes must not be called a truncated model.
+            if (why.contains("ended unexpectedly") && bytes.length > 0 && bytes[0] == IR_VERSION_TAG) {
                 throw new OnnxFormatException(file, null, "the file is truncated: it ends in the middle of a "
                     + "field (" + bytes.length + " bytes read).", "Download or copy the file again; the copy is "
                     + "incomplete.");
             }
-            throw new OnnxFormatException(file, null, "the file is not an ONNX model: it is not a valid protobuf "
-                + "message (" + why + ").", NOT_ONNX_FIX);
+            // Protobuf's own wording speaks of truncation even for plain garbage; the first bytes say more.
+            throw new OnnxFormatException(file, null, "the file is not an ONNX model: its bytes are not a protobuf "
+                + "message (it starts with " + head(bytes) + ").", NOT_ONNX_FIX);
+        }
+        if (!proto.hasGraph() && proto.getIrVersion() > 0) {
+            throw new OnnxFormatException(file, null, "the model has no graph: the file is truncated or was not "
+                + "written by an ONNX exporter.", NOT_ONNX_FIX);
         }
         if (!proto.hasGraph() || proto.getIrVersion() <= 0) {
             throw new OnnxFormatException(file, null, "the file is not an ONNX model: it has no "
@@ -103,6 +113,15 @@ public final class OnnxReader {
                 + " or was not written by an ONNX exporter.", NOT_ONNX_FIX);
         }
         return proto;
+    }
+
+    /** The first bytes in hex, e.g. "7b 22 6e 6f", to tell a JSON, zip or HTML file from a model. */
+    private static String head(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(4, bytes.length); i++) {
+            b.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return b.toString();
     }
 
     private static OnnxModel describe(ModelProto proto, String file, OnnxTensorReader tensors)
@@ -121,7 +140,7 @@ public final class OnnxReader {
                 throw new OnnxFormatException(file, place, "has no name, so no node can read it.",
                     "Export the model again from its source framework.");
             }
-            define(sources, t.getName(), "initializer '" + t.getName() + "'", file);
+            define(sources, t.getName(), "initializer '" + Text.display(t.getName()) + "'", file);
             initializers.add(tensors.read(t, place));
         }
         List<OnnxValueInfo> inputs = new ArrayList<>();
@@ -130,7 +149,7 @@ public final class OnnxReader {
             if (sources.containsKey(v.getName()) && sources.get(v.getName()).startsWith("initializer")) {
                 continue;
             }
-            define(sources, v.getName(), "graph input '" + v.getName() + "'", file);
+            define(sources, v.getName(), "graph input '" + Text.display(v.getName()) + "'", file);
             inputs.add(valueInfo(v, "graph input", file));
         }
         List<OnnxValueInfo> outputs = new ArrayList<>();
@@ -159,7 +178,7 @@ public final class OnnxReader {
     }
 
     private static OnnxValueInfo valueInfo(ValueInfoProto v, String role, String file) throws OnnxFormatException {
-        String place = role + " '" + v.getName() + "'";
+        String place = role + " '" + Text.display(v.getName()) + "'";
         if (v.getName().isEmpty()) {
             throw new OnnxFormatException(file, role, "has no name.", "Export the model again from its source "
                 + "framework.");
@@ -208,10 +227,11 @@ public final class OnnxReader {
         Set<String> names = new HashSet<>();
         for (AttributeProto a : n.getAttributeList()) {
             if (!names.add(a.getName())) {
-                throw new OnnxFormatException(file, place, "has two attributes named '" + a.getName() + "'.",
+                throw new OnnxFormatException(file, place, "has two attributes named '" + Text.display(a.getName())
+                    + "'.",
                     "Export the model again from its source framework.");
             }
-            attributes.add(attribute(a, place + ": attribute '" + a.getName() + "'", tensors));
+            attributes.add(attribute(a, place + ": attribute '" + Text.display(a.getName()) + "'", tensors));
         }
         attributes.sort(Comparator.comparing(OnnxAttribute::name));
         return new OnnxNode(n.getName(), n.getOpType(), n.getDomain(), n.getInputList(), n.getOutputList(),

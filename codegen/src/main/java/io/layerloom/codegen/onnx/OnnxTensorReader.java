@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.model.util.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.TreeMap;
-
 import onnx.Onnx.StringStringEntryProto;
 import onnx.Onnx.TensorProto;
 import org.nd4j.shade.protobuf.ByteString;
@@ -43,7 +43,7 @@ final class OnnxTensorReader {
 
     /** Reads a tensor; {@code fallbackPlace} names it in messages when the tensor has no name. */
     OnnxTensor read(TensorProto t, String fallbackPlace) throws OnnxFormatException {
-        String place = t.getName().isEmpty() ? fallbackPlace : "tensor '" + t.getName() + "'";
+        String place = t.getName().isEmpty() ? fallbackPlace : "tensor '" + Text.display(t.getName()) + "'";
         OnnxElementType type = OnnxElementType.of(t.getDataType()).orElseThrow(() -> fail(place,
             "element type " + OnnxElementType.onnxName(t.getDataType()) + " is not supported; LayerLoom reads"
                 + " FLOAT (float32) weights and INT64 shape tensors.",
@@ -135,6 +135,7 @@ final class OnnxTensorReader {
             throw fail(place, "has external data without a location.", REEXPORT);
         }
         Path path = inFolder(location, place);
+        location = Text.display(location);
         long offset = number(entries, "offset", 0, place);
         long length = number(entries, "length", needed, place);
         if (length != needed) {
@@ -166,23 +167,24 @@ final class OnnxTensorReader {
     }
 
     /** The external data file, which must stay inside the model's folder, symbolic links resolved. */
-    private Path inFolder(String location, String place) throws OnnxFormatException {
+    private Path inFolder(String rawLocation, String place) throws OnnxFormatException {
+        String location = Text.display(rawLocation);
         String fix = "Keep the model's external data files in the model's own folder, referred to by a "
             + "relative name such as 'weights.bin' (onnx.save_model(..., save_as_external_data=True, "
             + "location='weights.bin')).";
         boolean absolute = location.startsWith("/") || location.startsWith("\\")
-            || location.matches("^[A-Za-z]:.*") || Path.of(location).isAbsolute();
+            || location.matches("^[A-Za-z]:.*") || Path.of(rawLocation).isAbsolute();
         if (absolute) {
             throw fail(place, "external data location '" + location + "' is an absolute path; LayerLoom reads "
                 + "external data only from the model's folder.", fix);
         }
-        for (String segment : location.split("[/\\\\]")) {
+        for (String segment : rawLocation.split("[/\\\\]")) {
             if (segment.equals("..")) {
                 throw fail(place, "external data location '" + location + "' leaves the model's folder; LayerLoom"
                     + " reads external data only from the model's folder.", fix);
             }
         }
-        Path path = folder.resolve(location).normalize();
+        Path path = folder.resolve(rawLocation).normalize();
         if (!Files.isRegularFile(path)) {
             throw fail(place, "external data file '" + location + "' does not exist next to the model.",
                 "Copy '" + location + "' into the folder of " + file + ".");
@@ -213,7 +215,8 @@ final class OnnxTensorReader {
         } catch (NumberFormatException notANumber) {
             // refused below, with the value received
         }
-        throw fail(place, "external data " + key + " '" + value + "' is not a byte count.", REEXPORT);
+        throw fail(place, "external data " + key + " '" + Text.display(value) + "' is not a byte count.",
+            REEXPORT);
     }
 
     private OnnxFormatException mismatch(String place, List<Long> dims, long count, String held) {
