@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class OnnxGraphOrder {
 
-    private static final String REEXPORT = "The file is not a valid ONNX graph; export the model again "
+    /** The fix for any structural fault of the graph; the reader uses it too. */
+    static final String REEXPORT = "The file is not a valid ONNX graph; export the model again "
         + "from its source framework, or check it with onnx.checker.check_model.";
 
     private final String file;

@@ -138,7 +138,7 @@ public final class OnnxReader {
             String place = "initializer #" + initializers.size();
             if (t.getName().isEmpty()) {
                 throw new OnnxFormatException(file, place, "has no name, so no node can read it.",
-                    "Export the model again from its source framework.");
+                    OnnxGraphOrder.REEXPORT);
             }
             define(sources, t.getName(), "initializer '" + Text.display(t.getName()) + "'", file);
             initializers.add(tensors.read(t, place));
@@ -173,15 +173,14 @@ public final class OnnxReader {
         String earlier = sources.putIfAbsent(name, what);
         if (earlier != null) {
             throw new OnnxFormatException(file, what, "has the same name as " + earlier
-                + "; ONNX tensors are defined once.", "Export the model again from its source framework.");
+                + "; ONNX tensors are defined once.", OnnxGraphOrder.REEXPORT);
         }
     }
 
     private static OnnxValueInfo valueInfo(ValueInfoProto v, String role, String file) throws OnnxFormatException {
         String place = role + " '" + Text.display(v.getName()) + "'";
         if (v.getName().isEmpty()) {
-            throw new OnnxFormatException(file, role, "has no name.", "Export the model again from its source "
-                + "framework.");
+            throw new OnnxFormatException(file, role, "has no name.", OnnxGraphOrder.REEXPORT);
         }
         TypeProto type = v.getType();
         if (!type.hasTensorType()) {
@@ -202,7 +201,7 @@ public final class OnnxReader {
                     dims.add(new OnnxDim.Fixed(d.getDimValue()));
                 } else if (d.hasDimValue()) {
                     throw new OnnxFormatException(file, place, "declares a negative size " + d.getDimValue()
-                        + " in its shape.", "Export the model again from its source framework.");
+                        + " in its shape.", OnnxGraphOrder.REEXPORT);
                 } else if (d.hasDimParam() && !d.getDimParam().isEmpty()) {
                     dims.add(new OnnxDim.Named(d.getDimParam()));
                 } else {
@@ -220,8 +219,7 @@ public final class OnnxReader {
             n.getOutputList(), List.of());
         String place = bare.place(index);
         if (n.getOpType().isEmpty()) {
-            throw new OnnxFormatException(file, place, "has no operator type.", "Export the model again from "
-                + "its source framework.");
+            throw new OnnxFormatException(file, place, "has no operator type.", OnnxGraphOrder.REEXPORT);
         }
         List<OnnxAttribute> attributes = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -229,7 +227,7 @@ public final class OnnxReader {
             if (!names.add(a.getName())) {
                 throw new OnnxFormatException(file, place, "has two attributes named '" + Text.display(a.getName())
                     + "'.",
-                    "Export the model again from its source framework.");
+                    OnnxGraphOrder.REEXPORT);
             }
             attributes.add(attribute(a, place + ": attribute '" + Text.display(a.getName()) + "'", tensors));
         }
