@@ -30,6 +30,8 @@ final class OnnxTensorReader {
     private final String file;
     private final Path folder;
     private final OnnxLimits limits;
+    /** External bytes read so far for this model, against {@link OnnxLimits#maxExternalBytes()}. */
+    private long externalBytes;
 
     /**
      * @param file the model file name, for messages
@@ -142,6 +144,13 @@ final class OnnxTensorReader {
             throw mismatch(place, dims, needed, "external data declares a length of " + length + " bytes, not "
                 + needed);
         }
+        if (needed > limits.maxExternalBytes() - externalBytes) {
+            throw fail(place, "external data would bring the model's external data to " + (externalBytes + needed)
+                    + " bytes, more than the " + limits.maxExternalBytes() + "-byte limit.",
+                "The external data references are corrupt, or the model is larger than LayerLoom imports; "
+                    + "check the file in Netron and export the model again.");
+        }
+        externalBytes += needed;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (offset > size || size - offset < needed) {

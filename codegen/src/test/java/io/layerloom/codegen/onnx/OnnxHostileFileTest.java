@@ -124,7 +124,7 @@ class OnnxHostileFileTest {
         assertRefusal(null, "the file is " + size + " bytes, more than the 1000-byte limit.", "Save the model with "
                 + "its weights as external data (onnx.save_model(..., save_as_external_data=True)) so the .onnx file "
                 + "itself stays small.",
-            refused(file, new OnnxLimits(1000, 1000)));
+            refused(file, new OnnxLimits(1000, 1000, 1000)));
     }
 
     @Test
@@ -217,6 +217,19 @@ class OnnxHostileFileTest {
         assertRefusal("tensor 'w'", "external data 'w.bin' is 12 bytes long, too short for 16 bytes at offset 0.",
             "Copy the complete data file 'w.bin' next to m.onnx again.",
             refused(write(dir, "m.onnx", withWeight(external("w.bin")))));
+    }
+
+    @Test
+    void externalDataPastTheModelsTotalIsRefusedBeforeItIsRead() throws Exception {
+        Files.write(dir.resolve("w.bin"), new byte[16]);
+        TensorProto v = external("w.bin").toBuilder().setName("v").build();
+        ModelProto proto = graph("y", List.of(external("w.bin"), v),
+            node("add", "Add", List.of("x", "w"), List.of("s")), node("add2", "Add", List.of("s", "v"), List.of("y")));
+
+        assertRefusal("tensor 'v'", "external data would bring the model's external data to 32 bytes, more than the "
+                + "20-byte limit.", "The external data references are corrupt, or the model is larger than LayerLoom "
+                + "imports; check the file in Netron and export the model again.",
+            refused(write(dir, "m.onnx", proto), new OnnxLimits(1000, 1000, 20)));
     }
 
     @Test
