@@ -1,0 +1,244 @@
+package io.layerloom.codegen.onnx;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.layer.Loss;
+import io.layerloom.model.layer.Padding;
+import io.layerloom.model.layer.Sides;
+import java.nio.file.Path;
+import java.util.List;
+import onnx.Onnx.AttributeProto;
+import onnx.Onnx.GraphProto;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.TensorProto;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.layerloom.codegen.onnx.OnnxTestModels.cnn;
+import static io.layerloom.codegen.onnx.OnnxTestModels.floats;
+import static io.layerloom.codegen.onnx.OnnxTestModels.integer;
+import static io.layerloom.codegen.onnx.OnnxTestModels.ints;
+import static io.layerloom.codegen.onnx.OnnxTestModels.longs;
+import static io.layerloom.codegen.onnx.OnnxTestModels.model;
+import static io.layerloom.codegen.onnx.OnnxTestModels.node;
+import static io.layerloom.codegen.onnx.OnnxTestModels.real;
+import static io.layerloom.codegen.onnx.OnnxTestModels.value;
+import static io.layerloom.codegen.onnx.OnnxTestModels.values;
+import static io.layerloom.codegen.onnx.OnnxTestModels.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class OnnxStructureImportTest {
+
+    private static final ActivationFunction ID = ActivationFunction.IDENTITY;
+    private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+
+    @TempDir
+    Path dir;
+
+    /** A graph under construction; {@link #weight} records the trainable values LayerLoom must count. */
+    private static final class Net {
+        final GraphProto.Builder g = GraphProto.newBuilder().setName("net");
+        long trainable;
+
+        Net(String output, long... inputDims) {
+            g.addInput(value("x", FLOAT, "N", inputDims)).addOutput(value(output, FLOAT, "N"));
+        }
+
+        Net weight(String name, long... dims) {
+            long n = 1;
+            for (long d : dims) {
+                n *= d;
+            }
+            trainable += n;
+            return constant(name, dims);
+        }
+
+        Net constant(String name, long... dims) {
+            long n = 1;
+            for (long d : dims) {
+                n *= d;
+            }
+            g.addInitializer(floats(name, values((int) n), dims));
+            return this;
+        }
+
+        Net op(String name, String op, List<String> in, String out, AttributeProto... attributes) {
+            g.addNode(node(name, op, in, List.of(out), attributes));
+            return this;
+        }
+
+        ModelProto model() {
+            return OnnxTestModels.model(g.build());
+        }
+    }
+
+    private Graph imported(ModelProto model) throws Exception {
+        return OnnxStructureImport.toGraph(new OnnxReader().read(write(dir, "m.onnx", model)));
+    }
+
+    /** The graph's layers as expected, no error in LayerLoom's analysis, and the ONNX weights' count. */
+    private Graph assertImports(Net net, List<Node> expected) throws Exception {
+        Graph graph = imported(net.model());
+        assertEquals(expected, graph.nodes());
+        Analysis analysis = GraphAnalysis.analyze(graph);
+        assertEquals(List.of(), analysis.diagnostics().stream().filter(d -> d.isError()).toList());
+        assertEquals(net.trainable, analysis.totals().trainableParams());
+        return graph;
+    }
+
+    private static LayerSpec.Conv2D conv(long filters, int k, int stride, Padding pad, ActivationFunction f, boolean bias) {
+        return new LayerSpec.Conv2D(filters, IntPair.of(k), IntPair.of(stride), pad, IntPair.of(1), f, bias);
+    }
+
+    @Test
+    void convFoldsItsReluAndAFinalGemmWithoutSoftmaxBecomesAnMseOutputWithIdentityActivation() throws Exception {
+        Graph graph = imported(cnn());
+
+        assertEquals(List.of(Node.of("input", new LayerSpec.Input(Dims.of(1, 8, 8))),
+            Node.of("conv1", conv(4, 3, 1, Padding.of(1), ActivationFunction.RELU, true), "input"),
+            Node.of("pool1", new LayerSpec.MaxPool2D(IntPair.of(2), IntPair.of(2), Padding.of(0)), "conv1"),
+            Node.of("flatten", new LayerSpec.Flatten(), "pool1"),
+            Node.of("fc", new LayerSpec.Output(10, ID, Loss.MSE, true), "flatten")), graph.nodes());
+        Analysis analysis = GraphAnalysis.analyze(graph);
+        assertEquals(List.of(), analysis.diagnostics());
+        assertEquals(36 + 4 + 640 + 10, analysis.totals().trainableParams());
+    }
+
+    @Test
+    void depthwiseConvBatchNormRelu6GlobalPoolAndGemmSoftmaxBecomeAnMcxentOutput() throws Exception {
+        Net net = new Net("probs", 4, 8, 8).weight("dw.w", 8, 1, 3, 3)
+            .weight("bn.scale", 8).weight("bn.b", 8).constant("bn.mean", 8).constant("bn.var", 8)
+            .constant("six", new long[0]).constant("zero", new long[0]).weight("fc.w", 3, 8).weight("fc.b", 3)
+            .op("dw", "Conv", List.of("x", "dw.w"), "d", integer("group", 4), ints("pads", 1, 1, 1, 1),
+                ints("kernel_shape", 3, 3), ints("strides", 2, 2))
+            .op("bn", "BatchNormalization", List.of("d", "bn.scale", "bn.b", "bn.mean", "bn.var"), "b",
+                real("epsilon", 1e-5f), real("momentum", 0.9f))
+            .op("clip", "Clip", List.of("b", "zero", "six"), "c")
+            .op("gap", "GlobalAveragePool", List.of("c"), "p")
+            .op("flat", "Flatten", List.of("p"), "f", integer("axis", 1))
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "logits", integer("transB", 1))
+            .op("softmax", "Softmax", List.of("logits"), "probs", integer("axis", 1));
+        net.g.getInitializerBuilder(5).clearFloatData().addFloatData(6f);
+        net.g.getInitializerBuilder(6).clearFloatData().addFloatData(0f);
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(4, 8, 8))),
+            Node.of("dw", new LayerSpec.DepthwiseConv2D(2, IntPair.of(3), IntPair.of(2), Padding.of(1), IntPair.of(1),
+                ID, false), "x"),
+            Node.of("bn", new LayerSpec.BatchNorm(1e-5, 0.9), "dw"),
+            Node.of("clip", new LayerSpec.ActivationLayer(ActivationFunction.RELU6), "bn"),
+            Node.of("gap", new LayerSpec.GlobalAvgPool(), "clip"),
+            Node.of("fc", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "gap")));
+    }
+
+    @Test
+    void asymmetricConvPadsAndAnAveragePoolCountingItsPaddingGetAZeroPadding2DBefore() throws Exception {
+        Net net = new Net("y", 2, 10, 10).weight("c.w", 3, 2, 3, 3).weight("fc.w", 3 * 5 * 5, 5)
+            .op("conv", "Conv", List.of("x", "c.w"), "c", ints("pads", 0, 0, 1, 1))
+            .op("sig", "Sigmoid", List.of("c"), "s")
+            .op("avg", "AveragePool", List.of("s"), "a", ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1), integer("count_include_pad", 1), integer("ceil_mode", 1))
+            .op("tanh", "Tanh", List.of("a"), "t")
+            .op("reshape", "Reshape", List.of("t", "shape"), "r")
+            .op("fc", "MatMul", List.of("r", "fc.w"), "y");
+        net.g.addInitializer(longs("shape", new long[] {0, -1}, 2));
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(2, 10, 10))),
+            Node.of("conv_pad", new LayerSpec.ZeroPadding2D(new Sides(0, 1, 0, 1)), "x"),
+            Node.of("conv", conv(3, 3, 1, Padding.of(0), ActivationFunction.SIGMOID, false), "conv_pad"),
+            Node.of("avg_pad", new LayerSpec.ZeroPadding2D(Sides.of(1)), "conv"),
+            Node.of("avg", new LayerSpec.AvgPool2D(IntPair.of(3), IntPair.of(2), Padding.of(0)), "avg_pad"),
+            Node.of("tanh", new LayerSpec.ActivationLayer(ActivationFunction.TANH), "avg"),
+            Node.of("reshape", new LayerSpec.Flatten(), "tanh"),
+            Node.of("fc", new LayerSpec.Output(5, ID, Loss.MSE, false), "reshape")));
+    }
+
+    @Test
+    void matMulAddBecomesADenseWithBiasAndResidualAddConcatIdentityDropoutAndLeakyReluMap() throws Exception {
+        Net net = new Net("y", 6).weight("w1", 6, 6).weight("b1", 6).weight("w2", 12, 1).weight("b2", 1)
+            .op("mm1", "MatMul", List.of("x", "w1"), "m")
+            .op("bias1", "Add", List.of("m", "b1"), "h")
+            .op("act", "LeakyRelu", List.of("h"), "l", real("alpha", 0.01f))
+            .op("drop", "Dropout", List.of("l"), "d")
+            .op("res", "Add", List.of("d", "x"), "r")
+            .op("cat", "Concat", List.of("r", "x"), "c", integer("axis", -1))
+            .op("alias", "Identity", List.of("w2"), "w2.alias")
+            .op("head", "Gemm", List.of("c", "w2.alias", "b2"), "g", real("alpha", 1f), real("beta", 1f))
+            .op("sig", "Sigmoid", List.of("g"), "y");
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(6))),
+            Node.of("mm1", new LayerSpec.Dense(6, ActivationFunction.LEAKYRELU, true), "x"),
+            Node.of("res", new LayerSpec.Add(), "mm1", "x"),
+            Node.of("cat", new LayerSpec.Concat(), "res", "x"),
+            Node.of("head", new LayerSpec.Output(1, ActivationFunction.SIGMOID, Loss.XENT, true), "cat")));
+    }
+
+    @Test
+    void reportsEveryUnsupportedNodeAtOnceWithWhatIsSupportedAndProducesNothing() throws Exception {
+        Net net = new Net("y", 4, 8, 8).weight("g.w", 8, 2, 3, 3).weight("fc.w", 10, 8)
+            .op("grouped", "Conv", List.of("x", "g.w"), "a", integer("group", 2))
+            .op("leaky", "LeakyRelu", List.of("a"), "b", real("alpha", 0.2f))
+            .op("erf", "Erf", List.of("b"), "c")
+            .op("pool", "MaxPool", List.of("c"), "p", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
+                integer("ceil_mode", 1))
+            .op("gap", "GlobalMaxPool", List.of("p"), "q")
+            .op("flat", "Flatten", List.of("q"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1), real("alpha", 2f));
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
+
+        assertEquals(List.of(
+            new OnnxUnsupportedException.Unsupported("node 'grouped' (Conv)", "Conv", List.of("group=2"),
+                List.of("x", "g.w"), "grouped convolution, group 2 with weight [8, 2, 3, 3]; the import maps"
+                + " group 1 and depthwise (group = channels) only."),
+            new OnnxUnsupportedException.Unsupported("node 'leaky' (LeakyRelu)", "LeakyRelu", List.of("alpha=0.2"),
+                List.of("a"), "alpha 0.2: LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only."),
+            new OnnxUnsupportedException.Unsupported("node 'erf' (Erf)", "Erf", List.of(), List.of("b"),
+                "operator Erf is not supported."),
+            new OnnxUnsupportedException.Unsupported("node 'fc' (Gemm)", "Gemm", List.of("alpha=2.0", "transB=1"),
+                List.of("f", "fc.w"), "the import maps Gemm with alpha = beta = 1 and transA = 0 only.")),
+            e.nodes());
+        assertEquals("m.onnx", e.file());
+        assertEquals(true, e.getMessage().startsWith("m.onnx: 4 nodes cannot be imported:\n"
+            + "  - node 'grouped' (Conv), inputs [x, g.w], attributes {group=2}: grouped convolution"), e.getMessage());
+        assertEquals(true, e.fix().contains(OnnxUnsupportedException.SUPPORTED), e.fix());
+    }
+
+    @Test
+    void ceilModeIsRefusedWhereTheLastWindowWouldHangOverTheEdge() throws Exception {
+        Net net = new Net("y", 1, 7, 7).weight("fc.w", 9, 2)
+            .op("pool", "MaxPool", List.of("x"), "p", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
+                integer("ceil_mode", 1))
+            .op("flat", "Flatten", List.of("p"), "f")
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
+
+        assertEquals(List.of(new OnnxUnsupportedException.Unsupported("node 'pool' (MaxPool)", "MaxPool",
+            List.of("ceil_mode=1", "kernel_shape=[2, 2]", "strides=[2, 2]"), List.of("x"), "ceil_mode 1 rounds the"
+            + " output size up, and LayerLoom rounds down; they agree only where the windows tile the padded input"
+            + " exactly. Export with ceil_mode=False, or pad the input so they do. Its input is "
+            + new io.layerloom.model.analysis.TensorType.Image(1, 7, 7).describe() + ".")), e.nodes());
+    }
+
+    @Test
+    void nodeIdsAreTheOnnxNamesWhereValidAndDerivedValidAndUniqueWhereNot() throws Exception {
+        Net net = new Net("out", 4).weight("w1", 4, 4).weight("w2", 4, 4).weight("w3", 4, 4).weight("w4", 4, 2)
+            .op("", "MatMul", List.of("x", "w1"), "h1")
+            .op("dense", "MatMul", List.of("h1", "w2"), "h2")
+            .op("dense", "MatMul", List.of("h2", "w3"), "h3")
+            .op(" tab\there ", "MatMul", List.of("h3", "w4"), "out");
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(4))),
+            Node.of("matmul_h1", new LayerSpec.Dense(4, ID, false), "x"),
+            Node.of("dense", new LayerSpec.Dense(4, ID, false), "matmul_h1"),
+            Node.of("dense_2", new LayerSpec.Dense(4, ID, false), "dense"),
+            Node.of("matmul_out", new LayerSpec.Output(2, ID, Loss.MSE, false), "dense_2")));
+    }
+}
