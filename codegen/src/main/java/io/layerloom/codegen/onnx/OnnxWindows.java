@@ -23,7 +23,7 @@ final class OnnxWindows {
     private OnnxWindows() {
     }
 
-    static void conv(OnnxStructureImport im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+    static void conv(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
         a.allow("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
         String x = im.image(n, 0);
         OnnxTensor w = im.weight(n, 1, 4);
@@ -59,7 +59,7 @@ final class OnnxWindows {
         im.emit(n, spec, 4, x);
     }
 
-    static void pool(OnnxStructureImport im, int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+    static void pool(OnnxLayerBuilder im, int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {
         boolean max = n.opType().equals("MaxPool");
         if (max) {
             a.allow("auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides");

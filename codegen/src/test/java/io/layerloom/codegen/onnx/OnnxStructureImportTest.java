@@ -241,4 +241,73 @@ class OnnxStructureImportTest {
             Node.of("dense_2", new LayerSpec.Dense(4, ID, false), "dense"),
             Node.of("matmul_out", new LayerSpec.Output(2, ID, Loss.MSE, false), "dense_2")));
     }
+    @Test
+    void sameUpperConvBranchesKeepTheirReluApartAndConcatPaddedMaxPoolGlobalMaxPoolReshapeMinusOneMap()
+            throws Exception {
+        Net net = new Net("y", 3, 6, 6).weight("c.w", 4, 3, 3, 3).weight("c.b", 4).weight("fc.w", 2, 8)
+            .op("conv", "Conv", List.of("x", "c.w", "c.b"), "c", string("auto_pad", "SAME_UPPER"),
+                ints("strides", 2, 2))
+            .op("relu", "Relu", List.of("c"), "r")
+            .op("cat", "Concat", List.of("c", "r"), "k", integer("axis", 1))
+            .op("pool", "MaxPool", List.of("k"), "p", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1))
+            .op("gmp", "GlobalMaxPool", List.of("p"), "g")
+            .op("shape", "Constant", List.of(), "s", tensor("value", longs("", new long[] {-1, 8}, 2)))
+            .op("reshape", "Reshape", List.of("g", "s"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1));
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(3, 6, 6))),
+            Node.of("conv", conv(4, 3, 2, Padding.same(), ID, true), "x"),
+            Node.of("relu", new LayerSpec.ActivationLayer(ActivationFunction.RELU), "conv"),
+            Node.of("cat", new LayerSpec.Concat(), "conv", "relu"),
+            Node.of("pool", new LayerSpec.MaxPool2D(IntPair.of(3), IntPair.of(1), Padding.of(1)), "cat"),
+            Node.of("gmp", new LayerSpec.GlobalMaxPool(), "pool"),
+            Node.of("fc", new LayerSpec.Output(2, ID, Loss.MSE, false), "gmp")));
+    }
+
+    @Test
+    void refusesAReshapeThatDoesNotKeepTheBatchAxis() throws Exception {
+        Net net = new Net("y", 2, 4, 4).weight("fc.w", 16, 3)
+            .op("reshape", "Reshape", List.of("x", "s"), "f")
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        net.g.addInitializer(longs("s", new long[] {-1, 16}, 2));
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
+
+        assertEquals(List.of(new OnnxUnsupportedException.Unsupported("node 'reshape' (Reshape)", "Reshape", List.of(),
+            List.of("x", "s"), "Reshape to [-1, 16] is a flatten only if it keeps the batch axis. Its input is "
+            + new io.layerloom.model.analysis.TensorType.Image(2, 4, 4).describe() + ".")), e.nodes());
+    }
+
+    @Test
+    void refusesAnOldOpsetAnOpenInputSizeAndAGraphOutputThatIsNoDense() throws Exception {
+        GraphProto graph = GraphProto.newBuilder().setName("g")
+            .addInput(value("img", FLOAT, "N", 3, 0, 0))
+            .addInput(value("v", FLOAT, "N", 5))
+            .addOutput(value("r", FLOAT, "N", 5))
+            .addNode(node("relu", "Relu", List.of("v"), List.of("r"))).build();
+        ModelProto old = ModelProto.newBuilder(model(graph)).clearOpsetImport()
+            .addOpsetImport(onnx.Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(9)).build();
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(old));
+
+        assertEquals(List.of("the model", "graph input 'img'", "graph output 'r'"),
+            e.nodes().stream().map(OnnxUnsupportedException.Unsupported::place).toList());
+        assertEquals(List.of("it imports ai.onnx operator set 9; the import reads the operators as opsets 11 to 17"
+                + " define them (re-export with e.g. torch.onnx.export(..., opset_version=17)).",
+            "its type is FLOAT [N, 3, 0, 0]; the import takes float inputs [N, C, H, W] or [N, F] with every size"
+                + " but N fixed.",
+            "it is written by Activation 'relu'; a LayerLoom network ends in an Output layer, which the import"
+                + " makes from a final Gemm or MatMul (with its activation)."),
+            e.nodes().stream().map(OnnxUnsupportedException.Unsupported::reason).toList());
+    }
+
+    private static AttributeProto string(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+            .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8(value)).build();
+    }
+
+    private static AttributeProto tensor(String name, TensorProto value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(value)
+            .build();
+    }
 }
