@@ -67,7 +67,11 @@ final class OnnxLayerBuilder {
     /** An extra node the import inserts before {@code n}'s own layer (a ZeroPadding2D); returns its output tensor. */
     String emitBefore(OnnxNode n, String suffix, LayerSpec spec, String inputTensor) {
         String id = ids.derived((n.name().isEmpty() ? n.opType() + "_" + n.outputs().get(0) : n.name()) + suffix);
-        String tensor = "\u0000" + id;  // a name no ONNX tensor can have clashes with: ids never hold NUL
+        // A tensor name of the import's own; it must not shadow a tensor of the file still to be read.
+        String tensor = "\u0000" + id;
+        while (producer.containsKey(tensor) || constants.containsKey(tensor) || readers.containsKey(tensor)) {
+            tensor = "\u0000" + tensor;
+        }
         nodes.put(id, Node.of(id, spec, producer.get(inputTensor)));
         producer.put(tensor, id);
         rank.put(tensor, rank.get(inputTensor));

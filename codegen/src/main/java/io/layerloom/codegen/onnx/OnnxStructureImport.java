@@ -242,7 +242,10 @@ public final class OnnxStructureImport {
         if (a.integer("training_mode", 0) != 0) {
             throw new Refusal("training_mode 1; the import maps inference-mode batch normalization.");
         }
-        String x = b.image(n, 0);
+        String x = b.data(n, 0);
+        if (b.rank.get(x) != 4 && b.rank.get(x) != 2) {
+            throw new Refusal("input of rank " + b.rank.get(x) + "; the import normalises [N, C, H, W] or [N, F].");
+        }
         long channels = b.weight(n, 1, 1).size();
         for (int i = 2; i <= 4; i++) {
             if (b.weight(n, i, 1).size() != channels) {
@@ -251,7 +254,10 @@ public final class OnnxStructureImport {
             }
         }
         b.emit(n, new LayerSpec.BatchNorm(OnnxAttributeReader.decimal(a.real("epsilon", 1e-5f)),
-            OnnxAttributeReader.decimal(a.real("momentum", 0.9f))), 4, x);
+            OnnxAttributeReader.decimal(a.real("momentum", 0.9f))), b.rank.get(x), x);
+        if (b.pooledVectors.contains(x)) {
+            b.pooledVectors.add(n.outputs().get(0));
+        }
     }
 
     /** Folds {@code f} into the Conv or Dense before it when only this node reads it, else an Activation layer. */
@@ -329,18 +335,18 @@ public final class OnnxStructureImport {
             shape.longData().get(s);
         }
         String x = b.data(n, 0);
-        boolean keepsBatch = s.length == 2 && s[0] == 0 && a.integer("allowzero", 0) == 0;
-        if (shape.elementType() != OnnxElementType.INT64 || s.length != 2 || b.rank.get(x) == 3
-            || !(keepsBatch || s[1] == -1 || s[0] == -1)) {
-            throw new Refusal("target shape " + shape.dims() + " " + java.util.Arrays.toString(s)
-                + "; the import maps a Reshape to [N, -1] (a flatten) only.");
+        boolean copiesBatch = s.length == 2 && (s[0] == -1 || (s[0] == 0 && a.integer("allowzero", 0) == 0));
+        // [1, -1] is what a model exported with batch 1 writes (it breaks in ONNX itself for other batches).
+        boolean flattens = s.length == 2 && s[1] == -1 && (s[0] == 1 || (s[0] == 0 && copiesBatch));
+        boolean sized = copiesBatch && s[1] > 0;
+        if (shape.elementType() != OnnxElementType.INT64 || b.rank.get(x) == 3 || !(flattens || sized)) {
+            throw new Refusal("target shape " + java.util.Arrays.toString(s) + "; the import maps a Reshape to"
+                + " [N, -1] (a flatten) only.");
         }
-        if (!keepsBatch) {
-            // [B, -1] or [-1, F]: a flatten only if the second size is the per-example size.
-            long fixed = s[0] == -1 ? s[1] : -1;
-            long batch = s[1] == -1 ? s[0] : -1;
-            b.shapeCheck(order, n, x, t -> fixed == -1 ? batch == 1 || batch == -1 : fixed == size(t),
-                "Reshape to " + java.util.Arrays.toString(s) + " is a flatten only if it keeps the batch axis.");
+        if (sized) {
+            b.shapeCheck(order, n, x, t -> s[1] == size(t),
+                "Reshape to " + java.util.Arrays.toString(s) + " is a flatten only if " + s[1]
+                    + " is the size of one example.");
         }
         flatten(n);
     }

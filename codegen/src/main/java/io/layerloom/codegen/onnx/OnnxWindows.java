@@ -66,7 +66,7 @@ final class OnnxWindows {
             if (!a.pair("dilations", 1).equals(IntPair.of(1)) || a.integer("storage_order", 0) != 0) {
                 throw new Refusal("dilated or column-major MaxPool; the import maps dilation 1, storage_order 0.");
             }
-            if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty()) {
+            if (n.outputs().size() > 1 && im.readers.getOrDefault(n.outputs().get(1), 0) > 0) {
                 throw new Refusal("its indices output is used; LayerLoom's pooling gives values only.");
             }
         } else {

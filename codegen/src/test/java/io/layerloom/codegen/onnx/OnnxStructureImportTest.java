@@ -229,18 +229,37 @@ class OnnxStructureImportTest {
 
     @Test
     void nodeIdsAreTheOnnxNamesWhereValidAndDerivedValidAndUniqueWhereNot() throws Exception {
-        Net net = new Net("out", 4).weight("w1", 4, 4).weight("w2", 4, 4).weight("w3", 4, 4).weight("w4", 4, 2)
-            .op("", "MatMul", List.of("x", "w1"), "h1")
-            .op("dense", "MatMul", List.of("h1", "w2"), "h2")
+        String longName = "n".repeat(250);
+        Net net = new Net("out", 4).weight("w1", 4, 4).weight("w2", 4, 4).weight("w3", 4, 4).weight("w4", 4, 4)
+            .weight("w5", 4, 4).weight("w6", 4, 2)
+            .op("", "MatMul", List.of("x", "w1"), "h\u00011")
+            .op("dense", "MatMul", List.of("h\u00011", "w2"), "h2")
             .op("dense", "MatMul", List.of("h2", "w3"), "h3")
-            .op(" tab\there ", "MatMul", List.of("h3", "w4"), "out");
+            .op("x", "MatMul", List.of("h3", "w4"), "h4")
+            .op(longName, "MatMul", List.of("h4", "w5"), "h5")
+            .op(" tab\there ", "MatMul", List.of("h5", "w6"), "out");
 
         assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(4))),
-            Node.of("matmul_h1", new LayerSpec.Dense(4, ID, false), "x"),
-            Node.of("dense", new LayerSpec.Dense(4, ID, false), "matmul_h1"),
+            Node.of("matmul_h_1", new LayerSpec.Dense(4, ID, false), "x"),
+            Node.of("dense", new LayerSpec.Dense(4, ID, false), "matmul_h_1"),
             Node.of("dense_2", new LayerSpec.Dense(4, ID, false), "dense"),
-            Node.of("matmul_out", new LayerSpec.Output(2, ID, Loss.MSE, false), "dense_2")));
+            Node.of("x_2", new LayerSpec.Dense(4, ID, false), "dense_2"),
+            Node.of("matmul_h5", new LayerSpec.Dense(4, ID, false), "x_2"),
+            Node.of("matmul_out", new LayerSpec.Output(2, ID, Loss.MSE, false), "matmul_h5")));
     }
+
+    @Test
+    void batchNormalizationOfFeaturesMapsToo() throws Exception {
+        Net net = new Net("y", 5).weight("s", 5).weight("b", 5).constant("m", 5).constant("v", 5)
+            .weight("w", 5, 2).weight("c", 2)
+            .op("bn", "BatchNormalization", List.of("x", "s", "b", "m", "v"), "n", real("epsilon", 1e-3f))
+            .op("fc", "Gemm", List.of("n", "w", "c"), "y");
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(5))),
+            Node.of("bn", new LayerSpec.BatchNorm(1e-3, 0.9), "x"),
+            Node.of("fc", new LayerSpec.Output(2, ID, Loss.MSE, true), "bn")));
+    }
+
     @Test
     void sameUpperConvBranchesKeepTheirReluApartAndConcatPaddedMaxPoolGlobalMaxPoolReshapeMinusOneMap()
             throws Exception {
@@ -274,7 +293,7 @@ class OnnxStructureImportTest {
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
 
         assertEquals(List.of(new OnnxUnsupportedException.Unsupported("node 'reshape' (Reshape)", "Reshape", List.of(),
-            List.of("x", "s"), "Reshape to [-1, 16] is a flatten only if it keeps the batch axis. Its input is "
+            List.of("x", "s"), "Reshape to [-1, 16] is a flatten only if 16 is the size of one example. Its input is "
             + new io.layerloom.model.analysis.TensorType.Image(2, 4, 4).describe() + ".")), e.nodes());
     }
 
