@@ -31,36 +31,26 @@ final class OnnxAttributeReader {
     }
 
     long integer(String name, long fallback) throws Refusal {
-        Optional<OnnxAttribute> a = node.attribute(name);
-        if (a.isEmpty()) {
-            return fallback;
-        }
-        if (a.get() instanceof OnnxAttribute.IntValue v) {
-            return v.value();
-        }
-        throw new Refusal("attribute '" + name + "' should be an int, found " + describe(a.get()) + ".");
+        return typed(name, OnnxAttribute.IntValue.class, "an int").map(OnnxAttribute.IntValue::value).orElse(fallback);
     }
 
     float real(String name, float fallback) throws Refusal {
-        Optional<OnnxAttribute> a = node.attribute(name);
-        if (a.isEmpty()) {
-            return fallback;
-        }
-        if (a.get() instanceof OnnxAttribute.FloatValue v) {
-            return v.value();
-        }
-        throw new Refusal("attribute '" + name + "' should be a float, found " + describe(a.get()) + ".");
+        return typed(name, OnnxAttribute.FloatValue.class, "a float").map(OnnxAttribute.FloatValue::value)
+            .orElse(fallback);
     }
 
     String string(String name, String fallback) throws Refusal {
+        return typed(name, OnnxAttribute.StringValue.class, "a string").map(OnnxAttribute.StringValue::value)
+            .orElse(fallback);
+    }
+
+    /** The attribute if present, refused if it is not of {@code type}. */
+    private <T extends OnnxAttribute> Optional<T> typed(String name, Class<T> type, String article) throws Refusal {
         Optional<OnnxAttribute> a = node.attribute(name);
-        if (a.isEmpty()) {
-            return fallback;
+        if (a.isPresent() && !type.isInstance(a.get())) {
+            throw new Refusal("attribute '" + name + "' should be " + article + ", found " + describe(a.get()) + ".");
         }
-        if (a.get() instanceof OnnxAttribute.StringValue v) {
-            return v.value();
-        }
-        throw new Refusal("attribute '" + name + "' should be a string, found " + describe(a.get()) + ".");
+        return a.map(type::cast);
     }
 
     /** An ints attribute of exactly {@code length} values each in int range, or empty when absent. */

@@ -170,7 +170,7 @@ public final class OnnxStructureImport {
 
     private void map(int order, OnnxNode n) throws Refusal {
         if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx")) {
-            throw new Refusal("operator domain '" + n.domain() + "' is not ai.onnx.");
+            throw new Refusal("operator domain '" + Text.display(n.domain()) + "' is not ai.onnx.");
         }
         OnnxAttributeReader a = new OnnxAttributeReader(n);
         switch (n.opType()) {
@@ -179,10 +179,9 @@ public final class OnnxStructureImport {
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 a.allow();
                 String x = b.image(n, 0);
-                String id = b.emit(n, n.opType().equals("GlobalMaxPool") ? new LayerSpec.GlobalMaxPool()
+                b.emit(n, n.opType().equals("GlobalMaxPool") ? new LayerSpec.GlobalMaxPool()
                     : new LayerSpec.GlobalAvgPool(), 4, x);
                 b.pooledVectors.add(n.outputs().get(0));
-                b.written.put(id, n.outputs().get(0));
             }
             case "BatchNormalization" -> batchNorm(n, a);
             case "Relu", "Sigmoid", "Tanh" -> {

@@ -320,6 +320,25 @@ class OnnxStructureImportTest {
             e.nodes().stream().map(OnnxUnsupportedException.Unsupported::reason).toList());
     }
 
+    @Test
+    void refusesAttributesOfTheWrongTypeOrUnknownAndOperatorsOfAnotherDomain() throws Exception {
+        Net net = new Net("y", 3, 4, 4).weight("c.w", 2, 3, 1, 1).weight("fc.w", 2, 1)
+            .op("conv", "Conv", List.of("x", "c.w"), "c", real("group", 1f))
+            .op("relu", "Relu", List.of("c"), "r", integer("inplace", 1))
+            .op("gap", "GlobalAveragePool", List.of("r"), "g")
+            .op("flat", "Flatten", List.of("g"), "f")
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        net.g.addNode(onnx.Onnx.NodeProto.newBuilder(net.g.getNode(4)).setDomain("com.microsoft"));
+        net.g.removeNode(4);
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
+
+        assertEquals(List.of("attribute 'group' should be an int, found group=1.0.",
+                "attribute 'inplace' is not understood by the import.",
+                "operator domain 'com.microsoft' is not ai.onnx."),
+            e.nodes().stream().map(OnnxUnsupportedException.Unsupported::reason).toList());
+    }
+
     private static AttributeProto string(String name, String value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
             .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8(value)).build();
