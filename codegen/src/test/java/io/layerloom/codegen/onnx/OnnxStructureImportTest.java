@@ -339,6 +339,26 @@ class OnnxStructureImportTest {
             e.nodes().stream().map(OnnxUnsupportedException.Unsupported::reason).toList());
     }
 
+    @Test
+    void averagePoolsExcludingTheirPaddingMapDirectlyAndClipFromZeroIsRelu() throws Exception {
+        Net net = new Net("y", 2, 8, 8).constant("zero", new long[0]).weight("fc.w", 2 * 2 * 2, 3)
+            .op("clip", "Clip", List.of("x", "zero"), "c")
+            .op("avg1", "AveragePool", List.of("c"), "a", ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1), integer("count_include_pad", 0))
+            .op("avg2", "AveragePool", List.of("a"), "b", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
+                integer("count_include_pad", 1))
+            .op("flat", "Flatten", List.of("b"), "f")
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        net.g.getInitializerBuilder(0).clearFloatData().addFloatData(0f);
+
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(2, 8, 8))),
+            Node.of("clip", new LayerSpec.ActivationLayer(ActivationFunction.RELU), "x"),
+            Node.of("avg1", new LayerSpec.AvgPool2D(IntPair.of(3), IntPair.of(2), Padding.of(1)), "clip"),
+            Node.of("avg2", new LayerSpec.AvgPool2D(IntPair.of(2), IntPair.of(2), Padding.of(0)), "avg1"),
+            Node.of("flat", new LayerSpec.Flatten(), "avg2"),
+            Node.of("fc", new LayerSpec.Output(3, ID, Loss.MSE, false), "flat")));
+    }
+
     private static AttributeProto string(String name, String value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
             .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8(value)).build();
