@@ -52,21 +52,17 @@ class OnnxStructureImportTest {
         }
 
         Net weight(String name, long... dims) {
-            long n = 1;
-            for (long d : dims) {
-                n *= d;
-            }
-            trainable += n;
+            trainable += count(dims);
             return constant(name, dims);
         }
 
         Net constant(String name, long... dims) {
-            long n = 1;
-            for (long d : dims) {
-                n *= d;
-            }
-            g.addInitializer(floats(name, values((int) n), dims));
+            g.addInitializer(floats(name, values((int) count(dims)), dims));
             return this;
+        }
+
+        private static long count(long... dims) {
+            return java.util.Arrays.stream(dims).reduce(1, Math::multiplyExact);
         }
 
         Net op(String name, String op, List<String> in, String out, AttributeProto... attributes) {
