@@ -8,9 +8,10 @@ import java.util.Optional;
  * the whole file is at fault), what is wrong with the values found, and how to fix it. The message
  * reads "model.onnx: tensor 'fc.weight': dims [10, 4] hold 40 values but its data holds 12. Fix:
  * ...". It is thrown before any allocation the file's own numbers would size, so a hostile file
- * costs no more than its own bytes.
+ * costs no more than its own bytes. It is not final only for {@link OnnxUnsupportedException}, the
+ * import's report of every node it cannot map; the package-private constructor keeps the family closed.
  */
-public final class OnnxFormatException extends Exception {
+public class OnnxFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

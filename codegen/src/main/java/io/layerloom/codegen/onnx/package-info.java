@@ -4,6 +4,9 @@
  * (operator sets, graph inputs and outputs with shapes, initializers, nodes with typed attributes)
  * whose data flow and tensor sizes have been checked, or refuses it with an
  * {@link io.layerloom.codegen.onnx.OnnxFormatException} naming the file, the place and the fix.
- * Mapping the description onto LayerLoom's layers is the import's next step and not here yet.
+ * {@link io.layerloom.codegen.onnx.OnnxStructureImport} then maps that description onto a LayerLoom
+ * graph (layers, wiring and parameters, no weights yet), or lists every node it cannot map in one
+ * {@link io.layerloom.codegen.onnx.OnnxUnsupportedException}. Converting the weights into DL4J's
+ * parameter layout and the {@code layerloom import} command are the next steps and not here yet.
  */
 package io.layerloom.codegen.onnx;

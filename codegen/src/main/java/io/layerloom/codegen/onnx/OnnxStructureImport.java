@@ -1,0 +1,438 @@
+package io.layerloom.codegen.onnx;
+
+import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
+import io.layerloom.codegen.onnx.OnnxUnsupportedException.Unsupported;
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.layer.Loss;
+import io.layerloom.model.util.Text;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The structural step of ONNX import: turns a checked {@link OnnxModel} into a LayerLoom
+ * {@link Graph} with the same layers, wiring and layer parameters, but no weights (those are the
+ * next step). It walks the nodes in their topological order, maps each supported operator pattern
+ * (see {@link OnnxUnsupportedException#SUPPORTED}) to a layer, folds an activation into the
+ * Conv/Dense before it when nothing else reads that layer's output, and ends each graph output in
+ * an Output layer. Whatever it cannot map faithfully is collected, every node of it, into one
+ * {@link OnnxUnsupportedException}; then no graph is returned at all, never a partial one.
+ *
+ * <p>The final layer: LayerLoom networks end in an Output layer, which is a Dense with a loss. A
+ * graph output written by a Dense becomes an Output with that Dense's units, bias and activation,
+ * and the loss the activation is meant for: softmax gives mcxent, sigmoid gives xent, anything else
+ * (identity logits, the usual PyTorch export) gives mse. The forward pass is then exactly the ONNX
+ * graph's; only training needs the user to choose the loss (logits plus mcxent would apply a
+ * softmax ONNX did not have). A graph output written by anything but a Dense is refused.
+ */
+public final class OnnxStructureImport {
+
+    private static final long MIN_OPSET = 11;
+    private static final long MAX_OPSET = 17;
+
+    private final OnnxModel model;
+    private final long opset;
+    private final OnnxLayerBuilder b;
+    private final List<Ranked> refused = new ArrayList<>();
+
+    private record Ranked(int order, Unsupported entry) {
+    }
+
+    private OnnxStructureImport(OnnxModel model) {
+        this.model = model;
+        this.b = new OnnxLayerBuilder();
+        this.opset = model.defaultOpset().orElse(0L);
+        model.initializers().forEach(t -> b.constants.put(t.name(), t));
+        for (OnnxNode n : model.nodes()) {
+            n.inputs().stream().filter(s -> !s.isEmpty()).forEach(s -> b.readers.merge(s, 1, Integer::sum));
+        }
+        model.outputs().forEach(o -> b.readers.merge(o.name(), 1, Integer::sum));
+    }
+
+    /**
+     * The LayerLoom graph of {@code model}: Input nodes from the graph inputs, one layer per mapped
+     * operator pattern, in the model's topological order.
+     *
+     * @throws OnnxUnsupportedException listing every node, graph input and output it cannot map
+     */
+    public static Graph toGraph(OnnxModel model) throws OnnxUnsupportedException {
+        return new OnnxStructureImport(model).run();
+    }
+
+    private Graph run() throws OnnxUnsupportedException {
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            refuse(-1, "the model", "", List.of(), List.of(), "it imports ai.onnx operator set " + opset
+                + "; the import reads the operators as opsets " + MIN_OPSET + " to " + MAX_OPSET + " define them"
+                + " (re-export with e.g. torch.onnx.export(..., opset_version=" + MAX_OPSET + ")).");
+        }
+        for (OnnxValueInfo in : model.inputs()) {
+            input(in);
+        }
+        List<OnnxNode> list = model.nodes();
+        for (int i = 0; i < list.size(); i++) {
+            OnnxNode n = list.get(i);
+            try {
+                map(i, n);
+            } catch (Refusal r) {
+                refuse(i, n.place(i), n.opType(), OnnxAttributeReader.describeAll(n), n.inputs(), r.getMessage());
+                // Consumers still get mapped, so the report lists their own problems too.
+                String firstData = n.inputs().stream().filter(b.rank::containsKey).findFirst().orElse(null);
+                for (String out : n.outputs()) {
+                    b.producer.put(out, "?" + out);
+                    b.rank.put(out, firstData == null ? 4 : b.rank.get(firstData));
+                }
+            }
+        }
+        for (OnnxValueInfo out : model.outputs()) {
+            output(out);
+        }
+        Graph graph = new Graph(model.graphName().isBlank() ? "imported" : model.graphName(),
+            "Imported from " + model.file() + (model.producer().isEmpty() ? "" : " (" + model.producer() + ")")
+                + ", ai.onnx opset " + opset + "; structure only, weights not imported.",
+            List.copyOf(b.nodes.values()));
+        checkShapes(graph);
+        if (!refused.isEmpty()) {
+            refused.sort(Comparator.comparingInt(Ranked::order));
+            throw new OnnxUnsupportedException(model.file(), refused.stream().map(Ranked::entry).toList());
+        }
+        return graph;
+    }
+
+    private void refuse(int order, String place, String op, List<String> attributes, List<String> inputs,
+                        String reason) {
+        refused.add(new Ranked(order, new Unsupported(place, op, attributes, inputs, reason)));
+    }
+
+    // ---- graph inputs and outputs ----
+
+    private void input(OnnxValueInfo in) {
+        String place = "graph input '" + Text.display(in.name()) + "'";
+        List<OnnxDim> shape = in.shape().orElse(List.of());
+        List<Long> dims = new ArrayList<>();
+        for (OnnxDim d : shape.subList(Math.min(1, shape.size()), shape.size())) {
+            if (d instanceof OnnxDim.Fixed f && f.size() > 0) {
+                dims.add(f.size());
+            }
+        }
+        boolean fixed = dims.size() == shape.size() - 1;
+        if (in.elementType() != OnnxElementType.FLOAT || !fixed || (shape.size() != 4 && shape.size() != 2)) {
+            refuse(-1, place, "", List.of(), List.of(), "its type is " + in.elementType() + " " + shape
+                + "; the import takes float inputs [N, C, H, W] or [N, F] with every size but N fixed.");
+            return;
+        }
+        String id = b.ids.forInput(in.name());
+        b.nodes.put(id, Node.of(id, new LayerSpec.Input(new Dims(dims))));
+        b.producer.put(in.name(), id);
+        b.rank.put(in.name(), shape.size());
+    }
+
+    private void output(OnnxValueInfo out) {
+        String id = b.producer.get(out.name());
+        Node node = id == null ? null : b.nodes.get(id);
+        if (node != null && node.spec() instanceof LayerSpec.Dense d) {
+            Loss loss = d.activation() == ActivationFunction.SOFTMAX ? Loss.MCXENT
+                : d.activation() == ActivationFunction.SIGMOID ? Loss.XENT : Loss.MSE;
+            b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), loss, d.bias())));
+        } else if (node != null && !(node.spec() instanceof LayerSpec.Output)) {
+            refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),
+                "it is written by " + node.kind().name() + " '" + Text.display(id) + "'; a LayerLoom network ends"
+                    + " in an Output layer, which the import makes from a final Gemm or MatMul (with its activation).");
+        }
+    }
+
+    private void checkShapes(Graph graph) {
+        if (b.shapeChecks.isEmpty()) {
+            return;
+        }
+        Analysis analysis = GraphAnalysis.analyze(graph);
+        for (OnnxLayerBuilder.ShapeCheck c : b.shapeChecks) {
+            Optional<TensorType> in = analysis.node(c.inputId()).flatMap(r -> r.output());
+            if (in.isEmpty() && !refused.isEmpty()) {
+                continue;  // unknown because of a node already refused: that one is the problem to report
+            }
+            if (in.isEmpty() || !c.holds().test(in.get())) {
+                refuse(c.order(), c.node().place(c.order()), c.node().opType(),
+                    OnnxAttributeReader.describeAll(c.node()), c.node().inputs(),
+                    c.reason() + in.map(t -> " Its input is " + t.describe() + ".").orElse(" Its input's shape is unknown."));
+            }
+        }
+    }
+
+    // ---- nodes ----
+
+    private void map(int order, OnnxNode n) throws Refusal {
+        if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx")) {
+            throw new Refusal("operator domain '" + Text.display(n.domain()) + "' is not ai.onnx.");
+        }
+        OnnxAttributeReader a = new OnnxAttributeReader(n);
+        switch (n.opType()) {
+            case "Conv" -> OnnxWindows.conv(b, n, a);
+            case "MaxPool", "AveragePool" -> OnnxWindows.pool(b, order, n, a);
+            case "GlobalAveragePool", "GlobalMaxPool" -> {
+                a.allow();
+                String x = b.image(n, 0);
+                b.emit(n, n.opType().equals("GlobalMaxPool") ? new LayerSpec.GlobalMaxPool()
+                    : new LayerSpec.GlobalAvgPool(), 4, x);
+                b.pooledVectors.add(n.outputs().get(0));
+            }
+            case "BatchNormalization" -> batchNorm(n, a);
+            case "Relu", "Sigmoid", "Tanh" -> {
+                a.allow();
+                activation(n, n.opType().equals("Relu") ? ActivationFunction.RELU
+                    : n.opType().equals("Sigmoid") ? ActivationFunction.SIGMOID : ActivationFunction.TANH);
+            }
+            case "LeakyRelu" -> {
+                float alpha = a.allow("alpha").real("alpha", 0.01f);
+                if (alpha != 0.01f) {
+                    throw new Refusal("alpha " + alpha + ": LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only.");
+                }
+                activation(n, ActivationFunction.LEAKYRELU);
+            }
+            case "Clip" -> clip(n, a);
+            case "Softmax" -> {
+                long axis = a.allow("axis").integer("axis", opset >= 13 ? -1 : 1);
+                if (b.rankOf(n, 0) != 2 || (axis != 1 && axis != -1)) {
+                    throw new Refusal("softmax over axis " + axis + " of a rank-" + b.rankOf(n, 0) + " tensor; the import"
+                        + " maps softmax over the features of [N, F] only.");
+                }
+                activation(n, ActivationFunction.SOFTMAX);
+            }
+            case "Flatten" -> {
+                long axis = a.allow("axis").integer("axis", 1);
+                if (axis != 1) {
+                    throw new Refusal("axis " + axis + "; the import maps Flatten(axis=1) only (keeping the batch).");
+                }
+                flatten(n);
+            }
+            case "Reshape" -> reshape(order, n, a);
+            case "Gemm" -> gemm(n, a);
+            case "MatMul" -> {
+                a.allow();
+                String x = b.vector(n, 0);
+                OnnxTensor w = b.weight(n, 1, 2);
+                b.matMulDense.add(b.emit(n, new LayerSpec.Dense(w.dims().get(1), ActivationFunction.IDENTITY, false), 2, x));
+            }
+            case "Add" -> add(n, a);
+            case "Concat" -> concat(n, a);
+            case "Dropout", "Identity" -> passThrough(n, a);
+            case "Constant" -> {
+                a.allow("value");
+                if (!(n.attribute("value").orElse(null) instanceof OnnxAttribute.TensorValue v)) {
+                    throw new Refusal("the import reads a Constant's 'value' tensor only.");
+                }
+                b.constants.put(n.outputs().get(0), v.value());
+            }
+            default -> throw new Refusal("operator " + Text.display(n.opType()) + " is not supported.");
+        }
+    }
+
+    // ---- operators mapped here; convolutions and pooling are in OnnxWindows ----
+
+    private void batchNorm(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("epsilon", "momentum", "training_mode");
+        if (a.integer("training_mode", 0) != 0) {
+            throw new Refusal("training_mode 1; the import maps inference-mode batch normalization.");
+        }
+        String x = b.data(n, 0);
+        if (b.rank.get(x) != 4 && b.rank.get(x) != 2) {
+            throw new Refusal("input of rank " + b.rank.get(x) + "; the import normalises [N, C, H, W] or [N, F].");
+        }
+        long channels = b.weight(n, 1, 1).size();
+        for (int i = 2; i <= 4; i++) {
+            if (b.weight(n, i, 1).size() != channels) {
+                throw new Refusal("input " + i + " holds " + b.weight(n, i, 1).size() + " values for " + channels
+                    + " channels.");
+            }
+        }
+        b.emit(n, new LayerSpec.BatchNorm(OnnxAttributeReader.decimal(a.real("epsilon", 1e-5f)),
+            OnnxAttributeReader.decimal(a.real("momentum", 0.9f))), b.rank.get(x), x);
+        if (b.pooledVectors.contains(x)) {
+            b.pooledVectors.add(n.outputs().get(0));
+        }
+    }
+
+    /** Folds {@code f} into the Conv or Dense before it when only this node reads it, else an Activation layer. */
+    void activation(OnnxNode n, ActivationFunction f) throws Refusal {
+        String x = b.data(n, 0);
+        String before = b.producer.get(x);
+        Node p = b.nodes.get(before);
+        LayerSpec folded = p == null || !x.equals(b.written.get(before)) || b.readers.getOrDefault(x, 0) != 1 ? null
+            : withActivation(p.spec(), f);
+        if (folded == null) {
+            b.emit(n, new LayerSpec.ActivationLayer(f), b.rank.get(x), x);
+            if (b.pooledVectors.contains(x)) {
+                b.pooledVectors.add(n.outputs().get(0));
+            }
+            return;
+        }
+        b.nodes.put(before, p.withSpec(folded));
+        String out = n.outputs().get(0);
+        b.producer.put(out, before);
+        b.rank.put(out, b.rank.get(x));
+        b.written.put(before, out);
+    }
+
+    private static LayerSpec withActivation(LayerSpec s, ActivationFunction f) {
+        if (s instanceof LayerSpec.Conv2D c && c.activation() == ActivationFunction.IDENTITY && f != ActivationFunction.SOFTMAX) {
+            return new LayerSpec.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(), f, c.bias());
+        }
+        if (s instanceof LayerSpec.DepthwiseConv2D c && c.activation() == ActivationFunction.IDENTITY
+            && f != ActivationFunction.SOFTMAX) {
+            return new LayerSpec.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.dilation(), f,
+                c.bias());
+        }
+        if (s instanceof LayerSpec.Dense d && d.activation() == ActivationFunction.IDENTITY) {
+            return new LayerSpec.Dense(d.units(), f, d.bias());
+        }
+        return null;
+    }
+
+    private void clip(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow();
+        Optional<Float> min = scalar(n, 1);
+        Optional<Float> max = scalar(n, 2);
+        if (min.equals(Optional.of(0f)) && max.equals(Optional.of(6f))) {
+            activation(n, ActivationFunction.RELU6);
+        } else if (min.equals(Optional.of(0f)) && max.isEmpty()) {
+            activation(n, ActivationFunction.RELU);
+        } else {
+            throw new Refusal("Clip(" + min.map(String::valueOf).orElse("-inf") + ", " + max.map(String::valueOf)
+                .orElse("inf") + "); the import maps Clip(0, 6) as relu6 and Clip(0, inf) as relu only.");
+        }
+    }
+
+    private Optional<Float> scalar(OnnxNode n, int position) throws Refusal {
+        Optional<OnnxTensor> t = b.optionalConstant(n, position);
+        if (t.isPresent() && (t.get().elementType() != OnnxElementType.FLOAT || t.get().size() != 1)) {
+            throw new Refusal("input " + position + " should be a float scalar, found " + t.get() + ".");
+        }
+        return t.map(v -> v.floatData().get(0));
+    }
+
+    private void flatten(OnnxNode n) throws Refusal {
+        String x = b.data(n, 0);
+        if (b.rank.get(x) == 4 && !b.pooledVectors.contains(x)) {
+            b.emit(n, new LayerSpec.Flatten(), 2, x);
+        } else {
+            b.alias(n, x, 2);  // [N, F] or a pooled [N, C, 1, 1]: LayerLoom already holds a vector
+        }
+    }
+
+    private void reshape(int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("allowzero");
+        OnnxTensor shape = b.constant(n, 1);
+        long[] s = new long[(int) Math.min(shape.size(), 8)];
+        if (shape.elementType() == OnnxElementType.INT64) {
+            shape.longData().get(s);
+        }
+        String x = b.data(n, 0);
+        boolean copiesBatch = s.length == 2 && (s[0] == -1 || (s[0] == 0 && a.integer("allowzero", 0) == 0));
+        // [1, -1] is what a model exported with batch 1 writes (it breaks in ONNX itself for other batches).
+        boolean flattens = s.length == 2 && s[1] == -1 && (s[0] == 1 || (s[0] == 0 && copiesBatch));
+        boolean sized = copiesBatch && s[1] > 0;
+        if (shape.elementType() != OnnxElementType.INT64 || b.rank.get(x) == 3 || !(flattens || sized)) {
+            throw new Refusal("target shape " + java.util.Arrays.toString(s) + "; the import maps a Reshape to"
+                + " [N, -1] (a flatten) only.");
+        }
+        if (sized) {
+            b.shapeCheck(order, n, x, t -> s[1] == size(t),
+                "Reshape to " + java.util.Arrays.toString(s) + " is a flatten only if " + s[1]
+                    + " is the size of one example.");
+        }
+        flatten(n);
+    }
+
+    private static long size(TensorType t) {
+        return t.dims().stream().reduce(1L, Math::multiplyExact);
+    }
+
+    private void gemm(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("alpha", "beta", "transA", "transB");
+        if (a.real("alpha", 1f) != 1f || a.integer("transA", 0) != 0
+            || (a.real("beta", 1f) != 1f && n.inputs().size() > 2)) {
+            throw new Refusal("the import maps Gemm with alpha = beta = 1 and transA = 0 only.");
+        }
+        String x = b.vector(n, 0);
+        OnnxTensor w = b.weight(n, 1, 2);
+        long units = a.integer("transB", 0) == 1 ? w.dims().get(0) : w.dims().get(1);
+        Optional<OnnxTensor> c = b.optionalConstant(n, 2);
+        if (c.isPresent() && c.get().size() != units) {
+            throw new Refusal("bias '" + Text.display(c.get().name()) + "' " + c.get().dims() + " for " + units + " units.");
+        }
+        b.emit(n, new LayerSpec.Dense(units, ActivationFunction.IDENTITY, c.isPresent()), 2, x);
+    }
+
+    private void add(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow();
+        boolean firstData = b.producer.containsKey(n.inputs().get(0));
+        boolean secondData = b.producer.containsKey(n.inputs().get(1));
+        if (firstData && secondData) {
+            String x = b.data(n, 0);
+            String y = b.data(n, 1);
+            if (!b.rank.get(x).equals(b.rank.get(y)) || b.pooledVectors.contains(x) != b.pooledVectors.contains(y)) {
+                throw new Refusal("adds tensors of different ranks; the import maps Add of equal shapes only.");
+            }
+            b.emit(n, new LayerSpec.Add(), b.rank.get(x), x, y);
+            if (b.pooledVectors.contains(x)) {
+                b.pooledVectors.add(n.outputs().get(0));
+            }
+            return;
+        }
+        // MatMul + Add of a bias: the bias of the Dense the MatMul became.
+        String x = b.data(n, firstData ? 0 : 1);
+        OnnxTensor bias = b.weight(n, firstData ? 1 : 0, b.constant(n, firstData ? 1 : 0).dims().size());
+        String id = b.producer.get(x);
+        Node p = b.nodes.get(id);
+        if (!b.matMulDense.contains(id) || !x.equals(b.written.get(id)) || b.readers.get(x) != 1
+            || !(p.spec() instanceof LayerSpec.Dense d) || d.bias() || d.activation() != ActivationFunction.IDENTITY
+            || bias.size() != d.units() || bias.dims().get(bias.dims().size() - 1) != d.units()) {
+            throw new Refusal("adds the constant '" + Text.display(bias.name()) + "' " + bias.dims()
+                + "; the import maps a constant Add only as the bias of the MatMul just before it.");
+        }
+        b.nodes.put(id, p.withSpec(new LayerSpec.Dense(d.units(), d.activation(), true)));
+        b.producer.put(n.outputs().get(0), id);
+        b.rank.put(n.outputs().get(0), 2);
+        b.written.put(id, n.outputs().get(0));
+    }
+
+    private void concat(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        long axis = a.allow("axis").integer("axis", Long.MIN_VALUE);
+        String first = b.data(n, 0);
+        int r = b.rank.get(first);
+        if ((axis < 0 ? axis + r : axis) != 1) {
+            throw new Refusal("axis " + axis + " of rank-" + r + " tensors; the import maps Concat on axis 1 only.");
+        }
+        String[] in = new String[n.inputs().size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = b.data(n, i);
+            if (b.rank.get(in[i]) != r || b.pooledVectors.contains(in[i]) != b.pooledVectors.contains(first)) {
+                throw new Refusal("concatenates tensors of different ranks.");
+            }
+        }
+        b.emit(n, new LayerSpec.Concat(), r, in);
+        if (b.pooledVectors.contains(first)) {
+            b.pooledVectors.add(n.outputs().get(0));
+        }
+    }
+
+    private void passThrough(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("seed", "ratio");
+        if (n.outputs().size() > 1 && b.readers.getOrDefault(n.outputs().get(1), 0) > 0) {
+            throw new Refusal("its mask output is read; the import maps Dropout at inference, without a mask.");
+        }
+        String t = n.inputs().get(0);
+        if (b.constants.containsKey(t)) {
+            b.constants.put(n.outputs().get(0), b.constants.get(t));  // PyTorch reads shared weights through Identity
+            return;
+        }
+        b.alias(n, b.data(n, 0), b.rank.get(t));
+    }
+}

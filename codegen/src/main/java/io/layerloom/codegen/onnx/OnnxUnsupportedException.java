@@ -1,0 +1,74 @@
+package io.layerloom.codegen.onnx;
+
+import io.layerloom.model.util.Text;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * An ONNX model whose file is sound but whose graph uses operators, attributes or patterns the
+ * structural import cannot map onto LayerLoom's layers. It lists every such node at once (its
+ * name, operator, attributes, inputs and why it was refused) together with what the import does
+ * support, so the user sees the whole gap in one run instead of one node per attempt; when it is
+ * thrown no graph is produced at all.
+ */
+public final class OnnxUnsupportedException extends OnnxFormatException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The operator patterns the import maps, as the report lists them. */
+    public static final String SUPPORTED = "Conv (group 1, or group = channels as DepthwiseConv2D),"
+        + " Relu, Sigmoid, Tanh, Clip(0, 6) as relu6, LeakyRelu (alpha 0.01), Softmax over features, MaxPool"
+        + " (symmetric pads), AveragePool (symmetric pads, or any with count_include_pad 1), ceil_mode only where"
+        + " it changes no size, GlobalAveragePool, GlobalMaxPool,"
+        + " BatchNormalization, Flatten (axis 1), Reshape to [N, -1], Gemm (alpha = beta = 1, transA = 0),"
+        + " MatMul (+ Add of a bias), Add of two tensors, Concat on the channel axis, Dropout, Identity, Constant";
+
+    private final transient List<Unsupported> nodes;
+
+    OnnxUnsupportedException(String file, List<Unsupported> nodes) {
+        super(file, null, describe(nodes), "LayerLoom imports only " + SUPPORTED
+            + ". Re-export the model with these operators (e.g. replace the layers named above in the source"
+            + " framework) or draw the missing part in LayerLoom after importing the rest.");
+        this.nodes = List.copyOf(nodes);
+    }
+
+    private static String describe(List<Unsupported> nodes) {
+        return nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + " cannot be imported:\n"
+            + nodes.stream().map(n -> "  - " + n.describe()).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** Every refused node, in graph order. */
+    public List<Unsupported> nodes() {
+        return nodes;
+    }
+
+    /**
+     * One refused node or graph output.
+     *
+     * @param place how the report names it, e.g. "node 'conv3' (Conv)" or "graph output 'y'"
+     * @param opType the operator, "" for a graph output
+     * @param attributes the node's attributes as "name=value", sorted by name
+     * @param inputs the tensor names it reads
+     * @param reason why it was refused, with the values found
+     */
+    public record Unsupported(String place, String opType, List<String> attributes, List<String> inputs,
+                              String reason) {
+
+        public Unsupported {
+            Objects.requireNonNull(place, "place");
+            Objects.requireNonNull(opType, "opType");
+            attributes = List.copyOf(attributes);
+            inputs = List.copyOf(inputs);
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        String describe() {
+            // Tensor names and attribute strings come from an untrusted file: keep escapes off the terminal.
+            return place + ", inputs [" + inputs.stream().map(Text::display).collect(Collectors.joining(", ")) + "]"
+                + (attributes.isEmpty() ? "" : ", attributes {"
+                    + attributes.stream().map(Text::display).collect(Collectors.joining(", ")) + "}")
+                + ": " + reason;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.layerloom.codegen.onnx;
+
+import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.layer.Padding;
+import io.layerloom.model.layer.Sides;
+import io.layerloom.model.util.Text;
+import java.util.Optional;
+
+/**
+ * The sliding-window operators of the structural import: Conv (as Conv2D or DepthwiseConv2D),
+ * MaxPool and AveragePool. It reads their window attributes as ONNX defines them (pads as
+ * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
+ * convolution padding becomes a ZeroPadding2D before the layer, AveragePool counting its zero
+ * padding (PyTorch's default) does too because DL4J leaves padding out of the divisor, and ceil_mode
+ * is accepted only where the analysis shows the last window fits exactly.
+ */
+final class OnnxWindows {
+
+    private OnnxWindows() {
+    }
+
+    static void conv(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
+        String x = im.image(n, 0);
+        OnnxTensor w = im.weight(n, 1, 4);
+        long out = w.dims().get(0);
+        IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
+        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
+            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
+        }
+        Optional<OnnxTensor> bias = im.optionalConstant(n, 2);
+        if (bias.isPresent() && bias.get().size() != out) {
+            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
+        }
+        long group = a.integer("group", 1);
+        IntPair stride = a.pair("strides", 1);
+        IntPair dilation = a.pair("dilations", 1);
+        Sides pads = pads(a);
+        Padding padding = padding(a, pads);
+        if (padding == null) {
+            x = im.emitBefore(n, "_pad", new LayerSpec.ZeroPadding2D(pads), x);
+            padding = Padding.of(0);
+        }
+        LayerSpec spec;
+        if (group == 1) {
+            spec = new LayerSpec.Conv2D(out, kernel, stride, padding, dilation, ActivationFunction.IDENTITY,
+                bias.isPresent());
+        } else if (group > 1 && w.dims().get(1) == 1 && out % group == 0) {
+            spec = new LayerSpec.DepthwiseConv2D(Math.toIntExact(out / group), kernel, stride, padding, dilation,
+                ActivationFunction.IDENTITY, bias.isPresent());
+        } else {
+            throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
+                + "; the import maps group 1 and depthwise (group = channels) only.");
+        }
+        im.emit(n, spec, 4, x);
+    }
+
+    static void pool(OnnxLayerBuilder im, int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        boolean max = n.opType().equals("MaxPool");
+        if (max) {
+            a.allow("auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides");
+            if (!a.pair("dilations", 1).equals(IntPair.of(1)) || a.integer("storage_order", 0) != 0) {
+                throw new Refusal("dilated or column-major MaxPool; the import maps dilation 1, storage_order 0.");
+            }
+            if (n.outputs().size() > 1 && im.readers.getOrDefault(n.outputs().get(1), 0) > 0) {
+                throw new Refusal("its indices output is used; LayerLoom's pooling gives values only.");
+            }
+        } else {
+            a.allow("auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides");
+        }
+        String x = im.image(n, 0);
+        IntPair kernel = a.pair("kernel_shape", 0);
+        if (kernel.h() < 1 || kernel.w() < 1) {
+            throw new Refusal("kernel_shape is missing.");
+        }
+        IntPair stride = a.pair("strides", 1);
+        Sides pads = pads(a);
+        Padding padding = padding(a, pads);
+        boolean countsPad = !max && a.integer("count_include_pad", 0) != 0 && !pads.equals(Sides.of(0));
+        if (countsPad) {
+            // DL4J's average leaves padding out of the divisor; zeros padded first are counted, as ONNX asks.
+            x = im.emitBefore(n, "_pad", new LayerSpec.ZeroPadding2D(pads), x);
+            padding = Padding.of(0);
+        } else if (padding == null) {
+            throw new Refusal("asymmetric pads " + pads + "; LayerLoom pools with the same padding on both sides.");
+        }
+        if (a.integer("ceil_mode", 0) != 0) {
+            if (!(padding instanceof Padding.Explicit p)) {
+                throw new Refusal("ceil_mode 1 with auto_pad; the import maps ceil_mode only with explicit pads.");
+            }
+            IntPair pad = p.amount();
+            im.shapeCheck(order, n, x, t -> fits(t, kernel, stride, pad), "ceil_mode 1 rounds the output size up,"
+                + " and LayerLoom rounds down; they agree only where the windows tile the padded input exactly."
+                + " Export with ceil_mode=False, or pad the input so they do.");
+        }
+        im.emit(n, max ? new LayerSpec.MaxPool2D(kernel, stride, padding) : new LayerSpec.AvgPool2D(kernel, stride, padding),
+            4, x);
+    }
+
+    private static boolean fits(TensorType t, IntPair kernel, IntPair stride, IntPair pad) {
+        if (!(t instanceof TensorType.Image im)) {
+            return false;
+        }
+        return (im.height() + 2L * pad.h() - kernel.h()) % stride.h() == 0
+            && (im.width() + 2L * pad.w() - kernel.w()) % stride.w() == 0;
+    }
+
+    /** ONNX pads [top, left, bottom, right] as sides; zero when absent. */
+    private static Sides pads(OnnxAttributeReader a) throws Refusal {
+        return a.ints("pads", 4).map(p -> new Sides(p[0], p[2], p[1], p[3])).orElse(Sides.of(0));
+    }
+
+    /** The layer's padding, or null when only a ZeroPadding2D before it can express the pads. */
+    private static Padding padding(OnnxAttributeReader a, Sides pads) throws Refusal {
+        String auto = a.string("auto_pad", "NOTSET");
+        switch (auto) {
+            case "NOTSET":
+                return pads.isSymmetric() ? Padding.of(pads.top(), pads.left()) : null;
+            case "VALID":
+                return Padding.of(0);
+            case "SAME_UPPER":
+                // DL4J's Same puts the odd extra row and column at the bottom and right, as SAME_UPPER does.
+                return Padding.same();
+            default:
+                throw new Refusal("auto_pad \"" + Text.display(auto) + "\"; the import maps NOTSET, VALID and"
+                    + " SAME_UPPER.");
+        }
+    }
+}
