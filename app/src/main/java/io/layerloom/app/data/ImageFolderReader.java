@@ -27,12 +27,7 @@ public final class ImageFolderReader {
     }
 
     public static LoadedData read(Path folder, List<Long> shape) throws DataException {
-        if (shape.size() != 3 || !(shape.get(0) == 1 || shape.get(0) == 3)) {
-            throw new DataException(folder + ": images need an Input shape [1 or 3 channels, height, width], got " + shape);
-        }
-        int c = Math.toIntExact(shape.get(0));
-        int h = Math.toIntExact(shape.get(1));
-        int w = Math.toIntExact(shape.get(2));
+        checkShape(folder, shape);
         if (!Files.isDirectory(folder)) {
             throw new DataException(folder + ": not a folder");
         }
@@ -53,11 +48,11 @@ public final class ImageFolderReader {
                 throw new DataException(dir + ": no images (PNG, JPEG, GIF or BMP) in this class folder");
             }
             for (Path file : files) {
-                images.add(toArray(resize(load(file), w, h), c));
+                images.add(image(file, shape));
                 labels.add(label);
             }
         }
-        int size = c * h * w;
+        int size = Math.toIntExact(shape.get(0) * shape.get(1) * shape.get(2));
         float[] features = new float[images.size() * size];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, features, i * size, size);
@@ -66,18 +61,40 @@ public final class ImageFolderReader {
                 classNames, features, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * One image as training saw it: converted and resized to {@code shape} [channels, height,
+     * width], values in [0, 1], channel after channel ({@code layerloom predict} feeds images so).
+     */
+    public static float[] image(Path file, List<Long> shape) throws DataException {
+        checkShape(file, shape);
+        return toArray(resize(load(file), Math.toIntExact(shape.get(2)), Math.toIntExact(shape.get(1))),
+                Math.toIntExact(shape.get(0)));
+    }
+
+    /** The class names {@link #read} gives {@code folder}'s images: its sub-folders' names, sorted. */
+    public static List<String> classNames(Path folder) throws DataException {
+        return list(folder).stream().filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
+    }
+
+    /** Whether the file name has an image extension this reader takes (PNG, JPEG, GIF, BMP). */
+    public static boolean isImageName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static void checkShape(Path where, List<Long> shape) throws DataException {
+        if (shape.size() != 3 || !(shape.get(0) == 1 || shape.get(0) == 3)) {
+            throw new DataException(where + ": images need an Input shape [1 or 3 channels, height, width], got " + shape);
+        }
+    }
+
     private static List<Path> list(Path dir) throws DataException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new DataException(dir + ": cannot list the folder: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isImageName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static BufferedImage load(Path file) throws DataException {

@@ -51,9 +51,8 @@ public final class ShippedData {
      * says "fashion", digits otherwise (MNIST).
      */
     public static TrainTest idxFolder(Path dir, int limit) throws DataException {
-        boolean fashion = dir.toAbsolutePath().normalize().toString().toLowerCase(java.util.Locale.ROOT).contains("fashion");
-        String name = fashion ? "Fashion-MNIST" : "MNIST";
-        List<String> classes = fashion ? FASHION_CLASSES : DIGIT_CLASSES;
+        List<String> classes = idxClassNames(dir);
+        String name = classes == FASHION_CLASSES ? "Fashion-MNIST" : "MNIST";
         return new TrainTest(filePair(dir, name, classes, TRAIN_IMAGES, TRAIN_LABELS, limit),
                 filePair(dir, name, classes, TEST_IMAGES, TEST_LABELS, limit));
     }
@@ -90,6 +89,12 @@ public final class ShippedData {
         }
         return new LoadedData("Digits", List.of(1L, 8L, 8L), DIGIT_CLASSES, features,
                 labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** An IDX folder's class names: Fashion-MNIST's when its path says "fashion", the digits otherwise. */
+    static List<String> idxClassNames(Path dir) {
+        boolean fashion = dir.toAbsolutePath().normalize().toString().toLowerCase(java.util.Locale.ROOT).contains("fashion");
+        return fashion ? FASHION_CLASSES : DIGIT_CLASSES;
     }
 
     /**
