@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * anything else, Fortran order included, is refused with the NumPy call that converts it. The
  * header is checked against the file's real size before anything is allocated, so a corrupt,
  * truncated or hostile file costs an error message, never a huge array; data are read a batch
- * of examples at a time. Written files are {@code '<f4'}, version 1.0, header padded to 64 bytes
- * as NumPy pads it.
+ * of examples at a time. Written files are {@code '<f4'}, version 1.0, with the header NumPy
+ * itself writes.
  */
 public final class Npy {
 
@@ -33,6 +33,7 @@ public final class Npy {
     public static final int MAX_HEADER_BYTES = 10_000;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGNMENT = 64;
+    private static final int GROWTH_DIGITS = 21;
 
     /** The element types read: NumPy's descr and the bytes per value. */
     public enum Type {
@@ -306,10 +307,17 @@ public final class Npy {
         }
     }
 
+    /**
+     * The header NumPy writes for this shape, byte for byte: after the dict, room for the first
+     * axis to grow to 21 digits (NumPy leaves it so that an array can be appended to in place),
+     * then spaces up to a multiple of 64 bytes (a whole 64 when already aligned, as NumPy does).
+     */
     static byte[] headerBytes(List<Long> shape) {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + text(shape) + ", }";
-        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
+        if (!shape.isEmpty()) {
+            dict += " ".repeat(Math.max(0, GROWTH_DIGITS - String.valueOf(shape.get(0)).length()));
+        }
+        int padding = ALIGNMENT - (MAGIC.length + 2 + 2 + dict.length() + 1) % ALIGNMENT;
         String header = dict + " ".repeat(padding) + "\n";
         ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
