@@ -6,9 +6,10 @@ import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.Npy;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
-import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.BufferedOutputStream;
@@ -95,7 +96,7 @@ final class PredictCommand implements Callable<Integer> {
             return fail(file + ": predict runs graphs with one Input and one output layer; this one has inputs "
                     + compilation.inputs() + " and outputs " + compilation.outputs() + ".");
         }
-        List<Long> inputShape = TrainingSignature.inputShape(graph.get(), compilation.analysis()).orElseThrow();
+        List<Long> inputShape = dims(compilation, compilation.inputs().get(0));
         Path modelFile = model != null ? model : ModelFiles.modelFor(file, null);
         if (!Files.isRegularFile(modelFile)) {
             return fail("no weights for " + file + ": " + modelFile + " does not exist. Train the graph first ('layerloom train "
@@ -104,7 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         try {
             return array ? predictArray(compilation, inputShape, modelFile)
-                    : predictImages(graph.get(), compilation, inputShape, modelFile);
+                    : predictImages(compilation, inputShape, modelFile);
         } catch (TrainedNetwork.MismatchException e) {
             return fail(modelFile + " does not fit " + file + " (was the graph changed after training?): " + e.getMessage());
         } catch (DataException e) {
@@ -189,14 +190,15 @@ final class PredictCommand implements Callable<Integer> {
         return "Each example must be " + inputShape + " (" + want + " values), as the Input layer says.";
     }
 
-    private int predictImages(Graph graph, Dl4jCompiler.Compilation compilation, List<Long> inputShape, Path modelFile)
+    private int predictImages(Dl4jCompiler.Compilation compilation, List<Long> inputShape, Path modelFile)
             throws DataException, IOException, TrainedNetwork.MismatchException {
         if (inputShape.size() != 3 || !(inputShape.get(0) == 1 || inputShape.get(0) == 3)) {
             return fail(file + ": the graph's Input '" + compilation.inputs().get(0) + "' takes " + inputShape
                     + ", not images ([1 or 3 channels, height, width]); give a .npy array: --input X.npy --output Y.npy.");
         }
         List<Path> images = imageFiles(input);
-        long units = TrainingSignature.outputUnits(graph, compilation.analysis()).orElse(-1L);
+        List<Long> outputDims = dims(compilation, compilation.outputs().get(0));
+        long units = outputDims.isEmpty() ? -1 : outputDims.get(0);
         List<String> names = classNames(modelFile, units);
         TrainedNetwork net = TrainedNetwork.load(compilation.require(), inputShape, modelFile);
         boolean probabilities = net.outputsProbabilities();
@@ -230,6 +232,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** What the node produces for one example; known, since the graph compiled. */
+    private static List<Long> dims(Dl4jCompiler.Compilation compilation, String node) {
+        return compilation.analysis().node(node).flatMap(NodeResult::output).map(TensorType::dims).orElseThrow();
     }
 
     /** The training data's class names when the model records its data and they match the outputs; else empty. */
