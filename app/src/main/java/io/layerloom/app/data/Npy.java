@@ -168,8 +168,10 @@ public final class Npy {
 
     private static Header header(Path file, FileChannel channel) throws IOException, DataException {
         long size = channel.size();
-        ByteBuffer start = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        channel.read(start, 0);
+        ByteBuffer start = ByteBuffer.allocate((int) Math.min(12, size)).order(ByteOrder.LITTLE_ENDIAN);
+        while (start.hasRemaining() && channel.read(start, start.position()) >= 0) {
+            // as below: read the whole prefix
+        }
         start.flip();
         byte[] magic = new byte[Math.min(MAGIC.length, start.remaining())];
         start.get(magic);
@@ -200,7 +202,9 @@ public final class Npy {
                     + " bytes, the file has " + size);
         }
         ByteBuffer text = ByteBuffer.allocate((int) headerLength);
-        channel.read(text, prefix);
+        while (text.hasRemaining() && channel.read(text, prefix + text.position()) >= 0) {
+            // a channel may return fewer bytes than asked; the size was checked above
+        }
         String dict = new String(text.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Map<String, Object> fields = new HeaderParser(file, dict).dict();
         for (String key : List.of("descr", "fortran_order", "shape")) {
