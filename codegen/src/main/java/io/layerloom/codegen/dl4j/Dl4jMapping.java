@@ -1,6 +1,9 @@
 package io.layerloom.codegen.dl4j;
 
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerSpec;
@@ -34,6 +37,7 @@ import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
@@ -100,6 +104,29 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      */
     public static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
         return spec.accept(new Dl4jMapping(inputs, output));
+    }
+
+    /**
+     * The element for a node of a graph: its kind's element, and for a frozen node
+     * ({@code "trainable": false}) with parameters, its layer inside DL4J's
+     * {@link FrozenLayerWithBackprop}. Not {@code FrozenLayer}: that one sends no gradient back
+     * to its input, so every layer before a frozen one would stop learning too, while a user may
+     * freeze any layer (a middle block, the BatchNorms only) and expects the layers before it to
+     * train. FrozenLayerWithBackprop passes the gradient on and drops only its own, and like
+     * FrozenLayer it runs its layer in inference mode (a frozen BatchNorm uses its running
+     * statistics, as Keras does). A frozen node without parameters (pooling, dropout, merges) is
+     * left unwrapped: freezing changes nothing there, and wrapping would turn a dropout off.
+     *
+     * @throws Unsupported when DL4J would build the node but fail to run it
+     */
+    public static Element map(Node node, Analysis analysis, List<TensorType> inputs, TensorType output) {
+        Element e = map(node.spec(), inputs, output);
+        boolean hasParams = analysis.node(node.id()).flatMap(NodeResult::cost).map(c -> c.params() > 0).orElse(false);
+        if (node.trainable() || !hasParams || e.layer() == null) {
+            return e;
+        }
+        return new Element(Construction.of(FrozenLayerWithBackprop.class, Argument.of(e.layer())), e.vertex(), e.after(),
+                e.nInAfterBuild());
     }
 
     private static Activation activation(ActivationFunction a) {

@@ -84,8 +84,10 @@ public final class MappingCases {
             }
             for (Dims in : INPUTS) {
                 for (Variation v : variations) {
-                    caseOf(kind, v.name(), v.spec(), in).ifPresent(out::add);
+                    caseOf(kind, v.name(), v.spec(), in, true).ifPresent(out::add);
                 }
+                // A frozen node: its layer in DL4J's frozen wrapper where it has parameters.
+                caseOf(kind, "trainable = false", kind.defaults(), in, false).ifPresent(out::add);
             }
         }
         return out;
@@ -109,7 +111,7 @@ public final class MappingCases {
     }
 
     /** The case, when the analysis accepts the node on this input and DL4J does not refuse it. */
-    private static Optional<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in) {
+    private static Optional<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in, boolean trainable) {
         List<Node> nodes = new ArrayList<>();
         List<String> inputIds = new ArrayList<>();
         for (int i = 0; i < Math.max(1, kind.minInputs()); i++) {
@@ -117,7 +119,8 @@ public final class MappingCases {
             nodes.add(Node.of(id, new LayerSpec.Input(in)));
             inputIds.add(id);
         }
-        nodes.add(Node.of("node", spec, inputIds.toArray(String[]::new)));
+        Node node = Node.of("node", spec, inputIds.toArray(String[]::new)).withTrainable(trainable);
+        nodes.add(node);
         Analysis a = GraphAnalysis.analyze(new Graph(kind.name(), "", nodes));
         boolean rejected = a.diagnostics().stream().anyMatch(d -> d.isError() && d.node().isPresent());
         Optional<TensorType> output = a.node("node").flatMap(NodeResult::output);
@@ -128,7 +131,7 @@ public final class MappingCases {
                 .toList();
         try {
             return Optional.of(new Case(kind, variation, spec, inputs, output.get(),
-                    Dl4jMapping.map(spec, inputs, output.get())));
+                    Dl4jMapping.map(node, a, inputs, output.get())));
         } catch (Dl4jMapping.Unsupported e) {
             return Optional.empty();
         }
