@@ -64,8 +64,9 @@ public final class JavaSourceGenerator {
             FeedForwardLayer.class, java.util.LinkedHashMap.class, Map.class),
             Dl4jTraining.classes().stream(), MappingCases.classes().stream()).flatMap(c -> c));
 
-    /** DL4J's wrapper class of a frozen layer, written in full where it is needed so that it takes no import. */
+    /** DL4J's wrapper classes of a frozen layer, written in full where it is needed so that it takes no import. */
     private static final String WRAPPER = org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer.class.getName();
+    private static final String FROZEN = org.deeplearning4j.nn.conf.layers.misc.FrozenLayer.class.getName();
 
     private JavaSourceGenerator() {
     }
@@ -223,7 +224,9 @@ public final class JavaSourceGenerator {
                 if (compilation.nInAfterBuild().keySet().stream().anyMatch(id -> !graph.require(id).trainable())) {
                     // A frozen embedding is inside DL4J's frozen wrapper, as Dl4jCompiler.restoreInputs unwraps it.
                     out.append("        org.deeplearning4j.nn.conf.layers.Layer inner = vertex.getLayerConf().getLayer();\n");
-                    out.append("        if (inner instanceof " + WRAPPER + ") {\n");
+                    out.append("        if (inner instanceof " + FROZEN + ") {\n");
+                    out.append("            inner = ((" + FROZEN + ") inner).getLayer();\n");
+                    out.append("        } else if (inner instanceof " + WRAPPER + ") {\n");
                     out.append("            inner = ((" + WRAPPER + ") inner).getUnderlying();\n");
                     out.append("        }\n");
                     out.append("        ((FeedForwardLayer) inner).setNIn(vocabulary);\n");
@@ -263,7 +266,7 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                Dl4jMapping.Element e = Dl4jMapping.map(n, analysis, inTypes, type(id));
+                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
                 String in = literals(n.inputs());
                 String shape = type(id).text();
                 if (e.after() != null) {

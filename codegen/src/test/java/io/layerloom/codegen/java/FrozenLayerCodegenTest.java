@@ -15,11 +15,12 @@ import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 
-/** A frozen node compiles to DL4J's FrozenLayerWithBackprop, and the generated Java says the same. */
+/** A frozen node compiles to DL4J's frozen wrappers, and the generated Java says the same. */
 class FrozenLayerCodegenTest {
 
     private static final Graph LENET = Templates.graph(Templates.byId("lenet5").orElseThrow());
@@ -40,7 +41,7 @@ class FrozenLayerCodegenTest {
         Graph g = Edit.SetTrainable.freezeUpTo(LENET, List.of("c3")).apply(LENET);
         ComputationGraphConfiguration conf = Dl4jCompiler.compile(g).require();
 
-        assertEquals(Map.of("c1", "FrozenLayerWithBackprop", "s2", "SubsamplingLayer", "c3", "FrozenLayerWithBackprop",
+        assertEquals(Map.of("c1", "FrozenLayer", "s2", "SubsamplingLayer", "c3", "FrozenLayer",
                 "s4", "SubsamplingLayer", "c5", "ConvolutionLayer", "f6", "DenseLayer", "output", "OutputLayer"),
                 layerClasses(conf));
         Class<?> c = JavaSourceGeneratorTest.assertSameAsCompiled(g, "com.example", "FrozenLeNet");
@@ -49,8 +50,17 @@ class FrozenLayerCodegenTest {
         direct.init();
         assertEquals(direct.params(), generated.params(), "freezing keeps the parameters and their initialisation");
         String source = JavaSourceGenerator.generate(g, "com.example", "FrozenLeNet", Dl4jCompiler.DEFAULT_SEED);
-        assertTrue(source.contains("import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;"), source);
-        assertTrue(source.contains(".addLayer(\"c1\", new FrozenLayerWithBackprop(new ConvolutionLayer.Builder()"), source);
+        assertTrue(source.contains("import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;"), source);
+        assertTrue(source.contains(".addLayer(\"c1\", new FrozenLayer(new ConvolutionLayer.Builder()"), source);
+    }
+
+    @Test
+    void aFrozenLayerAfterALearningOneLetsTheGradientThrough() {
+        Graph g = new Edit.SetTrainable(Set.of("c5"), false).apply(LENET);
+        ComputationGraphConfiguration conf = Dl4jCompiler.compile(g).require();
+
+        assertEquals("FrozenLayerWithBackprop", layerClasses(conf).get("c5"));
+        JavaSourceGeneratorTest.assertSameAsCompiled(g, "com.example", "FrozenMiddle");
     }
 
     @Test
@@ -59,9 +69,9 @@ class FrozenLayerCodegenTest {
         Graph g = new Edit.SetTrainable(Set.of("embed"), false).apply(text);
         ComputationGraphConfiguration conf = Dl4jCompiler.compile(g).require();
 
-        FrozenLayerWithBackprop frozen = assertInstanceOf(FrozenLayerWithBackprop.class,
+        FrozenLayer frozen = assertInstanceOf(FrozenLayer.class,
                 ((LayerVertex) conf.getVertices().get("embed")).getLayerConf().getLayer());
-        assertEquals(50, ((EmbeddingSequenceLayer) frozen.getUnderlying()).getNIn());
+        assertEquals(50, ((EmbeddingSequenceLayer) frozen.getLayer()).getNIn());
         JavaSourceGeneratorTest.assertSameAsCompiled(g, "", "FrozenText");
     }
 }
