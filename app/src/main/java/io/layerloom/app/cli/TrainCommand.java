@@ -4,6 +4,7 @@ import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,6 +95,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights, the shuffling and the data split (default: the file's, else 42).")
     Long seed;
 
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from a saved model (a .dl4j.zip that train or import wrote): every layer whose node id and "
+                    + "parameter shapes are unchanged starts from its saved parameters, the others (a new head) start fresh; "
+                    + "the command says which. Without it every layer starts fresh.")
+    Path from;
+
     @Option(names = "--save", paramLabel = "DIR", description = "Folder for the trained model (default: beside FILE).")
     Path save;
 
@@ -141,6 +149,20 @@ final class TrainCommand implements Callable<Integer> {
             return LayerloomCommand.HAS_ERRORS;
         }
         TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
+        TrainingService.StartFrom start = null;
+        if (from != null) {
+            try {
+                start = new TrainingService.StartFrom(from.toString(), NetworkWeights.read(
+                        ModelSerializer.restoreComputationGraph(from.toFile(), false)));
+            } catch (IOException | RuntimeException e) {
+                err.println("layerloom train: cannot read the model " + from + ": " + e.getMessage()
+                        + ". Give a .dl4j.zip written by 'layerloom train' or 'layerloom import'.");
+                return LayerloomCommand.UNREADABLE;
+            }
+        } else if (analysis.totals().frozenParams() > 0) {
+            err.println("layerloom train: warning: " + file + " has frozen layers but training starts from a fresh "
+                    + "initialisation, so they stay random. Give --from MODEL.dl4j.zip to start from trained weights.");
+        }
 
         boolean json = progress.equals("json");
         TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null);
@@ -151,7 +173,8 @@ final class TrainCommand implements Callable<Integer> {
             return t;
         });
         try {
-            TrainingService.Run run = new TrainingService(thread).start(graph, trainingData, config, e -> {
+            TrainingService.Run run = new TrainingService(thread).start(graph, trainingData, config,
+                    TrainingService.Monitoring.none(), start, e -> {
                 if (e instanceof TrainingEvent.Evaluated ev) {
                     testAccuracy[0] = ev.accuracy();
                 }

@@ -36,7 +36,11 @@ final class TrainingOutput {
             out.flush();
             return;
         }
-        if (e instanceof TrainingEvent.Started s) {
+        if (e instanceof TrainingEvent.Initialised i) {
+            out.printf(Locale.ROOT, "Starting from %s: %d layer%s from the saved model%s; %s.%n", i.source(), i.copied().size(),
+                    i.copied().size() == 1 ? "" : "s", i.unused().isEmpty() ? "" : " (not used: " + String.join(", ", i.unused()) + ")",
+                    i.fresh().isEmpty() ? "no layer initialised fresh" : "initialised fresh: " + String.join(", ", i.fresh()));
+        } else if (e instanceof TrainingEvent.Started s) {
             epochs = s.epochs();
             perEpoch = s.iterationsPerEpoch();
             out.printf(Locale.ROOT, "Training %,d parameters for %d epoch%s of %d iterations (seed %d).%n", s.parameters(),
@@ -108,6 +112,10 @@ final class TrainingOutput {
 
     /** The event as one line of JSON: {"event": "iteration", ...}. */
     static String json(TrainingEvent e) {
+        if (e instanceof TrainingEvent.Initialised i) {
+            return "{\"event\": \"initialised\", \"source\": " + PlainJson.quote(i.source()) + ", \"copied\": " + ids(i.copied())
+                    + ", \"fresh\": " + ids(i.fresh()) + ", \"unused\": " + ids(i.unused()) + "}";
+        }
         if (e instanceof TrainingEvent.Started s) {
             return "{\"event\": \"started\", \"epochs\": " + s.epochs() + ", \"iterationsPerEpoch\": " + s.iterationsPerEpoch()
                     + ", \"parameters\": " + s.parameters() + ", \"seed\": " + s.seed() + "}";
@@ -177,5 +185,9 @@ final class TrainingOutput {
             b.append(i == 0 ? "" : ", ").append(num(values[i]));
         }
         return b.append(']').toString();
+    }
+
+    private static String ids(java.util.List<String> ids) {
+        return ids.stream().map(PlainJson::quote).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 }

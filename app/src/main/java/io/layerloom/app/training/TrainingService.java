@@ -4,6 +4,7 @@ import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
@@ -85,7 +86,23 @@ public final class TrainingService {
     /** Starts training with extra measurements ({@link Monitoring}). */
     public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
                      java.util.function.Consumer<TrainingEvent> listener) {
-        Run run = new Run(graph, data, config, monitoring, listener);
+        return start(graph, data, config, monitoring, null, listener);
+    }
+
+    /**
+     * A saved model to continue: the parameters of each node whose id and shapes are unchanged
+     * ({@link StartingWeights}), with the name the user knows it by.
+     */
+    public record StartFrom(String source, Weights weights) {
+    }
+
+    /**
+     * Starts training from a saved model's parameters where they fit ({@code from} may be null:
+     * a fresh initialisation, as the other overloads do).
+     */
+    public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, StartFrom from,
+                     java.util.function.Consumer<TrainingEvent> listener) {
+        Run run = new Run(graph, data, config, monitoring, from, listener);
         executor.execute(run::execute);
         return run;
     }
@@ -96,6 +113,7 @@ public final class TrainingService {
         private final Data data;
         private final TrainingSettings config;
         private final Monitoring monitoring;
+        private final StartFrom from;
         private final java.util.function.Consumer<TrainingEvent> listener;
         private final Object lock = new Object();
         private final CountDownLatch ended = new CountDownLatch(1);
@@ -104,8 +122,9 @@ public final class TrainingService {
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
 
-        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
+        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, StartFrom from,
                     java.util.function.Consumer<TrainingEvent> listener) {
+            this.from = from;
             this.graph = graph;
             this.data = data;
             this.config = config;
@@ -209,6 +228,11 @@ public final class TrainingService {
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
+            if (from != null) {
+                StartingWeights start = StartingWeights.match(net, from.weights());
+                start.applyTo(net);
+                publish(new TrainingEvent.Initialised(from.source(), start.copied(), start.fresh(), start.unused()));
+            }
             LayerStatistics.ActivationMeans activations =
                     monitoring.statisticsEvery() > 0 ? new LayerStatistics.ActivationMeans(net) : null;
             if (activations != null) {

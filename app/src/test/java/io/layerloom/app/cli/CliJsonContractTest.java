@@ -22,7 +22,7 @@ class CliJsonContractTest {
 
     private static final Set<String> TOP = Set.of("name", "layers", "totals", "memory", "diagnostics");
     private static final Set<String> LAYER = Set.of("id", "kind", "inputs", "outputShape", "params", "trainableParams", "macs",
-            "receptiveField");
+            "receptiveField", "trainable");
     private static final Set<String> TOTALS_REQUIRED = Set.of("params", "trainableParams", "nonTrainableParams", "macs");
     private static final Set<String> DIAGNOSTIC = Set.of("severity", "code", "node", "field", "message", "fixes");
 
@@ -44,6 +44,7 @@ class CliJsonContractTest {
             assertInstanceOf(String.class, layer.get("kind"));
             ((List<Object>) layer.get("inputs")).forEach(i -> assertInstanceOf(String.class, i));
             assertReceptiveField(layer.get("receptiveField"));
+            assertInstanceOf(Boolean.class, layer.get("trainable"));
             if (layer.get("params") == null) {
                 complete = false;
                 continue;

@@ -134,7 +134,7 @@ public final class Dl4jCompiler {
             List<TensorType> inTypes = n.inputs().stream().map(in -> type(analysis, in)).toList();
             String[] in = n.inputs().toArray(String[]::new);
             try {
-                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(analysis, id));
+                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(analysis, id));
                 e.nInAfterBuild().ifPresent(nIn -> nInAfterBuild.put(id, nIn));
                 if (e.after() != null) {
                     String helper = id + Dl4jMapping.HELPER_SUFFIX;
@@ -193,7 +193,14 @@ public final class Dl4jCompiler {
     static void restoreInputs(Map<String, Long> nIns, ComputationGraphConfiguration conf) {
         nIns.forEach((id, nIn) -> {
             LayerVertex v = (LayerVertex) conf.getVertices().get(id);
-            ((FeedForwardLayer) v.getLayerConf().getLayer()).setNIn(nIn);
+            org.deeplearning4j.nn.conf.layers.Layer layer = v.getLayerConf().getLayer();
+            // A frozen embedding sits inside DL4J's frozen wrapper; the vocabulary is the inner layer's.
+            if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) {
+                layer = f.getLayer();
+            } else if (layer instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w) {
+                layer = w.getUnderlying();
+            }
+            ((FeedForwardLayer) layer).setNIn(nIn);
         });
     }
 

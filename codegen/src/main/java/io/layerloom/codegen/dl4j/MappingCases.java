@@ -8,6 +8,7 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerKind;
 import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.LayerSpec;
@@ -84,7 +85,12 @@ public final class MappingCases {
             }
             for (Dims in : INPUTS) {
                 for (Variation v : variations) {
-                    caseOf(kind, v.name(), v.spec(), in).ifPresent(out::add);
+                    caseOf(kind, v.name(), v.spec(), in, true).ifPresent(out::add);
+                }
+                // A frozen node: its layer in DL4J's frozen wrapper where it has parameters.
+                caseOf(kind, "trainable = false", kind.defaults(), in, false).ifPresent(out::add);
+                if (kind.maxInputs() == 1 && (in.values().size() == 3 || in.equals(Dims.of(16)))) {
+                    caseOf(kind, "trainable = false after a learning layer", kind.defaults(), in, null).ifPresent(out::add);
                 }
             }
         }
@@ -109,7 +115,8 @@ public final class MappingCases {
     }
 
     /** The case, when the analysis accepts the node on this input and DL4J does not refuse it. */
-    private static Optional<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in) {
+    /** {@code trainable} null: a frozen node after a trainable layer that keeps the input's form. */
+    private static Optional<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in, Boolean trainable) {
         List<Node> nodes = new ArrayList<>();
         List<String> inputIds = new ArrayList<>();
         for (int i = 0; i < Math.max(1, kind.minInputs()); i++) {
@@ -117,8 +124,16 @@ public final class MappingCases {
             nodes.add(Node.of(id, new LayerSpec.Input(in)));
             inputIds.add(id);
         }
-        nodes.add(Node.of("node", spec, inputIds.toArray(String[]::new)));
-        Analysis a = GraphAnalysis.analyze(new Graph(kind.name(), "", nodes));
+        if (trainable == null) {
+            nodes.add(Node.of("learns", in.values().size() == 3 ? new LayerSpec.Conv2D(4, IntPair.of(1), IntPair.of(1),
+                    Padding.of(0), IntPair.of(1), ActivationFunction.RELU, true)
+                    : new LayerSpec.Dense(16, ActivationFunction.RELU, true), inputIds.get(0)));
+            inputIds.set(0, "learns");
+        }
+        Node node = Node.of("node", spec, inputIds.toArray(String[]::new)).withTrainable(trainable != null && trainable);
+        nodes.add(node);
+        Graph graph = new Graph(kind.name(), "", nodes);
+        Analysis a = GraphAnalysis.analyze(graph);
         boolean rejected = a.diagnostics().stream().anyMatch(d -> d.isError() && d.node().isPresent());
         Optional<TensorType> output = a.node("node").flatMap(NodeResult::output);
         if (rejected || output.isEmpty()) {
@@ -128,7 +143,7 @@ public final class MappingCases {
                 .toList();
         try {
             return Optional.of(new Case(kind, variation, spec, inputs, output.get(),
-                    Dl4jMapping.map(spec, inputs, output.get())));
+                    Dl4jMapping.map(node, graph, a, inputs, output.get())));
         } catch (Dl4jMapping.Unsupported e) {
             return Optional.empty();
         }

@@ -64,6 +64,10 @@ public final class JavaSourceGenerator {
             FeedForwardLayer.class, java.util.LinkedHashMap.class, Map.class),
             Dl4jTraining.classes().stream(), MappingCases.classes().stream()).flatMap(c -> c));
 
+    /** DL4J's wrapper classes of a frozen layer, written in full where it is needed so that it takes no import. */
+    private static final String WRAPPER = org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer.class.getName();
+    private static final String FROZEN = org.deeplearning4j.nn.conf.layers.misc.FrozenLayer.class.getName();
+
     private JavaSourceGenerator() {
     }
 
@@ -217,7 +221,18 @@ public final class JavaSourceGenerator {
                 out.append("    private static void restoreVocabulary(ComputationGraphConfiguration configuration, String layer, "
                         + "long vocabulary) {\n");
                 out.append("        LayerVertex vertex = (LayerVertex) configuration.getVertices().get(layer);\n");
-                out.append("        ((FeedForwardLayer) vertex.getLayerConf().getLayer()).setNIn(vocabulary);\n");
+                if (compilation.nInAfterBuild().keySet().stream().anyMatch(id -> !graph.require(id).trainable())) {
+                    // A frozen embedding is inside DL4J's frozen wrapper, as Dl4jCompiler.restoreInputs unwraps it.
+                    out.append("        org.deeplearning4j.nn.conf.layers.Layer inner = vertex.getLayerConf().getLayer();\n");
+                    out.append("        if (inner instanceof " + FROZEN + ") {\n");
+                    out.append("            inner = ((" + FROZEN + ") inner).getLayer();\n");
+                    out.append("        } else if (inner instanceof " + WRAPPER + ") {\n");
+                    out.append("            inner = ((" + WRAPPER + ") inner).getUnderlying();\n");
+                    out.append("        }\n");
+                    out.append("        ((FeedForwardLayer) inner).setNIn(vocabulary);\n");
+                } else {
+                    out.append("        ((FeedForwardLayer) vertex.getLayerConf().getLayer()).setNIn(vocabulary);\n");
+                }
                 out.append("    }\n\n");
             }
             out.append("    /** The network with its parameters initialised from {@link #SEED}. */\n");
@@ -251,7 +266,7 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                Dl4jMapping.Element e = Dl4jMapping.map(n.spec(), inTypes, type(id));
+                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
                 String in = literals(n.inputs());
                 String shape = type(id).text();
                 if (e.after() != null) {

@@ -29,6 +29,7 @@ public enum DiagnosticCode {
     DISCONNECTED(Severity.WARNING, "a node (or Input) whose output reaches nothing, reported at the dead end"),
     LOSS_ACTIVATION_MISMATCH(Severity.WARNING, "`mcxent` without `softmax`, `xent` without `sigmoid`"),
     RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING, "a merge of branches whose fields are not centred alike"),
+    FROZEN_NO_PARAMS(Severity.INFO, "`\"trainable\": false` on a layer without parameters, which changes nothing"),
     /** Reported by code generation: the graph is valid but DL4J cannot express this node. */
     DL4J_UNSUPPORTED(Severity.ERROR,
             "reported when compiling to DL4J: a valid node that DL4J cannot build or run");

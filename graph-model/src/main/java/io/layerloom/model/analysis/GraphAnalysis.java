@@ -279,7 +279,7 @@ public final class GraphAnalysis {
                         "Reduce the layer's size or its input's size.");
                 return;
             }
-            Cost cost = CostRules.apply(spec, inTypes, out);
+            Cost cost = frozen(n, CostRules.apply(spec, inTypes, out));
             ReceptiveFieldRules.Outcome reach = ReceptiveFieldRules.apply(spec, inTypes, inFields);
             results.put(n.id(), new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.of(out),
                     Optional.of(cost), reach.field(), reach.window()));
@@ -380,12 +380,30 @@ public final class GraphAnalysis {
     }
 
     /**
+     * A frozen layer's parameters are all non-trainable, as Keras counts a layer with
+     * {@code trainable = False}: training neither computes their gradients nor keeps optimizer
+     * state for them. A frozen layer without parameters changes nothing, which the user is told.
+     */
+    private Cost frozen(Node n, Cost cost) {
+        if (n.trainable()) {
+            return cost;
+        }
+        if (cost.params() == 0) {
+            report(FROZEN_NO_PARAMS, n, "trainable", "it has no parameters, so freezing it changes nothing.",
+                    "Leave it as it is, or set \"trainable\" back to true.");
+            return cost;
+        }
+        return new Cost(0, cost.params(), cost.macs());
+    }
+
+    /**
      * Sums of the known nodes. Each node's figures are exact; a sum beyond 64 bits is reported
      * once (VALUE_TOO_LARGE) and the totals are marked incomplete rather than wrapping around.
      */
     private Totals totals(List<NodeResult> results) {
         long trainable = 0;
         long nonTrainable = 0;
+        long frozen = 0;
         long macs = 0;
         long inputBytes = 0;
         long activations = 0;
@@ -399,6 +417,9 @@ public final class GraphAnalysis {
                 Cost c = r.cost().get();
                 trainable = Math.addExact(trainable, c.trainableParams());
                 nonTrainable = Math.addExact(nonTrainable, c.nonTrainableParams());
+                if (!graph.nodes().get(index.get(r.id())).trainable()) {
+                    frozen = Math.addExact(frozen, c.params());
+                }
                 macs = Math.addExact(macs, c.macs());
                 long bytes = r.activationBytes().orElse(0L);
                 if (r.kind().equals("Input")) {
@@ -409,7 +430,7 @@ public final class GraphAnalysis {
             }
             long params = Math.addExact(trainable, nonTrainable);
             return new Totals(params, trainable, nonTrainable, macs, inputBytes, Math.multiplyExact(2, activations),
-                    Math.multiplyExact(params, BYTES_PER_VALUE), complete);
+                    Math.multiplyExact(params, BYTES_PER_VALUE), complete, frozen);
         } catch (ArithmeticException e) {
             diagnostics.add(Diagnostic.of(VALUE_TOO_LARGE, null, null,
                     "The network's total parameters, MACs or memory exceed 64 bits; its totals cannot be shown.",

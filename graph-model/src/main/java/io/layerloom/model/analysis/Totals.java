@@ -8,9 +8,18 @@ package io.layerloom.model.analysis;
  * @param forwardBackwardActivationBytes every node's output, kept for the backward pass, and its
  *                                   gradient: twice the forward activations (Input excluded)
  * @param paramBytes                 the parameters themselves
+ * @param frozenParams               the parameters of frozen layers ({@code "trainable": false}),
+ *                                   all of them counted in {@code nonTrainableParams} too
  */
 public record Totals(long params, long trainableParams, long nonTrainableParams, long macs, long inputBytes,
-                     long forwardBackwardActivationBytes, long paramBytes, boolean complete) {
+                     long forwardBackwardActivationBytes, long paramBytes, boolean complete, long frozenParams) {
+
+    /** Totals of a graph without frozen layers. */
+    public Totals(long params, long trainableParams, long nonTrainableParams, long macs, long inputBytes,
+                  long forwardBackwardActivationBytes, long paramBytes, boolean complete) {
+        this(params, trainableParams, nonTrainableParams, macs, inputBytes, forwardBackwardActivationBytes, paramBytes,
+                complete, 0);
+    }
 
     /** Slots of optimizer state per trainable parameter assumed by the estimate: Adam's two moments. */
     public static final int OPTIMIZER_SLOTS = 2;

@@ -218,6 +218,55 @@ public sealed interface Edit {
         }
     }
 
+    /**
+     * Freezes ({@code trainable} false) or unfreezes nodes, as one step: the inspector's check box
+     * for one node, "Freeze up to here" and "Unfreeze all" for many.
+     */
+    record SetTrainable(java.util.Set<String> ids, boolean trainable) implements Edit {
+        public SetTrainable {
+            ids = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(ids));
+        }
+
+        /**
+         * Freezes the given nodes and every node they depend on, directly or not: the pretrained
+         * body below a new head. Wires to ids that do not exist are passed over.
+         */
+        public static SetTrainable freezeUpTo(Graph g, java.util.Collection<String> selection) {
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(selection);
+            while (!todo.isEmpty()) {
+                String id = todo.pop();
+                if (g.contains(id) && seen.add(id)) {
+                    todo.addAll(g.require(id).inputs());
+                }
+            }
+            // In file order, so the edit reads the same whatever the selection's order.
+            java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
+            g.nodes().stream().map(Node::id).filter(seen::contains).forEach(ordered::add);
+            return new SetTrainable(ordered, false);
+        }
+
+        /** Makes every frozen node trainable again. */
+        public static SetTrainable unfreezeAll(Graph g) {
+            java.util.Set<String> frozen = new java.util.LinkedHashSet<>();
+            g.nodes().stream().filter(n -> !n.trainable()).map(Node::id).forEach(frozen::add);
+            return new SetTrainable(frozen, true);
+        }
+
+        public Graph apply(Graph g) {
+            Graph out = g;
+            for (String id : ids) {
+                out = out.replace(id, n -> n.withTrainable(trainable));
+            }
+            return out;
+        }
+
+        public String description() {
+            String what = ids.size() == 1 ? ids.iterator().next() : ids.size() + " nodes";
+            return (trainable ? "Unfreeze " : "Freeze ") + what;
+        }
+    }
+
     /** Sets (or removes) the graph's training settings. */
     record SetTraining(java.util.Optional<io.layerloom.model.training.TrainingSettings> settings) implements Edit {
         public Graph apply(Graph g) {

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param inputs        the ids of the nodes feeding this one, in order (Concat's order matters)
  * @param unknownFields fields a file gave this node that its kind does not have, kept as raw JSON
  *                      text so that nothing the user wrote is lost; the analysis reports them
+ * @param trainable     false when the layer is frozen: training leaves its parameters as they
+ *                      are (fine-tuning keeps a pretrained body and trains a new head)
  */
 public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Position> position,
-                   Map<String, String> unknownFields) {
+                   Map<String, String> unknownFields, boolean trainable) {
 
     public Node {
         Objects.requireNonNull(id, "id");
@@ -33,8 +35,14 @@ public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Posi
         }
     }
 
+    /** A trainable node: every node is, unless its file or an edit freezes it. */
+    public Node(String id, LayerSpec spec, List<String> inputs, Optional<Position> position,
+                Map<String, String> unknownFields) {
+        this(id, spec, inputs, position, unknownFields, true);
+    }
+
     /** Fields every node has besides its parameters. */
-    public static final java.util.Set<String> RESERVED = java.util.Set.of("id", "kind", "inputs", "position");
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("id", "kind", "inputs", "position", "trainable");
 
     public static Node of(String id, LayerSpec spec, String... inputs) {
         return new Node(id, spec, List.of(inputs), Optional.empty(), Map.of());
@@ -48,22 +56,27 @@ public record Node(String id, LayerSpec spec, List<String> inputs, Optional<Posi
     public Node withSpec(LayerSpec newSpec) {
         Map<String, String> kept = new LinkedHashMap<>(unknownFields);
         kept.keySet().removeIf(f -> newSpec.kind().param(f).isPresent());
-        return new Node(id, newSpec, inputs, position, kept);
+        return new Node(id, newSpec, inputs, position, kept, trainable);
     }
 
     public Node withInputs(List<String> newInputs) {
-        return new Node(id, spec, newInputs, position, unknownFields);
+        return new Node(id, spec, newInputs, position, unknownFields, trainable);
     }
 
     public Node withPosition(Position p) {
-        return new Node(id, spec, inputs, Optional.of(p), unknownFields);
+        return new Node(id, spec, inputs, Optional.of(p), unknownFields, trainable);
     }
 
     public Node withId(String newId) {
-        return new Node(newId, spec, inputs, position, unknownFields);
+        return new Node(newId, spec, inputs, position, unknownFields, trainable);
     }
 
     public Node withUnknownFields(Map<String, String> fields) {
-        return new Node(id, spec, inputs, position, fields);
+        return new Node(id, spec, inputs, position, fields, trainable);
+    }
+
+    /** The node frozen ({@code false}) or trainable again; the rest is kept. */
+    public Node withTrainable(boolean value) {
+        return new Node(id, spec, inputs, position, unknownFields, value);
     }
 }

@@ -34,7 +34,7 @@ final class GraphReader {
 
     static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "training", "nodes");
     private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "training", "nodes");
-    private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "inputs", "position");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "inputs", "position", "trainable");
 
     private final String source;
     private String node;
@@ -208,6 +208,7 @@ final class GraphReader {
         }
         List<String> inputs = inputs(obj);
         Optional<Position> pos = position(obj);
+        boolean trainable = trainable(obj);
 
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> unknown = new LinkedHashMap<>();
@@ -224,7 +225,7 @@ final class GraphReader {
             values.put(m.key(), value(def.get(), m.value()));
             field = null;
         }
-        return new Node(id, kind.get().create(values), inputs, pos, unknown);
+        return new Node(id, kind.get().create(values), inputs, pos, unknown, trainable);
     }
 
     private List<String> inputs(JObject obj) throws GraphFormatException {
@@ -245,6 +246,21 @@ final class GraphReader {
         }
         field = null;
         return ids;
+    }
+
+    private boolean trainable(JObject obj) throws GraphFormatException {
+        Member m = obj.members().get("trainable");
+        if (m == null) {
+            return true;
+        }
+        field = "trainable";
+        if (!(m.value() instanceof JBool)) {
+            throw error(m.value().at(), "must be true or false (false freezes the layer), got " + m.value().typeName()
+                    + describe(m.value()) + ". Write \"trainable\": false, without quotes, or leave the field out.");
+        }
+        boolean value = bool(m.value());
+        field = null;
+        return value;
     }
 
     private Optional<Position> position(JObject obj) throws GraphFormatException {

@@ -123,6 +123,8 @@ public final class GraphSchema {
         c.put("kind", described("string", "The layer kind."));
         c.put("inputs", ordered("type", "array", "items", Map.of("type", "string"),
                 "description", "Ids of the nodes feeding this one, in order."));
+        c.put("trainable", ordered("type", "boolean", "default", true,
+                "description", "false freezes the layer: training leaves its parameters as they are."));
         c.put("position", ordered("type", "array", "items", Map.of("type", "number"), "minItems", 2, "maxItems", 2,
                 "description", "[x, y] on the canvas."));
         return c;

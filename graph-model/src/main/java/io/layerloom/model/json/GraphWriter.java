@@ -55,6 +55,10 @@ final class GraphWriter {
         for (Map.Entry<String, String> e : n.unknownFields().entrySet()) {
             b.append(", ").append(JsonText.quote(e.getKey())).append(": ").append(e.getValue());
         }
+        if (!n.trainable()) {
+            // Written only when false, so that every file without frozen layers keeps its bytes.
+            b.append(", \"trainable\": false");
+        }
         n.position().ifPresent(p -> b.append(", \"position\": [").append(JsonText.number(p.x())).append(", ")
                 .append(JsonText.number(p.y())).append(']'));
         b.append('}');

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The machine-readable summary ({@code layerloom summary --json}), whose fields are a contract:
  * name; layers [{id, kind, inputs, outputShape, params, trainableParams, macs, receptiveField}];
  * totals {params, trainableParams, nonTrainableParams, macs}; diagnostics [{severity, code,
- * node, message}]. Added beside them: memory, and per diagnostic field and fixes. Unknown
+ * node, message}]. Added beside them: memory, per diagnostic field and fixes, per layer trainable
+ * (false for a frozen layer, whose parameters all count as non-trainable) and totals.frozenParams. Unknown
  * values are null; receptiveField is {"global": true} for a node that sees the whole input and
  * null where it is not defined.
  */
@@ -31,13 +32,14 @@ public final class SummaryJson {
         List<NodeResult> nodes = analysis.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             b.append(i == 0 ? "\n  " : ",\n  ");
-            layer(b, nodes.get(i));
+            layer(b, nodes.get(i), graph.node(nodes.get(i).id()).map(n -> n.trainable()).orElse(true));
         }
         b.append(nodes.isEmpty() ? "],\n" : "\n ],\n");
         Totals t = analysis.totals();
         b.append(" \"totals\": {\"params\": ").append(t.params()).append(", \"trainableParams\": ").append(t.trainableParams())
                 .append(", \"nonTrainableParams\": ").append(t.nonTrainableParams()).append(", \"macs\": ").append(t.macs())
-                .append(", \"complete\": ").append(t.complete()).append("},\n");
+                .append(", \"complete\": ").append(t.complete()).append(", \"frozenParams\": ").append(t.frozenParams())
+                .append("},\n");
         b.append(" \"memory\": {\"bytesPerValue\": 4, \"inputBytes\": ").append(t.inputBytes())
                 .append(", \"forwardBackwardActivationBytes\": ").append(t.forwardBackwardActivationBytes())
                 .append(", \"paramBytes\": ").append(t.paramBytes())
@@ -53,7 +55,7 @@ public final class SummaryJson {
         return b.toString();
     }
 
-    private static void layer(StringBuilder b, NodeResult r) {
+    private static void layer(StringBuilder b, NodeResult r, boolean trainable) {
         b.append("{\"id\": ").append(PlainJson.quote(r.id()));
         b.append(", \"kind\": ").append(PlainJson.quote(r.kind()));
         b.append(", \"inputs\": ").append(r.inputs().stream().map(PlainJson::quote).collect(Collectors.joining(", ", "[", "]")));
@@ -63,6 +65,7 @@ public final class SummaryJson {
         b.append(", \"trainableParams\": ").append(r.cost().map(c -> Long.toString(c.trainableParams())).orElse("null"));
         b.append(", \"macs\": ").append(r.cost().map(c -> Long.toString(c.macs())).orElse("null"));
         b.append(", \"receptiveField\": ").append(field(r.receptiveField()));
+        b.append(", \"trainable\": ").append(trainable);
         b.append('}');
     }
 

@@ -36,8 +36,9 @@ public final class SummaryText {
         List<String[]> rows = new ArrayList<>();
         for (NodeResult r : analysis.nodes()) {
             String mark = flagged.contains(r.id()) ? "! " : "";
+            boolean frozen = graph.node(r.id()).map(n -> !n.trainable()).orElse(false);
             rows.add(new String[]{
-                    clip(mark + Text.display(r.id()) + " (" + r.kind() + ")", MAX_LAYER_WIDTH),
+                    clip(mark + Text.display(r.id()) + " (" + r.kind() + (frozen ? ", frozen" : "") + ")", MAX_LAYER_WIDTH),
                     Formats.shape(r.output()),
                     r.cost().map(c -> Formats.grouped(c.params())).orElse("?"),
                     r.cost().map(Cost::macs).map(Formats::grouped).orElse("?"),
@@ -93,6 +94,10 @@ public final class SummaryText {
         line(b, "Total params", Formats.grouped(t.params()) + " (" + Formats.bytes(t.paramBytes()) + ")");
         line(b, "Trainable params", Formats.grouped(t.trainableParams()));
         line(b, "Non-trainable params", Formats.grouped(t.nonTrainableParams()));
+        if (t.frozenParams() > 0) {
+            // Only when something is frozen, so that the summaries of every other graph stay as they were.
+            line(b, "Frozen params", Formats.grouped(t.frozenParams()) + " (in non-trainable; \"trainable\": false)");
+        }
         line(b, "MACs per example", Formats.grouped(t.macs()) + (t.macs() >= 1000 ? " (" + Formats.si(t.macs()) + ")" : ""));
         line(b, "Input size", Formats.bytes(t.inputBytes()));
         line(b, "Forward/backward activations", Formats.bytes(t.forwardBackwardActivationBytes()) + " per example");

@@ -78,7 +78,7 @@ class GoldenSummaryTest {
         long macs = 0;
         for (Object o : (List<Object>) root.get("layers")) {
             Map<String, Object> layer = (Map<String, Object>) o;
-            assertEquals(List.of("id", "kind", "inputs", "outputShape", "params", "trainableParams", "macs", "receptiveField"),
+            assertEquals(List.of("id", "kind", "inputs", "outputShape", "params", "trainableParams", "macs", "receptiveField", "trainable"),
                     List.copyOf(layer.keySet()));
             if (layer.get("params") != null) {
                 params += ((BigDecimal) layer.get("params")).longValueExact();

@@ -294,7 +294,8 @@ final class CanvasGestures {
                 model.click(id, false);
             }
             menu.getItems().addAll(item("Cut", view::cut), item("Copy", view::copy),
-                    item("Duplicate", view::duplicate), new SeparatorMenuItem(), item("Delete", view::deleteSelection));
+                    item("Duplicate", view::duplicate), new SeparatorMenuItem(), item("Freeze up to Here", view::freezeUpToHere),
+                    item("Unfreeze All", view::unfreezeAll), new SeparatorMenuItem(), item("Delete", view::deleteSelection));
         } else {
             menu.getItems().addAll(item("Paste", view::paste), item("Select All", view::selectAll),
                     new SeparatorMenuItem(), item("Arrange Automatically", view::autoLayout),

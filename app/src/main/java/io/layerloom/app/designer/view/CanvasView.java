@@ -154,6 +154,14 @@ public final class CanvasView extends Region {
         model.duplicate();
     }
 
+    public void freezeUpToHere() {
+        model.freezeUpToSelection();
+    }
+
+    public void unfreezeAll() {
+        model.unfreezeAll();
+    }
+
     /** Deletes the selected layers, or the selected wire when no layer is selected. */
     public void deleteSelection() {
         if (document.selection().isEmpty() && content.selectedWire() != null) {

@@ -51,6 +51,8 @@ public final class InspectorView extends ScrollPane {
     private final TextField nameField = new TextField();
     private final Label nameProblem = problemLabel("");
     private final TextField graphNameField = new TextField();
+    /** Unticked freezes the layer: training leaves its parameters as they are. */
+    private final javafx.scene.control.CheckBox trainable = new javafx.scene.control.CheckBox("Trainable");
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -86,6 +88,12 @@ public final class InspectorView extends ScrollPane {
         });
         model.nameProblemProperty().addListener((obs, old, now) -> showProblem(nameField, nameProblem, now));
         showProblem(nameField, nameProblem, model.nameProblemProperty().get());
+        trainable.setId("inspector-trainable");
+        trainable.setTooltip(new javafx.scene.control.Tooltip("Untick to freeze this layer: training leaves its "
+                + "parameters as they are (fine-tuning keeps a pretrained body)."));
+        trainable.setSelected(model.trainableProperty().get());
+        model.trainableProperty().addListener((obs, old, now) -> trainable.setSelected(now));
+        trainable.setOnAction(e -> model.setTrainable(trainable.isSelected()));
         graphNameField.setId("inspector-graph-name");
         graphNameField.setPromptText("Untitled");
         bindCommitted(graphNameField, model.graphNameTextProperty(), () -> {
@@ -126,7 +134,7 @@ public final class InspectorView extends ScrollPane {
                 summary.setWrapText(true);
                 header.getChildren().setAll(title, summary);
 
-                identity.getChildren().setAll(fieldLabel("Name"), nameField, nameProblem, fieldLabel("Inputs"), inputs());
+                identity.getChildren().setAll(fieldLabel("Name"), nameField, nameProblem, fieldLabel("Inputs"), inputs(), trainable);
             }
             case MANY -> {
                 Label title = new Label(model.headlineProperty().get());

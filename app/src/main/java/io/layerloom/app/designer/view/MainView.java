@@ -181,11 +181,14 @@ public final class MainView extends BorderPane {
         MenuItem copy = item("Copy", Shortcuts.COPY, canvas::copy);
         MenuItem duplicate = item("Duplicate", Shortcuts.DUPLICATE, canvas::duplicate);
         MenuItem delete = item("Delete", Shortcuts.DELETE, canvas::deleteSelection);
-        for (MenuItem needsSelection : List.of(cut, copy, duplicate, delete)) {
+        MenuItem freeze = item("Freeze up to Here", null, canvas::freezeUpToHere);
+        freeze.setId("menu-freeze");
+        for (MenuItem needsSelection : List.of(cut, copy, duplicate, delete, freeze)) {
             needsSelection.disableProperty().bind(document.hasSelection().not());
         }
         Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), cut, copy,
                 item("Paste", Shortcuts.PASTE, canvas::paste), duplicate, delete, new SeparatorMenuItem(),
+                freeze, item("Unfreeze All", null, canvas::unfreezeAll), new SeparatorMenuItem(),
                 item("Select All", Shortcuts.SELECT_ALL, canvas::selectAll),
                 item("Arrange Automatically", Shortcuts.LAYOUT, canvas::autoLayout));
 

@@ -33,6 +33,7 @@ final class NodeView extends Region {
     static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     static final PseudoClass DROP_OK = PseudoClass.getPseudoClass("drop-ok");
     static final PseudoClass DROP_REFUSED = PseudoClass.getPseudoClass("drop-refused");
+    static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
 
     private static final double PAD = 10;
     private static final double ICON = 20;
@@ -44,6 +45,8 @@ final class NodeView extends Region {
     private final Label params = label("node-params");
     private final Label field = label("node-rf");
     private final Label badge = label("node-badge");
+    /** A padlock on a frozen layer ("trainable": false), drawn as a shape so that no font needs the glyph. */
+    private final javafx.scene.shape.SVGPath lock = new javafx.scene.shape.SVGPath();
     /** A live training statistic beside the card ("upd/param 1.2e-3"), hidden when there is none. */
     private final Label stat = label("node-stat");
     /** Made on first need: a Tooltip is a popup window, far dearer than the rest of a card. */
@@ -84,7 +87,11 @@ final class NodeView extends Region {
         });
         stat.setVisible(false);
         stat.setManaged(false);
-        getChildren().addAll(name, kind, shape, params, field, badge, stat, in, out);
+        lock.setContent("M2 6V4a4 4 0 0 1 8 0v2h1v8H1V6h1zm2 0h4V4a2 2 0 0 0-4 0v2z");
+        lock.getStyleClass().add("node-lock");
+        lock.setVisible(false);
+        lock.setManaged(false);
+        getChildren().addAll(name, kind, shape, params, field, badge, lock, stat, in, out);
         update(node, null, List.of());
     }
 
@@ -156,6 +163,11 @@ final class NodeView extends Region {
             getStyleClass().add(newNode.kind().isMerge() ? "kind-merge" : "kind-" + newNode.kind().family().name().toLowerCase(java.util.Locale.ROOT));
             name.setText(id);
         }
+        if (lock.isVisible() == newNode.trainable()) {
+            lock.setVisible(!newNode.trainable());
+            pseudoClassStateChanged(FROZEN, !newNode.trainable());
+            requestLayout();
+        }
         if (resultChanged || specChanged) {
             Optional<NodeResult> r = Optional.ofNullable(newResult);
             shape.setText(r.map(x -> Formats.shape(x.output())).orElse("?"));
@@ -207,12 +219,13 @@ final class NodeView extends Region {
 
     @Override
     protected void layoutChildren() {
-        double badgeW = badge.isVisible() ? 18 : 0;
+        double badgeW = (badge.isVisible() ? 18 : 0) + (lock.isVisible() ? 16 : 0);
         if (icon != null) {
             icon.resizeRelocate(PAD, 8, ICON, ICON);
         }
         layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2, 22);
         layout(badge, WIDTH - PAD - 16, 9, 16, 16);
+        lock.relocate(WIDTH - PAD - 12 - (badge.isVisible() ? 18 : 0), 9);
         // The left column holds kind names ("DepthwiseConv2D") and counts; the right one the
         // longer monospace values ("512x14x14", "RF 147x147 /16").
         double left = 92;

@@ -172,6 +172,22 @@ public final class CanvasViewModel {
     }
 
     /** Removes the selected nodes and every wire into or out of them, as one undo step. */
+    /** Freezes the selected layers and every layer they depend on, as one undoable edit ("Freeze up to Here"). */
+    public void freezeUpToSelection() {
+        Edit.SetTrainable edit = Edit.SetTrainable.freezeUpTo(document.graph(), document.selection());
+        if (!edit.ids().isEmpty()) {
+            document.apply(edit);
+        }
+    }
+
+    /** Makes every frozen layer trainable again, as one undoable edit. */
+    public void unfreezeAll() {
+        Edit.SetTrainable edit = Edit.SetTrainable.unfreezeAll(document.graph());
+        if (!edit.ids().isEmpty()) {
+            document.apply(edit);
+        }
+    }
+
     public void deleteSelection() {
         List<String> ids = List.copyOf(new LinkedHashSet<>(document.selection()));
         if (ids.isEmpty()) {

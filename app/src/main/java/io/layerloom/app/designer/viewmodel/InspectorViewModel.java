@@ -50,6 +50,9 @@ public final class InspectorViewModel {
     private final StringProperty nameText = new SimpleStringProperty(this, "nameText", "");
     private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
     private final StringProperty graphNameText = new SimpleStringProperty(this, "graphNameText", "");
+    /** The inspected node's "trainable" field; the check box sets it through {@link #setTrainable}. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper trainable =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "trainable", true);
     private final ObservableList<String> inputs = FXCollections.observableArrayList();
     /** The read-only view handed out, one instance, so that listeners on it stay registered. */
     private final ObservableList<String> inputsView = FXCollections.unmodifiableObservableList(inputs);
@@ -171,6 +174,18 @@ public final class InspectorViewModel {
         return Optional.empty();
     }
 
+    /** Freezes ({@code false}) or unfreezes the inspected node, as one undoable edit. */
+    public void setTrainable(boolean value) {
+        String id = nodeId.get();
+        if (id != null && document.graph().contains(id) && document.graph().require(id).trainable() != value) {
+            document.apply(new Edit.SetTrainable(java.util.Set.of(id), value));
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty trainableProperty() {
+        return trainable.getReadOnlyProperty();
+    }
+
     // Property accessors
 
     public ReadOnlyObjectProperty<Mode> modeProperty() {
@@ -257,6 +272,7 @@ public final class InspectorViewModel {
     private void inspect(Node n) {
         if (n == null) {
             nodeId.set(null);
+            trainable.set(true);
             kindName.set("");
             kindSummary.set("");
             nameText.set("");
@@ -272,6 +288,7 @@ public final class InspectorViewModel {
             nameProblem.set("");
         }
         nodeId.set(n.id());
+        trainable.set(n.trainable());
         kindName.set(kind.name());
         kindSummary.set(kind.summary());
         headline.set(kind.name());

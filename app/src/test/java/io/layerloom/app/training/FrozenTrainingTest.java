@@ -1,0 +1,116 @@
+package io.layerloom.app.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.runtime.TrainingSetUp;
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.graph.Edit;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.LayerSpec;
+import io.layerloom.model.layer.Loss;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** DL4J itself, after real fit steps: a frozen layer's parameters stay, every other layer's move. */
+class FrozenTrainingTest {
+
+    /** in(6) -> first (Dense) -> bn (BatchNorm) -> middle (Dense) -> out (Output, 3 classes). */
+    private static Graph mlp() {
+        return new Graph("mlp", "", List.of(
+                Node.of("in", new LayerSpec.Input(Dims.of(6))),
+                Node.of("first", new LayerSpec.Dense(8, ActivationFunction.TANH, true), "in"),
+                Node.of("bn", new LayerSpec.BatchNorm(1e-5, 0.9), "first"),
+                Node.of("middle", new LayerSpec.Dense(5, ActivationFunction.TANH, true), "bn"),
+                Node.of("out", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "middle")));
+    }
+
+    private static DataSet batch() {
+        Nd4j.getRandom().setSeed(7);
+        float[][] labels = new float[16][3];
+        for (int i = 0; i < 16; i++) {
+            labels[i][i % 3] = 1;
+        }
+        return new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 6), Nd4j.createFromArray(labels));
+    }
+
+    /** Which nodes' parameters changed (any key) over three fit steps. */
+    private static Map<String, Boolean> changedAfterFitting(Graph g) {
+        ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
+        Weights before = NetworkWeights.read(net);
+        DataSet data = batch();
+        for (int i = 0; i < 3; i++) {
+            net.fit(data);
+        }
+        Weights after = NetworkWeights.read(net);
+        Map<String, Boolean> changed = new TreeMap<>();
+        for (String node : before.nodes()) {
+            changed.put(node, before.of(node).entrySet().stream()
+                    .anyMatch(e -> !Arrays.equals(e.getValue().values(), after.of(node).get(e.getKey()).values())));
+        }
+        return changed;
+    }
+
+    @Test
+    void aFrozenLayerKeepsItsParametersAndTheLayersBeforeItStillLearn() {
+        Graph g = new Edit.SetTrainable(Set.of("middle"), false).apply(mlp());
+
+        // "first" is before the frozen layer: it learns only because FrozenLayerWithBackprop passes the gradient on.
+        assertEquals(Map.of("first", true, "bn", true, "middle", false, "out", true), changedAfterFitting(g));
+    }
+
+    @Test
+    void aFrozenBodyKeepsEveryParameterIncludingBatchNormStatistics() {
+        Graph g = Edit.SetTrainable.freezeUpTo(mlp(), List.of("middle")).apply(mlp());
+
+        assertEquals(Map.of("first", false, "bn", false, "middle", false, "out", true), changedAfterFitting(g));
+        assertEquals(Map.of("first", true, "bn", true, "middle", true, "out", true), changedAfterFitting(mlp()));
+    }
+
+    @Test
+    void aFrozenBatchNormAfterALearningLayerIsRefusedWithTheFix() {
+        Graph g = new Edit.SetTrainable(Set.of("bn"), false).apply(mlp());
+
+        assertEquals(List.of("bn: Freeze the layers before it too (Freeze up to here), or leave this BatchNorm trainable."),
+                Dl4jCompiler.compile(g).problems().stream().map(d -> d.node().orElseThrow() + ": " + d.fixes().get(0)).toList());
+    }
+
+    @Test
+    void startingWeightsCopyTheNodesWhoseIdAndShapesAreUnchanged() {
+        ComputationGraph saved = TrainingSetUp.initialise(Dl4jCompiler.compile(mlp()).require());
+        saved.fit(batch());
+        Graph newHead = new Graph("mlp", "", List.of(
+                Node.of("in", new LayerSpec.Input(Dims.of(6))),
+                Node.of("first", new LayerSpec.Dense(8, ActivationFunction.TANH, true), "in"),
+                Node.of("bn", new LayerSpec.BatchNorm(1e-5, 0.9), "first"),
+                Node.of("middle", new LayerSpec.Dense(7, ActivationFunction.TANH, true), "bn"),
+                Node.of("head", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "middle")));
+        ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(newHead).require());
+
+        StartingWeights start = StartingWeights.match(net, NetworkWeights.read(saved));
+        start.applyTo(net);
+
+        assertEquals(List.of("first", "bn"), start.copied());
+        assertEquals(List.of("middle", "head"), start.fresh());
+        assertEquals(List.of("middle", "out"), start.unused());
+        Weights now = NetworkWeights.read(net);
+        Weights old = NetworkWeights.read(saved);
+        for (String node : List.of("first", "bn")) {
+            for (String key : old.of(node).keySet()) {
+                assertArrayEquals(old.of(node).get(key).values(), now.of(node).get(key).values(), node + " " + key);
+            }
+        }
+    }
+}
