@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Design neural networks for Deeplearning4j: check and summarise graph files, create them from "
                 + "templates, generate Java source, train and evaluate.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
-                CodegenCommand.class, TrainCommand.class, EvaluateCommand.class,
+                CodegenCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})
