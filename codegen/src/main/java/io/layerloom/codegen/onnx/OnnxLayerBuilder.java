@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Node;
@@ -18,8 +19,8 @@ import java.util.function.Predicate;
 /**
  * The state of one structural import while it walks the ONNX nodes: the LayerLoom nodes made so
  * far, which node computes each ONNX data tensor and at what ONNX rank, which tensors are
- * constants (initializers, Constant outputs, Identity aliases of either), and the shape conditions
- * left for the analysis to decide. Its readers ({@link #data}, {@link #image}, {@link #weight}, ...)
+ * constants (initializers, Constant outputs, Identity aliases of either), each layer's parameters
+ * in DL4J's layout, and the shape conditions left for the analysis to decide. Its readers ({@link #data}, {@link #image}, {@link #weight}, ...)
  * refuse an input of the wrong sort with the tensor's name and what was found, so each operator's
  * mapping only states what it needs.
  */
@@ -41,6 +42,12 @@ final class OnnxLayerBuilder {
     final Set<String> matMulDense = new HashSet<>();
     final Map<String, Node> nodes = new LinkedHashMap<>();
     final List<ShapeCheck> shapeChecks = new ArrayList<>();
+    /** The nodes that read each tensor, for patterns that span nodes (x * Sigmoid(x)). */
+    final Map<String, List<OnnxNode>> consumers = new HashMap<>();
+    /** Sigmoid outputs left for the Mul that makes them a swish: the tensor each is the sigmoid of. */
+    final Map<String, String> sigmoidOf = new HashMap<>();
+    /** Each layer's parameters in DL4J's layout, by node id and DL4J key. */
+    final Map<String, Map<String, Weights.Array>> params = new LinkedHashMap<>();
 
     /** A condition on a layer's input shape that only the analysis can tell (ceil_mode, Reshape sizes). */
     record ShapeCheck(int order, OnnxNode node, String inputId, Predicate<TensorType> holds, String reason) {
@@ -76,6 +83,11 @@ final class OnnxLayerBuilder {
         producer.put(tensor, id);
         rank.put(tensor, rank.get(inputTensor));
         return tensor;
+    }
+
+    /** Records parameter {@code key} of layer {@code id}, already in DL4J's layout. */
+    void param(String id, String key, Weights.Array value) {
+        params.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, value);
     }
 
     /** Records a condition on the shape of {@code inputTensor} for the import to check once the graph is built. */

@@ -11,8 +11,8 @@ import io.layerloom.model.util.Text;
 import java.util.Optional;
 
 /**
- * The sliding-window operators of the structural import: Conv (as Conv2D or DepthwiseConv2D),
- * MaxPool and AveragePool. It reads their window attributes as ONNX defines them (pads as
+ * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D), ConvTranspose
+ * (as Deconv2D), MaxPool, AveragePool, and Pad with zeros (as ZeroPadding2D). It reads their window attributes as ONNX defines them (pads as
  * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
  * convolution padding becomes a ZeroPadding2D before the layer, AveragePool counting its zero
  * padding (PyTorch's default) does too because DL4J leaves padding out of the divisor, and ceil_mode
@@ -32,7 +32,8 @@ final class OnnxWindows {
         if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
             throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
         }
-        Optional<OnnxTensor> bias = im.optionalConstant(n, 2);
+        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
+            : Optional.empty();
         if (bias.isPresent() && bias.get().size() != out) {
             throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
         }
@@ -56,7 +57,69 @@ final class OnnxWindows {
             throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
                 + "; the import maps group 1 and depthwise (group = channels) only.");
         }
-        im.emit(n, spec, 4, x);
+        String id = im.emit(n, spec, 4, x);
+        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : OnnxWeightLayout.depthwise(w, group));
+        if (bias.isPresent()) {
+            im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
+        }
+    }
+
+    /** ConvTranspose as Deconv2D: group 1, no dilation or output padding, the same padding on both sides. */
+    static void convTranspose(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "pads", "strides");
+        String x = im.image(n, 0);
+        OnnxTensor w = im.weight(n, 1, 4);
+        long out = w.dims().get(1);
+        IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
+        Optional<int[]> outputPadding = a.ints("output_padding", 2);
+        if (a.integer("group", 1) != 1 || !a.pair("dilations", 1).equals(IntPair.of(1))
+            || (outputPadding.isPresent() && (outputPadding.get()[0] != 0 || outputPadding.get()[1] != 0))) {
+            throw new Refusal("the import maps ConvTranspose with group 1, dilation 1 and no output_padding only"
+                + " (LayerLoom's Deconv2D).");
+        }
+        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
+            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
+        }
+        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
+            : Optional.empty();
+        if (bias.isPresent() && bias.get().size() != out) {
+            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
+        }
+        String auto = a.string("auto_pad", "NOTSET");
+        Sides pads = pads(a);
+        if (!(auto.equals("NOTSET") && pads.isSymmetric()) && !auto.equals("VALID")) {
+            throw new Refusal("auto_pad \"" + Text.display(auto) + "\" with pads " + pads + "; the import maps"
+                + " ConvTranspose with the same explicit padding on both sides, or VALID.");
+        }
+        Padding padding = auto.equals("VALID") ? Padding.of(0) : Padding.of(pads.top(), pads.left());
+        String id = im.emit(n, new LayerSpec.Deconv2D(out, kernel, a.pair("strides", 1), padding,
+            ActivationFunction.IDENTITY, bias.isPresent()), 4, x);
+        im.param(id, "W", OnnxWeightLayout.same(w));
+        if (bias.isPresent()) {
+            im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
+        }
+    }
+
+    /** Pad with zeros (constant mode, value 0) of height and width only, as ZeroPadding2D. */
+    static void pad(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        String mode = a.allow("mode").string("mode", "constant");
+        String x = im.image(n, 0);
+        OnnxTensor p = im.constant(n, 1);
+        Optional<OnnxTensor> value = im.optionalConstant(n, 2);
+        long[] v = new long[8];
+        if (p.elementType() == OnnxElementType.INT64 && p.size() == 8) {
+            p.longData().get(v);
+        }
+        boolean zero = value.isEmpty() || (value.get().elementType() == OnnxElementType.FLOAT && value.get().size() == 1
+            && value.get().floatData().get(0) == 0f);
+        boolean spatial = p.elementType() == OnnxElementType.INT64 && p.size() == 8 && v[0] == 0 && v[1] == 0
+            && v[4] == 0 && v[5] == 0 && java.util.Arrays.stream(v).allMatch(d -> d >= 0 && d <= Integer.MAX_VALUE);
+        if (!mode.equals("constant") || !zero || !spatial) {
+            throw new Refusal("mode \"" + Text.display(mode) + "\", pads " + p + (value.isPresent() ? ", value "
+                + value.get() : "") + "; the import maps Pad with zeros (constant mode, value 0) on height and width,"
+                + " none negative, as ZeroPadding2D.");
+        }
+        im.emit(n, new LayerSpec.ZeroPadding2D(new Sides((int) v[2], (int) v[6], (int) v[3], (int) v[7])), 4, x);
     }
 
     static void pool(OnnxLayerBuilder im, int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {

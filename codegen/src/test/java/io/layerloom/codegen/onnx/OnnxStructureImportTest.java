@@ -185,7 +185,7 @@ class OnnxStructureImportTest {
                 integer("ceil_mode", 1))
             .op("gap", "GlobalMaxPool", List.of("p"), "q")
             .op("flat", "Flatten", List.of("q"), "f")
-            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1), real("alpha", 2f));
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transA", 1), integer("transB", 1));
 
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
 
@@ -197,8 +197,9 @@ class OnnxStructureImportTest {
                 List.of("a"), "alpha 0.2: LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only."),
             new OnnxUnsupportedException.Unsupported("node 'erf' (Erf)", "Erf", List.of(), List.of("b"),
                 "operator Erf is not supported."),
-            new OnnxUnsupportedException.Unsupported("node 'fc' (Gemm)", "Gemm", List.of("alpha=2.0", "transB=1"),
-                List.of("f", "fc.w"), "the import maps Gemm with alpha = beta = 1 and transA = 0 only.")),
+            new OnnxUnsupportedException.Unsupported("node 'fc' (Gemm)", "Gemm", List.of("transA=1", "transB=1"),
+                List.of("f", "fc.w"), "transA 1 multiplies the transposed input; the import maps Gemm with transA = 0"
+                + " only (the batch on the first axis).")),
             e.nodes());
         assertEquals("m.onnx", e.file());
         assertEquals(true, e.getMessage().startsWith("m.onnx: 4 nodes cannot be imported:\n"
