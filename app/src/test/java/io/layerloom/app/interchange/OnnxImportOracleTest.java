@@ -11,6 +11,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.layerloom.codegen.onnx.OnnxImported;
+import io.layerloom.codegen.onnx.OnnxNet;
 import io.layerloom.codegen.onnx.OnnxTestModels;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.Totals;

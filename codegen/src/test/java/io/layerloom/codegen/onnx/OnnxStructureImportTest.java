@@ -61,6 +61,16 @@ class OnnxStructureImportTest {
             return this;
         }
 
+        /** A running variance: the same values, made positive (the import refuses a negative variance). */
+        Net variance(String name, long... dims) {
+            float[] v = values((int) count(dims));
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            g.addInitializer(floats(name, v, dims));
+            return this;
+        }
+
         private static long count(long... dims) {
             return java.util.Arrays.stream(dims).reduce(1, Math::multiplyExact);
         }
@@ -110,7 +120,7 @@ class OnnxStructureImportTest {
     @Test
     void depthwiseConvBatchNormRelu6GlobalPoolAndGemmSoftmaxBecomeAnMcxentOutput() throws Exception {
         Net net = new Net("probs", 4, 8, 8).weight("dw.w", 8, 1, 3, 3)
-            .weight("bn.scale", 8).weight("bn.b", 8).constant("bn.mean", 8).constant("bn.var", 8)
+            .weight("bn.scale", 8).weight("bn.b", 8).constant("bn.mean", 8).variance("bn.var", 8)
             .constant("six", new long[0]).constant("zero", new long[0]).weight("fc.w", 3, 8).weight("fc.b", 3)
             .op("dw", "Conv", List.of("x", "dw.w"), "d", integer("group", 4), ints("pads", 1, 1, 1, 1),
                 ints("kernel_shape", 3, 3), ints("strides", 2, 2))
@@ -247,7 +257,7 @@ class OnnxStructureImportTest {
 
     @Test
     void batchNormalizationOfFeaturesMapsToo() throws Exception {
-        Net net = new Net("y", 5).weight("s", 5).weight("b", 5).constant("m", 5).constant("v", 5)
+        Net net = new Net("y", 5).weight("s", 5).weight("b", 5).constant("m", 5).variance("v", 5)
             .weight("w", 5, 2).weight("c", 2)
             .op("bn", "BatchNormalization", List.of("x", "s", "b", "m", "v"), "n", real("epsilon", 1e-3f))
             .op("fc", "Gemm", List.of("n", "w", "c"), "y");
