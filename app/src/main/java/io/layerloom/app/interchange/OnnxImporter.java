@@ -127,7 +127,7 @@ public final class OnnxImporter {
         Path model = ModelFiles.modelFor(outJson, null);
         // No data yet: evaluate asks for --data rather than guessing what the model was trained on.
         ModelFiles.save(net, model, new ModelFiles.Provenance(outJson.getFileName().toString(), null,
-            Dl4jCompiler.DEFAULT_SEED, 0, Double.NaN));
+            Dl4jCompiler.DEFAULT_SEED, 0, Double.NaN), false);
         GraphJson.write(graph, outJson);
     }
 }
