@@ -188,4 +188,21 @@ class OnnxImportOracleTest {
         assertEquals(List.of("Input", "ZeroPadding2D", "Conv2D", "LocalResponseNorm", "ZeroPadding2D", "AvgPool2D",
             "Activation", "Add", "Concat", "Flatten", "Output"), assertSameAsOnnxRuntime(net));
     }
+
+    @Test
+    void maxPoolWithCeilModeOverAReluGetsTheOverhangAsZeroPaddingAndPyTorchsRuleForTheLastWindow() throws Exception {
+        OnnxNet net = new OnnxNet("y", 2, 8, 8).weight("c.w", 3, 2, 1, 1).weight("fc.w", 3 * 5 * 5 + 3 * 3 * 3, 2)
+            .op("conv", "Conv", List.of("x", "c.w"), "c")
+            .op("relu", "Relu", List.of("c"), "r")
+            .op("pool", "MaxPool", List.of("r"), "p", ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1), integer("ceil_mode", 1))
+            .op("pool2", "MaxPool", List.of("p"), "q", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
+                integer("ceil_mode", 1))
+            .op("f1", "Flatten", List.of("p"), "a")
+            .op("f2", "Flatten", List.of("q"), "b")
+            .op("cat", "Concat", List.of("a", "b"), "f", integer("axis", 1))
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        assertEquals(List.of("Input", "Conv2D", "ZeroPadding2D", "MaxPool2D", "ZeroPadding2D", "MaxPool2D", "Flatten",
+            "Flatten", "Concat", "Output"), assertSameAsOnnxRuntime(net));
+    }
 }

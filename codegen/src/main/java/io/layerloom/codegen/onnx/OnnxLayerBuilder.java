@@ -2,8 +2,11 @@ package io.layerloom.codegen.onnx;
 
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
+import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.util.Text;
 import java.util.ArrayList;
@@ -89,6 +92,38 @@ final class OnnxLayerBuilder {
     void param(String id, String key, Weights.Array value) {
         params.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, value);
     }
+
+    /** The type of {@code tensor} as the analysis of the layers made so far gives it, if known. */
+    Optional<TensorType> typeSoFar(String tensor) {
+        String id = producer.get(tensor);
+        Graph partial = new Graph("partial", "", List.copyOf(nodes.values()));
+        return GraphAnalysis.analyze(partial).node(id).flatMap(r -> r.output());
+    }
+
+    /** Whether node {@code id} never outputs a negative value: it ends in relu, relu6, sigmoid, ... or pools or joins such. */
+    boolean nonNegative(String id, int depth) {
+        Node node = nodes.get(id);
+        if (node == null || depth == 0) {
+            return false;
+        }
+        LayerSpec s = node.spec();
+        ActivationFunction f = s instanceof LayerSpec.Conv2D c ? c.activation()
+            : s instanceof LayerSpec.DepthwiseConv2D c ? c.activation()
+            : s instanceof LayerSpec.Deconv2D c ? c.activation()
+            : s instanceof LayerSpec.Dense d ? d.activation()
+            : s instanceof LayerSpec.ActivationLayer a ? a.activation() : null;
+        if (f != null) {
+            return NON_NEGATIVE.contains(f);
+        }
+        boolean passes = s instanceof LayerSpec.MaxPool2D || s instanceof LayerSpec.AvgPool2D
+            || s instanceof LayerSpec.GlobalAvgPool || s instanceof LayerSpec.GlobalMaxPool
+            || s instanceof LayerSpec.ZeroPadding2D || s instanceof LayerSpec.Concat || s instanceof LayerSpec.Add
+            || s instanceof LayerSpec.Multiply || s instanceof LayerSpec.Flatten;
+        return passes && !node.inputs().isEmpty() && node.inputs().stream().allMatch(i -> nonNegative(i, depth - 1));
+    }
+
+    private static final Set<ActivationFunction> NON_NEGATIVE = Set.of(ActivationFunction.RELU, ActivationFunction.RELU6,
+        ActivationFunction.SIGMOID, ActivationFunction.HARDSIGMOID, ActivationFunction.SOFTMAX);
 
     /** Records a condition on the shape of {@code inputTensor} for the import to check once the graph is built. */
     void shapeCheck(int order, OnnxNode n, String inputTensor, Predicate<TensorType> holds, String reason) {

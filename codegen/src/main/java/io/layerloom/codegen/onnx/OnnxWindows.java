@@ -156,12 +156,56 @@ final class OnnxWindows {
                 throw new Refusal("ceil_mode 1 with auto_pad; the import maps ceil_mode only with explicit pads.");
             }
             IntPair pad = p.amount();
-            im.shapeCheck(order, n, x, t -> fits(t, kernel, stride, pad), "ceil_mode 1 rounds the output size up,"
-                + " and LayerLoom rounds down; they agree only where the windows tile the padded input exactly."
-                + " Export with ceil_mode=False, or pad the input so they do.");
+            Optional<TensorType> in = im.typeSoFar(x);
+            if (in.isPresent() && in.get() instanceof TensorType.Image img) {
+                x = ceilMode(im, n, max, x, img, kernel, stride, pad);
+            } else {
+                im.shapeCheck(order, n, x, t -> fits(t, kernel, stride, pad), "ceil_mode 1 rounds the output size up,"
+                    + " and LayerLoom rounds down; they agree only where the windows tile the padded input exactly."
+                    + " Export with ceil_mode=False, or pad the input so they do.");
+            }
         }
         im.emit(n, max ? new LayerSpec.MaxPool2D(kernel, stride, padding) : new LayerSpec.AvgPool2D(kernel, stride, padding),
             4, x);
+    }
+
+    /**
+     * ceil_mode 1 adds a last window hanging over the bottom or right edge where the windows do not
+     * tile the padded input. A MaxPool gets that overhang as zeros from a ZeroPadding2D before it,
+     * which is ONNX's max wherever the input is never negative (ONNX ignores the overhang; a zero
+     * never beats a non-negative value). An AveragePool would divide by the overhang too: refused.
+     */
+    private static String ceilMode(OnnxLayerBuilder im, OnnxNode n, boolean max, String x, TensorType.Image img,
+                                   IntPair kernel, IntPair stride, IntPair pad) throws Refusal {
+        int bottom = overhang(img.height(), kernel.h(), stride.h(), pad.h());
+        int right = overhang(img.width(), kernel.w(), stride.w(), pad.w());
+        if (bottom == 0 && right == 0) {
+            return x;
+        }
+        String at = "ceil_mode 1 adds a last window hanging over the bottom edge by " + bottom + " and the right edge by "
+            + right + " of its input, " + img.describe() + "; ";
+        if (!max) {
+            throw new Refusal(at + "ONNX averages it over the part inside, which LayerLoom's AvgPool2D cannot. Export"
+                + " with ceil_mode=False, or pad the input so the windows tile it.");
+        }
+        if (!im.nonNegative(im.producer.get(x), 8)) {
+            throw new Refusal(at + "the import pads it with zeros, which gives ONNX's max only where the input is never"
+                + " negative (after a relu, relu6 or sigmoid), and this input may be. Export with ceil_mode=False.");
+        }
+        return im.emitBefore(n, "_ceil", new LayerSpec.ZeroPadding2D(new Sides(0, bottom, 0, right)), x);
+    }
+
+    /** How far ONNX's ceil_mode windows reach past the padded input (0 when they tile it), as PyTorch counts them. */
+    static int overhang(long size, int kernel, int stride, int pad) {
+        long span = size + 2L * pad - kernel;
+        if (span < 0) {
+            return 0;
+        }
+        long out = (span + stride - 1) / stride + 1;
+        if ((out - 1) * stride >= size + pad) {
+            out--;  // a last window starting in the right padding is dropped
+        }
+        return (int) Math.max(0, (out - 1) * stride + kernel - (size + 2L * pad));
     }
 
     private static boolean fits(TensorType t, IntPair kernel, IntPair stride, IntPair pad) {

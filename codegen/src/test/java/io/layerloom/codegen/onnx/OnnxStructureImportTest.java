@@ -228,10 +228,11 @@ class OnnxStructureImportTest {
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
 
         assertEquals(List.of(new OnnxUnsupportedException.Unsupported("node 'pool' (MaxPool)", "MaxPool",
-            List.of("ceil_mode=1", "kernel_shape=[2, 2]", "strides=[2, 2]"), List.of("x"), "ceil_mode 1 rounds the"
-            + " output size up, and LayerLoom rounds down; they agree only where the windows tile the padded input"
-            + " exactly. Export with ceil_mode=False, or pad the input so they do. Its input is "
-            + new io.layerloom.model.analysis.TensorType.Image(1, 7, 7).describe() + ".")), e.nodes());
+            List.of("ceil_mode=1", "kernel_shape=[2, 2]", "strides=[2, 2]"), List.of("x"), "ceil_mode 1 adds a last"
+            + " window hanging over the bottom edge by 1 and the right edge by 1 of its input, "
+            + new io.layerloom.model.analysis.TensorType.Image(1, 7, 7).describe() + "; the import pads it with zeros,"
+            + " which gives ONNX's max only where the input is never negative (after a relu, relu6 or sigmoid), and"
+            + " this input may be. Export with ceil_mode=False.")), e.nodes());
     }
 
     @Test
