@@ -29,14 +29,7 @@ final class OnnxWindows {
         OnnxTensor w = im.weight(n, 1, 4);
         long out = w.dims().get(0);
         IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
-        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
-            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
-        }
-        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
-            : Optional.empty();
-        if (bias.isPresent() && bias.get().size() != out) {
-            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
-        }
+        Optional<OnnxTensor> bias = kernelAndBias(im, n, a, w, kernel, out);
         long group = a.integer("group", 1);
         IntPair stride = a.pair("strides", 1);
         IntPair dilation = a.pair("dilations", 1);
@@ -64,6 +57,20 @@ final class OnnxWindows {
         }
     }
 
+    /** Checks kernel_shape against the weight; the bias, if any, of {@code out} floats. */
+    private static Optional<OnnxTensor> kernelAndBias(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a, OnnxTensor w,
+                                                      IntPair kernel, long out) throws Refusal {
+        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
+            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
+        }
+        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
+            : Optional.empty();
+        if (bias.isPresent() && bias.get().size() != out) {
+            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
+        }
+        return bias;
+    }
+
     /** ConvTranspose as Deconv2D: group 1, no dilation or output padding, the same padding on both sides. */
     static void convTranspose(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
         a.allow("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "pads", "strides");
@@ -77,14 +84,7 @@ final class OnnxWindows {
             throw new Refusal("the import maps ConvTranspose with group 1, dilation 1 and no output_padding only"
                 + " (LayerLoom's Deconv2D).");
         }
-        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
-            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
-        }
-        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
-            : Optional.empty();
-        if (bias.isPresent() && bias.get().size() != out) {
-            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
-        }
+        Optional<OnnxTensor> bias = kernelAndBias(im, n, a, w, kernel, out);
         String auto = a.string("auto_pad", "NOTSET");
         Sides pads = pads(a);
         if (!(auto.equals("NOTSET") && pads.isSymmetric()) && !auto.equals("VALID")) {
