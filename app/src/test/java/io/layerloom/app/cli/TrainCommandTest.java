@@ -70,6 +70,36 @@ class TrainCommandTest {
         assertEquals(evaluation.get("confusion"), again.get("confusion"));
     }
 
+    /** SqueezeNet's head: the last convolution has one channel per class, pooled and ended by a LossLayer without weights. */
+    private static final String LOSS_LAYER_HEAD = """
+            {"format": "layerloom-graph", "version": 1, "name": "bars", "nodes": [
+              {"id": "in", "kind": "Input", "shape": [1, 12, 12]},
+              {"id": "c", "kind": "Conv2D", "inputs": ["in"], "filters": 8, "kernel": 3, "activation": "relu"},
+              {"id": "p", "kind": "MaxPool2D", "inputs": ["c"]},
+              {"id": "classes", "kind": "Conv2D", "inputs": ["p"], "filters": 4, "kernel": 1, "activation": "relu"},
+              {"id": "gap", "kind": "GlobalAvgPool", "inputs": ["classes"]},
+              {"id": "loss", "kind": "LossLayer", "inputs": ["gap"]}
+            ]}""";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLossLayerEndsANetworkThatTrainsAndEvaluates(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, LOSS_LAYER_HEAD);
+        CliRunner.Run train = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
+                "--lr", "0.01", "--progress", "json").exits(0);
+        Map<String, Object> evaluation = (Map<String, Object>) PlainJson.parse(train.out().lines()
+                .filter(l -> l.contains("\"evaluation\"")).findFirst().orElseThrow(), "evaluation");
+        double accuracy = ((BigDecimal) evaluation.get("accuracy")).doubleValue();
+        assertTrue(accuracy > 0.5, "4 classes of synthetic bars, chance is 0.25: " + accuracy);
+        CliRunner.Run eval = run("evaluate", file.toString(), "--json").exits(0);
+        Map<String, Object> again = (Map<String, Object>) PlainJson.parse(eval.out().strip(), "evaluate");
+        assertEquals(evaluation.get("accuracy"), again.get("accuracy"), "the reloaded model scores the same");
+        assertEquals(evaluation.get("confusion"), again.get("confusion"));
+        // 1*9*8 + 8 and 8*4 + 4: the LossLayer adds none.
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1")
+                .exits(0).outContains("Training 116 parameters for 1 epoch");
+    }
+
     @Test
     void theBarShowsEpochsAndTheTestTable(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
