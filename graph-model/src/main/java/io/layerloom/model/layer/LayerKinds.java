@@ -164,7 +164,7 @@ public final class LayerKinds {
                     bias(true)),
             kind("LossLayer", Family.OUTPUT, LossLayer.class, 1, 1,
                     "An output layer without weights: the activation and loss applied to a vector as it is, so the "
-                            + "layers before it decide the number of outputs (SqueezeNet's convolutional classifier).",
+                            + "layers before it decide the number of outputs (as in SqueezeNet).",
                     activation(ActivationFunction.SOFTMAX), loss()));
 
     private static final Map<String, LayerKind<?>> BY_NAME = new LinkedHashMap<>();
