@@ -47,7 +47,7 @@ public record TrainingSignature(List<Long> inputShape, long outputUnits) {
         return graph.nodes().stream().filter(n -> n.spec() instanceof LayerSpec.Input).toList();
     }
 
-    /** The graph's output layers (Output, RnnOutput), in the graph's order. */
+    /** The graph's output layers (Output, RnnOutput, LossLayer), in the graph's order. */
     public static List<Node> outputs(Graph graph) {
         return graph.nodes().stream().filter(n -> n.kind().family() == Family.OUTPUT).toList();
     }

@@ -111,8 +111,8 @@ class ImportCommandTest {
         Path model = onnx(m.toBuilder().setGraph(g).build());
 
         run("import", model.toString(), dir.resolve("p.json").toString()).exits(1)
-                .errContains("graph output 'pool_out', inputs []: it is written by MaxPool2D 'pool1'; a LayerLoom network ends in an"
-                        + " Output layer");
+                .errContains("graph output 'pool_out', inputs []: it is written by MaxPool2D 'pool1' as a tensor of rank 4; a"
+                        + " LayerLoom network ends in an output layer over a vector [N, F]");
         assertEquals(List.of("model.onnx"), files());
     }
 }

@@ -46,9 +46,7 @@ class TrainCommandTest {
     @SuppressWarnings("unchecked")
     void trainsPrintsOneJsonObjectPerEventSavesAndEvaluatesTheSame(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
-        CliRunner.Run train = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
-                "--lr", "0.01", "--progress", "json").exits(0);
-        List<String> lines = train.out().lines().toList();
+        List<String> lines = trainTwoEpochs(file);
         List<String> events = lines.stream().map(l -> {
             try {
                 return (String) ((Map<String, Object>) PlainJson.parse(l, "event")).get("event");
@@ -57,17 +55,56 @@ class TrainCommandTest {
             }
         }).distinct().toList();
         assertEquals(List.of("started", "iteration", "epoch", "evaluation", "finished"), events);
-        Map<String, Object> evaluation = (Map<String, Object>) PlainJson.parse(lines.stream()
-                .filter(l -> l.contains("\"evaluation\"")).findFirst().orElseThrow(), "evaluation");
+        Map<String, Object> evaluation = evaluation(lines);
         double accuracy = ((BigDecimal) evaluation.get("accuracy")).doubleValue();
         assertTrue(accuracy > 0.9, "synthetic bars are easy: " + accuracy);
         assertTrue(Files.exists(dir.resolve("bars.dl4j.zip")));
         assertTrue(Files.exists(dir.resolve("bars.dl4j.json")));
+        assertEvaluatesTheSame(file, evaluation);
+    }
 
+    /** Two epochs on 4 classes of synthetic bars, progress as JSON lines; saves beside the graph. */
+    private static List<String> trainTwoEpochs(Path file) {
+        return run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
+                "--lr", "0.01", "--progress", "json").exits(0).out().lines().toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> evaluation(List<String> lines) throws Exception {
+        return (Map<String, Object>) PlainJson.parse(lines.stream()
+                .filter(l -> l.contains("\"evaluation\"")).findFirst().orElseThrow(), "evaluation");
+    }
+
+    /** layerloom evaluate on the saved model gives the accuracy and confusion matrix training ended with. */
+    @SuppressWarnings("unchecked")
+    private static void assertEvaluatesTheSame(Path file, Map<String, Object> evaluation) throws Exception {
         CliRunner.Run eval = run("evaluate", file.toString(), "--json").exits(0);
         Map<String, Object> again = (Map<String, Object>) PlainJson.parse(eval.out().strip(), "evaluate");
         assertEquals(evaluation.get("accuracy"), again.get("accuracy"), "the reloaded model scores the same");
         assertEquals(evaluation.get("confusion"), again.get("confusion"));
+    }
+
+    /** SqueezeNet's head: the last convolution has one channel per class, pooled and ended by a LossLayer without weights. */
+    private static final String LOSS_LAYER_HEAD = """
+            {"format": "layerloom-graph", "version": 1, "name": "bars", "nodes": [
+              {"id": "in", "kind": "Input", "shape": [1, 12, 12]},
+              {"id": "c", "kind": "Conv2D", "inputs": ["in"], "filters": 8, "kernel": 3, "activation": "relu"},
+              {"id": "p", "kind": "MaxPool2D", "inputs": ["c"]},
+              {"id": "classes", "kind": "Conv2D", "inputs": ["p"], "filters": 4, "kernel": 1, "activation": "relu"},
+              {"id": "gap", "kind": "GlobalAvgPool", "inputs": ["classes"]},
+              {"id": "loss", "kind": "LossLayer", "inputs": ["gap"]}
+            ]}""";
+
+    @Test
+    void aLossLayerEndsANetworkThatTrainsAndEvaluates(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, LOSS_LAYER_HEAD);
+        Map<String, Object> evaluation = evaluation(trainTwoEpochs(file));
+        double accuracy = ((BigDecimal) evaluation.get("accuracy")).doubleValue();
+        assertTrue(accuracy > 0.5, "4 classes of synthetic bars, chance is 0.25: " + accuracy);
+        assertEvaluatesTheSame(file, evaluation);
+        // 1*9*8 + 8 and 8*4 + 4: the LossLayer adds none.
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1")
+                .exits(0).outContains("Training 116 parameters for 1 epoch");
     }
 
     @Test

@@ -481,4 +481,11 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     public Element rnnOutput(RnnOutput s) {
         return output(RnnOutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
+
+    @Override
+    public Element lossLayer(LossLayer s) {
+        // Named in full: LayerSpec.LossLayer, imported with LayerSpec.*, has the same simple name.
+        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
+                Argument.of(loss(s.loss()))).call("activation", act(s.activation())));
+    }
 }

@@ -196,6 +196,12 @@ final class OnnxLayerExport implements LayerVisitor<String> {
         return dense(s.units(), s.activation(), s.bias());
     }
 
+    /** A loss layer computes only its activation on the vector it is given (the loss is for training). */
+    @Override
+    public String lossLayer(LayerSpec.LossLayer s) {
+        return activation(x(), s.activation(), out, 1);
+    }
+
     @Override
     public String conv2D(Conv2D s) {
         String weight = initializer("W", s.filters(), channelsIn(), s.kernel().h(), s.kernel().w());

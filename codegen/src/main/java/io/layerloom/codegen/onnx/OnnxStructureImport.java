@@ -24,7 +24,7 @@ import java.util.Optional;
  * next step). It walks the nodes in their topological order, maps each supported operator pattern
  * (see {@link OnnxUnsupportedException#SUPPORTED}) to a layer, folds an activation into the
  * Conv/Dense before it when nothing else reads that layer's output, and ends each graph output in
- * an Output layer. Whatever it cannot map faithfully is collected, every node of it, into one
+ * an output layer. Whatever it cannot map faithfully is collected, every node of it, into one
  * {@link OnnxUnsupportedException}; then no graph is returned at all, never a partial one.
  *
  * <p>The final layer: LayerLoom networks end in an Output layer, which is a Dense with a loss. A
@@ -32,7 +32,9 @@ import java.util.Optional;
  * and the loss the activation is meant for: softmax gives mcxent, sigmoid gives xent, anything else
  * (identity logits, the usual PyTorch export) gives mse. The forward pass is then exactly the ONNX
  * graph's; only training needs the user to choose the loss (logits plus mcxent would apply a
- * softmax ONNX did not have). A graph output written by anything but a Dense is refused.
+ * softmax ONNX did not have). A vector output written by another layer (SqueezeNet ends in a
+ * convolution and a global pooling) ends in a parameter-free LossLayer: the final activation
+ * itself when there is one, else an identity one after it; an image or sequence output is refused.
  */
 public final class OnnxStructureImport {
 
@@ -147,14 +149,30 @@ public final class OnnxStructureImport {
         String id = b.producer.get(out.name());
         Node node = id == null ? null : b.nodes.get(id);
         if (node != null && node.spec() instanceof LayerSpec.Dense d) {
-            Loss loss = d.activation() == ActivationFunction.SOFTMAX ? Loss.MCXENT
-                : d.activation() == ActivationFunction.SIGMOID ? Loss.XENT : Loss.MSE;
-            b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), loss, d.bias())));
-        } else if (node != null && !(node.spec() instanceof LayerSpec.Output)) {
-            refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),
-                "it is written by " + node.kind().name() + " '" + Text.display(id) + "'; a LayerLoom network ends"
-                    + " in an Output layer, which the import makes from a final Gemm or MatMul (with its activation).");
+            b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), lossFor(d.activation()), d.bias())));
+        } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer)) {
+            boolean vector = Integer.valueOf(2).equals(b.rank.get(out.name())) || b.pooledVectors.contains(out.name());
+            if (!vector) {
+                refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),
+                    "it is written by " + node.kind().name() + " '" + Text.display(id) + "' as a tensor of rank "
+                        + b.rank.get(out.name()) + "; a LayerLoom network ends in an output layer over a vector [N, F]"
+                        + " (a final Gemm or MatMul, or a Flatten / global pooling).");
+            } else if (node.spec() instanceof LayerSpec.ActivationLayer a && b.written.containsKey(id)
+                    && b.readers.getOrDefault(out.name(), 0) == 1) {
+                // The network's last step is an activation (SqueezeNet: no weights after the pooling):
+                // it becomes the parameter-free loss layer with that activation.
+                b.nodes.put(id, node.withSpec(new LayerSpec.LossLayer(a.activation(), lossFor(a.activation()))));
+            } else {
+                // A vector computed by a layer that is not an output layer: a loss layer that passes it on as it is.
+                String loss = b.ids.derived(id + "_output");
+                b.nodes.put(loss, Node.of(loss, new LayerSpec.LossLayer(ActivationFunction.IDENTITY, Loss.MSE), id));
+            }
         }
+    }
+
+    /** The loss an output activation is meant for: identity logits (the usual export) get mse. */
+    private static Loss lossFor(ActivationFunction f) {
+        return f == ActivationFunction.SOFTMAX ? Loss.MCXENT : f == ActivationFunction.SIGMOID ? Loss.XENT : Loss.MSE;
     }
 
     private void checkShapes(Graph graph) {

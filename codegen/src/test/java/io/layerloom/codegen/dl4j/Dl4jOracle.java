@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,8 +77,9 @@ public final class Dl4jOracle {
                 continue;
             }
             NodeResult r = analysis.node(n.id()).orElseThrow();
-            assertEquals(r.output().orElseThrow().dims(), knownAs(r.output().orElseThrow().dims(), dims(types.get(n.id()))),
-                    () -> "shape of " + n.id() + ": DL4J says " + dims(types.get(n.id())));
+            InputType declared = declaredType(conf, types, n.id());
+            assertEquals(r.output().orElseThrow().dims(), knownAs(r.output().orElseThrow().dims(), dims(declared)),
+                    () -> "shape of " + n.id() + ": DL4J says " + dims(declared));
             if (n.spec() instanceof LayerSpec.Input) {
                 continue;
             }
@@ -93,6 +95,21 @@ public final class Dl4jOracle {
             forward(graph, c, net);
         }
         return net;
+    }
+
+    /**
+     * The type DL4J declares for a node's output. DL4J's LossLayer declares {@code feedForward(nOut)}
+     * with an nOut its builder refuses to set, so always 0, while its forward pass passes its input's
+     * size through: for it, the declared type of its input, and the forward pass checks the real size.
+     */
+    private static InputType declaredType(ComputationGraphConfiguration conf, Map<String, InputType> types, String id) {
+        if (conf.getVertices().get(id) instanceof LayerVertex v
+                && v.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
+            List<String> inputs = conf.getVertexInputs().get(id);
+            assertEquals(1, inputs.size(), () -> "inputs of LossLayer " + id);
+            return types.get(inputs.get(0));
+        }
+        return types.get(id);
     }
 
     private static long[] batchOf(Dl4jCompiler.Compilation c, String id) {

@@ -306,12 +306,12 @@ class OnnxStructureImportTest {
     }
 
     @Test
-    void refusesAnOldOpsetAnOpenInputSizeAndAGraphOutputThatIsNoDense() throws Exception {
+    void refusesAnOldOpsetAnOpenInputSizeAndAnImageAsGraphOutput() throws Exception {
         GraphProto graph = GraphProto.newBuilder().setName("g")
             .addInput(value("img", FLOAT, "N", 3, 0, 0))
-            .addInput(value("v", FLOAT, "N", 5))
-            .addOutput(value("r", FLOAT, "N", 5))
-            .addNode(node("relu", "Relu", List.of("v"), List.of("r"))).build();
+            .addInput(value("im", FLOAT, "N", 3, 4, 4))
+            .addOutput(value("r", FLOAT, "N", 3, 4, 4))
+            .addNode(node("relu", "Relu", List.of("im"), List.of("r"))).build();
         ModelProto old = ModelProto.newBuilder(model(graph)).clearOpsetImport()
             .addOpsetImport(onnx.Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(9)).build();
 
@@ -323,9 +323,36 @@ class OnnxStructureImportTest {
                 + " define them (re-export with e.g. torch.onnx.export(..., opset_version=17)).",
             "its type is FLOAT [N, 3, 0, 0]; the import takes float inputs [N, C, H, W] or [N, F] with every size"
                 + " but N fixed.",
-            "it is written by Activation 'relu'; a LayerLoom network ends in an Output layer, which the import"
-                + " makes from a final Gemm or MatMul (with its activation)."),
+            "it is written by Activation 'relu' as a tensor of rank 4; a LayerLoom network ends in an output layer"
+                + " over a vector [N, F] (a final Gemm or MatMul, or a Flatten / global pooling)."),
             e.nodes().stream().map(OnnxUnsupportedException.Unsupported::reason).toList());
+    }
+
+    @Test
+    void aVectorOutputWithoutWeightsAfterItEndsInALossLayer() throws Exception {
+        // SqueezeNet's head: Conv, Relu, GlobalAveragePool, Flatten (which LayerLoom's pooled vector needs
+        // no node for); then the same with a final Softmax.
+        Net plain = new Net("f", 3, 6, 6).weight("c.w", 5, 3, 1, 1)
+            .op("conv", "Conv", List.of("x", "c.w"), "c")
+            .op("relu", "Relu", List.of("c"), "r")
+            .op("gap", "GlobalAveragePool", List.of("r"), "g")
+            .op("flat", "Flatten", List.of("g"), "f");
+        assertImports(plain, List.of(Node.of("x", new LayerSpec.Input(Dims.of(3, 6, 6))),
+            Node.of("conv", new LayerSpec.Conv2D(5, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
+                ActivationFunction.RELU, false), "x"),
+            Node.of("gap", new LayerSpec.GlobalAvgPool(), "conv"),
+            Node.of("gap_output", new LayerSpec.LossLayer(ID, Loss.MSE), "gap")));
+
+        Net softmax = new Net("p", 3, 6, 6).weight("c.w", 5, 3, 1, 1)
+            .op("conv", "Conv", List.of("x", "c.w"), "c")
+            .op("gap", "GlobalAveragePool", List.of("c"), "g")
+            .op("flat", "Flatten", List.of("g"), "f")
+            .op("softmax", "Softmax", List.of("f"), "p", integer("axis", 1));
+        assertImports(softmax, List.of(Node.of("x", new LayerSpec.Input(Dims.of(3, 6, 6))),
+            Node.of("conv", new LayerSpec.Conv2D(5, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
+                ID, false), "x"),
+            Node.of("gap", new LayerSpec.GlobalAvgPool(), "conv"),
+            Node.of("softmax", new LayerSpec.LossLayer(ActivationFunction.SOFTMAX, Loss.MCXENT), "gap")));
     }
 
     @Test

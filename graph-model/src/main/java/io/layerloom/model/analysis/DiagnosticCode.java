@@ -25,7 +25,7 @@ public enum DiagnosticCode {
     RESHAPE_MISMATCH(Severity.ERROR, "the target shape does not hold the input's number of values"),
     VALUE_TOO_LARGE(Severity.ERROR, "a size or count beyond 64 bits"),
     NO_INPUT_LAYER(Severity.ERROR, "the graph has no Input"),
-    NO_OUTPUT_LAYER(Severity.ERROR, "the graph has no Output or RnnOutput"),
+    NO_OUTPUT_LAYER(Severity.ERROR, "the graph has no output layer (Output, RnnOutput, LossLayer)"),
     DISCONNECTED(Severity.WARNING, "a node (or Input) whose output reaches nothing, reported at the dead end"),
     LOSS_ACTIVATION_MISMATCH(Severity.WARNING, "`mcxent` without `softmax`, `xent` without `sigmoid`"),
     RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING, "a merge of branches whose fields are not centred alike"),

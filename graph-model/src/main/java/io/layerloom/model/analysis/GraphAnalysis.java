@@ -324,6 +324,9 @@ public final class GraphAnalysis {
         } else if (n.spec() instanceof LayerSpec.RnnOutput o) {
             loss = Optional.of(o.loss());
             act = o.activation();
+        } else if (n.spec() instanceof LayerSpec.LossLayer o) {
+            loss = Optional.of(o.loss());
+            act = o.activation();
         }
         if (loss.isEmpty()) {
             return;

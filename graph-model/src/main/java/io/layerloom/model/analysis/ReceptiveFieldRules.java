@@ -240,4 +240,10 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         // Applied per timestep, after a recurrent layer that already sees the whole sequence.
         return same();
     }
+
+    @Override
+    public Optional<ReceptiveField> lossLayer(LossLayer s) {
+        // An activation over the values it is given: each output sees what its input saw.
+        return same();
+    }
 }

@@ -401,6 +401,14 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
         return Outcome.ok(new Sequence(s.units(), q.timesteps()));
     }
 
+    @Override
+    public Outcome lossLayer(LossLayer s) {
+        if (!(in() instanceof Vector)) {
+            return needVector("Use RnnOutput for an output at every timestep, or an LSTM with returnSequences false before it.");
+        }
+        return Outcome.ok(in());
+    }
+
     private static String article(TensorType t) {
         return t instanceof Image ? "an " : "a ";
     }

@@ -161,7 +161,11 @@ public final class LayerKinds {
             kind("RnnOutput", Family.OUTPUT, RnnOutput.class, 1, 1,
                     "An output layer applied at every timestep of a sequence.",
                     units(10, 1_000_000, "Number of outputs per timestep."), activation(ActivationFunction.SOFTMAX), loss(),
-                    bias(true)));
+                    bias(true)),
+            kind("LossLayer", Family.OUTPUT, LossLayer.class, 1, 1,
+                    "An output layer without weights: the activation and loss applied to a vector as it is, so the "
+                            + "layers before it decide the number of outputs (as in SqueezeNet).",
+                    activation(ActivationFunction.SOFTMAX), loss()));
 
     private static final Map<String, LayerKind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, LayerKind<?>> BY_CLASS = new LinkedHashMap<>();

@@ -133,4 +133,9 @@ public sealed interface LayerSpec {
     record RnnOutput(long units, ActivationFunction activation, Loss loss, boolean bias) implements LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.rnnOutput(this); }
     }
+
+    /** An output layer without weights: the activation and the loss applied to its input as it is. */
+    record LossLayer(ActivationFunction activation, Loss loss) implements LayerSpec {
+        public <R> R accept(LayerVisitor<R> v) { return v.lossLayer(this); }
+    }
 }

@@ -35,4 +35,5 @@ public interface LayerVisitor<R> {
     R multiply(Multiply s);
     R output(Output s);
     R rnnOutput(RnnOutput s);
+    R lossLayer(LossLayer s);
 }

@@ -298,6 +298,26 @@ class AnalysisTest {
     }
 
     @Test
+    void aLossLayerPassesItsVectorThroughWithoutParametersAndChecksItsLoss() {
+        Analysis a = GraphAnalysis.analyze(nodes(
+                "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [3, 8, 8]}",
+                "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 5, \"kernel\": 1}",
+                "{\"id\": \"g\", \"kind\": \"GlobalAvgPool\", \"inputs\": [\"c\"]}",
+                "{\"id\": \"loss\", \"kind\": \"LossLayer\", \"inputs\": [\"g\"], \"activation\": \"identity\"}"));
+        assertEquals(List.of(5L), shape(a, "loss"));
+        assertEquals(new Cost(0, 0, 0), cost(a, "loss"));
+        assertEquals(List.of(DiagnosticCode.LOSS_ACTIVATION_MISMATCH), codes(a));
+        assertEquals(Optional.of("loss"), a.diagnostics().get(0).node());
+        assertEquals("Set activation to softmax.", a.diagnostics().get(0).fixes().get(0));
+
+        Analysis onImage = GraphAnalysis.analyze(nodes(
+                "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [3, 8, 8]}",
+                "{\"id\": \"loss\", \"kind\": \"LossLayer\", \"inputs\": [\"in\"]}"));
+        assertEquals(List.of(DiagnosticCode.WRONG_INPUT_KIND), codes(onImage));
+        assertEquals(List.of("Add a Flatten or a GlobalAvgPool layer before it."), onImage.diagnostics().get(0).fixes());
+    }
+
+    @Test
     void hugeButInRangeLayersOverflowIntoADiagnostic() {
         Analysis a = GraphAnalysis.analyze(nodes(
                 "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [1000000, 1000000, 1000000]}",
