@@ -453,6 +453,11 @@ public final class OnnxStructureImport {
                 throw new Refusal("concatenates tensors of different ranks.");
             }
         }
+        if (in.length == 1) {
+            // Concat of one tensor is that tensor (DenseNet's first dense layer of each block).
+            b.alias(n, first, r);
+            return;
+        }
         b.emit(n, new LayerSpec.Concat(), r, in);
         if (b.pooledVectors.contains(first)) {
             b.pooledVectors.add(n.outputs().get(0));

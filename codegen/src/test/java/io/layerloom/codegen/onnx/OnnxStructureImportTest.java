@@ -329,6 +329,16 @@ class OnnxStructureImportTest {
     }
 
     @Test
+    void aConcatOfOneTensorIsThatTensor() throws Exception {
+        // DenseNet's first layer of each dense block concatenates its one input.
+        Net net = new Net("y", 4).weight("w", 4, 3)
+            .op("cat", "Concat", List.of("x"), "c", integer("axis", 1))
+            .op("fc", "MatMul", List.of("c", "w"), "y");
+        assertImports(net, List.of(Node.of("x", new LayerSpec.Input(Dims.of(4))),
+            Node.of("fc", new LayerSpec.Output(3, ID, Loss.MSE, false), "x")));
+    }
+
+    @Test
     void aVectorOutputWithoutWeightsAfterItEndsInALossLayer() throws Exception {
         // SqueezeNet's head: Conv, Relu, GlobalAveragePool, Flatten (which LayerLoom's pooled vector needs
         // no node for); then the same with a final Softmax.
