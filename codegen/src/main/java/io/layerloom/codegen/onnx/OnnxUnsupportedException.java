@@ -25,7 +25,8 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
         + " after a relu-like activation, elsewhere only where it changes no size, GlobalAveragePool, GlobalMaxPool, ReduceMean over height and width,"
         + " BatchNormalization, LRN (odd size), Pad with zeros on height and width, Flatten (axis 1), Reshape to"
         + " [N, -1], Gemm (transA = 0), MatMul (+ Add of a bias), Add or Mul of two tensors of one shape, Concat on"
-        + " the channel axis, Dropout, Identity, Constant; a graph output must be written by a Gemm or MatMul";
+        + " the channel axis, Dropout, Identity, Constant; a graph output must be a vector [N, F] (a final Gemm or MatMul becomes"
+        + " the Output layer, any other vector ends in a LossLayer)";
 
     private final transient List<Unsupported> nodes;
 
