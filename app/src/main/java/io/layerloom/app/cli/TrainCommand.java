@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         boolean json = progress.equals("json");
-        TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null);
+        TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null, analysis.totals().frozenParams());
         double[] testAccuracy = {Double.NaN};
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "layerloom-training");

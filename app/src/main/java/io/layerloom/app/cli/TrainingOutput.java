@@ -22,12 +22,19 @@ final class TrainingOutput {
     private int epochs;
     private int perEpoch;
     private long lastLine;
+    private final long frozenParams;
 
     TrainingOutput(PrintWriter out, PrintWriter err, boolean json, boolean terminal) {
+        this(out, err, json, terminal, 0);
+    }
+
+    /** @param frozenParams the parameters of frozen layers, which the text says are not trained */
+    TrainingOutput(PrintWriter out, PrintWriter err, boolean json, boolean terminal, long frozenParams) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.terminal = terminal;
+        this.frozenParams = frozenParams;
     }
 
     void on(TrainingEvent e) {
@@ -43,7 +50,8 @@ final class TrainingOutput {
         } else if (e instanceof TrainingEvent.Started s) {
             epochs = s.epochs();
             perEpoch = s.iterationsPerEpoch();
-            out.printf(Locale.ROOT, "Training %,d parameters for %d epoch%s of %d iterations (seed %d).%n", s.parameters(),
+            out.printf(Locale.ROOT, "Training %,d parameters%s for %d epoch%s of %d iterations (seed %d).%n", s.parameters(),
+                    frozenParams > 0 ? String.format(Locale.ROOT, " (%,d of them in frozen layers, kept as they are)", frozenParams) : "",
                     s.epochs(), s.epochs() == 1 ? "" : "s", s.iterationsPerEpoch(), s.seed());
         } else if (e instanceof TrainingEvent.Iteration i) {
             progress(i);

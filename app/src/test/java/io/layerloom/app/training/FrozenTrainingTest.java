@@ -12,6 +12,8 @@ import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.IntPair;
+import io.layerloom.model.layer.Padding;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.layer.Loss;
 import java.util.Arrays;
@@ -69,6 +71,47 @@ class FrozenTrainingTest {
 
         // "first" is before the frozen layer: it learns only because FrozenLayerWithBackprop passes the gradient on.
         assertEquals(Map.of("first", true, "bn", true, "middle", false, "out", true), changedAfterFitting(g));
+    }
+
+    /** A residual CNN: conv -> bn -> relu -> conv, added to the relu's output, relu, pooled, a new head. */
+    private static Graph residual() {
+        return new Graph("residual", "", List.of(
+                Node.of("in", new LayerSpec.Input(Dims.of(2, 6, 6))),
+                Node.of("c1", new LayerSpec.Conv2D(4, IntPair.of(3), IntPair.of(1), Padding.same(), IntPair.of(1),
+                        ActivationFunction.IDENTITY, false), "in"),
+                Node.of("bn", new LayerSpec.BatchNorm(1e-5, 0.9), "c1"),
+                Node.of("relu", new LayerSpec.ActivationLayer(ActivationFunction.RELU), "bn"),
+                Node.of("c2", new LayerSpec.Conv2D(4, IntPair.of(3), IntPair.of(1), Padding.same(), IntPair.of(1),
+                        ActivationFunction.IDENTITY, true), "relu"),
+                Node.of("add", new LayerSpec.Add(), "c2", "relu"),
+                Node.of("relu2", new LayerSpec.ActivationLayer(ActivationFunction.RELU), "add"),
+                Node.of("pool", new LayerSpec.GlobalAvgPool(), "relu2"),
+                Node.of("head", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "pool")));
+    }
+
+    @Test
+    void aFrozenBodyWithActivationsAndMergesBetweenItsLayersTrainsItsHeadOnly() {
+        // Only the layers with parameters are frozen, as an imported network's user would do: the ReLU
+        // and Add vertices between them get no gradient from the frozen layers and must not ask for one.
+        Graph g = new Edit.SetTrainable(Set.of("c1", "bn", "c2"), false).apply(residual());
+        Nd4j.getRandom().setSeed(7);
+        float[][] labels = new float[8][3];
+        for (int i = 0; i < 8; i++) {
+            labels[i][i % 3] = 1;
+        }
+        DataSet data = new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 2, 6, 6),
+                Nd4j.createFromArray(labels));
+        ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
+        Weights before = NetworkWeights.read(net);
+        for (int i = 0; i < 3; i++) {
+            net.fit(data);
+        }
+        Weights after = NetworkWeights.read(net);
+        for (String frozen : List.of("c1", "bn", "c2")) {
+            before.of(frozen).forEach((key, value) ->
+                    assertArrayEquals(value.values(), after.of(frozen).get(key).values(), frozen + " " + key));
+        }
+        assertEquals(false, Arrays.equals(before.of("head").get("W").values(), after.of("head").get("W").values()));
     }
 
     @Test

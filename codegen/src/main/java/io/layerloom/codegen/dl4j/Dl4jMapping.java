@@ -1,7 +1,6 @@
 package io.layerloom.codegen.dl4j;
 
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
@@ -38,8 +37,6 @@ import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
@@ -109,55 +106,13 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     /**
-     * The element for a node of a graph: its kind's element, and for a frozen node
-     * ({@code "trainable": false}) with parameters, its layer inside one of DL4J's frozen
-     * wrappers, both of which run the layer in inference mode (a frozen BatchNorm uses its
-     * running statistics, as Keras does). When a layer before it still learns, the wrapper is
-     * {@link FrozenLayerWithBackprop}, which passes the gradient on and drops only its own; DL4J's
-     * plain {@link FrozenLayer} sends no gradient back, so it is used only where nothing before
-     * the node learns (the usual frozen body under a new head), where it also saves the backward
-     * pass. A frozen node without parameters (pooling, dropout, merges) is left unwrapped:
-     * freezing changes nothing there, and wrapping would turn a dropout off.
+     * The element for a node of a graph: its kind's element, inside DL4J's frozen wrappers where
+     * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why).
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
     public static Element map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
-        Element e = map(node.spec(), inputs, output);
-        if (node.trainable() || params(analysis, node.id()) == 0 || e.layer() == null) {
-            return e;
-        }
-        if (!learnsBefore(node, graph, analysis)) {
-            return new Element(Construction.of(FrozenLayer.class, Argument.of(e.layer())), e.vertex(), e.after(),
-                    e.nInAfterBuild());
-        }
-        if (node.spec() instanceof BatchNorm) {
-            throw new Unsupported("DL4J 1.0.0-M2.1 fails at run time when it passes the gradient back through a frozen "
-                    + "BatchNorm (an outdated workspace array in its backward pass), and layers before this one still learn",
-                    "Freeze the layers before it too (Freeze up to here), or leave this BatchNorm trainable.");
-        }
-        return new Element(Construction.of(FrozenLayerWithBackprop.class, Argument.of(e.layer())), e.vertex(), e.after(),
-                e.nInAfterBuild());
-    }
-
-    private static long params(Analysis analysis, String id) {
-        return analysis.node(id).flatMap(NodeResult::cost).map(c -> c.params()).orElse(0L);
-    }
-
-    /** Whether a trainable node with parameters feeds {@code node}, directly or not. */
-    private static boolean learnsBefore(Node node, Graph graph, Analysis analysis) {
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(node.inputs());
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
-            java.util.Optional<Node> n = seen.add(id) ? graph.node(id) : java.util.Optional.empty();
-            if (n.isPresent()) {
-                if (n.get().trainable() && params(analysis, id) > 0) {
-                    return true;
-                }
-                todo.addAll(n.get().inputs());
-            }
-        }
-        return false;
+        return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
     }
 
     private static Activation activation(ActivationFunction a) {

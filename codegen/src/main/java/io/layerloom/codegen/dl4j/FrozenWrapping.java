@@ -1,0 +1,135 @@
+package io.layerloom.codegen.dl4j;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.LayerSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+
+/**
+ * How a node's DL4J element is wrapped for fine-tuning ({@code "trainable": false}). DL4J's frozen
+ * wrappers run a layer in inference mode (a frozen BatchNorm uses its running statistics, as
+ * Keras does) and drop its gradient. Its plain {@link FrozenLayer} (and {@link FrozenVertex})
+ * also stops the backward pass there: the layers before it get no gradient at all, which is what
+ * a frozen body under a new head wants, and saves that work. So:
+ * <ul>
+ *   <li>a frozen node with parameters and nothing learning before it: {@link FrozenLayer};</li>
+ *   <li>a frozen node with parameters after a layer that still learns:
+ *       {@link FrozenLayerWithBackprop}, which passes the gradient on;</li>
+ *   <li>a node without parameters whose every reader stops the backward pass (a ReLU, pooling or
+ *       merge inside a frozen body): wrapped the same way, whatever its own "trainable" says,
+ *       because DL4J refuses to run the backward pass of a vertex that none of its readers sends
+ *       a gradient ("all epsilons not set"), and nothing before it can need one;</li>
+ *   <li>anything else stays as it is: a frozen dropout between learning layers keeps dropping.</li>
+ * </ul>
+ */
+final class FrozenWrapping {
+
+    private enum Wrap { NONE, STOP, PASS_ON }
+
+    private final Graph graph;
+    private final Analysis analysis;
+    private final Map<String, Wrap> decided = new HashMap<>();
+    private final Map<String, List<String>> readers = new HashMap<>();
+
+    private FrozenWrapping(Graph graph, Analysis analysis) {
+        this.graph = graph;
+        this.analysis = analysis;
+        for (Node n : graph.nodes()) {
+            for (String in : n.inputs()) {
+                readers.computeIfAbsent(in, k -> new java.util.ArrayList<>()).add(n.id());
+            }
+        }
+    }
+
+    /** {@code e}, the element of {@code node}, wrapped as the rules above say. */
+    static Dl4jMapping.Element wrap(Node node, Graph graph, Analysis analysis, Dl4jMapping.Element e) {
+        Wrap w = new FrozenWrapping(graph, analysis).decide(node.id());
+        if (w == Wrap.NONE) {
+            return e;
+        }
+        if (w == Wrap.PASS_ON) {
+            if (node.spec() instanceof LayerSpec.BatchNorm) {
+                throw new Dl4jMapping.Unsupported("DL4J 1.0.0-M2.1 fails at run time when it passes the gradient back "
+                        + "through a frozen BatchNorm (an outdated workspace array in its backward pass), and layers before "
+                        + "this one still learn", "Freeze the layers before it too (Freeze up to here), or leave this "
+                        + "BatchNorm trainable.");
+            }
+            return new Dl4jMapping.Element(Construction.of(FrozenLayerWithBackprop.class, Argument.of(e.layer())),
+                    e.vertex(), e.after(), e.nInAfterBuild());
+        }
+        return new Dl4jMapping.Element(
+                e.layer() == null ? null : Construction.of(FrozenLayer.class, Argument.of(e.layer())),
+                e.vertex() == null ? null : Construction.of(FrozenVertex.class, Argument.of(e.vertex())),
+                e.after() == null ? null : Construction.of(FrozenVertex.class, Argument.of(e.after())),
+                e.nInAfterBuild());
+    }
+
+    private Wrap decide(String id) {
+        Wrap known = decided.get(id);
+        if (known != null) {
+            return known;
+        }
+        // Readers come later in a graph without cycles, so an explicit stack keeps deep chains off the call stack.
+        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            String current = todo.peek();
+            if (decided.containsKey(current)) {
+                todo.pop();
+                continue;
+            }
+            List<String> pending = params(current) > 0 ? List.of()
+                    : readers.getOrDefault(current, List.of()).stream().filter(r -> !decided.containsKey(r)).toList();
+            if (!pending.isEmpty()) {
+                pending.forEach(todo::push);
+                continue;
+            }
+            decided.put(current, decideWithReadersKnown(current));
+            todo.pop();
+        }
+        return decided.get(id);
+    }
+
+    private Wrap decideWithReadersKnown(String id) {
+        Node node = graph.require(id);
+        if (node.spec() instanceof LayerSpec.Input) {
+            return Wrap.NONE;
+        }
+        if (params(id) > 0) {
+            return node.trainable() ? Wrap.NONE : learnsBefore(node) ? Wrap.PASS_ON : Wrap.STOP;
+        }
+        List<String> rs = readers.getOrDefault(id, List.of());
+        return !rs.isEmpty() && rs.stream().allMatch(r -> decided.get(r) == Wrap.STOP) ? Wrap.STOP : Wrap.NONE;
+    }
+
+    private long params(String id) {
+        return analysis.node(id).flatMap(NodeResult::cost).map(c -> c.params()).orElse(0L);
+    }
+
+    /** Whether a trainable node with parameters feeds {@code node}, directly or not. */
+    private boolean learnsBefore(Node node) {
+        Deque<String> todo = new ArrayDeque<>(node.inputs());
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (seen.add(id) && graph.contains(id)) {
+                Node n = graph.require(id);
+                if (n.trainable() && params(id) > 0) {
+                    return true;
+                }
+                todo.addAll(n.inputs());
+            }
+        }
+        return false;
+    }
+}
