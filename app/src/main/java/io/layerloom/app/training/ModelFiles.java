@@ -43,8 +43,16 @@ public final class ModelFiles {
 
     /** Saves the network (with its updater state) and its provenance, each through a temporary file. */
     public static void save(ComputationGraph net, Path model, Provenance p) throws IOException {
+        save(net, model, p, true);
+    }
+
+    /**
+     * The same, without the updater state when {@code withUpdater} is false: a network that has not
+     * trained (an imported one) has none worth keeping, and for Adam it would triple the file.
+     */
+    public static void save(ComputationGraph net, Path model, Provenance p, boolean withUpdater) throws IOException {
         Files.createDirectories(model.toAbsolutePath().getParent());
-        AtomicFiles.write(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+        AtomicFiles.write(model, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), withUpdater));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("graph", p.graph());
         json.put("data", p.data());

@@ -1,8 +1,12 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
+import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.util.Text;
 import java.util.ArrayList;
@@ -18,8 +22,8 @@ import java.util.function.Predicate;
 /**
  * The state of one structural import while it walks the ONNX nodes: the LayerLoom nodes made so
  * far, which node computes each ONNX data tensor and at what ONNX rank, which tensors are
- * constants (initializers, Constant outputs, Identity aliases of either), and the shape conditions
- * left for the analysis to decide. Its readers ({@link #data}, {@link #image}, {@link #weight}, ...)
+ * constants (initializers, Constant outputs, Identity aliases of either), each layer's parameters
+ * in DL4J's layout, and the shape conditions left for the analysis to decide. Its readers ({@link #data}, {@link #image}, {@link #weight}, ...)
  * refuse an input of the wrong sort with the tensor's name and what was found, so each operator's
  * mapping only states what it needs.
  */
@@ -41,6 +45,12 @@ final class OnnxLayerBuilder {
     final Set<String> matMulDense = new HashSet<>();
     final Map<String, Node> nodes = new LinkedHashMap<>();
     final List<ShapeCheck> shapeChecks = new ArrayList<>();
+    /** The nodes that read each tensor, for patterns that span nodes (x * Sigmoid(x)). */
+    final Map<String, List<OnnxNode>> consumers = new HashMap<>();
+    /** Sigmoid outputs left for the Mul that makes them a swish: the tensor each is the sigmoid of. */
+    final Map<String, String> sigmoidOf = new HashMap<>();
+    /** Each layer's parameters in DL4J's layout, by node id and DL4J key. */
+    final Map<String, Map<String, Weights.Array>> params = new LinkedHashMap<>();
 
     /** A condition on a layer's input shape that only the analysis can tell (ceil_mode, Reshape sizes). */
     record ShapeCheck(int order, OnnxNode node, String inputId, Predicate<TensorType> holds, String reason) {
@@ -77,6 +87,43 @@ final class OnnxLayerBuilder {
         rank.put(tensor, rank.get(inputTensor));
         return tensor;
     }
+
+    /** Records parameter {@code key} of layer {@code id}, already in DL4J's layout. */
+    void param(String id, String key, Weights.Array value) {
+        params.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, value);
+    }
+
+    /** The type of {@code tensor} as the analysis of the layers made so far gives it, if known. */
+    Optional<TensorType> typeSoFar(String tensor) {
+        String id = producer.get(tensor);
+        Graph partial = new Graph("partial", "", List.copyOf(nodes.values()));
+        return GraphAnalysis.analyze(partial).node(id).flatMap(r -> r.output());
+    }
+
+    /** Whether node {@code id} never outputs a negative value: it ends in relu, relu6, sigmoid, ... or pools or joins such. */
+    boolean nonNegative(String id, int depth) {
+        Node node = nodes.get(id);
+        if (node == null || depth == 0) {
+            return false;
+        }
+        LayerSpec s = node.spec();
+        ActivationFunction f = s instanceof LayerSpec.Conv2D c ? c.activation()
+            : s instanceof LayerSpec.DepthwiseConv2D c ? c.activation()
+            : s instanceof LayerSpec.Deconv2D c ? c.activation()
+            : s instanceof LayerSpec.Dense d ? d.activation()
+            : s instanceof LayerSpec.ActivationLayer a ? a.activation() : null;
+        if (f != null) {
+            return NON_NEGATIVE.contains(f);
+        }
+        boolean passes = s instanceof LayerSpec.MaxPool2D || s instanceof LayerSpec.AvgPool2D
+            || s instanceof LayerSpec.GlobalAvgPool || s instanceof LayerSpec.GlobalMaxPool
+            || s instanceof LayerSpec.ZeroPadding2D || s instanceof LayerSpec.Concat || s instanceof LayerSpec.Add
+            || s instanceof LayerSpec.Multiply || s instanceof LayerSpec.Flatten;
+        return passes && !node.inputs().isEmpty() && node.inputs().stream().allMatch(i -> nonNegative(i, depth - 1));
+    }
+
+    private static final Set<ActivationFunction> NON_NEGATIVE = Set.of(ActivationFunction.RELU, ActivationFunction.RELU6,
+        ActivationFunction.SIGMOID, ActivationFunction.HARDSIGMOID, ActivationFunction.SOFTMAX);
 
     /** Records a condition on the shape of {@code inputTensor} for the import to check once the graph is built. */
     void shapeCheck(int order, OnnxNode n, String inputTensor, Predicate<TensorType> holds, String reason) {

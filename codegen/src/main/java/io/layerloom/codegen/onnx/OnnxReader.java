@@ -2,11 +2,13 @@ package io.layerloom.codegen.onnx;
 
 import io.layerloom.model.util.Text;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.GraphProto;
 import onnx.Onnx.ModelProto;
@@ -43,6 +46,8 @@ public final class OnnxReader {
     /** The first byte of every ONNX file: field 1 (ir_version), varint. */
     private static final byte IR_VERSION_TAG = 0x08;
 
+    private static final int CHUNK = 1 << 20;
+
     private final OnnxLimits limits;
 
     public OnnxReader() {
@@ -55,14 +60,22 @@ public final class OnnxReader {
 
     /** Reads and checks the model; external data is read from the model's folder only. */
     public OnnxModel read(Path path) throws OnnxFormatException {
+        return read(path, done -> { });
+    }
+
+    /**
+     * The same, telling {@code bytesRead} how many of the file's bytes ({@code Files.size}) have been
+     * read so far, after every chunk: reading dominates a big model's import, so a progress bar can follow it.
+     */
+    public OnnxModel read(Path path, LongConsumer bytesRead) throws OnnxFormatException {
         String file = Text.display(path.getFileName() == null ? path.toString() : path.getFileName().toString());
-        byte[] bytes = bytes(path, file);
+        byte[] bytes = bytes(path, file, bytesRead);
         ModelProto proto = parse(bytes, file);
         Path folder = path.toAbsolutePath().normalize().getParent();
         return describe(proto, file, new OnnxTensorReader(file, folder, limits));
     }
 
-    private byte[] bytes(Path path, String file) throws OnnxFormatException {
+    private byte[] bytes(Path path, String file, LongConsumer bytesRead) throws OnnxFormatException {
         try {
             long size = Files.size(path);
             if (size > limits.maxFileBytes()) {
@@ -70,13 +83,30 @@ public final class OnnxReader {
                     + limits.maxFileBytes() + "-byte limit.", "Save the model with its weights as external data "
                     + "(onnx.save_model(..., save_as_external_data=True)) so the .onnx file itself stays small.");
             }
-            return Files.readAllBytes(path);
+            return chunks(path, (int) size, bytesRead);
         } catch (NoSuchFileException e) {
             throw new OnnxFormatException(file, null, "the file does not exist.", "Check the path " + path + ".");
         } catch (IOException e) {
             throw new OnnxFormatException(file, null, "the file cannot be read: " + e + ".",
                 "Check that " + path + " is a readable file.");
         }
+    }
+
+    /** The file's first {@code size} bytes, read in chunks into one array (no second copy); fewer if it shrank. */
+    private static byte[] chunks(Path path, int size, LongConsumer bytesRead) throws IOException {
+        byte[] bytes = new byte[size];
+        int done = 0;
+        try (InputStream in = Files.newInputStream(path)) {
+            while (done < size) {
+                int n = in.read(bytes, done, Math.min(CHUNK, size - done));
+                if (n < 0) {
+                    return Arrays.copyOf(bytes, done);
+                }
+                done += n;
+                bytesRead.accept(done);
+            }
+        }
+        return bytes;
     }
 
     private static ModelProto parse(byte[] bytes, String file) throws OnnxFormatException {

@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
 import io.layerloom.codegen.onnx.OnnxUnsupportedException.Unsupported;
 import io.layerloom.model.analysis.Analysis;
@@ -41,6 +42,7 @@ public final class OnnxStructureImport {
     private final OnnxModel model;
     private final long opset;
     private final OnnxLayerBuilder b;
+    private final OnnxActivations act;
     private final List<Ranked> refused = new ArrayList<>();
 
     private record Ranked(int order, Unsupported entry) {
@@ -49,10 +51,12 @@ public final class OnnxStructureImport {
     private OnnxStructureImport(OnnxModel model) {
         this.model = model;
         this.b = new OnnxLayerBuilder();
+        this.act = new OnnxActivations(b);
         this.opset = model.defaultOpset().orElse(0L);
         model.initializers().forEach(t -> b.constants.put(t.name(), t));
         for (OnnxNode n : model.nodes()) {
             n.inputs().stream().filter(s -> !s.isEmpty()).forEach(s -> b.readers.merge(s, 1, Integer::sum));
+            n.inputs().stream().distinct().forEach(s -> b.consumers.computeIfAbsent(s, k -> new ArrayList<>()).add(n));
         }
         model.outputs().forEach(o -> b.readers.merge(o.name(), 1, Integer::sum));
     }
@@ -64,10 +68,15 @@ public final class OnnxStructureImport {
      * @throws OnnxUnsupportedException listing every node, graph input and output it cannot map
      */
     public static Graph toGraph(OnnxModel model) throws OnnxUnsupportedException {
+        return imported(model).graph();
+    }
+
+    /** The graph of {@code model} and its layers' parameters in DL4J's layout (see {@link OnnxImport}). */
+    static OnnxImported imported(OnnxModel model) throws OnnxUnsupportedException {
         return new OnnxStructureImport(model).run();
     }
 
-    private Graph run() throws OnnxUnsupportedException {
+    private OnnxImported run() throws OnnxUnsupportedException {
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
             refuse(-1, "the model", "", List.of(), List.of(), "it imports ai.onnx operator set " + opset
                 + "; the import reads the operators as opsets " + MIN_OPSET + " to " + MAX_OPSET + " define them"
@@ -96,14 +105,14 @@ public final class OnnxStructureImport {
         }
         Graph graph = new Graph(model.graphName().isBlank() ? "imported" : model.graphName(),
             "Imported from " + model.file() + (model.producer().isEmpty() ? "" : " (" + model.producer() + ")")
-                + ", ai.onnx opset " + opset + "; structure only, weights not imported.",
+                + ", ai.onnx opset " + opset + ".",
             List.copyOf(b.nodes.values()));
         checkShapes(graph);
         if (!refused.isEmpty()) {
             refused.sort(Comparator.comparingInt(Ranked::order));
             throw new OnnxUnsupportedException(model.file(), refused.stream().map(Ranked::entry).toList());
         }
-        return graph;
+        return new OnnxImported(graph, Weights.of(b.params));
     }
 
     private void refuse(int order, String place, String op, List<String> attributes, List<String> inputs,
@@ -175,6 +184,10 @@ public final class OnnxStructureImport {
         OnnxAttributeReader a = new OnnxAttributeReader(n);
         switch (n.opType()) {
             case "Conv" -> OnnxWindows.conv(b, n, a);
+            case "ConvTranspose" -> OnnxWindows.convTranspose(b, n, a);
+            case "Pad" -> OnnxWindows.pad(b, n, a);
+            case "ReduceMean" -> reduceMean(n, a);
+            case "LRN" -> lrn(n, a);
             case "MaxPool", "AveragePool" -> OnnxWindows.pool(b, order, n, a);
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 a.allow();
@@ -184,26 +197,29 @@ public final class OnnxStructureImport {
                 b.pooledVectors.add(n.outputs().get(0));
             }
             case "BatchNormalization" -> batchNorm(n, a);
-            case "Relu", "Sigmoid", "Tanh" -> {
+            case "Relu", "Tanh" -> {
                 a.allow();
-                activation(n, n.opType().equals("Relu") ? ActivationFunction.RELU
-                    : n.opType().equals("Sigmoid") ? ActivationFunction.SIGMOID : ActivationFunction.TANH);
+                act.activation(n, n.opType().equals("Relu") ? ActivationFunction.RELU : ActivationFunction.TANH);
             }
+            case "Sigmoid" -> act.sigmoid(n, a);
+            case "Mul" -> act.mul(n, a);
+            case "Elu" -> act.elu(n, a);
+            case "HardSigmoid" -> act.hardSigmoid(n, a);
             case "LeakyRelu" -> {
                 float alpha = a.allow("alpha").real("alpha", 0.01f);
                 if (alpha != 0.01f) {
                     throw new Refusal("alpha " + alpha + ": LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only.");
                 }
-                activation(n, ActivationFunction.LEAKYRELU);
+                act.activation(n, ActivationFunction.LEAKYRELU);
             }
-            case "Clip" -> clip(n, a);
+            case "Clip" -> act.clip(n, a);
             case "Softmax" -> {
                 long axis = a.allow("axis").integer("axis", opset >= 13 ? -1 : 1);
                 if (b.rankOf(n, 0) != 2 || (axis != 1 && axis != -1)) {
                     throw new Refusal("softmax over axis " + axis + " of a rank-" + b.rankOf(n, 0) + " tensor; the import"
                         + " maps softmax over the features of [N, F] only.");
                 }
-                activation(n, ActivationFunction.SOFTMAX);
+                act.activation(n, ActivationFunction.SOFTMAX);
             }
             case "Flatten" -> {
                 long axis = a.allow("axis").integer("axis", 1);
@@ -218,7 +234,9 @@ public final class OnnxStructureImport {
                 a.allow();
                 String x = b.vector(n, 0);
                 OnnxTensor w = b.weight(n, 1, 2);
-                b.matMulDense.add(b.emit(n, new LayerSpec.Dense(w.dims().get(1), ActivationFunction.IDENTITY, false), 2, x));
+                String id = b.emit(n, new LayerSpec.Dense(w.dims().get(1), ActivationFunction.IDENTITY, false), 2, x);
+                b.matMulDense.add(id);
+                b.param(id, "W", OnnxWeightLayout.dense(w, false, 1f));
             }
             case "Add" -> add(n, a);
             case "Concat" -> concat(n, a);
@@ -252,69 +270,59 @@ public final class OnnxStructureImport {
                     + " channels.");
             }
         }
-        b.emit(n, new LayerSpec.BatchNorm(OnnxAttributeReader.decimal(a.real("epsilon", 1e-5f)),
+        OnnxTensor var = b.weight(n, 4, 1);
+        for (int i = 0; i < channels; i++) {
+            if (!(var.floatArray()[i] >= 0)) {
+                throw new Refusal("running variance '" + Text.display(var.name()) + "' holds " + var.floatArray()[i]
+                    + " at channel " + i + "; a variance is never negative or NaN.");
+            }
+        }
+        String id = b.emit(n, new LayerSpec.BatchNorm(OnnxAttributeReader.decimal(a.real("epsilon", 1e-5f)),
             OnnxAttributeReader.decimal(a.real("momentum", 0.9f))), b.rank.get(x), x);
+        b.param(id, "gamma", OnnxWeightLayout.same(b.weight(n, 1, 1)));
+        b.param(id, "beta", OnnxWeightLayout.same(b.weight(n, 2, 1)));
+        b.param(id, "mean", OnnxWeightLayout.same(b.weight(n, 3, 1)));
+        b.param(id, "log10stdev", OnnxWeightLayout.log10StdDev(var));
         if (b.pooledVectors.contains(x)) {
             b.pooledVectors.add(n.outputs().get(0));
         }
     }
 
-    /** Folds {@code f} into the Conv or Dense before it when only this node reads it, else an Activation layer. */
-    void activation(OnnxNode n, ActivationFunction f) throws Refusal {
-        String x = b.data(n, 0);
-        String before = b.producer.get(x);
-        Node p = b.nodes.get(before);
-        LayerSpec folded = p == null || !x.equals(b.written.get(before)) || b.readers.getOrDefault(x, 0) != 1 ? null
-            : withActivation(p.spec(), f);
-        if (folded == null) {
-            b.emit(n, new LayerSpec.ActivationLayer(f), b.rank.get(x), x);
-            if (b.pooledVectors.contains(x)) {
-                b.pooledVectors.add(n.outputs().get(0));
-            }
-            return;
+    /** ReduceMean over height and width is a global average pooling; keepdims 1 keeps ONNX's [N, C, 1, 1]. */
+    private void reduceMean(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("axes", "keepdims");
+        String x = b.image(n, 0);
+        Optional<OnnxAttribute> axes = n.attribute("axes");
+        java.util.Set<Long> over = new java.util.HashSet<>();
+        if (axes.isPresent() && axes.get() instanceof OnnxAttribute.IntList list) {
+            list.values().forEach(v -> over.add(v < 0 ? v + 4 : v));
         }
-        b.nodes.put(before, p.withSpec(folded));
-        String out = n.outputs().get(0);
-        b.producer.put(out, before);
-        b.rank.put(out, b.rank.get(x));
-        b.written.put(before, out);
-    }
-
-    private static LayerSpec withActivation(LayerSpec s, ActivationFunction f) {
-        if (s instanceof LayerSpec.Conv2D c && c.activation() == ActivationFunction.IDENTITY && f != ActivationFunction.SOFTMAX) {
-            return new LayerSpec.Conv2D(c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(), f, c.bias());
+        long keep = a.integer("keepdims", 1);
+        if (!over.equals(java.util.Set.of(2L, 3L)) || n.inputs().size() > 1 || (keep != 0 && keep != 1)) {
+            throw new Refusal("the import maps ReduceMean over axes [2, 3] (height and width) of an image only,"
+                + " as a global average pooling.");
         }
-        if (s instanceof LayerSpec.DepthwiseConv2D c && c.activation() == ActivationFunction.IDENTITY
-            && f != ActivationFunction.SOFTMAX) {
-            return new LayerSpec.DepthwiseConv2D(c.multiplier(), c.kernel(), c.stride(), c.padding(), c.dilation(), f,
-                c.bias());
-        }
-        if (s instanceof LayerSpec.Dense d && d.activation() == ActivationFunction.IDENTITY) {
-            return new LayerSpec.Dense(d.units(), f, d.bias());
-        }
-        return null;
-    }
-
-    private void clip(OnnxNode n, OnnxAttributeReader a) throws Refusal {
-        a.allow();
-        Optional<Float> min = scalar(n, 1);
-        Optional<Float> max = scalar(n, 2);
-        if (min.equals(Optional.of(0f)) && max.equals(Optional.of(6f))) {
-            activation(n, ActivationFunction.RELU6);
-        } else if (min.equals(Optional.of(0f)) && max.isEmpty()) {
-            activation(n, ActivationFunction.RELU);
-        } else {
-            throw new Refusal("Clip(" + min.map(String::valueOf).orElse("-inf") + ", " + max.map(String::valueOf)
-                .orElse("inf") + "); the import maps Clip(0, 6) as relu6 and Clip(0, inf) as relu only.");
+        b.emit(n, new LayerSpec.GlobalAvgPool(), keep == 1 ? 4 : 2, x);
+        if (keep == 1) {
+            b.pooledVectors.add(n.outputs().get(0));
         }
     }
 
-    private Optional<Float> scalar(OnnxNode n, int position) throws Refusal {
-        Optional<OnnxTensor> t = b.optionalConstant(n, position);
-        if (t.isPresent() && (t.get().elementType() != OnnxElementType.FLOAT || t.get().size() != 1)) {
-            throw new Refusal("input " + position + " should be a float scalar, found " + t.get() + ".");
+    /**
+     * LRN: ONNX divides alpha by the size, DL4J does not, so DL4J's alpha is ONNX's over the size.
+     * With an even size their windows differ by a channel, so only odd sizes map.
+     */
+    private void lrn(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("alpha", "beta", "bias", "size");
+        String x = b.image(n, 0);
+        long size = a.integer("size", 0);
+        if (size < 1 || size % 2 == 0 || size > Integer.MAX_VALUE) {
+            throw new Refusal("size " + size + "; the import maps LRN of an odd size (ONNX and DL4J centre an even"
+                + " window differently).");
         }
-        return t.map(v -> v.floatData().get(0));
+        double alpha = OnnxAttributeReader.decimal(a.real("alpha", 1e-4f)) / size;
+        b.emit(n, new LayerSpec.LocalResponseNorm((int) size, OnnxAttributeReader.decimal(a.real("bias", 1f)), alpha,
+            OnnxAttributeReader.decimal(a.real("beta", 0.75f))), 4, x);
     }
 
     private void flatten(OnnxNode n) throws Refusal {
@@ -356,18 +364,27 @@ public final class OnnxStructureImport {
 
     private void gemm(OnnxNode n, OnnxAttributeReader a) throws Refusal {
         a.allow("alpha", "beta", "transA", "transB");
-        if (a.real("alpha", 1f) != 1f || a.integer("transA", 0) != 0
-            || (a.real("beta", 1f) != 1f && n.inputs().size() > 2)) {
-            throw new Refusal("the import maps Gemm with alpha = beta = 1 and transA = 0 only.");
+        if (a.integer("transA", 0) != 0) {
+            throw new Refusal("transA 1 multiplies the transposed input; the import maps Gemm with transA = 0 only"
+                + " (the batch on the first axis).");
         }
         String x = b.vector(n, 0);
         OnnxTensor w = b.weight(n, 1, 2);
-        long units = a.integer("transB", 0) == 1 ? w.dims().get(0) : w.dims().get(1);
+        boolean transB = a.integer("transB", 0) == 1;
+        long units = transB ? w.dims().get(0) : w.dims().get(1);
         Optional<OnnxTensor> c = b.optionalConstant(n, 2);
-        if (c.isPresent() && c.get().size() != units) {
-            throw new Refusal("bias '" + Text.display(c.get().name()) + "' " + c.get().dims() + " for " + units + " units.");
+        if (c.isPresent() && (c.get().elementType() != OnnxElementType.FLOAT || (c.get().size() != units
+            && c.get().size() != 1) || c.get().dims().size() > 2 || (c.get().dims().size() == 2 && c.get().dims().get(0) != 1))) {
+            throw new Refusal("bias '" + Text.display(c.get().name()) + "' " + c.get().elementType() + " "
+                + c.get().dims() + " for " + units + " units; the import maps a bias of [" + units + "], [1, " + units
+                + "] or one value.");
         }
-        b.emit(n, new LayerSpec.Dense(units, ActivationFunction.IDENTITY, c.isPresent()), 2, x);
+        String id = b.emit(n, new LayerSpec.Dense(units, ActivationFunction.IDENTITY, c.isPresent()), 2, x);
+        // alpha * x W + beta * C: both scales go into the weights, so the layer is an ordinary Dense.
+        b.param(id, "W", OnnxWeightLayout.dense(w, transB, a.real("alpha", 1f)));
+        if (c.isPresent()) {
+            b.param(id, "b", OnnxWeightLayout.vector(c.get(), units, a.real("beta", 1f)));
+        }
     }
 
     private void add(OnnxNode n, OnnxAttributeReader a) throws Refusal {
@@ -398,6 +415,7 @@ public final class OnnxStructureImport {
                 + "; the import maps a constant Add only as the bias of the MatMul just before it.");
         }
         b.nodes.put(id, p.withSpec(new LayerSpec.Dense(d.units(), d.activation(), true)));
+        b.param(id, "b", OnnxWeightLayout.vector(bias, d.units(), 1f));
         b.producer.put(n.outputs().get(0), id);
         b.rank.put(n.outputs().get(0), 2);
         b.written.put(id, n.outputs().get(0));

@@ -92,6 +92,18 @@ public final class OnnxTensor {
         return FloatBuffer.wrap(floats).asReadOnlyBuffer();
     }
 
+    /**
+     * The float32 values themselves, not a copy, for the import to hand on to {@code Weights} where
+     * ONNX's layout is DL4J's: a second copy of every weight would double the import's peak memory.
+     * Callers must not change them.
+     */
+    float[] floatArray() {
+        if (floats == null) {
+            throw new IllegalStateException("tensor '" + name + "' is INT64, not FLOAT");
+        }
+        return floats;
+    }
+
     /** The int64 values, read-only; throws for a float32 tensor. */
     public LongBuffer longData() {
         if (longs == null) {

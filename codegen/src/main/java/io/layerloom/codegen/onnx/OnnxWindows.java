@@ -11,8 +11,8 @@ import io.layerloom.model.util.Text;
 import java.util.Optional;
 
 /**
- * The sliding-window operators of the structural import: Conv (as Conv2D or DepthwiseConv2D),
- * MaxPool and AveragePool. It reads their window attributes as ONNX defines them (pads as
+ * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D), ConvTranspose
+ * (as Deconv2D), MaxPool, AveragePool, and Pad with zeros (as ZeroPadding2D). It reads their window attributes as ONNX defines them (pads as
  * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
  * convolution padding becomes a ZeroPadding2D before the layer, AveragePool counting its zero
  * padding (PyTorch's default) does too because DL4J leaves padding out of the divisor, and ceil_mode
@@ -29,13 +29,7 @@ final class OnnxWindows {
         OnnxTensor w = im.weight(n, 1, 4);
         long out = w.dims().get(0);
         IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
-        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
-            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
-        }
-        Optional<OnnxTensor> bias = im.optionalConstant(n, 2);
-        if (bias.isPresent() && bias.get().size() != out) {
-            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
-        }
+        Optional<OnnxTensor> bias = kernelAndBias(im, n, a, w, kernel, out);
         long group = a.integer("group", 1);
         IntPair stride = a.pair("strides", 1);
         IntPair dilation = a.pair("dilations", 1);
@@ -56,7 +50,76 @@ final class OnnxWindows {
             throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
                 + "; the import maps group 1 and depthwise (group = channels) only.");
         }
-        im.emit(n, spec, 4, x);
+        String id = im.emit(n, spec, 4, x);
+        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : OnnxWeightLayout.depthwise(w, group));
+        if (bias.isPresent()) {
+            im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
+        }
+    }
+
+    /** Checks kernel_shape against the weight; the bias, if any, of {@code out} floats. */
+    private static Optional<OnnxTensor> kernelAndBias(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a, OnnxTensor w,
+                                                      IntPair kernel, long out) throws Refusal {
+        if (!a.pair("kernel_shape", 0).equals(IntPair.of(0)) && !a.pair("kernel_shape", 0).equals(kernel)) {
+            throw new Refusal("kernel_shape " + a.pair("kernel_shape", 0) + " differs from the weight's " + w.dims() + ".");
+        }
+        Optional<OnnxTensor> bias = im.optionalConstant(n, 2).isPresent() ? Optional.of(im.weight(n, 2, 1))
+            : Optional.empty();
+        if (bias.isPresent() && bias.get().size() != out) {
+            throw new Refusal("bias " + bias.get().dims() + " for " + out + " filters.");
+        }
+        return bias;
+    }
+
+    /** ConvTranspose as Deconv2D: group 1, no dilation or output padding, the same padding on both sides. */
+    static void convTranspose(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("auto_pad", "dilations", "group", "kernel_shape", "output_padding", "pads", "strides");
+        String x = im.image(n, 0);
+        OnnxTensor w = im.weight(n, 1, 4);
+        long out = w.dims().get(1);
+        IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
+        Optional<int[]> outputPadding = a.ints("output_padding", 2);
+        if (a.integer("group", 1) != 1 || !a.pair("dilations", 1).equals(IntPair.of(1))
+            || (outputPadding.isPresent() && (outputPadding.get()[0] != 0 || outputPadding.get()[1] != 0))) {
+            throw new Refusal("the import maps ConvTranspose with group 1, dilation 1 and no output_padding only"
+                + " (LayerLoom's Deconv2D).");
+        }
+        Optional<OnnxTensor> bias = kernelAndBias(im, n, a, w, kernel, out);
+        String auto = a.string("auto_pad", "NOTSET");
+        Sides pads = pads(a);
+        if (!(auto.equals("NOTSET") && pads.isSymmetric()) && !auto.equals("VALID")) {
+            throw new Refusal("auto_pad \"" + Text.display(auto) + "\" with pads " + pads + "; the import maps"
+                + " ConvTranspose with the same explicit padding on both sides, or VALID.");
+        }
+        Padding padding = auto.equals("VALID") ? Padding.of(0) : Padding.of(pads.top(), pads.left());
+        String id = im.emit(n, new LayerSpec.Deconv2D(out, kernel, a.pair("strides", 1), padding,
+            ActivationFunction.IDENTITY, bias.isPresent()), 4, x);
+        im.param(id, "W", OnnxWeightLayout.same(w));
+        if (bias.isPresent()) {
+            im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
+        }
+    }
+
+    /** Pad with zeros (constant mode, value 0) of height and width only, as ZeroPadding2D. */
+    static void pad(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        String mode = a.allow("mode").string("mode", "constant");
+        String x = im.image(n, 0);
+        OnnxTensor p = im.constant(n, 1);
+        Optional<OnnxTensor> value = im.optionalConstant(n, 2);
+        long[] v = new long[8];
+        if (p.elementType() == OnnxElementType.INT64 && p.size() == 8) {
+            p.longData().get(v);
+        }
+        boolean zero = value.isEmpty() || (value.get().elementType() == OnnxElementType.FLOAT && value.get().size() == 1
+            && value.get().floatData().get(0) == 0f);
+        boolean spatial = p.elementType() == OnnxElementType.INT64 && p.size() == 8 && v[0] == 0 && v[1] == 0
+            && v[4] == 0 && v[5] == 0 && java.util.Arrays.stream(v).allMatch(d -> d >= 0 && d <= Integer.MAX_VALUE);
+        if (!mode.equals("constant") || !zero || !spatial) {
+            throw new Refusal("mode \"" + Text.display(mode) + "\", pads " + p + (value.isPresent() ? ", value "
+                + value.get() : "") + "; the import maps Pad with zeros (constant mode, value 0) on height and width,"
+                + " none negative, as ZeroPadding2D.");
+        }
+        im.emit(n, new LayerSpec.ZeroPadding2D(new Sides((int) v[2], (int) v[6], (int) v[3], (int) v[7])), 4, x);
     }
 
     static void pool(OnnxLayerBuilder im, int order, OnnxNode n, OnnxAttributeReader a) throws Refusal {
@@ -93,12 +156,56 @@ final class OnnxWindows {
                 throw new Refusal("ceil_mode 1 with auto_pad; the import maps ceil_mode only with explicit pads.");
             }
             IntPair pad = p.amount();
-            im.shapeCheck(order, n, x, t -> fits(t, kernel, stride, pad), "ceil_mode 1 rounds the output size up,"
-                + " and LayerLoom rounds down; they agree only where the windows tile the padded input exactly."
-                + " Export with ceil_mode=False, or pad the input so they do.");
+            Optional<TensorType> in = im.typeSoFar(x);
+            if (in.isPresent() && in.get() instanceof TensorType.Image img) {
+                x = ceilMode(im, n, max, x, img, kernel, stride, pad);
+            } else {
+                im.shapeCheck(order, n, x, t -> fits(t, kernel, stride, pad), "ceil_mode 1 rounds the output size up,"
+                    + " and LayerLoom rounds down; they agree only where the windows tile the padded input exactly."
+                    + " Export with ceil_mode=False, or pad the input so they do.");
+            }
         }
         im.emit(n, max ? new LayerSpec.MaxPool2D(kernel, stride, padding) : new LayerSpec.AvgPool2D(kernel, stride, padding),
             4, x);
+    }
+
+    /**
+     * ceil_mode 1 adds a last window hanging over the bottom or right edge where the windows do not
+     * tile the padded input. A MaxPool gets that overhang as zeros from a ZeroPadding2D before it,
+     * which is ONNX's max wherever the input is never negative (ONNX ignores the overhang; a zero
+     * never beats a non-negative value). An AveragePool would divide by the overhang too: refused.
+     */
+    private static String ceilMode(OnnxLayerBuilder im, OnnxNode n, boolean max, String x, TensorType.Image img,
+                                   IntPair kernel, IntPair stride, IntPair pad) throws Refusal {
+        int bottom = overhang(img.height(), kernel.h(), stride.h(), pad.h());
+        int right = overhang(img.width(), kernel.w(), stride.w(), pad.w());
+        if (bottom == 0 && right == 0) {
+            return x;
+        }
+        String at = "ceil_mode 1 adds a last window hanging over the bottom edge by " + bottom + " and the right edge by "
+            + right + " of its input, " + img.describe() + "; ";
+        if (!max) {
+            throw new Refusal(at + "ONNX averages it over the part inside, which LayerLoom's AvgPool2D cannot. Export"
+                + " with ceil_mode=False, or pad the input so the windows tile it.");
+        }
+        if (!im.nonNegative(im.producer.get(x), 8)) {
+            throw new Refusal(at + "the import pads it with zeros, which gives ONNX's max only where the input is never"
+                + " negative (after a relu, relu6 or sigmoid), and this input may be. Export with ceil_mode=False.");
+        }
+        return im.emitBefore(n, "_ceil", new LayerSpec.ZeroPadding2D(new Sides(0, bottom, 0, right)), x);
+    }
+
+    /** How far ONNX's ceil_mode windows reach past the padded input (0 when they tile it), as PyTorch counts them. */
+    static int overhang(long size, int kernel, int stride, int pad) {
+        long span = size + 2L * pad - kernel;
+        if (span < 0) {
+            return 0;
+        }
+        long out = (span + stride - 1) / stride + 1;
+        if ((out - 1) * stride >= size + pad) {
+            out--;  // a last window starting in the right padding is dropped
+        }
+        return (int) Math.max(0, (out - 1) * stride + kernel - (size + 2L * pad));
     }
 
     private static boolean fits(TensorType t, IntPair kernel, IntPair stride, IntPair pad) {

@@ -61,6 +61,16 @@ class OnnxStructureImportTest {
             return this;
         }
 
+        /** A running variance: the same values, made positive (the import refuses a negative variance). */
+        Net variance(String name, long... dims) {
+            float[] v = values((int) count(dims));
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            g.addInitializer(floats(name, v, dims));
+            return this;
+        }
+
         private static long count(long... dims) {
             return java.util.Arrays.stream(dims).reduce(1, Math::multiplyExact);
         }
@@ -110,7 +120,7 @@ class OnnxStructureImportTest {
     @Test
     void depthwiseConvBatchNormRelu6GlobalPoolAndGemmSoftmaxBecomeAnMcxentOutput() throws Exception {
         Net net = new Net("probs", 4, 8, 8).weight("dw.w", 8, 1, 3, 3)
-            .weight("bn.scale", 8).weight("bn.b", 8).constant("bn.mean", 8).constant("bn.var", 8)
+            .weight("bn.scale", 8).weight("bn.b", 8).constant("bn.mean", 8).variance("bn.var", 8)
             .constant("six", new long[0]).constant("zero", new long[0]).weight("fc.w", 3, 8).weight("fc.b", 3)
             .op("dw", "Conv", List.of("x", "dw.w"), "d", integer("group", 4), ints("pads", 1, 1, 1, 1),
                 ints("kernel_shape", 3, 3), ints("strides", 2, 2))
@@ -185,7 +195,7 @@ class OnnxStructureImportTest {
                 integer("ceil_mode", 1))
             .op("gap", "GlobalMaxPool", List.of("p"), "q")
             .op("flat", "Flatten", List.of("q"), "f")
-            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1), real("alpha", 2f));
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transA", 1), integer("transB", 1));
 
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
 
@@ -197,8 +207,9 @@ class OnnxStructureImportTest {
                 List.of("a"), "alpha 0.2: LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only."),
             new OnnxUnsupportedException.Unsupported("node 'erf' (Erf)", "Erf", List.of(), List.of("b"),
                 "operator Erf is not supported."),
-            new OnnxUnsupportedException.Unsupported("node 'fc' (Gemm)", "Gemm", List.of("alpha=2.0", "transB=1"),
-                List.of("f", "fc.w"), "the import maps Gemm with alpha = beta = 1 and transA = 0 only.")),
+            new OnnxUnsupportedException.Unsupported("node 'fc' (Gemm)", "Gemm", List.of("transA=1", "transB=1"),
+                List.of("f", "fc.w"), "transA 1 multiplies the transposed input; the import maps Gemm with transA = 0"
+                + " only (the batch on the first axis).")),
             e.nodes());
         assertEquals("m.onnx", e.file());
         assertEquals(true, e.getMessage().startsWith("m.onnx: 4 nodes cannot be imported:\n"
@@ -217,10 +228,11 @@ class OnnxStructureImportTest {
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
 
         assertEquals(List.of(new OnnxUnsupportedException.Unsupported("node 'pool' (MaxPool)", "MaxPool",
-            List.of("ceil_mode=1", "kernel_shape=[2, 2]", "strides=[2, 2]"), List.of("x"), "ceil_mode 1 rounds the"
-            + " output size up, and LayerLoom rounds down; they agree only where the windows tile the padded input"
-            + " exactly. Export with ceil_mode=False, or pad the input so they do. Its input is "
-            + new io.layerloom.model.analysis.TensorType.Image(1, 7, 7).describe() + ".")), e.nodes());
+            List.of("ceil_mode=1", "kernel_shape=[2, 2]", "strides=[2, 2]"), List.of("x"), "ceil_mode 1 adds a last"
+            + " window hanging over the bottom edge by 1 and the right edge by 1 of its input, "
+            + new io.layerloom.model.analysis.TensorType.Image(1, 7, 7).describe() + "; the import pads it with zeros,"
+            + " which gives ONNX's max only where the input is never negative (after a relu, relu6 or sigmoid), and"
+            + " this input may be. Export with ceil_mode=False.")), e.nodes());
     }
 
     @Test
@@ -246,7 +258,7 @@ class OnnxStructureImportTest {
 
     @Test
     void batchNormalizationOfFeaturesMapsToo() throws Exception {
-        Net net = new Net("y", 5).weight("s", 5).weight("b", 5).constant("m", 5).constant("v", 5)
+        Net net = new Net("y", 5).weight("s", 5).weight("b", 5).constant("m", 5).variance("v", 5)
             .weight("w", 5, 2).weight("c", 2)
             .op("bn", "BatchNormalization", List.of("x", "s", "b", "m", "v"), "n", real("epsilon", 1e-3f))
             .op("fc", "Gemm", List.of("n", "w", "c"), "y");

@@ -17,14 +17,14 @@ import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
 import org.nd4j.shade.protobuf.ByteString;
 
-/** Small ONNX models built with ONNX's protobuf builders, as an exporter would write them. */
-final class OnnxTestModels {
+/** Small ONNX models built with ONNX's protobuf builders, as an exporter would write them; app tests use them too. */
+public final class OnnxTestModels {
 
     private OnnxTestModels() {
     }
 
     /** 0.01 * (i + 1) for i in 0..n-1, then negated on odd positions: values distinct and exact to compare. */
-    static float[] values(int n) {
+    public static float[] values(int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (i % 2 == 0 ? 1 : -1) * 0.01f * (i + 1);
@@ -32,8 +32,18 @@ final class OnnxTestModels {
         return v;
     }
 
+    /** Uniform values in [-1, 1) from a fixed seed: weights that are not symmetric in any layout. */
+    public static float[] random(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat() * 2 - 1;
+        }
+        return v;
+    }
+
     /** Conv(3x3, pad 1) -> Relu -> MaxPool(2x2) -> Flatten -> Gemm(64 -> 10) on a 1x8x8 input. */
-    static ModelProto cnn() {
+    public static ModelProto cnn() {
         GraphProto graph = GraphProto.newBuilder().setName("cnn")
             .addInput(value("input", TensorProto.DataType.FLOAT_VALUE, "batch", 1, 8, 8))
             .addOutput(value("output", TensorProto.DataType.FLOAT_VALUE, "batch", 10))
@@ -54,14 +64,14 @@ final class OnnxTestModels {
         return model(graph);
     }
 
-    static ModelProto model(GraphProto graph) {
+    public static ModelProto model(GraphProto graph) {
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("pytorch").setProducerVersion("2.1.0")
             .setGraph(graph).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
             .build();
     }
 
     /** A model with one float input "x" [1, 4] and the given nodes, initializers and output. */
-    static ModelProto graph(String output, List<TensorProto> initializers, NodeProto... nodes) {
+    public static ModelProto graph(String output, List<TensorProto> initializers, NodeProto... nodes) {
         GraphProto.Builder g = GraphProto.newBuilder().setName("g")
             .addInput(value("x", TensorProto.DataType.FLOAT_VALUE, null, 1, 4))
             .addOutput(value(output, TensorProto.DataType.FLOAT_VALUE, null, 1, 4))
@@ -72,12 +82,12 @@ final class OnnxTestModels {
         return model(g.build());
     }
 
-    static Path write(Path dir, String name, ModelProto model) throws IOException {
+    public static Path write(Path dir, String name, ModelProto model) throws IOException {
         return Files.write(dir.resolve(name), model.toByteArray());
     }
 
     /** A tensor value info; {@code batch} names a symbolic first dimension, null for none. */
-    static ValueInfoProto value(String name, int elemType, String batch, long... dims) {
+    public static ValueInfoProto value(String name, int elemType, String batch, long... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         if (batch != null) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
@@ -89,7 +99,7 @@ final class OnnxTestModels {
             .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
     }
 
-    static TensorProto floats(String name, float[] values, long... dims) {
+    public static TensorProto floats(String name, float[] values, long... dims) {
         TensorProto.Builder t = header(name, TensorProto.DataType.FLOAT_VALUE, dims);
         for (float v : values) {
             t.addFloatData(v);
@@ -97,12 +107,12 @@ final class OnnxTestModels {
         return t.build();
     }
 
-    static TensorProto rawFloats(String name, float[] values, long... dims) {
+    public static TensorProto rawFloats(String name, float[] values, long... dims) {
         return header(name, TensorProto.DataType.FLOAT_VALUE, dims).setRawData(ByteString.copyFrom(le(values)))
             .build();
     }
 
-    static TensorProto longs(String name, long[] values, long... dims) {
+    public static TensorProto longs(String name, long[] values, long... dims) {
         TensorProto.Builder t = header(name, TensorProto.DataType.INT64_VALUE, dims);
         for (long v : values) {
             t.addInt64Data(v);
@@ -110,7 +120,7 @@ final class OnnxTestModels {
         return t.build();
     }
 
-    static TensorProto.Builder header(String name, int type, long... dims) {
+    public static TensorProto.Builder header(String name, int type, long... dims) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type);
         for (long d : dims) {
             t.addDims(d);
@@ -118,7 +128,7 @@ final class OnnxTestModels {
         return t;
     }
 
-    static byte[] le(float[] values) {
+    public static byte[] le(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -126,13 +136,13 @@ final class OnnxTestModels {
         return b.array();
     }
 
-    static NodeProto node(String name, String op, List<String> inputs, List<String> outputs,
+    public static NodeProto node(String name, String op, List<String> inputs, List<String> outputs,
                           AttributeProto... attributes) {
         return NodeProto.newBuilder().setName(name).setOpType(op).addAllInput(inputs).addAllOutput(outputs)
             .addAllAttribute(List.of(attributes)).build();
     }
 
-    static AttributeProto ints(String name, long... values) {
+    public static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
@@ -140,11 +150,16 @@ final class OnnxTestModels {
         return a.build();
     }
 
-    static AttributeProto integer(String name, long value) {
+    public static AttributeProto integer(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    static AttributeProto real(String name, float value) {
+    public static AttributeProto string(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8(value)).build();
+    }
+
+    public static AttributeProto real(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
             .build();
     }

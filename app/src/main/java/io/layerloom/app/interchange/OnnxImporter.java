@@ -1,0 +1,133 @@
+package io.layerloom.app.interchange;
+
+import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.runtime.TrainingSetUp;
+import io.layerloom.app.training.ModelFiles;
+import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.onnx.OnnxFormatException;
+import io.layerloom.codegen.onnx.OnnxImport;
+import io.layerloom.codegen.onnx.OnnxImported;
+import io.layerloom.codegen.onnx.OnnxModel;
+import io.layerloom.codegen.onnx.OnnxReader;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Imports an ONNX model file for the command line and the designer: reads and checks it, maps it to
+ * a LayerLoom graph with its weights (laid out like the designer lays out any graph), builds the DL4J
+ * network the graph compiles to with those weights in it, and saves the pair as {@code OUT.json} and
+ * {@code OUT.dl4j.zip}, the files {@code train} and {@code evaluate} use. Progress goes to a callback,
+ * in bytes while reading (most of a big model's import) and in steps after that.
+ */
+public final class OnnxImporter {
+
+    /** The stages of an import, in order. */
+    public enum Step { READING, MAPPING, LAYING_OUT, BUILDING, SAVING }
+
+    /** Told where an import is: {@code done} of {@code total} (bytes while reading, else 0 or 1 of 1). */
+    @FunctionalInterface
+    public interface Progress {
+        void update(Step step, long done, long total);
+
+        Progress NONE = (step, done, total) -> { };
+    }
+
+    /** The graph does not compile to a DL4J network: the problems, by node, and nothing was written. */
+    public static final class NotBuildable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Graph graph;
+        private final transient List<Diagnostic> problems;
+
+        NotBuildable(Graph graph, List<Diagnostic> problems) {
+            super("the imported graph does not compile to a DL4J network (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + ")");
+            this.graph = graph;
+            this.problems = List.copyOf(problems);
+        }
+
+        public Graph graph() {
+            return graph;
+        }
+
+        public List<Diagnostic> problems() {
+            return problems;
+        }
+    }
+
+    private OnnxImporter() {
+    }
+
+    /**
+     * The graph (every node placed) and weights of the ONNX model in {@code file}.
+     *
+     * @throws OnnxFormatException the file is not a sound ONNX model; {@code OnnxUnsupportedException}
+     *                             (a subclass) lists every node the import cannot map
+     */
+    public static OnnxImported read(Path file, Progress progress) throws OnnxFormatException {
+        Objects.requireNonNull(progress, "progress");
+        long size = sizeOrZero(file);
+        OnnxModel model = new OnnxReader().read(file, done -> progress.update(Step.READING, done, size));
+        progress.update(Step.MAPPING, 0, 1);
+        OnnxImported imported = OnnxImport.run(model);
+        progress.update(Step.LAYING_OUT, 0, 1);
+        Graph placed = GraphLayoutService.layoutAll(imported.graph());
+        progress.update(Step.LAYING_OUT, 1, 1);
+        return new OnnxImported(placed, imported.weights());
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;  // the reader reports the file's problem itself, with the fix
+        }
+    }
+
+    /**
+     * The DL4J network the imported graph compiles to, holding the imported weights.
+     *
+     * @throws NotBuildable the graph has errors or DL4J cannot build a layer of it
+     */
+    public static ComputationGraph network(OnnxImported imported) throws NotBuildable {
+        Dl4jCompiler.Compilation c = Dl4jCompiler.compile(imported.graph());
+        if (c.configuration().isEmpty()) {
+            throw new NotBuildable(imported.graph(), c.problems());
+        }
+        ComputationGraph net = TrainingSetUp.initialise(c.configuration().get());
+        NetworkWeights.apply(net, imported.weights());
+        return net;
+    }
+
+    /**
+     * Imports {@code onnx} and saves it as {@code outJson} with its network beside it
+     * ({@link ModelFiles#modelFor}); returns what was saved. The network is written first and the
+     * graph last, each through a temporary file, so a failure leaves an existing {@code outJson} as it was.
+     */
+    public static OnnxImported importTo(Path onnx, Path outJson, Progress progress)
+        throws OnnxFormatException, NotBuildable, IOException {
+        OnnxImported imported = read(onnx, progress);
+        progress.update(Step.BUILDING, 0, 1);
+        ComputationGraph net = network(imported);
+        progress.update(Step.SAVING, 0, 1);
+        save(imported.graph(), net, outJson);
+        progress.update(Step.SAVING, 1, 1);
+        return imported;
+    }
+
+    /** Saves a graph and its network: the network and its record first, the graph last. */
+    public static void save(Graph graph, ComputationGraph net, Path outJson) throws IOException {
+        Path model = ModelFiles.modelFor(outJson, null);
+        // No data yet: evaluate asks for --data rather than guessing what the model was trained on.
+        ModelFiles.save(net, model, new ModelFiles.Provenance(outJson.getFileName().toString(), null,
+            Dl4jCompiler.DEFAULT_SEED, 0, Double.NaN), false);
+        GraphJson.write(graph, outJson);
+    }
+}

@@ -1,0 +1,208 @@
+package io.layerloom.app.interchange;
+
+import static io.layerloom.codegen.onnx.OnnxTestModels.integer;
+import static io.layerloom.codegen.onnx.OnnxTestModels.ints;
+import static io.layerloom.codegen.onnx.OnnxTestModels.real;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.layerloom.codegen.onnx.OnnxImported;
+import io.layerloom.codegen.onnx.OnnxNet;
+import io.layerloom.codegen.onnx.OnnxTestModels;
+import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.Totals;
+import io.layerloom.model.graph.Node;
+import io.layerloom.model.layer.LayerKind;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every operator the import maps, checked against ONNX Runtime: a small ONNX model with random
+ * weights is run by ONNX Runtime and, imported, by DL4J; the outputs agree to 1e-4 of the largest,
+ * and the imported trainable parameters are the ONNX model's.
+ */
+class OnnxImportOracleTest {
+
+    private static final long BATCH = 2;
+
+    @TempDir
+    Path dir;
+
+    /** Imports {@code net}, runs both, compares; returns the imported graph's layer kinds in order. */
+    private List<String> assertSameAsOnnxRuntime(OnnxNet net) throws Exception {
+        Path file = dir.resolve("m.onnx");
+        Files.write(file, net.model().toByteArray());
+        long[] shape = LongStream.concat(LongStream.of(BATCH), LongStream.of(net.inputDims)).toArray();
+        float[] x = OnnxTestModels.random((int) OnnxNet.count(shape), 99);
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[] expected;
+        long[] expectedShape;
+        try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+             OrtSession.Result result = session.run(Map.of("x", input))) {
+            OnnxTensor y = (OnnxTensor) result.get(0);
+            expectedShape = y.getInfo().getShape();
+            FloatBuffer b = y.getFloatBuffer();
+            expected = new float[b.remaining()];
+            b.get(expected);
+        }
+
+        OnnxImported imported = OnnxImporter.read(file, OnnxImporter.Progress.NONE);
+        ComputationGraph dl4j = OnnxImporter.network(imported);
+        INDArray out = dl4j.outputSingle(Nd4j.create(x, shape, 'c'));
+        assertArrayEquals(expectedShape, out.shape());
+        float[] actual = out.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        double largest = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            largest = Math.max(largest, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(largest > 0, "a model whose outputs are all zero checks nothing");
+        double tolerance = 1e-4 * largest;
+        assertTrue(worst <= tolerance, "largest difference " + worst + " > " + tolerance + " (largest output " + largest
+            + "); ONNX Runtime " + java.util.Arrays.toString(expected) + ", DL4J " + java.util.Arrays.toString(actual));
+
+        Totals totals = GraphAnalysis.analyze(imported.graph()).totals();
+        assertEquals(net.trainable, totals.trainableParams());
+        assertEquals(totals.params(), imported.weights().count());
+        assertEquals(dl4j.numParams(), imported.weights().count());
+        return imported.graph().nodes().stream().map(Node::kind).map(LayerKind::name).toList();
+    }
+
+    @Test
+    void convWithBiasReluMaxPoolFlattenAndGemmTransposed() throws Exception {
+        OnnxNet net = new OnnxNet("y", 3, 8, 8).weight("c.w", 5, 3, 3, 3).weight("c.b", 5).weight("fc.w", 4, 80)
+            .weight("fc.b", 4)
+            .op("conv", "Conv", List.of("x", "c.w", "c.b"), "c", ints("pads", 1, 1, 1, 1), ints("kernel_shape", 3, 3))
+            .op("relu", "Relu", List.of("c"), "r")
+            .op("pool", "MaxPool", List.of("r"), "p", ints("kernel_shape", 2, 2), ints("strides", 2, 2))
+            .op("flat", "Flatten", List.of("p"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "MaxPool2D", "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void depthwiseConvWithAMultiplierBatchNormRelu6AndGlobalAveragePool() throws Exception {
+        OnnxNet net = new OnnxNet("y", 4, 7, 7).weight("dw.w", 8, 1, 3, 3).weight("dw.b", 8)
+            .weight("bn.g", 8).weight("bn.b", 8).statistic("bn.m", false, 8).statistic("bn.v", true, 8)
+            .constant("zero", new float[] {0}).constant("six", new float[] {6})
+            .weight("fc.w", 3, 8).weight("fc.b", 3)
+            .op("dw", "Conv", List.of("x", "dw.w", "dw.b"), "d", integer("group", 4), ints("pads", 1, 1, 1, 1),
+                ints("strides", 2, 2))
+            .op("bn", "BatchNormalization", List.of("d", "bn.g", "bn.b", "bn.m", "bn.v"), "n", real("epsilon", 1e-3f))
+            .op("clip", "Clip", List.of("n", "zero", "six"), "c")
+            .op("gap", "GlobalAveragePool", List.of("c"), "p")
+            .op("flat", "Flatten", List.of("p"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "DepthwiseConv2D", "BatchNorm", "Activation", "GlobalAvgPool", "Output"),
+            assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void gemmWithAlphaBetaAnUntransposedWeightAndABroadcastBiasThenTanh() throws Exception {
+        OnnxNet net = new OnnxNet("y", 6).weight("w1", 6, 5).weight("b1", 1, 5).weight("w2", 3, 5).weight("b2", 1)
+            .op("fc1", "Gemm", List.of("x", "w1", "b1"), "h", real("alpha", 0.5f), real("beta", 2f))
+            .op("tanh", "Tanh", List.of("h"), "t")
+            .op("fc2", "Gemm", List.of("t", "w2", "b2"), "y", integer("transB", 1), real("beta", -1.5f));
+        net.trainable += 2;  // DL4J holds a bias per unit: the one value broadcast over 3 units becomes 3
+        assertEquals(List.of("Input", "Dense", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void matMulAddEluHardSigmoidSoftmaxLayerAndBatchNormOfFeatures() throws Exception {
+        OnnxNet net = new OnnxNet("y", 6).weight("w1", 6, 5).weight("b1", 5)
+            .weight("bn.g", 5).weight("bn.b", 5).statistic("bn.m", false, 5).statistic("bn.v", true, 5)
+            .weight("w2", 5, 4).weight("w3", 4, 3).weight("b3", 3)
+            .op("mm1", "MatMul", List.of("x", "w1"), "m")
+            .op("add1", "Add", List.of("m", "b1"), "a")
+            .op("elu", "Elu", List.of("a"), "e")
+            .op("bn", "BatchNormalization", List.of("e", "bn.g", "bn.b", "bn.m", "bn.v"), "n")
+            .op("hs", "HardSigmoid", List.of("n"), "h")
+            .op("mm2", "MatMul", List.of("h", "w2"), "m2")
+            .op("relu", "Relu", List.of("m2"), "r")
+            .op("softmax", "Softmax", List.of("r"), "s", integer("axis", 1))
+            .op("mm3", "MatMul", List.of("s", "w3"), "m3")
+            .op("add3", "Add", List.of("m3", "b3"), "y");
+        assertEquals(List.of("Input", "Dense", "BatchNorm", "Activation", "Dense", "Activation", "Output"),
+            assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void swishAsConvTimesItsSigmoidAndMulOfTwoBranches() throws Exception {
+        OnnxNet net = new OnnxNet("y", 2, 6, 6).weight("c1.w", 4, 2, 3, 3).weight("c2.w", 4, 2, 1, 1)
+            .weight("fc.w", 2, 4).weight("fc.b", 2)
+            .op("c1", "Conv", List.of("x", "c1.w"), "a", ints("pads", 1, 1, 1, 1))
+            .op("sig", "Sigmoid", List.of("a"), "s")
+            .op("swish", "Mul", List.of("a", "s"), "w")
+            .op("c2", "Conv", List.of("x", "c2.w"), "b")
+            .op("tanh", "Tanh", List.of("b"), "t")
+            .op("mul", "Mul", List.of("w", "t"), "m")
+            .op("gap", "ReduceMean", List.of("m"), "p", ints("axes", 2, 3), integer("keepdims", 0))
+            .op("fc", "Gemm", List.of("p", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "Conv2D", "Multiply", "GlobalAvgPool", "Output"),
+            assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void convTransposeWithStrideAndPaddingThenReduceMeanKeepingDims() throws Exception {
+        OnnxNet net = new OnnxNet("y", 3, 4, 4).weight("d.w", 3, 5, 3, 3).weight("d.b", 5).weight("fc.w", 5, 2)
+            .op("deconv", "ConvTranspose", List.of("x", "d.w", "d.b"), "d", ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1), ints("kernel_shape", 3, 3))
+            .op("relu", "Relu", List.of("d"), "r")
+            .op("mean", "ReduceMean", List.of("r"), "p", ints("axes", -2, -1))
+            .op("flat", "Flatten", List.of("p"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y");
+        assertEquals(List.of("Input", "Deconv2D", "GlobalAvgPool", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void padWithZerosLrnAveragePoolCountingPaddingLeakyReluConcatAndAdd() throws Exception {
+        OnnxNet net = new OnnxNet("y", 3, 6, 6).longs("pads", 0, 0, 1, 0, 0, 0, 2, 1)
+            .weight("c.w", 6, 3, 3, 3).weight("fc.w", 2, 12 * 7 * 5)
+            .op("pad", "Pad", List.of("x", "pads"), "p")
+            .op("conv", "Conv", List.of("p", "c.w"), "c")
+            .op("lrn", "LRN", List.of("c"), "l", integer("size", 3), real("alpha", 0.5f), real("beta", 0.75f),
+                real("bias", 2f))
+            .op("avg", "AveragePool", List.of("l"), "a", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1),
+                integer("count_include_pad", 1))
+            .op("leaky", "LeakyRelu", List.of("a"), "k", real("alpha", 0.01f))
+            .op("sum", "Add", List.of("k", "l"), "s")
+            .op("cat", "Concat", List.of("s", "c"), "t", integer("axis", 1))
+            .op("flat", "Flatten", List.of("t"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "ZeroPadding2D", "Conv2D", "LocalResponseNorm", "ZeroPadding2D", "AvgPool2D",
+            "Activation", "Add", "Concat", "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void maxPoolWithCeilModeOverAReluGetsTheOverhangAsZeroPaddingAndPyTorchsRuleForTheLastWindow() throws Exception {
+        OnnxNet net = new OnnxNet("y", 2, 8, 8).weight("c.w", 3, 2, 1, 1).weight("fc.w", 3 * 5 * 5 + 3 * 3 * 3, 2)
+            .op("conv", "Conv", List.of("x", "c.w"), "c")
+            .op("relu", "Relu", List.of("c"), "r")
+            .op("pool", "MaxPool", List.of("r"), "p", ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                ints("pads", 1, 1, 1, 1), integer("ceil_mode", 1))
+            .op("pool2", "MaxPool", List.of("p"), "q", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
+                integer("ceil_mode", 1))
+            .op("f1", "Flatten", List.of("p"), "a")
+            .op("f2", "Flatten", List.of("q"), "b")
+            .op("cat", "Concat", List.of("a", "b"), "f", integer("axis", 1))
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        assertEquals(List.of("Input", "Conv2D", "ZeroPadding2D", "MaxPool2D", "ZeroPadding2D", "MaxPool2D", "Flatten",
+            "Flatten", "Concat", "Output"), assertSameAsOnnxRuntime(net));
+    }
+}

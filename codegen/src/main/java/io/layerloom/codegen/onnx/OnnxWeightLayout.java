@@ -1,0 +1,98 @@
+package io.layerloom.codegen.onnx;
+
+import io.layerloom.codegen.dl4j.Weights;
+import java.util.List;
+
+/**
+ * Moves ONNX weight tensors into the layout DL4J 1.0.0-M2.1's layers hold their parameters in (each
+ * checked against a real layer's {@code paramTable()} and, in the app's tests, against ONNX Runtime's
+ * outputs). Where the layouts agree (Conv and ConvTranspose kernels, biases, a MatMul's or
+ * untransposed Gemm's matrix) the tensor's own array is handed on, not copied: the import's peak
+ * memory stays near the file's size. Elsewhere one new array is made.
+ */
+final class OnnxWeightLayout {
+
+    private OnnxWeightLayout() {
+    }
+
+    private static long[] shape(List<Long> dims) {
+        return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** As ONNX holds it: Conv W [out, in, kh, kw] is ConvolutionLayer's, ConvTranspose W [in, out, kh, kw] Deconvolution2D's. */
+    static Weights.Array same(OnnxTensor t) {
+        return new Weights.Array(shape(t.dims()), t.floatArray());
+    }
+
+    /** A bias or per-channel vector, rank 1 as DL4J M2.1 holds biases, times {@code scale} (Gemm's beta). */
+    static Weights.Array vector(OnnxTensor t, long size, float scale) {
+        float[] v = t.floatArray();
+        if (v.length == size && scale == 1f) {
+            return new Weights.Array(new long[] {size}, v);
+        }
+        // A single value broadcast over every unit (Gemm allows a scalar C), scaled by beta.
+        float[] out = new float[Math.toIntExact(size)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v[v.length == 1 ? 0 : i] * scale;
+        }
+        return new Weights.Array(new long[] {size}, out);
+    }
+
+    /**
+     * A dense matrix as DL4J's DenseLayer and OutputLayer hold it, [in, out], times {@code alpha}:
+     * Gemm with transB = 1 (PyTorch's Linear) holds it as [out, in] and is transposed.
+     */
+    static Weights.Array dense(OnnxTensor w, boolean transposed, float alpha) {
+        long rows = w.dims().get(0);
+        long cols = w.dims().get(1);
+        float[] v = w.floatArray();
+        if (!transposed && alpha == 1f) {
+            return new Weights.Array(new long[] {rows, cols}, v);
+        }
+        long in = transposed ? cols : rows;
+        long out = transposed ? rows : cols;
+        float[] t = new float[v.length];
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                t[(int) (i * out + o)] = alpha * v[(int) (transposed ? o * in + i : i * out + o)];
+            }
+        }
+        return new Weights.Array(new long[] {in, out}, t);
+    }
+
+    /**
+     * A depthwise kernel: ONNX's grouped Conv weight [channels * multiplier, 1, kh, kw], output
+     * channel c * multiplier + m, as DepthwiseConvolution2D's [kh, kw, channels, multiplier].
+     */
+    static Weights.Array depthwise(OnnxTensor w, long channels) {
+        int out = Math.toIntExact(w.dims().get(0));
+        int kh = Math.toIntExact(w.dims().get(2));
+        int kw = Math.toIntExact(w.dims().get(3));
+        int multiplier = Math.toIntExact(out / channels);
+        float[] v = w.floatArray();
+        float[] t = new float[v.length];
+        for (int o = 0; o < out; o++) {
+            int c = o / multiplier;
+            int m = o % multiplier;
+            for (int y = 0; y < kh; y++) {
+                for (int x = 0; x < kw; x++) {
+                    t[((y * kw + x) * (int) channels + c) * multiplier + m] = v[(o * kh + y) * kw + x];
+                }
+            }
+        }
+        return new Weights.Array(new long[] {kh, kw, channels, multiplier}, t);
+    }
+
+    /**
+     * A running variance as DL4J's BatchNormalization holds it by default (useLogStd): the log10 of
+     * the standard deviation without epsilon, log10(sqrt(var)); DL4J adds epsilon itself.
+     */
+    static Weights.Array log10StdDev(OnnxTensor var) {
+        float[] v = var.floatArray();
+        float[] t = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            t[i] = (float) (0.5 * Math.log10(v[i]));
+        }
+        return new Weights.Array(new long[] {v.length}, t);
+    }
+}
