@@ -22,11 +22,18 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseFileToOpen() {
+        return chooseToOpen("Open graph", new FileChooser.ExtensionFilter("LayerLoom graph (*.json)", "*.json"));
+    }
+
+    @Override
+    public Optional<Path> chooseOnnxFile() {
+        return chooseToOpen("Import ONNX model", new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"));
+    }
+
+    private Optional<Path> chooseToOpen(String title, FileChooser.ExtensionFilter kind) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open graph");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("LayerLoom graph (*.json)", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(kind, new FileChooser.ExtensionFilter("All files", "*"));
         if (lastFolder != null && lastFolder.isDirectory()) {
             chooser.setInitialDirectory(lastFolder);
         }
@@ -74,6 +81,33 @@ public final class FxDialogService implements DialogService {
         text.setWrapText(true);
         text.setPrefRowCount(Math.min(12, 2 + message.length() / 70));
         alert.getDialogPane().setContent(text);
+        alert.showAndWait();
+    }
+
+    /** The report in a text area the user can select in, with a Copy button that takes all of it. */
+    @Override
+    public void showReport(String title, String report) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        TextArea text = new TextArea(report);
+        text.setId("report-text");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefColumnCount(80);
+        text.setPrefRowCount(16);
+        ButtonType copy = new ButtonType("Copy", ButtonBar.ButtonData.LEFT);
+        alert.getButtonTypes().add(0, copy);
+        alert.getDialogPane().setContent(text);
+        alert.setResizable(true);
+        // Copy must not close the dialog: the user may still want to read or select in it.
+        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(report);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            e.consume();
+        });
         alert.showAndWait();
     }
 
