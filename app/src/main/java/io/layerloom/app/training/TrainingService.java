@@ -1,7 +1,9 @@
 package io.layerloom.app.training;
 
 import io.layerloom.app.data.Dl4jData;
+import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.model.analysis.Diagnostic;
@@ -85,7 +87,16 @@ public final class TrainingService {
     /** Starts training with extra measurements ({@link Monitoring}). */
     public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
                      java.util.function.Consumer<TrainingEvent> listener) {
-        Run run = new Run(graph, data, config, monitoring, listener);
+        return start(graph, data, config, monitoring, Weights.none(), listener);
+    }
+
+    /**
+     * Starts training from {@code initial} values for the layers it has (an imported network being
+     * fine-tuned); the other layers start from the seed. Values that do not fit fail the run by node.
+     */
+    public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, Weights initial,
+                     java.util.function.Consumer<TrainingEvent> listener) {
+        Run run = new Run(graph, data, config, monitoring, initial, listener);
         executor.execute(run::execute);
         return run;
     }
@@ -96,6 +107,7 @@ public final class TrainingService {
         private final Data data;
         private final TrainingSettings config;
         private final Monitoring monitoring;
+        private final Weights initial;
         private final java.util.function.Consumer<TrainingEvent> listener;
         private final Object lock = new Object();
         private final CountDownLatch ended = new CountDownLatch(1);
@@ -104,8 +116,9 @@ public final class TrainingService {
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
 
-        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
+        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, Weights initial,
                     java.util.function.Consumer<TrainingEvent> listener) {
+            this.initial = java.util.Objects.requireNonNull(initial, "initial");
             this.graph = graph;
             this.data = data;
             this.config = config;
@@ -209,6 +222,14 @@ public final class TrainingService {
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
+            try {
+                NetworkWeights.apply(net, initial);
+            } catch (IllegalArgumentException e) {
+                publish(new TrainingEvent.Failed("The weights to start from do not fit the graph: " + e.getMessage(),
+                        "Save the graph and open it again (a layer whose shape changed starts from the seed), or import"
+                        + " the model again."));
+                return;
+            }
             LayerStatistics.ActivationMeans activations =
                     monitoring.statisticsEvery() > 0 ? new LayerStatistics.ActivationMeans(net) : null;
             if (activations != null) {

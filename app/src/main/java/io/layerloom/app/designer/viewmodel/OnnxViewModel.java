@@ -156,7 +156,7 @@ public final class OnnxViewModel {
         toldStale = stale;
         if (!newly.isEmpty()) {
             files.status().show(newly.stream().map(id -> "weights of " + id + " dropped: "
-                            + (document.graph().contains(id) ? "its shape changed" : "it was deleted"))
+                            + (document.graph().contains(id) ? "its shape changed" : "no layer has that name now"))
                     .collect(Collectors.joining("; ")));
         }
     }

@@ -4,6 +4,8 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
@@ -121,7 +123,9 @@ public final class TrainingViewModel {
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
         try {
-            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, new TrainerService.Listener() {
+            // An imported network fine-tunes from its weights, but not a layer whose shape changed since.
+            Weights initial = document.weights().map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
+            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
                     pending.add(new Tagged(id, event));

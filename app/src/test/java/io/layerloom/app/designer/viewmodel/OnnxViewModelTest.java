@@ -179,7 +179,7 @@ class OnnxViewModelTest {
         assertEquals(List.of("conv1"), List.copyOf(held().nodes()));
 
         doc.apply(new Edit.RemoveNode("conv1"));
-        assertEquals("weights of conv1 dropped: it was deleted", status.messageProperty().get());
+        assertEquals("weights of conv1 dropped: no layer has that name now", status.messageProperty().get());
     }
 
     @Test
