@@ -285,12 +285,7 @@ public final class MainView extends BorderPane {
         setOnDragDropped(e -> {
             List<java.io.File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
             if (!files.isEmpty()) {
-                Path dropped = files.get(0).toPath();
-                if (dropped.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
-                    models.onnx().importOnnx(dropped);
-                } else {
-                    main.open(dropped);
-                }
+                models.onnx().openDropped(files.get(0).toPath());
                 e.setDropCompleted(true);
                 e.consume();
             }

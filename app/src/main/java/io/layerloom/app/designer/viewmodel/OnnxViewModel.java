@@ -65,6 +65,15 @@ public final class OnnxViewModel {
         files.whenDiscardable(() -> importWithoutAsking(onnx));
     }
 
+    /** A file dropped on the window: an ONNX model is imported, anything else opened as a graph. */
+    public void openDropped(Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            importOnnx(file);
+        } else {
+            files.open(file);
+        }
+    }
+
     /** Asks where, then writes the graph and its weights as ONNX on the file thread. */
     public void exportOnnx() {
         Path suggested = document.file().map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", "")
@@ -99,8 +108,11 @@ public final class OnnxViewModel {
         files.runIo("Importing " + onnx.getFileName(), () -> {
             try {
                 OnnxImported imported = networks.importOnnx(onnx, relay::update);
-                Analysis analysis = GraphAnalysis.analyze(imported.graph());
-                return new Imported(imported.graph(), HeldWeights.taken(imported.weights(), analysis, null));
+                // Exporters name graphs "torch_jit" or "main_graph": the file's name says more, in the
+                // title and as Save As's suggestion.
+                Graph graph = imported.graph().withName(onnx.getFileName().toString().replaceFirst("(?i)\\.onnx$", ""));
+                Analysis analysis = GraphAnalysis.analyze(graph);
+                return new Imported(graph, HeldWeights.taken(imported.weights(), analysis, null));
             } catch (OnnxUnsupportedException e) {
                 throw new MainViewModel.OpenFailure(e.getMessage() + "\n\nNothing was opened.", true);
             } catch (OnnxFormatException e) {

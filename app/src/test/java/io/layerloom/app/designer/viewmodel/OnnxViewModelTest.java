@@ -118,18 +118,29 @@ class OnnxViewModelTest {
     }
 
     @Test
-    void aDroppedFileAsksAboutUnsavedChangesFirst() throws Exception {
+    void aDroppedOnnxFileIsImportedAfterTheUnsavedChangesQuestion() throws Exception {
         doc.apply(new Edit.RenameGraph("changed"));
         Path file = cnn();
         dialogs.unsavedAnswers.add(UnsavedChoice.CANCEL);
-        onnx.importOnnx(file);
+        onnx.openDropped(file);
         assertEquals(List.of("unsaved:changed"), dialogs.questions);
         assertEquals("changed", doc.graph().name());
 
         dialogs.unsavedAnswers.add(UnsavedChoice.DISCARD);
-        onnx.importOnnx(file);
+        onnx.openDropped(file);
         assertEquals(List.of("input", "conv1", "pool1", "flatten", "fc"), ids());
+        assertEquals("cnn", doc.graph().name());
         assertTrue(doc.weights().isPresent());
+    }
+
+    @Test
+    void aDroppedGraphFileIsOpenedAsBefore() throws Exception {
+        Graph g = Graph.empty("dropped");
+        Path json = Files.writeString(dir.resolve("dropped.json"), GraphJson.write(g));
+        onnx.openDropped(json);
+        assertEquals(Optional.of(json.toAbsolutePath()), doc.file());
+        assertEquals("dropped", doc.graph().name());
+        assertEquals(Optional.empty(), doc.weights());
     }
 
     @Test
@@ -198,7 +209,7 @@ class OnnxViewModelTest {
 
         onnx.exportOnnx();
 
-        assertEquals("save:" + doc.graph().name() + ".onnx", dialogs.questions.get(dialogs.questions.size() - 1));
+        assertEquals("save:cnn.onnx", dialogs.questions.get(dialogs.questions.size() - 1));
         assertTrue(status.messageProperty().get().startsWith("Wrote " + out + " ("), status.messageProperty().get());
         assertTrue(status.messageProperty().get().endsWith("bytes, ONNX opset 13) with the weights held in the window"),
                 status.messageProperty().get());
