@@ -72,6 +72,13 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showError(String title, String message) {
+        Alert alert = errorAlert(title, message);
+        ((TextArea) alert.getDialogPane().getContent()).setPrefRowCount(Math.min(12, 2 + message.length() / 70));
+        alert.showAndWait();
+    }
+
+    /** An error dialog whose text sits in a read-only text area, so that it can be selected and copied. */
+    private Alert errorAlert(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle(title);
@@ -79,27 +86,20 @@ public final class FxDialogService implements DialogService {
         TextArea text = new TextArea(message);
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(Math.min(12, 2 + message.length() / 70));
         alert.getDialogPane().setContent(text);
-        alert.showAndWait();
+        return alert;
     }
 
     /** The report in a text area the user can select in, with a Copy button that takes all of it. */
     @Override
     public void showReport(String title, String report) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
-        alert.setTitle(title);
-        alert.setHeaderText(title);
-        TextArea text = new TextArea(report);
+        Alert alert = errorAlert(title, report);
+        TextArea text = (TextArea) alert.getDialogPane().getContent();
         text.setId("report-text");
-        text.setEditable(false);
-        text.setWrapText(true);
         text.setPrefColumnCount(80);
         text.setPrefRowCount(16);
         ButtonType copy = new ButtonType("Copy", ButtonBar.ButtonData.LEFT);
         alert.getButtonTypes().add(0, copy);
-        alert.getDialogPane().setContent(text);
         alert.setResizable(true);
         // Copy must not close the dialog: the user may still want to read or select in it.
         alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {

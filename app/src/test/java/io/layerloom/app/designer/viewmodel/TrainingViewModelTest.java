@@ -450,6 +450,8 @@ class TrainingViewModelTest {
         assertEquals(1, trainer.startedFrom.size());
         assertEquals(java.util.Set.of("dense"), trainer.startedFrom.get(0).nodes());
         assertSame(weights.of("dense").get("W"), trainer.startedFrom.get(0).of("dense").get("W"));
+        assertEquals("Training 1,091 parameters on 30 examples (seed 42), 1 layer starting from the weights held with"
+                + " the graph\u2026", vm.statusProperty().get());
     }
 
     @Test
