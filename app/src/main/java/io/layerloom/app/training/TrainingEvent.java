@@ -9,6 +9,19 @@ public sealed interface TrainingEvent {
     record Started(int epochs, int iterationsPerEpoch, long parameters, long seed) implements TrainingEvent {
     }
 
+    /**
+     * Training continues a saved model ({@code source}): {@code copied} nodes start from its
+     * parameters, {@code fresh} ones from a new initialisation; {@code unused} are the saved
+     * model's nodes the graph no longer has in that shape. Published before Started.
+     */
+    record Initialised(String source, List<String> copied, List<String> fresh, List<String> unused) implements TrainingEvent {
+        public Initialised {
+            copied = List.copyOf(copied);
+            fresh = List.copyOf(fresh);
+            unused = List.copyOf(unused);
+        }
+    }
+
     /** One batch was fitted. {@code iteration} counts from 1 over the whole run. */
     record Iteration(int epoch, int iteration, double score, double learningRate, double examplesPerSecond,
                      double secondsRemaining) implements TrainingEvent {

@@ -1,11 +1,10 @@
 package io.layerloom.app.training;
 
 import io.layerloom.app.data.Dl4jData;
-import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
-import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
@@ -87,16 +86,23 @@ public final class TrainingService {
     /** Starts training with extra measurements ({@link Monitoring}). */
     public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring,
                      java.util.function.Consumer<TrainingEvent> listener) {
-        return start(graph, data, config, monitoring, Weights.none(), listener);
+        return start(graph, data, config, monitoring, null, listener);
     }
 
     /**
-     * Starts training from {@code initial} values for the layers it has (an imported network being
-     * fine-tuned); the other layers start from the seed. Values that do not fit fail the run by node.
+     * A saved model to continue: the parameters of each node whose id and shapes are unchanged
+     * ({@link StartingWeights}), with the name the user knows it by.
      */
-    public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, Weights initial,
+    public record StartFrom(String source, Weights weights) {
+    }
+
+    /**
+     * Starts training from a saved model's parameters where they fit ({@code from} may be null:
+     * a fresh initialisation, as the other overloads do).
+     */
+    public Run start(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, StartFrom from,
                      java.util.function.Consumer<TrainingEvent> listener) {
-        Run run = new Run(graph, data, config, monitoring, initial, listener);
+        Run run = new Run(graph, data, config, monitoring, from, listener);
         executor.execute(run::execute);
         return run;
     }
@@ -107,7 +113,7 @@ public final class TrainingService {
         private final Data data;
         private final TrainingSettings config;
         private final Monitoring monitoring;
-        private final Weights initial;
+        private final StartFrom from;
         private final java.util.function.Consumer<TrainingEvent> listener;
         private final Object lock = new Object();
         private final CountDownLatch ended = new CountDownLatch(1);
@@ -116,9 +122,9 @@ public final class TrainingService {
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
 
-        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, Weights initial,
+        private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, StartFrom from,
                     java.util.function.Consumer<TrainingEvent> listener) {
-            this.initial = java.util.Objects.requireNonNull(initial, "initial");
+            this.from = from;
             this.graph = graph;
             this.data = data;
             this.config = config;
@@ -222,13 +228,10 @@ public final class TrainingService {
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
-            try {
-                NetworkWeights.apply(net, initial);
-            } catch (IllegalArgumentException e) {
-                publish(new TrainingEvent.Failed("The weights to start from do not fit the graph: " + e.getMessage(),
-                        "Save the graph and open it again (a layer whose shape changed starts from the seed), or import"
-                        + " the model again."));
-                return;
+            if (from != null) {
+                StartingWeights start = StartingWeights.match(net, from.weights());
+                start.applyTo(net);
+                publish(new TrainingEvent.Initialised(from.source(), start.copied(), start.fresh(), start.unused()));
             }
             LayerStatistics.ActivationMeans activations =
                     monitoring.statisticsEvery() > 0 ? new LayerStatistics.ActivationMeans(net) : null;

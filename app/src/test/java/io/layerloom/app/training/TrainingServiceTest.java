@@ -129,31 +129,6 @@ class TrainingServiceTest {
         assertNotEquals(a, c);
     }
 
-    @Test
-    void aRunStartsFromTheGivenWeightsAndRefusesOnesThatDoNotFit() throws Exception {
-        // A hidden layer of zeros outputs zeros: the first batch's loss is the two-class uniform guess's, ln 2.
-        io.layerloom.codegen.dl4j.Weights zeros = io.layerloom.codegen.dl4j.Weights.builder()
-                .put("h", "W", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {4, 16}, new float[64]))
-                .put("h", "b", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {16}, new float[16]))
-                .build();
-        TrainingSettings cfg = TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11);
-        List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
-        TrainingService.Run run = new TrainingService(THREADS).start(mlp(""), data(64, 50), cfg,
-                TrainingService.Monitoring.none(), zeros, events::add);
-        assertNotNull(run.awaitEnd(120, TimeUnit.SECONDS));
-        assertEquals(Math.log(2), scores(events).get(0), 1e-4);
-        assertNotEquals(Math.log(2), scores(runToEnd(mlp(""), data(64, 50), cfg)).get(0), 1e-2);
-
-        io.layerloom.codegen.dl4j.Weights wrong = io.layerloom.codegen.dl4j.Weights.builder()
-                .put("h", "W", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {5, 16}, new float[80])).build();
-        List<TrainingEvent> refused = Collections.synchronizedList(new ArrayList<>());
-        TrainingEvent end = new TrainingService(THREADS).start(mlp(""), data(64, 50), cfg, TrainingService.Monitoring.none(),
-                wrong, refused::add).awaitEnd(120, TimeUnit.SECONDS);
-        assertEquals(new TrainingEvent.Failed("The weights to start from do not fit the graph: the weights do not fit the"
-                + " network:\n  node 'h', parameter 'W': the layer holds [4, 16], the weights are [5, 16]", "Save the graph"
-                + " and open it again (a layer whose shape changed starts from the seed), or import the model again."), end);
-    }
-
     private static List<Double> scores(List<TrainingEvent> events) {
         return events.stream().filter(e -> e instanceof TrainingEvent.Iteration).map(e -> ((TrainingEvent.Iteration) e).score())
                 .toList();

@@ -54,7 +54,8 @@ public final class Dl4jTrainerService implements TrainerService {
         Object started = new Object();
         TrainingService.Run run;
         synchronized (started) {
-            run = service.start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY), initial, e -> {
+            run = service.start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY),
+                    initial.nodes().isEmpty() ? null : new TrainingService.StartFrom("the weights held with the graph", initial), e -> {
                 if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Stopped) {
                     synchronized (started) {
                         // the run may end before start() returned its handle
