@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real designer window under Xvfb:
-#   main-window-resnet18.png, receptive-field.png, training.png, training-layers.png (in this folder).
+#   main-window-resnet18.png, receptive-field.png, training.png, training-layers.png (in this folder),
+#   and onnx-import.png, onnx-unsupported.png when ONNX_MODELS names a folder with torchvision's
+#   resnet18.onnx and mobilenet_v3_small.onnx as PyTorch exports them (e.g. ONNX_MODELS=/work/fixtures/torchvision).
 # Needs: xvfb, imagemagick (import) and libgtk-3-0:  apt-get install -y xvfb imagemagick libgtk-3-0
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -15,5 +17,6 @@ trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=:96 OMP_NUM_THREADS=1 java -XX:+UseParallelGC -Dprism.order=sw -Djavacpp.platform.extension=-onednn \
     -Dorg.eclipse.deeplearning4j.helpers.disable=false \
+    ${ONNX_MODELS:+-Dlayerloom.tour.onnx="$ONNX_MODELS"} ${TOUR_ONLY:+-Dlayerloom.tour.only="$TOUR_ONLY"} \
     -cp benchmarks/target/classes:app/target/layerloom-app.jar \
     io.layerloom.bench.designer.ScreenshotTour docs/screenshots

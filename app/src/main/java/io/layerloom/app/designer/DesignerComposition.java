@@ -3,6 +3,7 @@ package io.layerloom.app.designer;
 import io.layerloom.app.AppVersion;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.designer.service.DialogService;
+import io.layerloom.app.designer.service.Dl4jNetworkFiles;
 import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
@@ -15,6 +16,7 @@ import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.ExportViewModel;
 import io.layerloom.app.designer.viewmodel.InspectorViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.app.designer.viewmodel.OnnxViewModel;
 import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
@@ -53,7 +55,7 @@ public final class DesignerComposition {
         DocumentViewModel document = new DocumentViewModel(initial, tasks, own(worker.apply("layerloom-analysis")));
         StatusViewModel status = new StatusViewModel(document, tasks);
         MainViewModel files = new MainViewModel(document, status, dialogs, recent, own(worker.apply("layerloom-files")), ui,
-                GraphLayoutService::placeMissing);
+                GraphLayoutService::placeMissing, new Dl4jNetworkFiles());
         Executor training = worker.apply("layerloom-training");
         // not one of threads: it ends gracefully, after the run it is asked to stop
         trainingThread = training instanceof ExecutorService s ? s : null;
@@ -61,6 +63,7 @@ public final class DesignerComposition {
                 new Dl4jTrainerService(DataSources.standard(), training), tasks, training));
         Executor codegen = own(worker.apply("layerloom-codegen"));
         models = new WindowViewModels(files, status, new ExportViewModel(files, dialogs, this.training::made),
+                new OnnxViewModel(files),
                 new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
                 new ProblemsViewModel(document), new Lazy<>(() -> new SummaryViewModel(document)),
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,

@@ -8,6 +8,7 @@ import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.view.MainView;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
+import io.layerloom.app.designer.viewmodel.OnnxViewModel;
 import io.layerloom.icons.AppIcon;
 import io.layerloom.model.graph.Graph;
 import java.net.URL;
@@ -110,6 +111,11 @@ public final class DesignerWindow {
 
     public DocumentViewModel document() {
         return document;
+    }
+
+    /** File > Import ONNX and Export ONNX (the screenshot tour imports through it). */
+    public OnnxViewModel onnx() {
+        return composition.models().onnx();
     }
 
     /** Close as the window's close button does: asks about unsaved changes first. */

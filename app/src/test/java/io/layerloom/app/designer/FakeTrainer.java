@@ -19,6 +19,8 @@ public final class FakeTrainer implements TrainerService {
 
     public final List<String> loadedSources = new ArrayList<>();
     public final List<TrainingSettings> startedWith = new ArrayList<>();
+    /** The initial weights of each run started. */
+    public final List<io.layerloom.codegen.dl4j.Weights> startedFrom = new ArrayList<>();
     public DataSplit split = images(1, 8, 8, 3, 30);
     public DataException loadFailure;
     public Listener listener;
@@ -62,8 +64,10 @@ public final class FakeTrainer implements TrainerService {
     }
 
     @Override
-    public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Listener l) {
+    public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
+                         io.layerloom.codegen.dl4j.Weights initial, Listener l) {
         startedWith.add(settings);
+        startedFrom.add(initial);
         listener = l;
         session = new FakeSession();
         return session;

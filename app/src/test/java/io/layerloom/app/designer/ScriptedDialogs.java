@@ -16,11 +16,19 @@ public final class ScriptedDialogs implements DialogService {
     public final Deque<UnsavedChoice> unsavedAnswers = new ArrayDeque<>();
     public final List<String> errors = new ArrayList<>();
     public final List<String> questions = new ArrayList<>();
+    public final Deque<Optional<Path>> onnxToImport = new ArrayDeque<>();
+    public final List<String> reports = new ArrayList<>();
 
     @Override
     public Optional<Path> chooseFileToOpen() {
         questions.add("open");
         return filesToOpen.isEmpty() ? Optional.empty() : filesToOpen.poll();
+    }
+
+    @Override
+    public Optional<Path> chooseOnnxFile() {
+        questions.add("import");
+        return onnxToImport.isEmpty() ? Optional.empty() : onnxToImport.poll();
     }
 
     @Override
@@ -38,5 +46,10 @@ public final class ScriptedDialogs implements DialogService {
     @Override
     public void showError(String title, String message) {
         errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void showReport(String title, String report) {
+        reports.add(title + ": " + report);
     }
 }

@@ -7,6 +7,7 @@ import io.layerloom.model.graph.Edit;
 import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.template.Templates;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
@@ -14,8 +15,11 @@ import javafx.stage.Stage;
 /**
  * Takes the README's screenshots of the real window under Xvfb (docs/screenshots/take.sh runs it):
  * the ResNet-18 template, the receptive-field view of a dilated convolution on a Fashion-MNIST
- * image, and training in progress. Each picture is the X screen as ImageMagick's {@code import}
- * grabs it.
+ * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
+ * torchvision's {@code resnet18.onnx} and {@code mobilenet_v3_small.onnx}, as PyTorch exports them) also
+ * the imported ResNet-18 and the report of a model the import refuses, and with
+ * {@code -Dlayerloom.tour.only=onnx} only those two. Each picture is the X screen as ImageMagick's
+ * {@code import} grabs it.
  */
 public final class ScreenshotTour {
 
@@ -31,6 +35,14 @@ public final class ScreenshotTour {
             stage.setY(0);
             return DesignerWindow.openForTest(stage, null);
         });
+
+        String onnx = System.getProperty("layerloom.tour.onnx");
+        if (onnx != null) {
+            onnxShots(w, Path.of(onnx), out);
+        }
+        if ("onnx".equals(System.getProperty("layerloom.tour.only"))) {
+            System.exit(0);
+        }
 
         // 1. The main window with the ResNet-18 template, a convolution selected, the summary below.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
@@ -92,6 +104,27 @@ public final class ScreenshotTour {
         FxDriver.run(training::stop);
         FxDriver.settle(1000);
         System.exit(0);
+    }
+
+    /** ResNet-18 imported from PyTorch's ONNX file, and the report of MobileNet v3, which the import refuses. */
+    private static void onnxShots(DesignerWindow w, Path folder, Path out) throws Exception {
+        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("resnet18.onnx")));
+        waitFor("ResNet-18 imported", 60, () -> w.document().weights().isPresent() && w.document().analysis() != null
+                && w.document().analysis().nodes().size() == w.document().graph().size());
+        FxDriver.run(() -> {
+            selectTab(w, "tab-summary");
+            w.document().reveal("/layer1/layer1.0/conv1/Conv");
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("onnx-import.png"));
+
+        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("mobilenet_v3_small.onnx")));
+        waitFor("the import report", 60, () -> javafx.stage.Window.getWindows().size() > 1);
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("onnx-unsupported.png"));
+        FxDriver.run(() -> List.copyOf(javafx.stage.Window.getWindows()).stream().filter(win -> win != w.stage())
+                .forEach(javafx.stage.Window::hide));
+        FxDriver.settle(500);
     }
 
     private static void selectTab(DesignerWindow w, String id) {

@@ -14,10 +14,16 @@ public interface DialogService {
 
     Optional<Path> chooseFileToOpen();
 
+    /** An ONNX model file to import. */
+    Optional<Path> chooseOnnxFile();
+
     /** A file to write, starting in the folder of {@code suggested} with its name proposed. */
     Optional<Path> chooseFileToSave(String title, Path suggested, String description, String extension);
 
     UnsavedChoice askUnsavedChanges(String documentName);
 
     void showError(String title, String message);
+
+    /** A long report the user may want to keep (every node an import refused): shown with a Copy button. */
+    void showReport(String title, String report);
 }

@@ -22,11 +22,18 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseFileToOpen() {
+        return chooseToOpen("Open graph", new FileChooser.ExtensionFilter("LayerLoom graph (*.json)", "*.json"));
+    }
+
+    @Override
+    public Optional<Path> chooseOnnxFile() {
+        return chooseToOpen("Import ONNX model", new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"));
+    }
+
+    private Optional<Path> chooseToOpen(String title, FileChooser.ExtensionFilter kind) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open graph");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("LayerLoom graph (*.json)", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(kind, new FileChooser.ExtensionFilter("All files", "*"));
         if (lastFolder != null && lastFolder.isDirectory()) {
             chooser.setInitialDirectory(lastFolder);
         }
@@ -65,6 +72,13 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showError(String title, String message) {
+        Alert alert = errorAlert(title, message);
+        ((TextArea) alert.getDialogPane().getContent()).setPrefRowCount(Math.min(12, 2 + message.length() / 70));
+        alert.showAndWait();
+    }
+
+    /** An error dialog whose text sits in a read-only text area, so that it can be selected and copied. */
+    private Alert errorAlert(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle(title);
@@ -72,8 +86,28 @@ public final class FxDialogService implements DialogService {
         TextArea text = new TextArea(message);
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(Math.min(12, 2 + message.length() / 70));
         alert.getDialogPane().setContent(text);
+        return alert;
+    }
+
+    /** The report in a text area the user can select in, with a Copy button that takes all of it. */
+    @Override
+    public void showReport(String title, String report) {
+        Alert alert = errorAlert(title, report);
+        TextArea text = (TextArea) alert.getDialogPane().getContent();
+        text.setId("report-text");
+        text.setPrefColumnCount(80);
+        text.setPrefRowCount(16);
+        ButtonType copy = new ButtonType("Copy", ButtonBar.ButtonData.LEFT);
+        alert.getButtonTypes().add(0, copy);
+        alert.setResizable(true);
+        // Copy must not close the dialog: the user may still want to read or select in it.
+        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(report);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            e.consume();
+        });
         alert.showAndWait();
     }
 

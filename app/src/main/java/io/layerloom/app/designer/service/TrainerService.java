@@ -5,6 +5,7 @@ import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
@@ -33,8 +34,12 @@ public interface TrainerService {
      */
     DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException;
 
-    /** Starts training on a thread of its own; events reach {@code listener} on that thread. */
-    Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Listener listener);
+    /**
+     * Starts training on a thread of its own; events reach {@code listener} on that thread. The layers
+     * {@code initial} has values for start from them (an imported network), the others from the seed.
+     */
+    Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Weights initial,
+                  Listener listener);
 
     /** Receives a run's events on the training thread. */
     interface Listener {

@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -162,10 +163,12 @@ public final class MainView extends BorderPane {
                 item("New from Template\u2026", Shortcuts.NEW_FROM_TEMPLATE, this::showTemplates),
                 item("Open\u2026", Shortcuts.OPEN, main::open),
                 recent,
+                withId(item("Import ONNX\u2026", null, models.onnx()::importOnnx), "menu-import-onnx"),
                 new SeparatorMenuItem(),
                 item("Save", Shortcuts.SAVE, main::save),
                 item("Save As\u2026", Shortcuts.SAVE_AS, main::saveAs),
                 exports,
+                withId(item("Export ONNX\u2026", null, models.onnx()::exportOnnx), "menu-export-onnx"),
                 new SeparatorMenuItem(),
                 item("Quit", Shortcuts.QUIT, quit));
 
@@ -238,6 +241,11 @@ public final class MainView extends BorderPane {
         return item;
     }
 
+    private static MenuItem withId(MenuItem item, String id) {
+        item.setId(id);
+        return item;
+    }
+
     private static Tab tab(String title, javafx.scene.Node content) {
         Tab tab = new Tab(title, content);
         tab.setClosable(false);
@@ -254,9 +262,16 @@ public final class MainView extends BorderPane {
         Label totals = new Label();
         totals.setId("status-totals");
         totals.textProperty().bind(models.status().totalsProperty());
+        // An import's progress (a 100 MB model reads for seconds); hidden when none runs.
+        ProgressBar progress = new ProgressBar();
+        progress.setId("status-progress");
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(models.onnx().progressProperty());
+        progress.visibleProperty().bind(models.onnx().progressProperty().greaterThanOrEqualTo(0));
+        progress.managedProperty().bind(progress.visibleProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, status, gap, totals);
+        HBox bar = new HBox(12, progress, status, gap, totals);
         bar.getStyleClass().add("status-bar");
         return bar;
     }
@@ -273,7 +288,7 @@ public final class MainView extends BorderPane {
         setOnDragDropped(e -> {
             List<java.io.File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
             if (!files.isEmpty()) {
-                main.open(files.get(0).toPath());
+                models.onnx().openDropped(files.get(0).toPath());
                 e.setDropCompleted(true);
                 e.consume();
             }

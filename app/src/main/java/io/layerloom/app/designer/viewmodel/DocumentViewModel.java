@@ -47,6 +47,8 @@ public final class DocumentViewModel {
     private final ReadOnlyObjectWrapper<Graph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyObjectWrapper<Analysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    /** The parameter values the document carries (imported, or read beside its file); null for none. */
+    private final ReadOnlyObjectWrapper<HeldWeights> weights = new ReadOnlyObjectWrapper<>(this, "weights");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
@@ -115,11 +117,22 @@ public final class DocumentViewModel {
         }
     }
 
-    /** Replaces the document (New, Open): a fresh history, nothing selected. */
+    /** Replaces the document (New, Open): a fresh history, nothing selected, no parameter values. */
     public void replace(Graph newGraph, Path newFile) {
+        replace(newGraph, newFile, null);
+    }
+
+    /** Replaces the document with a graph that carries parameter values (an import, a file with its model). */
+    public void replace(Graph newGraph, Path newFile, HeldWeights newWeights) {
         selection.clear();
         file.set(newFile);
+        weights.set(newWeights);
         history.reset(Objects.requireNonNull(newGraph, "newGraph"));
+    }
+
+    /** Records that the model file beside the graph's file now holds {@code saved}. */
+    public void markWeightsSaved(HeldWeights saved) {
+        weights.set(Objects.requireNonNull(saved, "saved"));
     }
 
     /** Records that the current graph is what {@code savedTo} holds. */
@@ -181,6 +194,15 @@ public final class DocumentViewModel {
 
     public ReadOnlyObjectProperty<Path> fileProperty() {
         return file.getReadOnlyProperty();
+    }
+
+    /** The parameter values the document carries, if any. */
+    public Optional<HeldWeights> weights() {
+        return Optional.ofNullable(weights.get());
+    }
+
+    public ReadOnlyObjectProperty<HeldWeights> weightsProperty() {
+        return weights.getReadOnlyProperty();
     }
 
     public boolean isDirty() {

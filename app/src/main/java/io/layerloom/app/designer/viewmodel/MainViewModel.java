@@ -1,7 +1,12 @@
 package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.designer.service.DialogService;
+import io.layerloom.app.designer.service.NetworkFileService;
 import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.training.ModelFiles;
+import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphFormatException;
 import io.layerloom.model.json.GraphJson;
@@ -26,7 +31,9 @@ import javafx.collections.ObservableList;
 /**
  * The window's file commands: New, New from template, Open, Save, Save As, recent files and the
  * question before unsaved changes are lost; what they did goes to the {@link StatusViewModel}. Reading and writing run on {@code io}; results come
- * back through {@code ui}. A file that cannot be read changes nothing and says why.
+ * back through {@code ui}. A file that cannot be read changes nothing and says why. A document that
+ * carries parameter values ({@link HeldWeights}: an ONNX import, or a file opened with its
+ * {@code NAME.dl4j.zip}) is saved with them beside it, without the layers whose shape changed.
  */
 public final class MainViewModel {
 
@@ -44,13 +51,23 @@ public final class MainViewModel {
     private final Executor io;
     private final Executor ui;
     private final UnaryOperator<Graph> placeMissing;
+    private final NetworkFileService networks;
+
+    /** A window whose documents never carry parameter values (no model files read or written). */
+    public MainViewModel(DocumentViewModel document, StatusViewModel status, DialogService dialogs,
+                         RecentFilesStore recentStore, Executor io, Executor ui, UnaryOperator<Graph> placeMissing) {
+        this(document, status, dialogs, recentStore, io, ui, placeMissing, NetworkFileService.NONE);
+    }
 
     /**
      * @param placeMissing gives positions to nodes that have none (a file written by hand, a
      *                     template); runs on {@code io}
+     * @param networks     reads and writes the model files beside graphs, and ONNX
      */
     public MainViewModel(DocumentViewModel document, StatusViewModel status, DialogService dialogs,
-                         RecentFilesStore recentStore, Executor io, Executor ui, UnaryOperator<Graph> placeMissing) {
+                         RecentFilesStore recentStore, Executor io, Executor ui, UnaryOperator<Graph> placeMissing,
+                         NetworkFileService networks) {
+        this.networks = Objects.requireNonNull(networks, "networks");
         this.document = Objects.requireNonNull(document, "document");
         this.status = Objects.requireNonNull(status, "status");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
@@ -181,7 +198,7 @@ public final class MainViewModel {
     }
 
     /** Runs {@code action} now, or after the unsaved changes are saved, or never if the user cancels. */
-    private void whenDiscardable(Runnable action) {
+    void whenDiscardable(Runnable action) {
         if (settleUnsaved(action)) {
             action.run();
         }
@@ -194,9 +211,11 @@ public final class MainViewModel {
     }
 
     private void openWithoutAsking(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
         runIo("Opening " + file.getFileName(), () -> {
+            Graph g;
             try {
-                return placeMissing.apply(GraphJson.read(file));
+                g = placeMissing.apply(GraphJson.read(file));
             } catch (NoSuchFileException e) {
                 throw new OpenFailure(file + ": there is no such file.");
             } catch (GraphFormatException e) {
@@ -204,42 +223,81 @@ public final class MainViewModel {
             } catch (IOException e) {
                 throw new OpenFailure(file + ": cannot be read (" + e.getMessage() + ").");
             }
-        }, g -> {
-            Path absolute = file.toAbsolutePath().normalize();
-            document.replace(g, absolute);
+            try {
+                Optional<Weights> beside = networks.weightsBeside(absolute);
+                return new Opened(g, beside.map(w -> HeldWeights.taken(w, GraphAnalysis.analyze(g), absolute)).orElse(null), "");
+            } catch (IOException e) {
+                // the graph is still worth opening; saving writes a fresh model only if it gets values
+                return new Opened(g, null, " (its model was not read: " + e.getMessage() + ")");
+            }
+        }, opened -> {
+            document.replace(opened.graph(), absolute, opened.weights());
             remember(absolute);
-            status.show("Opened " + absolute);
+            status.show("Opened " + absolute + (opened.weights() == null ? "" : " with the weights beside it") + opened.note());
         });
     }
 
-    /** Writes in the background; the saved mark is set only if the graph did not change meanwhile. */
+    /** What Open read: the graph, the values beside it (null for none), and a note for the status line. */
+    private record Opened(Graph graph, HeldWeights weights, String note) {
+    }
+
+    /**
+     * Writes in the background; the saved mark is set only if the graph did not change meanwhile.
+     * Held values are written beside the graph unless the model file there already holds them all.
+     */
     private void write(Path target, Runnable afterSave) {
         Graph snapshot = document.graph();
+        HeldWeights held = document.weights().orElse(null);
+        Path absolute = target.toAbsolutePath().normalize();
         runIo("Saving " + target.getFileName(), () -> {
             try {
-                writeFile(snapshot, target);
+                if (held == null) {
+                    writeFile(snapshot, target);
+                    return new Saved(snapshot, null, "");
+                }
+                Analysis analysis = GraphAnalysis.analyze(snapshot);
+                List<String> stale = held.stale(analysis);
+                if (stale.isEmpty() && absolute.equals(held.savedBeside())) {
+                    writeFile(snapshot, target);
+                    return new Saved(snapshot, held, "");
+                }
+                checkFolder(target);
+                Weights kept = held.kept(analysis);
+                Optional<String> lost = networks.save(snapshot, kept, target);
+                return lost.map(why -> new Saved(snapshot, null, "; " + why))
+                        .orElseGet(() -> new Saved(snapshot, HeldWeights.taken(kept, analysis, absolute),
+                                " with its weights in " + ModelFiles.modelFor(absolute, null)));
             } catch (IOException e) {
                 throw new OpenFailure("Could not save " + target + ": " + e.getMessage()
                         + ". The graph is still open; choose another place with Save As.");
             }
-            return snapshot;
         }, saved -> {
-            Path absolute = target.toAbsolutePath().normalize();
-            if (document.graph() == saved) {
+            if (document.graph() == saved.graph()) {
                 document.markSaved(absolute);
+                if (saved.weights() != null && document.weights().orElse(null) == held) {
+                    document.markWeightsSaved(saved.weights());
+                }
             }
             remember(absolute);
-            status.show("Saved " + absolute);
+            status.show("Saved " + absolute + saved.note());
             afterSave.run();
         });
     }
 
+    /** What Save wrote: the graph, the values now beside it (null when they were not written), a note. */
+    private record Saved(Graph graph, HeldWeights weights, String note) {
+    }
+
     private static void writeFile(Graph g, Path target) throws IOException {
+        checkFolder(target);
+        GraphJson.write(g, target);
+    }
+
+    private static void checkFolder(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException("the folder " + parent + " does not exist");
         }
-        GraphJson.write(g, target);
     }
 
     private void remember(Path file) {
@@ -253,7 +311,7 @@ public final class MainViewModel {
         recentStore.store(List.copyOf(list));
     }
 
-    private <T> void runIo(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
+    <T> void runIo(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done) {
         busy.set(true);
         status.show(what + "\u2026");
         io.execute(() -> {
@@ -263,10 +321,15 @@ public final class MainViewModel {
             } catch (Exception | StackOverflowError e) {
                 // a failure of our own making is already written for the user
                 String message = e instanceof OpenFailure ? e.getMessage() : what + " failed: " + e;
+                boolean report = e instanceof OpenFailure f && f.report;
                 ui.execute(() -> {
                     busy.set(false);
-                    status.show(message);
-                    dialogs.showError(what + " failed", message);
+                    status.show(report ? what + " failed: see the report" : message);
+                    if (report) {
+                        dialogs.showReport(what + " failed", message);
+                    } else {
+                        dialogs.showError(what + " failed", message);
+                    }
                 });
                 return;
             }
@@ -277,17 +340,44 @@ public final class MainViewModel {
         });
     }
 
-    private static String safeFileName(String name) {
+    static String safeFileName(String name) {
         String cleaned = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         return cleaned.isEmpty() ? "graph" : cleaned;
     }
 
-    /** A failure whose message is already written for the user. */
-    private static final class OpenFailure extends RuntimeException {
+    /**
+     * A failure whose message is already written for the user; a {@code report} (a list the user may
+     * want to copy, such as every operator an import cannot map) is shown in a dialog with a Copy button.
+     */
+    static final class OpenFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean report;
 
         OpenFailure(String message) {
-            super(message, null, false, false);
+            this(message, false);
         }
+
+        OpenFailure(String message, boolean report) {
+            super(message, null, false, false);
+            this.report = report;
+        }
+    }
+
+    // For the ONNX commands (OnnxViewModel), which open and write documents as these commands do.
+
+    StatusViewModel status() {
+        return status;
+    }
+
+    DialogService dialogs() {
+        return dialogs;
+    }
+
+    NetworkFileService networks() {
+        return networks;
+    }
+
+    Executor ui() {
+        return ui;
     }
 }

@@ -4,6 +4,8 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
@@ -81,6 +83,8 @@ public final class TrainingViewModel {
     private TrainerService.Session trainedSession;
     private int totalIterations;
     private int epochs;
+    /** How many layers the current run starts from held weights (an imported network), 0 for none. */
+    private int layersFromWeights;
     private double testAccuracy = Double.NaN;
     private TrainingEvent.Iteration lastIteration;
 
@@ -121,7 +125,10 @@ public final class TrainingViewModel {
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
         try {
-            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, new TrainerService.Listener() {
+            // An imported network fine-tunes from its weights, but not a layer whose shape changed since.
+            Weights initial = document.weights().map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
+            layersFromWeights = initial.nodes().size();
+            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
                     pending.add(new Tagged(id, event));
@@ -232,7 +239,9 @@ public final class TrainingViewModel {
             progress.set(0);
             state.set(State.RUNNING);
             status.set("Training " + Formats.grouped(s.parameters()) + " parameters on "
-                    + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")\u2026");
+                    + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")"
+                    + (layersFromWeights == 0 ? "" : ", " + layersFromWeights + " layer" + (layersFromWeights == 1 ? "" : "s")
+                    + " starting from the weights held with the graph") + "\u2026");
         } else if (e instanceof TrainingEvent.Iteration i) {
             lastIteration = i;
             charts.iteration(i);

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * in one piece. The bottom tabs other than Problems are built when first opened (the window
  * appears sooner), so their models come as suppliers that make them once, on first use.
  */
-public record WindowViewModels(MainViewModel files, StatusViewModel status, ExportViewModel export,
+public record WindowViewModels(MainViewModel files, StatusViewModel status, ExportViewModel export, OnnxViewModel onnx,
                                CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
@@ -18,6 +18,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(onnx, "onnx");
         Objects.requireNonNull(canvas, "canvas");
         Objects.requireNonNull(palette, "palette");
         Objects.requireNonNull(inspector, "inspector");

@@ -429,4 +429,34 @@ class TrainingViewModelTest {
         form.revert(Field.LEARNING_RATE);
         assertEquals("0.001", form.text(Field.LEARNING_RATE).get());
     }
+
+    @Test
+    void aDocumentHoldingWeightsTrainsFromThoseThatStillFit() throws Exception {
+        io.layerloom.codegen.dl4j.Weights weights = io.layerloom.codegen.dl4j.Weights.builder()
+                .put("dense", "W", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {64, 16}, new float[64 * 16]))
+                .put("out", "W", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {16, 3}, new float[16 * 3]))
+                .build();
+        // Values belong to a layer by its name: the renamed output layer starts from the seed, the
+        // hidden layer (only its activation changed, not its shapes) from its values.
+        Graph g = document.graph();
+        document.replace(g, null, HeldWeights.taken(weights, io.layerloom.model.analysis.GraphAnalysis.analyze(g), null));
+        document.apply(new io.layerloom.model.graph.Edit.SetParam("dense", "activation",
+                io.layerloom.model.layer.ActivationFunction.SIGMOID));
+        document.apply(new io.layerloom.model.graph.Edit.Rename("out", "head"));
+        vm = new TrainingViewModel(document, trainer, BackgroundTasks.direct(), Runnable::run);
+
+        loadAndStart();
+
+        assertEquals(1, trainer.startedFrom.size());
+        assertEquals(java.util.Set.of("dense"), trainer.startedFrom.get(0).nodes());
+        assertSame(weights.of("dense").get("W"), trainer.startedFrom.get(0).of("dense").get("W"));
+        assertEquals("Training 1,091 parameters on 30 examples (seed 42), 1 layer starting from the weights held with"
+                + " the graph\u2026", vm.statusProperty().get());
+    }
+
+    @Test
+    void aDocumentWithoutWeightsTrainsFromTheSeed() {
+        loadAndStart();
+        assertEquals(List.of(java.util.Set.of()), trainer.startedFrom.stream().map(w -> w.nodes()).toList());
+    }
 }
