@@ -171,12 +171,19 @@ public final class CanvasViewModel {
         copySelection().ifPresent(this::paste);
     }
 
-    /** Removes the selected nodes and every wire into or out of them, as one undo step. */
-    /** Freezes the selected layers and every layer they depend on, as one undoable edit ("Freeze up to Here"). */
+    /**
+     * Freezes the selected layers and every layer they depend on, as one undoable edit ("Freeze up
+     * to Here"). Only layers with parameters are marked: freezing a ReLU or a pooling changes
+     * nothing (the DL4J build wraps what a frozen body needs by itself), and marking them would
+     * only fill the Problems tab with notes saying so.
+     */
     public void freezeUpToSelection() {
-        Edit.SetTrainable edit = Edit.SetTrainable.freezeUpTo(document.graph(), document.selection());
-        if (!edit.ids().isEmpty()) {
-            document.apply(edit);
+        var analysis = document.analysis();
+        java.util.Set<String> withParameters = new LinkedHashSet<>(Edit.SetTrainable.freezeUpTo(document.graph(),
+                document.selection()).ids());
+        withParameters.removeIf(id -> analysis.node(id).flatMap(r -> r.cost()).map(c -> c.params()).orElse(0L) == 0);
+        if (!withParameters.isEmpty()) {
+            document.apply(new Edit.SetTrainable(withParameters, false));
         }
     }
 
@@ -188,6 +195,7 @@ public final class CanvasViewModel {
         }
     }
 
+    /** Removes the selected nodes and every wire into or out of them, as one undo step. */
     public void deleteSelection() {
         List<String> ids = List.copyOf(new LinkedHashSet<>(document.selection()));
         if (ids.isEmpty()) {

@@ -39,11 +39,13 @@ class FreezeViewModelTest {
         document.select("flat");
 
         canvas.freezeUpToSelection();
-        assertEquals(List.of(false, false, false, true), trainable(document));
+        // in, conv, flat, out: only the layer with parameters is marked
+        assertEquals(List.of(true, false, true, true), trainable(document));
+        assertEquals("Undo Freeze conv", document.undoTextProperty().get());
         canvas.unfreezeAll();
         assertEquals(List.of(true, true, true, true), trainable(document));
-        assertEquals("Undo Unfreeze 3 nodes", document.undoTextProperty().get());
+        assertEquals("Undo Unfreeze conv", document.undoTextProperty().get());
         document.undo();
-        assertEquals(List.of(false, false, false, true), trainable(document));
+        assertEquals(List.of(true, false, true, true), trainable(document));
     }
 }
