@@ -26,7 +26,9 @@ import org.nd4j.shade.protobuf.ByteString;
  * layers, 4096 -> 4096 -> 2048 -> 10, random weights) into a folder, then times each step of
  * {@link OnnxImporter#importTo} and prints the heap's peak. Run it in a JVM of its own, since the
  * first layout and ND4J's start-up are part of what a user waits for:
- * {@code java -cp benchmarks/target/benchmarks.jar io.layerloom.bench.interchange.OnnxImportTime DIR}.
+ * {@code java -cp benchmarks/target/benchmarks.jar:app/target/layerloom-app.jar
+ * io.layerloom.bench.interchange.OnnxImportTime DIR} (the app jar brings DL4J, which the shaded
+ * benchmark jar leaves out).
  */
 public final class OnnxImportTime {
 
