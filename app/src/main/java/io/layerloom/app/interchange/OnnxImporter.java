@@ -78,7 +78,10 @@ public final class OnnxImporter {
         progress.update(Step.MAPPING, 0, 1);
         OnnxImported imported = OnnxImport.run(model);
         progress.update(Step.LAYING_OUT, 0, 1);
-        Graph placed = GraphLayoutService.layoutAll(imported.graph());
+        // Exporters name every graph "torch_jit" or "main_graph": the file's name says more (the
+        // window's title, Save As's suggestion, the summary's heading).
+        Graph named = imported.graph().withName(file.getFileName().toString().replaceFirst("(?i)\\.onnx$", ""));
+        Graph placed = GraphLayoutService.layoutAll(named);
         progress.update(Step.LAYING_OUT, 1, 1);
         return new OnnxImported(placed, imported.weights());
     }

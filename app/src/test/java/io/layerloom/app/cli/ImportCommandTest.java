@@ -48,6 +48,7 @@ class ImportCommandTest {
 
         assertEquals(List.of("cnn.dl4j.json", "cnn.dl4j.zip", "cnn.json", "model.onnx"), files());
         Graph graph = GraphJson.read(out);
+        assertEquals("model", graph.name(), "named after the file, not the exporter's graph name");
         assertEquals(List.of("input", "conv1", "pool1", "flatten", "fc"), graph.nodes().stream().map(Node::id).toList());
         assertEquals(List.of("Input", "Conv2D", "MaxPool2D", "Flatten", "Output"),
                 graph.nodes().stream().map(Node::kind).map(LayerKind::name).toList());
