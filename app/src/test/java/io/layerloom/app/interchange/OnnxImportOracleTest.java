@@ -205,4 +205,42 @@ class OnnxImportOracleTest {
         assertEquals(List.of("Input", "Conv2D", "ZeroPadding2D", "MaxPool2D", "ZeroPadding2D", "MaxPool2D", "Flatten",
             "Flatten", "Concat", "Output"), assertSameAsOnnxRuntime(net));
     }
+
+    @Test
+    void squeezeAndExcitationAsEfficientNetWritesItScaleFirstWithSwishAndSigmoid() throws Exception {
+        OnnxNet net = new OnnxNet("y", 3, 5, 7).weight("c.w", 6, 3, 3, 3).weight("c.b", 6)
+            .weight("sq.w", 2, 6, 1, 1).weight("sq.b", 2).weight("ex.w", 6, 2, 1, 1).weight("ex.b", 6)
+            .weight("fc.w", 4, 6).weight("fc.b", 4)
+            .op("conv", "Conv", List.of("x", "c.w", "c.b"), "c", ints("pads", 1, 1, 1, 1), ints("kernel_shape", 3, 3))
+            .op("squeeze", "GlobalAveragePool", List.of("c"), "p")
+            .op("reduce", "Conv", List.of("p", "sq.w", "sq.b"), "q", ints("kernel_shape", 1, 1), ints("strides", 1, 1),
+                ints("pads", 0, 0, 0, 0), ints("dilations", 1, 1), integer("group", 1))
+            .op("sig1", "Sigmoid", List.of("q"), "qs")
+            .op("swish", "Mul", List.of("q", "qs"), "r")
+            .op("expand", "Conv", List.of("r", "ex.w", "ex.b"), "e", ints("kernel_shape", 1, 1))
+            .op("sig2", "Sigmoid", List.of("e"), "s")
+            .op("excite", "Mul", List.of("s", "c"), "m")
+            .op("gap", "GlobalAveragePool", List.of("m"), "g")
+            .op("flat", "Flatten", List.of("g"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply",
+            "GlobalAvgPool", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    @Test
+    void squeezeAndExcitationWithTheImageFirstAndReluKeepsTheImageShapeForTheLayersAfter() throws Exception {
+        OnnxNet net = new OnnxNet("y", 4, 6, 3).weight("sq.w", 3, 4, 1, 1).weight("sq.b", 3).weight("ex.w", 4, 3, 1, 1)
+            .weight("ex.b", 4).weight("c.w", 2, 4, 3, 3).weight("fc.w", 2 * 4 * 1, 3)
+            .op("squeeze", "ReduceMean", List.of("x"), "p", ints("axes", 2, 3))
+            .op("reduce", "Conv", List.of("p", "sq.w", "sq.b"), "q")
+            .op("relu", "Relu", List.of("q"), "r")
+            .op("expand", "Conv", List.of("r", "ex.w", "ex.b"), "e")
+            .op("sig", "Sigmoid", List.of("e"), "s")
+            .op("excite", "Mul", List.of("x", "s"), "m")
+            .op("conv", "Conv", List.of("m", "c.w"), "c")
+            .op("flat", "Flatten", List.of("c"), "f")
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        assertEquals(List.of("Input", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply", "Conv2D",
+            "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
 }

@@ -1,8 +1,11 @@
 package io.layerloom.codegen.onnx;
 
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
+import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
+import io.layerloom.model.layer.Dims;
+import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.util.Text;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.Optional;
  * The element-wise operators of the import: activations (folded into the Conv or Dense before them
  * where nothing else reads that layer's output, else an Activation layer), Clip as relu or relu6,
  * Elu, HardSigmoid with DL4J's slope and offset, x * Sigmoid(x) as swish (PyTorch's SiLU exports
- * that way), and Mul of two equal tensors. An activation DL4J computes differently (another alpha,
+ * that way), Mul of two equal tensors, and Mul of an image by a global pooling's per-channel scale
+ * (squeeze-and-excitation). An activation DL4J computes differently (another alpha,
  * another slope) is refused with the values found rather than imported approximately.
  */
 final class OnnxActivations {
@@ -54,6 +58,9 @@ final class OnnxActivations {
         b.producer.put(out, before);
         b.rank.put(out, b.rank.get(x));
         b.written.put(before, out);
+        if (b.pooledVectors.contains(x)) {
+            b.pooledVectors.add(out);  // a squeeze-and-excitation Dense keeps ONNX's [N, C, 1, 1]
+        }
     }
 
     private static LayerSpec withActivation(LayerSpec s, ActivationFunction f) {
@@ -153,13 +160,43 @@ final class OnnxActivations {
         }
         String x = b.data(n, 0);
         String y = b.data(n, 1);
+        if (b.rank.get(x) == 4 && b.rank.get(y) == 4 && b.pooledVectors.contains(x) != b.pooledVectors.contains(y)) {
+            excitation(n, b.pooledVectors.contains(x) ? 0 : 1);
+            return;
+        }
         if (!b.rank.get(x).equals(b.rank.get(y)) || b.pooledVectors.contains(x) != b.pooledVectors.contains(y)) {
-            throw new Refusal("multiplies tensors of different ranks (a per-channel broadcast, as in"
-                + " squeeze-and-excitation); the import maps Mul of equal shapes only.");
+            throw new Refusal("multiplies tensors of different ranks; the import maps Mul of equal shapes, and of an"
+                + " image [N, C, H, W] by a global pooling's [N, C, 1, 1] only.");
         }
         b.emit(n, new LayerSpec.Multiply(), b.rank.get(x), x, y);
         if (b.pooledVectors.contains(x)) {
             b.pooledVectors.add(n.outputs().get(0));
         }
+    }
+
+    /**
+     * The excitation of squeeze-and-excitation: an image [N, C, H, W] times a per-channel scale
+     * [N, C, 1, 1] that a global pooling started (LayerLoom's vector [C]), the scale at input
+     * {@code scaleAt}. LayerLoom's Multiply takes equal shapes, so the scale becomes an image first:
+     * a Reshape to [C, 1, 1] and an Upsampling2D by the image's height and width, which repeats
+     * the one pixel (DL4J's nearest-neighbour upsampling), then the Multiply. All exact.
+     */
+    private void excitation(OnnxNode n, int scaleAt) throws Refusal {
+        String scale = n.inputs().get(scaleAt);
+        String image = n.inputs().get(1 - scaleAt);
+        if (!(b.typeSoFar(image).orElse(null) instanceof TensorType.Image img)) {
+            throw new Refusal("it scales '" + Text.display(image) + "' per channel, but that image's height and width"
+                + " are unknown (a node before it could not be mapped), and the import needs them to repeat the scale.");
+        }
+        Optional<TensorType> s = b.typeSoFar(scale);
+        if (!(s.orElse(null) instanceof TensorType.Vector v) || v.features() != img.channels()) {
+            throw new Refusal("it scales '" + Text.display(image) + "', " + img.describe() + ", by '" + Text.display(scale)
+                + "', " + s.map(TensorType::describe).orElse("of unknown shape") + "; a per-channel scale needs one"
+                + " value per channel.");
+        }
+        String r = b.emitBefore(n, "_reshape", new LayerSpec.Reshape(Dims.of(img.channels(), 1, 1)), scale);
+        String u = b.emitBefore(n, "_upsample", new LayerSpec.Upsampling2D(new IntPair(Math.toIntExact(img.height()),
+            Math.toIntExact(img.width()))), r);
+        b.emit(n, new LayerSpec.Multiply(), 4, scaleAt == 0 ? u : image, scaleAt == 0 ? image : u);
     }
 }

@@ -17,14 +17,16 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
     private static final long serialVersionUID = 1L;
 
     /** The operator patterns the import maps, as the report lists them. */
-    public static final String SUPPORTED = "Conv (group 1, or group = channels as DepthwiseConv2D),"
+    public static final String SUPPORTED = "Conv (group 1, or group = channels as DepthwiseConv2D; 1x1 with stride 1,"
+        + " no pads and group 1 on a global pooling's [N, C, 1, 1] as Dense),"
         + " ConvTranspose (group 1, no dilation or output_padding, symmetric pads),"
         + " Relu, Sigmoid, Tanh, Clip(0, 6) as relu6, LeakyRelu (alpha 0.01), Elu (alpha 1),"
         + " HardSigmoid (alpha 0.2, beta 0.5), Mul of x and Sigmoid(x) as swish, Softmax over features, MaxPool"
         + " (symmetric pads), AveragePool (symmetric pads, or any with count_include_pad 1), ceil_mode on MaxPool"
         + " after a relu-like activation, elsewhere only where it changes no size, GlobalAveragePool, GlobalMaxPool, ReduceMean over height and width,"
         + " BatchNormalization, LRN (odd size), Pad with zeros on height and width, Flatten (axis 1), Reshape to"
-        + " [N, -1], Gemm (transA = 0), MatMul (+ Add of a bias), Add or Mul of two tensors of one shape, Concat on"
+        + " [N, -1], Gemm (transA = 0), MatMul (+ Add of a bias), Add or Mul of two tensors of one shape, Mul of an"
+        + " image [N, C, H, W] by a global pooling's [N, C, 1, 1] (squeeze-and-excitation), Concat on"
         + " the channel axis, Dropout, Identity, Constant; a graph output must be a vector [N, F] (a final Gemm or MatMul becomes"
         + " the Output layer, any other vector ends in a LossLayer)";
 

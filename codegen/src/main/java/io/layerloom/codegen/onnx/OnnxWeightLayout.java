@@ -61,6 +61,14 @@ final class OnnxWeightLayout {
     }
 
     /**
+     * A 1x1 Conv weight [out, in, 1, 1] as a Dense layer's [in, out]: the trailing 1x1 leave the
+     * row-major order of [out, in] unchanged, so it is Gemm's transposed matrix.
+     */
+    static Weights.Array pointwise(OnnxTensor w) {
+        return dense(w, true, 1f);
+    }
+
+    /**
      * A depthwise kernel: ONNX's grouped Conv weight [channels * multiplier, 1, kh, kw], output
      * channel c * multiplier + m, as DepthwiseConvolution2D's [kh, kw, channels, multiplier].
      */

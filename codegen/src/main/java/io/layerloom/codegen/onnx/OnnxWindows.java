@@ -11,7 +11,8 @@ import io.layerloom.model.util.Text;
 import java.util.Optional;
 
 /**
- * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D), ConvTranspose
+ * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D, or as Dense when it is
+ * 1x1 on a global pooling's output), ConvTranspose
  * (as Deconv2D), MaxPool, AveragePool, and Pad with zeros (as ZeroPadding2D). It reads their window attributes as ONNX defines them (pads as
  * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
  * convolution padding becomes a ZeroPadding2D before the layer, AveragePool counting its zero
@@ -25,6 +26,10 @@ final class OnnxWindows {
 
     static void conv(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
         a.allow("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides");
+        if (im.pooledVectors.contains(im.data(n, 0))) {
+            pointwise(im, n, a);
+            return;
+        }
         String x = im.image(n, 0);
         OnnxTensor w = im.weight(n, 1, 4);
         long out = w.dims().get(0);
@@ -52,6 +57,35 @@ final class OnnxWindows {
         }
         String id = im.emit(n, spec, 4, x);
         im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : OnnxWeightLayout.depthwise(w, group));
+        if (bias.isPresent()) {
+            im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
+        }
+    }
+
+    /**
+     * A 1x1 Conv on a global pooling's [N, C, 1, 1] (the squeeze of squeeze-and-excitation), which
+     * LayerLoom holds as a vector [C]: each output is a weighted sum of the C values plus a bias,
+     * which is a Dense layer exactly. Its output is again such a vector, so an activation after it
+     * folds into the Dense and a second 1x1 Conv maps the same way. Anything with a window or
+     * padding would look outside the single pixel and is refused.
+     */
+    private static void pointwise(OnnxLayerBuilder im, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        String x = im.data(n, 0);
+        OnnxTensor w = im.weight(n, 1, 4);
+        long out = w.dims().get(0);
+        IntPair kernel = new IntPair(Math.toIntExact(w.dims().get(2)), Math.toIntExact(w.dims().get(3)));
+        Optional<OnnxTensor> bias = kernelAndBias(im, n, a, w, kernel, out);
+        String auto = a.string("auto_pad", "NOTSET");
+        if (!kernel.equals(IntPair.of(1)) || a.integer("group", 1) != 1 || !a.pair("strides", 1).equals(IntPair.of(1))
+            || !pads(a).equals(Sides.of(0)) || !(auto.equals("NOTSET") || auto.equals("VALID"))) {
+            throw new Refusal("input '" + Text.display(x) + "' is a global pooling's [N, C, 1, 1], which LayerLoom holds"
+                + " as a vector [C]; the import maps a Conv on it only with kernel 1x1, stride 1, no padding and group 1"
+                + " (as a Dense layer), not weight " + w.dims() + ", strides " + a.pair("strides", 1) + ", pads "
+                + pads(a) + ", group " + a.integer("group", 1) + ".");
+        }
+        String id = im.emit(n, new LayerSpec.Dense(out, ActivationFunction.IDENTITY, bias.isPresent()), 4, x);
+        im.pooledVectors.add(n.outputs().get(0));
+        im.param(id, "W", OnnxWeightLayout.pointwise(w));
         if (bias.isPresent()) {
             im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
         }

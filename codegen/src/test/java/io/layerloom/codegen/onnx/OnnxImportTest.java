@@ -112,7 +112,7 @@ class OnnxImportTest {
     void everyOperatorThatComputesSomethingElseIsRefusedWithTheValuesFound() throws Exception {
         OnnxNet net = new OnnxNet("y", 4, 6, 6).longs("pads", 0, 0, 1, 1, 0, 0, 1, 1).weight("d.w", 4, 4, 3, 3)
             .constant("two", new float[] {2}).weight("bn.g", 4).weight("bn.b", 4).constant("bn.m", new float[4], 4)
-            .constant("bn.v", new float[] {1, -1, 1, 1}, 4).weight("fc.w", 3, 4 * 13 * 13)
+            .constant("bn.v", new float[] {1, -1, 1, 1}, 4).weight("fc.w", 3, 4 * 13 * 13).weight("sq.w", 4, 4, 3, 3)
             .op("hs", "HardSigmoid", List.of("x"), "a", real("alpha", 1f / 6))
             .op("elu", "Elu", List.of("a"), "b", real("alpha", 0.5f))
             .op("pad", "Pad", List.of("b", "pads"), "c", OnnxTestModels.string("mode", "reflect"))
@@ -120,6 +120,7 @@ class OnnxImportTest {
             .op("up", "ConvTranspose", List.of("d", "d.w"), "e", ints("output_padding", 1, 1), ints("strides", 2, 2))
             .op("twice", "Mul", List.of("e", "two"), "f")
             .op("gap", "GlobalAveragePool", List.of("f"), "g")
+            .op("sq", "Conv", List.of("g", "sq.w"), "s", ints("pads", 1, 1, 1, 1))
             .op("se", "Mul", List.of("f", "g"), "h")
             .op("bn", "BatchNormalization", List.of("h", "bn.g", "bn.b", "bn.m", "bn.v"), "i")
             .op("mean", "ReduceMean", List.of("i"), "j", ints("axes", 1, 2, 3))
@@ -145,9 +146,13 @@ class OnnxImportTest {
             new OnnxUnsupportedException.Unsupported("node 'twice' (Mul)", "Mul", List.of(), List.of("e", "two"),
                 "multiplies by the constant 'two'; the import maps Mul of two layer outputs of one shape, and"
                 + " x * Sigmoid(x) as swish."),
+            new OnnxUnsupportedException.Unsupported("node 'sq' (Conv)", "Conv", List.of("pads=[1, 1, 1, 1]"),
+                List.of("g", "sq.w"), "input 'g' is a global pooling's [N, C, 1, 1], which LayerLoom holds as a vector"
+                + " [C]; the import maps a Conv on it only with kernel 1x1, stride 1, no padding and group 1 (as a Dense"
+                + " layer), not weight [4, 4, 3, 3], strides 1, pads 1, group 1."),
             new OnnxUnsupportedException.Unsupported("node 'se' (Mul)", "Mul", List.of(), List.of("f", "g"),
-                "multiplies tensors of different ranks (a per-channel broadcast, as in squeeze-and-excitation); the"
-                + " import maps Mul of equal shapes only."),
+                "it scales 'f' per channel, but that image's height and width are unknown (a node before it could not"
+                + " be mapped), and the import needs them to repeat the scale."),
             new OnnxUnsupportedException.Unsupported("node 'bn' (BatchNormalization)", "BatchNormalization", List.of(),
                 List.of("h", "bn.g", "bn.b", "bn.m", "bn.v"), "running variance 'bn.v' holds -1.0 at channel 1; a"
                 + " variance is never negative or NaN."),
