@@ -108,9 +108,7 @@ public final class OnnxViewModel {
         files.runIo("Importing " + onnx.getFileName(), () -> {
             try {
                 OnnxImported imported = networks.importOnnx(onnx, relay::update);
-                // Exporters name graphs "torch_jit" or "main_graph": the file's name says more, in the
-                // title and as Save As's suggestion.
-                Graph graph = imported.graph().withName(onnx.getFileName().toString().replaceFirst("(?i)\\.onnx$", ""));
+                Graph graph = imported.graph();  // named after the file by the importer
                 Analysis analysis = GraphAnalysis.analyze(graph);
                 return new Imported(graph, HeldWeights.taken(imported.weights(), analysis, null));
             } catch (OnnxUnsupportedException e) {
