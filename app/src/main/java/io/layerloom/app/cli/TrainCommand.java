@@ -23,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -152,9 +151,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingService.StartFrom start = null;
         if (from != null) {
             try {
-                start = new TrainingService.StartFrom(from.toString(), NetworkWeights.read(
-                        ModelSerializer.restoreComputationGraph(from.toFile(), false)));
-            } catch (IOException | RuntimeException e) {
+                start = new TrainingService.StartFrom(from.toString(), NetworkWeights.readFile(from));
+            } catch (IOException e) {
                 err.println("layerloom train: cannot read the model " + from + ": " + e.getMessage()
                         + ". Give a .dl4j.zip written by 'layerloom train' or 'layerloom import'.");
                 return LayerloomCommand.UNREADABLE;

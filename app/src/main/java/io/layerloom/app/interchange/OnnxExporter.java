@@ -16,8 +16,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Writes a graph and its weights as an ONNX file: the weights of the DL4J model saved beside the
@@ -73,8 +71,19 @@ public final class OnnxExporter {
      */
     public static Result export(Graph graph, Optional<Path> weightsFile, Path out) throws ExportException {
         Optional<Path> source = weightsFile.filter(Files::isRegularFile);
+        return write(graph, source.isPresent() ? trained(source.get()) : initialised(graph), source, out);
+    }
+
+    /**
+     * Exports {@code graph} with {@code weights} (in DL4J's layout, every layer's) to {@code out},
+     * as the window does with the weights it holds.
+     */
+    public static Result export(Graph graph, Weights weights, Path out) throws ExportException {
+        return write(graph, weights, Optional.empty(), out);
+    }
+
+    private static Result write(Graph graph, Weights weights, Optional<Path> source, Path out) throws ExportException {
         long seed = Dl4jTraining.options(graph).seed();
-        Weights weights = source.isPresent() ? trained(source.get()) : initialised(graph);
         try {
             var model = OnnxExport.model(graph, weights, AppVersion.NAME_AND_VERSION.replace("LayerLoom ", ""));
             Path parent = out.toAbsolutePath().getParent();
@@ -104,9 +113,8 @@ public final class OnnxExporter {
 
     private static Weights trained(Path file) throws ExportException {
         try {
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            return NetworkWeights.read(net);
-        } catch (IOException | RuntimeException e) {
+            return NetworkWeights.readFile(file);
+        } catch (IOException e) {
             throw new ExportException(ExportException.Kind.WEIGHTS, file + ": cannot read the model: " + e.getMessage()
                 + ". Give a model that 'layerloom train' wrote, or move it away to export with initial weights.", e);
         }

@@ -1,6 +1,8 @@
 package io.layerloom.app.runtime;
 
 import io.layerloom.codegen.dl4j.Weights;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,6 +40,20 @@ public final class NetworkWeights {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Every parameter of the DL4J model saved in {@code model} (a {@code NAME.dl4j.zip} that
+     * {@code train}, {@code import} or the window wrote), without its updater state.
+     *
+     * @throws IOException the file cannot be read as a DL4J model; the message says why
+     */
+    public static Weights readFile(Path model) throws IOException {
+        try {
+            return read(ModelSerializer.restoreComputationGraph(model.toFile(), false));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

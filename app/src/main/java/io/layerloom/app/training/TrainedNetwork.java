@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,8 +68,8 @@ public final class TrainedNetwork {
             throws IOException, MismatchException {
         Weights weights;
         try {
-            weights = NetworkWeights.read(ModelSerializer.restoreComputationGraph(model.toFile(), false));
-        } catch (IOException | RuntimeException e) {
+            weights = NetworkWeights.readFile(model);
+        } catch (IOException e) {
             throw new IOException(model + ": not a DL4J model file (" + e.getMessage() + ")", e);
         }
         ComputationGraph built = new ComputationGraph(configuration.clone());

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * {@link NetworkFileService} on the files the command line reads and writes: {@code NAME.dl4j.zip}
@@ -34,8 +33,8 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
             return Optional.empty();
         }
         try {
-            return Optional.of(NetworkWeights.read(ModelSerializer.restoreComputationGraph(model.toFile(), false)));
-        } catch (IOException | RuntimeException e) {
+            return Optional.of(NetworkWeights.readFile(model));
+        } catch (IOException e) {
             throw new IOException(model + ": not a DL4J model (" + e.getMessage() + ")", e);
         }
     }
@@ -76,13 +75,10 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
         if (held.isEmpty()) {
             return OnnxExporter.export(graph, graphFile.map(f -> ModelFiles.modelFor(f, null)), out).describe();
         }
-        // The exporter reads weights from a model file: the window's values go through a temporary one.
-        Path temporary = null;
         try {
+            // Layers the window holds no weights for get the graph's seed's, as in a fresh network.
             ComputationGraph net = OnnxImporter.network(new OnnxImported(graph, held.get()));
-            temporary = Files.createTempFile("layerloom-export", ".dl4j.zip");
-            ModelSerializer.writeModel(net, temporary.toFile(), false);
-            OnnxExporter.Result r = OnnxExporter.export(graph, Optional.of(temporary), out);
+            OnnxExporter.Result r = OnnxExporter.export(graph, NetworkWeights.read(net), out);
             java.util.List<String> fromSeed = java.util.Arrays.stream(net.getVertices())
                     .filter(v -> v.hasLayer() && v.getLayer().numParams() > 0 && !held.get().nodes().contains(v.getVertexName()))
                     .map(v -> v.getVertexName()).sorted().toList();
@@ -94,21 +90,6 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
                     "the graph cannot be built, so it cannot be exported; fix the problems on the Problems tab first", e);
         } catch (IllegalArgumentException e) {
             throw new OnnxExporter.ExportException(OnnxExporter.ExportException.Kind.WEIGHTS, e.getMessage(), e);
-        } catch (IOException e) {
-            throw new OnnxExporter.ExportException(OnnxExporter.ExportException.Kind.IO, "cannot write a temporary model: "
-                    + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                file.toFile().deleteOnExit();
-            }
         }
     }
 }
