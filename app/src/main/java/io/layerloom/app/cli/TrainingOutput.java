@@ -24,10 +24,6 @@ final class TrainingOutput {
     private long lastLine;
     private final long frozenParams;
 
-    TrainingOutput(PrintWriter out, PrintWriter err, boolean json, boolean terminal) {
-        this(out, err, json, terminal, 0);
-    }
-
     /** @param frozenParams the parameters of frozen layers, which the text says are not trained */
     TrainingOutput(PrintWriter out, PrintWriter err, boolean json, boolean terminal, long frozenParams) {
         this.out = out;
