@@ -54,13 +54,9 @@ final class OnnxActivations {
             return;
         }
         b.nodes.put(before, p.withSpec(folded));
-        String out = n.outputs().get(0);
-        b.producer.put(out, before);
-        b.rank.put(out, b.rank.get(x));
-        b.written.put(before, out);
-        if (b.pooledVectors.contains(x)) {
-            b.pooledVectors.add(out);  // a squeeze-and-excitation Dense keeps ONNX's [N, C, 1, 1]
-        }
+        // The output is the folded layer's (a squeeze-and-excitation Dense keeps ONNX's [N, C, 1, 1]).
+        b.alias(n, x, b.rank.get(x));
+        b.written.put(before, n.outputs().get(0));
     }
 
     private static LayerSpec withActivation(LayerSpec s, ActivationFunction f) {
