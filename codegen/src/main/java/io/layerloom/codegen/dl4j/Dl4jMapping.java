@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -58,34 +59,170 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
 
     /**
-     * A DL4J layer or a graph vertex; or a layer under the name {@code id + HELPER_SUFFIX}
-     * followed by a vertex under the node's id, where DL4J needs a second step.
+     * Where a step of an {@link Element} reads from: the node's inputs or an earlier step's output.
+     * A step may read the node's own inputs anywhere in the chain (x * hardSigmoid(x) multiplies
+     * the node's input with the last helper's output).
+     */
+    public sealed interface Source {
+        /** All the node's inputs, in order: what a one-step element reads. */
+        record NodeInputs() implements Source {
+        }
+
+        /** The node's input at {@code index}. */
+        record NodeInput(int index) implements Source {
+        }
+
+        /** The output of the element's step at {@code index}, an earlier one. */
+        record StepOutput(int index) implements Source {
+        }
+    }
+
+    /**
+     * One DL4J layer or graph vertex of a node, named {@code nodeId + suffix}; the suffix of the
+     * node's last step is "" so that it is named by the node's id, the one its readers wire to.
+     * A layer if the construction makes a DL4J {@code Layer}, a vertex otherwise.
      *
+     * @param dims the shape of one example's output where it is not the node's (a helper's), else empty
+     */
+    public record Step(String suffix, Construction construction, List<Source> inputs, List<Long> dims) {
+        public Step {
+            inputs = List.copyOf(inputs);
+            dims = List.copyOf(dims);
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("a step reads at least one input: " + construction.type().getName());
+            }
+        }
+
+        /** Whether DL4J adds it with {@code addLayer} (else {@code addVertex}). */
+        public boolean isLayer() {
+            return org.deeplearning4j.nn.conf.layers.Layer.class.isAssignableFrom(construction.type());
+        }
+
+        /** Its vertex name in the network of a node {@code nodeId}. */
+        public String name(String nodeId) {
+            return nodeId + suffix;
+        }
+
+        /** The same step with another construction (such as the same one inside a frozen wrapper). */
+        public Step with(Construction c) {
+            return new Step(suffix, c, inputs, dims);
+        }
+    }
+
+    /**
+     * What a node becomes in DL4J: an ordered list of steps, the last one named by the node's id,
+     * the others ("helpers") by the id and their suffix; one step for most kinds.
+     *
+     * @param steps         in the order the network adds them; each reads the node's inputs or
+     *                      earlier steps
+     * @param parameterStep the index of the step that holds the node's parameters (the only layer
+     *                      of a kind that has them): the weights of the node live in that vertex,
+     *                      a frozen node freezes it, an embedding's nIn is set back on it
      * @param nInAfterBuild the nIn to set back on the layer once the network is built, which
      *                      DL4J's {@code build()} overrides (see {@link #embedding}); empty for none
+     * @param note          why the node needs helper steps, for a reader of generated source; ""
+     *                      for a one-step element
      */
-    public record Element(Construction layer, Construction vertex, Construction after, OptionalLong nInAfterBuild) {
-        static Element of(Construction layer) {
-            return new Element(layer, null, null, OptionalLong.empty());
+    public record Element(List<Step> steps, int parameterStep, OptionalLong nInAfterBuild, String note) {
+        public Element {
+            steps = List.copyOf(steps);
+            if (steps.isEmpty() || !steps.get(steps.size() - 1).suffix().isEmpty()) {
+                throw new IllegalArgumentException("the last step is named by the node's id (suffix \"\")");
+            }
+            java.util.Set<String> suffixes = new java.util.HashSet<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Step st = steps.get(i);
+                if (!suffixes.add(st.suffix()) || (i < steps.size() - 1 && st.suffix().isEmpty())) {
+                    throw new IllegalArgumentException("helper steps need suffixes of their own: " + st.suffix());
+                }
+                for (Source src : st.inputs()) {
+                    if (src instanceof Source.StepOutput o && (o.index() < 0 || o.index() >= i)) {
+                        throw new IllegalArgumentException("step " + i + " reads step " + o.index() + ", not an earlier one");
+                    }
+                }
+            }
+            if (parameterStep < 0 || parameterStep >= steps.size()) {
+                throw new IllegalArgumentException("no step " + parameterStep);
+            }
+        }
+
+        /** One layer or vertex under the node's id, reading the node's inputs. */
+        static Element of(Construction layerOrVertex) {
+            return new Element(List.of(new Step("", layerOrVertex, List.of(new Source.NodeInputs()), List.of())), 0,
+                    OptionalLong.empty(), "");
         }
 
         static Element vertex(Construction vertex) {
-            return new Element(null, vertex, null, OptionalLong.empty());
+            return of(vertex);
+        }
+
+        /**
+         * Steps that each read the one before (the first the node's inputs), named
+         * {@code id + suffixes[i]} and, last, {@code id}.
+         */
+        static Element chain(String note, int parameterStep, List<String> helperSuffixes, List<Construction> constructions) {
+            if (helperSuffixes.size() != constructions.size() - 1) {
+                throw new IllegalArgumentException("one suffix per helper step");
+            }
+            List<Step> steps = new ArrayList<>();
+            for (int i = 0; i < constructions.size(); i++) {
+                steps.add(new Step(i < helperSuffixes.size() ? helperSuffixes.get(i) : "", constructions.get(i),
+                        List.of(i == 0 ? new Source.NodeInputs() : new Source.StepOutput(i - 1)), List.of()));
+            }
+            return new Element(steps, parameterStep, OptionalLong.empty(), note);
+        }
+
+        /** The same element with other steps (same names and inputs, such as inside frozen wrappers). */
+        public Element withSteps(List<Step> other) {
+            return new Element(other, parameterStep, nInAfterBuild, note);
+        }
+
+        /** The same element with each step's output shape ({@link Step#dims}), one list per step. */
+        Element withDims(List<List<Long>> dims) {
+            List<Step> out = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Step st = steps.get(i);
+                out.add(new Step(st.suffix(), st.construction(), st.inputs(), dims.get(i)));
+            }
+            return withSteps(out);
+        }
+
+        Element withNInAfterBuild(long nIn) {
+            return new Element(steps, parameterStep, OptionalLong.of(nIn), note);
         }
 
         /** The constructions in the order the network adds them. */
         public List<Construction> constructions() {
-            List<Construction> out = new ArrayList<>();
-            for (Construction c : new Construction[]{layer, vertex, after}) {
-                if (c != null) {
-                    out.add(c);
+            return steps.stream().map(Step::construction).toList();
+        }
+
+        /** The step that holds the node's parameters. */
+        public Step parameters() {
+            return steps.get(parameterStep);
+        }
+
+        /** The vertex names of the helper steps of a node {@code nodeId} (all but the last). */
+        public List<String> helperNames(String nodeId) {
+            return steps.subList(0, steps.size() - 1).stream().map(st -> st.name(nodeId)).toList();
+        }
+
+        /** The vertex names a step of node {@code nodeId} with inputs {@code nodeInputs} reads, in order. */
+        public List<String> inputNames(int step, String nodeId, List<String> nodeInputs) {
+            List<String> out = new ArrayList<>();
+            for (Source src : steps.get(step).inputs()) {
+                if (src instanceof Source.NodeInputs) {
+                    out.addAll(nodeInputs);
+                } else if (src instanceof Source.NodeInput i) {
+                    out.add(nodeInputs.get(i.index()));
+                } else {
+                    out.add(steps.get(((Source.StepOutput) src).index()).name(nodeId));
                 }
             }
             return out;
         }
     }
 
-    /** Name suffix of the layer of a two-step element. */
+    /** Name suffix of the global pooling layer of a pool over time, before the vertex that restores the type. */
     public static final String HELPER_SUFFIX = "/pool";
 
     private final List<TensorType> inputs;
@@ -213,6 +350,45 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
+    /** Vertex name suffixes of a grouped convolution's helper steps, in order. */
+    public static final List<String> GROUPED_SUFFIXES = List.of("/depthwise", "/groups", "/mean", "/channels");
+
+    /**
+     * DL4J has no grouped convolution (no layer takes a group count), so it is built exactly
+     * from layers it has, with k = C_in / groups and m = filters / groups: a depthwise
+     * convolution with multiplier m (channel i*m + j is input channel i through filter j; for
+     * i = g*k + i_l that is channel g*(k*m) + i_l*m + j), a reshape that makes each group a
+     * channel and i_l the height, an average over that height (DL4J's pooling has no sum), a
+     * reshape back to channel g*m + j (ONNX's order), and a scale by k that turns the mean into
+     * the sum. The depthwise step holds the parameters: kh*kw*C_in*m, the grouped convolution's
+     * count. docs/design/grouped-convolution.md has the derivation.
+     */
+    @Override
+    public Element groupedConv2D(GroupedConv2D s) {
+        long channels = inputs.get(0).dims().get(0);
+        int k = Math.toIntExact(channels / s.groups());
+        int m = Math.toIntExact(s.filters() / s.groups());
+        TensorType.Image out = (TensorType.Image) output;
+        int h = Math.toIntExact(out.height());
+        int w = Math.toIntExact(out.width());
+        Construction depthwise = window(Construction.builder(DepthwiseConvolution2D.class)
+                        .call("depthMultiplier", Argument.of(m)),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), ActivationFunction.IDENTITY, false);
+        Construction groups = Construction.of(ReshapeVertex.class, Argument.of('c'),
+                Argument.array(List.of(-1, s.groups(), k, Math.multiplyExact(m, Math.multiplyExact(h, w)))),
+                new Argument.Null(int[].class));
+        Construction mean = pool(PoolingType.AVG, new IntPair(k, 1), new IntPair(k, 1), Padding.of(0, 0)).steps().get(0)
+                .construction();
+        Construction channelsBack = Construction.of(ReshapeVertex.class, Argument.of('c'),
+                Argument.array(List.of(-1, Math.toIntExact(s.filters()), h, w)), new Argument.Null(int[].class));
+        Construction sum = Construction.of(ScaleVertex.class, Argument.of((double) k));
+        return Element.chain("DL4J has no grouped convolution: a depthwise convolution, then each group's channels "
+                        + "summed (a mean over them, times " + k + ").", 0, GROUPED_SUFFIXES,
+                List.of(depthwise, groups, mean, channelsBack, sum)).withDims(List.of(
+                List.of(channels * m, (long) h, (long) w), List.of((long) s.groups(), (long) k, (long) m * h * w),
+                List.of((long) s.groups(), 1L, (long) m * h * w), List.of(s.filters(), (long) h, (long) w), List.of()));
+    }
+
     /** A node DL4J cannot build or run, with what to use instead. */
     public static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -268,8 +444,9 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     private Element globalPool(PoolingType type) {
         Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
-            return new Element(pool, null, Construction.of(PreprocessorVertex.class,
-                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class))), OptionalLong.empty());
+            return Element.chain("DL4J types a global pool over time as a sequence; the vertex after it restores the "
+                    + "vector type.", 0, List.of(HELPER_SUFFIX), List.of(pool, Construction.of(PreprocessorVertex.class,
+                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class)))));
         }
         return Element.of(pool);
     }
@@ -382,7 +559,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
                     .call("activation", act(ActivationFunction.IDENTITY));
         }
-        return new Element(layer, null, null, OptionalLong.of(s.vocab()));
+        return Element.of(layer).withNInAfterBuild(s.vocab());
     }
 
     /** A recurrent layer as configured, inside LastTimeStep when only the last step is wanted. */

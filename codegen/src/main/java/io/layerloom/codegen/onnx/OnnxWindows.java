@@ -11,7 +11,7 @@ import io.layerloom.model.util.Text;
 import java.util.Optional;
 
 /**
- * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D, or as Dense when it is
+ * The sliding-window operators of the import: Conv (as Conv2D, DepthwiseConv2D or GroupedConv2D, or as Dense when it is
  * 1x1 on a global pooling's output), ConvTranspose
  * (as Deconv2D), MaxPool, AveragePool, and Pad with zeros (as ZeroPadding2D). It reads their window attributes as ONNX defines them (pads as
  * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
@@ -51,12 +51,22 @@ final class OnnxWindows {
         } else if (group > 1 && w.dims().get(1) == 1 && out % group == 0) {
             spec = new LayerSpec.DepthwiseConv2D(Math.toIntExact(out / group), kernel, stride, padding, dilation,
                 ActivationFunction.IDENTITY, bias.isPresent());
+        } else if (group > 1 && out % group == 0) {
+            if (bias.isPresent()) {
+                // DL4J has no bias-only layer to add after the grouped convolution's chain, and a
+                // 1x1 depthwise layer or a BatchNorm holding it would add parameters PyTorch has not.
+                throw new Refusal("grouped convolution (group " + group + ", weight " + w.dims() + ") with a bias:"
+                    + " LayerLoom's GroupedConv2D has none. Export the model with bias=False on that convolution"
+                    + " (ResNeXt's have none; a BatchNorm after it makes a bias redundant).");
+            }
+            spec = new LayerSpec.GroupedConv2D(out, Math.toIntExact(group), kernel, stride, padding, dilation);
         } else {
             throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
-                + "; the import maps group 1 and depthwise (group = channels) only.");
+                + ": group must divide the " + out + " output channels.");
         }
         String id = im.emit(n, spec, 4, x);
-        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : OnnxWeightLayout.depthwise(w, group));
+        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : spec instanceof LayerSpec.GroupedConv2D
+            ? OnnxWeightLayout.grouped(w, group) : OnnxWeightLayout.depthwise(w, group));
         if (bias.isPresent()) {
             im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
         }
