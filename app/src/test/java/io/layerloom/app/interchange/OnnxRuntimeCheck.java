@@ -1,5 +1,6 @@
 package io.layerloom.app.interchange;
 
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -85,7 +86,7 @@ final class OnnxRuntimeCheck {
 
     /** Exports {@code net}'s weights with {@code graph} and checks ONNX Runtime's outputs against DL4J's. */
     static byte[] check(Graph graph, ComputationGraph net, int batch) throws Exception {
-        Weights weights = NetworkWeights.read(net);
+        Weights weights = NetworkWeights.read(net, ParameterVertices.of(graph));
         byte[] model = OnnxExport.bytes(graph, weights, "test");
         Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph);
         Map<String, INDArray> in = inputs(graph, c.analysis(), batch);

@@ -1,5 +1,6 @@
 package io.layerloom.app.training;
 
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -51,12 +52,12 @@ class FrozenTrainingTest {
     /** Which nodes' parameters changed (any key) over three fit steps. */
     private static Map<String, Boolean> changedAfterFitting(Graph g) {
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
-        Weights before = NetworkWeights.read(net);
+        Weights before = NetworkWeights.read(net, ParameterVertices.of(g));
         DataSet data = batch();
         for (int i = 0; i < 3; i++) {
             net.fit(data);
         }
-        Weights after = NetworkWeights.read(net);
+        Weights after = NetworkWeights.read(net, ParameterVertices.of(g));
         Map<String, Boolean> changed = new TreeMap<>();
         for (String node : before.nodes()) {
             changed.put(node, before.of(node).entrySet().stream()
@@ -102,11 +103,11 @@ class FrozenTrainingTest {
         DataSet data = new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 2, 6, 6),
                 Nd4j.createFromArray(labels));
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
-        Weights before = NetworkWeights.read(net);
+        Weights before = NetworkWeights.read(net, ParameterVertices.of(g));
         for (int i = 0; i < 3; i++) {
             net.fit(data);
         }
-        Weights after = NetworkWeights.read(net);
+        Weights after = NetworkWeights.read(net, ParameterVertices.of(g));
         for (String frozen : List.of("c1", "bn", "c2")) {
             before.of(frozen).forEach((key, value) ->
                     assertArrayEquals(value.values(), after.of(frozen).get(key).values(), frozen + " " + key));
@@ -142,14 +143,15 @@ class FrozenTrainingTest {
                 Node.of("head", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "middle")));
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(newHead).require());
 
-        StartingWeights start = StartingWeights.match(net, NetworkWeights.read(saved));
+        StartingWeights start = StartingWeights.match(net, ParameterVertices.of(newHead),
+                NetworkWeights.read(saved, ParameterVertices.of(mlp())));
         start.applyTo(net);
 
         assertEquals(List.of("first", "bn"), start.copied());
         assertEquals(List.of("middle", "head"), start.fresh());
         assertEquals(List.of("middle", "out"), start.unused());
-        Weights now = NetworkWeights.read(net);
-        Weights old = NetworkWeights.read(saved);
+        Weights now = NetworkWeights.read(net, ParameterVertices.of(newHead));
+        Weights old = NetworkWeights.read(saved, ParameterVertices.of(mlp()));
         for (String node : List.of("first", "bn")) {
             for (String key : old.of(node).keySet()) {
                 assertArrayEquals(old.of(node).get(key).values(), now.of(node).get(key).values(), node + " " + key);
