@@ -1,6 +1,5 @@
 package io.layerloom.app.cli;
 
-import io.layerloom.codegen.dl4j.ParameterVertices;
 import static io.layerloom.app.cli.CliRunner.path;
 import static io.layerloom.app.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.onnx.OnnxModel;
 import io.layerloom.codegen.onnx.OnnxReader;
 import io.layerloom.model.json.GraphJson;

@@ -1,12 +1,12 @@
 package io.layerloom.app.cli;
 
-import io.layerloom.codegen.dl4j.ParameterVertices;
 import static io.layerloom.app.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;

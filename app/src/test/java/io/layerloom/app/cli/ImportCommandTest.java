@@ -1,11 +1,11 @@
 package io.layerloom.app.cli;
 
-import io.layerloom.codegen.dl4j.ParameterVertices;
 import static io.layerloom.app.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxTestModels;
 import io.layerloom.model.graph.Graph;

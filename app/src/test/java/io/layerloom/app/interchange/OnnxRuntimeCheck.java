@@ -1,12 +1,12 @@
 package io.layerloom.app.interchange;
 
-import io.layerloom.codegen.dl4j.ParameterVertices;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxExport;
 import io.layerloom.model.analysis.Analysis;

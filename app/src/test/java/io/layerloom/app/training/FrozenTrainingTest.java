@@ -1,12 +1,12 @@
 package io.layerloom.app.training;
 
-import io.layerloom.codegen.dl4j.ParameterVertices;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
@@ -51,9 +51,12 @@ class FrozenTrainingTest {
 
     /** Which nodes' parameters changed (any key) over three fit steps. */
     private static Map<String, Boolean> changedAfterFitting(Graph g) {
+        return changedAfterFitting(g, batch());
+    }
+
+    private static Map<String, Boolean> changedAfterFitting(Graph g, DataSet data) {
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
         Weights before = NetworkWeights.read(net, ParameterVertices.of(g));
-        DataSet data = batch();
         for (int i = 0; i < 3; i++) {
             net.fit(data);
         }
@@ -64,6 +67,40 @@ class FrozenTrainingTest {
                     .anyMatch(e -> !Arrays.equals(e.getValue().values(), after.of(node).get(e.getKey()).values())));
         }
         return changed;
+    }
+
+    /** in [4, 6, 6] -> c1 (Conv2D 1x1) -> g (GroupedConv2D, 2 groups) -> flat -> out (3 classes). */
+    private static Graph grouped() {
+        return new Graph("grouped", "", List.of(
+                Node.of("in", new LayerSpec.Input(Dims.of(4, 6, 6))),
+                Node.of("c1", new LayerSpec.Conv2D(4, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
+                        ActivationFunction.RELU, true), "in"),
+                Node.of("g", new LayerSpec.GroupedConv2D(6, 2, IntPair.of(3), IntPair.of(1), Padding.of(1), IntPair.of(1)),
+                        "c1"),
+                Node.of("flat", new LayerSpec.Flatten(), "g"),
+                Node.of("out", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "flat")));
+    }
+
+    private static DataSet images() {
+        Nd4j.getRandom().setSeed(7);
+        float[][] labels = new float[8][3];
+        for (int i = 0; i < 8; i++) {
+            labels[i][i % 3] = 1;
+        }
+        return new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 4, 6, 6), Nd4j.createFromArray(labels));
+    }
+
+    /**
+     * A grouped convolution's weights live in its helper vertex: they learn, stay when it is frozen
+     * (the layer before it still learns through the helpers), and stay with the layer before it frozen too.
+     */
+    @Test
+    void aGroupedConvolutionLearnsAndFreezesThroughItsHelperVertex() {
+        assertEquals(Map.of("c1", true, "g", true, "out", true), changedAfterFitting(grouped(), images()));
+        assertEquals(Map.of("c1", true, "g", false, "out", true),
+                changedAfterFitting(new Edit.SetTrainable(Set.of("g"), false).apply(grouped()), images()));
+        assertEquals(Map.of("c1", false, "g", false, "out", true),
+                changedAfterFitting(new Edit.SetTrainable(Set.of("c1", "g"), false).apply(grouped()), images()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.layer.ActivationFunction;
@@ -45,12 +46,15 @@ final class OnnxWindows {
             padding = Padding.of(0);
         }
         LayerSpec spec;
+        Weights.Array kernelWeights;
         if (group == 1) {
             spec = new LayerSpec.Conv2D(out, kernel, stride, padding, dilation, ActivationFunction.IDENTITY,
                 bias.isPresent());
+            kernelWeights = OnnxWeightLayout.same(w);
         } else if (group > 1 && w.dims().get(1) == 1 && out % group == 0) {
             spec = new LayerSpec.DepthwiseConv2D(Math.toIntExact(out / group), kernel, stride, padding, dilation,
                 ActivationFunction.IDENTITY, bias.isPresent());
+            kernelWeights = OnnxWeightLayout.depthwise(w, group);
         } else if (group > 1 && out % group == 0) {
             if (bias.isPresent()) {
                 // DL4J has no bias-only layer to add after the grouped convolution's chain, and a
@@ -60,13 +64,13 @@ final class OnnxWindows {
                     + " (ResNeXt's have none; a BatchNorm after it makes a bias redundant).");
             }
             spec = new LayerSpec.GroupedConv2D(out, Math.toIntExact(group), kernel, stride, padding, dilation);
+            kernelWeights = OnnxWeightLayout.grouped(w, group);
         } else {
             throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
                 + ": group must divide the " + out + " output channels.");
         }
         String id = im.emit(n, spec, 4, x);
-        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : spec instanceof LayerSpec.GroupedConv2D
-            ? OnnxWeightLayout.grouped(w, group) : OnnxWeightLayout.depthwise(w, group));
+        im.param(id, "W", kernelWeights);
         if (bias.isPresent()) {
             im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
         }
