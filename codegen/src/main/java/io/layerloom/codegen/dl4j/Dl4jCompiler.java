@@ -48,7 +48,7 @@ public final class Dl4jCompiler {
      * @param omitted       ids of nodes left out because they lead to no output layer
      * @param settings      the network-wide settings built, as {@link Dl4jTraining#configuration} describes them
      * @param nInAfterBuild each layer whose nIn was set back after DL4J's build(), with that nIn, in
-     *                      the graph's node order (see {@link Dl4jMapping.Element#nInAfterBuild})
+     *                      the graph's node order (see {@link Dl4jElement#nInAfterBuild})
      * @param parameterVertices the vertex that holds each compiled node's parameters (empty without a configuration)
      */
     public record Compilation(Optional<ComputationGraphConfiguration> configuration, List<Diagnostic> problems,
@@ -136,7 +136,7 @@ public final class Dl4jCompiler {
             }
             List<TensorType> inTypes = n.inputs().stream().map(in -> type(analysis, in)).toList();
             try {
-                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(analysis, id));
+                Dl4jElement e = Dl4jMapping.map(n, graph, analysis, inTypes, type(analysis, id));
                 for (String helper : e.helperNames(id)) {
                     if (graph.contains(helper)) {
                         throw new IllegalStateException("it needs a helper vertex named '" + helper
@@ -146,7 +146,7 @@ public final class Dl4jCompiler {
                 e.nInAfterBuild().ifPresent(nIn -> nInAfterBuild.put(id, nIn));
                 parameterVertices.put(id, e.parameters().name(id));
                 for (int i = 0; i < e.steps().size(); i++) {
-                    Dl4jMapping.Step step = e.steps().get(i);
+                    Dl4jElement.Step step = e.steps().get(i);
                     String[] in = e.inputNames(i, id, n.inputs()).toArray(String[]::new);
                     if (step.isLayer()) {
                         builder.addLayer(step.name(id), Dl4jObjects.layer(step.construction()), in);

@@ -13,7 +13,6 @@ import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -56,171 +55,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@link Dl4jObjects} builds the DL4J objects for {@link Dl4jCompiler}, and the Java source
  * generator prints the same constructions as code, so the two agree by construction.
  */
-public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
-
-    /**
-     * Where a step of an {@link Element} reads from: the node's inputs or an earlier step's output.
-     * A step may read the node's own inputs anywhere in the chain (x * hardSigmoid(x) multiplies
-     * the node's input with the last helper's output).
-     */
-    public sealed interface Source {
-        /** All the node's inputs, in order: what a one-step element reads. */
-        record NodeInputs() implements Source {
-        }
-
-        /** The node's input at {@code index}. */
-        record NodeInput(int index) implements Source {
-        }
-
-        /** The output of the element's step at {@code index}, an earlier one. */
-        record StepOutput(int index) implements Source {
-        }
-    }
-
-    /**
-     * One DL4J layer or graph vertex of a node, named {@code nodeId + suffix}; the suffix of the
-     * node's last step is "" so that it is named by the node's id, the one its readers wire to.
-     * A layer if the construction makes a DL4J {@code Layer}, a vertex otherwise.
-     *
-     * @param dims the shape of one example's output where it is not the node's (a helper's), else empty
-     */
-    public record Step(String suffix, Construction construction, List<Source> inputs, List<Long> dims) {
-        public Step {
-            inputs = List.copyOf(inputs);
-            dims = List.copyOf(dims);
-            if (inputs.isEmpty()) {
-                throw new IllegalArgumentException("a step reads at least one input: " + construction.type().getName());
-            }
-        }
-
-        /** Whether DL4J adds it with {@code addLayer} (else {@code addVertex}). */
-        public boolean isLayer() {
-            return org.deeplearning4j.nn.conf.layers.Layer.class.isAssignableFrom(construction.type());
-        }
-
-        /** Its vertex name in the network of a node {@code nodeId}. */
-        public String name(String nodeId) {
-            return nodeId + suffix;
-        }
-
-        /** The same step with another construction (such as the same one inside a frozen wrapper). */
-        public Step with(Construction c) {
-            return new Step(suffix, c, inputs, dims);
-        }
-    }
-
-    /**
-     * What a node becomes in DL4J: an ordered list of steps, the last one named by the node's id,
-     * the others ("helpers") by the id and their suffix; one step for most kinds.
-     *
-     * @param steps         in the order the network adds them; each reads the node's inputs or
-     *                      earlier steps
-     * @param parameterStep the index of the step that holds the node's parameters (the only layer
-     *                      of a kind that has them): the weights of the node live in that vertex,
-     *                      a frozen node freezes it, an embedding's nIn is set back on it
-     * @param nInAfterBuild the nIn to set back on the layer once the network is built, which
-     *                      DL4J's {@code build()} overrides (see {@link #embedding}); empty for none
-     * @param note          why the node needs helper steps, for a reader of generated source; ""
-     *                      for a one-step element
-     */
-    public record Element(List<Step> steps, int parameterStep, OptionalLong nInAfterBuild, String note) {
-        public Element {
-            steps = List.copyOf(steps);
-            if (steps.isEmpty() || !steps.get(steps.size() - 1).suffix().isEmpty()) {
-                throw new IllegalArgumentException("the last step is named by the node's id (suffix \"\")");
-            }
-            java.util.Set<String> suffixes = new java.util.HashSet<>();
-            for (int i = 0; i < steps.size(); i++) {
-                Step st = steps.get(i);
-                if (!suffixes.add(st.suffix()) || (i < steps.size() - 1 && st.suffix().isEmpty())) {
-                    throw new IllegalArgumentException("helper steps need suffixes of their own: " + st.suffix());
-                }
-                for (Source src : st.inputs()) {
-                    if (src instanceof Source.StepOutput o && (o.index() < 0 || o.index() >= i)) {
-                        throw new IllegalArgumentException("step " + i + " reads step " + o.index() + ", not an earlier one");
-                    }
-                }
-            }
-            if (parameterStep < 0 || parameterStep >= steps.size()) {
-                throw new IllegalArgumentException("no step " + parameterStep);
-            }
-        }
-
-        /** One layer or vertex under the node's id, reading the node's inputs. */
-        static Element of(Construction layerOrVertex) {
-            return new Element(List.of(new Step("", layerOrVertex, List.of(new Source.NodeInputs()), List.of())), 0,
-                    OptionalLong.empty(), "");
-        }
-
-        static Element vertex(Construction vertex) {
-            return of(vertex);
-        }
-
-        /**
-         * Steps that each read the one before (the first the node's inputs), named
-         * {@code id + suffixes[i]} and, last, {@code id}.
-         */
-        static Element chain(String note, int parameterStep, List<String> helperSuffixes, List<Construction> constructions) {
-            if (helperSuffixes.size() != constructions.size() - 1) {
-                throw new IllegalArgumentException("one suffix per helper step");
-            }
-            List<Step> steps = new ArrayList<>();
-            for (int i = 0; i < constructions.size(); i++) {
-                steps.add(new Step(i < helperSuffixes.size() ? helperSuffixes.get(i) : "", constructions.get(i),
-                        List.of(i == 0 ? new Source.NodeInputs() : new Source.StepOutput(i - 1)), List.of()));
-            }
-            return new Element(steps, parameterStep, OptionalLong.empty(), note);
-        }
-
-        /** The same element with other steps (same names and inputs, such as inside frozen wrappers). */
-        public Element withSteps(List<Step> other) {
-            return new Element(other, parameterStep, nInAfterBuild, note);
-        }
-
-        /** The same element with each step's output shape ({@link Step#dims}), one list per step. */
-        Element withDims(List<List<Long>> dims) {
-            List<Step> out = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                Step st = steps.get(i);
-                out.add(new Step(st.suffix(), st.construction(), st.inputs(), dims.get(i)));
-            }
-            return withSteps(out);
-        }
-
-        Element withNInAfterBuild(long nIn) {
-            return new Element(steps, parameterStep, OptionalLong.of(nIn), note);
-        }
-
-        /** The constructions in the order the network adds them. */
-        public List<Construction> constructions() {
-            return steps.stream().map(Step::construction).toList();
-        }
-
-        /** The step that holds the node's parameters. */
-        public Step parameters() {
-            return steps.get(parameterStep);
-        }
-
-        /** The vertex names of the helper steps of a node {@code nodeId} (all but the last). */
-        public List<String> helperNames(String nodeId) {
-            return steps.subList(0, steps.size() - 1).stream().map(st -> st.name(nodeId)).toList();
-        }
-
-        /** The vertex names a step of node {@code nodeId} with inputs {@code nodeInputs} reads, in order. */
-        public List<String> inputNames(int step, String nodeId, List<String> nodeInputs) {
-            List<String> out = new ArrayList<>();
-            for (Source src : steps.get(step).inputs()) {
-                if (src instanceof Source.NodeInputs) {
-                    out.addAll(nodeInputs);
-                } else if (src instanceof Source.NodeInput i) {
-                    out.add(nodeInputs.get(i.index()));
-                } else {
-                    out.add(steps.get(((Source.StepOutput) src).index()).name(nodeId));
-                }
-            }
-            return out;
-        }
-    }
+public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     /** Name suffix of the global pooling layer of a pool over time, before the vertex that restores the type. */
     public static final String HELPER_SUFFIX = "/pool";
@@ -238,7 +73,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
-    public static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
+    public static Dl4jElement map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
         return spec.accept(new Dl4jMapping(inputs, output));
     }
 
@@ -248,7 +83,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
-    public static Element map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
+    public static Dl4jElement map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
         return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
     }
 
@@ -321,31 +156,31 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element input(Input s) {
+    public Dl4jElement input(Input s) {
         throw new IllegalStateException("Input nodes are graph inputs (see inputType), not layers");
     }
 
     @Override
-    public Element dense(Dense s) {
-        return Element.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
+    public Dl4jElement dense(Dense s) {
+        return Dl4jElement.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
                 .call("activation", act(s.activation())).call("hasBias", Argument.of(s.bias())));
     }
 
     @Override
-    public Element conv2D(Conv2D s) {
-        return Element.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
+    public Dl4jElement conv2D(Conv2D s) {
+        return Dl4jElement.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
     @Override
-    public Element deconv2D(Deconv2D s) {
-        return Element.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
+    public Dl4jElement deconv2D(Deconv2D s) {
+        return Dl4jElement.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
                 s.kernel(), s.stride(), s.padding(), null, s.activation(), s.bias()));
     }
 
     @Override
-    public Element depthwiseConv2D(DepthwiseConv2D s) {
-        return Element.of(window(Construction.builder(DepthwiseConvolution2D.class)
+    public Dl4jElement depthwiseConv2D(DepthwiseConv2D s) {
+        return Dl4jElement.of(window(Construction.builder(DepthwiseConvolution2D.class)
                         .call("depthMultiplier", Argument.of(s.multiplier())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
@@ -364,7 +199,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * count. docs/design/grouped-convolution.md has the derivation.
      */
     @Override
-    public Element groupedConv2D(GroupedConv2D s) {
+    public Dl4jElement groupedConv2D(GroupedConv2D s) {
         long channels = inputs.get(0).dims().get(0);
         int k = Math.toIntExact(channels / s.groups());
         int m = Math.toIntExact(s.filters() / s.groups());
@@ -382,7 +217,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
         Construction channelsBack = Construction.of(ReshapeVertex.class, Argument.of('c'),
                 Argument.array(List.of(-1, Math.toIntExact(s.filters()), h, w)), new Argument.Null(int[].class));
         Construction sum = Construction.of(ScaleVertex.class, Argument.of((double) k));
-        return Element.chain("DL4J has no grouped convolution: a depthwise convolution, then each group's channels "
+        return Dl4jElement.chain("DL4J has no grouped convolution: a depthwise convolution, then each group's channels "
                         + "summed (a mean over them, times " + k + ").", 0, GROUPED_SUFFIXES,
                 List.of(depthwise, groups, mean, channelsBack, sum)).withDims(List.of(
                 List.of(channels * m, (long) h, (long) w), List.of((long) s.groups(), (long) k, (long) m * h * w),
@@ -406,7 +241,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element separableConv2D(SeparableConv2D s) {
+    public Dl4jElement separableConv2D(SeparableConv2D s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels == 1 && s.filters() > 1) {
             // Seen with the targeted DL4J release (Dl4jVersion.TARGET): the native sconv2d op fails
@@ -416,23 +251,23 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     + s.filters() + " filters.", "On one channel it is an ordinary convolution: use Conv2D with the same "
                     + "kernel, stride, padding and dilation.");
         }
-        return Element.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
+        return Dl4jElement.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
                         .call("depthMultiplier", Argument.of(s.multiplier())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
-    private static Element pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
-        return Element.of(Construction.builder(SubsamplingLayer.class, Argument.of(type)).call("kernelSize", pair(kernel))
+    private static Dl4jElement pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
+        return Dl4jElement.of(Construction.builder(SubsamplingLayer.class, Argument.of(type)).call("kernelSize", pair(kernel))
                 .call("stride", pair(stride)).call("padding", padding(padding)).call("convolutionMode", mode(padding)));
     }
 
     @Override
-    public Element maxPool2D(MaxPool2D s) {
+    public Dl4jElement maxPool2D(MaxPool2D s) {
         return pool(PoolingType.MAX, s.kernel(), s.stride(), s.padding());
     }
 
     @Override
-    public Element avgPool2D(AvgPool2D s) {
+    public Dl4jElement avgPool2D(AvgPool2D s) {
         return pool(PoolingType.AVG, s.kernel(), s.stride(), s.padding());
     }
 
@@ -441,54 +276,54 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * features] but declares a sequence type, so every layer after it would be typed wrong. A
      * RnnToFeedForward step (which passes a 2-d array through unchanged) restores the type.
      */
-    private Element globalPool(PoolingType type) {
+    private Dl4jElement globalPool(PoolingType type) {
         Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
-            return Element.chain("DL4J types a global pool over time as a sequence; the vertex after it restores the "
+            return Dl4jElement.chain("DL4J types a global pool over time as a sequence; the vertex after it restores the "
                     + "vector type.", 0, List.of(HELPER_SUFFIX), List.of(pool, Construction.of(PreprocessorVertex.class,
                     Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class)))));
         }
-        return Element.of(pool);
+        return Dl4jElement.of(pool);
     }
 
     @Override
-    public Element globalAvgPool(GlobalAvgPool s) {
+    public Dl4jElement globalAvgPool(GlobalAvgPool s) {
         return globalPool(PoolingType.AVG);
     }
 
     @Override
-    public Element globalMaxPool(GlobalMaxPool s) {
+    public Dl4jElement globalMaxPool(GlobalMaxPool s) {
         return globalPool(PoolingType.MAX);
     }
 
     @Override
-    public Element zeroPadding2D(ZeroPadding2D s) {
+    public Dl4jElement zeroPadding2D(ZeroPadding2D s) {
         var p = s.padding();
-        return Element.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
+        return Dl4jElement.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
                 Argument.of(p.left()), Argument.of(p.right())));
     }
 
     @Override
-    public Element cropping2D(LayerSpec.Cropping2D s) {
+    public Dl4jElement cropping2D(LayerSpec.Cropping2D s) {
         var c = s.cropping();
-        return Element.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
+        return Dl4jElement.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
                 Argument.of(c.left()), Argument.of(c.right())));
     }
 
     @Override
-    public Element upsampling2D(LayerSpec.Upsampling2D s) {
-        return Element.of(Construction.builder(Upsampling2D.class)
+    public Dl4jElement upsampling2D(LayerSpec.Upsampling2D s) {
+        return Dl4jElement.of(Construction.builder(Upsampling2D.class)
                 .call("size", Argument.array(List.of(s.size().h(), s.size().w()))));
     }
 
     @Override
-    public Element batchNorm(BatchNorm s) {
-        return Element.of(Construction.builder(BatchNormalization.class).call("eps", Argument.of(s.eps()))
+    public Dl4jElement batchNorm(BatchNorm s) {
+        return Dl4jElement.of(Construction.builder(BatchNormalization.class).call("eps", Argument.of(s.eps()))
                 .call("decay", Argument.of(s.momentum())).call("activation", act(ActivationFunction.IDENTITY)));
     }
 
     @Override
-    public Element localResponseNorm(LayerSpec.LocalResponseNorm s) {
+    public Dl4jElement localResponseNorm(LayerSpec.LocalResponseNorm s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels <= s.size() / 2) {
             // Seen with the targeted DL4J release (Dl4jVersion.TARGET): its LRN adds channel slices
@@ -498,30 +333,30 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     + "channels (" + channels + ") than half its size (" + s.size() + ").",
                     "Set size to at most " + (2 * channels - 1) + ", or move it after a layer with more channels.");
         }
-        return Element.of(Construction.builder(LocalResponseNormalization.class).call("n", Argument.of(s.size()))
+        return Dl4jElement.of(Construction.builder(LocalResponseNormalization.class).call("n", Argument.of(s.size()))
                 .call("k", Argument.of(s.k())).call("alpha", Argument.of(s.alpha())).call("beta", Argument.of(s.beta())));
     }
 
     @Override
-    public Element dropout(Dropout s) {
+    public Dl4jElement dropout(Dropout s) {
         // DL4J takes the probability of keeping a value; the format stores the rate dropped.
-        return Element.of(Construction.builder(DropoutLayer.class, Argument.of(1.0 - s.rate())));
+        return Dl4jElement.of(Construction.builder(DropoutLayer.class, Argument.of(1.0 - s.rate())));
     }
 
-    private static Element activationLayer(ActivationFunction a) {
-        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
+    private static Dl4jElement activationLayer(ActivationFunction a) {
+        return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
                 .call("activation", act(a)));
     }
 
     @Override
-    public Element activation(ActivationLayer s) {
+    public Dl4jElement activation(ActivationLayer s) {
         return activationLayer(s.activation());
     }
 
     @Override
-    public Element flatten(Flatten s) {
+    public Dl4jElement flatten(Flatten s) {
         if (inputs.get(0) instanceof TensorType.Image img) {
-            return Element.vertex(Construction.of(PreprocessorVertex.class, Argument.of(Construction.of(
+            return Dl4jElement.vertex(Construction.of(PreprocessorVertex.class, Argument.of(Construction.of(
                     CnnToFeedForwardPreProcessor.class, Argument.of(img.height()), Argument.of(img.width()),
                     Argument.of(img.channels())))));
         }
@@ -530,14 +365,14 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element reshape(Reshape s) {
+    public Dl4jElement reshape(Reshape s) {
         // The analysis has already inferred any -1 entry: the output shape is the target.
         List<Integer> shape = new ArrayList<>();
         shape.add(-1);
         for (long d : output.dims()) {
             shape.add(Math.toIntExact(d));
         }
-        return Element.vertex(Construction.of(ReshapeVertex.class, Argument.of('c'), Argument.array(shape),
+        return Dl4jElement.vertex(Construction.of(ReshapeVertex.class, Argument.of('c'), Argument.array(shape),
                 new Argument.Null(int[].class)));
     }
 
@@ -548,7 +383,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * the vocabulary to be set back after building.
      */
     @Override
-    public Element embedding(Embedding s) {
+    public Dl4jElement embedding(Embedding s) {
         Construction layer;
         if (inputs.get(0) instanceof TensorType.Sequence q) {
             layer = Construction.builder(EmbeddingSequenceLayer.class).call("nIn", Argument.of(s.vocab()))
@@ -559,22 +394,22 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
                     .call("activation", act(ActivationFunction.IDENTITY));
         }
-        return Element.of(layer).withNInAfterBuild(s.vocab());
+        return Dl4jElement.of(layer).withNInAfterBuild(s.vocab());
     }
 
     /** A recurrent layer as configured, inside LastTimeStep when only the last step is wanted. */
-    private static Element lastStepUnless(boolean returnSequences, Construction rnn) {
-        return Element.of(returnSequences ? rnn : Construction.of(LastTimeStep.class, Argument.of(rnn)));
+    private static Dl4jElement lastStepUnless(boolean returnSequences, Construction rnn) {
+        return Dl4jElement.of(returnSequences ? rnn : Construction.of(LastTimeStep.class, Argument.of(rnn)));
     }
 
     @Override
-    public Element simpleRnn(SimpleRNN s) {
+    public Dl4jElement simpleRnn(SimpleRNN s) {
         return lastStepUnless(s.returnSequences(), Construction.builder(SimpleRnn.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation())));
     }
 
     @Override
-    public Element lstm(LSTM s) {
+    public Dl4jElement lstm(LSTM s) {
         Construction lstm = Construction.builder(org.deeplearning4j.nn.conf.layers.LSTM.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation()))
                 .call("gateActivationFunction", act(ActivationFunction.SIGMOID));
@@ -585,39 +420,39 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element add(Add s) {
-        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Add)));
+    public Dl4jElement add(Add s) {
+        return Dl4jElement.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Add)));
     }
 
     @Override
-    public Element concat(Concat s) {
-        return Element.vertex(Construction.of(MergeVertex.class));
+    public Dl4jElement concat(Concat s) {
+        return Dl4jElement.vertex(Construction.of(MergeVertex.class));
     }
 
     @Override
-    public Element multiply(Multiply s) {
-        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
+    public Dl4jElement multiply(Multiply s) {
+        return Dl4jElement.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
     }
 
-    private static Element output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
-        return Element.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
+    private static Dl4jElement output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
+        return Dl4jElement.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
                 .call("activation", act(activation)).call("hasBias", Argument.of(bias)));
     }
 
     @Override
-    public Element output(LayerSpec.Output s) {
+    public Dl4jElement output(LayerSpec.Output s) {
         return output(OutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 
     @Override
-    public Element rnnOutput(RnnOutput s) {
+    public Dl4jElement rnnOutput(RnnOutput s) {
         return output(RnnOutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 
     @Override
-    public Element lossLayer(LossLayer s) {
+    public Dl4jElement lossLayer(LossLayer s) {
         // Named in full: LayerSpec.LossLayer, imported with LayerSpec.*, has the same simple name.
-        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
+        return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
                 Argument.of(loss(s.loss()))).call("activation", act(s.activation())));
     }
 }

@@ -53,7 +53,7 @@ final class FrozenWrapping {
     }
 
     /** {@code e}, the element of {@code node}, wrapped as the rules above say. */
-    static Dl4jMapping.Element wrap(Node node, Graph graph, Analysis analysis, Dl4jMapping.Element e) {
+    static Dl4jElement wrap(Node node, Graph graph, Analysis analysis, Dl4jElement e) {
         Wrap w = new FrozenWrapping(graph, analysis).decide(node.id());
         if (w == Wrap.NONE) {
             return e;
@@ -66,8 +66,8 @@ final class FrozenWrapping {
                         + "BatchNorm trainable.");
             }
             // Only the step with the parameters is frozen; the helpers after it pass the gradient on as they are.
-            List<Dl4jMapping.Step> steps = new java.util.ArrayList<>(e.steps());
-            Dl4jMapping.Step held = e.parameters();
+            List<Dl4jElement.Step> steps = new java.util.ArrayList<>(e.steps());
+            Dl4jElement.Step held = e.parameters();
             steps.set(e.parameterStep(), held.with(Construction.of(FrozenLayerWithBackprop.class,
                     Argument.of(held.construction()))));
             return e.withSteps(steps);

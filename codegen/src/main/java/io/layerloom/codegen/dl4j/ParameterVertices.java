@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Which DL4J vertex of a compiled graph holds each node's parameters, as {@link Dl4jMapping} says
- * ({@link Dl4jMapping.Element#parameters()}): the vertex named by the node's id for most kinds, a
+ * ({@link Dl4jElement#parameters()}): the vertex named by the node's id for most kinds, a
  * helper vertex ({@code id + "/depthwise"} for a grouped convolution) where DL4J needs several
  * steps. {@link Weights} are keyed by node id; whatever moves them in and out of a network asks
  * here for the vertex. Node ids may contain {@code /}, so no rule on names could say it: a node

@@ -1,6 +1,7 @@
 package io.layerloom.codegen.java;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jElement;
 import io.layerloom.codegen.dl4j.Dl4jMapping;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.codegen.dl4j.Dl4jVersion;
@@ -266,13 +267,13 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
+                Dl4jElement e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
                 String shape = type(id).text();
                 if (!e.note().isEmpty()) {
                     chain.add(CHAIN + "// " + e.note());
                 }
                 for (int i = 0; i < e.steps().size(); i++) {
-                    Dl4jMapping.Step step = e.steps().get(i);
+                    Dl4jElement.Step step = e.steps().get(i);
                     add(step.isLayer() ? "addLayer" : "addVertex", JavaLiterals.string(step.name(id)),
                             source.expr(step.construction()), literals(e.inputNames(i, id, n.inputs())),
                             step.dims().isEmpty() ? shape : String.join("x", step.dims().stream().map(String::valueOf).toList()));

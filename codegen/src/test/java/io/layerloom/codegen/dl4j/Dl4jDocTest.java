@@ -65,9 +65,9 @@ class Dl4jDocTest {
         return t instanceof TensorType.Image ? "an image" : t instanceof TensorType.Vector ? "a vector" : "a sequence";
     }
 
-    private static String element(Dl4jMapping.Element e) {
+    private static String element(Dl4jElement e) {
         List<String> parts = new java.util.ArrayList<>();
-        for (Dl4jMapping.Step step : e.steps()) {
+        for (Dl4jElement.Step step : e.steps()) {
             parts.add("`" + construction(step.construction()) + "`"
                     + (step.suffix().isEmpty() ? "" : " (named `<id>" + step.suffix() + "`)"));
         }
