@@ -30,8 +30,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /**
- * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: one vertex per node,
- * named by the node's id, inputs in order, input types set, merges explicit. A graph with
+ * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: the steps of each node's
+ * {@link Dl4jElement} (one vertex for most kinds), the last named by the node's id and any helpers
+ * by the id and a suffix, inputs in order, input types set, merges explicit. A graph with
  * errors is not compiled: the analysis's errors are returned instead. Nodes that lead to no
  * output layer (reported as DISCONNECTED) are left out, and listed.
  */
