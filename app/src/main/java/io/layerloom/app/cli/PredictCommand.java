@@ -146,7 +146,8 @@ final class PredictCommand implements Callable<Integer> {
             if (reader.examples() == 0) {
                 return fail(input + ": holds no examples (shape " + Npy.text(found) + ").");
             }
-            TrainedNetwork net = TrainedNetwork.load(compilation.require(), inputShape, modelFile);
+            TrainedNetwork net = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
+                modelFile);
             long n = reader.examples();
             List<Long> written = new ArrayList<>();
             try {
@@ -200,7 +201,8 @@ final class PredictCommand implements Callable<Integer> {
         List<Long> outputDims = dims(compilation, compilation.outputs().get(0));
         long units = outputDims.isEmpty() ? -1 : outputDims.get(0);
         List<String> names = classNames(modelFile, units);
-        TrainedNetwork net = TrainedNetwork.load(compilation.require(), inputShape, modelFile);
+        TrainedNetwork net = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
+                modelFile);
         boolean probabilities = net.outputsProbabilities();
         out.printf(Locale.ROOT, "%s on %d image%s: top %d classes%s; probabilities %s.%n", modelFile.getFileName(),
                 images.size(), images.size() == 1 ? "" : "s", TOP, names.isEmpty() ? " (by index: the training data's class "

@@ -151,7 +151,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingService.StartFrom start = null;
         if (from != null) {
             try {
-                start = new TrainingService.StartFrom(from.toString(), NetworkWeights.readFile(from));
+                start = new TrainingService.StartFrom(from.toString(), NetworkWeights.readFile(from,
+                        io.layerloom.codegen.dl4j.ParameterVertices.of(graph)));
             } catch (IOException e) {
                 err.println("layerloom train: cannot read the model " + from + ": " + e.getMessage()
                         + ". Give a .dl4j.zip written by 'layerloom train' or 'layerloom import'.");

@@ -71,7 +71,7 @@ public final class OnnxExporter {
      */
     public static Result export(Graph graph, Optional<Path> weightsFile, Path out) throws ExportException {
         Optional<Path> source = weightsFile.filter(Files::isRegularFile);
-        return write(graph, source.isPresent() ? trained(source.get()) : initialised(graph), source, out);
+        return write(graph, source.isPresent() ? trained(source.get(), graph) : initialised(graph), source, out);
     }
 
     /**
@@ -111,9 +111,9 @@ public final class OnnxExporter {
         }
     }
 
-    private static Weights trained(Path file) throws ExportException {
+    private static Weights trained(Path file, Graph graph) throws ExportException {
         try {
-            return NetworkWeights.readFile(file);
+            return NetworkWeights.readFile(file, io.layerloom.codegen.dl4j.ParameterVertices.of(graph));
         } catch (IOException e) {
             throw new ExportException(ExportException.Kind.WEIGHTS, file + ": cannot read the model: " + e.getMessage()
                 + ". Give a model that 'layerloom train' wrote, or move it away to export with initial weights.", e);
@@ -127,6 +127,6 @@ public final class OnnxExporter {
                 + "validate lists the problems):\n  - " + String.join("\n  - ",
                 c.problems().stream().map(p -> p.message()).toList()), null);
         }
-        return NetworkWeights.read(TrainingSetUp.initialise(c.require()));
+        return NetworkWeights.read(TrainingSetUp.initialise(c.require()), c.parameterVertices());
     }
 }

@@ -105,7 +105,7 @@ public final class OnnxImporter {
             throw new NotBuildable(imported.graph(), c.problems());
         }
         ComputationGraph net = TrainingSetUp.initialise(c.configuration().get());
-        NetworkWeights.apply(net, imported.weights());
+        NetworkWeights.apply(net, imported.weights(), c.parameterVertices());
         return net;
     }
 

@@ -75,8 +75,12 @@ final class LayerStatistics {
         return copies;
     }
 
-    /** Each snapshotted layer's ratio; a layer whose parameters were all zero is left out. */
-    static Map<String, Double> updateRatios(ComputationGraph net, Map<String, INDArray> before) {
+    /**
+     * Each snapshotted layer's ratio, by the node whose parameters it holds ({@code vertices}); a
+     * layer whose parameters were all zero is left out.
+     */
+    static Map<String, Double> updateRatios(ComputationGraph net, Map<String, INDArray> before,
+                                            io.layerloom.codegen.dl4j.ParameterVertices vertices) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : before.entrySet()) {
             Layer layer = net.getLayer(e.getKey());
@@ -86,7 +90,7 @@ final class LayerStatistics {
             double norm = e.getValue().norm2Number().doubleValue();
             if (norm > 0) {
                 double change = layer.params().sub(e.getValue()).norm2Number().doubleValue();
-                ratios.put(e.getKey(), change / norm);
+                ratios.put(vertices.nodeOf(e.getKey()), change / norm);
             }
         }
         return ratios;

@@ -1,6 +1,7 @@
 package io.layerloom.app.training;
 
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +20,10 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
  * @param copied    node ids initialised from the saved model, in the network's order
  * @param fresh     node ids with parameters that the saved model has not (or not in this shape)
  * @param unused    node ids of the saved model that the new network has not, or not in this shape
+ * @param vertices  which vertex of the network holds each node's parameters
  */
-public record StartingWeights(Weights copy, List<String> copied, List<String> fresh, List<String> unused) {
+public record StartingWeights(Weights copy, List<String> copied, List<String> fresh, List<String> unused,
+                              ParameterVertices vertices) {
 
     public StartingWeights {
         copied = List.copyOf(copied);
@@ -28,8 +31,8 @@ public record StartingWeights(Weights copy, List<String> copied, List<String> fr
         unused = List.copyOf(unused);
     }
 
-    /** Matches {@code saved} to {@code net}'s layers by node id, keys and shapes. */
-    public static StartingWeights match(ComputationGraph net, Weights saved) {
+    /** Matches {@code saved} to {@code net}'s layers by node id ({@code vertices} says which vertex is whose), keys and shapes. */
+    public static StartingWeights match(ComputationGraph net, ParameterVertices vertices, Weights saved) {
         Weights.Builder copy = Weights.builder();
         List<String> copied = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -37,7 +40,7 @@ public record StartingWeights(Weights copy, List<String> copied, List<String> fr
             if (!v.hasLayer() || v.numParams() == 0) {
                 continue;
             }
-            String id = v.getVertexName();
+            String id = vertices.nodeOf(v.getVertexName());
             Map<String, Weights.Array> from = saved.nodes().contains(id) ? saved.of(id) : Map.of();
             var table = v.getLayer().paramTable();
             boolean fits = !from.isEmpty() && from.keySet().equals(table.keySet())
@@ -50,11 +53,11 @@ public record StartingWeights(Weights copy, List<String> copied, List<String> fr
             }
         }
         List<String> unused = saved.nodes().stream().filter(id -> !copied.contains(id)).toList();
-        return new StartingWeights(copy.build(), copied, fresh, unused);
+        return new StartingWeights(copy.build(), copied, fresh, unused, vertices);
     }
 
     /** Copies the matched parameters into {@code net}. */
     public void applyTo(ComputationGraph net) {
-        NetworkWeights.apply(net, copy);
+        NetworkWeights.apply(net, copy, vertices);
     }
 }

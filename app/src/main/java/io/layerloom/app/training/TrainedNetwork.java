@@ -2,6 +2,7 @@ package io.layerloom.app.training;
 
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,17 +59,17 @@ public final class TrainedNetwork {
 
     /**
      * Builds {@code configuration} (a graph's compilation, one input and one output) and gives it
-     * the parameters of the model saved in {@code model}.
+     * the parameters of the model saved in {@code model}; {@code vertices} is the same compilation's.
      *
      * @param inputShape one example's shape, as the graph's Input produces it
      * @throws IOException       the model file cannot be read as a DL4J model
      * @throws MismatchException its parameters do not fit the graph
      */
-    public static TrainedNetwork load(ComputationGraphConfiguration configuration, List<Long> inputShape, Path model)
-            throws IOException, MismatchException {
+    public static TrainedNetwork load(ComputationGraphConfiguration configuration, ParameterVertices vertices,
+                                      List<Long> inputShape, Path model) throws IOException, MismatchException {
         Weights weights;
         try {
-            weights = NetworkWeights.readFile(model);
+            weights = NetworkWeights.readFile(model, vertices);
         } catch (IOException e) {
             throw new IOException(model + ": not a DL4J model file (" + e.getMessage() + ")", e);
         }
@@ -78,15 +79,15 @@ public final class TrainedNetwork {
         ComputationGraph net = TrainingSetUp.forEvaluation(built);
         List<String> problems = new ArrayList<>();
         for (GraphVertex v : net.getVertices()) {
-            if (v.hasLayer() && v.numParams() > 0 && !weights.nodes().contains(v.getVertexName())) {
-                problems.add("node '" + v.getVertexName() + "': the model file has no parameters for it");
+            if (v.hasLayer() && v.numParams() > 0 && !weights.nodes().contains(vertices.nodeOf(v.getVertexName()))) {
+                problems.add("node '" + vertices.nodeOf(v.getVertexName()) + "': the model file has no parameters for it");
             }
         }
         if (!problems.isEmpty()) {
             throw new MismatchException("the weights do not fit the network:\n  " + String.join("\n  ", problems));
         }
         try {
-            NetworkWeights.apply(net, weights);
+            NetworkWeights.apply(net, weights, vertices);
         } catch (IllegalArgumentException e) {
             throw new MismatchException(e.getMessage());
         }

@@ -42,7 +42,7 @@ public sealed interface TrainingEvent {
 
     /**
      * Live statistics of iteration {@code iteration}, keyed by DL4J layer (vertex) name.
-     * {@code updateRatios}: each layer's update-to-parameter ratio, the L2 norm of the change of its
+     * {@code updateRatios}: by node id, each layer's update-to-parameter ratio, the L2 norm of the change of its
      * parameters divided by the L2 norm of the parameters before; healthy training is near 1e-3, far
      * above it the rate is too high, far below too low. {@code meanActivations}: the mean of each
      * layer's and vertex's output over the iteration's batch, in the training forward pass (dropout

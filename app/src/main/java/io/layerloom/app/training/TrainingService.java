@@ -229,7 +229,7 @@ public final class TrainingService {
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
             if (from != null) {
-                StartingWeights start = StartingWeights.match(net, from.weights());
+                StartingWeights start = StartingWeights.match(net, c.parameterVertices(), from.weights());
                 start.applyTo(net);
                 publish(new TrainingEvent.Initialised(from.source(), start.copied(), start.fresh(), start.unused()));
             }
@@ -288,7 +288,7 @@ public final class TrainingService {
                     publish(new TrainingEvent.Iteration(epoch, iteration, score, rate, examples / seconds,
                             secondsPerIteration * (total - iteration)));
                     if (measure) {
-                        publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before),
+                        publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before, c.parameterVertices()),
                                 activations.take()));
                     }
                 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.onnx.OnnxModel;
 import io.layerloom.codegen.onnx.OnnxReader;
 import io.layerloom.model.json.GraphJson;
@@ -56,7 +57,7 @@ class ExportCommandTest {
         assertEquals(List.of("LayerLoom", 7L, 13L, "in", "out"), List.of(m.producer().split(" ")[0], m.irVersion(),
             m.defaultOpset().orElseThrow(), m.inputs().get(0).name(), m.outputs().get(0).name()));
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(GraphJson.read(graph)).require());
-        assertArrayEquals(NetworkWeights.read(net).of("c1").get("W").values(),
+        assertArrayEquals(NetworkWeights.read(net, ParameterVertices.of(GraphJson.read(graph))).of("c1").get("W").values(),
             floats(m, "c1/W"));
         assertEquals(List.of("tiny.json", "tiny.onnx"), files());
     }
@@ -70,7 +71,7 @@ class ExportCommandTest {
         CliRunner.Run r = run("export", graph.toString(), "--format", "onnx", "--out", out.toString()).exits(0);
         assertEquals("wrote " + out + " (" + Files.size(out) + " bytes, ONNX opset 13) with the weights of "
             + dir.resolve("tiny.dl4j.zip").toAbsolutePath() + "\n", r.out().replace("\r\n", "\n"));
-        assertArrayEquals(NetworkWeights.read(net).of("out").get("W").values(),
+        assertArrayEquals(NetworkWeights.read(net, ParameterVertices.of(GraphJson.read(graph))).of("out").get("W").values(),
             floats(new OnnxReader().read(out), "out/W"));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxTestModels;
 import io.layerloom.model.graph.Graph;
@@ -54,7 +55,7 @@ class ImportCommandTest {
                 graph.nodes().stream().map(Node::kind).map(LayerKind::name).toList());
         assertEquals(true, graph.nodes().stream().allMatch(n -> n.position().isPresent()));
         Weights saved = NetworkWeights.read(ModelSerializer.restoreComputationGraph(
-                dir.resolve("cnn.dl4j.zip").toFile(), false));
+                dir.resolve("cnn.dl4j.zip").toFile(), false), ParameterVertices.of(graph));
         assertArrayEquals(OnnxTestModels.values(36), saved.of("conv1").get("W").values());
         assertArrayEquals(new long[] {64, 10}, saved.of("fc").get("W").shape());
         // fc.weight is [10, 64] in ONNX (transB); DL4J holds its transpose: DL4J's W[1][0] is ONNX's [0][1].

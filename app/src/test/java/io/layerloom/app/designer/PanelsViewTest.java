@@ -84,7 +84,8 @@ class PanelsViewTest {
     @Test
     void searchAddWireBreakAndFindAConvolution(FxRobot robot) {
         robot.clickOn("#palette-search").write("conv");
-        assertEquals(List.of("palette-Conv2D", "palette-Deconv2D", "palette-DepthwiseConv2D", "palette-SeparableConv2D"),
+        assertEquals(List.of("palette-Conv2D", "palette-Deconv2D", "palette-DepthwiseConv2D", "palette-GroupedConv2D",
+                "palette-SeparableConv2D"),
                 paletteEntries(robot));
 
         robot.interact(() -> document.select("input"));

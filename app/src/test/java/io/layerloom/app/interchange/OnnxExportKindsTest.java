@@ -74,6 +74,10 @@ class OnnxExportKindsTest {
             IntPair.of(2), Padding.same(), ONE, RELU6, true))));
         out.add(Named.of("DepthwiseConv2D multiplier 1, explicit, no bias", image(new DepthwiseConv2D(1,
             IntPair.of(3), ONE, Padding.of(1), ONE, IDENTITY, false))));
+        out.add(Named.of("GroupedConv2D 4 groups of 2 channels, 12 filters, explicit", chain(Dims.of(8, 7, 7),
+            new GroupedConv2D(12, 4, IntPair.of(3), ONE, Padding.of(1), ONE))));
+        out.add(Named.of("GroupedConv2D 2 groups, same, stride 2, dilation 2, 2x3 kernel", chain(Dims.of(6, 7, 7),
+            new GroupedConv2D(4, 2, new IntPair(2, 3), IntPair.of(2), Padding.same(), IntPair.of(2)))));
         out.add(Named.of("SeparableConv2D multiplier 2, explicit", image(new SeparableConv2D(5, 2, IntPair.of(3), ONE,
             Padding.of(1), ONE, ELU, true))));
         out.add(Named.of("SeparableConv2D same, stride 2, no bias", image(new SeparableConv2D(4, 1, IntPair.of(3),
@@ -141,5 +145,24 @@ class OnnxExportKindsTest {
     @MethodSource("graphs")
     void onnxRuntimeComputesWhatDl4jComputes(Graph graph) throws Exception {
         OnnxRuntimeCheck.check(graph, OnnxRuntimeCheck.network(graph, 0.3), 3);
+    }
+
+    /** Conv(group = 4) written by the export is read back by the import as the same GroupedConv2D with the same weights. */
+    @org.junit.jupiter.api.Test
+    void aGroupedConvolutionComesBackFromItsOnnxExport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        GroupedConv2D spec = new GroupedConv2D(12, 4, new IntPair(3, 2), IntPair.of(2), Padding.of(1, 0), ONE);
+        Graph graph = chain(Dims.of(8, 9, 9), spec);
+        var weights = io.layerloom.app.runtime.NetworkWeights.read(OnnxRuntimeCheck.network(graph, 0.3),
+            io.layerloom.codegen.dl4j.ParameterVertices.of(graph));
+        java.nio.file.Path file = dir.resolve("grouped.onnx");
+        java.nio.file.Files.write(file, io.layerloom.codegen.onnx.OnnxExport.bytes(graph, weights, "test"));
+        var imported = OnnxImporter.read(file, OnnxImporter.Progress.NONE);
+        List<Node> grouped = imported.graph().nodes().stream().filter(n -> n.spec() instanceof GroupedConv2D).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(spec), grouped.stream().map(Node::spec).toList());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights.of("l0").get("W").values(),
+            imported.weights().of(grouped.get(0).id()).get("W").values());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights.of("l0").get("W").shape(),
+            imported.weights().of(grouped.get(0).id()).get("W").shape());
     }
 }

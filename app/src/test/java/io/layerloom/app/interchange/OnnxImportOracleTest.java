@@ -113,6 +113,34 @@ class OnnxImportOracleTest {
             assertSameAsOnnxRuntime(net));
     }
 
+    /** ResNeXt's grouped 3x3: group 4 of 8 channels (2 per group), 12 filters, stride 2, no bias; then BN and ReLU. */
+    @Test
+    void groupedConvBatchNormReluAndGlobalAveragePool() throws Exception {
+        OnnxNet net = new OnnxNet("y", 8, 9, 9).weight("g.w", 12, 2, 3, 3)
+            .weight("bn.g", 12).weight("bn.b", 12).statistic("bn.m", false, 12).statistic("bn.v", true, 12)
+            .weight("fc.w", 3, 12).weight("fc.b", 3)
+            .op("grouped", "Conv", List.of("x", "g.w"), "g", integer("group", 4), ints("pads", 1, 1, 1, 1),
+                ints("strides", 2, 2), ints("kernel_shape", 3, 3))
+            .op("bn", "BatchNormalization", List.of("g", "bn.g", "bn.b", "bn.m", "bn.v"), "n")
+            .op("relu", "Relu", List.of("n"), "r")
+            .op("gap", "GlobalAveragePool", List.of("r"), "p")
+            .op("flat", "Flatten", List.of("p"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "GroupedConv2D", "BatchNorm", "Activation", "GlobalAvgPool", "Output"),
+            assertSameAsOnnxRuntime(net));
+    }
+
+    /** A grouped convolution straight into the output's flattening: its own values reach the comparison. */
+    @Test
+    void groupedConvWithDilationAndARectangularKernelThenGemm() throws Exception {
+        OnnxNet net = new OnnxNet("y", 6, 7, 8).weight("g.w", 9, 2, 3, 2).weight("fc.w", 4, 9 * 3 * 8).weight("fc.b", 4)
+            .op("grouped", "Conv", List.of("x", "g.w"), "g", integer("group", 3), ints("pads", 0, 1, 0, 1),
+                ints("dilations", 2, 2))
+            .op("flat", "Flatten", List.of("g"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "GroupedConv2D", "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
     @Test
     void gemmWithAlphaBetaAnUntransposedWeightAndABroadcastBiasThenTanh() throws Exception {
         OnnxNet net = new OnnxNet("y", 6).weight("w1", 6, 5).weight("b1", 1, 5).weight("w2", 3, 5).weight("b2", 1)

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxExport;
 import io.layerloom.model.analysis.Analysis;
@@ -85,7 +86,7 @@ final class OnnxRuntimeCheck {
 
     /** Exports {@code net}'s weights with {@code graph} and checks ONNX Runtime's outputs against DL4J's. */
     static byte[] check(Graph graph, ComputationGraph net, int batch) throws Exception {
-        Weights weights = NetworkWeights.read(net);
+        Weights weights = NetworkWeights.read(net, ParameterVertices.of(graph));
         byte[] model = OnnxExport.bytes(graph, weights, "test");
         Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph);
         Map<String, INDArray> in = inputs(graph, c.analysis(), batch);

@@ -1,7 +1,9 @@
 package io.layerloom.app.runtime;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Weights read from one network and applied to another make the two compute the same. */
 class NetworkWeightsTest {
+
+    /** Its nodes' parameters are held by the vertices named by their ids. */
+    private static final ParameterVertices SAME_NAMES = new ParameterVertices(Map.of());
 
     private static ComputationGraphConfiguration configuration(long seed) throws Exception {
         return Dl4jCompiler.compile(GraphJson.read("{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": ["
@@ -30,11 +35,11 @@ class NetworkWeightsTest {
         ComputationGraph b = TrainingSetUp.initialise(configuration(2));
         var x = Nd4j.rand(new long[] {3, 2, 8, 8});
         assertNotEquals(a.outputSingle(x), b.outputSingle(x));
-        Weights w = NetworkWeights.read(a);
+        Weights w = NetworkWeights.read(a, SAME_NAMES);
         assertEquals(List.of("c1", "bn", "out"), List.copyOf(w.nodes()));
         assertEquals(a.numParams(), w.count());
         assertArrayEquals(new long[] {3, 2, 3, 3}, w.of("c1").get("W").shape());
-        NetworkWeights.apply(b, w);
+        NetworkWeights.apply(b, w, SAME_NAMES);
         assertEquals(a.params(), b.params());
         assertEquals(a.outputSingle(x), b.outputSingle(x));
     }
@@ -48,11 +53,40 @@ class NetworkWeightsTest {
                 .put("c1", "W", new Weights.Array(new long[] {3, 2, 2, 2}, new float[24]))
                 .put("nowhere", "W", new Weights.Array(new long[] {1}, new float[1]))
                 .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkWeights.apply(net, w));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkWeights.apply(net, w, SAME_NAMES));
         assertEquals("the weights do not fit the network:\n"
                 + "  node 'c1', parameter 'W': the layer holds [3, 2, 3, 3], the weights are [3, 2, 2, 2]\n"
                 + "  node 'nowhere': the network has no layer of that name", e.getMessage());
         assertEquals(before, net.params());
         assertEquals(Map.of(), Weights.none().asMap());
+    }
+
+    /**
+     * A grouped convolution's parameters live in its helper vertex "g/depthwise"; they are read and
+     * applied under the node's id "g", and an ONNX-style id that ends like a helper's stays its own.
+     */
+    @Test
+    void aGroupedConvolutionsWeightsAreKeyedByItsNodeId() throws Exception {
+        Graph graph = GraphJson.read("{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": ["
+                + "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [4, 6, 6]},"
+                + "{\"id\": \"g/depth\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 4, \"kernel\": 1},"
+                + "{\"id\": \"g\", \"kind\": \"GroupedConv2D\", \"inputs\": [\"g/depth\"], \"filters\": 6, \"groups\": 2,"
+                + " \"padding\": 1},"
+                + "{\"id\": \"f\", \"kind\": \"Flatten\", \"inputs\": [\"g\"]},"
+                + "{\"id\": \"out\", \"kind\": \"Output\", \"inputs\": [\"f\"], \"units\": 3}]}", "grouped");
+        Dl4jCompiler.Compilation one = Dl4jCompiler.compile(graph, 1);
+        ParameterVertices vertices = one.parameterVertices();
+        assertEquals(vertices, ParameterVertices.of(graph), "the same placement with or without building DL4J's objects");
+        assertEquals(List.of("g/depth", "g/depthwise", "out"), List.of(vertices.vertexOf("g/depth"), vertices.vertexOf("g"),
+                vertices.vertexOf("out")));
+        ComputationGraph a = TrainingSetUp.initialise(one.require());
+        ComputationGraph b = TrainingSetUp.initialise(Dl4jCompiler.compile(graph, 2).require());
+        var x = Nd4j.rand(new long[] {2, 4, 6, 6});
+        assertNotEquals(a.outputSingle(x), b.outputSingle(x));
+        Weights w = NetworkWeights.read(a, vertices);
+        assertEquals(List.of("g/depth", "g", "out"), List.copyOf(w.nodes()));
+        assertArrayEquals(new long[] {3, 3, 4, 3}, w.of("g").get("W").shape(), "[kh, kw, C_in, filters / groups]");
+        NetworkWeights.apply(b, w, vertices);
+        assertEquals(a.outputSingle(x), b.outputSingle(x));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
@@ -50,19 +51,56 @@ class FrozenTrainingTest {
 
     /** Which nodes' parameters changed (any key) over three fit steps. */
     private static Map<String, Boolean> changedAfterFitting(Graph g) {
+        return changedAfterFitting(g, batch());
+    }
+
+    private static Map<String, Boolean> changedAfterFitting(Graph g, DataSet data) {
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
-        Weights before = NetworkWeights.read(net);
-        DataSet data = batch();
+        Weights before = NetworkWeights.read(net, ParameterVertices.of(g));
         for (int i = 0; i < 3; i++) {
             net.fit(data);
         }
-        Weights after = NetworkWeights.read(net);
+        Weights after = NetworkWeights.read(net, ParameterVertices.of(g));
         Map<String, Boolean> changed = new TreeMap<>();
         for (String node : before.nodes()) {
             changed.put(node, before.of(node).entrySet().stream()
                     .anyMatch(e -> !Arrays.equals(e.getValue().values(), after.of(node).get(e.getKey()).values())));
         }
         return changed;
+    }
+
+    /** in [4, 6, 6] -> c1 (Conv2D 1x1) -> g (GroupedConv2D, 2 groups) -> flat -> out (3 classes). */
+    private static Graph grouped() {
+        return new Graph("grouped", "", List.of(
+                Node.of("in", new LayerSpec.Input(Dims.of(4, 6, 6))),
+                Node.of("c1", new LayerSpec.Conv2D(4, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
+                        ActivationFunction.RELU, true), "in"),
+                Node.of("g", new LayerSpec.GroupedConv2D(6, 2, IntPair.of(3), IntPair.of(1), Padding.of(1), IntPair.of(1)),
+                        "c1"),
+                Node.of("flat", new LayerSpec.Flatten(), "g"),
+                Node.of("out", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "flat")));
+    }
+
+    private static DataSet images() {
+        Nd4j.getRandom().setSeed(7);
+        float[][] labels = new float[8][3];
+        for (int i = 0; i < 8; i++) {
+            labels[i][i % 3] = 1;
+        }
+        return new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 4, 6, 6), Nd4j.createFromArray(labels));
+    }
+
+    /**
+     * A grouped convolution's weights live in its helper vertex: they learn, stay when it is frozen
+     * (the layer before it still learns through the helpers), and stay with the layer before it frozen too.
+     */
+    @Test
+    void aGroupedConvolutionLearnsAndFreezesThroughItsHelperVertex() {
+        assertEquals(Map.of("c1", true, "g", true, "out", true), changedAfterFitting(grouped(), images()));
+        assertEquals(Map.of("c1", true, "g", false, "out", true),
+                changedAfterFitting(new Edit.SetTrainable(Set.of("g"), false).apply(grouped()), images()));
+        assertEquals(Map.of("c1", false, "g", false, "out", true),
+                changedAfterFitting(new Edit.SetTrainable(Set.of("c1", "g"), false).apply(grouped()), images()));
     }
 
     @Test
@@ -102,11 +140,11 @@ class FrozenTrainingTest {
         DataSet data = new DataSet(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 2, 6, 6),
                 Nd4j.createFromArray(labels));
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(g).require());
-        Weights before = NetworkWeights.read(net);
+        Weights before = NetworkWeights.read(net, ParameterVertices.of(g));
         for (int i = 0; i < 3; i++) {
             net.fit(data);
         }
-        Weights after = NetworkWeights.read(net);
+        Weights after = NetworkWeights.read(net, ParameterVertices.of(g));
         for (String frozen : List.of("c1", "bn", "c2")) {
             before.of(frozen).forEach((key, value) ->
                     assertArrayEquals(value.values(), after.of(frozen).get(key).values(), frozen + " " + key));
@@ -142,14 +180,15 @@ class FrozenTrainingTest {
                 Node.of("head", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "middle")));
         ComputationGraph net = TrainingSetUp.initialise(Dl4jCompiler.compile(newHead).require());
 
-        StartingWeights start = StartingWeights.match(net, NetworkWeights.read(saved));
+        StartingWeights start = StartingWeights.match(net, ParameterVertices.of(newHead),
+                NetworkWeights.read(saved, ParameterVertices.of(mlp())));
         start.applyTo(net);
 
         assertEquals(List.of("first", "bn"), start.copied());
         assertEquals(List.of("middle", "head"), start.fresh());
         assertEquals(List.of("middle", "out"), start.unused());
-        Weights now = NetworkWeights.read(net);
-        Weights old = NetworkWeights.read(saved);
+        Weights now = NetworkWeights.read(net, ParameterVertices.of(newHead));
+        Weights old = NetworkWeights.read(saved, ParameterVertices.of(mlp()));
         for (String node : List.of("first", "bn")) {
             for (String key : old.of(node).keySet()) {
                 assertArrayEquals(old.of(node).get(key).values(), now.of(node).get(key).values(), node + " " + key);

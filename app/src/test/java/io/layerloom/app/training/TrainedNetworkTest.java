@@ -35,10 +35,11 @@ class TrainedNetworkTest {
                   {"id": "in", "kind": "Input", "shape": [3]},
                   {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2, "activation": "%s", "loss": "%s"}
                 ]}""".formatted(activation, loss);
-        ComputationGraphConfiguration conf = Dl4jCompiler.compile(GraphJson.read(json, "d.json")).require();
+        Dl4jCompiler.Compilation compilation = Dl4jCompiler.compile(GraphJson.read(json, "d.json"));
+        ComputationGraphConfiguration conf = compilation.require();
         Path model = dir.resolve(activation + ".dl4j.zip");
         ModelFiles.save(TrainingSetUp.initialise(conf), model, new ModelFiles.Provenance("d.json", "iris", 1, 0.1, 0.5));
-        return TrainedNetwork.load(conf, List.of(3L), model);
+        return TrainedNetwork.load(conf, compilation.parameterVertices(), List.of(3L), model);
     }
 
     @Test

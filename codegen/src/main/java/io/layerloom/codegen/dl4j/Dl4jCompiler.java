@@ -30,8 +30,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /**
- * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: one vertex per node,
- * named by the node's id, inputs in order, input types set, merges explicit. A graph with
+ * Turns a valid graph into a DL4J {@link ComputationGraphConfiguration}: the steps of each node's
+ * {@link Dl4jElement} (one vertex for most kinds), the last named by the node's id and any helpers
+ * by the id and a suffix, inputs in order, input types set, merges explicit. A graph with
  * errors is not compiled: the analysis's errors are returned instead. Nodes that lead to no
  * output layer (reported as DISCONNECTED) are left out, and listed.
  */
@@ -48,11 +49,13 @@ public final class Dl4jCompiler {
      * @param omitted       ids of nodes left out because they lead to no output layer
      * @param settings      the network-wide settings built, as {@link Dl4jTraining#configuration} describes them
      * @param nInAfterBuild each layer whose nIn was set back after DL4J's build(), with that nIn, in
-     *                      the graph's node order (see {@link Dl4jMapping.Element#nInAfterBuild})
+     *                      the graph's node order (see {@link Dl4jElement#nInAfterBuild})
+     * @param parameterVertices the vertex that holds each compiled node's parameters (empty without a configuration)
      */
     public record Compilation(Optional<ComputationGraphConfiguration> configuration, List<Diagnostic> problems,
                               List<String> inputs, List<String> outputs, List<String> omitted, Analysis analysis,
-                              Construction settings, Map<String, Long> nInAfterBuild) {
+                              Construction settings, Map<String, Long> nInAfterBuild,
+                              ParameterVertices parameterVertices) {
         public ComputationGraphConfiguration require() {
             return configuration.orElseThrow(() -> new IllegalStateException("the graph did not compile: " + problems));
         }
@@ -102,7 +105,7 @@ public final class Dl4jCompiler {
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             return new Compilation(Optional.empty(), errors, List.of(), List.of(), List.of(), analysis, settings,
-                    Map.of());
+                    Map.of(), new ParameterVertices(Map.of()));
         }
         Set<String> used = leadingToOutputs(graph);
         List<String> inputs = new ArrayList<>();
@@ -126,28 +129,31 @@ public final class Dl4jCompiler {
                 .setInputTypes(inputTypes.toArray(InputType[]::new));
         List<Diagnostic> problems = new ArrayList<>();
         Map<String, Long> nInAfterBuild = new HashMap<>();
+        Map<String, String> parameterVertices = new HashMap<>();
         for (String id : analysis.topologicalOrder()) {
             Node n = graph.require(id);
             if (!used.contains(id) || n.spec() instanceof LayerSpec.Input) {
                 continue;
             }
             List<TensorType> inTypes = n.inputs().stream().map(in -> type(analysis, in)).toList();
-            String[] in = n.inputs().toArray(String[]::new);
             try {
-                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(analysis, id));
-                e.nInAfterBuild().ifPresent(nIn -> nInAfterBuild.put(id, nIn));
-                if (e.after() != null) {
-                    String helper = id + Dl4jMapping.HELPER_SUFFIX;
+                Dl4jElement e = Dl4jMapping.map(n, graph, analysis, inTypes, type(analysis, id));
+                for (String helper : e.helperNames(id)) {
                     if (graph.contains(helper)) {
                         throw new IllegalStateException("it needs a helper vertex named '" + helper
                                 + "', which is taken by another node; rename that node");
                     }
-                    builder.addLayer(helper, Dl4jObjects.layer(e.layer()), in);
-                    builder.addVertex(id, Dl4jObjects.vertex(e.after()), helper);
-                } else if (e.layer() != null) {
-                    builder.addLayer(id, Dl4jObjects.layer(e.layer()), in);
-                } else {
-                    builder.addVertex(id, Dl4jObjects.vertex(e.vertex()), in);
+                }
+                e.nInAfterBuild().ifPresent(nIn -> nInAfterBuild.put(id, nIn));
+                parameterVertices.put(id, e.parameters().name(id));
+                for (int i = 0; i < e.steps().size(); i++) {
+                    Dl4jElement.Step step = e.steps().get(i);
+                    String[] in = e.inputNames(i, id, n.inputs()).toArray(String[]::new);
+                    if (step.isLayer()) {
+                        builder.addLayer(step.name(id), Dl4jObjects.layer(step.construction()), in);
+                    } else {
+                        builder.addVertex(step.name(id), Dl4jObjects.vertex(step.construction()), in);
+                    }
                 }
             } catch (Dl4jMapping.Unsupported e) {
                 problems.add(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, id, null, n.kind().name() + " '"
@@ -161,26 +167,29 @@ public final class Dl4jCompiler {
             }
         }
         if (!problems.isEmpty()) {
-            return new Compilation(Optional.empty(), problems, inputs, outputs, omitted, analysis, settings, Map.of());
+            return new Compilation(Optional.empty(), problems, inputs, outputs, omitted, analysis, settings, Map.of(),
+                    new ParameterVertices(Map.of()));
         }
         builder.setOutputs(outputs.toArray(String[]::new));
         try {
             ComputationGraphConfiguration conf = builder.build();
             Map<String, Long> restored = inGraphOrder(graph, nInAfterBuild);
-            restoreInputs(restored, conf);
+            ParameterVertices vertices = new ParameterVertices(inGraphOrder(graph, parameterVertices));
+            restoreInputs(restored, vertices, conf);
             return new Compilation(Optional.of(conf), List.of(), inputs, outputs, omitted, analysis, settings,
-                    restored);
+                    restored, vertices);
         } catch (RuntimeException e) {
             return new Compilation(Optional.empty(), List.of(Diagnostic.of(DiagnosticCode.DL4J_UNSUPPORTED, null, null,
                     "DL4J rejected the network: " + e.getMessage(),
                     List.of("Report this: LayerLoom's analysis accepted a graph DL4J does not."))),
-                    inputs, outputs, omitted, analysis, settings, Map.of());
+                    inputs, outputs, omitted, analysis, settings, Map.of(),
+                    new ParameterVertices(Map.of()));
         }
     }
 
     /** The entries for the graph's nodes, in the graph's node order. */
-    private static Map<String, Long> inGraphOrder(Graph graph, Map<String, Long> byId) {
-        Map<String, Long> out = new LinkedHashMap<>();
+    private static <V> Map<String, V> inGraphOrder(Graph graph, Map<String, V> byId) {
+        Map<String, V> out = new LinkedHashMap<>();
         graph.nodes().stream().filter(n -> byId.containsKey(n.id())).forEach(n -> out.put(n.id(), byId.get(n.id())));
         return Collections.unmodifiableMap(out);
     }
@@ -190,9 +199,9 @@ public final class Dl4jCompiler {
      * {@link Dl4jMapping#embedding}). Calling {@code getLayerActivationTypes(InputType...)} on the
      * configuration again would undo it; use {@code getLayerActivationTypes(false, false, ...)}.
      */
-    static void restoreInputs(Map<String, Long> nIns, ComputationGraphConfiguration conf) {
+    static void restoreInputs(Map<String, Long> nIns, ParameterVertices vertices, ComputationGraphConfiguration conf) {
         nIns.forEach((id, nIn) -> {
-            LayerVertex v = (LayerVertex) conf.getVertices().get(id);
+            LayerVertex v = (LayerVertex) conf.getVertices().get(vertices.vertexOf(id));
             org.deeplearning4j.nn.conf.layers.Layer layer = v.getLayerConf().getLayer();
             // A frozen embedding sits inside DL4J's frozen wrapper; the vocabulary is the inner layer's.
             if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) {

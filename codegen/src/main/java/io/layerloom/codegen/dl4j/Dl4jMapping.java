@@ -13,12 +13,12 @@ import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -55,37 +55,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@link Dl4jObjects} builds the DL4J objects for {@link Dl4jCompiler}, and the Java source
  * generator prints the same constructions as code, so the two agree by construction.
  */
-public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
+public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
-    /**
-     * A DL4J layer or a graph vertex; or a layer under the name {@code id + HELPER_SUFFIX}
-     * followed by a vertex under the node's id, where DL4J needs a second step.
-     *
-     * @param nInAfterBuild the nIn to set back on the layer once the network is built, which
-     *                      DL4J's {@code build()} overrides (see {@link #embedding}); empty for none
-     */
-    public record Element(Construction layer, Construction vertex, Construction after, OptionalLong nInAfterBuild) {
-        static Element of(Construction layer) {
-            return new Element(layer, null, null, OptionalLong.empty());
-        }
-
-        static Element vertex(Construction vertex) {
-            return new Element(null, vertex, null, OptionalLong.empty());
-        }
-
-        /** The constructions in the order the network adds them. */
-        public List<Construction> constructions() {
-            List<Construction> out = new ArrayList<>();
-            for (Construction c : new Construction[]{layer, vertex, after}) {
-                if (c != null) {
-                    out.add(c);
-                }
-            }
-            return out;
-        }
-    }
-
-    /** Name suffix of the layer of a two-step element. */
+    /** Name suffix of the global pooling layer of a pool over time, before the vertex that restores the type. */
     public static final String HELPER_SUFFIX = "/pool";
 
     private final List<TensorType> inputs;
@@ -101,7 +73,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
-    public static Element map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
+    public static Dl4jElement map(LayerSpec spec, List<TensorType> inputs, TensorType output) {
         return spec.accept(new Dl4jMapping(inputs, output));
     }
 
@@ -111,7 +83,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
-    public static Element map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
+    public static Dl4jElement map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
         return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
     }
 
@@ -184,33 +156,72 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element input(Input s) {
+    public Dl4jElement input(Input s) {
         throw new IllegalStateException("Input nodes are graph inputs (see inputType), not layers");
     }
 
     @Override
-    public Element dense(Dense s) {
-        return Element.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
+    public Dl4jElement dense(Dense s) {
+        return Dl4jElement.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
                 .call("activation", act(s.activation())).call("hasBias", Argument.of(s.bias())));
     }
 
     @Override
-    public Element conv2D(Conv2D s) {
-        return Element.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
+    public Dl4jElement conv2D(Conv2D s) {
+        return Dl4jElement.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
     @Override
-    public Element deconv2D(Deconv2D s) {
-        return Element.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
+    public Dl4jElement deconv2D(Deconv2D s) {
+        return Dl4jElement.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
                 s.kernel(), s.stride(), s.padding(), null, s.activation(), s.bias()));
     }
 
     @Override
-    public Element depthwiseConv2D(DepthwiseConv2D s) {
-        return Element.of(window(Construction.builder(DepthwiseConvolution2D.class)
+    public Dl4jElement depthwiseConv2D(DepthwiseConv2D s) {
+        return Dl4jElement.of(window(Construction.builder(DepthwiseConvolution2D.class)
                         .call("depthMultiplier", Argument.of(s.multiplier())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
+    }
+
+    /** Vertex name suffixes of a grouped convolution's helper steps, in order. */
+    public static final List<String> GROUPED_SUFFIXES = List.of("/depthwise", "/groups", "/mean", "/channels");
+
+    /**
+     * DL4J has no grouped convolution (no layer takes a group count), so it is built exactly
+     * from layers it has, with k = C_in / groups and m = filters / groups: a depthwise
+     * convolution with multiplier m (channel i*m + j is input channel i through filter j; for
+     * i = g*k + i_l that is channel g*(k*m) + i_l*m + j), a reshape that makes each group a
+     * channel and i_l the height, an average over that height (DL4J's pooling has no sum), a
+     * reshape back to channel g*m + j (ONNX's order), and a scale by k that turns the mean into
+     * the sum. The depthwise step holds the parameters: kh*kw*C_in*m, the grouped convolution's
+     * count. docs/design/grouped-convolution.md has the derivation.
+     */
+    @Override
+    public Dl4jElement groupedConv2D(GroupedConv2D s) {
+        long channels = inputs.get(0).dims().get(0);
+        int k = Math.toIntExact(channels / s.groups());
+        int m = Math.toIntExact(s.filters() / s.groups());
+        TensorType.Image out = (TensorType.Image) output;
+        int h = Math.toIntExact(out.height());
+        int w = Math.toIntExact(out.width());
+        Construction depthwise = window(Construction.builder(DepthwiseConvolution2D.class)
+                        .call("depthMultiplier", Argument.of(m)),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), ActivationFunction.IDENTITY, false);
+        Construction groups = Construction.of(ReshapeVertex.class, Argument.of('c'),
+                Argument.array(List.of(-1, s.groups(), k, Math.multiplyExact(m, Math.multiplyExact(h, w)))),
+                new Argument.Null(int[].class));
+        Construction mean = pool(PoolingType.AVG, new IntPair(k, 1), new IntPair(k, 1), Padding.of(0, 0)).steps().get(0)
+                .construction();
+        Construction channelsBack = Construction.of(ReshapeVertex.class, Argument.of('c'),
+                Argument.array(List.of(-1, Math.toIntExact(s.filters()), h, w)), new Argument.Null(int[].class));
+        Construction sum = Construction.of(ScaleVertex.class, Argument.of((double) k));
+        return Dl4jElement.chain("DL4J has no grouped convolution: a depthwise convolution, then each group's channels "
+                        + "summed (a mean over them, times " + k + ").", 0, GROUPED_SUFFIXES,
+                List.of(depthwise, groups, mean, channelsBack, sum)).withDims(List.of(
+                List.of(channels * m, (long) h, (long) w), List.of((long) s.groups(), (long) k, (long) m * h * w),
+                List.of((long) s.groups(), 1L, (long) m * h * w), List.of(s.filters(), (long) h, (long) w), List.of()));
     }
 
     /** A node DL4J cannot build or run, with what to use instead. */
@@ -230,7 +241,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element separableConv2D(SeparableConv2D s) {
+    public Dl4jElement separableConv2D(SeparableConv2D s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels == 1 && s.filters() > 1) {
             // Seen with the targeted DL4J release (Dl4jVersion.TARGET): the native sconv2d op fails
@@ -240,23 +251,23 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     + s.filters() + " filters.", "On one channel it is an ordinary convolution: use Conv2D with the same "
                     + "kernel, stride, padding and dilation.");
         }
-        return Element.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
+        return Dl4jElement.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
                         .call("depthMultiplier", Argument.of(s.multiplier())),
                 s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
     }
 
-    private static Element pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
-        return Element.of(Construction.builder(SubsamplingLayer.class, Argument.of(type)).call("kernelSize", pair(kernel))
+    private static Dl4jElement pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
+        return Dl4jElement.of(Construction.builder(SubsamplingLayer.class, Argument.of(type)).call("kernelSize", pair(kernel))
                 .call("stride", pair(stride)).call("padding", padding(padding)).call("convolutionMode", mode(padding)));
     }
 
     @Override
-    public Element maxPool2D(MaxPool2D s) {
+    public Dl4jElement maxPool2D(MaxPool2D s) {
         return pool(PoolingType.MAX, s.kernel(), s.stride(), s.padding());
     }
 
     @Override
-    public Element avgPool2D(AvgPool2D s) {
+    public Dl4jElement avgPool2D(AvgPool2D s) {
         return pool(PoolingType.AVG, s.kernel(), s.stride(), s.padding());
     }
 
@@ -265,53 +276,54 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * features] but declares a sequence type, so every layer after it would be typed wrong. A
      * RnnToFeedForward step (which passes a 2-d array through unchanged) restores the type.
      */
-    private Element globalPool(PoolingType type) {
+    private Dl4jElement globalPool(PoolingType type) {
         Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
-            return new Element(pool, null, Construction.of(PreprocessorVertex.class,
-                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class))), OptionalLong.empty());
+            return Dl4jElement.chain("DL4J types a global pool over time as a sequence; the vertex after it restores the "
+                    + "vector type.", 0, List.of(HELPER_SUFFIX), List.of(pool, Construction.of(PreprocessorVertex.class,
+                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class)))));
         }
-        return Element.of(pool);
+        return Dl4jElement.of(pool);
     }
 
     @Override
-    public Element globalAvgPool(GlobalAvgPool s) {
+    public Dl4jElement globalAvgPool(GlobalAvgPool s) {
         return globalPool(PoolingType.AVG);
     }
 
     @Override
-    public Element globalMaxPool(GlobalMaxPool s) {
+    public Dl4jElement globalMaxPool(GlobalMaxPool s) {
         return globalPool(PoolingType.MAX);
     }
 
     @Override
-    public Element zeroPadding2D(ZeroPadding2D s) {
+    public Dl4jElement zeroPadding2D(ZeroPadding2D s) {
         var p = s.padding();
-        return Element.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
+        return Dl4jElement.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
                 Argument.of(p.left()), Argument.of(p.right())));
     }
 
     @Override
-    public Element cropping2D(LayerSpec.Cropping2D s) {
+    public Dl4jElement cropping2D(LayerSpec.Cropping2D s) {
         var c = s.cropping();
-        return Element.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
+        return Dl4jElement.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
                 Argument.of(c.left()), Argument.of(c.right())));
     }
 
     @Override
-    public Element upsampling2D(LayerSpec.Upsampling2D s) {
-        return Element.of(Construction.builder(Upsampling2D.class)
+    public Dl4jElement upsampling2D(LayerSpec.Upsampling2D s) {
+        return Dl4jElement.of(Construction.builder(Upsampling2D.class)
                 .call("size", Argument.array(List.of(s.size().h(), s.size().w()))));
     }
 
     @Override
-    public Element batchNorm(BatchNorm s) {
-        return Element.of(Construction.builder(BatchNormalization.class).call("eps", Argument.of(s.eps()))
+    public Dl4jElement batchNorm(BatchNorm s) {
+        return Dl4jElement.of(Construction.builder(BatchNormalization.class).call("eps", Argument.of(s.eps()))
                 .call("decay", Argument.of(s.momentum())).call("activation", act(ActivationFunction.IDENTITY)));
     }
 
     @Override
-    public Element localResponseNorm(LayerSpec.LocalResponseNorm s) {
+    public Dl4jElement localResponseNorm(LayerSpec.LocalResponseNorm s) {
         long channels = inputs.get(0).dims().get(0);
         if (channels <= s.size() / 2) {
             // Seen with the targeted DL4J release (Dl4jVersion.TARGET): its LRN adds channel slices
@@ -321,30 +333,30 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     + "channels (" + channels + ") than half its size (" + s.size() + ").",
                     "Set size to at most " + (2 * channels - 1) + ", or move it after a layer with more channels.");
         }
-        return Element.of(Construction.builder(LocalResponseNormalization.class).call("n", Argument.of(s.size()))
+        return Dl4jElement.of(Construction.builder(LocalResponseNormalization.class).call("n", Argument.of(s.size()))
                 .call("k", Argument.of(s.k())).call("alpha", Argument.of(s.alpha())).call("beta", Argument.of(s.beta())));
     }
 
     @Override
-    public Element dropout(Dropout s) {
+    public Dl4jElement dropout(Dropout s) {
         // DL4J takes the probability of keeping a value; the format stores the rate dropped.
-        return Element.of(Construction.builder(DropoutLayer.class, Argument.of(1.0 - s.rate())));
+        return Dl4jElement.of(Construction.builder(DropoutLayer.class, Argument.of(1.0 - s.rate())));
     }
 
-    private static Element activationLayer(ActivationFunction a) {
-        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
+    private static Dl4jElement activationLayer(ActivationFunction a) {
+        return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
                 .call("activation", act(a)));
     }
 
     @Override
-    public Element activation(ActivationLayer s) {
+    public Dl4jElement activation(ActivationLayer s) {
         return activationLayer(s.activation());
     }
 
     @Override
-    public Element flatten(Flatten s) {
+    public Dl4jElement flatten(Flatten s) {
         if (inputs.get(0) instanceof TensorType.Image img) {
-            return Element.vertex(Construction.of(PreprocessorVertex.class, Argument.of(Construction.of(
+            return Dl4jElement.vertex(Construction.of(PreprocessorVertex.class, Argument.of(Construction.of(
                     CnnToFeedForwardPreProcessor.class, Argument.of(img.height()), Argument.of(img.width()),
                     Argument.of(img.channels())))));
         }
@@ -353,14 +365,14 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element reshape(Reshape s) {
+    public Dl4jElement reshape(Reshape s) {
         // The analysis has already inferred any -1 entry: the output shape is the target.
         List<Integer> shape = new ArrayList<>();
         shape.add(-1);
         for (long d : output.dims()) {
             shape.add(Math.toIntExact(d));
         }
-        return Element.vertex(Construction.of(ReshapeVertex.class, Argument.of('c'), Argument.array(shape),
+        return Dl4jElement.vertex(Construction.of(ReshapeVertex.class, Argument.of('c'), Argument.array(shape),
                 new Argument.Null(int[].class)));
     }
 
@@ -371,7 +383,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
      * the vocabulary to be set back after building.
      */
     @Override
-    public Element embedding(Embedding s) {
+    public Dl4jElement embedding(Embedding s) {
         Construction layer;
         if (inputs.get(0) instanceof TensorType.Sequence q) {
             layer = Construction.builder(EmbeddingSequenceLayer.class).call("nIn", Argument.of(s.vocab()))
@@ -382,22 +394,22 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
                     .call("nOut", Argument.of(s.units())).call("hasBias", Argument.of(s.bias()))
                     .call("activation", act(ActivationFunction.IDENTITY));
         }
-        return new Element(layer, null, null, OptionalLong.of(s.vocab()));
+        return Dl4jElement.of(layer).withNInAfterBuild(s.vocab());
     }
 
     /** A recurrent layer as configured, inside LastTimeStep when only the last step is wanted. */
-    private static Element lastStepUnless(boolean returnSequences, Construction rnn) {
-        return Element.of(returnSequences ? rnn : Construction.of(LastTimeStep.class, Argument.of(rnn)));
+    private static Dl4jElement lastStepUnless(boolean returnSequences, Construction rnn) {
+        return Dl4jElement.of(returnSequences ? rnn : Construction.of(LastTimeStep.class, Argument.of(rnn)));
     }
 
     @Override
-    public Element simpleRnn(SimpleRNN s) {
+    public Dl4jElement simpleRnn(SimpleRNN s) {
         return lastStepUnless(s.returnSequences(), Construction.builder(SimpleRnn.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation())));
     }
 
     @Override
-    public Element lstm(LSTM s) {
+    public Dl4jElement lstm(LSTM s) {
         Construction lstm = Construction.builder(org.deeplearning4j.nn.conf.layers.LSTM.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation()))
                 .call("gateActivationFunction", act(ActivationFunction.SIGMOID));
@@ -408,39 +420,39 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jMapping.Element> {
     }
 
     @Override
-    public Element add(Add s) {
-        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Add)));
+    public Dl4jElement add(Add s) {
+        return Dl4jElement.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Add)));
     }
 
     @Override
-    public Element concat(Concat s) {
-        return Element.vertex(Construction.of(MergeVertex.class));
+    public Dl4jElement concat(Concat s) {
+        return Dl4jElement.vertex(Construction.of(MergeVertex.class));
     }
 
     @Override
-    public Element multiply(Multiply s) {
-        return Element.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
+    public Dl4jElement multiply(Multiply s) {
+        return Dl4jElement.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
     }
 
-    private static Element output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
-        return Element.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
+    private static Dl4jElement output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
+        return Dl4jElement.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
                 .call("activation", act(activation)).call("hasBias", Argument.of(bias)));
     }
 
     @Override
-    public Element output(LayerSpec.Output s) {
+    public Dl4jElement output(LayerSpec.Output s) {
         return output(OutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 
     @Override
-    public Element rnnOutput(RnnOutput s) {
+    public Dl4jElement rnnOutput(RnnOutput s) {
         return output(RnnOutputLayer.class, s.loss(), s.units(), s.activation(), s.bias());
     }
 
     @Override
-    public Element lossLayer(LossLayer s) {
+    public Dl4jElement lossLayer(LossLayer s) {
         // Named in full: LayerSpec.LossLayer, imported with LayerSpec.*, has the same simple name.
-        return Element.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
+        return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
                 Argument.of(loss(s.loss()))).call("activation", act(s.activation())));
     }
 }

@@ -53,7 +53,7 @@ final class FrozenWrapping {
     }
 
     /** {@code e}, the element of {@code node}, wrapped as the rules above say. */
-    static Dl4jMapping.Element wrap(Node node, Graph graph, Analysis analysis, Dl4jMapping.Element e) {
+    static Dl4jElement wrap(Node node, Graph graph, Analysis analysis, Dl4jElement e) {
         Wrap w = new FrozenWrapping(graph, analysis).decide(node.id());
         if (w == Wrap.NONE) {
             return e;
@@ -65,14 +65,16 @@ final class FrozenWrapping {
                         + "this one still learn", "Freeze the layers before it too (Freeze up to here), or leave this "
                         + "BatchNorm trainable.");
             }
-            return new Dl4jMapping.Element(Construction.of(FrozenLayerWithBackprop.class, Argument.of(e.layer())),
-                    e.vertex(), e.after(), e.nInAfterBuild());
+            // Only the step with the parameters is frozen; the helpers after it pass the gradient on as they are.
+            List<Dl4jElement.Step> steps = new java.util.ArrayList<>(e.steps());
+            Dl4jElement.Step held = e.parameters();
+            steps.set(e.parameterStep(), held.with(Construction.of(FrozenLayerWithBackprop.class,
+                    Argument.of(held.construction()))));
+            return e.withSteps(steps);
         }
-        return new Dl4jMapping.Element(
-                e.layer() == null ? null : Construction.of(FrozenLayer.class, Argument.of(e.layer())),
-                e.vertex() == null ? null : Construction.of(FrozenVertex.class, Argument.of(e.vertex())),
-                e.after() == null ? null : Construction.of(FrozenVertex.class, Argument.of(e.after())),
-                e.nInAfterBuild());
+        // Every step stops the backward pass: nothing after the node sends its helpers a gradient either.
+        return e.withSteps(e.steps().stream().map(st -> st.with(Construction.of(
+                st.isLayer() ? FrozenLayer.class : FrozenVertex.class, Argument.of(st.construction())))).toList());
     }
 
     private Wrap decide(String id) {

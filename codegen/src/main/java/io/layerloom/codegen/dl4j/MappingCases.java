@@ -35,7 +35,7 @@ public final class MappingCases {
 
     /** One node of a kind on its input: {@code variation} is "" for the defaults, else "param = value". */
     public record Case(LayerKind<?> kind, String variation, LayerSpec spec, List<TensorType> inputs, TensorType output,
-                       Dl4jMapping.Element element) {
+                       Dl4jElement element) {
     }
 
     /** The inputs tried: an image, vectors and sequences of features and of token indices. */

@@ -1,6 +1,7 @@
 package io.layerloom.codegen.java;
 
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
+import io.layerloom.codegen.dl4j.Dl4jElement;
 import io.layerloom.codegen.dl4j.Dl4jMapping;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.codegen.dl4j.Dl4jVersion;
@@ -266,19 +267,16 @@ public final class JavaSourceGenerator {
                     continue;
                 }
                 List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                Dl4jMapping.Element e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
-                String in = literals(n.inputs());
+                Dl4jElement e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
                 String shape = type(id).text();
-                if (e.after() != null) {
-                    String helper = JavaLiterals.string(id + Dl4jMapping.HELPER_SUFFIX);
-                    chain.add(CHAIN + "// DL4J types a global pool over time as a sequence; the vertex after it "
-                            + "restores the vector type.");
-                    add("addLayer", helper, source.expr(e.layer()), in, shape);
-                    add("addVertex", JavaLiterals.string(id), source.expr(e.after()), helper, shape);
-                } else if (e.layer() != null) {
-                    add("addLayer", JavaLiterals.string(id), source.expr(e.layer()), in, shape);
-                } else {
-                    add("addVertex", JavaLiterals.string(id), source.expr(e.vertex()), in, shape);
+                if (!e.note().isEmpty()) {
+                    chain.add(CHAIN + "// " + e.note());
+                }
+                for (int i = 0; i < e.steps().size(); i++) {
+                    Dl4jElement.Step step = e.steps().get(i);
+                    add(step.isLayer() ? "addLayer" : "addVertex", JavaLiterals.string(step.name(id)),
+                            source.expr(step.construction()), literals(e.inputNames(i, id, n.inputs())),
+                            step.dims().isEmpty() ? shape : String.join("x", step.dims().stream().map(String::valueOf).toList()));
                 }
             }
             chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
@@ -323,7 +321,8 @@ public final class JavaSourceGenerator {
             compilation.nInAfterBuild().forEach((id, nIn) -> {
                 used.add("LayerVertex");
                 used.add("FeedForwardLayer");
-                lines.add("        restoreVocabulary(configuration, " + JavaLiterals.string(id) + ", "
+                lines.add("        restoreVocabulary(configuration, "
+                        + JavaLiterals.string(compilation.parameterVertices().vertexOf(id)) + ", "
                         + JavaLiterals.integer(nIn) + ");");
             });
             return lines;

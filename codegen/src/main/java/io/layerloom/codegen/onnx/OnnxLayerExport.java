@@ -247,6 +247,37 @@ final class OnnxLayerExport implements LayerVisitor<String> {
         return activation(pre, s.activation(), out, -1);
     }
 
+    /**
+     * Conv with group G: DL4J's depthwise kernel [kH, kW, C_in, m] of the grouped convolution
+     * (Dl4jMapping.groupedConv2D) as ONNX's [G*m, C_in/G, kH, kW], W_onnx[g*m + j][i][y][x] =
+     * W_dl4j[y][x][g*k + i][j] with k = C_in/G; no bias.
+     */
+    @Override
+    public String groupedConv2D(GroupedConv2D s) {
+        long c = channelsIn();
+        int g = s.groups();
+        int k = Math.toIntExact(c / g);
+        int m = Math.toIntExact(s.filters() / g);
+        int kh = s.kernel().h();
+        int kw = s.kernel().w();
+        float[] from = param("W", kh, kw, c, m).values();
+        float[] to = new float[from.length];
+        for (int group = 0; group < g; group++) {
+            for (int j = 0; j < m; j++) {
+                for (int i = 0; i < k; i++) {
+                    for (int y = 0; y < kh; y++) {
+                        for (int xx = 0; xx < kw; xx++) {
+                            to[(((group * m + j) * k + i) * kh + y) * kw + xx] =
+                                from[((y * kw + xx) * (int) c + group * k + i) * m + j];
+                        }
+                    }
+                }
+            }
+        }
+        String weight = w.floats(id + "/W", new long[]{s.filters(), k, kh, kw}, to);
+        return conv(x(), weight, null, window(s.kernel(), s.stride(), s.dilation(), s.padding()), g, out);
+    }
+
     @Override
     public String separableConv2D(SeparableConv2D s) {
         long c = channelsIn();

@@ -17,7 +17,7 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
     private static final long serialVersionUID = 1L;
 
     /** The operator patterns the import maps, as the report lists them. */
-    public static final String SUPPORTED = "Conv (group 1, or group = channels as DepthwiseConv2D; 1x1 with stride 1,"
+    public static final String SUPPORTED = "Conv (group 1, group = channels as DepthwiseConv2D, other groups without a bias as GroupedConv2D; 1x1 with stride 1,"
         + " no pads and group 1 on a global pooling's [N, C, 1, 1] as Dense),"
         + " ConvTranspose (group 1, no dilation or output_padding, symmetric pads),"
         + " Relu, Sigmoid, Tanh, Clip(0, 6) as relu6, LeakyRelu (alpha 0.01), Elu (alpha 1),"

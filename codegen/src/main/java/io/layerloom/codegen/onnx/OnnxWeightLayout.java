@@ -92,6 +92,35 @@ final class OnnxWeightLayout {
     }
 
     /**
+     * A grouped Conv weight [G*m, k, kh, kw] (group G, k = C_in/G input channels per group, output
+     * channel g*m + j) as the depthwise kernel [kh, kw, C_in, m] of LayerLoom's GroupedConv2D in
+     * DL4J (Dl4jMapping.groupedConv2D): W[g*m + j][i][y][x] goes to [y][x][g*k + i][j].
+     */
+    static Weights.Array grouped(OnnxTensor w, long groups) {
+        int out = Math.toIntExact(w.dims().get(0));
+        int k = Math.toIntExact(w.dims().get(1));
+        int kh = Math.toIntExact(w.dims().get(2));
+        int kw = Math.toIntExact(w.dims().get(3));
+        int g = Math.toIntExact(groups);
+        int m = out / g;
+        int channels = g * k;
+        float[] v = w.floatArray();
+        float[] t = new float[v.length];
+        for (int o = 0; o < out; o++) {
+            int group = o / m;
+            int j = o % m;
+            for (int i = 0; i < k; i++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        t[((y * kw + x) * channels + group * k + i) * m + j] = v[((o * k + i) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return new Weights.Array(new long[] {kh, kw, channels, m}, t);
+    }
+
+    /**
      * A running variance as DL4J's BatchNormalization holds it by default (useLogStd): the log10 of
      * the standard deviation without epsilon, log10(sqrt(var)); DL4J adds epsilon itself.
      */

@@ -1,5 +1,6 @@
 package io.layerloom.codegen.onnx;
 
+import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.layer.ActivationFunction;
@@ -11,7 +12,7 @@ import io.layerloom.model.util.Text;
 import java.util.Optional;
 
 /**
- * The sliding-window operators of the import: Conv (as Conv2D or DepthwiseConv2D, or as Dense when it is
+ * The sliding-window operators of the import: Conv (as Conv2D, DepthwiseConv2D or GroupedConv2D, or as Dense when it is
  * 1x1 on a global pooling's output), ConvTranspose
  * (as Deconv2D), MaxPool, AveragePool, and Pad with zeros (as ZeroPadding2D). It reads their window attributes as ONNX defines them (pads as
  * [top, left, bottom, right]) and maps them only where LayerLoom computes the same thing: asymmetric
@@ -45,18 +46,31 @@ final class OnnxWindows {
             padding = Padding.of(0);
         }
         LayerSpec spec;
+        Weights.Array kernelWeights;
         if (group == 1) {
             spec = new LayerSpec.Conv2D(out, kernel, stride, padding, dilation, ActivationFunction.IDENTITY,
                 bias.isPresent());
+            kernelWeights = OnnxWeightLayout.same(w);
         } else if (group > 1 && w.dims().get(1) == 1 && out % group == 0) {
             spec = new LayerSpec.DepthwiseConv2D(Math.toIntExact(out / group), kernel, stride, padding, dilation,
                 ActivationFunction.IDENTITY, bias.isPresent());
+            kernelWeights = OnnxWeightLayout.depthwise(w, group);
+        } else if (group > 1 && out % group == 0) {
+            if (bias.isPresent()) {
+                // DL4J has no bias-only layer to add after the grouped convolution's chain, and a
+                // 1x1 depthwise layer or a BatchNorm holding it would add parameters PyTorch has not.
+                throw new Refusal("grouped convolution (group " + group + ", weight " + w.dims() + ") with a bias:"
+                    + " LayerLoom's GroupedConv2D has none. Export the model with bias=False on that convolution"
+                    + " (ResNeXt's have none; a BatchNorm after it makes a bias redundant).");
+            }
+            spec = new LayerSpec.GroupedConv2D(out, Math.toIntExact(group), kernel, stride, padding, dilation);
+            kernelWeights = OnnxWeightLayout.grouped(w, group);
         } else {
             throw new Refusal("grouped convolution, group " + group + " with weight " + w.dims()
-                + "; the import maps group 1 and depthwise (group = channels) only.");
+                + ": group must divide the " + out + " output channels.");
         }
         String id = im.emit(n, spec, 4, x);
-        im.param(id, "W", group == 1 ? OnnxWeightLayout.same(w) : OnnxWeightLayout.depthwise(w, group));
+        im.param(id, "W", kernelWeights);
         if (bias.isPresent()) {
             im.param(id, "b", OnnxWeightLayout.vector(bias.get(), out, 1f));
         }

@@ -65,12 +65,13 @@ class Dl4jDocTest {
         return t instanceof TensorType.Image ? "an image" : t instanceof TensorType.Vector ? "a vector" : "a sequence";
     }
 
-    private static String element(Dl4jMapping.Element e) {
-        if (e.after() != null) {
-            return "`" + construction(e.layer()) + "` (named `<id>" + Dl4jMapping.HELPER_SUFFIX + "`), then `"
-                    + construction(e.after()) + "`";
+    private static String element(Dl4jElement e) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Dl4jElement.Step step : e.steps()) {
+            parts.add("`" + construction(step.construction()) + "`"
+                    + (step.suffix().isEmpty() ? "" : " (named `<id>" + step.suffix() + "`)"));
         }
-        return "`" + construction(e.layer() != null ? e.layer() : e.vertex()) + "`";
+        return String.join(", then ", parts);
     }
 
     private static String construction(Construction c) {

@@ -84,7 +84,8 @@ public final class Dl4jOracle {
                 continue;
             }
             long ours = r.cost().orElseThrow().params();
-            org.deeplearning4j.nn.api.Layer layer = net.getVertex(n.id()).getLayer();
+            // The vertex the mapping says holds the node's parameters (a helper of a grouped convolution).
+            org.deeplearning4j.nn.api.Layer layer = net.getVertex(c.parameterVertices().vertexOf(n.id())).getLayer();
             long theirs = layer == null ? 0 : layer.numParams();
             assertEquals(ours, theirs, () -> "parameters of " + n.id() + " (" + n.kind().name() + ")");
             total += theirs;

@@ -187,8 +187,8 @@ class OnnxStructureImportTest {
 
     @Test
     void reportsEveryUnsupportedNodeAtOnceWithWhatIsSupportedAndProducesNothing() throws Exception {
-        Net net = new Net("y", 4, 8, 8).weight("g.w", 8, 2, 3, 3).weight("fc.w", 10, 8)
-            .op("grouped", "Conv", List.of("x", "g.w"), "a", integer("group", 2))
+        Net net = new Net("y", 4, 8, 8).weight("g.w", 8, 2, 3, 3).weight("g.b", 8).weight("fc.w", 10, 8)
+            .op("grouped", "Conv", List.of("x", "g.w", "g.b"), "a", integer("group", 2))
             .op("leaky", "LeakyRelu", List.of("a"), "b", real("alpha", 0.2f))
             .op("erf", "Erf", List.of("b"), "c")
             .op("pool", "MaxPool", List.of("c"), "p", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
@@ -201,8 +201,9 @@ class OnnxStructureImportTest {
 
         assertEquals(List.of(
             new OnnxUnsupportedException.Unsupported("node 'grouped' (Conv)", "Conv", List.of("group=2"),
-                List.of("x", "g.w"), "grouped convolution, group 2 with weight [8, 2, 3, 3]; the import maps"
-                + " group 1 and depthwise (group = channels) only."),
+                List.of("x", "g.w", "g.b"), "grouped convolution (group 2, weight [8, 2, 3, 3]) with a bias: LayerLoom's"
+                + " GroupedConv2D has none. Export the model with bias=False on that convolution (ResNeXt's have none;"
+                + " a BatchNorm after it makes a bias redundant)."),
             new OnnxUnsupportedException.Unsupported("node 'leaky' (LeakyRelu)", "LeakyRelu", List.of("alpha=0.2"),
                 List.of("a"), "alpha 0.2: LayerLoom's leakyrelu is DL4J's, with alpha 0.01 only."),
             new OnnxUnsupportedException.Unsupported("node 'erf' (Erf)", "Erf", List.of(), List.of("b"),
@@ -213,7 +214,7 @@ class OnnxStructureImportTest {
             e.nodes());
         assertEquals("m.onnx", e.file());
         assertEquals(true, e.getMessage().startsWith("m.onnx: 4 nodes cannot be imported:\n"
-            + "  - node 'grouped' (Conv), inputs [x, g.w], attributes {group=2}: grouped convolution"), e.getMessage());
+            + "  - node 'grouped' (Conv), inputs [x, g.w, g.b], attributes {group=2}: grouped convolution"), e.getMessage());
         assertEquals(true, e.fix().contains(OnnxUnsupportedException.SUPPORTED), e.fix());
     }
 

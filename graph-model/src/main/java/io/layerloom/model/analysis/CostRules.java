@@ -91,6 +91,13 @@ final class CostRules implements LayerVisitor<Cost> {
         return trainable(addExact(weights, s.bias() ? channels : 0), mul(weights, outSpatial()));
     }
 
+    /** Each filter sees C_in / groups channels: C_in * filters / groups * kh * kw weights, no bias. */
+    @Override
+    public Cost groupedConv2D(GroupedConv2D s) {
+        long weights = mul(s.kernel().h(), s.kernel().w(), inChannels() / s.groups(), s.filters());
+        return trainable(weights, mul(weights, outSpatial()));
+    }
+
     @Override
     public Cost separableConv2D(SeparableConv2D s) {
         long channels = mul(inChannels(), s.multiplier());

@@ -22,6 +22,7 @@ public enum DiagnosticCode {
     OUTPUT_SIZE_NONPOSITIVE(Severity.ERROR, "cropping or transposed-convolution padding leaves no output"),
     MERGE_SHAPE_MISMATCH(Severity.ERROR,
             "Add/Multiply inputs of different shapes, Concat inputs of different spatial size or length"),
+    GROUPS_MISMATCH(Severity.ERROR, "a grouped convolution's groups do not divide its input channels or its filters"),
     RESHAPE_MISMATCH(Severity.ERROR, "the target shape does not hold the input's number of values"),
     VALUE_TOO_LARGE(Severity.ERROR, "a size or count beyond 64 bits"),
     NO_INPUT_LAYER(Severity.ERROR, "the graph has no Input"),

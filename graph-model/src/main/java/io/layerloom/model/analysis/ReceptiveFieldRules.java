@@ -110,6 +110,11 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
     }
 
     @Override
+    public Optional<ReceptiveField> groupedConv2D(GroupedConv2D s) {
+        return window(new SlidingWindow(s.kernel(), s.stride(), s.dilation()), s.padding());
+    }
+
+    @Override
     public Optional<ReceptiveField> separableConv2D(SeparableConv2D s) {
         // The pointwise 1x1 step does not widen the field.
         return window(new SlidingWindow(s.kernel(), s.stride(), s.dilation()), s.padding());

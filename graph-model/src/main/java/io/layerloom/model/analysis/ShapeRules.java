@@ -167,6 +167,48 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
     }
 
     @Override
+    public Outcome groupedConv2D(GroupedConv2D s) {
+        if (!(in() instanceof Image img)) {
+            return needImage();
+        }
+        long channels = img.channels();
+        int g = s.groups();
+        if (channels % g != 0) {
+            return fail(GROUPS_MISMATCH, "groups", "groups " + g + " does not divide its " + channels
+                            + " input channels (" + channels + " / " + g + " is not a whole number).",
+                    "Set groups to a divisor of both " + channels + " and " + s.filters() + ": " + divisors(channels, s.filters()) + ".",
+                    "Change the layer before it to give a multiple of " + g + " channels.");
+        }
+        if (s.filters() % g != 0) {
+            return fail(GROUPS_MISMATCH, "filters", "groups " + g + " does not divide its " + s.filters()
+                            + " filters (" + s.filters() + " / " + g + " is not a whole number).",
+                    "Set filters to a multiple of " + g + ", such as " + Math.max(g, s.filters() / g * g) + " or "
+                            + (s.filters() / g + 1) * g + ".",
+                    "Set groups to a divisor of both " + channels + " and " + s.filters() + ": "
+                            + divisors(channels, s.filters()) + ".");
+        }
+        return window(s.filters(), s.kernel(), s.stride(), s.dilation(), s.padding());
+    }
+
+    /** The common divisors of two counts, the first few and the largest. */
+    private static String divisors(long a, long b) {
+        List<String> out = new ArrayList<>();
+        long largest = 1;
+        for (long d = 1; d <= Math.min(a, b); d++) {
+            if (a % d == 0 && b % d == 0) {
+                largest = d;
+                if (out.size() < 6) {
+                    out.add(Long.toString(d));
+                }
+            }
+        }
+        if (!out.contains(Long.toString(largest))) {
+            out.add("..., " + largest);
+        }
+        return String.join(", ", out);
+    }
+
+    @Override
     public Outcome separableConv2D(SeparableConv2D s) {
         return window(s.filters(), s.kernel(), s.stride(), s.dilation(), s.padding());
     }

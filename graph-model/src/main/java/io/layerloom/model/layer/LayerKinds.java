@@ -106,6 +106,12 @@ public final class LayerKinds {
             kind("DepthwiseConv2D", Family.CONVOLUTION, DepthwiseConv2D.class, 1, 1,
                     "One filter (or multiplier filters) per input channel, no mixing across channels.",
                     multiplier(), kernel(3), stride(), padding(), dilation(), activation(ActivationFunction.IDENTITY), bias(true)),
+            kind("GroupedConv2D", Family.CONVOLUTION, GroupedConv2D.class, 1, 1,
+                    "Convolution in groups: each group of filters sees only its group of channels (ResNeXt). "
+                            + "Linear, no bias.",
+                    filters(32), ParamDef.of("groups", INT, 2, Range.closed(1, 65_536),
+                            "Number of groups; divides the input channels and the filters."),
+                    kernel(3), stride(), padding(), dilation()),
             kind("SeparableConv2D", Family.CONVOLUTION, SeparableConv2D.class, 1, 1,
                     "Depthwise convolution followed by a 1x1 pointwise convolution.",
                     filters(32), multiplier(), kernel(3), stride(), padding(), dilation(),

@@ -43,6 +43,16 @@ public sealed interface LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.depthwiseConv2D(this); }
     }
 
+    /**
+     * A convolution whose input channels and filters are split into {@code groups} groups, each
+     * group of filters seeing only its group of channels (ResNeXt's; ONNX's Conv with a group
+     * count). Linear and without a bias: a BatchNorm and an activation follow as nodes.
+     */
+    record GroupedConv2D(long filters, int groups, IntPair kernel, IntPair stride, Padding padding, IntPair dilation)
+            implements LayerSpec {
+        public <R> R accept(LayerVisitor<R> v) { return v.groupedConv2D(this); }
+    }
+
     record SeparableConv2D(long filters, int multiplier, IntPair kernel, IntPair stride, Padding padding,
                            IntPair dilation, ActivationFunction activation, boolean bias) implements LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.separableConv2D(this); }

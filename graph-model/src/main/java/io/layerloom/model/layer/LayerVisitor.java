@@ -13,6 +13,7 @@ public interface LayerVisitor<R> {
     R conv2D(Conv2D s);
     R deconv2D(Deconv2D s);
     R depthwiseConv2D(DepthwiseConv2D s);
+    R groupedConv2D(GroupedConv2D s);
     R separableConv2D(SeparableConv2D s);
     R maxPool2D(MaxPool2D s);
     R avgPool2D(AvgPool2D s);

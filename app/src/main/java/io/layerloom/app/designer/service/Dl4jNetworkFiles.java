@@ -4,6 +4,7 @@ import io.layerloom.app.interchange.OnnxExporter;
 import io.layerloom.app.interchange.OnnxImporter;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.training.ModelFiles;
+import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxFormatException;
 import io.layerloom.codegen.onnx.OnnxImported;
@@ -27,13 +28,13 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
     private static final double READING_SHARE = 0.9;
 
     @Override
-    public Optional<Weights> weightsBeside(Path graphFile) throws IOException {
+    public Optional<Weights> weightsBeside(Graph graph, Path graphFile) throws IOException {
         Path model = ModelFiles.modelFor(graphFile, null);
         if (!Files.isRegularFile(model)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(NetworkWeights.readFile(model));
+            return Optional.of(NetworkWeights.readFile(model, ParameterVertices.of(graph)));
         } catch (IOException e) {
             throw new IOException(model + ": not a DL4J model (" + e.getMessage() + ")", e);
         }
@@ -78,10 +79,12 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
         try {
             // Layers the window holds no weights for get the graph's seed's, as in a fresh network.
             ComputationGraph net = OnnxImporter.network(new OnnxImported(graph, held.get()));
-            OnnxExporter.Result r = OnnxExporter.export(graph, NetworkWeights.read(net), out);
+            ParameterVertices vertices = ParameterVertices.of(graph);
+            OnnxExporter.Result r = OnnxExporter.export(graph, NetworkWeights.read(net, vertices), out);
             java.util.List<String> fromSeed = java.util.Arrays.stream(net.getVertices())
-                    .filter(v -> v.hasLayer() && v.getLayer().numParams() > 0 && !held.get().nodes().contains(v.getVertexName()))
-                    .map(v -> v.getVertexName()).sorted().toList();
+                    .filter(v -> v.hasLayer() && v.getLayer().numParams() > 0)
+                    .map(v -> vertices.nodeOf(v.getVertexName())).filter(id -> !held.get().nodes().contains(id))
+                    .sorted().toList();
             return "wrote " + r.file() + " (" + r.bytes() + " bytes, ONNX opset " + io.layerloom.codegen.onnx.OnnxExport.OPSET
                     + ") with the weights held in the window" + (fromSeed.isEmpty() ? ""
                     : "; " + String.join(", ", fromSeed) + " from the graph's seed " + r.seed());

@@ -18,8 +18,8 @@ import java.util.function.DoubleConsumer;
  */
 public interface NetworkFileService {
 
-    /** The values in the model file beside {@code graphFile}; empty when there is none. */
-    Optional<Weights> weightsBeside(Path graphFile) throws IOException;
+    /** The values in the model file beside {@code graphFile}, by the node ids of {@code graph} (the file's); empty when there is none. */
+    Optional<Weights> weightsBeside(Graph graph, Path graphFile) throws IOException;
 
     /**
      * Writes {@code graph} to {@code graphFile} with {@code weights} in the model file beside it
@@ -49,7 +49,7 @@ public interface NetworkFileService {
     /** No model files: nothing beside a graph, saving writes the graph only, no ONNX. */
     NetworkFileService NONE = new NetworkFileService() {
         @Override
-        public Optional<Weights> weightsBeside(Path graphFile) {
+        public Optional<Weights> weightsBeside(Graph graph, Path graphFile) {
             return Optional.empty();
         }
 

@@ -224,7 +224,7 @@ public final class MainViewModel {
                 throw new OpenFailure(file + ": cannot be read (" + e.getMessage() + ").");
             }
             try {
-                Optional<Weights> beside = networks.weightsBeside(absolute);
+                Optional<Weights> beside = networks.weightsBeside(g, absolute);
                 return new Opened(g, beside.map(w -> HeldWeights.taken(w, GraphAnalysis.analyze(g), absolute)).orElse(null), "");
             } catch (IOException e) {
                 // the graph is still worth opening; saving writes a fresh model only if it gets values

@@ -155,7 +155,7 @@ class OnnxViewModelTest {
         assertEquals("Saved " + json.toAbsolutePath() + " with its weights in " + model.toAbsolutePath(),
                 status.messageProperty().get());
         assertEquals(GraphJson.write(doc.graph()), Files.readString(json));
-        Weights saved = networks.weightsBeside(json).orElseThrow();
+        Weights saved = networks.weightsBeside(doc.graph(), json).orElseThrow();
         assertArrayEquals(OnnxTestModels.values(36), saved.of("conv1").get("W").values());
         assertEquals(OnnxTestModels.values(640)[1], saved.of("fc").get("W").values()[10]);
         assertEquals(json.toAbsolutePath(), doc.weights().orElseThrow().savedBeside());
@@ -184,7 +184,7 @@ class OnnxViewModelTest {
         Path json = dir.resolve("net.json");
         dialogs.filesToSave.add(Optional.of(json));
         main.save();
-        Weights saved = networks.weightsBeside(json).orElseThrow();
+        Weights saved = networks.weightsBeside(doc.graph(), json).orElseThrow();
         assertArrayEquals(OnnxTestModels.values(36), saved.of("conv1").get("W").values());
         assertArrayEquals(new long[] {64, 5}, saved.of("fc").get("W").shape());
         assertEquals(List.of("conv1"), List.copyOf(held().nodes()));

@@ -32,7 +32,7 @@ class PaletteViewModelTest {
 
         palette.filterProperty().set("CONV");
 
-        assertEquals(List.of("Conv2D", "Deconv2D", "DepthwiseConv2D", "SeparableConv2D"), palette.visibleKinds());
+        assertEquals(List.of("Conv2D", "Deconv2D", "DepthwiseConv2D", "GroupedConv2D", "SeparableConv2D"), palette.visibleKinds());
         assertEquals(List.of(Family.CONVOLUTION), palette.groups().stream().map(PaletteViewModel.Group::family).toList());
 
         palette.filterProperty().set("element-wise"); // only in summaries
