@@ -62,6 +62,10 @@ public final class CanvasView extends Region {
     private final Label hint = new Label("Drag a layer from the palette, or File > New from Template");
     private final ReceptiveFieldView receptiveField;
     private final CanvasViewport viewport = new CanvasViewport(this::viewChanged);
+    /** Names of stages and cards at a readable size while zoomed out. */
+    private final OverviewLayer overviewLayer = new OverviewLayer();
+    private final MinimapView minimap = new MinimapView(this::centreAt);
+    private final BooleanProperty minimapShown = new javafx.beans.property.SimpleBooleanProperty(this, "minimapShown", true);
     private final CanvasGestures gestures;
 
     /** Held here: the document hands out an unmodifiable wrapper, whose listeners live only as long as it does. */
@@ -116,7 +120,9 @@ public final class CanvasView extends Region {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        getChildren().addAll(gridDot, grid, world, overlay);
+        minimap.visibleProperty().bind(minimapShown.and(hint.visibleProperty().not()));
+        overlay.getChildren().add(minimap);
+        getChildren().addAll(gridDot, grid, world, overviewLayer, overlay);
 
         document.graphProperty().addListener((o, a, b) -> invalidate());
         document.analysisProperty().addListener((o, a, b) -> invalidate());
@@ -207,6 +213,20 @@ public final class CanvasView extends Region {
         viewport.fit(b, getWidth(), getHeight());
     }
 
+    /** Whether the minimap shows in the canvas's top right corner (View > Minimap). */
+    public BooleanProperty minimapShownProperty() {
+        return minimapShown;
+    }
+
+    /** Moves the view, at its scale, so that the world point (x, y) is in its middle: the minimap's jump. */
+    void centreAt(double x, double y) {
+        double s = viewport.scale();
+        Point2D origin = toWorld(0, 0);
+        double screenX = (x - origin.getX()) * s;
+        double screenY = (y - origin.getY()) * s;
+        viewport.panBy(getWidth() / 2 - screenX, getHeight() / 2 - screenY);
+    }
+
     public BooleanProperty snapToGridProperty() {
         return model.snapToGridProperty();
     }
@@ -270,6 +290,11 @@ public final class CanvasView extends Region {
         }
         overlay.resize(w, h);
         flush();
+        if (overviewLayer.getWidth() != w || overviewLayer.getHeight() != h) {
+            overviewLayer.resize(w, h);
+            redrawOverview();
+        }
+        minimap.relocate(Math.round(w - minimap.getWidth() - 12), 12);
         hint.autosize();
         hint.relocate(Math.round((w - hint.getWidth()) / 2), Math.round((h - hint.getHeight()) / 2));
         receptiveField.autosize();
@@ -291,7 +316,10 @@ public final class CanvasView extends Region {
         boolean fresh = content.reconcile(g, document.analysis());
         applySelection();
         hint.setVisible(g.size() == 0);
+        overviewLayer.setContent(content.nodeViews(), document.selection());
+        minimap.setContent(content.nodeViews(), content.bounds());
         cull();
+        redrawOverview();
         // A new document (New, Open, a template: a fresh history), not a first layer dropped by hand.
         if (fresh && !document.canUndoProperty().get()) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
@@ -300,6 +328,10 @@ public final class CanvasView extends Region {
 
     private void applySelection() {
         content.showSelection(document.selection());
+        overviewLayer.setSelection(document.selection());
+        if (isOverview()) {
+            redrawOverview();
+        }
         if (!document.selection().isEmpty()) {
             selectWire(null);
         }
@@ -333,6 +365,9 @@ public final class CanvasView extends Region {
     /** Re-routes the wires touching these nodes: all a drag needs to redraw. */
     void rerouteWiresOf(Collection<String> ids) {
         content.rerouteWiresOf(ids);
+        if (isOverview()) {
+            redrawOverview(); // the dragged cards' names follow them
+        }
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */
@@ -366,6 +401,25 @@ public final class CanvasView extends Region {
     private void viewChanged() {
         showOverview(viewport.scale() < OVERVIEW_BELOW);
         redrawGrid();
+        redrawOverview();
+    }
+
+    /** The overview's names (or nothing, when zoomed in) and the minimap's view rectangle, for the current view. */
+    private void redrawOverview() {
+        double s = viewport.scale();
+        Point2D origin = toWorld(0, 0);
+        overviewLayer.draw(isOverview(), s, -origin.getX() * s, -origin.getY() * s);
+        Point2D end = toWorld(getWidth(), getHeight());
+        minimap.showView(origin.getX(), origin.getY(), end.getX(), end.getY());
+    }
+
+    /** The names the overview shows now (for tests): stages, blocks, and cards as "name Kind". */
+    List<String> overviewLabels() {
+        return overviewLayer.drawnLabels();
+    }
+
+    MinimapView minimap() {
+        return minimap;
     }
 
     private void showOverview(boolean overview) {
