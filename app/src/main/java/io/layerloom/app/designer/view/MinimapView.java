@@ -72,13 +72,13 @@ final class MinimapView extends Region {
         boxes.setWidth(w);
         boxes.setHeight(h);
         gc.clearRect(0, 0, w, h);
-        // A card stays visible however far out: at least 2 pixels across, 1.5 down.
-        double cw = Math.max(2, NodeView.WIDTH * scale);
+        // A card stays visible however far out: at least 4 pixels across, 1.5 down.
+        double cw = Math.max(4, NodeView.WIDTH * scale);
         double ch = Math.max(1.5, NodeView.HEIGHT * scale);
         java.util.Map<io.layerloom.model.layer.Family, Color> colours = new java.util.EnumMap<>(io.layerloom.model.layer.Family.class);
         for (NodeView v : nodes) {
             gc.setFill(colours.computeIfAbsent(v.family(), f -> Color.web(OverviewLayer.colour(f))));
-            gc.fillRect(v.getLayoutX() * scale + dx, v.getLayoutY() * scale + dy, cw, ch);
+            gc.fillRect(v.getLayoutX() * scale + dx + (NodeView.WIDTH * scale - cw) / 2, v.getLayoutY() * scale + dy, cw, ch);
         }
     }
 

@@ -36,6 +36,8 @@ final class OverviewLayer extends Region {
 
     private static final double CELL = 4;
     private static final double PAD = 6;
+    /** The narrowest a card is drawn, in pixels. */
+    private static final double MIN_CARD = 10;
 
     private final Canvas canvas = new Canvas();
     /** Never seen: CSS gives them the theme's colours, which the canvas paints with. */
@@ -46,6 +48,7 @@ final class OverviewLayer extends Region {
     private final Text measure = new Text();
     private final Map<String, Double> widths = new HashMap<>();
     private final List<String> drawn = new ArrayList<>();
+    private final Map<String, double[]> blockBoxes = new HashMap<>();
 
     private List<NodeView> nodes = List.of();
     private Map<String, NodeView> byId = Map.of();
@@ -116,12 +119,24 @@ final class OverviewLayer extends Region {
         } else {
             java.util.Arrays.fill(taken, 0, columns * rows, false);
         }
-        // Cards are obstacles: a label never covers one.
+        // Cards are obstacles: a label never covers one. Cards narrower than MIN_CARD pixels (a
+        // fitted DenseNet's are 2) are drawn again here at that width, so their colours still show.
+        GraphicsContext cards = gc;
+        double cardW = NodeView.WIDTH * scale;
+        boolean widen = cardW < MIN_CARD;
+        double shownW = Math.max(cardW, MIN_CARD);
+        double shownH = Math.max(NodeView.HEIGHT * scale, 1);
+        Map<Family, Color> colours = new java.util.EnumMap<>(Family.class);
         for (NodeView v : nodes) {
-            double x = v.getLayoutX() * scale + panX;
+            double x = v.getLayoutX() * scale + panX + (cardW - shownW) / 2;
             double y = v.getLayoutY() * scale + panY;
-            if (x < w && y < h && x + NodeView.WIDTH * scale > 0 && y + NodeView.HEIGHT * scale > 0) {
-                take(x, y, NodeView.WIDTH * scale, NodeView.HEIGHT * scale);
+            if (x < w && y < h && x + shownW > 0 && y + shownH > 0) {
+                take(x, y, shownW, shownH);
+                if (widen) {
+                    cards.setFill(selection.contains(v.nodeId()) ? textProbe.getTextFill()
+                            : colours.computeIfAbsent(v.family(), f -> Color.web(colour(f))));
+                    cards.fillRect(x, y, shownW, shownH);
+                }
             }
         }
         Paint text = textProbe.getTextFill();
@@ -137,9 +152,13 @@ final class OverviewLayer extends Region {
 
         // Frames first (under the labels), then names: stages, the selection, blocks, cards.
         List<double[]> frames = new ArrayList<>();
+        blockBoxes.clear();
         for (OverviewGroups.Group g : groups) {
             double[] box = screenBox(g, scale, panX, panY);
             frames.add(box);
+            if (g.depth() == 2 && box != null) {
+                blockBoxes.put(g.name(), box);
+            }
             if (box == null || box[0] > w || box[1] > h || box[0] + box[2] < 0 || box[1] + box[3] < 0) {
                 continue;
             }
@@ -219,8 +238,14 @@ final class OverviewLayer extends Region {
         String stage = OverviewGroups.prefix(id, 1);
         String block = OverviewGroups.prefix(id, 2);
         String name = block != null ? OverviewGroups.within(id, block) : stage != null ? OverviewGroups.within(id, stage) : id;
-        double[] card = {v.getLayoutX() * scale + panX, v.getLayoutY() * scale + panY,
-                NodeView.WIDTH * scale, NodeView.HEIGHT * scale};
+        double[] blockBox = block == null ? null : blockBoxes.get(block);
+        if (block != null && (blockBox == null || blockBox[3] < 28)) {
+            name = stage != null ? OverviewGroups.within(id, stage) : id; // its block is not named: say which
+        }
+        double cardW = NodeView.WIDTH * scale;
+        double shownW = Math.max(cardW, MIN_CARD);
+        double[] card = {v.getLayoutX() * scale + panX + (cardW - shownW) / 2, v.getLayoutY() * scale + panY,
+                shownW + 1, Math.max(NodeView.HEIGHT * scale, 1)};
         placeBeside(gc, name, v.kindName(), card, font, text, halo, w, h, false, muted);
     }
 

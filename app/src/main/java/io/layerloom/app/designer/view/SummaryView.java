@@ -103,7 +103,7 @@ public final class SummaryView extends BorderPane {
             return;
         }
         table.getSelectionModel().select(row);
-        table.scrollTo(Math.max(0, table.getItems().indexOf(row) - 2));
+        table.scrollTo(table.getItems().indexOf(row));
     }
 
     public SummaryViewModel model() {
