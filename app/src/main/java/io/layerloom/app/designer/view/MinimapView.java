@@ -95,10 +95,13 @@ final class MinimapView extends Region {
         double right = clamp(x1 * scale + dx, 0, w);
         double bottom = clamp(y1 * scale + dy, 0, h);
         view.setVisible(right - left > 0 && bottom - top > 0);
-        view.setX(left);
-        view.setY(top);
-        view.setWidth(Math.max(2, right - left));
-        view.setHeight(Math.max(2, bottom - top));
+        // At reading zoom in a big graph the view is a speck on the map: keep it big enough to see.
+        double rw = Math.max(8, right - left);
+        double rh = Math.max(8, bottom - top);
+        view.setX(Math.min(w - rw, (left + right - rw) / 2));
+        view.setY(Math.min(h - rh, (top + bottom - rh) / 2));
+        view.setWidth(rw);
+        view.setHeight(rh);
     }
 
     /** The world point under a point of the map. */

@@ -49,6 +49,8 @@ final class OverviewLayer extends Region {
     private final Map<String, Double> widths = new HashMap<>();
     private final List<String> drawn = new ArrayList<>();
     private final Map<String, double[]> blockBoxes = new HashMap<>();
+    /** Whether the canvas is clear (nothing drawn since the last clearing). */
+    private boolean blank = true;
 
     private List<NodeView> nodes = List.of();
     private Map<String, NodeView> byId = Map.of();
@@ -106,10 +108,15 @@ final class OverviewLayer extends Region {
             canvas.setWidth(w);
             canvas.setHeight(h);
         }
+        boolean nothing = !on || nodes.isEmpty() || w <= 0 || h <= 0;
+        if (nothing && blank) {
+            return; // zoomed in: leave the canvas alone, or every pan and edit would repaint its whole area
+        }
         GraphicsContext gc = canvas.getGraphicsContext2D();
         gc.clearRect(0, 0, w, h);
         drawn.clear();
-        if (!on || nodes.isEmpty() || w <= 0 || h <= 0) {
+        blank = nothing;
+        if (nothing) {
             return;
         }
         columns = (int) Math.ceil(w / CELL);
