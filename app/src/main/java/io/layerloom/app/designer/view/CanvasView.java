@@ -73,6 +73,7 @@ public final class CanvasView extends Region {
     private boolean dirty = true;
     private boolean initialViewPending = true;
     private boolean fitPending;
+    private boolean overviewStale = true;
 
     /** The canvas of {@code model} (and its document), which the window's composition root made. */
     public CanvasView(CanvasViewModel model) {
@@ -292,7 +293,7 @@ public final class CanvasView extends Region {
         flush();
         if (overviewLayer.getWidth() != w || overviewLayer.getHeight() != h) {
             overviewLayer.resize(w, h);
-            redrawOverview();
+            overviewStale = true;
         }
         minimap.relocate(Math.round(w - minimap.getWidth() - 12), 12);
         hint.autosize();
@@ -307,6 +308,9 @@ public final class CanvasView extends Region {
             } else if (initialViewPending && !content.isEmpty()) {
                 showTop();
             }
+        }
+        if (overviewStale) {
+            redrawOverview();
         }
     }
 
@@ -365,9 +369,8 @@ public final class CanvasView extends Region {
     /** Re-routes the wires touching these nodes: all a drag needs to redraw. */
     void rerouteWiresOf(Collection<String> ids) {
         content.rerouteWiresOf(ids);
-        if (isOverview()) {
-            redrawOverview(); // the dragged cards' names follow them
-        }
+        // The overview's names are not redrawn while a card is dragged (a repaint of the whole
+        // canvas per move, against the dragged card's area alone); they catch up on release.
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */
@@ -401,11 +404,14 @@ public final class CanvasView extends Region {
     private void viewChanged() {
         showOverview(viewport.scale() < OVERVIEW_BELOW);
         redrawGrid();
-        redrawOverview();
+        // Several wheel or drag events can arrive within one frame: the names are drawn once, at layout.
+        overviewStale = true;
+        requestLayout();
     }
 
     /** The overview's names (or nothing, when zoomed in) and the minimap's view rectangle, for the current view. */
     private void redrawOverview() {
+        overviewStale = false;
         double s = viewport.scale();
         Point2D origin = toWorld(0, 0);
         overviewLayer.draw(isOverview(), s, -origin.getX() * s, -origin.getY() * s);
