@@ -18,7 +18,8 @@ import javafx.stage.Stage;
  * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
  * torchvision's {@code resnet18.onnx} and {@code mobilenet_v3_small.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
- * {@code -Dlayerloom.tour.only=onnx} only those two. Each picture is the X screen as ImageMagick's
+ * {@code -Dlayerloom.tour.only=onnx} only those two; {@code -Dlayerloom.tour.only=overview} only ResNet-18
+ * zoomed to fit, with the minimap. Each picture is the X screen as ImageMagick's
  * {@code import} grabs it.
  */
 public final class ScreenshotTour {
@@ -43,6 +44,14 @@ public final class ScreenshotTour {
         if ("onnx".equals(System.getProperty("layerloom.tour.only"))) {
             System.exit(0);
         }
+        if ("overview".equals(System.getProperty("layerloom.tour.only"))) {
+            FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
+            waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+                    && w.document().analysis().nodes().size() == w.document().graph().size());
+            FxDriver.settle(1500);
+            overviewShot(w, out);
+            System.exit(0);
+        }
 
         // 1. The main window with the ResNet-18 template, a convolution selected, the summary below.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
@@ -54,6 +63,7 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("main-window-resnet18.png"));
+        overviewShot(w, out);
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));
@@ -125,6 +135,18 @@ public final class ScreenshotTour {
         FxDriver.run(() -> List.copyOf(javafx.stage.Window.getWindows()).stream().filter(win -> win != w.stage())
                 .forEach(javafx.stage.Window::hide));
         FxDriver.settle(500);
+    }
+
+    /** The open graph zoomed to fit: the overview with its stage names and legend, and the minimap. */
+    private static void overviewShot(DesignerWindow w, Path out) throws Exception {
+        FxDriver.run(() -> {
+            selectTab(w, "tab-summary");
+            w.view().canvas().minimapShownProperty().set(true);
+            w.document().select("layer3.0.conv1");
+            w.view().canvas().zoomToFit();
+        });
+        FxDriver.settle(3000);
+        FxDriver.captureScreen(out.resolve("overview-minimap.png"));
     }
 
     private static void selectTab(DesignerWindow w, String id) {

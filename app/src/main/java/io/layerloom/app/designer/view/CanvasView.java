@@ -62,6 +62,10 @@ public final class CanvasView extends Region {
     private final Label hint = new Label("Drag a layer from the palette, or File > New from Template");
     private final ReceptiveFieldView receptiveField;
     private final CanvasViewport viewport = new CanvasViewport(this::viewChanged);
+    /** Names of stages and cards at a readable size while zoomed out. */
+    private final OverviewLayer overviewLayer = new OverviewLayer();
+    private final MinimapView minimap = new MinimapView(this::centreAt);
+    private final BooleanProperty minimapShown = new javafx.beans.property.SimpleBooleanProperty(this, "minimapShown", true);
     private final CanvasGestures gestures;
 
     /** Held here: the document hands out an unmodifiable wrapper, whose listeners live only as long as it does. */
@@ -69,6 +73,7 @@ public final class CanvasView extends Region {
     private boolean dirty = true;
     private boolean initialViewPending = true;
     private boolean fitPending;
+    private boolean overviewStale = true;
 
     /** The canvas of {@code model} (and its document), which the window's composition root made. */
     public CanvasView(CanvasViewModel model) {
@@ -116,7 +121,9 @@ public final class CanvasView extends Region {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        getChildren().addAll(gridDot, grid, world, overlay);
+        minimap.visibleProperty().bind(minimapShown.and(hint.visibleProperty().not()));
+        overlay.getChildren().add(minimap);
+        getChildren().addAll(gridDot, grid, world, overviewLayer, overlay);
 
         document.graphProperty().addListener((o, a, b) -> invalidate());
         document.analysisProperty().addListener((o, a, b) -> invalidate());
@@ -207,6 +214,20 @@ public final class CanvasView extends Region {
         viewport.fit(b, getWidth(), getHeight());
     }
 
+    /** Whether the minimap shows in the canvas's top right corner (View > Minimap). */
+    public BooleanProperty minimapShownProperty() {
+        return minimapShown;
+    }
+
+    /** Moves the view, at its scale, so that the world point (x, y) is in its middle: the minimap's jump. */
+    void centreAt(double x, double y) {
+        double s = viewport.scale();
+        Point2D origin = toWorld(0, 0);
+        double screenX = (x - origin.getX()) * s;
+        double screenY = (y - origin.getY()) * s;
+        viewport.panBy(getWidth() / 2 - screenX, getHeight() / 2 - screenY);
+    }
+
     public BooleanProperty snapToGridProperty() {
         return model.snapToGridProperty();
     }
@@ -270,6 +291,11 @@ public final class CanvasView extends Region {
         }
         overlay.resize(w, h);
         flush();
+        if (overviewLayer.getWidth() != w || overviewLayer.getHeight() != h) {
+            overviewLayer.resize(w, h);
+            overviewStale = true;
+        }
+        minimap.relocate(Math.round(w - minimap.getWidth() - 12), 12);
         hint.autosize();
         hint.relocate(Math.round((w - hint.getWidth()) / 2), Math.round((h - hint.getHeight()) / 2));
         receptiveField.autosize();
@@ -283,6 +309,9 @@ public final class CanvasView extends Region {
                 showTop();
             }
         }
+        if (overviewStale) {
+            redrawOverview();
+        }
     }
 
     private void reconcile() {
@@ -291,7 +320,10 @@ public final class CanvasView extends Region {
         boolean fresh = content.reconcile(g, document.analysis());
         applySelection();
         hint.setVisible(g.size() == 0);
+        overviewLayer.setContent(content.nodeViews(), document.selection());
+        minimap.setContent(content.nodeViews(), content.bounds());
         cull();
+        redrawOverview();
         // A new document (New, Open, a template: a fresh history), not a first layer dropped by hand.
         if (fresh && !document.canUndoProperty().get()) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
@@ -300,6 +332,10 @@ public final class CanvasView extends Region {
 
     private void applySelection() {
         content.showSelection(document.selection());
+        overviewLayer.setSelection(document.selection());
+        if (isOverview()) {
+            redrawOverview();
+        }
         if (!document.selection().isEmpty()) {
             selectWire(null);
         }
@@ -333,6 +369,8 @@ public final class CanvasView extends Region {
     /** Re-routes the wires touching these nodes: all a drag needs to redraw. */
     void rerouteWiresOf(Collection<String> ids) {
         content.rerouteWiresOf(ids);
+        // The overview's names are not redrawn while a card is dragged (a repaint of the whole
+        // canvas per move, against the dragged card's area alone); they catch up on release.
     }
 
     /** The node card under a point of the canvas (canvas units), if any, ignoring {@code except}. */
@@ -366,6 +404,28 @@ public final class CanvasView extends Region {
     private void viewChanged() {
         showOverview(viewport.scale() < OVERVIEW_BELOW);
         redrawGrid();
+        // Several wheel or drag events can arrive within one frame: the names are drawn once, at layout.
+        overviewStale = true;
+        requestLayout();
+    }
+
+    /** The overview's names (or nothing, when zoomed in) and the minimap's view rectangle, for the current view. */
+    private void redrawOverview() {
+        overviewStale = false;
+        double s = viewport.scale();
+        Point2D origin = toWorld(0, 0);
+        overviewLayer.draw(isOverview(), s, -origin.getX() * s, -origin.getY() * s);
+        Point2D end = toWorld(getWidth(), getHeight());
+        minimap.showView(origin.getX(), origin.getY(), end.getX(), end.getY());
+    }
+
+    /** The names the overview shows now (for tests): stages, blocks, and cards as "name Kind". */
+    List<String> overviewLabels() {
+        return overviewLayer.drawnLabels();
+    }
+
+    MinimapView minimap() {
+        return minimap;
     }
 
     private void showOverview(boolean overview) {

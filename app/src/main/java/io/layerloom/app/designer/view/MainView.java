@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final ExportViewModel export;
     private final CanvasView canvas;
     private final PaletteView palette;
+    private final FindBar findBar;
     /** Made when the Training tab is first opened (or a command needs it): the window opens faster. */
     private TrainingView training;
     private final TabPane bottomTabs = new TabPane();
@@ -78,7 +79,9 @@ public final class MainView extends BorderPane {
         bottomTabs.setId("bottom-tabs");
         problemsTab.textProperty().bind(models.status().problemsTitleProperty());
 
-        SplitPane centre = new SplitPane(canvas, bottomTabs);
+        findBar = new FindBar(models.canvas().find(), canvas::requestFocus);
+        BorderPane canvasArea = new BorderPane(canvas, findBar, null, null, null);
+        SplitPane centre = new SplitPane(canvasArea, bottomTabs);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(bottomTabs, false);
@@ -197,6 +200,9 @@ public final class MainView extends BorderPane {
 
         CheckMenuItem snap = new CheckMenuItem("Snap to Grid");
         snap.selectedProperty().bindBidirectional(canvas.snapToGridProperty());
+        CheckMenuItem minimap = new CheckMenuItem("Minimap");
+        minimap.setId("menu-minimap");
+        minimap.selectedProperty().bindBidirectional(canvas.minimapShownProperty());
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setId("menu-dark-theme");
         dark.selectedProperty().bindBidirectional(darkTheme);
@@ -204,8 +210,10 @@ public final class MainView extends BorderPane {
                 item("Zoom In", Shortcuts.ZOOM_IN, canvas::zoomIn),
                 item("Zoom Out", Shortcuts.ZOOM_OUT, canvas::zoomOut),
                 item("Zoom to Fit", Shortcuts.ZOOM_FIT, canvas::zoomToFit),
-                item("Find Layer", Shortcuts.FIND_LAYER, palette::focusSearch),
-                snap, new SeparatorMenuItem(),
+                withId(item("Find Layer\u2026", Shortcuts.FIND_LAYER, this::find), "menu-find"),
+                item("Find Next", Shortcuts.FIND_NEXT, this::findNext),
+                item("Find Previous", Shortcuts.FIND_PREVIOUS, () -> findBar.model().previous()),
+                snap, minimap, new SeparatorMenuItem(),
                 item("Problems", Shortcuts.SHOW_PROBLEMS, () -> bottomTabs.getSelectionModel().select(problemsTab)),
                 item("Summary", Shortcuts.SHOW_SUMMARY, () -> bottomTabs.getSelectionModel().select(summaryTab)),
                 item("Code", Shortcuts.SHOW_CODE, () -> bottomTabs.getSelectionModel().select(codeTab)),
@@ -219,6 +227,31 @@ public final class MainView extends BorderPane {
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Ctrl+F: searches the palette when the palette has the keyboard, else finds layers in the graph. */
+    private void find() {
+        javafx.scene.Node focus = getScene() == null ? null : getScene().getFocusOwner();
+        for (javafx.scene.Node n = focus; n != null; n = n.getParent()) {
+            if (n == palette) {
+                palette.focusSearch();
+                return;
+            }
+        }
+        findBar.open();
+    }
+
+    /** F3: the next match, or the find bar when there is nothing to find yet. */
+    private void findNext() {
+        if (findBar.model().matches().isEmpty()) {
+            findBar.open();
+        } else {
+            findBar.model().next();
+        }
+    }
+
+    public FindBar findBar() {
+        return findBar;
     }
 
     private void fillRecent(Menu recent) {

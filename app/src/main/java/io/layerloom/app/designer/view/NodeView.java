@@ -104,6 +104,14 @@ final class NodeView extends Region {
         return id;
     }
 
+    String kindName() {
+        return node.kind().name();
+    }
+
+    io.layerloom.model.layer.Family family() {
+        return node.kind().family();
+    }
+
     /**
      * In the zoomed-out overview a card is a bare coloured box: its text, icon and ports leave the
      * scene graph (hidden nodes would still be walked on every pulse), and come back on the way in.
@@ -161,6 +169,8 @@ final class NodeView extends Region {
             in.setVisible(newNode.kind().maxInputs() > 0);
             getStyleClass().removeIf(c -> c.startsWith("kind-"));
             getStyleClass().add(newNode.kind().isMerge() ? "kind-merge" : "kind-" + newNode.kind().family().name().toLowerCase(java.util.Locale.ROOT));
+            // The zoomed-out fill (canvas.css): the family's colour, from the icons, not a second table of colours.
+            setStyle("-family-colour: " + OverviewLayer.colour(newNode.kind().family()) + ";");
             name.setText(id);
         }
         if (lock.isVisible() == newNode.trainable()) {

@@ -30,7 +30,9 @@ public final class Shortcuts {
     public static final Shortcut ZOOM_IN = of("Zoom in", "Shortcut+EQUALS");
     public static final Shortcut ZOOM_OUT = of("Zoom out", "Shortcut+MINUS");
     public static final Shortcut ZOOM_FIT = of("Zoom to fit", "Shortcut+0");
-    public static final Shortcut FIND_LAYER = of("Search the palette", "Shortcut+F");
+    public static final Shortcut FIND_LAYER = of("Find a layer in the graph (in the palette: search it)", "Shortcut+F");
+    public static final Shortcut FIND_NEXT = of("Find next", "F3");
+    public static final Shortcut FIND_PREVIOUS = of("Find previous", "Shift+F3");
     public static final Shortcut SHOW_PROBLEMS = of("Show Problems", "Shortcut+1");
     public static final Shortcut SHOW_SUMMARY = of("Show Summary", "Shortcut+2");
     public static final Shortcut SHOW_CODE = of("Show Code", "Shortcut+3");
@@ -39,8 +41,8 @@ public final class Shortcuts {
 
     /** In the order Help shows them. */
     public static final List<Shortcut> ALL = List.of(NEW, NEW_FROM_TEMPLATE, OPEN, SAVE, SAVE_AS, QUIT, UNDO, REDO,
-            CUT, COPY, PASTE, DUPLICATE, DELETE, SELECT_ALL, LAYOUT, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, FIND_LAYER,
-            SHOW_PROBLEMS, SHOW_SUMMARY, SHOW_CODE, SHOW_TRAINING, HELP);
+            CUT, COPY, PASTE, DUPLICATE, DELETE, SELECT_ALL, LAYOUT, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, FIND_LAYER, FIND_NEXT,
+            FIND_PREVIOUS, SHOW_PROBLEMS, SHOW_SUMMARY, SHOW_CODE, SHOW_TRAINING, HELP);
 
     /** Gestures that are not menu items, for the Help list. */
     public static final List<String[]> GESTURES = List.of(

@@ -68,8 +68,42 @@ public final class SummaryView extends BorderPane {
             });
             return row;
         });
+        // The canvas's selection highlights its row; choosing a row (click or arrow keys) selects the layer.
+        boolean[] following = {false};
+        model.selectedRowProperty().addListener((o, was, is) -> {
+            following[0] = true;
+            try {
+                showRow(is);
+            } finally {
+                following[0] = false;
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
+            if (!following[0] && is != null) {
+                model.open(is);
+            }
+        });
+        // New rows (every analysis) drop the table's selection: put it back on the same layer.
+        model.rows().addListener((javafx.collections.ListChangeListener<Row>) c -> {
+            following[0] = true;
+            try {
+                showRow(model.selectedRowProperty().get());
+            } finally {
+                following[0] = false;
+            }
+        });
+        showRow(model.selectedRowProperty().get());
         setCenter(table);
         setBottom(footer());
+    }
+
+    private void showRow(Row row) {
+        if (row == null) {
+            table.getSelectionModel().clearSelection();
+            return;
+        }
+        table.getSelectionModel().select(row);
+        table.scrollTo(table.getItems().indexOf(row));
     }
 
     public SummaryViewModel model() {

@@ -38,11 +38,14 @@ public final class CanvasViewModel {
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
 
     private final DocumentViewModel document;
+    /** Find in the graph (Ctrl+F, F3). */
+    private final FindViewModel find;
     private String lastPasted;
     private int pasteCount;
 
     public CanvasViewModel(DocumentViewModel document) {
         this.document = document;
+        this.find = new FindViewModel(this.document);
     }
 
     public DocumentViewModel document() {
@@ -323,5 +326,10 @@ public final class CanvasViewModel {
                 return candidate;
             }
         }
+    }
+
+    /** Find in the graph: the find bar's model. */
+    public FindViewModel find() {
+        return find;
     }
 }

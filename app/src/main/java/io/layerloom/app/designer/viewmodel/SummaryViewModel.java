@@ -47,6 +47,8 @@ public final class SummaryViewModel {
     private final ReadOnlyStringWrapper paramMemory = new ReadOnlyStringWrapper(this, "paramMemory", "");
     private final ReadOnlyStringWrapper trainingMemory = new ReadOnlyStringWrapper(this, "trainingMemory", "");
     private final ReadOnlyStringWrapper incomplete = new ReadOnlyStringWrapper(this, "incomplete", "");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Row> selectedRow =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "selectedRow");
 
     private final DocumentViewModel document;
 
@@ -54,6 +56,7 @@ public final class SummaryViewModel {
         this.document = Objects.requireNonNull(document, "document");
         document.analysisProperty().addListener((obs, old, now) -> refresh());
         batch.addListener((obs, old, now) -> refreshTotals(document.analysis()));
+        document.selection().addListener((javafx.collections.ListChangeListener<String>) c -> refreshSelectedRow());
         refresh();
     }
 
@@ -73,6 +76,11 @@ public final class SummaryViewModel {
     }
 
     // Property accessors
+
+    /** The row of the selected layer (the first, when several are selected), or null: the table highlights it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Row> selectedRowProperty() {
+        return selectedRow.getReadOnlyProperty();
+    }
 
     public ObservableList<Row> rows() {
         return rowsView;
@@ -141,7 +149,25 @@ public final class SummaryViewModel {
         if (!next.equals(rows)) {
             rows.setAll(next);
         }
+        refreshSelectedRow();
         refreshTotals(a);
+    }
+
+    private void refreshSelectedRow() {
+        List<String> selected = document.selection();
+        Row found = null;
+        for (String id : selected) {
+            for (Row r : rows) {
+                if (r.id().equals(id)) {
+                    found = r;
+                    break;
+                }
+            }
+            if (found != null) {
+                break;
+            }
+        }
+        selectedRow.set(found);
     }
 
     private void refreshTotals(Analysis a) {
