@@ -617,9 +617,21 @@ final class OnnxRecurrentImport {
                     rest.addAll(v.axes.get(k));
                 }
                 out.add(rest);
-            } else if (k < v.rank() && ((target[j] == 0 && copies && j == k) || (target[j] > 0
-                && size(v.axes.get(k)) == target[j]))) {
+            } else if (k < v.rank() && target[j] == 0 && copies && j == k) {
                 out.add(v.axes.get(k++));
+            } else if (target[j] > 0) {
+                // Consecutive input axes whose sizes multiply to it (LayerLoom's export: [N, directions * H, T]).
+                List<Atom> merged = new ArrayList<>();
+                long product = 1;
+                while (k < v.rank() && product < target[j] && size(v.axes.get(k)) > 0) {
+                    merged.addAll(v.axes.get(k));
+                    product *= size(v.axes.get(k++));
+                }
+                if (product != target[j] || merged.isEmpty()) {
+                    k = -1;
+                    break;
+                }
+                out.add(merged);
             } else {
                 k = -1;
                 break;
@@ -627,7 +639,8 @@ final class OnnxRecurrentImport {
         }
         if (k != v.rank()) {
             throw new Refusal("target shape " + java.util.Arrays.toString(target) + " of " + describe(v) + "; the import"
-                + " maps a Reshape of an LSTM's output that merges its last axes (as [T, N, directions * H]) only.");
+                + " maps a Reshape of an LSTM's output that keeps (0) or merges (a size, -1 last) its axes in order, as"
+                + " [T, N, directions * H].");
         }
         register(n.outputs().get(0), new View(v.id, out, v.last));
     }

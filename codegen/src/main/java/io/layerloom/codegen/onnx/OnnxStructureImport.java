@@ -142,8 +142,7 @@ public final class OnnxStructureImport {
         boolean fixed = dims.size() == shape.size() - 1;
         if (in.elementType() != OnnxElementType.FLOAT || !fixed || (shape.size() != 4 && shape.size() != 2)) {
             refuse(-1, place, "", List.of(), List.of(), "its type is " + in.elementType() + " " + shape
-                + "; the import takes float inputs [N, C, H, W] or [N, F] with every size but N fixed (and sequences"
-                + " [N, T, F] or [T, N, F] that an LSTM reads).");
+                + "; the import takes float inputs [N, C, H, W] or [N, F] with every size but N fixed.");
             return;
         }
         String id = b.ids.forInput(in.name());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.Dims;
@@ -212,5 +213,40 @@ class OnnxRecurrentImportTest {
         assertEquals("node 'sum' (Add)", refused.get(0).place().replaceAll(" \\(node \\d+\\)", ""));
         assertEquals("LSTM 'a' is read both as a whole sequence and as its last step; a LayerLoom LSTM gives one of"
             + " them (returnSequences), so the import maps either.", refused.get(0).reason());
+    }
+
+    /**
+     * LayerLoom's own export (OnnxRecurrentExport: [N, F, T] input, Transpose, LSTM, Transpose,
+     * Reshape, Gather of the last index, Flatten) imports back to the same layers and, to the bit,
+     * the same weights: the export writes DL4J's bias as Wb and zeros as Rb.
+     */
+    @Test
+    void layerLoomsOwnExportOfStackedAndBidirectionalLstmsImportsBackToTheSameLayersAndWeights() throws Exception {
+        Graph graph = new Graph("g", "", List.of(Node.of("in", new LayerSpec.Input(Dims.of(3, 5))),
+            Node.of("l1", new LayerSpec.LSTM(4, TANH, true, false), "in"),
+            Node.of("l2", new LayerSpec.LSTM(2, ActivationFunction.RELU, false, true), "l1"),
+            Node.of("out", new LayerSpec.Output(3, ActivationFunction.SOFTMAX, Loss.MCXENT, true), "l2")));
+        Weights.Builder w = Weights.builder();
+        long seed = 5;
+        for (String[] p : new String[][] {{"l1", "W", "3", "16"}, {"l1", "RW", "4", "16"}, {"l1", "b", "16"},
+            {"l2", "fW", "4", "8"}, {"l2", "fRW", "2", "8"}, {"l2", "fb", "8"},
+            {"l2", "bW", "4", "8"}, {"l2", "bRW", "2", "8"}, {"l2", "bb", "8"}, {"out", "W", "4", "3"}, {"out", "b", "3"}}) {
+            long[] shape = java.util.Arrays.stream(p, 2, p.length).mapToLong(Long::parseLong).toArray();
+            w.put(p[0], p[1], new Weights.Array(shape, OnnxTestModels.random((int) OnnxNet.count(shape), seed++)));
+        }
+        Weights weights = w.build();
+
+        OnnxImported imported = OnnxImport.run(new OnnxReader().read(
+            OnnxTestModels.write(dir, "m.onnx", OnnxExport.model(graph, weights, "test"))));
+
+        assertEquals(graph.nodes().stream().map(Node::spec).toList(),
+            imported.graph().nodes().stream().map(Node::spec).toList());
+        List<String> ids = imported.graph().nodes().stream().map(Node::id).toList();
+        Map<String, String> renamed = Map.of("l1", ids.get(1), "l2", ids.get(2), "out", ids.get(3));
+        weights.asMap().forEach((node, params) -> params.forEach((key, a) -> {
+            Weights.Array back = imported.weights().of(renamed.get(node)).get(key);
+            assertArrayEquals(a.shape(), back.shape(), node + " " + key);
+            assertArrayEquals(a.values(), back.values(), node + " " + key);
+        }));
     }
 }
