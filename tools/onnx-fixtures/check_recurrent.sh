@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Imports each LSTM fixture of export_recurrent.py with `layerloom import`, runs it with
 # `layerloom predict` on the fixture's input in LayerLoom's layout ([N, F, T]), and compares with
-# PyTorch's output and trainable parameter count.
+# PyTorch's output (moved to LayerLoom's layout, MODEL.dl4j-output.npy) and trainable parameter count.
 #   tools/onnx-fixtures/check_recurrent.sh [FIXTURE_DIR] [MODEL ...]
 # Needs python3-numpy (for the comparison only). Work files go to a temporary folder.
 set -uo pipefail
@@ -24,7 +24,7 @@ for m in "${models[@]}"; do
 import json, sys
 import numpy as np
 d, work, m = sys.argv[1:]
-ref = np.load(f"{d}/{m}.output.npy")
+ref = np.load(f"{d}/{m}.dl4j-output.npy")
 out = np.load(f"{work}/{m}.out.npy").reshape(ref.shape)
 counts = json.load(open(f"{d}/{m}.json"))
 torch_params = counts["trainable_parameters"]

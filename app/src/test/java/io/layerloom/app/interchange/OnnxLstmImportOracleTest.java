@@ -67,6 +67,10 @@ class OnnxLstmImportOracleTest {
         INDArray onnxLayout = Nd4j.create(x, shape, 'c');
         INDArray dl4jLayout = (batchFirst ? onnxLayout.permute(0, 2, 1) : onnxLayout.permute(1, 2, 0)).dup('c');
         INDArray out = dl4j.outputSingle(dl4jLayout);
+        if (out.rank() == 3) {
+            // An RnnOutput's [N, units, T] in the ONNX model's own order of batch and time.
+            out = batchFirst ? out.permute(0, 2, 1) : out.permute(2, 0, 1);
+        }
         assertArrayEquals(expectedShape, out.shape());
         float[] actual = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
         double largest = 0;
@@ -125,5 +129,15 @@ class OnnxLstmImportOracleTest {
             .weight("fc.w", 2, 8).op("fc", "Gemm", List.of("h", "fc.w"), "y", integer("transB", 1));
         assertEquals(List.of("Input", "LSTM", "LSTM", "Concat", "Output"),
             assertSameAsOnnxRuntime(net, 4, 3, false, 2 * 4 * 4));
+    }
+
+    @Test
+    void aTimeMajorBidirectionalLstmWithALinearAtEveryStep() throws Exception {
+        OnnxNet net = OnnxLstmNets.withInput("y", 5, 3, false);
+        OnnxLstmNets.lstm(net, "l", "x", 3, 4, 2, true);
+        String seq = OnnxLstmNets.sequence(net, "l", 2);
+        net.weight("fc.w", 8, 2).weight("fc.b", 2)
+            .op("fc", "MatMul", List.of(seq, "fc.w"), "m").op("bias", "Add", List.of("fc.b", "m"), "y");
+        assertEquals(List.of("Input", "LSTM", "RnnOutput"), assertSameAsOnnxRuntime(net, 5, 3, false, 2 * 4 * 4));
     }
 }
