@@ -92,8 +92,11 @@ final class OnnxRecurrentImport {
         boolean readsView = !n.inputs().isEmpty() && views.containsKey(n.inputs().get(0));
         return switch (n.opType()) {
             case "Reshape", "Flatten" -> readsView;
-            case "Concat" -> !n.inputs().isEmpty() && n.inputs().stream().noneMatch(b.producer::containsKey)
-                && n.inputs().stream().anyMatch(shapes::contains);
+            case "MatMul" -> readsView && perStep(views.get(n.inputs().get(0))) != null;
+            case "Add" -> n.inputs().size() == 2 && n.inputs().stream().anyMatch(t -> views.containsKey(t)
+                && b.nodes.get(views.get(t).id).spec() instanceof LayerSpec.RnnOutput);
+            case "Concat" -> !n.inputs().isEmpty()
+                && n.inputs().stream().allMatch(t -> shapes.contains(t) || b.constants.containsKey(t));
             default -> false;
         };
     }
@@ -124,6 +127,9 @@ final class OnnxRecurrentImport {
     Optional<String> graphOutput(String tensor) {
         View v = views.get(tensor);
         if (v == null) {
+            return Optional.empty();
+        }
+        if (b.nodes.get(v.id).spec() instanceof LayerSpec.RnnOutput && perStep(v) != null) {
             return Optional.empty();
         }
         if (!vector(v)) {
@@ -217,7 +223,22 @@ final class OnnxRecurrentImport {
             case "Squeeze" -> squeeze(n, a);
             case "Unsqueeze" -> {
                 a.allow("axes");
-                shapeOnly(n);
+                String x = n.inputs().isEmpty() ? "" : n.inputs().get(0);
+                if (b.constants.containsKey(x)) {
+                    long[] axes = n.inputs().size() > 1 && !n.inputs().get(1).isEmpty() ? longs(n, 1)
+                        : n.attribute("axes").orElse(null) instanceof OnnxAttribute.IntList l
+                            ? l.values().stream().mapToLong(Long::longValue).toArray() : new long[0];
+                    int rank = b.constants.get(x).dims().size() + axes.length;
+                    for (long axis : axes) {
+                        if (axis < -rank || axis >= rank) {
+                            throw new Refusal("axis " + axis + " is outside the " + rank + " axes of the result.");
+                        }
+                    }
+                    b.constants.put(n.outputs().get(0), OnnxConstantFolding.unsqueeze(n.outputs().get(0),
+                        b.constants.get(x), axes));
+                } else {
+                    shapeOnly(n);
+                }
             }
             case "Shape" -> {
                 a.allow("start", "end");
@@ -225,10 +246,7 @@ final class OnnxRecurrentImport {
             }
             case "Gather" -> gather(n, a);
             case "Slice" -> slice(n, a);
-            case "Concat" -> {
-                a.allow("axis");
-                shapes.add(n.outputs().get(0));
-            }
+            case "Concat" -> concat(n, a);
             case "Expand" -> expand(n, a);
             case "ConstantOfShape" -> {
                 a.allow("value");
@@ -242,6 +260,8 @@ final class OnnxRecurrentImport {
             }
             case "Reshape" -> reshape(n, a);
             case "Flatten" -> flatten(n, a);
+            case "MatMul" -> matMul(n, a);
+            case "Add" -> addBias(n, a);
             default -> throw new IllegalStateException("not a recurrent operator: " + n.opType());
         }
     }
@@ -548,6 +568,10 @@ final class OnnxRecurrentImport {
             shapes.add(n.outputs().get(0));
             return;
         }
+        if (b.constants.containsKey(x)) {
+            sliceConstant(n, b.constants.get(x));
+            return;
+        }
         View v = views.get(x);
         if (v == null) {
             throw new Refusal("the import maps Slice only on an LSTM's output (its last step) and in shape arithmetic,"
@@ -588,6 +612,59 @@ final class OnnxRecurrentImport {
         long[] v = new long[(int) t.size()];
         t.longData().get(v);
         return v;
+    }
+
+    /** Concat of constants is computed (PyTorch's gate reordering); with shape arithmetic in it, it is shape arithmetic. */
+    private void concat(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        long axis = a.allow("axis").integer("axis", 0);
+        if (n.inputs().stream().anyMatch(shapes::contains)) {
+            shapes.add(n.outputs().get(0));
+            return;
+        }
+        List<OnnxTensor> parts = new ArrayList<>();
+        for (String t : n.inputs()) {
+            parts.add(b.constants.get(t));
+        }
+        OnnxTensor first = parts.get(0);
+        int rank = first.dims().size();
+        int k = (int) (axis < 0 ? axis + rank : axis);
+        for (OnnxTensor p : parts) {
+            boolean fits = p.elementType() == first.elementType() && p.dims().size() == rank && k >= 0 && k < rank;
+            for (int i = 0; fits && i < rank; i++) {
+                fits = i == k || p.dims().get(i).equals(first.dims().get(i));
+            }
+            if (!fits) {
+                throw new Refusal("constants " + parts.stream().map(c -> c.elementType() + " " + c.dims()).toList()
+                    + " do not join on axis " + axis + ".");
+            }
+        }
+        b.constants.put(n.outputs().get(0), OnnxConstantFolding.concat(n.outputs().get(0), parts, k));
+    }
+
+    /** A Slice of a constant, computed: steps of 1 only. */
+    private void sliceConstant(OnnxNode n, OnnxTensor t) throws Refusal {
+        long[] starts = longs(n, 1);
+        long[] ends = longs(n, 2);
+        long[] axes = n.inputs().size() > 3 && !n.inputs().get(3).isEmpty() ? longs(n, 3) : null;
+        long[] steps = n.inputs().size() > 4 && !n.inputs().get(4).isEmpty() ? longs(n, 4) : null;
+        int rank = t.dims().size();
+        OnnxTensor out = t;
+        for (int j = 0; j < starts.length; j++) {
+            long axis = axes == null ? j : axes[j];
+            int k = (int) (axis < 0 ? axis + rank : axis);
+            if (ends.length != starts.length || (axes != null && axes.length != starts.length) || k < 0 || k >= rank
+                || (steps != null && (steps.length != starts.length || steps[j] != 1))) {
+                throw new Refusal("slices constant '" + Text.display(t.name()) + "' " + t.dims() + " with starts "
+                    + java.util.Arrays.toString(starts) + ", ends " + java.util.Arrays.toString(ends) + ", axes "
+                    + java.util.Arrays.toString(axes) + ", steps " + java.util.Arrays.toString(steps) + "; the import"
+                    + " computes Slices of constants with step 1 only.");
+            }
+            long size = out.dims().get(k);
+            long lo = Math.max(0, Math.min(size, starts[j] < 0 ? starts[j] + size : starts[j]));
+            long hi = Math.max(lo, Math.min(size, ends[j] < 0 ? ends[j] + size : ends[j]));
+            out = OnnxConstantFolding.slice(n.outputs().get(0), out, k, lo, hi);
+        }
+        b.constants.put(n.outputs().get(0), out);
     }
 
     private void expand(OnnxNode n, OnnxAttributeReader a) throws Refusal {
@@ -658,6 +735,66 @@ final class OnnxRecurrentImport {
             (k < split ? outer : inner).addAll(v.axes.get(k));
         }
         register(n.outputs().get(0), new View(v.id, List.of(outer, inner), v.last));
+    }
+
+    /**
+     * The features axis of a whole sequence (time and batch on the other two axes, either order)
+     * that a MatMul multiplies, a Linear at every step; null if {@code v} is not such a sequence.
+     */
+    private static Integer perStep(View v) {
+        if (v == null || v.last || v.rank() != 3 || !features(v.axes.get(2))) {
+            return null;
+        }
+        List<Role> outer = List.of(roles(v.axes.get(0)).size() == 1 ? roles(v.axes.get(0)).get(0) : Role.LAST,
+            roles(v.axes.get(1)).size() == 1 ? roles(v.axes.get(1)).get(0) : Role.LAST);
+        return outer.equals(List.of(Role.TIME, Role.BATCH)) || outer.equals(List.of(Role.BATCH, Role.TIME)) ? 2 : null;
+    }
+
+    /**
+     * PyTorch's Linear on a whole sequence (MatMul by [F, units], then Add of the bias): LayerLoom's
+     * RnnOutput, an output layer with a dense layer per time step, so the graph's output.
+     */
+    private void matMul(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow();
+        View v = views.get(n.inputs().get(0));
+        OnnxTensor w = b.weight(n, 1, 2);
+        long in = size(v.axes.get(2));
+        if (w.dims().get(0) != in) {
+            throw new Refusal("weight '" + Text.display(w.name()) + "' " + w.dims() + " for " + in + " features.");
+        }
+        String out = n.outputs().get(0);
+        if (!b.readers.getOrDefault(out, 0).equals(1)) {
+            throw new Refusal("a Linear at every step of a sequence maps to LayerLoom's RnnOutput, an output layer, so"
+                + " its result must be the graph's output (with at most the Add of its bias), not read by "
+                + b.readers.getOrDefault(out, 0) + " nodes.");
+        }
+        use(v.id, Use.SEQUENCE);
+        long units = w.dims().get(1);
+        String id = b.ids.forNode(n.name(), n.opType(), out);
+        b.nodes.put(id, Node.of(id, new LayerSpec.RnnOutput(units, ActivationFunction.IDENTITY,
+            io.layerloom.model.layer.Loss.MSE, false), v.id));
+        b.param(id, "W", OnnxWeightLayout.dense(w, false, 1f));
+        List<List<Atom>> axes = new ArrayList<>(v.axes.subList(0, 2));
+        axes.add(List.of(new Atom(Role.FEATURES, units)));
+        register(out, new View(id, axes, false));
+    }
+
+    private void addBias(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow();
+        int at = views.containsKey(n.inputs().get(0)) ? 0 : 1;
+        View v = views.get(n.inputs().get(at));
+        Node node = b.nodes.get(v.id);
+        LayerSpec.RnnOutput o = (LayerSpec.RnnOutput) node.spec();
+        OnnxTensor bias = b.weight(n, 1 - at, b.constant(n, 1 - at).dims().size());
+        if (o.bias() || bias.size() != o.units() || bias.dims().get(bias.dims().size() - 1) != o.units()
+            || !b.readers.getOrDefault(n.outputs().get(0), 0).equals(1)) {
+            throw new Refusal("adds '" + Text.display(bias.name()) + "' " + bias.dims() + " to the per-step Linear '"
+                + Text.display(v.id) + "' of " + o.units() + " units; the import maps the Add of its bias [" + o.units()
+                + "] as the graph's output only.");
+        }
+        b.nodes.put(v.id, node.withSpec(new LayerSpec.RnnOutput(o.units(), o.activation(), o.loss(), true)));
+        b.param(v.id, "b", OnnxWeightLayout.vector(bias, o.units(), 1f));
+        register(n.outputs().get(0), v);
     }
 
     // ---- views ----

@@ -162,7 +162,8 @@ public final class OnnxStructureImport {
         Node node = id == null ? null : b.nodes.get(id);
         if (node != null && node.spec() instanceof LayerSpec.Dense d) {
             b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), lossFor(d.activation()), d.bias())));
-        } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer)) {
+        } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer
+                || node.spec() instanceof LayerSpec.RnnOutput)) {
             boolean vector = Integer.valueOf(2).equals(b.rank.get(out.name())) || b.pooledVectors.contains(out.name());
             if (!vector) {
                 refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),

@@ -249,4 +249,68 @@ class OnnxRecurrentImportTest {
             assertArrayEquals(a.values(), back.values(), node + " " + key);
         }));
     }
+
+    /** PyTorch's Linear on the whole output (MatMul, then Add with the bias first): an RnnOutput, the graph's output. */
+    @Test
+    void aLinearAtEveryStepIsAnRnnOutputWithItsBias() throws Exception {
+        OnnxNet net = OnnxLstmNets.withInput("y", 5, 3, true);
+        net.op("tm", "Transpose", List.of("x"), "xt", ints("perm", 1, 0, 2));
+        OnnxLstmNets.lstm(net, "l", "xt", 3, 4, 1, true);
+        String seq = OnnxLstmNets.sequence(net, "l", 1);
+        float[] w = values(4 * 2);
+        net.op("bm", "Transpose", List.of(seq), "s", ints("perm", 1, 0, 2))
+            .weight("fc.w", w, 4, 2).weight("fc.b", new float[] {1, 2}, 2)
+            .op("fc", "MatMul", List.of("s", "fc.w"), "m").op("bias", "Add", List.of("fc.b", "m"), "y");
+
+        OnnxImported imported = imported(net);
+
+        assertEquals(List.of(Node.of("x", new LayerSpec.Input(Dims.of(3, 5))),
+            Node.of("l", new LayerSpec.LSTM(4, TANH, true, false), "x"),
+            Node.of("fc", new LayerSpec.RnnOutput(2, ActivationFunction.IDENTITY, Loss.MSE, true), "l")),
+            imported.graph().nodes());
+        assertEquals(List.of(), GraphAnalysis.analyze(imported.graph()).diagnostics());
+        assertArrayEquals(w, imported.weights().of("fc").get("W").values());
+        assertArrayEquals(new float[] {1, 2}, imported.weights().of("fc").get("b").values());
+    }
+
+    /**
+     * torch.onnx.export with do_constant_folding=False reorders the gates (PyTorch's i, f, g, o)
+     * with Slice and Concat of the initializers and Unsqueeze-s them to [1, 4H, I]: the import
+     * computes that, and gets the weights of the same LSTM written with ONNX's W directly.
+     */
+    @Test
+    void gatesReorderedBySliceConcatAndUnsqueezeOfInitializersAreComputed() throws Exception {
+        int h = 2;
+        int in = 3;
+        float[] ifgo = values(4 * h * in);
+        float[] iofc = new float[ifgo.length];
+        int[] from = {0, 3, 1, 2};  // ONNX's i, o, f, c are PyTorch's blocks 0, 3, 1, 2
+        for (int j = 0; j < 4; j++) {
+            System.arraycopy(ifgo, from[j] * h * in, iofc, j * h * in, h * in);
+        }
+        OnnxNet direct = OnnxLstmNets.withInput("y", 4, in, false);
+        direct.weight("l.W", iofc, 1, 4 * h, in).weight("l.R", 1, 4 * h, h);
+        OnnxNet unfolded = OnnxLstmNets.withInput("y", 4, in, false);
+        unfolded.weight("w_ih", ifgo, 4 * h, in).weight("l.R", 1, 4 * h, h)
+            .longs("s0", 0).longs("e0", h).longs("s1", 3 * h).longs("e1", 4 * h).longs("s2", h).longs("e2", 3 * h)
+            .longs("axis0", 0)
+            .op("i", "Slice", List.of("w_ih", "s0", "e0", "axis0"), "wi")
+            .op("o", "Slice", List.of("w_ih", "s1", "e1", "axis0"), "wo")
+            .op("fc", "Slice", List.of("w_ih", "s2", "e2"), "wfc")
+            .op("cat", "Concat", List.of("wi", "wo", "wfc"), "w", integer("axis", 0))
+            .op("unsq", "Unsqueeze", List.of("w", "axis0"), "l.W");
+        for (OnnxNet net : List.of(direct, unfolded)) {
+            net.g.addNode(OnnxTestModels.node("l", "LSTM", List.of("x", "l.W", "l.R"), List.of("", "l/Y_h"),
+                integer("hidden_size", h)));
+            net.longs("sq", 0).op("hn", "Squeeze", List.of("l/Y_h", "sq"), "y");
+        }
+
+        Map<String, Weights.Array> expected = imported(direct).weights().of("l");
+        Map<String, Weights.Array> actual = imported(unfolded).weights().of("l");
+
+        for (String key : List.of("W", "RW", "b")) {
+            assertArrayEquals(expected.get(key).shape(), actual.get(key).shape(), key);
+            assertArrayEquals(expected.get(key).values(), actual.get(key).values(), key);
+        }
+    }
 }
