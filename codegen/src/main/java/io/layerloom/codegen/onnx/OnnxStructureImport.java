@@ -45,6 +45,7 @@ public final class OnnxStructureImport {
     private final long opset;
     private final OnnxLayerBuilder b;
     private final OnnxActivations act;
+    private final OnnxRecurrentImport rnn;
     private final List<Ranked> refused = new ArrayList<>();
 
     private record Ranked(int order, Unsupported entry) {
@@ -54,6 +55,7 @@ public final class OnnxStructureImport {
         this.model = model;
         this.b = new OnnxLayerBuilder();
         this.act = new OnnxActivations(b);
+        this.rnn = new OnnxRecurrentImport(b);
         this.opset = model.defaultOpset().orElse(0L);
         model.initializers().forEach(t -> b.constants.put(t.name(), t));
         for (OnnxNode n : model.nodes()) {
@@ -127,6 +129,10 @@ public final class OnnxStructureImport {
     private void input(OnnxValueInfo in) {
         String place = "graph input '" + Text.display(in.name()) + "'";
         List<OnnxDim> shape = in.shape().orElse(List.of());
+        if (shape.size() == 3 && in.elementType() == OnnxElementType.FLOAT) {
+            rnn.sequenceInput(in, shape).ifPresent(reason -> refuse(-1, place, "", List.of(), List.of(), reason));
+            return;
+        }
         List<Long> dims = new ArrayList<>();
         for (OnnxDim d : shape.subList(Math.min(1, shape.size()), shape.size())) {
             if (d instanceof OnnxDim.Fixed f && f.size() > 0) {
@@ -146,11 +152,18 @@ public final class OnnxStructureImport {
     }
 
     private void output(OnnxValueInfo out) {
+        Optional<String> sequence = rnn.graphOutput(out.name());
+        if (sequence.isPresent()) {
+            refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),
+                sequence.get());
+            return;
+        }
         String id = b.producer.get(out.name());
         Node node = id == null ? null : b.nodes.get(id);
         if (node != null && node.spec() instanceof LayerSpec.Dense d) {
             b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), lossFor(d.activation()), d.bias())));
-        } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer)) {
+        } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer
+                || node.spec() instanceof LayerSpec.RnnOutput)) {
             boolean vector = Integer.valueOf(2).equals(b.rank.get(out.name())) || b.pooledVectors.contains(out.name());
             if (!vector) {
                 refuse(Integer.MAX_VALUE, "graph output '" + Text.display(out.name()) + "'", "", List.of(), List.of(),
@@ -200,6 +213,11 @@ public final class OnnxStructureImport {
             throw new Refusal("operator domain '" + Text.display(n.domain()) + "' is not ai.onnx.");
         }
         OnnxAttributeReader a = new OnnxAttributeReader(n);
+        if (rnn.maps(n)) {
+            rnn.map(n, a);
+            return;
+        }
+        rnn.checkReads(n);
         switch (n.opType()) {
             case "Conv" -> OnnxWindows.conv(b, n, a);
             case "ConvTranspose" -> OnnxWindows.convTranspose(b, n, a);

@@ -27,7 +27,12 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
         + " BatchNormalization, LRN (odd size), Pad with zeros on height and width, Flatten (axis 1), Reshape to"
         + " [N, -1], Gemm (transA = 0), MatMul (+ Add of a bias), Add or Mul of two tensors of one shape, Mul of an"
         + " image [N, C, H, W] by a global pooling's [N, C, 1, 1] (squeeze-and-excitation), Concat on"
-        + " the channel axis, Dropout, Identity, Constant; a graph output must be a vector [N, F] (a final Gemm or MatMul becomes"
+        + " the channel axis, Dropout, Identity, Constant, LSTM (forward or bidirectional, sigmoid gates, zero or"
+        + " no initial state; no sequence_lens, peepholes, clip or input_forget) on a sequence input [N, T, F] or"
+        + " [T, N, F], with the Transpose, Squeeze and Reshape around it, its last step (Gather or Slice of index"
+        + " -1, or Y_h of a forward LSTM) or a MatMul (+ Add of a bias) at every step as the graph's output"
+        + " (RnnOutput), the Shape, Gather, Unsqueeze, Concat, Expand or ConstantOfShape that make its zero initial"
+        + " state, and Slice, Concat and Unsqueeze of constants; a graph output must be a vector [N, F] (a final Gemm or MatMul becomes"
         + " the Output layer, any other vector ends in a LossLayer)";
 
     private final transient List<Unsupported> nodes;
