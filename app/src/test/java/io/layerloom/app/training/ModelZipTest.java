@@ -70,6 +70,19 @@ class ModelZipTest {
     }
 
     private void assertSameAsModelSerializer(ComputationGraph net, boolean withUpdater) throws Exception {
+        Path ours = assertSameEntries(net, withUpdater);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(ours.toFile(), withUpdater);
+        assertEquals(net.getConfiguration().toJson(), restored.getConfiguration().toJson());
+        assertEquals(net.params(), restored.params());
+        if (withUpdater) {
+            assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        }
+        var x = Nd4j.rand(DataType.FLOAT, 5, 6);
+        assertEquals(net.outputSingle(x), restored.outputSingle(x));
+    }
+
+    /** Writes {@code net} both ways, asserts every entry is the same, and returns ModelZip's file. */
+    private Path assertSameEntries(ComputationGraph net, boolean withUpdater) throws Exception {
         Path theirs = dir.resolve("theirs-" + withUpdater + ".zip");
         Path ours = dir.resolve("ours-" + withUpdater + ".zip");
         ModelSerializer.writeModel(net, theirs.toFile(), withUpdater);
@@ -83,15 +96,19 @@ class ModelZipTest {
         for (String name : expected.keySet()) {
             assertArrayEquals(expected.get(name), actual.get(name), name);
         }
+        return ours;
+    }
 
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(ours.toFile(), withUpdater);
-        assertEquals(net.getConfiguration().toJson(), restored.getConfiguration().toJson());
-        assertEquals(net.params(), restored.params());
-        if (withUpdater) {
-            assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+    @Test
+    void specialValuesAreWrittenAsNd4jWritesThem() throws Exception {
+        ComputationGraph net = network();
+        // A NaN with a payload (ND4J writes Float.floatToIntBits: the canonical NaN), -0, infinities, a subnormal.
+        float[] special = {Float.intBitsToFloat(0x7fc00123), -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < special.length; i++) {
+            net.params().putScalar(i, special[i]);
         }
-        var x = Nd4j.rand(DataType.FLOAT, 5, 6);
-        assertEquals(net.outputSingle(x), restored.outputSingle(x));
+        assertSameEntries(net, false);
     }
 
     @Test
