@@ -120,9 +120,8 @@ public final class OnnxImporter {
         ComputationGraph net;
         if (imported.weights().count() == parameters) {
             // Every parameter comes from the file (apply checks each node, key and shape, and the keys are
-            // distinct, so equal counts mean every parameter is covered): DL4J lays its flat vector out
-            // around a zeroed one instead of drawing random values for the weights to overwrite (1.5 s of
-            // a 100 MB model's import).
+            // distinct, so equal counts mean every parameter is covered): DL4J lays its parameter views
+            // out over a zeroed flat vector instead of drawing random values for the weights to overwrite.
             net = TrainingSetUp.build(() -> {
                 ComputationGraph g = new ComputationGraph(conf);
                 g.init(Nd4j.zeros(conf.getDataType(), 1, parameters), false);
@@ -139,6 +138,7 @@ public final class OnnxImporter {
      * Imports {@code onnx} and saves it as {@code outJson} with its network beside it
      * ({@link ModelFiles#modelFor}); returns what was saved. The network is written first and the
      * graph last, each through a temporary file, so a failure leaves an existing {@code outJson} as it was.
+     * {@code progress} hears LAYING_OUT's end from the thread that lays the graph out.
      */
     public static OnnxImported importTo(Path onnx, Path outJson, Progress progress)
         throws OnnxFormatException, NotBuildable, IOException {

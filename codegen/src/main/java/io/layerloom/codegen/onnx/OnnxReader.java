@@ -97,7 +97,8 @@ public final class OnnxReader {
     /**
      * The file mapped into memory, its pages read in chunks so that progress follows the disk. A
      * mapping, not a heap array: the parse aliases its weights' bytes to the file's pages, so the
-     * heap holds each weight once, as floats, and never the file besides them.
+     * heap holds each weight once, as floats, and never the file besides them. (The mapping ends when
+     * it is garbage-collected; until then Windows keeps the file locked.)
      */
     private static ByteBuffer mapped(Path path, long size, LongConsumer bytesRead) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
