@@ -18,7 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Imports an ONNX model file for the command line and the designer: reads and checks it, maps it to
@@ -72,18 +77,24 @@ public final class OnnxImporter {
      *                             (a subclass) lists every node the import cannot map
      */
     public static OnnxImported read(Path file, Progress progress) throws OnnxFormatException {
+        OnnxImported imported = unplaced(file, progress);
+        progress.update(Step.LAYING_OUT, 0, 1);
+        Graph placed = GraphLayoutService.layoutAll(imported.graph());
+        progress.update(Step.LAYING_OUT, 1, 1);
+        return new OnnxImported(placed, imported.weights());
+    }
+
+    /** The graph, named after the file but not laid out yet, and its weights. */
+    private static OnnxImported unplaced(Path file, Progress progress) throws OnnxFormatException {
         Objects.requireNonNull(progress, "progress");
         long size = sizeOrZero(file);
         OnnxModel model = new OnnxReader().read(file, done -> progress.update(Step.READING, done, size));
         progress.update(Step.MAPPING, 0, 1);
         OnnxImported imported = OnnxImport.run(model);
-        progress.update(Step.LAYING_OUT, 0, 1);
         // Exporters name every graph "torch_jit" or "main_graph": the file's name says more (the
         // window's title, Save As's suggestion, the summary's heading).
         Graph named = imported.graph().withName(file.getFileName().toString().replaceFirst("(?i)\\.onnx$", ""));
-        Graph placed = GraphLayoutService.layoutAll(named);
-        progress.update(Step.LAYING_OUT, 1, 1);
-        return new OnnxImported(placed, imported.weights());
+        return new OnnxImported(named, imported.weights());
     }
 
     private static long sizeOrZero(Path file) {
@@ -104,7 +115,21 @@ public final class OnnxImporter {
         if (c.configuration().isEmpty()) {
             throw new NotBuildable(imported.graph(), c.problems());
         }
-        ComputationGraph net = TrainingSetUp.initialise(c.configuration().get());
+        ComputationGraphConfiguration conf = c.configuration().get();
+        long parameters = conf.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
+        ComputationGraph net;
+        if (imported.weights().count() == parameters) {
+            // Every parameter comes from the file (apply checks each node, key and shape, and the keys are
+            // distinct, so equal counts mean every parameter is covered): DL4J lays its parameter views
+            // out over a zeroed flat vector instead of drawing random values for the weights to overwrite.
+            net = TrainingSetUp.build(() -> {
+                ComputationGraph g = new ComputationGraph(conf);
+                g.init(Nd4j.zeros(conf.getDataType(), 1, parameters), false);
+                return g;
+            });
+        } else {
+            net = TrainingSetUp.initialise(conf);
+        }
         NetworkWeights.apply(net, imported.weights(), c.parameterVertices());
         return net;
     }
@@ -113,16 +138,51 @@ public final class OnnxImporter {
      * Imports {@code onnx} and saves it as {@code outJson} with its network beside it
      * ({@link ModelFiles#modelFor}); returns what was saved. The network is written first and the
      * graph last, each through a temporary file, so a failure leaves an existing {@code outJson} as it was.
+     * {@code progress} hears LAYING_OUT's end from the thread that lays the graph out.
      */
     public static OnnxImported importTo(Path onnx, Path outJson, Progress progress)
         throws OnnxFormatException, NotBuildable, IOException {
-        OnnxImported imported = read(onnx, progress);
+        // On two cores the work overlaps: ND4J loads its native libraries while the file is read,
+        // and the graph is laid out (ELK's start-up, most of it) while the network is built and saved.
+        background("nd4j-start", () -> Nd4j.zeros(DataType.FLOAT, 1));
+        OnnxImported imported = unplaced(onnx, progress);
+        progress.update(Step.LAYING_OUT, 0, 1);
+        CompletableFuture<Graph> layout = new CompletableFuture<>();
+        background("layout", () -> {
+            try {
+                layout.complete(GraphLayoutService.layoutAll(imported.graph()));
+                progress.update(Step.LAYING_OUT, 1, 1);
+            } catch (RuntimeException | Error e) {
+                layout.completeExceptionally(e);
+            }
+        });
         progress.update(Step.BUILDING, 0, 1);
         ComputationGraph net = network(imported);
         progress.update(Step.SAVING, 0, 1);
-        save(imported.graph(), net, outJson);
+        Graph placed = placed(layout);
+        save(placed, net, outJson);
         progress.update(Step.SAVING, 1, 1);
-        return imported;
+        return new OnnxImported(placed, imported.weights());
+    }
+
+    private static void background(String name, Runnable work) {
+        Thread t = new Thread(work, "onnx-import-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Graph placed(CompletableFuture<Graph> layout) {
+        try {
+            return layout.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Saves a graph and its network: the network and its record first, the graph last. */

@@ -1,6 +1,8 @@
 package io.layerloom.bench.interchange;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.layerloom.app.interchange.OnnxImporter;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -22,9 +24,11 @@ import onnx.Onnx.ValueInfoProto;
 import org.nd4j.shade.protobuf.ByteString;
 
 /**
- * How long a big ONNX import takes and how much heap it needs: writes a 100 MB model (three Gemm
- * layers, 4096 -> 4096 -> 2048 -> 10, random weights) into a folder, then times each step of
- * {@link OnnxImporter#importTo} and prints the heap's peak. Run it in a JVM of its own, since the
+ * How long a big ONNX import takes and how much memory it needs: writes a 100 MB model (three Gemm
+ * layers, 4096 -> 4096 -> 2048 -> 10, random weights) into a folder, or takes an {@code .onnx}
+ * file (then {@code OUT_DIR} second), then times each step of {@link OnnxImporter#importTo} in
+ * wall-clock and process CPU time (CPU time stays meaningful when other work shares the cores)
+ * and prints the heap's peak and the process's peak resident set. Run it in a JVM of its own, since the
  * first layout and ND4J's start-up are part of what a user waits for:
  * {@code java -cp benchmarks/target/benchmarks.jar:app/target/layerloom-app.jar
  * io.layerloom.bench.interchange.OnnxImportTime DIR} (the app jar brings DL4J, which the shaded
@@ -36,18 +40,32 @@ public final class OnnxImportTime {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
-        Path file = dir.resolve("onnx-import-time.onnx");
-        Files.write(file, model().toByteArray());
+        Path arg = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
+        Path file;
+        Path out;
+        if (arg.toString().endsWith(".onnx")) {
+            file = arg;
+            out = Path.of(args.length > 1 ? args[1] : System.getProperty("java.io.tmpdir"))
+                .resolve(arg.getFileName().toString().replaceFirst("\\.onnx$", ".json"));
+        } else {
+            file = arg.resolve("onnx-import-time.onnx");
+            Files.write(file, model().toByteArray());
+            out = arg.resolve("onnx-import-time.json");
+        }
         System.out.printf(Locale.ROOT, "%s: %.1f MB%n", file, Files.size(file) / 1e6);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
-        long[] last = {start};
-        OnnxImporter.importTo(file, dir.resolve("onnx-import-time.json"), (step, done, total) -> {
+        long cpuStart = os.getProcessCpuTime();
+        long[] last = {start, cpuStart};
+        OnnxImporter.importTo(file, out, (step, done, total) -> {
             if (step != OnnxImporter.Step.READING || done == total) {
                 long now = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  %-10s %d/%d after %.2f s (+%.2f s)%n", step, done, total,
-                    (now - start) / 1e9, (now - last[0]) / 1e9);
+                long cpu = os.getProcessCpuTime();
+                System.out.printf(Locale.ROOT, "  %-10s %d/%d after %.2f s (+%.2f s wall, +%.2f s cpu), RSS peak %.0f MB%n",
+                    step, done, total, (now - start) / 1e9, (now - last[0]) / 1e9, (cpu - last[1]) / 1e9,
+                    rssPeak() / 1e6);
                 last[0] = now;
+                last[1] = cpu;
             }
         });
         long peak = 0;
@@ -56,8 +74,25 @@ public final class OnnxImportTime {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "import: %.2f s, heap peak %.0f MB (sum of the pools' peaks)%n",
-            (System.nanoTime() - start) / 1e9, peak / 1e6);
+        System.out.printf(Locale.ROOT, "import: %.2f s wall, %.2f s cpu (every thread of the process), heap peak %.0f MB "
+                + "(sum of the pools' peaks; -Xmx %.0f MB), RSS peak %.0f MB, since JVM start %.2f s%n",
+            (System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpuStart) / 1e9, peak / 1e6,
+            Runtime.getRuntime().maxMemory() / 1e6, rssPeak() / 1e6,
+            ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+    }
+
+    /** The process's peak resident set (VmHWM, Linux), heap, native ND4J buffers and mapped pages alike; 0 elsewhere. */
+    private static long rssPeak() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private static ModelProto model() {

@@ -2,13 +2,15 @@ package io.layerloom.codegen.onnx;
 
 import io.layerloom.model.util.Text;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,13 +71,13 @@ public final class OnnxReader {
      */
     public OnnxModel read(Path path, LongConsumer bytesRead) throws OnnxFormatException {
         String file = Text.display(path.getFileName() == null ? path.toString() : path.getFileName().toString());
-        byte[] bytes = bytes(path, file, bytesRead);
+        ByteBuffer bytes = bytes(path, file, bytesRead);
         ModelProto proto = parse(bytes, file);
         Path folder = path.toAbsolutePath().normalize().getParent();
         return describe(proto, file, new OnnxTensorReader(file, folder, limits));
     }
 
-    private byte[] bytes(Path path, String file, LongConsumer bytesRead) throws OnnxFormatException {
+    private ByteBuffer bytes(Path path, String file, LongConsumer bytesRead) throws OnnxFormatException {
         try {
             long size = Files.size(path);
             if (size > limits.maxFileBytes()) {
@@ -83,7 +85,7 @@ public final class OnnxReader {
                     + limits.maxFileBytes() + "-byte limit.", "Save the model with its weights as external data "
                     + "(onnx.save_model(..., save_as_external_data=True)) so the .onnx file itself stays small.");
             }
-            return chunks(path, (int) size, bytesRead);
+            return mapped(path, size, bytesRead);
         } catch (NoSuchFileException e) {
             throw new OnnxFormatException(file, null, "the file does not exist.", "Check the path " + path + ".");
         } catch (IOException e) {
@@ -92,38 +94,45 @@ public final class OnnxReader {
         }
     }
 
-    /** The file's first {@code size} bytes, read in chunks into one array (no second copy); fewer if it shrank. */
-    private static byte[] chunks(Path path, int size, LongConsumer bytesRead) throws IOException {
-        byte[] bytes = new byte[size];
-        int done = 0;
-        try (InputStream in = Files.newInputStream(path)) {
-            while (done < size) {
-                int n = in.read(bytes, done, Math.min(CHUNK, size - done));
-                if (n < 0) {
-                    return Arrays.copyOf(bytes, done);
-                }
+    /**
+     * The file mapped into memory, its pages read in chunks so that progress follows the disk. A
+     * mapping, not a heap array: the parse aliases its weights' bytes to the file's pages, so the
+     * heap holds each weight once, as floats, and never the file besides them. (The mapping ends when
+     * it is garbage-collected; until then Windows keeps the file locked.)
+     */
+    private static ByteBuffer mapped(Path path, long size, LongConsumer bytesRead) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            // A file that shrank since Files.size is mapped as it is now (a file that grows is read to its old size).
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, channel.size()));
+            for (int done = 0; done < map.capacity(); ) {
+                int n = Math.min(CHUNK, map.capacity() - done);
+                map.slice(done, n).load();
                 done += n;
                 bytesRead.accept(done);
             }
+            return map;
         }
-        return bytes;
     }
 
-    private static ModelProto parse(byte[] bytes, String file) throws OnnxFormatException {
+    private static ModelProto parse(ByteBuffer bytes, String file) throws OnnxFormatException {
         ModelProto proto;
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes);
-            // Weights alias the file's bytes instead of being copied: peak memory stays near twice the file.
+            // Weights alias the mapped file instead of being copied onto the heap.
             in.enableAliasing(true);
             proto = ModelProto.parseFrom(in);
+        } catch (InternalError e) {
+            // What the JVM throws when a mapped file is cut short under it.
+            throw new OnnxFormatException(file, null, "the file changed while it was being read.",
+                "Wait until the file is completely written or copied, then open it again.");
         } catch (IOException e) {
             // Parsing a byte array reads nothing from disk: every IOException here is a malformed message.
             String why = String.valueOf(e.getMessage());
             // Every ONNX writer emits fields in number order, so a model starts with ir_version (tag 0x08);
             // garbage that merely runs out of bytes must not be called a truncated model.
-            if (why.contains("ended unexpectedly") && bytes.length > 0 && bytes[0] == IR_VERSION_TAG) {
+            if (why.contains("ended unexpectedly") && bytes.capacity() > 0 && bytes.get(0) == IR_VERSION_TAG) {
                 throw new OnnxFormatException(file, null, "the file is truncated: it ends in the middle of a "
-                    + "field (" + bytes.length + " bytes read).", "Download or copy the file again; the copy is "
+                    + "field (" + bytes.capacity() + " bytes read).", "Download or copy the file again; the copy is "
                     + "incomplete.");
             }
             // Protobuf's own wording speaks of truncation even for plain garbage; the first bytes say more.
@@ -146,10 +155,10 @@ public final class OnnxReader {
     }
 
     /** The first bytes in hex, e.g. "7b 22 6e 6f", to tell a JSON, zip or HTML file from a model. */
-    private static String head(byte[] bytes) {
+    private static String head(ByteBuffer bytes) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(4, bytes.length); i++) {
-            b.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        for (int i = 0; i < Math.min(4, bytes.capacity()); i++) {
+            b.append(i == 0 ? "" : " ").append(String.format("%02x", bytes.get(i) & 0xff));
         }
         return b.toString();
     }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class OnnxWeightLayout {
 
+    /** The side of the square blocks a matrix is transposed in: two 32 x 32 float tiles fit in L1. */
+    private static final int TILE = 32;
+
     private OnnxWeightLayout() {
     }
 
@@ -52,9 +55,25 @@ final class OnnxWeightLayout {
         long in = transposed ? cols : rows;
         long out = transposed ? rows : cols;
         float[] t = new float[v.length];
-        for (int i = 0; i < in; i++) {
-            for (int o = 0; o < out; o++) {
-                t[(int) (i * out + o)] = alpha * v[(int) (transposed ? o * in + i : i * out + o)];
+        if (!transposed) {
+            for (int k = 0; k < v.length; k++) {
+                t[k] = alpha * v[k];
+            }
+            return new Weights.Array(new long[] {in, out}, t);
+        }
+        // In square tiles, so that both the rows read and the rows written stay in cache: a plain
+        // double loop strides through one of them a row at a time (0.5 s for a 4096 x 4096 matrix).
+        int ins = Math.toIntExact(in);
+        int outs = Math.toIntExact(out);
+        for (int i0 = 0; i0 < ins; i0 += TILE) {
+            int i1 = Math.min(ins, i0 + TILE);
+            for (int o0 = 0; o0 < outs; o0 += TILE) {
+                int o1 = Math.min(outs, o0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int o = o0; o < o1; o++) {
+                        t[i * outs + o] = alpha * v[o * ins + i];
+                    }
+                }
             }
         }
         return new Weights.Array(new long[] {in, out}, t);
