@@ -286,6 +286,7 @@ final class CanvasGestures {
         menu.setId("canvas-menu");
         if (hit instanceof WireView wire) {
             MenuItem disconnect = new MenuItem("Disconnect " + wire.from() + " \u2192 " + wire.to());
+            disconnect.setMnemonicParsing(false);
             disconnect.setOnAction(a -> model.disconnect(wire.from(), wire.to()));
             menu.getItems().add(disconnect);
         } else if (hit instanceof NodeView || hit instanceof PortView) {
@@ -306,6 +307,7 @@ final class CanvasGestures {
 
     private static MenuItem item(String text, Runnable action) {
         MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         item.setOnAction(a -> action.run());
         return item;
     }
