@@ -119,6 +119,54 @@ class FirstUseWindowTest {
         assertEquals("my_input", ((Text) link.lookup(".text")).getText());
     }
 
+    // Item 10
+
+    /** Labels whose drawn text is not their whole text (the skin cut it and added an ellipsis). */
+    private static List<String> cutOff(java.util.Collection<javafx.scene.Node> nodes) {
+        List<String> cut = new ArrayList<>();
+        for (javafx.scene.Node n : nodes) {
+            if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isEmpty()
+                    && l.lookup(".text") instanceof Text t && !t.getText().equals(l.getText())) {
+                cut.add(l.getText() + " drawn as " + t.getText());
+            }
+        }
+        return cut;
+    }
+
+    @Test
+    void tableHeadersAreNotCutOff(FxRobot robot) {
+        robot.interact(() -> models.files().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
+        robot.interact(() -> view.bottomTabs().getSelectionModel().select(1));
+        settle();
+        assertEquals(List.of(), cutOff(robot.lookup(".column-header .label").queryAll()));
+    }
+
+    @Test
+    void theShortcutHelpWrapsItsDescriptionsInsteadOfCuttingThem(FxRobot robot) {
+        robot.interact(() -> HelpDialogs.showShortcuts(view.getScene().getWindow()));
+        settle();
+        javafx.scene.Node table = robot.lookup("#shortcut-table").query();
+        assertEquals(List.of(), cutOff(robot.from(table).lookup(".label").queryAll()));
+        robot.interact(() -> table.getScene().getWindow().hide());
+    }
+
+    @Test
+    void theTemplateListDoesNotScrollSideways(FxRobot robot) {
+        Stage[] stage = new Stage[1];
+        robot.interact(() -> {
+            stage[0] = new Stage();
+            stage[0].setScene(new Scene(TemplateGallery.list(), 480, 440)); // a narrower dialog than the list asks for
+            stage[0].show();
+        });
+        settle();
+        List<javafx.scene.Node> sideways = robot.from(stage[0].getScene().getRoot()).lookup(".scroll-bar").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && b.isVisible())
+                .toList();
+        robot.interact(stage[0]::hide);
+        assertEquals(List.of(), sideways);
+    }
+
     // Item 11
 
     @Test
