@@ -45,7 +45,9 @@ public final class DesignerWindow {
         main = composition.models().files();
         view = new MainView(composition.models(), dark, this::requestClose);
 
-        Scene scene = new Scene(view, 1440, 900);
+        // 1440x900, or the screen when it is smaller (a 1280x800 laptop): the window never starts cut off.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         URL css = DesignerWindow.class.getResource("designer.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());

@@ -18,7 +18,7 @@ import javafx.stage.Stage;
  * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
  * torchvision's {@code resnet18.onnx} and {@code mobilenet_v3_small.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
- * {@code -Dlayerloom.tour.only=onnx} only those two. Each picture is the X screen as ImageMagick's
+ * {@code -Dlayerloom.tour.only=onnx} only those two ({@code =main}: only the main window). Each picture is the X screen as ImageMagick's
  * {@code import} grabs it.
  */
 public final class ScreenshotTour {
@@ -54,6 +54,9 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("main-window-resnet18.png"));
+        if ("main".equals(System.getProperty("layerloom.tour.only"))) {
+            System.exit(0);
+        }
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));

@@ -68,7 +68,8 @@ public final class GraphAnalysis {
             infer(graph.nodes().get(index.get(id)));
         }
         checkGraph();
-        checkLinearChains();
+        diagnostics.addAll(LinearityRules.chains(graph.nodes(), index, results,
+                diagnostics.stream().filter(Diagnostic::isError).flatMap(d -> d.node().stream()).collect(java.util.stream.Collectors.toSet())));
 
         List<NodeResult> ordered = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -94,7 +95,7 @@ public final class GraphAnalysis {
         diagnostics.add(Diagnostic.of(code, n.id(), field, who(n) + ": " + message, List.of(fixes)));
     }
 
-    private static String who(Node n) {
+    static String who(Node n) {
         return n.kind().name() + " '" + Text.display(n.id()) + "'";
     }
 
@@ -382,68 +383,6 @@ public final class GraphAnalysis {
                     n.spec() instanceof LayerSpec.Input ? "Connect it to the first layer, or delete it."
                             : "Connect it to the next layer, or delete it.");
         }
-    }
-
-    /**
-     * A layer with weights and no activation feeding the next weighted layer directly: the pair is
-     * one linear map, which a student meets when Dense and Conv2D default to {@code identity}.
-     * Reported once, on the first layer, where the fix (an activation) goes.
-     */
-    private void checkLinearChains() {
-        List<Node> nodes = graph.nodes();
-        Map<String, List<Node>> consumers = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            if (index.get(n.id()) == i) {
-                for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
-                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
-                }
-            }
-        }
-        Set<String> hasError = new HashSet<>();
-        diagnostics.stream().filter(Diagnostic::isError).forEach(d -> d.node().ifPresent(hasError::add));
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            // Downstream of an error (or on a cycle) shapes are unknown: the error comes first.
-            boolean analysed = results.containsKey(n.id()) && results.get(n.id()).output().isPresent();
-            if (index.get(n.id()) != i || hasError.contains(n.id()) || !analysed
-                    || LinearityRules.of(n.spec()) != LinearityRules.Role.LINEAR) {
-                continue;
-            }
-            List<Node> through = new ArrayList<>();
-            nextWeighted(n.id(), consumers, through, new HashSet<>()).ifPresent(next -> {
-                String via = through.isEmpty() ? "" : " (through " + String.join(", ", through.stream().map(GraphAnalysis::who).toList()) + ")";
-                report(LINEAR_CHAIN, n, "activation", "its activation is identity and its output goes straight into "
-                                + who(next) + via + ": two linear layers in a row compute no more than one linear layer.",
-                        "Set activation to relu.",
-                        "Or put an Activation (or BatchNorm and an Activation) between them.");
-            });
-        }
-    }
-
-    /** The first weighted layer reached from {@code id} through transparent layers only; {@code through} collects those. */
-    private Optional<Node> nextWeighted(String id, Map<String, List<Node>> consumers, List<Node> through, Set<String> seen) {
-        for (Node c : consumers.getOrDefault(id, List.of())) {
-            if (!seen.add(c.id())) {
-                continue;
-            }
-            LinearityRules.Role role = LinearityRules.of(c.spec());
-            if (role == LinearityRules.Role.LINEAR || role == LinearityRules.Role.WEIGHTED) {
-                if (results.containsKey(c.id()) && results.get(c.id()).output().isPresent()) {
-                    return Optional.of(c);
-                }
-                continue;
-            }
-            if (role == LinearityRules.Role.TRANSPARENT && c.inputs().size() == 1) {
-                through.add(c);
-                Optional<Node> found = nextWeighted(c.id(), consumers, through, seen);
-                if (found.isPresent()) {
-                    return found;
-                }
-                through.remove(through.size() - 1);
-            }
-        }
-        return Optional.empty();
     }
 
     /**

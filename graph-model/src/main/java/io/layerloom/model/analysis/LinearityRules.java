@@ -1,9 +1,18 @@
 package io.layerloom.model.analysis;
 
+import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.layer.LayerSpec.*;
 import io.layerloom.model.layer.LayerVisitor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a layer takes part in a chain of linear maps, for {@link DiagnosticCode#LINEAR_CHAIN}: two
@@ -30,6 +39,76 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
 
     static Role of(LayerSpec spec) {
         return spec.accept(INSTANCE);
+    }
+
+    /**
+     * A layer with weights and no activation feeding the next weighted layer directly: the pair is
+     * one linear map, which a student meets when Dense and Conv2D default to {@code identity}.
+     * Reported once, on the first layer, where the fix (an activation) goes. Layers with an error,
+     * and those downstream of one (their shapes are unknown), are left to that error.
+     *
+     * @param index each analysed node's position (first occurrences of each id)
+     */
+    static List<Diagnostic> chains(List<Node> nodes, Map<String, Integer> index, Map<String, NodeResult> results,
+                                   Set<String> hasError) {
+        Map<String, List<Node>> consumers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (Integer.valueOf(i).equals(index.get(n.id()))) {
+                for (String in : new LinkedHashSet<>(n.inputs())) {
+                    consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        List<Diagnostic> found = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (!Integer.valueOf(i).equals(index.get(n.id())) || hasError.contains(n.id()) || !analysed(n, results)
+                    || of(n.spec()) != Role.LINEAR) {
+                continue;
+            }
+            List<Node> through = new ArrayList<>();
+            nextWeighted(n.id(), consumers, results, through, new HashSet<>()).ifPresent(next -> {
+                String via = through.isEmpty() ? ""
+                        : " (through " + String.join(", ", through.stream().map(GraphAnalysis::who).toList()) + ")";
+                found.add(Diagnostic.of(DiagnosticCode.LINEAR_CHAIN, n.id(), "activation", GraphAnalysis.who(n)
+                                + ": its activation is identity and its output goes straight into " + GraphAnalysis.who(next)
+                                + via + ": two linear layers in a row compute no more than one linear layer.",
+                        List.of("Set activation to relu.", "Or put an Activation (or BatchNorm and an Activation) between them.")));
+            });
+        }
+        return found;
+    }
+
+    private static boolean analysed(Node n, Map<String, NodeResult> results) {
+        NodeResult r = results.get(n.id());
+        return r != null && r.output().isPresent();
+    }
+
+    /** The first weighted layer reached from {@code id} through transparent layers only; {@code through} collects those. */
+    private static Optional<Node> nextWeighted(String id, Map<String, List<Node>> consumers, Map<String, NodeResult> results,
+                                               List<Node> through, Set<String> seen) {
+        for (Node c : consumers.getOrDefault(id, List.of())) {
+            if (!seen.add(c.id())) {
+                continue;
+            }
+            Role role = of(c.spec());
+            if (role == Role.LINEAR || role == Role.WEIGHTED) {
+                if (analysed(c, results)) {
+                    return Optional.of(c);
+                }
+                continue;
+            }
+            if (role == Role.TRANSPARENT && c.inputs().size() == 1) {
+                through.add(c);
+                Optional<Node> found = nextWeighted(c.id(), consumers, results, through, seen);
+                if (found.isPresent()) {
+                    return found;
+                }
+                through.remove(through.size() - 1);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Role weighted(ActivationFunction activation) {

@@ -37,7 +37,6 @@ final class HelpDialogs {
         for (String[] gesture : Shortcuts.GESTURES) {
             Label what = new Label(gesture[0]);
             what.getStyleClass().add("shortcut-keys");
-            what.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.addRow(row++, what, description(gesture[1]));
         }
         return grid;
@@ -59,6 +58,7 @@ final class HelpDialogs {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(420);
         alert.getDialogPane().setContent(scroll);
+        alert.getDialogPane().setPrefWidth(720); // room for a gesture and its description on one line
         alert.show();
     }
 

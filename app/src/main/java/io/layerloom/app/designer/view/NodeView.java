@@ -35,7 +35,6 @@ final class NodeView extends Region {
     static final PseudoClass DROP_OK = PseudoClass.getPseudoClass("drop-ok");
     static final PseudoClass DROP_REFUSED = PseudoClass.getPseudoClass("drop-refused");
     static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
-    static final PseudoClass LINEAR = PseudoClass.getPseudoClass("linear");
 
     private static final double PAD = 10;
     private static final double ICON = 20;
@@ -166,7 +165,6 @@ final class NodeView extends Region {
             Object act = newNode.kind().values(newNode.spec()).get("activation");
             activation.setText(act instanceof ActivationFunction f ? f.jsonName() : "");
             activation.setVisible(act instanceof ActivationFunction);
-            activation.pseudoClassStateChanged(LINEAR, act == ActivationFunction.IDENTITY);
             requestLayout();
             in.setVisible(newNode.kind().maxInputs() > 0);
             getStyleClass().removeIf(c -> c.startsWith("kind-"));

@@ -92,6 +92,12 @@ class FirstUseWindowTest {
         settle();
     }
 
+    /** What a double-click on the palette does (after the selected layer, wired), without the robot's timing. */
+    private void add(FxRobot robot, String kind) {
+        robot.interact(() -> models.palette().add(kind));
+        settle();
+    }
+
     /** The text the skin draws for a labelled control or menu item: underscores read as mnemonics are gone. */
     private static List<String> drawnTexts(FxRobot robot, String startingWith) {
         return robot.lookup(n -> n instanceof Text t && t.getText() != null && t.getText().startsWith(startingWith))
@@ -102,8 +108,8 @@ class FirstUseWindowTest {
 
     @Test
     void menuItemsAndLinksShowNodeIdsWithTheirUnderscores(FxRobot robot) {
-        addByDoubleClick(robot, "Input");
-        addByDoubleClick(robot, "Dense");
+        add(robot, "Input");
+        add(robot, "Dense");
         robot.interact(() -> models.document().apply(new Edit.Rename("input_1", "my_input")));
         settle();
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
@@ -183,10 +189,10 @@ class FirstUseWindowTest {
 
     @Test
     void aCardShowsItsActivationAndALinearChainWarns(FxRobot robot) {
-        addByDoubleClick(robot, "Input");
-        addByDoubleClick(robot, "Flatten");
-        addByDoubleClick(robot, "Dense");
-        addByDoubleClick(robot, "Dense");
+        add(robot, "Input");
+        add(robot, "Flatten");
+        add(robot, "Dense");
+        add(robot, "Dense");
         Label activation = robot.lookup("#node-dense_1 .node-activation").queryAs(Label.class);
         assertTrue(activation != null && activation.isVisible(), "the Dense card shows its activation");
         assertEquals("identity", activation.getText());
@@ -231,6 +237,7 @@ class FirstUseWindowTest {
                 throw new AssertionError(e);
             }
         });
+        PngFiles.write(picture[0], java.nio.file.Path.of("target", "resnet18-picture.png")); // to look at
         double w = picture[0].getWidth();
         double h = picture[0].getHeight();
         assertTrue(Math.max(w, h) <= 8192, "viewers refuse larger pictures: " + w + "x" + h);
@@ -257,8 +264,8 @@ class FirstUseWindowTest {
 
     @Test
     void portsAreDrawnWithTheThemesStroke(FxRobot robot) {
-        addByDoubleClick(robot, "Input");
-        addByDoubleClick(robot, "Dense");
+        add(robot, "Input");
+        add(robot, "Dense");
         PortView port = robot.lookup("#port-out-input_1").queryAs(PortView.class);
         assertEquals(Color.web("#6e7781"), port.getStroke(), "PrimerLight's -color-fg-subtle");
         assertEquals(List.of(), cssWarnings);
