@@ -1,7 +1,5 @@
 package io.layerloom.app.designer;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.service.FxDialogService;
 import io.layerloom.app.designer.service.RecentFilesStore;
@@ -14,7 +12,6 @@ import io.layerloom.model.graph.Graph;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.prefs.Preferences;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,18 +38,16 @@ public final class DesignerWindow {
         this.stage = stage;
         this.onClosed = onClosed;
         BooleanProperty dark = new SimpleBooleanProperty(prefs.getBoolean("darkTheme", false));
-        applyTheme(dark.get());
-        dark.addListener((o, was, is) -> {
-            applyTheme(is);
-            prefs.putBoolean("darkTheme", is);
-        });
+        dark.addListener((o, was, is) -> prefs.putBoolean("darkTheme", is));
 
         composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent);
         document = composition.models().document();
         main = composition.models().files();
         view = new MainView(composition.models(), dark, this::requestClose);
 
-        Scene scene = new Scene(view, 1440, 900);
+        // 1440x900, or the screen when it is smaller (a 1280x800 laptop): the window never starts cut off.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         URL css = DesignerWindow.class.getResource("designer.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
@@ -136,10 +131,5 @@ public final class DesignerWindow {
     public void shutdown() {
         view.shutdown();
         composition.shutdown();
-    }
-
-    static void applyTheme(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
     }
 }

@@ -19,7 +19,7 @@ import javafx.stage.Stage;
  * torchvision's {@code resnet18.onnx} and {@code mobilenet_v3_small.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
  * {@code -Dlayerloom.tour.only=onnx} only those two; {@code -Dlayerloom.tour.only=overview} only ResNet-18
- * zoomed to fit, with the minimap. Each picture is the X screen as ImageMagick's
+ * zoomed to fit, with the minimap ({@code =main}: only the main window). Each picture is the X screen as ImageMagick's
  * {@code import} grabs it.
  */
 public final class ScreenshotTour {
@@ -63,6 +63,9 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("main-window-resnet18.png"));
+        if ("main".equals(System.getProperty("layerloom.tour.only"))) {
+            System.exit(0);
+        }
         overviewShot(w, out);
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.

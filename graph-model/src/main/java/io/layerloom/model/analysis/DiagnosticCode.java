@@ -6,7 +6,8 @@ package io.layerloom.model.analysis;
  * diagnostics table of docs/format.md is generated (a test keeps the two equal).
  */
 public enum DiagnosticCode {
-    EMPTY_GRAPH(Severity.ERROR, "the graph has no nodes"),
+    EMPTY_GRAPH(Severity.ERROR, "the graph has no nodes (`validate` exits 1; the designer shows an empty graph as "
+            + "its starting point, not as an error)"),
     DUPLICATE_ID(Severity.ERROR, "a node has the id of an earlier node (the later one is not analysed)"),
     INVALID_ID(Severity.ERROR,
             "empty id, white space at either end, a control character, or more than 200 characters"),
@@ -29,6 +30,8 @@ public enum DiagnosticCode {
     NO_OUTPUT_LAYER(Severity.ERROR, "the graph has no output layer (Output, RnnOutput, LossLayer)"),
     DISCONNECTED(Severity.WARNING, "a node (or Input) whose output reaches nothing, reported at the dead end"),
     LOSS_ACTIVATION_MISMATCH(Severity.WARNING, "`mcxent` without `softmax`, `xent` without `sigmoid`"),
+    LINEAR_CHAIN(Severity.WARNING, "a weighted layer with the `identity` activation whose output goes straight "
+            + "(through Flatten, Reshape or Dropout at most) into another weighted layer: the two compute no more than one"),
     RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING, "a merge of branches whose fields are not centred alike"),
     FROZEN_NO_PARAMS(Severity.INFO, "`\"trainable\": false` on a layer without parameters, which changes nothing"),
     /** Reported by code generation: the graph is valid but DL4J cannot express this node. */

@@ -57,7 +57,8 @@ public final class GraphAnalysis {
         if (nodes.isEmpty()) {
             diagnostics.add(Diagnostic.of(EMPTY_GRAPH, null, null, "The graph is empty.",
                     List.of("Add an Input layer from the palette, or start from a template.")));
-            return new Analysis(List.of(), diagnostics, new Totals(0, 0, 0, 0, 0, 0, 0, false), List.of());
+            // Nothing is unknown in an empty graph: its totals are complete zeros.
+            return new Analysis(List.of(), diagnostics, new Totals(0, 0, 0, 0, 0, 0, 0, true), List.of());
         }
         for (int i = 0; i < nodes.size(); i++) {
             checkNode(i, nodes.get(i));
@@ -67,6 +68,8 @@ public final class GraphAnalysis {
             infer(graph.nodes().get(index.get(id)));
         }
         checkGraph();
+        diagnostics.addAll(LinearityRules.chains(graph.nodes(), index, results,
+                diagnostics.stream().filter(Diagnostic::isError).flatMap(d -> d.node().stream()).collect(java.util.stream.Collectors.toSet())));
 
         List<NodeResult> ordered = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -92,7 +95,7 @@ public final class GraphAnalysis {
         diagnostics.add(Diagnostic.of(code, n.id(), field, who(n) + ": " + message, List.of(fixes)));
     }
 
-    private static String who(Node n) {
+    static String who(Node n) {
         return n.kind().name() + " '" + Text.display(n.id()) + "'";
     }
 

@@ -165,7 +165,7 @@ class AnalysisTest {
     void wrongInputKindsSayWhatToInsert() {
         Analysis a = GraphAnalysis.analyze(nodes(
                 "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [1, 28, 28]}",
-                "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"]}",
+                "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"activation\": \"relu\"}",
                 "{\"id\": \"d\", \"kind\": \"Dense\", \"inputs\": [\"c\"]}",
                 "{\"id\": \"l\", \"kind\": \"LSTM\", \"inputs\": [\"c\"]}",
                 "{\"id\": \"o\", \"kind\": \"Output\", \"inputs\": [\"d\"]}",
@@ -255,7 +255,7 @@ class AnalysisTest {
         Analysis a = GraphAnalysis.analyze(nodes(
                 "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [4]}",
                 "{\"id\": \"unused\", \"kind\": \"Input\", \"shape\": [4]}",
-                "{\"id\": \"a\", \"kind\": \"Dense\", \"inputs\": [\"in\"]}",
+                "{\"id\": \"a\", \"kind\": \"Dense\", \"inputs\": [\"in\"], \"activation\": \"relu\"}",
                 "{\"id\": \"b\", \"kind\": \"Dense\", \"inputs\": [\"a\"]}",
                 "{\"id\": \"o\", \"kind\": \"Output\", \"inputs\": [\"in\"]}"));
         assertEquals(List.of(DiagnosticCode.DISCONNECTED, DiagnosticCode.DISCONNECTED), codes(a));

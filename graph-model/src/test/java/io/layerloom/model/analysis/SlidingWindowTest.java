@@ -30,11 +30,11 @@ class SlidingWindowTest {
                 "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [8, 32, 32]}",
                 "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"kernel\": [3, 5], \"stride\": 2, \"dilation\": [1, 2]}",
                 "{\"id\": \"bn\", \"kind\": \"BatchNorm\", \"inputs\": [\"c\"]}",
-                "{\"id\": \"dw\", \"kind\": \"DepthwiseConv2D\", \"inputs\": [\"bn\"], \"kernel\": 3, \"dilation\": 2, \"padding\": \"same\"}",
+                "{\"id\": \"dw\", \"kind\": \"DepthwiseConv2D\", \"inputs\": [\"bn\"], \"kernel\": 3, \"dilation\": 2, \"padding\": \"same\", \"activation\": \"relu\"}",
                 "{\"id\": \"sep\", \"kind\": \"SeparableConv2D\", \"inputs\": [\"dw\"], \"kernel\": 3, \"padding\": 1}",
                 "{\"id\": \"mp\", \"kind\": \"MaxPool2D\", \"inputs\": [\"sep\"], \"kernel\": 2}",
                 "{\"id\": \"ap\", \"kind\": \"AvgPool2D\", \"inputs\": [\"mp\"], \"kernel\": 3, \"stride\": 1}",
-                "{\"id\": \"de\", \"kind\": \"Deconv2D\", \"inputs\": [\"ap\"], \"kernel\": 2, \"stride\": 2}",
+                "{\"id\": \"de\", \"kind\": \"Deconv2D\", \"inputs\": [\"ap\"], \"kernel\": 2, \"stride\": 2, \"activation\": \"relu\"}",
                 "{\"id\": \"f\", \"kind\": \"Flatten\", \"inputs\": [\"de\"]}",
                 "{\"id\": \"o\", \"kind\": \"Output\", \"inputs\": [\"f\"]}"));
         assertEquals(List.of(), a.diagnostics());

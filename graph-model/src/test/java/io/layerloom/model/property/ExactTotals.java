@@ -23,7 +23,7 @@ record ExactTotals(BigInteger trainable, BigInteger nonTrainable, BigInteger mac
         BigInteger macs = BigInteger.ZERO;
         BigInteger inputBytes = BigInteger.ZERO;
         BigInteger activations = BigInteger.ZERO;
-        boolean complete = !results.isEmpty();
+        boolean complete = true; // an empty graph has nothing unknown: its zeros are complete
         for (NodeResult r : results) {
             if (r.output().isEmpty() || r.cost().isEmpty()) {
                 complete = false;

@@ -2,6 +2,7 @@ package io.layerloom.app.designer.service;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -22,7 +23,31 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseFileToOpen() {
-        return chooseToOpen("Open graph", new FileChooser.ExtensionFilter("LayerLoom graph (*.json)", "*.json"));
+        return chooseToOpen("Open graph", new FileChooser.ExtensionFilter("LayerLoom graph (*.json)",
+                graphPatterns(System.getProperty("os.name", ""))));
+    }
+
+    /**
+     * The Open dialog's patterns: every {@code *.json} but the {@code NAME.dl4j.json} training
+     * records written beside trained models, which are not graphs. A file chooser's patterns cannot
+     * exclude, so on Linux (GTK's globs, with {@code [!c]}) they spell out the complement, one
+     * character of ".dl4j" at a time; other systems read only plain {@code *.ext} patterns and
+     * list the records too (opening one says what it is).
+     */
+    static List<String> graphPatterns(String osName) {
+        if (!osName.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return List.of("*.json");
+        }
+        String record = ".dl4j";
+        List<String> patterns = new java.util.ArrayList<>();
+        for (int i = record.length() - 1; i >= 0; i--) {
+            String tail = record.substring(i + 1);
+            patterns.add("*[!" + record.charAt(i) + "]" + tail + ".json"); // differs from the record at this character
+            if (!tail.isEmpty()) {
+                patterns.add(tail + ".json"); // too short to reach this character
+            }
+        }
+        return patterns;
     }
 
     @Override

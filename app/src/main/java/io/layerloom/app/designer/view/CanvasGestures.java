@@ -184,8 +184,14 @@ final class CanvasGestures {
         view.preview.pseudoClassStateChanged(REFUSED, refused.isPresent());
         view.refusal.setText(refused.map(r -> "Cannot connect: " + r).orElse(""));
         view.refusal.setVisible(refused.isPresent());
-        view.refusal.autosize();
-        view.refusal.relocate(x + 16, y + 14);
+        // Wrapped and kept inside the canvas: a long reason must not run under the inspector.
+        view.refusal.setWrapText(true);
+        double w = Math.min(view.refusal.prefWidth(-1), Math.max(200, Math.min(440, view.getWidth() - 16)));
+        double h = view.refusal.prefHeight(w);
+        view.refusal.resize(w, h);
+        double left = Math.max(8, Math.min(x + 16, view.getWidth() - w - 8));
+        double top = Math.max(8, Math.min(y + 14, view.getHeight() - h - 8));
+        view.refusal.relocate(left, top);
     }
 
     private void released(MouseEvent e) {
@@ -286,6 +292,7 @@ final class CanvasGestures {
         menu.setId("canvas-menu");
         if (hit instanceof WireView wire) {
             MenuItem disconnect = new MenuItem("Disconnect " + wire.from() + " \u2192 " + wire.to());
+            disconnect.setMnemonicParsing(false);
             disconnect.setOnAction(a -> model.disconnect(wire.from(), wire.to()));
             menu.getItems().add(disconnect);
         } else if (hit instanceof NodeView || hit instanceof PortView) {
@@ -306,6 +313,7 @@ final class CanvasGestures {
 
     private static MenuItem item(String text, Runnable action) {
         MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
         item.setOnAction(a -> action.run());
         return item;
     }

@@ -325,7 +325,10 @@ public final class CanvasView extends Region {
         cull();
         redrawOverview();
         // A new document (New, Open, a template: a fresh history), not a first layer dropped by hand.
-        if (fresh && !document.canUndoProperty().get()) {
+        if (g.size() == 0) {
+            // Nothing to show: the view stays as it is, so that a first layer lands where it is dropped.
+            initialViewPending = false;
+        } else if (fresh && !document.canUndoProperty().get()) {
             initialViewPending = true; // a new document: show its top instead of an empty corner
         }
     }

@@ -29,6 +29,12 @@ final class GraphPicture {
     private static final double MARGIN = 24;
     /** Beyond this many pixels the PNG is written at scale 1 instead of 2. */
     private static final double MAX_PIXELS_AT_2X = 40_000_000;
+    /**
+     * The longest side of a PNG: image viewers and browsers refuse or shrink pictures beyond 8,192
+     * to 16,384 pixels (ResNet-18's column was 16,616 pixels tall at scale 2). A taller graph is
+     * drawn smaller to fit; its cards stay readable down to about half size.
+     */
+    static final double MAX_SIDE = 8192;
 
     // The SVG's look, as presentation attributes (not CSS) so that every SVG renderer shows it.
     // A light palette on purpose: an exported picture goes into documents, whatever the app's theme.
@@ -51,7 +57,7 @@ final class GraphPicture {
         }
         double w = bounds.getWidth() + 2 * MARGIN;
         double h = bounds.getHeight() + 2 * MARGIN;
-        double scale = w * h * 4 <= MAX_PIXELS_AT_2X ? 2 : 1;
+        double scale = scale(w, h);
         SnapshotParameters params = new SnapshotParameters();
         params.setTransform(new Scale(scale, scale));
         params.setViewport(new Rectangle2D((bounds.getMinX() - MARGIN) * scale, (bounds.getMinY() - MARGIN) * scale,
@@ -59,6 +65,12 @@ final class GraphPicture {
         params.setFill(background != null && !background.getFills().isEmpty() ? background.getFills().get(0).getFill()
                 : Color.TRANSPARENT);
         return content.snapshot(params, null);
+    }
+
+    /** Pixels per canvas unit for a picture of {@code w} x {@code h} units: 2 when small enough, never a side over {@link #MAX_SIDE}. */
+    static double scale(double w, double h) {
+        double scale = w * h * 4 <= MAX_PIXELS_AT_2X ? 2 : 1;
+        return Math.min(scale, (MAX_SIDE - 1) / Math.max(w, h)); // 1 spare: the snapshot rounds its size up
     }
 
     /** A wire as the canvas draws it, in SVG's terms ({@link WireGeometry#svg}): path data and where its shape label sits. */

@@ -22,17 +22,31 @@ final class HelpDialogs {
         grid.setVgap(4);
         grid.setId("shortcut-table");
         int row = 0;
+        // Keys keep their width; descriptions take the rest and wrap rather than end in "...".
+        javafx.scene.layout.ColumnConstraints keysColumn = new javafx.scene.layout.ColumnConstraints();
+        keysColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints whatColumn = new javafx.scene.layout.ColumnConstraints();
+        whatColumn.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        whatColumn.setFillWidth(true);
+        grid.getColumnConstraints().setAll(keysColumn, whatColumn);
         for (Shortcut s : Shortcuts.ALL) {
             Label keys = new Label(s.keysText());
             keys.getStyleClass().add("shortcut-keys");
-            grid.addRow(row++, keys, new Label(s.action()));
+            grid.addRow(row++, keys, description(s.action()));
         }
         for (String[] gesture : Shortcuts.GESTURES) {
             Label what = new Label(gesture[0]);
             what.getStyleClass().add("shortcut-keys");
-            grid.addRow(row++, what, new Label(gesture[1]));
+            grid.addRow(row++, what, description(gesture[1]));
         }
         return grid;
+    }
+
+    private static Label description(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     static void showShortcuts(Window owner) {
@@ -44,6 +58,7 @@ final class HelpDialogs {
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(420);
         alert.getDialogPane().setContent(scroll);
+        alert.getDialogPane().setPrefWidth(720); // room for a gesture and its description on one line
         alert.show();
     }
 

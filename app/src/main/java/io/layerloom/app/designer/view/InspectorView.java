@@ -171,6 +171,7 @@ public final class InspectorView extends ScrollPane {
         links.getStyleClass().add("inspector-inputs");
         for (String in : model.inputs()) {
             Hyperlink link = new Hyperlink(InspectorViewModel.display(in));
+            link.setMnemonicParsing(false);
             link.setOnAction(e -> model.openInput(in));
             link.setTooltip(new Tooltip("Select " + in));
             links.getChildren().add(link);
@@ -239,6 +240,7 @@ public final class InspectorView extends ScrollPane {
 
     private Node checkBox(ParamFieldViewModel f, Tooltip doc) {
         CheckBox box = new CheckBox(f.name());
+        box.setMnemonicParsing(false);
         box.setId("field-" + f.name());
         box.setTooltip(doc);
         box.setSelected(Boolean.parseBoolean(f.textProperty().get()));

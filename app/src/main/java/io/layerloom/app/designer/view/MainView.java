@@ -1,5 +1,7 @@
 package io.layerloom.app.designer.view;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import io.layerloom.app.designer.view.Shortcuts.Shortcut;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.ExportViewModel;
@@ -11,6 +13,7 @@ import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javafx.application.Application;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -66,6 +69,10 @@ public final class MainView extends BorderPane {
         this.darkTheme = darkTheme;
         this.quit = quit;
         getStyleClass().add(STYLE_CLASS);
+        // The theme defines the -color-* our style sheets look up: it comes with the view, so that
+        // every window showing it (tests included) resolves them.
+        applyTheme(darkTheme.get());
+        darkTheme.addListener((o, was, is) -> applyTheme(is));
 
         canvas = new CanvasView(models.canvas());
         palette = new PaletteView(models.palette());
@@ -138,6 +145,12 @@ public final class MainView extends BorderPane {
         canvas.setSampleImage(sample == null ? null : SampleThumbnails.image(sample));
     }
 
+    /** Sets the AtlantaFX theme (light or dark) for the whole application. */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
     public CanvasView canvas() {
         return canvas;
     }
@@ -155,7 +168,6 @@ public final class MainView extends BorderPane {
         fillRecent(recent);
 
         Menu exports = new Menu("Export", null,
-                item("Graph JSON\u2026", null, export::exportJson),
                 item("Java Source\u2026", null, export::exportJava),
                 item("Trained DL4J Model\u2026", null, export::exportModel),
                 new SeparatorMenuItem(),
@@ -267,6 +279,8 @@ public final class MainView extends BorderPane {
 
     private static MenuItem item(String text, Shortcut shortcut, Runnable action) {
         MenuItem item = new MenuItem(text);
+        // Undo and Redo show node ids ("Undo Set shape of input_1"): an underscore is text, not a mnemonic.
+        item.setMnemonicParsing(false);
         if (shortcut != null) {
             item.setAccelerator(shortcut.keys());
         }

@@ -6,6 +6,7 @@ import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
+import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.report.Formats;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,8 @@ final class NodeView extends Region {
     private final Label params = label("node-params");
     private final Label field = label("node-rf");
     private final Label badge = label("node-badge");
+    /** The activation, for kinds that have one: "identity" on a Dense is worth seeing, not only in the inspector. */
+    private final Label activation = label("node-activation");
     /** A padlock on a frozen layer ("trainable": false), drawn as a shape so that no font needs the glyph. */
     private final javafx.scene.shape.SVGPath lock = new javafx.scene.shape.SVGPath();
     /** A live training statistic beside the card ("upd/param 1.2e-3"), hidden when there is none. */
@@ -91,7 +94,8 @@ final class NodeView extends Region {
         lock.getStyleClass().add("node-lock");
         lock.setVisible(false);
         lock.setManaged(false);
-        getChildren().addAll(name, kind, shape, params, field, badge, lock, stat, in, out);
+        activation.setVisible(false);
+        getChildren().addAll(name, activation, kind, shape, params, field, badge, lock, stat, in, out);
         update(node, null, List.of());
     }
 
@@ -166,6 +170,10 @@ final class NodeView extends Region {
             icon = new KindIconView(kindName, ICON);
             parts().add(0, icon);
             kind.setText(kindName);
+            Object act = newNode.kind().values(newNode.spec()).get("activation");
+            activation.setText(act instanceof ActivationFunction f ? f.jsonName() : "");
+            activation.setVisible(act instanceof ActivationFunction);
+            requestLayout();
             in.setVisible(newNode.kind().maxInputs() > 0);
             getStyleClass().removeIf(c -> c.startsWith("kind-"));
             getStyleClass().add(newNode.kind().isMerge() ? "kind-merge" : "kind-" + newNode.kind().family().name().toLowerCase(java.util.Locale.ROOT));
@@ -233,7 +241,13 @@ final class NodeView extends Region {
         if (icon != null) {
             icon.resizeRelocate(PAD, 8, ICON, ICON);
         }
-        layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2, 22);
+        double actW = 0;
+        if (activation.isVisible()) {
+            actW = Math.min(Math.ceil(activation.prefWidth(-1)), 80);
+            layout(activation, WIDTH - PAD - badgeW - actW, 9, actW, 18);
+            actW += 6;
+        }
+        layout(name, PAD + ICON + 6, 7, WIDTH - (PAD + ICON + 6) - PAD - badgeW - 2 - actW, 22);
         layout(badge, WIDTH - PAD - 16, 9, 16, 16);
         lock.relocate(WIDTH - PAD - 12 - (badge.isVisible() ? 18 : 0), 9);
         // The left column holds kind names ("DepthwiseConv2D") and counts; the right one the

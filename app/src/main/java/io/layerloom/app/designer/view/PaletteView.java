@@ -160,6 +160,11 @@ public final class PaletteView extends VBox {
             board.setDragView(entry.snapshot(params, null), e.getX(), e.getY());
             e.consume();
         });
+        entry.setOnDragDone(e -> {
+            if (e.getTransferMode() != null) {
+                model.layerAdded();
+            }
+        });
         return entry;
     }
 

@@ -50,7 +50,7 @@ public final class ProblemsView extends StackPane {
         severity.setText("Severity");
         table.getColumns().add(severity);
         table.getColumns().add(column("Code", Row::code, 230, "mono-cell", false));
-        table.getColumns().add(column("Layer", Row::nodeText, 110, "mono-cell", false));
+        table.getColumns().add(column("Layer", Row::nodeText, 170, "mono-cell", false));
         table.getColumns().add(column("Message", Row::message, 480, null, true));
         table.getColumns().add(column("Fix", Row::fix, 300, "fix-cell", true));
 
@@ -93,7 +93,7 @@ public final class ProblemsView extends StackPane {
                 setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
-        c.setMinWidth(Math.min(width, title.equals("Code") ? 190 : 90));
+        c.setMinWidth(Math.min(width, title.equals("Code") ? 190 : title.equals("Layer") ? 140 : 90));
         if (styleClass != null) {
             c.getStyleClass().add(styleClass);
         }

@@ -183,8 +183,10 @@ public final class SummaryView extends BorderPane {
             }
         });
         c.getStyleClass().add(numeric ? "numeric-cell" : "text-cell");
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 8.5 * title.length() + 24));
+        // A header is never cut off ("Receptive f..."): the column is at least as wide as its bold title.
+        double titleWidth = 9.5 * title.length() + 28;
+        c.setMinWidth(titleWidth);
+        c.setPrefWidth(Math.max(width, titleWidth));
         c.setSortable(false); // topological order is the meaning of the table
         return c;
     }

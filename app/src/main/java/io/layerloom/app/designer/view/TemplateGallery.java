@@ -38,8 +38,10 @@ final class TemplateGallery {
                 facts.getStyleClass().add("template-facts");
                 Label description = new Label(t.description());
                 description.setWrapText(true);
-                description.setPrefWidth(560);
-                description.setMaxWidth(560);
+                // As wide as the list leaves (cell padding, scroll bar): the list never scrolls sideways.
+                description.prefWidthProperty().bind(v.widthProperty().subtract(56));
+                description.maxWidthProperty().bind(v.widthProperty().subtract(56));
+                description.setMinWidth(0);
                 // A wrapped label in a list cell takes one line unless asked for its full height.
                 description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 VBox box = new VBox(2, title, facts, description);

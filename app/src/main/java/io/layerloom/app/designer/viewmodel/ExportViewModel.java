@@ -4,7 +4,6 @@ import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.json.GraphJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -47,14 +46,6 @@ public final class ExportViewModel {
     }
 
     // Commands
-
-    public void exportJson() {
-        dialogs.chooseFileToSave("Export graph JSON", suggested("json"), "Graph JSON (*.json)", "json")
-                .ifPresent(p -> {
-                    Graph graph = document.graph(); // an immutable value: safe to read elsewhere
-                    files.exportText(p, () -> GraphJson.write(graph));
-                });
-    }
 
     public void exportJava() {
         String className = JavaNames.classNameFor(document.graph().name());

@@ -327,7 +327,7 @@ public final class InspectorViewModel {
                 case MANY -> manyFacts(a, nextFacts);
                 case GRAPH -> {
                     graphFacts(a, nextFacts);
-                    a.diagnostics().stream().filter(d -> d.node().isEmpty()).forEach(nextDiagnostics::add);
+                    ShownDiagnostics.of(a).stream().filter(d -> d.node().isEmpty()).forEach(nextDiagnostics::add);
                 }
             }
         }
@@ -384,9 +384,9 @@ public final class InspectorViewModel {
         out.add(new Fact("Non-trainable", Formats.grouped(t.nonTrainableParams())));
         out.add(new Fact("MACs", Formats.si(t.macs()) + more));
         out.add(new Fact("Param memory", Formats.bytes(t.paramBytes())));
-        out.add(new Fact("Problems", a.diagnostics().isEmpty() ? "none"
-                : counted(a.count(io.layerloom.model.analysis.Severity.ERROR), "error") + ", "
-                + counted(a.count(io.layerloom.model.analysis.Severity.WARNING), "warning")));
+        out.add(new Fact("Problems", ShownDiagnostics.of(a).isEmpty() ? "none"
+                : counted(ShownDiagnostics.count(a, io.layerloom.model.analysis.Severity.ERROR), "error") + ", "
+                + counted(ShownDiagnostics.count(a, io.layerloom.model.analysis.Severity.WARNING), "warning")));
     }
 
     private static String counted(long n, String noun) {

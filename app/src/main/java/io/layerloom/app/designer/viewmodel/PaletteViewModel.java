@@ -1,5 +1,6 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
@@ -27,8 +28,11 @@ import javafx.collections.ObservableList;
  */
 public final class PaletteViewModel {
 
-    /** Vertical distance between a node and one added below it: the canvas's row pitch. */
-    public static final double ROW_GAP = 110;
+    /**
+     * Vertical distance between a node and one added below it: the layered layout's row pitch,
+     * which leaves room for the wire's shape label between the ports.
+     */
+    public static final double ROW_GAP = GraphLayoutService.NODE_HEIGHT + GraphLayoutService.LAYER_GAP;
     /** Where the first node of an empty canvas goes. */
     static final Position ORIGIN = new Position(80, 60);
 
@@ -78,7 +82,13 @@ public final class PaletteViewModel {
         Node node = new Node(id, kind.defaults(), inputs, Optional.of(at), Map.of());
         document.apply(new Edit.Batch("Add " + kind.name(), List.of(new Edit.AddNode(node))));
         document.reveal(id);
+        layerAdded();
         return id;
+    }
+
+    /** A layer was added (here or by a drag onto the canvas): the search has done its job, the full palette comes back. */
+    public void layerAdded() {
+        filter.set("");
     }
 
     /** Where a new node goes: below the anchor, or below the lowest positioned node, left-aligned. */

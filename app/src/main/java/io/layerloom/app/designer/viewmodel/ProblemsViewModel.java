@@ -97,7 +97,7 @@ public final class ProblemsViewModel {
 
     private void refresh(Analysis analysis) {
         List<Row> next = analysis == null ? List.of()
-                : analysis.diagnostics().stream().map(Row::of).sorted(ERRORS_FIRST).toList();
+                : ShownDiagnostics.of(analysis).stream().map(Row::of).sorted(ERRORS_FIRST).toList();
         if (!next.equals(rows)) {
             rows.setAll(next);
         }

@@ -55,18 +55,16 @@ public final class StatusViewModel {
     // Internals
 
     static String problemsTitle(Analysis analysis) {
-        if (analysis == null || analysis.diagnostics().isEmpty()) {
-            return "Problems";
-        }
-        return "Problems (" + analysis.diagnostics().size() + ")";
+        int shown = analysis == null ? 0 : ShownDiagnostics.of(analysis).size();
+        return shown == 0 ? "Problems" : "Problems (" + shown + ")";
     }
 
     static String totalsText(Analysis a) {
         if (a == null) {
             return "";
         }
-        long errors = a.count(Severity.ERROR);
-        long warnings = a.count(Severity.WARNING);
+        long errors = ShownDiagnostics.count(a, Severity.ERROR);
+        long warnings = ShownDiagnostics.count(a, Severity.WARNING);
         StringBuilder s = new StringBuilder();
         s.append(a.nodes().size()).append(a.nodes().size() == 1 ? " layer" : " layers");
         s.append(" \u00B7 ").append(Formats.grouped(a.totals().params())).append(" params");

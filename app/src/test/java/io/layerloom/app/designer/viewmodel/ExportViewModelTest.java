@@ -5,7 +5,6 @@ import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.template.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +29,6 @@ class ExportViewModelTest {
     private final MainViewModel files = new MainViewModel(doc, status, dialogs, RecentFilesStore.inMemory(),
             Runnable::run, Runnable::run, GraphLayoutService::placeMissing);
     private final ExportViewModel export = new ExportViewModel(files, dialogs, Optional::empty);
-
-    @Test
-    void graphJsonIsTheGraphAndTheStatusLineSaysWhere() throws Exception {
-        Path target = dir.resolve("net.json");
-        dialogs.filesToSave.add(Optional.of(target));
-
-        export.exportJson();
-
-        assertEquals(lenet, GraphJson.read(target));
-        assertEquals(List.of("save:" + lenet.name() + ".json"), dialogs.questions);
-        assertEquals("Exported " + target.toAbsolutePath(), status.messageProperty().get());
-    }
 
     @Test
     void javaSourceIsNamedAfterTheChosenFile() throws Exception {

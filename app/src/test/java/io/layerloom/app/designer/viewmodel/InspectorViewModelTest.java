@@ -38,7 +38,7 @@ class InspectorViewModelTest {
                 List.of(inspector.kindNameProperty().get(), inspector.kindSummaryProperty().get(),
                         inspector.nameTextProperty().get()));
         assertEquals(List.of("input"), inspector.inputs());
-        assertEquals(List.of("filters=32", "kernel=3x3", "stride=1x1", "padding=0", "dilation=1x1", "activation=identity", "bias=true"),
+        assertEquals(List.of("filters=32", "kernel=3x3", "stride=1x1", "padding=0", "dilation=1x1", "activation=relu", "bias=true"),
                 inspector.fields().stream().map(f -> f.name() + "=" + f.textProperty().get()).toList());
         assertEquals(List.of(ParamFieldViewModel.Editor.NUMBER, ParamFieldViewModel.Editor.TEXT,
                         ParamFieldViewModel.Editor.TEXT, ParamFieldViewModel.Editor.TEXT, ParamFieldViewModel.Editor.TEXT,

@@ -18,6 +18,35 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PaletteViewModelTest {
 
     @Test
+    void aLayerAddedBelowTheSelectedOneSitsAsFarAsArrangeAutomaticallyPutsIt() {
+        DocumentViewModel doc = DocumentViewModel.direct(Graph.empty("g"));
+        PaletteViewModel palette = new PaletteViewModel(doc);
+        doc.select(palette.add("Input"));
+        palette.add("Conv2D");
+        Graph added = doc.graph();
+        Graph arranged = io.layerloom.app.designer.service.GraphLayoutService.layoutAll(added);
+
+        double pitch = y(added, "conv2d_1") - y(added, "input_1");
+        assertEquals(y(arranged, "conv2d_1") - y(arranged, "input_1"), pitch,
+                "the wire's shape label needs the layout's gap between the ports");
+    }
+
+    private static double y(Graph g, String id) {
+        return g.require(id).position().orElseThrow().y();
+    }
+
+    @Test
+    void addingALayerClearsTheSearch() {
+        PaletteViewModel palette = new PaletteViewModel(DocumentViewModel.direct(Graph.empty("g")));
+        palette.filterProperty().set("conv");
+
+        palette.add("Conv2D");
+
+        assertEquals("", palette.filterProperty().get());
+        assertEquals(LayerKinds.names(), palette.visibleKinds());
+    }
+
+    @Test
     void withoutASearchEveryKindIsListedByFamilyInPaletteOrder() {
         PaletteViewModel palette = new PaletteViewModel(DocumentViewModel.direct(Graph.empty("g")));
 
@@ -61,7 +90,7 @@ class PaletteViewModelTest {
 
         LayerKind<?> pool = LayerKinds.byName("MaxPool2D").orElseThrow();
         assertEquals("maxpool2d_1", id);
-        assertEquals(new Node("maxpool2d_1", pool.defaults(), List.of("conv"), Optional.of(new Position(100, 270)), Map.of()),
+        assertEquals(new Node("maxpool2d_1", pool.defaults(), List.of("conv"), Optional.of(new Position(100, 160 + PaletteViewModel.ROW_GAP)), Map.of()),
                 document.graph().require(id));
         assertEquals(List.of(id), document.selection());
         assertEquals(id, document.revealProperty().get().id());
@@ -90,7 +119,7 @@ class PaletteViewModelTest {
 
         String id = palette.add("Dense");
 
-        assertEquals(Optional.of(new Position(100, 490)), document.graph().require(id).position());
+        assertEquals(Optional.of(new Position(100, 380 + PaletteViewModel.ROW_GAP)), document.graph().require(id).position());
         assertEquals(List.of(), document.graph().require(id).inputs());
 
         DocumentViewModel empty = DocumentViewModel.direct(Graph.empty("g"));

@@ -29,11 +29,11 @@ final class TestGraphs {
         return new Node(id, spec, List.of(inputs), Optional.of(new Position(x, y)), Map.of());
     }
 
-    /** input [1, 28, 28] -> conv (Conv2D 32 3x3) -> flat -> out (Output 10). */
+    /** input [1, 28, 28] -> conv (Conv2D 32 3x3, relu) -> flat -> out (Output 10): no problems. */
     static Graph small() {
         return new Graph("Small net", "", List.of(
                 at("input", spec("Input"), 100, 50),
-                at("conv", spec("Conv2D"), 100, 160, "input"),
+                at("conv", spec("Conv2D", "activation", io.layerloom.model.layer.ActivationFunction.RELU), 100, 160, "input"),
                 at("flat", spec("Flatten"), 100, 270, "conv"),
                 at("out", spec("Output"), 100, 380, "flat")));
     }
