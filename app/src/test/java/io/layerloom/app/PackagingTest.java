@@ -53,6 +53,12 @@ class PackagingTest {
     }
 
     @Test
+    void theMenuEntryOwnsTheWindow() throws IOException {
+        // JavaFX on GTK names the window's class after the Application class; docks match it to the entry
+        assertEquals(io.layerloom.app.designer.DesignerApp.class.getName(), desktopEntry("StartupWMClass"));
+    }
+
+    @Test
     void theIconIsTheApplicationIcon() throws IOException {
         String icon = packageScriptOption("--icon").replace("$root/", "");
         Path png = Path.of("..").resolve(icon);
