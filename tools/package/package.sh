@@ -67,6 +67,8 @@ modules="$(cd "$out/input" && jdeps --multi-release 17 --ignore-missing-deps --p
              --class-path 'lib/*' layerloom-app.jar)" || die "jdeps failed; its output is above."
 step "modules: $modules"
 step "linking the runtime (jlink)..."
+# bin/java stays (no --strip-native-commands): the installed layerloom command starts it as ./layerloom
+# starts java; --generate-cds-archive needs it too (the JDK's classes load from a shared archive).
 jlink --add-modules "$modules" --output "$out/runtime" \
       --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
   || die "jlink failed; its output is above."
@@ -82,12 +84,12 @@ jpackage --type app-image --dest "$out/image" \
   --icon "$root/icons/src/main/resources/io/layerloom/icons/app/layerloom-256.png" \
   --java-options "-XX:+UseParallelGC" \
   || die "jpackage (app-image) failed; its output is above."
-# The command the menu entry and /usr/bin/layerloom run: it sets OMP_NUM_THREADS as ./layerloom does.
+# The command the menu entry and /usr/bin/layerloom run: the JVM options and OMP_NUM_THREADS of ./layerloom.
 install -m 755 "$here/layerloom" "$out/image/LayerLoom/bin/layerloom"
 
 step "building the Debian package (jpackage --type deb)..."
 # gzip: the jars inside are compressed already, and dpkg-deb's default xz took 18 minutes on two busy
-# cores for 4% less; every dpkg reads gzip. DPKG_DEB_COMPRESSOR_TYPE=xz in the environment wins.
+# cores for 6% less (205 MB against 217 MB); every dpkg reads gzip. DPKG_DEB_COMPRESSOR_TYPE=xz in the environment wins.
 export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
 jpackage --type deb --dest "$out" \
   --app-image "$out/image/LayerLoom" \
@@ -96,7 +98,7 @@ jpackage --type deb --dest "$out" \
   --vendor "LayerLoom" --copyright "LayerLoom contributors" \
   --icon "$root/icons/src/main/resources/io/layerloom/icons/app/layerloom-256.png" \
   --linux-package-name layerloom --install-dir /opt \
-  --linux-shortcut --linux-menu-group "Education;Science;Development" --linux-app-category science \
+  --linux-shortcut --linux-menu-group "Education;ArtificialIntelligence" --linux-app-category science \
   --linux-deb-maintainer layerloom@users.noreply.github.com \
   --linux-package-deps "libgtk-3-0" \
   --file-associations "$here/graph-files.properties" \

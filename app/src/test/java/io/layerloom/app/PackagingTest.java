@@ -48,8 +48,9 @@ class PackagingTest {
         assertTrue(prerm.contains("rm -f /usr/bin/layerloom") && prerm.contains("DESKTOP_COMMANDS_UNINSTALL"));
         Path wrapper = PACKAGING.resolve("layerloom");
         assertTrue(Files.isExecutable(wrapper), wrapper + " is installed as " + installed + " and must be executable");
-        assertTrue(Files.readString(wrapper).contains("exec \"$here/" + packageScriptOption("--name") + "\" \"$@\""),
-                "the wrapper runs jpackage's launcher, named by --name");
+        assertTrue(Files.readString(wrapper).contains("\"$here/../lib/runtime/bin/java\" $gc ${LAYERLOOM_JAVA_OPTS:-} -jar \"$here/../lib/app/"
+                        + packageScriptOption("--main-jar") + "\" \"$@\""),
+                "the wrapper runs the image's java on the jar package.sh names as --main-jar, with every argument");
     }
 
     @Test
