@@ -85,7 +85,7 @@ class TrainingStateWindowTest {
 
     private void open(Path file) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> window.main().open(file)).get();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.document().file().map(file::equals).orElse(false)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.document().file().map(file::equals).orElse(false)
                 && window.document().analysis() != null && window.document().analysis().nodes().size() == 4);
         settle();
     }

@@ -302,7 +302,8 @@ public final class TrainingView extends BorderPane {
                 && !vm.blockerProperty().get().duringRun(), vm.blockerProperty()));
         blockerRow.managedProperty().bind(blockerRow.visibleProperty());
         blocked.visibleProperty().bind(blockerRow.visibleProperty());
-        progress.setMinWidth(Region.USE_PREF_SIZE);
+        // whole beside the bar; on a line of its own in a narrow tab, wrapped rather than cut
+        progress.setWrapText(true);
         progress.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());
         progress.managedProperty().bind(progress.visibleProperty());
 
@@ -332,9 +333,10 @@ public final class TrainingView extends BorderPane {
         // beside the bar when the tab is wide, on a line of its own in a narrow dock
         box.widthProperty().addListener((o, was, is) -> {
             boolean wide = is.doubleValue() >= 980;
+            progress.setMinWidth(wide ? Region.USE_PREF_SIZE : 0);
             if (wide && progress.getParent() != buttons) {
                 box.getChildren().remove(progress);
-                buttons.getChildren().add(progress);
+                buttons.getChildren().add(buttons.getChildren().size() - 1, progress);
             } else if (!wide && progress.getParent() != box) {
                 buttons.getChildren().remove(progress);
                 box.getChildren().add(2, progress);

@@ -52,17 +52,6 @@ public final class TrainingViewModel {
      */
     public enum State { IDLE, LOADING, RUNNING, PAUSED, STOPPING, STOPPED, FINISHED, FAILED }
 
-    /**
-     * Why Start is off, in one sentence, with the fix as a button when one action removes it
-     * ({@code fixLabel}; {@link #fixBlocker} runs it); {@code duringRun} when a run is what blocks it
-     * (the state says so already).
-     */
-    public record Blocker(String reason, String fixLabel, boolean duringRun) {
-        public boolean hasFix() {
-            return fixLabel != null;
-        }
-    }
-
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
 
@@ -80,7 +69,7 @@ public final class TrainingViewModel {
             "The confusion matrix appears after the first epoch.");
     private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
-    private final ReadOnlyObjectWrapper<Blocker> blocker = new ReadOnlyObjectWrapper<>(this, "blocker");
+    private final ReadOnlyObjectWrapper<StartBlocker> blocker = new ReadOnlyObjectWrapper<>(this, "blocker");
     private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
             this, "runEpochs", 0);
 
@@ -196,6 +185,7 @@ public final class TrainingViewModel {
             session.stop();
             state.set(State.STOPPING);
             status.set("Finishing the current batch; the network keeps what it has learned.");
+            progressText.set(""); // an ETA for epochs that will not run
         }
     }
 
@@ -273,7 +263,7 @@ public final class TrainingViewModel {
             return;
         }
         charts.publish();
-        if (lastIteration != null && runActive.get()) {
+        if (lastIteration != null && runActive.get() && !stopRequested.get()) {
             progress.set(totalIterations == 0 ? 0 : Math.min(1, (double) lastIteration.iteration() / totalIterations));
             progressText.set(TrainingTexts.progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
         }
@@ -420,7 +410,7 @@ public final class TrainingViewModel {
     private final BooleanBinding canStart = Bindings.createBooleanBinding(() -> blocker.get() == null, blocker);
 
     /** Why Start is off, or null when it is on. */
-    public ReadOnlyObjectProperty<Blocker> blockerProperty() {
+    public ReadOnlyObjectProperty<StartBlocker> blockerProperty() {
         return blocker.getReadOnlyProperty();
     }
 
@@ -433,25 +423,8 @@ public final class TrainingViewModel {
     }
 
     private void updateBlocker() {
-        blocker.set(computeBlocker());
-    }
-
-    private Blocker computeBlocker() {
-        if (runActive.get()) {
-            return new Blocker(state.get() == State.STOPPING ? "The run is stopping: Start is on again once it has ended."
-                    : "A run is going: stop it, or let it finish, to start another.", null, true);
-        }
-        if (data.loadingProperty().get()) {
-            return new Blocker("Start is off: the data is loading.", null, false);
-        }
-        TrainingDataViewModel.Problem p = data.blockingProperty().get();
-        if (p != null) {
-            return new Blocker("Start is off: " + p.reason(), p.fixLabel(), false);
-        }
-        if (data.dataProperty().get() == null) {
-            return new Blocker("Start is off: no data is loaded; choose the data to train on.", null, false);
-        }
-        return null;
+        blocker.set(StartBlocker.of(runActive.get(), state.get(), data.loadingProperty().get(), data.blockingProperty().get(),
+                data.dataProperty().get() != null));
     }
 
     public BooleanBinding canPause() {

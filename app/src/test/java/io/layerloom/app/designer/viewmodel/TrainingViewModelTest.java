@@ -516,7 +516,7 @@ class TrainingViewModelTest {
         assertEquals("Start is off: no data is loaded; choose the data to train on.", vm.blockerProperty().get().reason());
         trainer.split = FakeTrainer.images(1, 8, 8, 5, 30);
         vm.data().ensureLoaded();
-        assertEquals(new TrainingViewModel.Blocker("Start is off: Output has 3 units but Synthetic has 5 classes.",
+        assertEquals(new StartBlocker("Start is off: Output has 3 units but Synthetic has 5 classes.",
                 "Set units to 5", false), vm.blockerProperty().get());
         vm.fixBlocker();
         assertEquals("Undo Set units of out", document.undoTextProperty().get());
@@ -524,7 +524,7 @@ class TrainingViewModelTest {
         assertTrue(vm.canStart().get());
 
         document.apply(new Edit.SetParam("dense", "units", 0L));
-        TrainingViewModel.Blocker errors = vm.blockerProperty().get();
+        StartBlocker errors = vm.blockerProperty().get();
         assertTrue(errors.reason().startsWith("Start is off: The graph has 1 error"), errors.reason());
         assertEquals("Show dense", errors.fixLabel());
         vm.fixBlocker();
