@@ -328,6 +328,11 @@ class TrainingStateWindowTest {
                 Bounds b = panel.localToScene(panel.getBoundsInLocal());
                 assertTrue(b.getMaxX() <= tab.getMaxX() + 0.5, "a chart runs past the tab at " + size[0] + ": " + b + " / " + tab);
             }
+            for (Node control : all(training).stream().filter(n -> (n instanceof Button || n.getStyleClass().contains("training-progress-text"))
+                    && treeVisible(n)).toList()) {
+                Bounds b = control.localToScene(control.getBoundsInLocal());
+                assertTrue(b.getMaxX() <= tab.getMaxX() + 0.5, control.getId() + " runs past the tab at " + size[0] + ": " + b + " / " + tab);
+            }
             for (Node item : robot.lookup(".chart-legend-item").queryAll().stream().filter(TrainingStateWindowTest::treeVisible).toList()) {
                 Label l = (Label) item;
                 Supplier<String> shown = () -> all(l).stream().filter(n -> n instanceof javafx.scene.text.Text)

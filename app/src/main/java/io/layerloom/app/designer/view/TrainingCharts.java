@@ -26,7 +26,7 @@ import javafx.util.StringConverter;
  */
 final class TrainingCharts extends javafx.scene.layout.Pane {
 
-    private static final double MIN_TILE = 300;
+    private static final double MIN_TILE = 270;
     private static final double GAP = 10;
     private static final double TILE_HEIGHT = 270;
 

@@ -69,8 +69,8 @@ public final class TrainingView extends BorderPane {
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().addAll("training-sidebar", Tweaks.EDGE_TO_EDGE);
-        side.setPrefWidth(340);
-        side.setMinWidth(260);
+        side.setPrefWidth(300);
+        side.setMinWidth(240);
 
         VBox results = new VBox(14, new TrainingCharts(vm), new Separator(), new TrainingEvaluationView(vm));
         results.getStyleClass().add("training-results");
@@ -238,13 +238,18 @@ public final class TrainingView extends BorderPane {
         for (Button b : List.of(start, pause, stop)) {
             b.setMinWidth(78);
         }
-        Button detach = new Button("Open in Window");
+        // short, so that the row fits a narrow tab; the tooltip says what it does
+        Button detach = new Button("Pop Out");
         detach.setId("training-open-window");
         detach.getStyleClass().add(Styles.FLAT);
         detach.setMinWidth(Region.USE_PREF_SIZE);
         detach.setOnAction(e -> toggleWindow());
-        detach.textProperty().bind(Bindings.createStringBinding(() -> windowOpen.get() ? "Back to the Tab" : "Open in Window",
-                windowOpen));
+        detach.textProperty().bind(Bindings.createStringBinding(() -> windowOpen.get() ? "Dock" : "Pop Out", windowOpen));
+        Tooltip detachTip = new Tooltip();
+        detachTip.textProperty().bind(Bindings.createStringBinding(() -> windowOpen.get()
+                ? "Put the training dashboard back into the Training tab"
+                : "Show the training dashboard in a resizable window of its own", windowOpen));
+        detach.setTooltip(detachTip);
 
         ProgressBar bar = new ProgressBar();
         bar.setId("training-progress");
@@ -391,7 +396,7 @@ public final class TrainingView extends BorderPane {
         }
         Label note = new Label("The training dashboard is open in its own window.");
         note.getStyleClass().add("training-muted");
-        Button back = new Button("Back to the Tab");
+        Button back = new Button("Dock");
         back.setId("training-back-to-tab");
         back.setOnAction(e -> toggleWindow());
         VBox placeholder = new VBox(8, note, back);

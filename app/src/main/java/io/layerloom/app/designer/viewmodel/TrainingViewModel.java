@@ -378,15 +378,20 @@ public final class TrainingViewModel {
         if (runActive.get()) {
             return;
         }
-        DataSplit loaded = data.dataProperty().get();
         if (loading) {
             state.set(State.LOADING);
             status.set("Loading " + data.selectedProperty().get().label().replace("\u2026", "") + "\u2026");
         } else {
             state.set(State.IDLE);
-            status.set(loaded != null ? "Ready to train on " + loaded.train().name() + "."
-                    : data.problemProperty().get().isEmpty() ? "Choose the data to train on." : "The data could not be loaded.");
+            idleStatus();
         }
+    }
+
+    /** What an idle tab says: ready, or what was loaded when something else keeps Start off (its line says what). */
+    private void idleStatus() {
+        DataSplit loaded = data.dataProperty().get();
+        status.set(loaded == null ? (data.problemProperty().get().isEmpty() ? "Choose the data to train on." : "The data could not be loaded.")
+                : blocker.get() == null ? "Ready to train on " + loaded.train().name() + "." : "Loaded " + loaded.train().name() + ".");
     }
 
     private void clearResults() {
@@ -425,6 +430,9 @@ public final class TrainingViewModel {
     private void updateBlocker() {
         blocker.set(StartBlocker.of(runActive.get(), state.get(), data.loadingProperty().get(), data.blockingProperty().get(),
                 data.dataProperty().get() != null));
+        if (state.get() == State.IDLE) {
+            idleStatus();
+        }
     }
 
     public BooleanBinding canPause() {
