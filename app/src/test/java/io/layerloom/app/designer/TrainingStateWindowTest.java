@@ -339,6 +339,10 @@ class TrainingStateWindowTest {
                         .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
                 assertEquals(l.getText(), shown.get(), "a legend cut at " + size[0]);
             }
+            assertEquals(List.of("train loss", "validation loss", "train accuracy", "validation accuracy"),
+                    robot.lookup(".chart-legend-item").queryAll().stream().filter(TrainingStateWindowTest::treeVisible)
+                            .map(n -> ((Label) n).getText()).filter(t -> t.contains("accuracy") || t.contains(" loss")).toList(),
+                    "every series of the epoch chart is named at " + size[0]);
             double share = 1 - centre.getDividerPositions()[0];
             assertTrue(share <= 0.55, "the Training tab takes " + Math.round(share * 100) + "% of the height");
         }

@@ -44,9 +44,11 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
         smoothing.setId("training-smoothing");
         smoothing.valueProperty().bindBidirectional(vm.charts().smoothingProperty());
         smoothing.setPrefWidth(90);
+        smoothing.setMinWidth(40); // in a narrow chart the slider gives way, its label stays whole
         Tooltip.install(smoothing, new Tooltip("Smoothing: weight of the past in the moving average of the loss"));
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.getStyleClass().add("chart-header-note");
+        smoothingLabel.setMinWidth(Region.USE_PREF_SIZE);
 
         LineChart<Number, Number> epochs = chart("chart-epochs", "epoch", "loss / accuracy");
         epochs.getData().add(series("train loss", vm.charts().trainLoss()));
@@ -56,6 +58,9 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
         ((NumberAxis) epochs.getXAxis()).setTickLabelFormatter(wholeNumbers());
         // a handful of points: marks make the first epoch visible (the per-iteration charts stay without)
         epochs.setCreateSymbols(true);
+        // four names do not fit on one line of a 300-pixel chart, and the chart's own legend never
+        // wraps (it is dropped, or cut: "validation accurac"): a legend of its own that wraps
+        epochs.setLegendVisible(false);
 
         LineChart<Number, Number> rate = chart("chart-lr", "iteration", "learning rate");
         rate.getData().add(series("learning rate", vm.charts().learningRate()));
@@ -71,7 +76,8 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
 
         getChildren().addAll(
                 panel("Loss per iteration", loss, vm.charts().loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
-                panel("Loss and accuracy per epoch", epochs, vm.charts().trainLoss(), "One point per epoch, training and validation."),
+                withLegend(panel("Loss and accuracy per epoch", epochs, vm.charts().trainLoss(),
+                        "One point per epoch, training and validation."), epochs),
                 panel("Learning rate", rate, vm.charts().learningRate(), "The rate each iteration trains at."));
     }
 
@@ -159,6 +165,8 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
         label.setMinWidth(Region.USE_PREF_SIZE);
         Label placeholder = new Label(empty);
         placeholder.getStyleClass().add("chart-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         placeholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(first));
         // an empty chart shows its axes 0..100: hide them until there is data
         chart.visibleProperty().bind(placeholder.visibleProperty().not());
@@ -173,6 +181,23 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
         VBox.setVgrow(area, Priority.ALWAYS);
         box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         return box;
+    }
+
+    /** A legend under the chart that wraps onto a second line when the chart is narrow, in the series' colours. */
+    private static VBox withLegend(VBox panel, LineChart<Number, Number> chart) {
+        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
+        legend.getStyleClass().add("training-chart-legend");
+        legend.setAlignment(javafx.geometry.Pos.CENTER);
+        for (int i = 0; i < chart.getData().size(); i++) {
+            Region symbol = new Region();
+            symbol.getStyleClass().addAll("chart-line-symbol", "default-color" + i);
+            Label item = new Label(chart.getData().get(i).getName(), symbol);
+            item.getStyleClass().add("chart-legend-item");
+            legend.getChildren().add(item);
+        }
+        legend.visibleProperty().bind(chart.visibleProperty());
+        panel.getChildren().add(legend);
+        return panel;
     }
 
     private static LineChart<Number, Number> chart(String id, String x, String y) {

@@ -402,7 +402,10 @@ public final class TrainingView extends BorderPane {
         VBox placeholder = new VBox(8, note, back);
         placeholder.setAlignment(Pos.CENTER);
         setCenter(placeholder);
-        javafx.scene.Scene scene = new javafx.scene.Scene(dashboard, Math.max(900, getWidth()), Math.max(640, getHeight() * 1.6));
+        // room for the three charts side by side, within the screen
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.scene.Scene scene = new javafx.scene.Scene(dashboard, Math.min(1360, screen.getWidth() * 0.92),
+                Math.min(860, screen.getHeight() * 0.92));
         scene.getStylesheets().setAll(getScene().getStylesheets());
         window = new javafx.stage.Stage();
         window.initOwner(getScene().getWindow());
