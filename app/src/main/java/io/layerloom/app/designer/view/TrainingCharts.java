@@ -187,10 +187,11 @@ final class TrainingCharts extends javafx.scene.layout.Pane {
     private static VBox withLegend(VBox panel, LineChart<Number, Number> chart) {
         javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
         legend.getStyleClass().add("training-chart-legend");
+        legend.setId(chart.getId() + "-legend"); // training.css colours its symbols as the chart's own legend
         legend.setAlignment(javafx.geometry.Pos.CENTER);
         for (int i = 0; i < chart.getData().size(); i++) {
             Region symbol = new Region();
-            symbol.getStyleClass().addAll("chart-line-symbol", "default-color" + i);
+            symbol.getStyleClass().addAll("chart-line-symbol", "chart-legend-item-symbol", "default-color" + i);
             Label item = new Label(chart.getData().get(i).getName(), symbol);
             item.getStyleClass().add("chart-legend-item");
             legend.getChildren().add(item);
