@@ -11,21 +11,56 @@ public final class DataCheck {
     }
 
     /**
-     * The first mismatch between the graph's Input shape / Output units and the data, if any.
+     * The first mismatch between the graph's Input shape / Output units and the data, if any, as
+     * one message: what differs and how to fix it.
      * A flat Input of c*h*w values accepts images (they are fed flattened).
      */
     public static Optional<String> against(List<Long> inputShape, long outputUnits, LoadedData data) {
+        return mismatch(inputShape, outputUnits, data).map(Mismatch::message);
+    }
+
+    /** The same mismatch with its parts: what differs, and the one setting that fixes it. */
+    public static Optional<Mismatch> mismatch(List<Long> inputShape, long outputUnits, LoadedData data) {
         List<Long> shape = data.exampleShape();
         boolean flatOk = inputShape.size() == 1 && inputShape.get(0) == data.exampleSize();
         if (!inputShape.equals(shape) && !flatOk) {
-            return Optional.of(inputText(inputShape) + " but " + data.name() + " " + dataText(shape)
-                    + "; set Input shape to " + shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+            return Optional.of(new Mismatch.InputShape(inputText(inputShape) + " but " + data.name() + " " + dataText(shape),
+                    List.copyOf(shape)));
         }
         if (outputUnits != data.numClasses()) {
-            return Optional.of("Output has " + outputUnits + " unit" + (outputUnits == 1 ? "" : "s") + " but " + data.name()
-                    + " has " + data.numClasses() + " classes; set units to " + data.numClasses());
+            return Optional.of(new Mismatch.OutputUnits("Output has " + outputUnits + " unit" + (outputUnits == 1 ? "" : "s")
+                    + " but " + data.name() + " has " + data.numClasses() + " classes", data.numClasses()));
         }
         return Optional.empty();
+    }
+
+    /** Data that does not fit the graph: {@link #problem} says what differs, {@link #fix} what to set. */
+    public sealed interface Mismatch {
+
+        String problem();
+
+        /** "set units to 10": the setting that makes the graph fit the data. */
+        String fix();
+
+        default String message() {
+            return problem() + "; " + fix();
+        }
+
+        /** The Input layer's shape should be {@code shape}. */
+        record InputShape(String problem, List<Long> shape) implements Mismatch {
+            @Override
+            public String fix() {
+                return "set Input shape to " + shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+            }
+        }
+
+        /** The output layer should have {@code units} units, one per class. */
+        record OutputUnits(String problem, long units) implements Mismatch {
+            @Override
+            public String fix() {
+                return "set units to " + units;
+            }
+        }
     }
 
     private static String inputText(List<Long> shape) {

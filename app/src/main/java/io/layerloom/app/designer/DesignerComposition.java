@@ -59,10 +59,16 @@ public final class DesignerComposition {
         Executor training = worker.apply("layerloom-training");
         // not one of threads: it ends gracefully, after the run it is asked to stop
         trainingThread = training instanceof ExecutorService s ? s : null;
-        this.training = new Lazy<>(() -> new TrainingViewModel(document,
-                new Dl4jTrainerService(DataSources.standard(), training), tasks, training));
+        ExportViewModel[] export = new ExportViewModel[1];
+        this.training = new Lazy<>(() -> {
+            TrainingViewModel made = new TrainingViewModel(document,
+                    new Dl4jTrainerService(DataSources.standard(), training), tasks, training);
+            export[0].trainingMade(made);
+            return made;
+        });
+        export[0] = new ExportViewModel(files, dialogs, this.training::made);
         Executor codegen = own(worker.apply("layerloom-codegen"));
-        models = new WindowViewModels(files, status, new ExportViewModel(files, dialogs, this.training::made),
+        models = new WindowViewModels(files, status, export[0],
                 new OnnxViewModel(files),
                 new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
                 new ProblemsViewModel(document), new Lazy<>(() -> new SummaryViewModel(document)),

@@ -91,9 +91,14 @@ public final class TrainingService {
 
     /**
      * A saved model to continue: the parameters of each node whose id and shapes are unchanged
-     * ({@link StartingWeights}), with the name the user knows it by.
+     * ({@link StartingWeights}), with the name the user knows it by. The values are asked for on the
+     * run's thread (the window works out which of its held values still fit there, not on the UI
+     * thread); none at all means a fresh initialisation.
      */
-    public record StartFrom(String source, Weights weights) {
+    public record StartFrom(String source, java.util.function.Supplier<Weights> weights) {
+        public StartFrom(String source, Weights weights) {
+            this(source, () -> weights);
+        }
     }
 
     /**
@@ -228,8 +233,9 @@ public final class TrainingService {
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
-            if (from != null) {
-                StartingWeights start = StartingWeights.match(net, c.parameterVertices(), from.weights());
+            Weights initial = from == null ? null : from.weights().get();
+            if (initial != null && !initial.nodes().isEmpty()) {
+                StartingWeights start = StartingWeights.match(net, c.parameterVertices(), initial);
                 start.applyTo(net);
                 publish(new TrainingEvent.Initialised(from.source(), start.copied(), start.fresh(), start.unused()));
             }
@@ -291,6 +297,12 @@ public final class TrainingService {
                         publish(new TrainingEvent.LayerStatistics(iteration, LayerStatistics.updateRatios(net, before, c.parameterVertices()),
                                 activations.take()));
                     }
+                }
+                // A stop during the epoch's last batch ends the run here, not after the epoch's evaluations
+                // (seconds on a big network, while the window says it is stopping).
+                if (stopRequested) {
+                    publish(new TrainingEvent.Stopped(epoch, iteration));
+                    return;
                 }
                 // Fitting batch by batch does not advance DL4J's epoch count, which epoch schedules read.
                 net.getConfiguration().setEpochCount(epoch);

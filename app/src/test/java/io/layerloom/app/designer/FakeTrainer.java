@@ -65,9 +65,9 @@ public final class FakeTrainer implements TrainerService {
 
     @Override
     public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
-                         io.layerloom.codegen.dl4j.Weights initial, Listener l) {
+                         java.util.function.Supplier<io.layerloom.codegen.dl4j.Weights> initial, Listener l) {
         startedWith.add(settings);
-        startedFrom.add(initial);
+        startedFrom.add(initial.get());
         listener = l;
         session = new FakeSession();
         return session;

@@ -87,7 +87,8 @@ public final class ScreenshotTour {
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("receptive-field.png"));
 
-        // 3. Training in progress: the template as shipped, on the Fashion-MNIST subset.
+        // 3. Training in progress at 1440x900 (the Training tab takes half the height): the template
+        //    as shipped, on the Fashion-MNIST subset.
         FxDriver.run(() -> {
             w.document().undo();
             w.document().select("conv2");
@@ -114,7 +115,10 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(3000);
         FxDriver.captureScreen(out.resolve("training-layers.png"));
+        // Stop, and let the run end before the tour exits.
         FxDriver.run(training::stop);
+        waitFor("the run to stop", 120, () -> training.state() == TrainingViewModel.State.STOPPED
+                || training.state() == TrainingViewModel.State.FINISHED || training.state() == TrainingViewModel.State.FAILED);
         FxDriver.settle(1000);
         System.exit(0);
     }

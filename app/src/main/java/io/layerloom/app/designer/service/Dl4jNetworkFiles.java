@@ -59,6 +59,21 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
     }
 
     @Override
+    public void exportModel(Graph graph, Weights weights, String graphName, Path model) throws IOException {
+        ComputationGraph net;
+        try {
+            net = OnnxImporter.network(new OnnxImported(graph, weights));
+        } catch (OnnxImporter.NotBuildable e) {
+            throw new IOException("the graph does not build: fix the problems on the Problems tab first", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        // not trained here: no data to name, no updater state worth keeping
+        ModelFiles.save(net, model, new ModelFiles.Provenance(graphName, null, io.layerloom.codegen.dl4j.Dl4jCompiler.DEFAULT_SEED,
+                0, Double.NaN), false);
+    }
+
+    @Override
     public OnnxImported importOnnx(Path onnx, DoubleConsumer progress) throws OnnxFormatException {
         return OnnxImporter.read(onnx, (step, done, total) -> {
             if (step == OnnxImporter.Step.READING) {

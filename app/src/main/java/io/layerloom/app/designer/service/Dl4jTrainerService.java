@@ -47,15 +47,15 @@ public final class Dl4jTrainerService implements TrainerService {
     }
 
     @Override
-    public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Weights initial,
-                         Listener listener) {
+    public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
+                         java.util.function.Supplier<Weights> initial, Listener listener) {
         TrainingService.Data feed = TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape);
         TrainingService.Run[] holder = new TrainingService.Run[1];
         Object started = new Object();
         TrainingService.Run run;
         synchronized (started) {
             run = service.start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY),
-                    initial.nodes().isEmpty() ? null : new TrainingService.StartFrom("the weights held with the graph", initial), e -> {
+                    new TrainingService.StartFrom("the weights held with the graph", initial), e -> {
                 if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Stopped) {
                     synchronized (started) {
                         // the run may end before start() returned its handle

@@ -46,6 +46,12 @@ public interface NetworkFileService {
     String exportOnnx(Graph graph, Optional<Weights> held, Optional<Path> graphFile, Path out)
             throws OnnxExporter.ExportException;
 
+    /**
+     * Writes {@code graph}'s network holding {@code weights} (layers without values from the seed) as
+     * the DL4J model file {@code model}, with its record naming {@code graphName}, as training saves one.
+     */
+    void exportModel(Graph graph, Weights weights, String graphName, Path model) throws IOException;
+
     /** No model files: nothing beside a graph, saving writes the graph only, no ONNX. */
     NetworkFileService NONE = new NetworkFileService() {
         @Override
@@ -66,6 +72,11 @@ public interface NetworkFileService {
         @Override
         public String exportOnnx(Graph graph, Optional<Weights> held, Optional<Path> graphFile, Path out) {
             throw new IllegalStateException("this window has no ONNX export");
+        }
+
+        @Override
+        public void exportModel(Graph graph, Weights weights, String graphName, Path model) {
+            throw new IllegalStateException("this window holds no parameter values");
         }
     };
 }

@@ -36,10 +36,12 @@ public interface TrainerService {
 
     /**
      * Starts training on a thread of its own; events reach {@code listener} on that thread. The layers
-     * {@code initial} has values for start from them (an imported network), the others from the seed.
+     * {@code initial} has values for start from them (an imported network), the others from the seed;
+     * it is asked on the training thread (working out which held values still fit takes an analysis),
+     * and an {@link TrainingEvent.Initialised} event says which layers it gave values to.
      */
-    Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings, Weights initial,
-                  Listener listener);
+    Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
+                  java.util.function.Supplier<Weights> initial, Listener listener);
 
     /** Receives a run's events on the training thread. */
     interface Listener {

@@ -19,6 +19,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -43,6 +45,9 @@ import javafx.scene.layout.Region;
 public final class MainView extends BorderPane {
 
     public static final String STYLE_CLASS = "main-view";
+
+    /** The canvas's share of the height while the Training tab is open. */
+    private static final double TRAINING_DIVIDER = 0.5;
 
     private final WindowViewModels models;
     private final MainViewModel main;
@@ -92,10 +97,18 @@ public final class MainView extends BorderPane {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(bottomTabs, false);
-        // The Training tab needs room for its charts: give it more of the height when it is opened.
+        // The Training tab needs room for its charts: half the height while it is open (the canvas
+        // keeps the other half), and the canvas gets its height back when another tab is chosen.
+        double[] canvasShare = {Double.NaN};
         bottomTabs.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
-            if (is == trainingTab && centre.getDividerPositions()[0] > 0.45) {
-                centre.setDividerPositions(0.36);
+            // while it is open, the dashboard keeps its share when the window is resized
+            SplitPane.setResizableWithParent(bottomTabs, is == trainingTab);
+            if (is == trainingTab && centre.getDividerPositions()[0] > TRAINING_DIVIDER) {
+                canvasShare[0] = centre.getDividerPositions()[0];
+                centre.setDividerPositions(TRAINING_DIVIDER);
+            } else if (was == trainingTab && !Double.isNaN(canvasShare[0])) {
+                centre.setDividerPositions(canvasShare[0]);
+                canvasShare[0] = Double.NaN;
             }
         });
         SplitPane body = new SplitPane(palette, centre, inspector);
@@ -169,7 +182,7 @@ public final class MainView extends BorderPane {
 
         Menu exports = new Menu("Export", null,
                 item("Java Source\u2026", null, export::exportJava),
-                item("Trained DL4J Model\u2026", null, export::exportModel),
+                exportModelItem(),
                 new SeparatorMenuItem(),
                 item("Picture (PNG)\u2026", null, this::exportPng),
                 item("Picture (SVG)\u2026", null, this::exportSvg));
@@ -264,6 +277,22 @@ public final class MainView extends BorderPane {
 
     public FindBar findBar() {
         return findBar;
+    }
+
+    /**
+     * Export > Trained DL4J Model: off, with the reason as a tooltip, unless the open graph has a
+     * network of its own (a plain menu item has no tooltip, so its label carries it).
+     */
+    private MenuItem exportModelItem() {
+        Label label = new Label("Trained DL4J Model\u2026");
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(export.modelExportBlockedProperty());
+        Tooltip.install(label, why);
+        CustomMenuItem item = new CustomMenuItem(label);
+        item.setId("menu-export-model");
+        item.disableProperty().bind(export.modelExportBlockedProperty().isNotEmpty());
+        item.setOnAction(e -> export.exportModel());
+        return item;
     }
 
     private void fillRecent(Menu recent) {

@@ -16,7 +16,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -25,23 +24,18 @@ import javafx.util.StringConverter;
  * learning rate. Animations and symbols are off; the series follow the view model's lists, which
  * change in batches, so each chart lays out at most once per flush.
  */
-final class TrainingCharts extends TilePane {
+final class TrainingCharts extends javafx.scene.layout.Pane {
 
-    private static final double MIN_TILE = 300;
+    private static final double MIN_TILE = 270;
     private static final double GAP = 10;
+    private static final double TILE_HEIGHT = 270;
 
     TrainingCharts(TrainingViewModel vm) {
         getStyleClass().add("training-charts");
-        setHgap(GAP);
-        setVgap(GAP);
-        setPrefColumns(3);
-        setPrefTileHeight(280);
-        // three charts side by side when there is room, else two or one per row (the tab may be a narrow dock)
-        widthProperty().addListener((o, was, is) -> {
-            double w = is.doubleValue();
-            int columns = (int) Math.max(1, Math.min(3, Math.floor((w + GAP) / (MIN_TILE + GAP))));
-            setPrefTileWidth(Math.floor((w - (columns - 1) * GAP) / columns) - 1);
-        });
+        // The grid takes the width it is given and never asks for more: a pane that remembered a
+        // wider tile (as a TilePane does) kept its charts wider than a narrowed tab, behind a
+        // horizontal scroll bar with the legends cut.
+        setMinWidth(0);
 
         LineChart<Number, Number> loss = chart("chart-loss", "iteration", "loss");
         loss.getData().add(series("loss", vm.charts().loss()));
@@ -50,9 +44,11 @@ final class TrainingCharts extends TilePane {
         smoothing.setId("training-smoothing");
         smoothing.valueProperty().bindBidirectional(vm.charts().smoothingProperty());
         smoothing.setPrefWidth(90);
+        smoothing.setMinWidth(40); // in a narrow chart the slider gives way, its label stays whole
         Tooltip.install(smoothing, new Tooltip("Smoothing: weight of the past in the moving average of the loss"));
         Label smoothingLabel = new Label("Smoothing");
         smoothingLabel.getStyleClass().add("chart-header-note");
+        smoothingLabel.setMinWidth(Region.USE_PREF_SIZE);
 
         LineChart<Number, Number> epochs = chart("chart-epochs", "epoch", "loss / accuracy");
         epochs.getData().add(series("train loss", vm.charts().trainLoss()));
@@ -62,6 +58,9 @@ final class TrainingCharts extends TilePane {
         ((NumberAxis) epochs.getXAxis()).setTickLabelFormatter(wholeNumbers());
         // a handful of points: marks make the first epoch visible (the per-iteration charts stay without)
         epochs.setCreateSymbols(true);
+        // four names do not fit on one line of a 300-pixel chart, and the chart's own legend never
+        // wraps (it is dropped, or cut: "validation accurac"): a legend of its own that wraps
+        epochs.setLegendVisible(false);
 
         LineChart<Number, Number> rate = chart("chart-lr", "iteration", "learning rate");
         rate.getData().add(series("learning rate", vm.charts().learningRate()));
@@ -77,8 +76,51 @@ final class TrainingCharts extends TilePane {
 
         getChildren().addAll(
                 panel("Loss per iteration", loss, vm.charts().loss(), "The loss of each batch appears here.", smoothingLabel, smoothing),
-                panel("Loss and accuracy per epoch", epochs, vm.charts().trainLoss(), "One point per epoch, training and validation."),
+                withLegend(panel("Loss and accuracy per epoch", epochs, vm.charts().trainLoss(),
+                        "One point per epoch, training and validation."), epochs),
                 panel("Learning rate", rate, vm.charts().learningRate(), "The rate each iteration trains at."));
+    }
+
+    /** Three charts side by side when there is room, else two or one per row (the tab may be a narrow dock). */
+    private int columns(double width) {
+        return (int) Math.max(1, Math.min(getChildren().size(), Math.floor((width + GAP) / (MIN_TILE + GAP))));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        javafx.geometry.Insets in = getInsets();
+        double width = getWidth() - in.getLeft() - in.getRight();
+        int columns = columns(width);
+        double tile = Math.floor((width - (columns - 1) * GAP) / columns);
+        for (int i = 0; i < getChildren().size(); i++) {
+            javafx.scene.Node child = getChildren().get(i);
+            child.resizeRelocate(in.getLeft() + (i % columns) * (tile + GAP), in.getTop() + (i / columns) * (TILE_HEIGHT + GAP),
+                    tile, TILE_HEIGHT);
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        javafx.geometry.Insets in = getInsets();
+        return in.getLeft() + in.getRight() + getChildren().size() * (MIN_TILE + GAP) - GAP;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        javafx.geometry.Insets in = getInsets();
+        double inner = (width < 0 ? computePrefWidth(-1) : width) - in.getLeft() - in.getRight();
+        int rows = (int) Math.ceil(getChildren().size() / (double) columns(inner));
+        return in.getTop() + in.getBottom() + rows * TILE_HEIGHT + (rows - 1) * GAP;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
     }
 
     private static void iterationAxis(NumberAxis axis, ObservableList<ChartPoint> points) {
@@ -123,6 +165,8 @@ final class TrainingCharts extends TilePane {
         label.setMinWidth(Region.USE_PREF_SIZE);
         Label placeholder = new Label(empty);
         placeholder.getStyleClass().add("chart-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         placeholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(first));
         // an empty chart shows its axes 0..100: hide them until there is data
         chart.visibleProperty().bind(placeholder.visibleProperty().not());
@@ -137,6 +181,24 @@ final class TrainingCharts extends TilePane {
         VBox.setVgrow(area, Priority.ALWAYS);
         box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         return box;
+    }
+
+    /** A legend under the chart that wraps onto a second line when the chart is narrow, in the series' colours. */
+    private static VBox withLegend(VBox panel, LineChart<Number, Number> chart) {
+        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
+        legend.getStyleClass().add("training-chart-legend");
+        legend.setId(chart.getId() + "-legend"); // training.css colours its symbols as the chart's own legend
+        legend.setAlignment(javafx.geometry.Pos.CENTER);
+        for (int i = 0; i < chart.getData().size(); i++) {
+            Region symbol = new Region();
+            symbol.getStyleClass().addAll("chart-line-symbol", "chart-legend-item-symbol", "default-color" + i);
+            Label item = new Label(chart.getData().get(i).getName(), symbol);
+            item.getStyleClass().add("chart-legend-item");
+            legend.getChildren().add(item);
+        }
+        legend.visibleProperty().bind(chart.visibleProperty());
+        panel.getChildren().add(legend);
+        return panel;
     }
 
     private static LineChart<Number, Number> chart(String id, String x, String y) {

@@ -21,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -41,6 +42,10 @@ public final class TrainingView extends BorderPane {
     public static final String STYLE_CLASS = "training-view";
 
     private final TrainingViewModel vm;
+    /** Everything the tab shows: here, or in a window of its own ({@link #openInWindow}). */
+    private final BorderPane dashboard;
+    /** The dashboard's own window while it is open; null when the dashboard is in the tab. */
+    private javafx.stage.Stage window;
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -64,18 +69,25 @@ public final class TrainingView extends BorderPane {
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().addAll("training-sidebar", Tweaks.EDGE_TO_EDGE);
-        side.setPrefWidth(340);
-        side.setMinWidth(260);
-        setLeft(side);
+        side.setPrefWidth(300);
+        side.setMinWidth(240);
 
         VBox results = new VBox(14, new TrainingCharts(vm), new Separator(), new TrainingEvaluationView(vm));
         results.getStyleClass().add("training-results");
+        results.setMinWidth(0);
         ScrollPane scroll = new ScrollPane(results);
         scroll.setFitToWidth(true);
+        // everything in the results wraps or shrinks to the tab's width: it scrolls down, never sideways
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         BorderPane main = new BorderPane(scroll);
         main.setTop(controls());
-        setCenter(main);
+        main.setMinWidth(0);
+        dashboard = new BorderPane(main);
+        dashboard.setLeft(side);
+        dashboard.getStyleClass().addAll("training-dashboard", STYLE_CLASS);
+        dashboard.getStylesheets().addAll(getStylesheets()); // it keeps its style in a window of its own
+        setCenter(dashboard);
 
         vm.runActiveProperty().addListener((o, was, is) -> {
             if (is) {
@@ -90,6 +102,9 @@ public final class TrainingView extends BorderPane {
     /** Stops the animation that hands the view model the pulse (the window is closing). */
     public void shutdown() {
         pulse.stop();
+        if (window != null) {
+            window.close();
+        }
     }
 
     /**
@@ -202,6 +217,14 @@ public final class TrainingView extends BorderPane {
         start.setDefaultButton(false);
         start.disableProperty().bind(vm.canStart().not());
         start.setOnAction(e -> vm.start());
+        // a disabled button shows no tooltip: the one saying why Start is off sits on its holder
+        javafx.scene.layout.StackPane startHolder = new javafx.scene.layout.StackPane(start);
+        startHolder.setId("training-start-holder");
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(Bindings.createStringBinding(() -> vm.blockerProperty().get() == null ? ""
+                : vm.blockerProperty().get().reason(), vm.blockerProperty()));
+        vm.blockerProperty().addListener((o, was, is) -> installOrNot(startHolder, why, is != null));
+        installOrNot(startHolder, why, vm.blockerProperty().get() != null);
         Button pause = new Button();
         pause.setId("training-pause");
         pause.textProperty().bind(vm.pauseText());
@@ -215,6 +238,18 @@ public final class TrainingView extends BorderPane {
         for (Button b : List.of(start, pause, stop)) {
             b.setMinWidth(78);
         }
+        // short, so that the row fits a narrow tab; the tooltip says what it does
+        Button detach = new Button("Pop Out");
+        detach.setId("training-open-window");
+        detach.getStyleClass().add(Styles.FLAT);
+        detach.setMinWidth(Region.USE_PREF_SIZE);
+        detach.setOnAction(e -> toggleWindow());
+        detach.textProperty().bind(Bindings.createStringBinding(() -> windowOpen.get() ? "Dock" : "Pop Out", windowOpen));
+        Tooltip detachTip = new Tooltip();
+        detachTip.textProperty().bind(Bindings.createStringBinding(() -> windowOpen.get()
+                ? "Put the training dashboard back into the Training tab"
+                : "Show the training dashboard in a resizable window of its own", windowOpen));
+        detach.setTooltip(detachTip);
 
         ProgressBar bar = new ProgressBar();
         bar.setId("training-progress");
@@ -226,8 +261,9 @@ public final class TrainingView extends BorderPane {
         progress.getStyleClass().add("training-progress-text");
         progress.textProperty().bind(vm.progressTextProperty());
 
-        HBox buttons = new HBox(8, start, pause, stop, new Separator(javafx.geometry.Orientation.VERTICAL), bar);
+        HBox buttons = new HBox(8, startHolder, pause, stop, new Separator(javafx.geometry.Orientation.VERTICAL), bar, detach);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.setMinWidth(0);
 
         Label state = new Label();
         state.setId("training-state");
@@ -240,9 +276,39 @@ public final class TrainingView extends BorderPane {
         status.setId("training-status");
         status.getStyleClass().add("training-status");
         status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+        status.setMinWidth(0);
         HBox statusRow = new HBox(8, state, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
-        progress.setMinWidth(Region.USE_PREF_SIZE);
+        statusRow.setMinWidth(0);
+        HBox.setHgrow(status, Priority.ALWAYS);
+
+        // what keeps Start off, with the fix as a button where one exists (a run says so by its state)
+        Label blocked = new Label();
+        blocked.setId("training-blocker");
+        blocked.getStyleClass().add("training-blocker");
+        blocked.setWrapText(true);
+        blocked.setMinWidth(0);
+        blocked.textProperty().bind(why.textProperty());
+        Button fix = new Button();
+        fix.setId("training-blocker-fix");
+        fix.getStyleClass().add(Styles.SMALL);
+        fix.setMinWidth(Region.USE_PREF_SIZE);
+        fix.textProperty().bind(Bindings.createStringBinding(() -> vm.blockerProperty().get() == null
+                || !vm.blockerProperty().get().hasFix() ? "" : vm.blockerProperty().get().fixLabel(), vm.blockerProperty()));
+        fix.visibleProperty().bind(fix.textProperty().isNotEmpty());
+        fix.managedProperty().bind(fix.visibleProperty());
+        fix.setOnAction(e -> vm.fixBlocker());
+        HBox blockerRow = new HBox(8, blocked, fix);
+        blockerRow.setAlignment(Pos.CENTER_LEFT);
+        blockerRow.setMinWidth(0);
+        HBox.setHgrow(blocked, Priority.ALWAYS);
+        blockerRow.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.blockerProperty().get() != null
+                && !vm.blockerProperty().get().duringRun(), vm.blockerProperty()));
+        blockerRow.managedProperty().bind(blockerRow.visibleProperty());
+        blocked.visibleProperty().bind(blockerRow.visibleProperty());
+        // whole beside the bar; on a line of its own in a narrow tab, wrapped rather than cut
+        progress.setWrapText(true);
         progress.visibleProperty().bind(vm.progressTextProperty().isNotEmpty());
         progress.managedProperty().bind(progress.visibleProperty());
 
@@ -256,14 +322,26 @@ public final class TrainingView extends BorderPane {
         message.managedProperty().bind(message.visibleProperty());
         message.setMaxWidth(Double.MAX_VALUE);
 
-        VBox box = new VBox(6, buttons, statusRow, message);
+        VBox box = new VBox(6, buttons, statusRow, blockerRow, message);
         box.getStyleClass().add("training-controls");
+        box.setMinWidth(0);
+        // A button that turns off while it has the focus (Start once clicked, Stop once asked) would
+        // hand the focus to the next field in the window, the inspector's name with its text
+        // selected, where the next keys rename the graph. The focus stays in the controls instead.
+        for (Button b : List.of(start, pause, stop)) {
+            b.disabledProperty().addListener((o, was, is) -> {
+                if (is && b.isFocused()) {
+                    box.requestFocus();
+                }
+            });
+        }
         // beside the bar when the tab is wide, on a line of its own in a narrow dock
         box.widthProperty().addListener((o, was, is) -> {
             boolean wide = is.doubleValue() >= 980;
+            progress.setMinWidth(wide ? Region.USE_PREF_SIZE : 0);
             if (wide && progress.getParent() != buttons) {
                 box.getChildren().remove(progress);
-                buttons.getChildren().add(progress);
+                buttons.getChildren().add(buttons.getChildren().size() - 1, progress);
             } else if (!wide && progress.getParent() != box) {
                 buttons.getChildren().remove(progress);
                 box.getChildren().add(2, progress);
@@ -279,9 +357,72 @@ public final class TrainingView extends BorderPane {
             case LOADING -> "Loading";
             case RUNNING -> "Running";
             case PAUSED -> "Paused";
+            case STOPPING -> "Stopping";
+            case STOPPED -> "Stopped";
             case FINISHED -> "Finished";
             case FAILED -> "Failed";
         };
+    }
+
+    private static void installOrNot(javafx.scene.Node node, Tooltip tip, boolean install) {
+        if (install) {
+            Tooltip.install(node, tip);
+        } else {
+            Tooltip.uninstall(node, tip);
+        }
+    }
+
+    // The dashboard's own window
+
+    private final javafx.beans.property.BooleanProperty windowOpen = new javafx.beans.property.SimpleBooleanProperty(this, "windowOpen");
+
+    /** Whether the dashboard is in a window of its own. */
+    public javafx.beans.property.ReadOnlyBooleanProperty windowOpenProperty() {
+        return windowOpen;
+    }
+
+    /** Moves the dashboard into a resizable window of its own, or back into the tab. */
+    public void toggleWindow() {
+        if (window == null) {
+            openInWindow();
+        } else {
+            window.close();
+        }
+    }
+
+    private void openInWindow() {
+        if (getScene() == null) {
+            return;
+        }
+        Label note = new Label("The training dashboard is open in its own window.");
+        note.getStyleClass().add("training-muted");
+        Button back = new Button("Dock");
+        back.setId("training-back-to-tab");
+        back.setOnAction(e -> toggleWindow());
+        VBox placeholder = new VBox(8, note, back);
+        placeholder.setAlignment(Pos.CENTER);
+        setCenter(placeholder);
+        // room for the three charts side by side, within the screen
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.scene.Scene scene = new javafx.scene.Scene(dashboard, Math.min(1360, screen.getWidth() * 0.92),
+                Math.min(860, screen.getHeight() * 0.92));
+        scene.getStylesheets().setAll(getScene().getStylesheets());
+        window = new javafx.stage.Stage();
+        window.initOwner(getScene().getWindow());
+        window.setTitle("Training \u2014 LayerLoom");
+        if (getScene().getWindow() instanceof javafx.stage.Stage owner) {
+            window.getIcons().setAll(owner.getIcons());
+        }
+        window.setScene(scene);
+        window.setOnHidden(e -> {
+            window.setScene(null);
+            scene.setRoot(new javafx.scene.layout.Pane());
+            window = null;
+            setCenter(dashboard);
+            windowOpen.set(false);
+        });
+        windowOpen.set(true);
+        window.show();
     }
 
     private static void stateClass(Label label, State s) {

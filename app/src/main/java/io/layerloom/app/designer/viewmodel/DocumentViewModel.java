@@ -56,6 +56,8 @@ public final class DocumentViewModel {
     private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper(this, "redoText", "Redo");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
     private final LongProperty revision = new SimpleLongProperty(this, "revision");
+    /** Counts the documents opened in this window (New, a template, Open, an import): what belongs to one is not the next's. */
+    private final javafx.beans.property.ReadOnlyLongWrapper opened = new javafx.beans.property.ReadOnlyLongWrapper(this, "opened");
     /** Selected node ids in selection order; the last one is the primary selection. */
     private final ObservableList<String> selection = FXCollections.observableArrayList();
     /**
@@ -128,6 +130,7 @@ public final class DocumentViewModel {
         file.set(newFile);
         weights.set(newWeights);
         history.reset(Objects.requireNonNull(newGraph, "newGraph"));
+        opened.set(opened.get() + 1);
     }
 
     /** Records that the model file beside the graph's file now holds {@code saved}. */
@@ -238,6 +241,11 @@ public final class DocumentViewModel {
     /** Changes on every edit, undo, redo, open and save. */
     public ReadOnlyLongProperty revisionProperty() {
         return revision;
+    }
+
+    /** Changes when another document replaces this one (after its graph has): a run's results stay with their document. */
+    public ReadOnlyLongProperty openedProperty() {
+        return opened.getReadOnlyProperty();
     }
 
     public ObservableList<String> selection() {

@@ -1,6 +1,12 @@
 package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.designer.service.DialogService;
+import io.layerloom.codegen.dl4j.Weights;
+import io.layerloom.model.analysis.GraphAnalysis;
+import java.util.List;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import io.layerloom.codegen.java.JavaNames;
 import io.layerloom.codegen.java.JavaSourceGenerator;
 import io.layerloom.model.graph.Graph;
@@ -36,13 +42,30 @@ public final class ExportViewModel {
     private final DocumentViewModel document;
     private final DialogService dialogs;
     private final Supplier<Optional<TrainingViewModel>> training;
+    /** Why File > Export > Trained DL4J Model is off; empty when it is on. */
+    private final ReadOnlyStringWrapper modelExportBlocked = new ReadOnlyStringWrapper(this, "modelExportBlocked");
 
-    /** @param training the Training tab's model if it was made (nothing can have been trained otherwise) */
+    /**
+     * @param training the Training tab's model if it was made (nothing can have been trained otherwise);
+     *                 the composition root tells {@link #trainingMade} when it is
+     */
     public ExportViewModel(MainViewModel files, DialogService dialogs, Supplier<Optional<TrainingViewModel>> training) {
         this.files = Objects.requireNonNull(files, "files");
         this.document = files.document();
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.training = Objects.requireNonNull(training, "training");
+        for (Observable o : List.of(document.graphProperty(), document.weightsProperty(), document.openedProperty())) {
+            o.addListener(x -> refreshModelExport());
+        }
+        refreshModelExport();
+    }
+
+    /** The Training tab's model was made: its runs decide, from now on, whether a trained network can be exported. */
+    public void trainingMade(TrainingViewModel made) {
+        for (Observable o : List.of(made.stateProperty(), made.hasTrainedModelProperty(), made.runActiveProperty())) {
+            o.addListener(x -> refreshModelExport());
+        }
+        refreshModelExport();
     }
 
     // Commands
@@ -71,21 +94,59 @@ public final class ExportViewModel {
                 .ifPresent(p -> files.exportText(p, () -> source));
     }
 
-    /** The trained network as a DL4J model file and its record, as {@code layerloom train} saves them. */
+    /**
+     * The open graph's network as a DL4J model file and its record, as {@code layerloom train} saves
+     * them: the network trained on this graph as it is now, else the weights the document holds
+     * (imported, or read beside its file; layers without values from the seed). Nothing else: a
+     * network trained on another graph, or on this one before an edit, is not this graph's.
+     */
     public void exportModel() {
-        Optional<TrainingViewModel> trained = training.get().filter(TrainingViewModel::hasTrainedModel);
-        if (trained.isEmpty()) {
-            dialogs.showError("Nothing to export", "Nothing has been trained yet: train the network on the Training tab first.");
+        refreshModelExport();
+        if (!modelExportBlocked.get().isEmpty()) {
+            dialogs.showError("Nothing to export", modelExportBlocked.get());
             return;
         }
+        Optional<TrainingViewModel> trained = training.get().filter(t -> t.modelExportBlocker().isEmpty());
         dialogs.chooseFileToSave("Export trained model", suggested("dl4j.zip"), "DL4J model (*.zip)", "zip")
                 .ifPresent(p -> {
                     try {
-                        files.export(p, trained.get().modelExport(p));
+                        files.export(p, trained.isPresent() ? trained.get().modelExport(p) : heldExport(p));
                     } catch (IOException e) {
                         dialogs.showError("Export failed", e.getMessage());
                     }
                 });
+    }
+
+    /** Why Export > Trained DL4J Model is off (for its tooltip); empty when it is on. */
+    public ReadOnlyStringProperty modelExportBlockedProperty() {
+        return modelExportBlocked.getReadOnlyProperty();
+    }
+
+    private void refreshModelExport() {
+        Optional<String> trained = training.get().map(TrainingViewModel::modelExportBlocker)
+                .orElse(Optional.of(TrainingViewModel.NOTHING_TRAINED));
+        boolean running = training.get().map(t -> t.runActiveProperty().get()).orElse(false);
+        boolean held = document.weights().isPresent();
+        modelExportBlocked.set(trained.isEmpty() || held && !running ? ""
+                : trained.get().equals(TrainingViewModel.NOTHING_TRAINED) ? NOTHING_TO_EXPORT : trained.get());
+    }
+
+    static final String NOTHING_TO_EXPORT = "Nothing has been trained on this graph, and it holds no imported weights:"
+            + " train it on the Training tab first.";
+
+    /** The held weights that still fit, in the network the graph compiles to; worked out and written on the file thread. */
+    private Callable<Void> heldExport(Path file) throws IOException {
+        Graph graph = document.graph();
+        HeldWeights held = document.weights().orElseThrow(() -> new IOException(NOTHING_TO_EXPORT));
+        String graphName = document.file().map(p -> p.getFileName().toString()).orElse(graph.name() + ".json");
+        return () -> {
+            Weights kept = held.kept(GraphAnalysis.analyze(graph));
+            if (kept.nodes().isEmpty()) {
+                throw new IOException("none of the weights held with the graph fit its layers any more (their shapes changed)");
+            }
+            files.networks().exportModel(graph, kept, graphName, file);
+            return null;
+        };
     }
 
     public void exportPng(PictureCapture picture) {

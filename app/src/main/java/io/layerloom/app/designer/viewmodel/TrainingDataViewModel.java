@@ -9,7 +9,9 @@ import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.layer.Dims;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class TrainingDataViewModel {
     private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyObjectWrapper<Problem> blocking = new ReadOnlyObjectWrapper<>(this, "blocking");
     private final ObservableList<DataChoice> choices = FXCollections.observableArrayList();
     private final ObjectProperty<DataChoice> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<SampleImage> samples = FXCollections.observableArrayList();
@@ -56,6 +59,21 @@ public final class TrainingDataViewModel {
     private Loaded loaded;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
     private TrainingSignature signature;
+
+    /**
+     * Why training cannot start: {@code message} as the data's line says it (with the fix in words),
+     * {@code reason} as one sentence without it, and the one action that removes it when there is one
+     * ({@code fixLabel} for its button, {@code fix} to run it), else null.
+     */
+    public record Problem(String message, String reason, String fixLabel, Runnable fix) {
+        static Problem of(String reason) {
+            return new Problem(reason, reason, null, null);
+        }
+
+        public boolean hasFix() {
+            return fix != null;
+        }
+    }
 
     /** What was loaded, from which choice, with which seed and image shape. */
     private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
@@ -143,6 +161,11 @@ public final class TrainingDataViewModel {
         return problem.getReadOnlyProperty();
     }
 
+    /** {@link #problemProperty}'s problem with its fix, or null when there is none. */
+    public ReadOnlyObjectProperty<Problem> blockingProperty() {
+        return blocking.getReadOnlyProperty();
+    }
+
     /** Up to eight example images with their class; empty for vector data. */
     public ObservableList<SampleImage> samples() {
         return samples;
@@ -201,7 +224,9 @@ public final class TrainingDataViewModel {
         summary.set("");
         data.set(null);
         recheck();
-        problem.set(why);
+        if (problem.get().isEmpty()) {
+            show(Problem.of(why));
+        }
     }
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
@@ -228,36 +253,52 @@ public final class TrainingDataViewModel {
     }
 
     private void recheck() {
-        problem.set(graphProblem().or(this::dataProblem).orElse(""));
+        show(graphProblem().or(this::dataProblem).orElse(null));
     }
 
-    private Optional<String> graphProblem() {
+    private void show(Problem p) {
+        problem.set(p == null ? "" : p.message());
+        blocking.set(p);
+    }
+
+    private Optional<Problem> graphProblem() {
         Graph g = document.graph();
         Analysis a = document.analysis();
         signature = null;
         int inputs = TrainingSignature.inputs(g).size();
         int outputs = TrainingSignature.outputs(g).size();
         if (inputs != 1 || outputs != 1) {
-            return Optional.of("Training needs exactly one Input and one Output layer; this graph has " + inputs
-                    + (inputs == 1 ? " Input and " : " Inputs and ") + outputs + (outputs == 1 ? " Output." : " Outputs."));
+            return Optional.of(Problem.of("Training needs exactly one Input and one Output layer; this graph has " + inputs
+                    + (inputs == 1 ? " Input and " : " Inputs and ") + outputs + (outputs == 1 ? " Output." : " Outputs.")));
         }
         if (a == null) {
-            return Optional.of("Analysing the graph\u2026");
+            return Optional.of(Problem.of("Analysing the graph\u2026"));
         }
         List<Diagnostic> errors = a.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
-            return Optional.of("The graph has " + errors.size() + (errors.size() == 1 ? " error" : " errors")
-                    + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message());
+            String reason = "The graph has " + errors.size() + (errors.size() == 1 ? " error" : " errors")
+                    + "; fix " + (errors.size() == 1 ? "it" : "them") + " first (Problems tab). " + errors.get(0).message();
+            Optional<String> node = errors.get(0).node().filter(g::contains);
+            return Optional.of(node.map(id -> new Problem(reason, reason, "Show " + id, () -> document.reveal(id)))
+                    .orElse(Problem.of(reason)));
         }
         // the analysis may lag the graph by an edit: a node it does not know yet is "not yet", not an error
         signature = TrainingSignature.of(g, a).orElse(null);
-        return signature == null ? Optional.of("Analysing the graph\u2026") : Optional.empty();
+        return signature == null ? Optional.of(Problem.of("Analysing the graph\u2026")) : Optional.empty();
     }
 
-    private Optional<String> dataProblem() {
+    private Optional<Problem> dataProblem() {
         if (data.get() == null) {
             return Optional.empty();
         }
-        return DataCheck.against(signature.inputShape(), signature.outputUnits(), data.get().train());
+        Graph g = document.graph();
+        return DataCheck.mismatch(signature.inputShape(), signature.outputUnits(), data.get().train()).map(m -> {
+            String label = Character.toUpperCase(m.fix().charAt(0)) + m.fix().substring(1);
+            Edit edit = m instanceof DataCheck.Mismatch.InputShape in
+                    ? new Edit.SetParam(TrainingSignature.inputs(g).get(0).id(), "shape", new Dims(in.shape()))
+                    : new Edit.SetParam(TrainingSignature.outputs(g).get(0).id(), "units",
+                    ((DataCheck.Mismatch.OutputUnits) m).units());
+            return new Problem(m.message(), m.problem() + ".", label, () -> document.apply(edit));
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.layerloom.app.designer.viewmodel;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
+import io.layerloom.app.training.NetworkContent;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.GraphAnalysis;
@@ -44,8 +45,12 @@ import javafx.collections.ObservableMap;
  */
 public final class TrainingViewModel {
 
-    /** idle: ready or not, nothing running; loading: data or ND4J being loaded; then a run's states. */
-    public enum State { IDLE, LOADING, RUNNING, PAUSED, FINISHED, FAILED }
+    /**
+     * idle: ready or not, nothing running; loading: data or ND4J being loaded; then a run's states:
+     * stopping (asked to stop, finishing its batch), and how it ended: stopped by the user, finished
+     * every epoch, or failed.
+     */
+    public enum State { IDLE, LOADING, RUNNING, PAUSED, STOPPING, STOPPED, FINISHED, FAILED }
 
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
@@ -64,6 +69,7 @@ public final class TrainingViewModel {
             "The confusion matrix appears after the first epoch.");
     private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
+    private final ReadOnlyObjectWrapper<StartBlocker> blocker = new ReadOnlyObjectWrapper<>(this, "blocker");
     private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
             this, "runEpochs", 0);
 
@@ -81,6 +87,8 @@ public final class TrainingViewModel {
     private long lastFlush = Long.MIN_VALUE;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
+    /** What the trained network was built from: it belongs to the open graph only while the graph has this content. */
+    private NetworkContent trainedContent;
     private int totalIterations;
     private int epochs;
     /** How many layers the current run starts from held weights (an imported network), 0 for none. */
@@ -102,6 +110,13 @@ public final class TrainingViewModel {
         this.trainer = trainer;
         this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive);
         data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
+        // a run's results belong to the document it trained: another one starts with an empty tab
+        document.openedProperty().addListener((o, was, is) -> documentReplaced());
+        for (javafx.beans.Observable o : List.of(runActive, state, data.loadingProperty(), data.dataProperty(),
+                data.blockingProperty())) {
+            o.addListener(x -> updateBlocker());
+        }
+        updateBlocker();
     }
 
     // Commands
@@ -124,10 +139,13 @@ public final class TrainingViewModel {
         epochs = s.epochs();
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
+        trainedContent = NetworkContent.of(graph);
+        layersFromWeights = 0;
+        // An imported network fine-tunes from its weights, but not a layer whose shape changed since:
+        // which ones still fit takes an analysis, done on the training thread (Initialised says how many).
+        java.util.Optional<HeldWeights> held = document.weights();
+        java.util.function.Supplier<Weights> initial = () -> held.map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
         try {
-            // An imported network fine-tunes from its weights, but not a layer whose shape changed since.
-            Weights initial = document.weights().map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
-            layersFromWeights = initial.nodes().size();
             session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
@@ -165,7 +183,9 @@ public final class TrainingViewModel {
         if (session != null && runActive.get() && !stopRequested.get()) {
             stopRequested.set(true);
             session.stop();
-            status.set("Stopping after the current batch\u2026");
+            state.set(State.STOPPING);
+            status.set("Finishing the current batch; the network keeps what it has learned.");
+            progressText.set(""); // an ETA for epochs that will not run
         }
     }
 
@@ -177,15 +197,35 @@ public final class TrainingViewModel {
     }
 
     /**
+     * Why the trained network cannot be exported for the open graph, or empty when it can: it must
+     * have been trained on this graph as it is now (edited since, it is another network) and the
+     * run must have ended.
+     */
+    public java.util.Optional<String> modelExportBlocker() {
+        if (runActive.get()) {
+            return java.util.Optional.of("Training is still running: stop it or let it finish before exporting the model.");
+        }
+        if (trainedSession == null || !trainedSession.hasModel()) {
+            return java.util.Optional.of(NOTHING_TRAINED);
+        }
+        if (!trainedContent.equals(NetworkContent.of(document.graph()))) {
+            return java.util.Optional.of("The graph has changed since it was trained, so the trained network is not this graph's:"
+                    + " train it again (or undo the change) to export it.");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Nothing trained for the open graph. */
+    public static final String NOTHING_TRAINED = "Nothing has been trained on this graph: train it on the Training tab first.";
+
+    /**
      * The export of the trained model to {@code file}, checked and captured now (on the UI
      * thread), written when the returned task runs (on a file thread: a model file is megabytes).
      */
     public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
-        if (trainedSession == null || !trainedSession.hasModel()) {
-            throw new IOException("Nothing has been trained yet: train on the Training tab first.");
-        }
-        if (runActive.get()) {
-            throw new IOException("Training is still running: stop it or let it finish before exporting the model.");
+        java.util.Optional<String> blocked = modelExportBlocker();
+        if (blocked.isPresent()) {
+            throw new IOException(blocked.get());
         }
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
         TrainerService.Session trained = trainedSession;
@@ -223,7 +263,7 @@ public final class TrainingViewModel {
             return;
         }
         charts.publish();
-        if (lastIteration != null && runActive.get()) {
+        if (lastIteration != null && runActive.get() && !stopRequested.get()) {
             progress.set(totalIterations == 0 ? 0 : Math.min(1, (double) lastIteration.iteration() / totalIterations));
             progressText.set(TrainingTexts.progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
         }
@@ -232,12 +272,16 @@ public final class TrainingViewModel {
     // Events
 
     private void apply(TrainingEvent e) {
-        if (e instanceof TrainingEvent.Started s) {
+        if (e instanceof TrainingEvent.Initialised i) {
+            layersFromWeights = i.copied().size();
+        } else if (e instanceof TrainingEvent.Started s) {
             nd4jLoaded = true;
             totalIterations = s.epochs() * s.iterationsPerEpoch();
             epochs = s.epochs();
             progress.set(0);
-            state.set(State.RUNNING);
+            if (!stopRequested.get()) {
+                state.set(State.RUNNING);
+            }
             status.set("Training " + Formats.grouped(s.parameters()) + " parameters on "
                     + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")"
                     + (layersFromWeights == 0 ? "" : ", " + layersFromWeights + " layer" + (layersFromWeights == 1 ? "" : "s")
@@ -264,7 +308,7 @@ public final class TrainingViewModel {
                     + " iterations) in " + TrainingTexts.duration(f.seconds())
                     + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + TrainingTexts.percent(testAccuracy) + "."));
         } else if (e instanceof TrainingEvent.Stopped s) {
-            ended(State.FINISHED);
+            ended(State.STOPPED);
             status.set("Stopped in epoch " + s.epoch() + " at iteration " + Formats.grouped(s.iteration())
                     + "; the network keeps what it learned so far.");
         } else if (e instanceof TrainingEvent.Failed f) {
@@ -286,6 +330,31 @@ public final class TrainingViewModel {
         state.set(end);
         trainedSession = session;
         hasTrainedModel.set(session != null && session.hasModel());
+        progressText.set(""); // no ETA once nothing runs
+    }
+
+    /**
+     * Another document was opened: the run (which trains the previous graph) is stopped and its
+     * events ignored, and the tab starts empty, as after the window opened; the data stays chosen.
+     */
+    private void documentReplaced() {
+        runId++;
+        if (session != null && runActive.get()) {
+            session.stop();
+        }
+        session = null;
+        trainedSession = null;
+        trainedContent = null;
+        pending.clear();
+        clearResults();
+        runActive.set(false);
+        stopRequested.set(false);
+        hasTrainedModel.set(false);
+        runEpochs.set(0);
+        progress.set(0);
+        message.set("");
+        hint.set("");
+        dataLoadingChanged(data.loadingProperty().get());
     }
 
     private void predicted(Object payload) {
@@ -309,14 +378,20 @@ public final class TrainingViewModel {
         if (runActive.get()) {
             return;
         }
-        DataSplit loaded = data.dataProperty().get();
         if (loading) {
             state.set(State.LOADING);
             status.set("Loading " + data.selectedProperty().get().label().replace("\u2026", "") + "\u2026");
         } else {
             state.set(State.IDLE);
-            status.set(loaded != null ? "Ready to train on " + loaded.train().name() + "." : "The data could not be loaded.");
+            idleStatus();
         }
+    }
+
+    /** What an idle tab says: ready, or what was loaded when something else keeps Start off (its line says what). */
+    private void idleStatus() {
+        DataSplit loaded = data.dataProperty().get();
+        status.set(loaded == null ? (data.problemProperty().get().isEmpty() ? "Choose the data to train on." : "The data could not be loaded.")
+                : blocker.get() == null ? "Ready to train on " + loaded.train().name() + "." : "Loaded " + loaded.train().name() + ".");
     }
 
     private void clearResults() {
@@ -334,29 +409,45 @@ public final class TrainingViewModel {
     // Enablement
 
     public BooleanBinding canStart() {
-        if (canStart == null) {
-            canStart = Bindings.createBooleanBinding(() -> !runActive.get() && !data.loadingProperty().get()
-                            && data.dataProperty().get() != null && data.problemProperty().get().isEmpty()
-                            && (state.get() == State.IDLE || state.get() == State.FINISHED || state.get() == State.FAILED),
-                    runActive, data.loadingProperty(), data.dataProperty(), data.problemProperty(), state);
-        }
         return canStart;
     }
 
-    private BooleanBinding canStart;
+    private final BooleanBinding canStart = Bindings.createBooleanBinding(() -> blocker.get() == null, blocker);
+
+    /** Why Start is off, or null when it is on. */
+    public ReadOnlyObjectProperty<StartBlocker> blockerProperty() {
+        return blocker.getReadOnlyProperty();
+    }
+
+    /** Runs the blocker's fix (sets the Input shape or the units the data needs, shows the layer in error). */
+    public void fixBlocker() {
+        TrainingDataViewModel.Problem p = data.blockingProperty().get();
+        if (!runActive.get() && p != null && p.hasFix()) {
+            p.fix().run();
+        }
+    }
+
+    private void updateBlocker() {
+        blocker.set(StartBlocker.of(runActive.get(), state.get(), data.loadingProperty().get(), data.blockingProperty().get(),
+                data.dataProperty().get() != null));
+        if (state.get() == State.IDLE) {
+            idleStatus();
+        }
+    }
 
     public BooleanBinding canPause() {
         return canPause;
     }
 
-    private final BooleanBinding canPause = Bindings.createBooleanBinding(() -> (state.get() == State.RUNNING
-            || state.get() == State.PAUSED) && !stopRequested.get(), state, stopRequested);
+    private final BooleanBinding canPause = Bindings.createBooleanBinding(() -> state.get() == State.RUNNING
+            || state.get() == State.PAUSED, state);
 
     public BooleanBinding canStop() {
         return canStop;
     }
 
-    private final BooleanBinding canStop = runActive.and(stopRequested.not());
+    private final BooleanBinding canStop = Bindings.createBooleanBinding(() -> runActive.get() && !stopRequested.get(),
+            runActive, stopRequested);
 
     /** The data chooser and the form are locked while a run uses them. */
     public ReadOnlyBooleanProperty runActiveProperty() {

@@ -53,7 +53,7 @@ class Dl4jTrainerServiceTest {
         List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
         TrainerService trainer = new Dl4jTrainerService(DataSources.standard(), Runnable::run);
         trainer.start(MLP, new DataSplit(blobs(64, 1), blobs(32, 2), Optional.empty()), List.of(4L),
-                TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11), initial, new TrainerService.Listener() {
+                TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11), () -> initial, new TrainerService.Listener() {
                     @Override
                     public void event(TrainingEvent event) {
                         events.add(event);

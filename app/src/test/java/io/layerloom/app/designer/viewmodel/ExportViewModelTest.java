@@ -44,9 +44,44 @@ class ExportViewModelTest {
     void withoutATrainedNetworkThereIsNoModelToExport() {
         export.exportModel();
 
-        assertEquals(List.of("Nothing to export: Nothing has been trained yet: train the network on the Training tab first."),
-                dialogs.errors);
+        assertEquals(List.of("Nothing to export: " + ExportViewModel.NOTHING_TO_EXPORT), dialogs.errors);
         assertEquals(List.of(), dialogs.questions, "nothing asked");
+        assertEquals(ExportViewModel.NOTHING_TO_EXPORT, export.modelExportBlockedProperty().get(), "the menu item's tooltip");
+    }
+
+    @Test
+    void weightsHeldWithTheGraphAreItsModelWhenNothingWasTrained() throws Exception {
+        Graph g = GraphJson.read("""
+                {"format": "layerloom-graph", "version": 1, "name": "held", "nodes": [
+                  {"id": "in", "kind": "Input", "shape": [4]},
+                  {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2}]}""", "held.json");
+        float[] w = {1, 2, 3, 4, 5, 6, 7, 8};
+        io.layerloom.codegen.dl4j.Weights weights = io.layerloom.codegen.dl4j.Weights.builder()
+                .put("out", "W", new io.layerloom.codegen.dl4j.Weights.Array(new long[] {4, 2}, w)).build();
+        DocumentViewModel held = DocumentViewModel.direct(g);
+        held.replace(g, null, HeldWeights.taken(weights, io.layerloom.model.analysis.GraphAnalysis.analyze(g), null));
+        MainViewModel heldFiles = new MainViewModel(held, new StatusViewModel(held, BackgroundTasks.direct()), dialogs,
+                RecentFilesStore.inMemory(), Runnable::run, Runnable::run, GraphLayoutService::placeMissing,
+                new io.layerloom.app.designer.service.Dl4jNetworkFiles());
+        ExportViewModel heldExport = new ExportViewModel(heldFiles, dialogs, Optional::empty);
+        assertEquals("", heldExport.modelExportBlockedProperty().get());
+        Path target = dir.resolve("held.dl4j.zip");
+        dialogs.filesToSave.add(Optional.of(target));
+
+        heldExport.exportModel();
+
+        assertEquals(List.of(), dialogs.errors);
+        io.layerloom.codegen.dl4j.Weights written = io.layerloom.app.runtime.NetworkWeights.readFile(target);
+        assertEquals(List.of(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f), floats(written.of("out").get("W").values()));
+        assertTrue(Files.readString(dir.resolve("held.dl4j.json")).contains("\"graph\": \"held.json\""));
+    }
+
+    private static List<Float> floats(float[] a) {
+        List<Float> list = new java.util.ArrayList<>();
+        for (float f : a) {
+            list.add(f);
+        }
+        return list;
     }
 
     @Test

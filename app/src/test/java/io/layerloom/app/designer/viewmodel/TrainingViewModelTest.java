@@ -89,16 +89,24 @@ class TrainingViewModelTest {
         assertEquals(State.RUNNING, vm.state());
         assertFalse(trainer.session.paused);
 
+        trainer.emit(iteration(1, 1.0));
+        vm.flush();
+        assertTrue(vm.progressTextProperty().get().contains("ETA"), vm.progressTextProperty().get());
         vm.stop();
         assertTrue(trainer.session.stopped);
+        assertEquals(State.STOPPING, vm.state(), "not Running while it stops");
         assertEquals(List.of(false, false, false), List.of(vm.canStart().get(), vm.canPause().get(), vm.canStop().get()));
-        assertEquals("Stopping after the current batch\u2026", vm.statusProperty().get());
-
-        trainer.emit(iteration(1, 1.0), new TrainingEvent.Stopped(1, 1));
+        assertEquals("Finishing the current batch; the network keeps what it has learned.", vm.statusProperty().get());
+        trainer.emit(iteration(2, 1.0));
         vm.flush();
-        assertEquals(State.FINISHED, vm.state());
-        assertEquals("Stopped in epoch 1 at iteration 1; the network keeps what it learned so far.", vm.statusProperty().get());
+        assertEquals(State.STOPPING, vm.state(), "a last batch's figures do not make it Running again");
+
+        trainer.emit(new TrainingEvent.Stopped(1, 2));
+        vm.flush();
+        assertEquals(State.STOPPED, vm.state());
+        assertEquals("Stopped in epoch 1 at iteration 2; the network keeps what it learned so far.", vm.statusProperty().get());
         assertEquals(List.of(true, false, false), List.of(vm.canStart().get(), vm.canPause().get(), vm.canStop().get()));
+        assertEquals("", vm.progressTextProperty().get(), "no ETA once the run has ended");
         assertTrue(vm.hasTrainedModel());
     }
 
@@ -445,7 +453,11 @@ class TrainingViewModelTest {
         document.apply(new io.layerloom.model.graph.Edit.Rename("out", "head"));
         vm = new TrainingViewModel(document, trainer, BackgroundTasks.direct(), Runnable::run);
 
-        loadAndStart();
+        vm.data().ensureLoaded();
+        vm.start();
+        trainer.emit(new TrainingEvent.Initialised("the weights held with the graph", List.of("dense"), List.of("out"), List.of()),
+                new TrainingEvent.Started(2, 10, 1091, 42));
+        vm.flush();
 
         assertEquals(1, trainer.startedFrom.size());
         assertEquals(java.util.Set.of("dense"), trainer.startedFrom.get(0).nodes());
@@ -458,5 +470,68 @@ class TrainingViewModelTest {
     void aDocumentWithoutWeightsTrainsFromTheSeed() {
         loadAndStart();
         assertEquals(List.of(java.util.Set.of()), trainer.startedFrom.stream().map(w -> w.nodes()).toList());
+    }
+
+    @Test
+    void anotherDocumentStartsWithAnEmptyTabAndTheRunOfTheFirstIsStopped() throws Exception {
+        loadAndStart();
+        trainer.emit(iteration(1, 1.2), new TrainingEvent.Epoch(1, 1.1, 0.5, 1.2, 0.4));
+        vm.flush();
+        TrainerService.Listener first = trainer.listener;
+
+        document.replace(dense("[1, 8, 8]").withName("other"), null);
+
+        assertTrue(trainer.session.stopped, "the run trained the previous graph");
+        first.event(new TrainingEvent.Stopped(1, 1));
+        vm.flush();
+        assertEquals(State.IDLE, vm.state());
+        assertEquals("Ready to train on Synthetic.", vm.statusProperty().get());
+        assertEquals(List.of(), vm.charts().loss());
+        assertEquals(List.of(), vm.charts().trainLoss());
+        assertEquals(null, vm.evaluationProperty().get());
+        assertEquals("", vm.progressTextProperty().get());
+        assertFalse(vm.hasTrainedModel());
+        assertEquals(java.util.Optional.of(TrainingViewModel.NOTHING_TRAINED), vm.modelExportBlocker());
+        assertTrue(vm.canStart().get());
+    }
+
+    @Test
+    void aTrainedNetworkBelongsToTheGraphAsItWasTrained() throws Exception {
+        loadAndStart();
+        trainer.emit(new TrainingEvent.Finished(2, 20, 1));
+        vm.flush();
+        assertEquals(java.util.Optional.empty(), vm.modelExportBlocker());
+
+        document.apply(new Edit.Move(Map.of("dense", new io.layerloom.model.graph.Position(300, 300))));
+        assertEquals(java.util.Optional.empty(), vm.modelExportBlocker(), "a card moved: the same network");
+        document.apply(new Edit.SetParam("dense", "units", 17L));
+        assertTrue(vm.modelExportBlocker().orElseThrow().startsWith("The graph has changed since it was trained"));
+        assertThrows(java.io.IOException.class, () -> vm.modelExport(Path.of("/tmp/never.dl4j.zip")));
+        document.undo();
+        assertEquals(java.util.Optional.empty(), vm.modelExportBlocker());
+    }
+
+    @Test
+    void aDisabledStartNamesItsBlockerAndFixesIt() {
+        assertEquals("Start is off: no data is loaded; choose the data to train on.", vm.blockerProperty().get().reason());
+        trainer.split = FakeTrainer.images(1, 8, 8, 5, 30);
+        vm.data().ensureLoaded();
+        assertEquals(new StartBlocker("Start is off: Output has 3 units but Synthetic has 5 classes.",
+                "Set units to 5", false), vm.blockerProperty().get());
+        vm.fixBlocker();
+        assertEquals("Undo Set units of out", document.undoTextProperty().get());
+        assertEquals(null, vm.blockerProperty().get());
+        assertTrue(vm.canStart().get());
+
+        document.apply(new Edit.SetParam("dense", "units", 0L));
+        StartBlocker errors = vm.blockerProperty().get();
+        assertTrue(errors.reason().startsWith("Start is off: The graph has 1 error"), errors.reason());
+        assertEquals("Show dense", errors.fixLabel());
+        vm.fixBlocker();
+        assertEquals(List.of("dense"), document.selection());
+
+        document.undo();
+        vm.start();
+        assertTrue(vm.blockerProperty().get().duringRun(), "a run blocks Start; its state says so");
     }
 }
