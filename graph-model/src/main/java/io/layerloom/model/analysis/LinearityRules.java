@@ -121,6 +121,8 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
     @Override public Role deconv2D(Deconv2D s) { return weighted(s.activation()); }
     @Override public Role depthwiseConv2D(DepthwiseConv2D s) { return weighted(s.activation()); }
     @Override public Role separableConv2D(SeparableConv2D s) { return weighted(s.activation()); }
+    /** Linear by definition (no activation field to fix), so only ever the second layer of a chain. */
+    @Override public Role groupedConv2D(GroupedConv2D s) { return Role.WEIGHTED; }
     @Override public Role maxPool2D(MaxPool2D s) { return Role.OTHER; }
     @Override public Role avgPool2D(AvgPool2D s) { return Role.OTHER; }
     @Override public Role globalAvgPool(GlobalAvgPool s) { return Role.OTHER; }

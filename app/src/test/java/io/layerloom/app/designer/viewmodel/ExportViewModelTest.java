@@ -51,7 +51,7 @@ class ExportViewModelTest {
 
     @Test
     void weightsHeldWithTheGraphAreItsModelWhenNothingWasTrained() throws Exception {
-        Graph g = GraphJson.read("""
+        Graph g = io.layerloom.model.json.GraphJson.read("""
                 {"format": "layerloom-graph", "version": 1, "name": "held", "nodes": [
                   {"id": "in", "kind": "Input", "shape": [4]},
                   {"id": "out", "kind": "Output", "inputs": ["in"], "units": 2}]}""", "held.json");
@@ -71,7 +71,8 @@ class ExportViewModelTest {
         heldExport.exportModel();
 
         assertEquals(List.of(), dialogs.errors);
-        io.layerloom.codegen.dl4j.Weights written = io.layerloom.app.runtime.NetworkWeights.readFile(target);
+        io.layerloom.codegen.dl4j.Weights written = io.layerloom.app.runtime.NetworkWeights.readFile(target,
+                io.layerloom.codegen.dl4j.ParameterVertices.of(g));
         assertEquals(List.of(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f), floats(written.of("out").get("W").values()));
         assertTrue(Files.readString(dir.resolve("held.dl4j.json")).contains("\"graph\": \"held.json\""));
     }
