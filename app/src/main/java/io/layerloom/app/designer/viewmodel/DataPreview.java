@@ -108,4 +108,16 @@ final class DataPreview {
                 + " validation" + split.test().map(t -> ", " + Formats.grouped(t.count()) + " test").orElse("")
                 + " examples; " + train.numClasses() + " classes; " + kind;
     }
+
+    /** The trained network's answers as captioned images: the predicted class, its confidence, the true one when wrong. */
+    static java.util.List<SampleImage> predictions(LoadedData set, java.util.List<io.layerloom.app.designer.service.TrainerService.Prediction> list) {
+        java.util.List<SampleImage> images = new java.util.ArrayList<>();
+        for (io.layerloom.app.designer.service.TrainerService.Prediction p : list) {
+            boolean right = p.predicted() == p.actual();
+            String detail = String.format(java.util.Locale.ROOT, "%.0f%%", p.confidence() * 100)
+                    + (right ? "" : " \u00B7 true: " + set.classNames().get(p.actual()));
+            images.add(image(set, p.index(), set.classNames().get(p.predicted()), detail, right));
+        }
+        return images;
+    }
 }

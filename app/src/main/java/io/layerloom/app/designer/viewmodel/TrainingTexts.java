@@ -39,4 +39,25 @@ final class TrainingTexts {
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
+
+    /** The status line of a run that has started. */
+    static String started(TrainingEvent.Started s, long trainingExamples, int layersFromWeights) {
+        return "Training " + Formats.grouped(s.parameters()) + " parameters on "
+                + Formats.grouped(trainingExamples) + " examples (seed " + s.seed() + ")"
+                + (layersFromWeights == 0 ? "" : ", " + layersFromWeights + " layer" + (layersFromWeights == 1 ? "" : "s")
+                + " starting from the weights held with the graph") + "\u2026";
+    }
+
+    /** The status line of a run that ran all its epochs. */
+    static String finished(TrainingEvent.Finished f, double testAccuracy) {
+        return "Finished " + f.epochs() + (f.epochs() == 1 ? " epoch" : " epochs") + " (" + Formats.grouped(f.iterations())
+                + " iterations) in " + duration(f.seconds())
+                + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + percent(testAccuracy) + ".");
+    }
+
+    /** The status line of a run the user stopped. */
+    static String stopped(TrainingEvent.Stopped s) {
+        return "Stopped in epoch " + s.epoch() + " at iteration " + Formats.grouped(s.iteration())
+                + "; the network keeps what it learned so far.";
+    }
 }

@@ -8,15 +8,10 @@ import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -54,7 +49,6 @@ public final class TrainingViewModel {
 
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
-
     // Properties
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Choose the data to train on.");
@@ -79,12 +73,10 @@ public final class TrainingViewModel {
     private final TrainingChartsViewModel charts = new TrainingChartsViewModel();
     private final LayerStatisticsViewModel statistics = new LayerStatisticsViewModel();
     private final TrainerService trainer;
-    private final Queue<Tagged> pending = new ConcurrentLinkedQueue<>();
+    private final RunEvents pending = new RunEvents();
 
-    private long runId;
     /** ND4J loads once, with the first run: that start says so, later ones do not (one Training tab per window). */
     private boolean nd4jLoaded;
-    private long lastFlush = Long.MIN_VALUE;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
     /** What the trained network was built from: it belongs to the open graph only while the graph has this content. */
@@ -95,10 +87,6 @@ public final class TrainingViewModel {
     private int layersFromWeights;
     private double testAccuracy = Double.NaN;
     private TrainingEvent.Iteration lastIteration;
-
-    /** An event of run {@code run}: a TrainingEvent or a list of predictions. */
-    private record Tagged(long run, Object payload) {
-    }
 
     /**
      * @param tasks      runs data loading as a background task (tests pass {@link BackgroundTasks#direct()})
@@ -128,7 +116,7 @@ public final class TrainingViewModel {
         Graph graph = document.graph();
         TrainingSettings s = settings.current();
         clearResults();
-        long id = ++runId;
+        long id = pending.next();
         stopRequested.set(false);
         runActive.set(true);
         hasTrainedModel.set(false);
@@ -149,12 +137,12 @@ public final class TrainingViewModel {
             session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
-                    pending.add(new Tagged(id, event));
+                    pending.add(id, event);
                 }
 
                 @Override
                 public void predictions(List<TrainerService.Prediction> list) {
-                    pending.add(new Tagged(id, List.copyOf(list)));
+                    pending.add(id, List.copyOf(list));
                 }
             });
         } catch (RuntimeException e) {
@@ -197,70 +185,45 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Why the trained network cannot be exported for the open graph, or empty when it can: it must
-     * have been trained on this graph as it is now (edited since, it is another network) and the
-     * run must have ended.
+     * Why the trained network cannot be exported for the open graph, or empty when it can
+     * ({@link TrainedModelExport#blocker}).
      */
     public java.util.Optional<String> modelExportBlocker() {
-        if (runActive.get()) {
-            return java.util.Optional.of("Training is still running: stop it or let it finish before exporting the model.");
-        }
-        if (trainedSession == null || !trainedSession.hasModel()) {
-            return java.util.Optional.of(NOTHING_TRAINED);
-        }
-        if (!trainedContent.equals(NetworkContent.of(document.graph()))) {
-            return java.util.Optional.of("The graph has changed since it was trained, so the trained network is not this graph's:"
-                    + " train it again (or undo the change) to export it.");
-        }
-        return java.util.Optional.empty();
+        return TrainedModelExport.blocker(runActive.get(), trainedSession, trainedContent, document.graph());
     }
 
     /** Nothing trained for the open graph. */
-    public static final String NOTHING_TRAINED = "Nothing has been trained on this graph: train it on the Training tab first.";
+    public static final String NOTHING_TRAINED = TrainedModelExport.NOTHING_TRAINED;
 
     /**
      * The export of the trained model to {@code file}, checked and captured now (on the UI
      * thread), written when the returned task runs (on a file thread: a model file is megabytes).
      */
     public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
-        java.util.Optional<String> blocked = modelExportBlocker();
-        if (blocked.isPresent()) {
-            throw new IOException(blocked.get());
-        }
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
-        TrainerService.Session trained = trainedSession;
-        String source = data.source();
-        long seed = settings.current().seed();
-        double accuracy = testAccuracy;
-        return () -> {
-            trained.export(file, graphName, source, seed, accuracy);
-            return null;
-        };
+        return TrainedModelExport.task(modelExportBlocker(), trainedSession, file, graphName, data.source(),
+                settings.current().seed(), testAccuracy);
     }
 
     /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */
     public void flushIfDue(long nowNanos) {
-        if (lastFlush == Long.MIN_VALUE || nowNanos - lastFlush >= FLUSH_INTERVAL_NANOS) {
-            lastFlush = nowNanos;
+        if (pending.due(nowNanos, FLUSH_INTERVAL_NANOS)) {
             flush();
         }
     }
 
     /** Applies every event that arrived since the last flush, with one update per chart series. */
     public void flush() {
-        boolean any = false;
-        for (Tagged t; (t = pending.poll()) != null;) {
-            if (t.run() == runId) {
-                any = true;
-                if (t.payload() instanceof TrainingEvent e) {
-                    apply(e);
-                } else {
-                    predicted(t.payload());
-                }
-            }
-        }
-        if (!any) {
+        List<Object> arrived = pending.drain();
+        if (arrived.isEmpty()) {
             return;
+        }
+        for (Object payload : arrived) {
+            if (payload instanceof TrainingEvent e) {
+                apply(e);
+            } else {
+                predicted(payload);
+            }
         }
         charts.publish();
         if (lastIteration != null && runActive.get() && !stopRequested.get()) {
@@ -282,10 +245,7 @@ public final class TrainingViewModel {
             if (!stopRequested.get()) {
                 state.set(State.RUNNING);
             }
-            status.set("Training " + Formats.grouped(s.parameters()) + " parameters on "
-                    + Formats.grouped(data.dataProperty().get().train().count()) + " examples (seed " + s.seed() + ")"
-                    + (layersFromWeights == 0 ? "" : ", " + layersFromWeights + " layer" + (layersFromWeights == 1 ? "" : "s")
-                    + " starting from the weights held with the graph") + "\u2026");
+            status.set(TrainingTexts.started(s, data.dataProperty().get().train().count(), layersFromWeights));
         } else if (e instanceof TrainingEvent.Iteration i) {
             lastIteration = i;
             charts.iteration(i);
@@ -304,13 +264,10 @@ public final class TrainingViewModel {
         } else if (e instanceof TrainingEvent.Finished f) {
             ended(State.FINISHED);
             progress.set(1);
-            status.set("Finished " + f.epochs() + (f.epochs() == 1 ? " epoch" : " epochs") + " (" + Formats.grouped(f.iterations())
-                    + " iterations) in " + TrainingTexts.duration(f.seconds())
-                    + (Double.isNaN(testAccuracy) ? "." : "; test accuracy " + TrainingTexts.percent(testAccuracy) + "."));
+            status.set(TrainingTexts.finished(f, testAccuracy));
         } else if (e instanceof TrainingEvent.Stopped s) {
             ended(State.STOPPED);
-            status.set("Stopped in epoch " + s.epoch() + " at iteration " + Formats.grouped(s.iteration())
-                    + "; the network keeps what it learned so far.");
+            status.set(TrainingTexts.stopped(s));
         } else if (e instanceof TrainingEvent.Failed f) {
             ended(State.FAILED);
             hasTrainedModel.set(false);
@@ -338,14 +295,13 @@ public final class TrainingViewModel {
      * events ignored, and the tab starts empty, as after the window opened; the data stays chosen.
      */
     private void documentReplaced() {
-        runId++;
         if (session != null && runActive.get()) {
             session.stop();
         }
         session = null;
         trainedSession = null;
         trainedContent = null;
-        pending.clear();
+        pending.discard();
         clearResults();
         runActive.set(false);
         stopRequested.set(false);
@@ -360,15 +316,7 @@ public final class TrainingViewModel {
     private void predicted(Object payload) {
         @SuppressWarnings("unchecked")
         List<TrainerService.Prediction> list = (List<TrainerService.Prediction>) payload;
-        io.layerloom.app.data.LoadedData set = TrainerService.predictionSet(data.dataProperty().get());
-        List<SampleImage> images = new ArrayList<>();
-        for (TrainerService.Prediction p : list) {
-            boolean right = p.predicted() == p.actual();
-            String detail = String.format(Locale.ROOT, "%.0f%%", p.confidence() * 100)
-                    + (right ? "" : " \u00B7 true: " + set.classNames().get(p.actual()));
-            images.add(DataPreview.image(set, p.index(), set.classNames().get(p.predicted()), detail, right));
-        }
-        predictions.setAll(images);
+        predictions.setAll(DataPreview.predictions(TrainerService.predictionSet(data.dataProperty().get()), list));
     }
 
     // Data
