@@ -101,7 +101,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
             case SIGMOID -> Activation.SIGMOID;
             case HARDSIGMOID -> Activation.HARDSIGMOID;
             case HARDSIGMOID_TORCH, HARDSWISH -> throw new IllegalStateException(a + " is composed of DL4J steps, "
-                    + "not one DL4J activation (see Dl4jMapping.composed)");
+                    + "not one DL4J activation (see Dl4jMapping.isComposed)");
             case TANH -> Activation.TANH;
             case SOFTMAX -> Activation.SOFTMAX;
             case SOFTPLUS -> Activation.SOFTPLUS;
