@@ -112,6 +112,14 @@ class OnnxExportKindsTest {
                 out.add(Named.of("Activation " + f + " on an image", image(new ActivationLayer(f))));
             }
         }
+        // PyTorch's hard activations, which DL4J builds as steps after the layer.
+        out.add(Named.of("Conv2D hardswish, explicit", image(conv(4, 3, 1, Padding.of(1), 1, HARDSWISH, true))));
+        out.add(Named.of("DepthwiseConv2D hardsigmoid_torch, same", image(new DepthwiseConv2D(2, IntPair.of(3),
+            IntPair.of(2), Padding.same(), ONE, HARDSIGMOID_TORCH, true))));
+        out.add(Named.of("SeparableConv2D hardswish, then Activation hardsigmoid_torch", image(new SeparableConv2D(4, 1,
+            IntPair.of(3), ONE, Padding.of(1), ONE, HARDSWISH, false), new ActivationLayer(HARDSIGMOID_TORCH))));
+        out.add(Named.of("Deconv2D hardsigmoid_torch, then Activation hardswish", image(new Deconv2D(3, IntPair.of(2),
+            IntPair.of(2), Padding.of(0), HARDSIGMOID_TORCH, true), new ActivationLayer(HARDSWISH))));
         out.add(Named.of("Dense without bias", chain(Dims.of(6), new Dense(5, IDENTITY, false))));
         out.add(Named.of("Output softmax, no bias", new Graph("o", "", List.of(Node.of("in", new Input(Dims.of(4))),
             Node.of("out", new LayerSpec.Output(6, SOFTMAX, Loss.MCXENT, false), "in")))));
@@ -145,6 +153,34 @@ class OnnxExportKindsTest {
     @MethodSource("graphs")
     void onnxRuntimeComputesWhatDl4jComputes(Graph graph) throws Exception {
         OnnxRuntimeCheck.check(graph, OnnxRuntimeCheck.network(graph, 0.3), 3);
+    }
+
+    /**
+     * A hardswish convolution and a hardsigmoid_torch Dense written by the export (HardSigmoid with
+     * alpha 1/6, and a Mul for hardswish) come back as the same layers with the same weights.
+     */
+    @org.junit.jupiter.api.Test
+    void pytorchsHardActivationsComeBackFromTheirOnnxExport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Graph graph = new Graph("hard", "", List.of(Node.of("in", new Input(Dims.of(3, 6, 6))),
+            Node.of("c", conv(4, 3, 1, Padding.of(1), 1, HARDSWISH, true), "in"),
+            Node.of("a", new ActivationLayer(HARDSIGMOID_TORCH), "c"),
+            Node.of("p", new GlobalAvgPool(), "a"),
+            Node.of("d", new Dense(5, HARDSIGMOID_TORCH, true), "p"),
+            Node.of("out", new LayerSpec.Output(3, IDENTITY, Loss.MSE, true), "d")));
+        var weights = io.layerloom.app.runtime.NetworkWeights.read(OnnxRuntimeCheck.network(graph, 0.3),
+            io.layerloom.codegen.dl4j.ParameterVertices.of(graph));
+        java.nio.file.Path file = dir.resolve("hard.onnx");
+        java.nio.file.Files.write(file, io.layerloom.codegen.onnx.OnnxExport.bytes(graph, weights, "test"));
+        var imported = OnnxImporter.read(file, OnnxImporter.Progress.NONE);
+        org.junit.jupiter.api.Assertions.assertEquals(graph.nodes().stream().map(Node::spec).toList(),
+            imported.graph().nodes().stream().map(Node::spec).toList());
+        for (String id : List.of("c", "d")) {
+            String back = imported.graph().nodes().stream().filter(n -> n.spec().equals(graph.require(id).spec()))
+                .findFirst().orElseThrow().id();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(weights.of(id).get("W").values(),
+                imported.weights().of(back).get("W").values(), id);
+        }
     }
 
     /** Conv(group = 4) written by the export is read back by the import as the same GroupedConv2D with the same weights. */

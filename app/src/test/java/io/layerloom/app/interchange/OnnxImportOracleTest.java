@@ -271,4 +271,49 @@ class OnnxImportOracleTest {
         assertEquals(List.of("Input", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply", "Conv2D",
             "Flatten", "Output"), assertSameAsOnnxRuntime(net));
     }
+
+    /**
+     * MobileNet v3's activations as PyTorch writes them: Hardswish at opset 13 (x * HardSigmoid(x)
+     * with alpha 1/6), the HardSwish operator, and squeeze-and-excitation gated by a HardSigmoid
+     * with alpha 1/6 (hardsigmoid_torch), beside an ONNX-default HardSigmoid (DL4J's).
+     */
+    @Test
+    void mobileNetV3sHardSwishHardSigmoidAndTheirSqueezeAndExcitation() throws Exception {
+        OnnxNet net = new OnnxNet("y", 3, 6, 5).weight("c.w", 8, 3, 3, 3).weight("c.b", 8)
+            .weight("sq.w", 4, 8, 1, 1).weight("sq.b", 4).weight("ex.w", 8, 4, 1, 1).weight("ex.b", 8)
+            .weight("d.w", 6, 8, 1, 1).weight("fc.w", 3, 6).weight("fc.b", 3)
+            .op("conv", "Conv", List.of("x", "c.w", "c.b"), "c", ints("pads", 1, 1, 1, 1), ints("kernel_shape", 3, 3))
+            .op("gate", "HardSigmoid", List.of("c"), "g", real("alpha", 1f / 6), real("beta", 0.5f))
+            .op("hswish", "Mul", List.of("c", "g"), "h")
+            .op("squeeze", "GlobalAveragePool", List.of("h"), "p")
+            .op("reduce", "Conv", List.of("p", "sq.w", "sq.b"), "q", ints("kernel_shape", 1, 1))
+            .op("relu", "Relu", List.of("q"), "r")
+            .op("expand", "Conv", List.of("r", "ex.w", "ex.b"), "e", ints("kernel_shape", 1, 1))
+            .op("scale", "HardSigmoid", List.of("e"), "s", real("alpha", 1f / 6), real("beta", 0.5f))
+            .op("excite", "Mul", List.of("s", "h"), "m")
+            .op("proj", "Conv", List.of("m", "d.w"), "d")
+            .op("hswish2", "HardSwish", List.of("d"), "k")
+            .op("dl4j", "HardSigmoid", List.of("k"), "l")
+            .op("gap", "GlobalAveragePool", List.of("l"), "o")
+            .op("flat", "Flatten", List.of("o"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply",
+            "Conv2D", "Activation", "GlobalAvgPool", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    /** The same values at the scale where both clips of the hard sigmoid are reached (inputs up to +-40). */
+    @Test
+    void hardSwishAndHardSigmoidBeyondTheirClips() throws Exception {
+        float[] w = new float[4 * 3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 2 == 0 ? 1 : -1) * (2 + i);
+        }
+        OnnxNet net = new OnnxNet("y", 3, 4, 4).weight("c.w", w, 4, 3, 1, 1).weight("fc.w", 2, 4 * 16)
+            .op("conv", "Conv", List.of("x", "c.w"), "c")
+            .op("hswish", "HardSwish", List.of("c"), "h")
+            .op("gate", "HardSigmoid", List.of("h"), "g", real("alpha", 1f / 6))
+            .op("flat", "Flatten", List.of("g"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "Activation", "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
 }

@@ -13,6 +13,7 @@ import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.Padding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -99,6 +100,8 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
             case SWISH -> Activation.SWISH;
             case SIGMOID -> Activation.SIGMOID;
             case HARDSIGMOID -> Activation.HARDSIGMOID;
+            case HARDSIGMOID_TORCH, HARDSWISH -> throw new IllegalStateException(a + " is composed of DL4J steps, "
+                    + "not one DL4J activation (see Dl4jMapping.isComposed)");
             case TANH -> Activation.TANH;
             case SOFTMAX -> Activation.SOFTMAX;
             case SOFTPLUS -> Activation.SOFTPLUS;
@@ -116,6 +119,77 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     private static Argument act(ActivationFunction a) {
         return Argument.of(activation(a));
+    }
+
+    /** Vertex name suffixes of the steps of a composed activation, in order (see {@link #composed}). */
+    public static final String LINEAR_SUFFIX = "/linear";
+    public static final String SCALED_SUFFIX = "/scaled";
+    public static final String GATE_SUFFIX = "/gate";
+
+    /** PyTorch's slope 1/6 over DL4J's 0.2: hardsigmoid_torch(x) = DL4J's hardsigmoid(x * 5/6). */
+    static final double TORCH_HARD_SIGMOID_SCALE = 5.0 / 6.0;
+
+    /** Whether DL4J has no activation for {@code a}, so that it follows its layer as steps of its own. */
+    public static boolean isComposed(ActivationFunction a) {
+        return a == ActivationFunction.HARDSIGMOID_TORCH || a == ActivationFunction.HARDSWISH;
+    }
+
+    /** The activation a layer itself applies: identity where a composition follows it. */
+    private static Argument layerAct(ActivationFunction a) {
+        return act(isComposed(a) ? ActivationFunction.IDENTITY : a);
+    }
+
+    /**
+     * {@code layer} (built with {@link #layerAct}) then its activation: the layer alone where DL4J
+     * has the activation, else the layer as a helper ({@code /linear}) that holds the parameters
+     * and the composition after it.
+     */
+    private static Dl4jElement then(Construction layer, ActivationFunction a) {
+        return isComposed(a) ? composed(layer, a) : Dl4jElement.of(layer);
+    }
+
+    /**
+     * An activation DL4J lacks, built exactly from parts it has. PyTorch's hard sigmoid
+     * min(1, max(0, x/6 + 1/2)) is DL4J's min(1, max(0, 0.2 y + 0.5)) at y = x * 5/6 (0.2 * 5/6 =
+     * 1/6): a ScaleVertex then an ActivationLayer. Hard swish is x times that, an
+     * ElementWiseVertex product of the input and the hard sigmoid's output. {@code linear}, when
+     * not null, is the layer before (with identity activation), which then holds the parameters
+     * and whose output is x; without it x is the node's input.
+     */
+    private static Dl4jElement composed(Construction linear, ActivationFunction a) {
+        List<Dl4jElement.Step> steps = new ArrayList<>();
+        Dl4jElement.Source x = new Dl4jElement.Source.NodeInputs();
+        if (linear != null) {
+            steps.add(new Dl4jElement.Step(LINEAR_SUFFIX, linear, List.of(x), List.of()));
+            x = new Dl4jElement.Source.StepOutput(0);
+        }
+        steps.add(new Dl4jElement.Step(SCALED_SUFFIX, Construction.of(ScaleVertex.class,
+                Argument.of(TORCH_HARD_SIGMOID_SCALE)), List.of(x), List.of()));
+        Construction hardSigmoid = Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
+                .call("activation", act(ActivationFunction.HARDSIGMOID));
+        Dl4jElement.Source scaled = new Dl4jElement.Source.StepOutput(steps.size() - 1);
+        String note;
+        if (a == ActivationFunction.HARDSIGMOID_TORCH) {
+            steps.add(new Dl4jElement.Step("", hardSigmoid, List.of(scaled), List.of()));
+            note = "DL4J has no hardsigmoid_torch: DL4J's hard sigmoid (slope 0.2) of x * 5/6 is x / 6 + 1/2, clipped.";
+        } else {
+            steps.add(new Dl4jElement.Step(GATE_SUFFIX, hardSigmoid, List.of(scaled), List.of()));
+            steps.add(new Dl4jElement.Step("", Construction.of(ElementWiseVertex.class,
+                    Argument.of(ElementWiseVertex.Op.Product)), List.of(x, new Dl4jElement.Source.StepOutput(steps.size() - 1)),
+                    List.of()));
+            note = "DL4J has no hardswish: x times DL4J's hard sigmoid (slope 0.2) of x * 5/6, which is x / 6 + 1/2, "
+                    + "clipped.";
+        }
+        // Without a layer before, nothing holds parameters: the last step stands for the node.
+        return new Dl4jElement(steps, linear != null ? 0 : steps.size() - 1, OptionalLong.empty(), note);
+    }
+
+    /** Refuses a composed activation where it cannot follow the layer as steps (inside a recurrence, before a loss). */
+    private static void refuseComposed(ActivationFunction a, String where, String fix) {
+        if (isComposed(a)) {
+            throw new Unsupported(a + " is not a DL4J activation; LayerLoom builds it from DL4J layers after a layer, "
+                    + "which cannot be done " + where + ".", fix);
+        }
     }
 
     private static Argument mode(Padding p) {
@@ -138,7 +212,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
         if (dilation != null) {
             w = w.call("dilation", pair(dilation));
         }
-        return w.call("convolutionMode", mode(padding)).call("activation", act(activation))
+        return w.call("convolutionMode", mode(padding)).call("activation", layerAct(activation))
                 .call("hasBias", Argument.of(bias));
     }
 
@@ -162,27 +236,27 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement dense(Dense s) {
-        return Dl4jElement.of(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
-                .call("activation", act(s.activation())).call("hasBias", Argument.of(s.bias())));
+        return then(Construction.builder(DenseLayer.class).call("nOut", Argument.of(s.units()))
+                .call("activation", layerAct(s.activation())).call("hasBias", Argument.of(s.bias())), s.activation());
     }
 
     @Override
     public Dl4jElement conv2D(Conv2D s) {
-        return Dl4jElement.of(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
-                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
+        return then(window(Construction.builder(ConvolutionLayer.class).call("nOut", Argument.of(s.filters())),
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()), s.activation());
     }
 
     @Override
     public Dl4jElement deconv2D(Deconv2D s) {
-        return Dl4jElement.of(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
-                s.kernel(), s.stride(), s.padding(), null, s.activation(), s.bias()));
+        return then(window(Construction.builder(Deconvolution2D.class).call("nOut", Argument.of(s.filters())),
+                s.kernel(), s.stride(), s.padding(), null, s.activation(), s.bias()), s.activation());
     }
 
     @Override
     public Dl4jElement depthwiseConv2D(DepthwiseConv2D s) {
-        return Dl4jElement.of(window(Construction.builder(DepthwiseConvolution2D.class)
+        return then(window(Construction.builder(DepthwiseConvolution2D.class)
                         .call("depthMultiplier", Argument.of(s.multiplier())),
-                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()), s.activation());
     }
 
     /** Vertex name suffixes of a grouped convolution's helper steps, in order. */
@@ -251,9 +325,9 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
                     + s.filters() + " filters.", "On one channel it is an ordinary convolution: use Conv2D with the same "
                     + "kernel, stride, padding and dilation.");
         }
-        return Dl4jElement.of(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
+        return then(window(Construction.builder(SeparableConvolution2D.class).call("nOut", Argument.of(s.filters()))
                         .call("depthMultiplier", Argument.of(s.multiplier())),
-                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()));
+                s.kernel(), s.stride(), s.padding(), s.dilation(), s.activation(), s.bias()), s.activation());
     }
 
     private static Dl4jElement pool(PoolingType type, IntPair kernel, IntPair stride, Padding padding) {
@@ -350,7 +424,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement activation(ActivationLayer s) {
-        return activationLayer(s.activation());
+        return isComposed(s.activation()) ? composed(null, s.activation()) : activationLayer(s.activation());
     }
 
     @Override
@@ -404,12 +478,16 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement simpleRnn(SimpleRNN s) {
+        refuseComposed(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
+                + "recurrent layer, and an Activation layer after it if needed.");
         return lastStepUnless(s.returnSequences(), Construction.builder(SimpleRnn.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation())));
     }
 
     @Override
     public Dl4jElement lstm(LSTM s) {
+        refuseComposed(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
+                + "recurrent layer, and an Activation layer after it if needed.");
         Construction lstm = Construction.builder(org.deeplearning4j.nn.conf.layers.LSTM.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation()))
                 .call("gateActivationFunction", act(ActivationFunction.SIGMOID));
@@ -435,9 +513,13 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     }
 
     private static Dl4jElement output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
+        refuseComposed(activation, "between an output layer's units and its loss", OUTPUT_FIX);
         return Dl4jElement.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
                 .call("activation", act(activation)).call("hasBias", Argument.of(bias)));
     }
+
+    private static final String OUTPUT_FIX = "Use sigmoid or hardsigmoid as the output's activation, or apply this one "
+            + "in an Activation layer before the output layer.";
 
     @Override
     public Dl4jElement output(LayerSpec.Output s) {
@@ -451,6 +533,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement lossLayer(LossLayer s) {
+        refuseComposed(s.activation(), "between an output layer's units and its loss", OUTPUT_FIX);
         // Named in full: LayerSpec.LossLayer, imported with LayerSpec.*, has the same simple name.
         return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
                 Argument.of(loss(s.loss()))).call("activation", act(s.activation())));

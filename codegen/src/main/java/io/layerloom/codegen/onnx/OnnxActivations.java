@@ -14,16 +14,18 @@ import java.util.Optional;
 /**
  * The element-wise operators of the import: activations (folded into the Conv or Dense before them
  * where nothing else reads that layer's output, else an Activation layer), Clip as relu or relu6,
- * Elu, HardSigmoid with DL4J's slope and offset, x * Sigmoid(x) as swish (PyTorch's SiLU exports
- * that way), Mul of two equal tensors, and Mul of an image by a global pooling's per-channel scale
+ * Elu, HardSigmoid with DL4J's slope 0.2 or PyTorch's 1/6, HardSwish, x * Sigmoid(x) as swish
+ * (PyTorch's SiLU exports that way) and x * HardSigmoid(x) with slope 1/6 as hardswish (PyTorch's
+ * Hardswish at opset 13), Mul of two equal tensors, and Mul of an image by a global pooling's per-channel scale
  * (squeeze-and-excitation). An activation DL4J computes differently (another alpha,
  * another slope) is refused with the values found rather than imported approximately.
  */
 final class OnnxActivations {
 
-    /** DL4J's hard sigmoid is min(1, max(0, 0.2 x + 0.5)), ONNX's default; PyTorch's uses 1/6. */
+    /** DL4J's hard sigmoid is min(1, max(0, 0.2 x + 0.5)), ONNX's default; PyTorch's uses 1/6 (hardsigmoid_torch). */
     private static final float HARD_SIGMOID_SLOPE = 0.2f;
     private static final float HARD_SIGMOID_OFFSET = 0.5f;
+    private static final float TORCH_HARD_SIGMOID_SLOPE = 1f / 6f;
 
     private final OnnxLayerBuilder b;
 
@@ -108,24 +110,51 @@ final class OnnxActivations {
         activation(n, ActivationFunction.ELU);
     }
 
+    /**
+     * HardSigmoid with DL4J's slope 0.2 as hardsigmoid, with PyTorch's 1/6 as hardsigmoid_torch
+     * (left for the Mul after it when that Mul computes x * HardSigmoid(x): PyTorch's Hardswish
+     * at opset 13 and below), both with offset 0.5; any other slope or offset is refused.
+     */
     void hardSigmoid(OnnxNode n, OnnxAttributeReader a) throws Refusal {
         float alpha = a.allow("alpha", "beta").real("alpha", HARD_SIGMOID_SLOPE);
         float beta = a.real("beta", HARD_SIGMOID_OFFSET);
-        if (alpha != HARD_SIGMOID_SLOPE || beta != HARD_SIGMOID_OFFSET) {
-            throw new Refusal("alpha " + alpha + ", beta " + beta + ": LayerLoom's hardsigmoid is DL4J's,"
-                + " min(1, max(0, 0.2 x + 0.5)), so alpha 0.2 and beta 0.5 only (PyTorch's Hardsigmoid uses 1/6).");
+        boolean torch = alpha == TORCH_HARD_SIGMOID_SLOPE || alpha == (float) (1.0 / 6);
+        if ((alpha != HARD_SIGMOID_SLOPE && !torch) || beta != HARD_SIGMOID_OFFSET) {
+            throw new Refusal("alpha " + alpha + ", beta " + beta + ": the import maps HardSigmoid with beta 0.5 and"
+                + " alpha 0.2 (DL4J's hardsigmoid, ONNX's default) or 1/6 (PyTorch's Hardsigmoid, hardsigmoid_torch)"
+                + " only.");
         }
-        activation(n, ActivationFunction.HARDSIGMOID);
+        if (!torch) {
+            activation(n, ActivationFunction.HARDSIGMOID);
+            return;
+        }
+        String x = b.data(n, 0);
+        if (gatesItsInput(n, x)) {
+            b.hardSigmoidOf.put(n.outputs().get(0), x);
+            return;
+        }
+        activation(n, ActivationFunction.HARDSIGMOID_TORCH);
+    }
+
+    /** HardSwish (opset 14), x * HardSigmoid(x) with PyTorch's slope 1/6: hardswish. */
+    void hardSwish(OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow();
+        activation(n, ActivationFunction.HARDSWISH);
+    }
+
+    /** Whether {@code n}'s output is read once, by a Mul that multiplies it with {@code x}, {@code n}'s input. */
+    private boolean gatesItsInput(OnnxNode n, String x) {
+        String s = n.outputs().get(0);
+        List<OnnxNode> readers = b.consumers.getOrDefault(s, List.of());
+        return b.readers.getOrDefault(s, 0) == 1 && readers.size() == 1 && swishOf(readers.get(0), s).equals(x);
     }
 
     /** Sigmoid, left for the Mul after it when that Mul computes x * Sigmoid(x). */
     void sigmoid(OnnxNode n, OnnxAttributeReader a) throws Refusal {
         a.allow();
         String x = b.data(n, 0);
-        String s = n.outputs().get(0);
-        List<OnnxNode> readers = b.consumers.getOrDefault(s, List.of());
-        if (b.readers.getOrDefault(s, 0) == 1 && readers.size() == 1 && swishOf(readers.get(0), s).equals(x)) {
-            b.sigmoidOf.put(s, x);
+        if (gatesItsInput(n, x)) {
+            b.sigmoidOf.put(n.outputs().get(0), x);
             return;
         }
         activation(n, ActivationFunction.SIGMOID);
@@ -148,11 +177,16 @@ final class OnnxActivations {
                 activationOf(n, x, ActivationFunction.SWISH, 2);
                 return;
             }
+            x = b.hardSigmoidOf.get(n.inputs().get(i));
+            if (x != null && x.equals(n.inputs().get(1 - i))) {
+                activationOf(n, x, ActivationFunction.HARDSWISH, 2);
+                return;
+            }
         }
         if (!b.producer.containsKey(n.inputs().get(0)) || !b.producer.containsKey(n.inputs().get(1))) {
             String c = n.inputs().get(b.producer.containsKey(n.inputs().get(0)) ? 1 : 0);
             throw new Refusal("multiplies by the constant '" + Text.display(c) + "'; the import maps Mul of two"
-                + " layer outputs of one shape, and x * Sigmoid(x) as swish.");
+                + " layer outputs of one shape, x * Sigmoid(x) as swish and x * HardSigmoid(x) as hardswish.");
         }
         String x = b.data(n, 0);
         String y = b.data(n, 1);

@@ -49,6 +49,8 @@ final class OnnxLayerBuilder {
     final Map<String, List<OnnxNode>> consumers = new HashMap<>();
     /** Sigmoid outputs left for the Mul that makes them a swish: the tensor each is the sigmoid of. */
     final Map<String, String> sigmoidOf = new HashMap<>();
+    /** HardSigmoid outputs (PyTorch's slope 1/6) left for the Mul that makes them x * HardSigmoid(x), to their x. */
+    final Map<String, String> hardSigmoidOf = new HashMap<>();
     /** Each layer's parameters in DL4J's layout, by node id and DL4J key. */
     final Map<String, Map<String, Weights.Array>> params = new LinkedHashMap<>();
 
@@ -123,7 +125,8 @@ final class OnnxLayerBuilder {
     }
 
     private static final Set<ActivationFunction> NON_NEGATIVE = Set.of(ActivationFunction.RELU, ActivationFunction.RELU6,
-        ActivationFunction.SIGMOID, ActivationFunction.HARDSIGMOID, ActivationFunction.SOFTMAX);
+        ActivationFunction.SIGMOID, ActivationFunction.HARDSIGMOID, ActivationFunction.HARDSIGMOID_TORCH,
+        ActivationFunction.SOFTMAX);
 
     /** Records a condition on the shape of {@code inputTensor} for the import to check once the graph is built. */
     void shapeCheck(int order, OnnxNode n, String inputTensor, Predicate<TensorType> holds, String reason) {

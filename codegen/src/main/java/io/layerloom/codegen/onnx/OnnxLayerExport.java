@@ -122,6 +122,10 @@ final class OnnxLayerExport implements LayerVisitor<String> {
             case SWISH -> w.node("Mul", List.of(x, w.op("Sigmoid", id + "/gate", List.of(x))), target);
             case SIGMOID -> w.node("Sigmoid", List.of(x), target);
             case HARDSIGMOID -> w.node("HardSigmoid", List.of(x), target, real("alpha", 0.2f), real("beta", 0.5f));
+            case HARDSIGMOID_TORCH -> w.node("HardSigmoid", List.of(x), target, real("alpha", 1f / 6f), real("beta", 0.5f));
+            // Opset 13 has no HardSwish operator: x * HardSigmoid(x), as PyTorch writes it there.
+            case HARDSWISH -> w.node("Mul", List.of(x, w.op("HardSigmoid", id + "/gate", List.of(x), real("alpha", 1f / 6f),
+                real("beta", 0.5f))), target);
             case TANH -> w.node("Tanh", List.of(x), target);
             case SOFTPLUS -> w.node("Softplus", List.of(x), target);
             case SOFTMAX -> {

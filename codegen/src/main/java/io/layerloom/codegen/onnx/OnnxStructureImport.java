@@ -241,6 +241,7 @@ public final class OnnxStructureImport {
             case "Mul" -> act.mul(n, a);
             case "Elu" -> act.elu(n, a);
             case "HardSigmoid" -> act.hardSigmoid(n, a);
+            case "HardSwish" -> act.hardSwish(n, a);
             case "LeakyRelu" -> {
                 float alpha = a.allow("alpha").real("alpha", 0.01f);
                 if (alpha != 0.01f) {

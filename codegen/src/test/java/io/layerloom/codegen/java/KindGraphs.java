@@ -129,8 +129,28 @@ final class KindGraphs {
                 Node.of("out", softmax(2), "gmp"));
     }
 
+    /**
+     * PyTorch's hard sigmoid and hard swish, which DL4J builds from several steps: fused on every
+     * kind of convolution and on Dense, and as Activation layers.
+     */
+    static Graph hardActivations() {
+        ActivationFunction hs = ActivationFunction.HARDSIGMOID_TORCH;
+        ActivationFunction hw = ActivationFunction.HARDSWISH;
+        return graph("Hard activations",
+                Node.of("img", new Input(Dims.of(3, 12, 12))),
+                Node.of("conv", new Conv2D(6, THREE, ONE, Padding.of(1), ONE, hw, true), "img"),
+                Node.of("dw", new DepthwiseConv2D(1, THREE, ONE, Padding.same(), ONE, hs, false), "conv"),
+                Node.of("sep", new SeparableConv2D(4, 1, THREE, TWO, Padding.same(), ONE, hw, true), "dw"),
+                Node.of("deconv", new Deconv2D(4, TWO, TWO, Padding.of(0), hs, true), "sep"),
+                Node.of("act", new ActivationLayer(hw), "deconv"),
+                Node.of("gate", new ActivationLayer(hs), "act"),
+                Node.of("pool", new GlobalAvgPool(), "gate"),
+                Node.of("dense", new Dense(8, hw, true), "pool"),
+                Node.of("out", softmax(3), "dense"));
+    }
+
     static List<Graph> all() {
         return List.of(mlp(), convolutions(), merges(), reshapeToLstm(), embeddingSequence(), twoHeads(), reshapeToImage(),
-                KindSamples.everyKind());
+                hardActivations(), KindSamples.everyKind());
     }
 }

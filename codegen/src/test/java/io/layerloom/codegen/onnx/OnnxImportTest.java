@@ -109,11 +109,53 @@ class OnnxImportTest {
     }
 
     @Test
+    void pytorchsHardSigmoidAndHardSwishMapToTheirOwnActivationsAndOnnxsDefaultToDl4js() throws Exception {
+        ActivationFunction hs = ActivationFunction.HARDSIGMOID_TORCH;
+        ActivationFunction hw = ActivationFunction.HARDSWISH;
+        OnnxNet net = new OnnxNet("y", 3, 4, 4).weight("c1.w", 4, 3, 1, 1).weight("c2.w", 4, 4, 1, 1)
+            .weight("c3.w", 4, 4, 1, 1).weight("fc.w", 2, 4)
+            .op("c1", "Conv", List.of("x", "c1.w"), "a")
+            // PyTorch's Hardswish at opset 13: x * HardSigmoid(x, alpha 1/6), folded into the Conv.
+            .op("gate", "HardSigmoid", List.of("a"), "g", real("alpha", 1f / 6))
+            .op("swish", "Mul", List.of("a", "g"), "b")
+            .op("c2", "Conv", List.of("b", "c2.w"), "c")
+            .op("hswish", "HardSwish", List.of("c"), "d")
+            .op("c3", "Conv", List.of("d", "c3.w"), "e")
+            // Read twice: an Activation layer of its own, then another HardSigmoid of DL4J's slope.
+            .op("hsig", "HardSigmoid", List.of("e"), "h", real("alpha", 1f / 6), real("beta", 0.5f))
+            .op("dl4j", "HardSigmoid", List.of("h"), "k")
+            .op("sum", "Add", List.of("k", "e"), "s")
+            .op("mean", "ReduceMean", List.of("s"), "r", ints("axes", 2, 3), integer("keepdims", 0))
+            .op("fc", "Gemm", List.of("r", "fc.w"), "y", integer("transB", 1));
+
+        OnnxImported imported = imported(net);
+
+        IntPair one = IntPair.of(1);
+        assertEquals(List.of(Node.of("x", new LayerSpec.Input(Dims.of(3, 4, 4))),
+            Node.of("c1", new LayerSpec.Conv2D(4, one, one, Padding.of(0), one, hw, false), "x"),
+            Node.of("c2", new LayerSpec.Conv2D(4, one, one, Padding.of(0), one, hw, false), "c1"),
+            Node.of("c3", new LayerSpec.Conv2D(4, one, one, Padding.of(0), one, ID, false), "c2"),
+            Node.of("hsig", new LayerSpec.ActivationLayer(hs), "c3"),
+            Node.of("dl4j", new LayerSpec.ActivationLayer(ActivationFunction.HARDSIGMOID), "hsig"),
+            Node.of("sum", new LayerSpec.Add(), "dl4j", "c3"),
+            Node.of("mean", new LayerSpec.GlobalAvgPool(), "sum"),
+            Node.of("fc", new LayerSpec.Output(2, ID, Loss.MSE, false), "mean")), imported.graph().nodes());
+
+        OnnxNet other = new OnnxNet("y", 4).weight("fc.w", 2, 4)
+            .op("hs", "HardSigmoid", List.of("x"), "a", real("alpha", 1f / 6), real("beta", 0.4f))
+            .op("fc", "Gemm", List.of("a", "fc.w"), "y", integer("transB", 1));
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(other));
+        assertEquals("alpha 0.16666667, beta 0.4: the import maps HardSigmoid with beta 0.5 and alpha 0.2 (DL4J's"
+            + " hardsigmoid, ONNX's default) or 1/6 (PyTorch's Hardsigmoid, hardsigmoid_torch) only.",
+            e.nodes().get(0).reason());
+    }
+
+    @Test
     void everyOperatorThatComputesSomethingElseIsRefusedWithTheValuesFound() throws Exception {
         OnnxNet net = new OnnxNet("y", 4, 6, 6).longs("pads", 0, 0, 1, 1, 0, 0, 1, 1).weight("d.w", 4, 4, 3, 3)
             .constant("two", new float[] {2}).weight("bn.g", 4).weight("bn.b", 4).constant("bn.m", new float[4], 4)
             .constant("bn.v", new float[] {1, -1, 1, 1}, 4).weight("fc.w", 3, 4 * 13 * 13).weight("sq.w", 4, 4, 3, 3)
-            .op("hs", "HardSigmoid", List.of("x"), "a", real("alpha", 1f / 6))
+            .op("hs", "HardSigmoid", List.of("x"), "a", real("alpha", 0.25f))
             .op("elu", "Elu", List.of("a"), "b", real("alpha", 0.5f))
             .op("pad", "Pad", List.of("b", "pads"), "c", OnnxTestModels.string("mode", "reflect"))
             .op("lrn", "LRN", List.of("c"), "d", integer("size", 4))
@@ -130,9 +172,9 @@ class OnnxImportTest {
         OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net));
 
         assertEquals(List.of(
-            new OnnxUnsupportedException.Unsupported("node 'hs' (HardSigmoid)", "HardSigmoid", List.of("alpha=0.16666667"),
-                List.of("x"), "alpha 0.16666667, beta 0.5: LayerLoom's hardsigmoid is DL4J's, min(1, max(0, 0.2 x + 0.5)),"
-                + " so alpha 0.2 and beta 0.5 only (PyTorch's Hardsigmoid uses 1/6)."),
+            new OnnxUnsupportedException.Unsupported("node 'hs' (HardSigmoid)", "HardSigmoid", List.of("alpha=0.25"),
+                List.of("x"), "alpha 0.25, beta 0.5: the import maps HardSigmoid with beta 0.5 and alpha 0.2 (DL4J's"
+                + " hardsigmoid, ONNX's default) or 1/6 (PyTorch's Hardsigmoid, hardsigmoid_torch) only."),
             new OnnxUnsupportedException.Unsupported("node 'elu' (Elu)", "Elu", List.of("alpha=0.5"), List.of("a"),
                 "alpha 0.5: LayerLoom's elu is DL4J's, with alpha 1 only."),
             new OnnxUnsupportedException.Unsupported("node 'pad' (Pad)", "Pad", List.of("mode=\"reflect\""),
@@ -144,8 +186,8 @@ class OnnxImportTest {
                 List.of("output_padding=[1, 1]", "strides=[2, 2]"), List.of("d", "d.w"), "the import maps ConvTranspose"
                 + " with group 1, dilation 1 and no output_padding only (LayerLoom's Deconv2D)."),
             new OnnxUnsupportedException.Unsupported("node 'twice' (Mul)", "Mul", List.of(), List.of("e", "two"),
-                "multiplies by the constant 'two'; the import maps Mul of two layer outputs of one shape, and"
-                + " x * Sigmoid(x) as swish."),
+                "multiplies by the constant 'two'; the import maps Mul of two layer outputs of one shape, x * Sigmoid(x)"
+                + " as swish and x * HardSigmoid(x) as hardswish."),
             new OnnxUnsupportedException.Unsupported("node 'sq' (Conv)", "Conv", List.of("pads=[1, 1, 1, 1]"),
                 List.of("g", "sq.w"), "input 'g' is a global pooling's [N, C, 1, 1], which LayerLoom holds as a vector"
                 + " [C]; the import maps a Conv on it only with kernel 1x1, stride 1, no padding and group 1 (as a Dense"

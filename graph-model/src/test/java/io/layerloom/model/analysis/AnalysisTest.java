@@ -74,6 +74,28 @@ class AnalysisTest {
     }
 
     @Test
+    void pytorchsHardActivationsCostNoParametersAndKeepShapes() {
+        Analysis plain = GraphAnalysis.analyze(nodes(
+                "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [3, 16, 16]}",
+                "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 8, \"kernel\": 3}",
+                "{\"id\": \"g\", \"kind\": \"GlobalAvgPool\", \"inputs\": [\"c\"]}",
+                "{\"id\": \"d\", \"kind\": \"Dense\", \"inputs\": [\"g\"], \"units\": 5}"));
+        for (String f : List.of("hardsigmoid_torch", "hardswish")) {
+            Analysis a = GraphAnalysis.analyze(nodes(
+                    "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [3, 16, 16]}",
+                    "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 8, \"kernel\": 3, \"activation\": \"" + f + "\"}",
+                    "{\"id\": \"a\", \"kind\": \"Activation\", \"inputs\": [\"c\"], \"activation\": \"" + f + "\"}",
+                    "{\"id\": \"g\", \"kind\": \"GlobalAvgPool\", \"inputs\": [\"a\"]}",
+                    "{\"id\": \"d\", \"kind\": \"Dense\", \"inputs\": [\"g\"], \"units\": 5, \"activation\": \"" + f + "\"}"));
+            assertEquals(cost(plain, "c"), cost(a, "c"), f);
+            assertEquals(cost(plain, "d"), cost(a, "d"), f);
+            assertEquals(0, cost(a, "a").params(), f);
+            assertEquals(shape(plain, "c"), shape(a, "a"), f);
+            assertEquals(List.of(5L), shape(a, "d"), f);
+        }
+    }
+
+    @Test
     void convolutionFamilyParameterCounts() {
         Analysis a = GraphAnalysis.analyze(nodes(
                 "{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [32, 16, 16]}",

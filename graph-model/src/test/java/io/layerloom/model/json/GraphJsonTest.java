@@ -4,6 +4,7 @@ import io.layerloom.model.TestGraphs;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
+import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.layer.Padding;
@@ -48,6 +49,28 @@ class GraphJsonTest {
         assertEquals(text, GraphJson.write(GraphJson.read(text, "again")));
         assertTrue(text.contains("{\"id\": \"c1\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 8, \"kernel\": 5, "
                 + "\"stride\": 1, \"padding\": 0, \"dilation\": 1, \"activation\": \"relu\", \"bias\": true}"), text);
+    }
+
+    @Test
+    void pytorchsHardActivationsRoundTripUnderTheirOwnNamesBesideDl4jsHardSigmoid() throws Exception {
+        Graph g = GraphJson.read(file("""
+                {"id": "in", "kind": "Input", "shape": [3, 8, 8]},
+                {"id": "c", "kind": "Conv2D", "inputs": ["in"], "filters": 4, "kernel": 3, "activation": "hardswish"},
+                {"id": "hs", "kind": "Activation", "inputs": ["c"], "activation": "hardsigmoid_torch"},
+                {"id": "dl4j", "kind": "Activation", "inputs": ["hs"], "activation": "hardsigmoid"}
+                """), "hard.json");
+        assertEquals(ActivationFunction.HARDSWISH, ((LayerSpec.Conv2D) g.require("c").spec()).activation());
+        assertEquals(new LayerSpec.ActivationLayer(ActivationFunction.HARDSIGMOID_TORCH), g.require("hs").spec());
+        assertEquals(new LayerSpec.ActivationLayer(ActivationFunction.HARDSIGMOID), g.require("dl4j").spec());
+        String text = GraphJson.write(g);
+        assertEquals(g, GraphJson.read(text, "again"));
+        assertTrue(text.contains("\"activation\": \"hardswish\"") && text.contains("\"activation\": \"hardsigmoid_torch\"")
+                && text.contains("\"activation\": \"hardsigmoid\""), text);
+        GraphFormatException e = readError(file("""
+                {"id": "in", "kind": "Input", "shape": [4]},
+                {"id": "a", "kind": "Activation", "inputs": ["in"], "activation": "hardswich"}
+                """));
+        assertTrue(e.getMessage().contains("hardswish"), e.getMessage());
     }
 
     @Test

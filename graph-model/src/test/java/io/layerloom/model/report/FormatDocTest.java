@@ -2,6 +2,7 @@ package io.layerloom.model.report;
 
 import io.layerloom.model.analysis.DiagnosticCode;
 import io.layerloom.model.json.GraphJson;
+import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.LayerKind;
 import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.ParamDef;
@@ -11,9 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/format.md carries two sections generated from the code, each between two markers: a table
- * of every kind and parameter from the layer definitions, and the table of diagnostics from
- * {@link DiagnosticCode}. This test keeps them current (regenerate with
+ * docs/format.md carries three sections generated from the code, each between two markers: a table
+ * of every kind and parameter from the layer definitions, the activation names and what each
+ * computes from {@link ActivationFunction}, and the table of diagnostics from {@link DiagnosticCode}. This test keeps them current (regenerate with
  * -Dlayerloom.regenerate=true).
  */
 class FormatDocTest {
@@ -28,6 +29,19 @@ class FormatDocTest {
     @Test
     void diagnosticsTableIsGeneratedFromTheDiagnosticCodes() throws Exception {
         GeneratedDocSection.assertCurrent(DOC, "diagnostics", diagnosticsSection());
+    }
+
+    @Test
+    void activationListIsGeneratedFromTheActivationFunctions() throws Exception {
+        GeneratedDocSection.assertCurrent(DOC, "activations", activationsSection());
+    }
+
+    static String activationsSection() {
+        StringBuilder b = new StringBuilder();
+        for (ActivationFunction f : ActivationFunction.values()) {
+            b.append("  - `").append(f.jsonName()).append("`: ").append(f.meaning()).append('\n');
+        }
+        return b.toString();
     }
 
     static String diagnosticsSection() {
