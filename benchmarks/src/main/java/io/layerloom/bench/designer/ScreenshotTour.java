@@ -16,7 +16,7 @@ import javafx.stage.Stage;
  * Takes the README's screenshots of the real window under Xvfb (docs/screenshots/take.sh runs it):
  * the ResNet-18 template, the receptive-field view of a dilated convolution on a Fashion-MNIST
  * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
- * torchvision's {@code resnet18.onnx} and {@code mobilenet_v3_small.onnx}, as PyTorch exports them) also
+ * torchvision's {@code resnet18.onnx} and {@code shufflenet_v2_x0_5.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
  * {@code -Dlayerloom.tour.only=onnx} only those two; {@code -Dlayerloom.tour.only=overview} only ResNet-18
  * zoomed to fit, with the minimap ({@code =main}: only the main window). Each picture is the X screen as ImageMagick's
@@ -135,7 +135,7 @@ public final class ScreenshotTour {
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-import.png"));
 
-        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("mobilenet_v3_small.onnx")));
+        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("shufflenet_v2_x0_5.onnx")));
         waitFor("the import report", 60, () -> javafx.stage.Window.getWindows().size() > 1);
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-unsupported.png"));
