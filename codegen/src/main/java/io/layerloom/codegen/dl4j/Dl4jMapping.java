@@ -88,26 +88,6 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
         return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
     }
 
-    private static Activation activation(ActivationFunction a) {
-        return switch (a) {
-            case IDENTITY -> Activation.IDENTITY;
-            case RELU -> Activation.RELU;
-            case RELU6 -> Activation.RELU6;
-            case LEAKYRELU -> Activation.LEAKYRELU;
-            case ELU -> Activation.ELU;
-            case SELU -> Activation.SELU;
-            case GELU -> Activation.GELU;
-            case SWISH -> Activation.SWISH;
-            case SIGMOID -> Activation.SIGMOID;
-            case HARDSIGMOID -> Activation.HARDSIGMOID;
-            case HARDSIGMOID_TORCH, HARDSWISH -> throw new IllegalStateException(a + " is composed of DL4J steps, "
-                    + "not one DL4J activation (see Dl4jMapping.isComposed)");
-            case TANH -> Activation.TANH;
-            case SOFTMAX -> Activation.SOFTMAX;
-            case SOFTPLUS -> Activation.SOFTPLUS;
-        };
-    }
-
     private static LossFunctions.LossFunction loss(Loss l) {
         return switch (l) {
             case MCXENT -> LossFunctions.LossFunction.MCXENT;
@@ -118,10 +98,10 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     }
 
     private static Argument act(ActivationFunction a) {
-        return Argument.of(activation(a));
+        return Argument.of(Dl4jActivations.of(a));
     }
 
-    /** Vertex name suffixes of the steps of a composed activation, in order (see {@link #composed}). */
+    /** Vertex name suffixes of the steps of a composed activation, in order (see {@link Dl4jActivations#composed}). */
     public static final String LINEAR_SUFFIX = "/linear";
     public static final String SCALED_SUFFIX = "/scaled";
     public static final String GATE_SUFFIX = "/gate";
@@ -145,51 +125,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
      * and the composition after it.
      */
     private static Dl4jElement then(Construction layer, ActivationFunction a) {
-        return isComposed(a) ? composed(layer, a) : Dl4jElement.of(layer);
-    }
-
-    /**
-     * An activation DL4J lacks, built exactly from parts it has. PyTorch's hard sigmoid
-     * min(1, max(0, x/6 + 1/2)) is DL4J's min(1, max(0, 0.2 y + 0.5)) at y = x * 5/6 (0.2 * 5/6 =
-     * 1/6): a ScaleVertex then an ActivationLayer. Hard swish is x times that, an
-     * ElementWiseVertex product of the input and the hard sigmoid's output. {@code linear}, when
-     * not null, is the layer before (with identity activation), which then holds the parameters
-     * and whose output is x; without it x is the node's input.
-     */
-    private static Dl4jElement composed(Construction linear, ActivationFunction a) {
-        List<Dl4jElement.Step> steps = new ArrayList<>();
-        Dl4jElement.Source x = new Dl4jElement.Source.NodeInputs();
-        if (linear != null) {
-            steps.add(new Dl4jElement.Step(LINEAR_SUFFIX, linear, List.of(x), List.of()));
-            x = new Dl4jElement.Source.StepOutput(0);
-        }
-        steps.add(new Dl4jElement.Step(SCALED_SUFFIX, Construction.of(ScaleVertex.class,
-                Argument.of(TORCH_HARD_SIGMOID_SCALE)), List.of(x), List.of()));
-        Construction hardSigmoid = Construction.builder(org.deeplearning4j.nn.conf.layers.ActivationLayer.class)
-                .call("activation", act(ActivationFunction.HARDSIGMOID));
-        Dl4jElement.Source scaled = new Dl4jElement.Source.StepOutput(steps.size() - 1);
-        String note;
-        if (a == ActivationFunction.HARDSIGMOID_TORCH) {
-            steps.add(new Dl4jElement.Step("", hardSigmoid, List.of(scaled), List.of()));
-            note = "DL4J has no hardsigmoid_torch: DL4J's hard sigmoid (slope 0.2) of x * 5/6 is x / 6 + 1/2, clipped.";
-        } else {
-            steps.add(new Dl4jElement.Step(GATE_SUFFIX, hardSigmoid, List.of(scaled), List.of()));
-            steps.add(new Dl4jElement.Step("", Construction.of(ElementWiseVertex.class,
-                    Argument.of(ElementWiseVertex.Op.Product)), List.of(x, new Dl4jElement.Source.StepOutput(steps.size() - 1)),
-                    List.of()));
-            note = "DL4J has no hardswish: x times DL4J's hard sigmoid (slope 0.2) of x * 5/6, which is x / 6 + 1/2, "
-                    + "clipped.";
-        }
-        // Without a layer before, nothing holds parameters: the last step stands for the node.
-        return new Dl4jElement(steps, linear != null ? 0 : steps.size() - 1, OptionalLong.empty(), note);
-    }
-
-    /** Refuses a composed activation where it cannot follow the layer as steps (inside a recurrence, before a loss). */
-    private static void refuseComposed(ActivationFunction a, String where, String fix) {
-        if (isComposed(a)) {
-            throw new Unsupported(a + " is not a DL4J activation; LayerLoom builds it from DL4J layers after a layer, "
-                    + "which cannot be done " + where + ".", fix);
-        }
+        return isComposed(a) ? Dl4jActivations.composed(layer, a) : Dl4jElement.of(layer);
     }
 
     private static Argument mode(Padding p) {
@@ -424,7 +360,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement activation(ActivationLayer s) {
-        return isComposed(s.activation()) ? composed(null, s.activation()) : activationLayer(s.activation());
+        return isComposed(s.activation()) ? Dl4jActivations.composed(null, s.activation()) : activationLayer(s.activation());
     }
 
     @Override
@@ -478,7 +414,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement simpleRnn(SimpleRNN s) {
-        refuseComposed(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
+        Dl4jActivations.refuse(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
                 + "recurrent layer, and an Activation layer after it if needed.");
         return lastStepUnless(s.returnSequences(), Construction.builder(SimpleRnn.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation())));
@@ -486,7 +422,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement lstm(LSTM s) {
-        refuseComposed(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
+        Dl4jActivations.refuse(s.activation(), "inside a recurrence", "Use tanh, relu or another DL4J activation in the "
                 + "recurrent layer, and an Activation layer after it if needed.");
         Construction lstm = Construction.builder(org.deeplearning4j.nn.conf.layers.LSTM.class)
                 .call("nOut", Argument.of(s.units())).call("activation", act(s.activation()))
@@ -513,7 +449,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     }
 
     private static Dl4jElement output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {
-        refuseComposed(activation, "between an output layer's units and its loss", OUTPUT_FIX);
+        Dl4jActivations.refuse(activation, "between an output layer's units and its loss", OUTPUT_FIX);
         return Dl4jElement.of(Construction.builder(type, Argument.of(loss(loss))).call("nOut", Argument.of(units))
                 .call("activation", act(activation)).call("hasBias", Argument.of(bias)));
     }
@@ -533,7 +469,7 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     @Override
     public Dl4jElement lossLayer(LossLayer s) {
-        refuseComposed(s.activation(), "between an output layer's units and its loss", OUTPUT_FIX);
+        Dl4jActivations.refuse(s.activation(), "between an output layer's units and its loss", OUTPUT_FIX);
         // Named in full: LayerSpec.LossLayer, imported with LayerSpec.*, has the same simple name.
         return Dl4jElement.of(Construction.builder(org.deeplearning4j.nn.conf.layers.LossLayer.class,
                 Argument.of(loss(s.loss()))).call("activation", act(s.activation())));
