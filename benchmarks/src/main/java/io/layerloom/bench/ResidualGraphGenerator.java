@@ -85,7 +85,10 @@ public final class ResidualGraphGenerator {
         for (int i = 0; i < stemPadding; i++) {
             String id = "stem_extra" + (i + 1);
             x = switch (i % 3) {
-                case 0 -> add(id + "_conv", conv(WIDTHS[0], 3, 1, 1), x);
+                // relu on the convolution itself: when the padding ends on it, it must not feed the next
+                // convolution linearly (LINEAR_CHAIN)
+                case 0 -> add(id + "_conv", new LayerSpec.Conv2D(WIDTHS[0], IntPair.of(3), IntPair.of(1), Padding.of(1),
+                        IntPair.of(1), ActivationFunction.RELU, false), x);
                 case 1 -> add(id + "_bn", batchNorm(), x);
                 default -> add(id + "_relu", relu(), x);
             };
