@@ -104,6 +104,20 @@ public final class BlockEdits {
         return read.isEmpty() ? unread : read;
     }
 
+    /**
+     * The member whose card the designer shows for the collapsed block, so that wires, selection
+     * and dragging work on it as on any card: its (first) output, else its last member.
+     */
+    public static String cardMember(Graph g, Block b) {
+        List<String> exits = exits(g, b);
+        return exits.isEmpty() ? b.members().get(b.members().size() - 1) : exits.get(0);
+    }
+
+    /** The collapsed block whose card is this node's, if any. */
+    public static Optional<Block> collapsedShownBy(Graph g, String nodeId) {
+        return g.blockOf(nodeId).filter(Block::collapsed).filter(b -> cardMember(g, b).equals(nodeId));
+    }
+
     /** Why the block cannot be repeated, or empty when it can. */
     public static Optional<String> whyNotRepeat(Graph g, String blockId, int times) {
         Optional<Block> found = g.block(blockId);
