@@ -28,8 +28,12 @@ public final class BlockGeometry {
     private BlockGeometry() {
     }
 
-    /** The members' top-left corner and bottom, or empty when a member has no position. */
-    record Extent(double minX, double minY, double maxY) {
+    /**
+     * The members' top and bottom and the x of the first member (a block's main path, so that
+     * the card stands in line with the cards above and below it), or empty when a member has no
+     * position.
+     */
+    record Extent(double anchorX, double minY, double maxY) {
     }
 
     static Optional<Extent> extent(Graph g, Block b) {
@@ -45,12 +49,16 @@ public final class BlockGeometry {
             minY = Math.min(minY, p.get().y());
             maxY = Math.max(maxY, p.get().y());
         }
-        return minX == Double.POSITIVE_INFINITY ? Optional.empty() : Optional.of(new Extent(minX, minY, maxY));
+        if (minX == Double.POSITIVE_INFINITY) {
+            return Optional.empty();
+        }
+        double anchorX = g.node(b.members().get(0)).flatMap(Node::position).orElseThrow().x();
+        return Optional.of(new Extent(anchorX, minY, maxY));
     }
 
-    /** Where the block's card is drawn: its position, else its members' top-left corner. */
+    /** Where the block's card is drawn: its position, else at its first member's x and its members' top. */
     public static Optional<Position> cardPosition(Graph g, Block b) {
-        return b.position().or(() -> extent(g, b).map(e -> new Position(e.minX(), e.minY())));
+        return b.position().or(() -> extent(g, b).map(e -> new Position(e.anchorX(), e.minY())));
     }
 
     /** How much taller the expanded members are than the collapsed card. */
@@ -65,7 +73,7 @@ public final class BlockGeometry {
         if (e.isEmpty()) {
             return replace(g, b.id(), collapsed);
         }
-        collapsed = collapsed.withPosition(Optional.of(new Position(e.get().minX(), e.get().minY())));
+        collapsed = collapsed.withPosition(Optional.of(new Position(e.get().anchorX(), e.get().minY())));
         Graph out = replace(g, b.id(), collapsed);
         return shiftBelow(out, e.get().maxY(), -saved(e.get()), Set.copyOf(b.members()), b.id());
     }
@@ -78,7 +86,7 @@ public final class BlockGeometry {
         if (e.isEmpty() || card.isEmpty()) {
             return replace(g, b.id(), expanded.withPosition(Optional.empty()));
         }
-        double dx = card.get().x() - e.get().minX();
+        double dx = card.get().x() - e.get().anchorX();
         double dy = card.get().y() - e.get().minY();
         Graph out = replace(g, b.id(), expanded.withPosition(Optional.empty()));
         out = shiftBelow(out, card.get().y(), saved(e.get()), Set.copyOf(b.members()), b.id());

@@ -60,7 +60,7 @@ class BlocksTest {
         Graph collapsed = h.apply(new Edit.SetBlockCollapsed("b1", true));
         Block b = collapsed.block("b1").orElseThrow();
         assertTrue(b.collapsed());
-        assertEquals(Optional.of(new Position(0, 264)), b.position(), "the card sits where the block's top was");
+        assertEquals(Optional.of(new Position(0, 264)), b.position(), "the card sits at the first member, at the block's top");
         // Members span 264..528 (+76 card height): 340 tall, the card 96: what lies below moves up 244.
         assertEquals(Optional.of(new Position(0, 660 - 244)), collapsed.require("gap").position());
         assertEquals(Optional.of(new Position(0, 132)), collapsed.require("stem").position(), "above stays");
