@@ -96,6 +96,18 @@ class BlockCanvasTest {
     }
 
     @Test
+    void theSvgPictureShowsEveryLayerWithBlocksExpandedInPlace() {
+        Graph g = Templates.graph(Templates.byId("resnet18").orElseThrow());
+        Graph flat = g;
+        for (int i = g.blocks().size() - 1; i >= 0; i--) {
+            flat = new io.layerloom.model.graph.Edit.Ungroup(g.blocks().get(i).id()).apply(flat);
+        }
+        String svg = GraphPicture.svg(g, io.layerloom.model.analysis.GraphAnalysis.analyze(g), java.util.Map.of());
+        assertEquals(GraphPicture.svg(flat, io.layerloom.model.analysis.GraphAnalysis.analyze(flat), java.util.Map.of()), svg);
+        assertTrue(svg.contains("id=\"node-layer1.0.conv1\""));
+    }
+
+    @Test
     void draggingACollapsedCardMovesTheBlockAndDeletingItDeletesItsLayers(FxRobot robot) {
         NodeView block = card("layer1.1.relu2");
         robot.drag(block).dropBy(200, 0);
