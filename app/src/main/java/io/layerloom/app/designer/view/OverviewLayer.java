@@ -343,25 +343,24 @@ final class OverviewLayer extends Region {
     }
 
     private void take(double x, double y, double w, double h) {
-        int c0 = Math.max(0, (int) (x / CELL));
-        int r0 = Math.max(0, (int) (y / CELL));
-        int c1 = Math.min(columns - 1, (int) ((x + w) / CELL));
-        int r1 = Math.min(rows - 1, (int) ((y + h) / CELL));
-        for (int r = r0; r <= r1; r++) {
-            for (int c = c0; c <= c1; c++) {
-                taken[r * columns + c] = true;
-            }
-        }
+        cells(x, y, w, h, true);
     }
 
     private boolean isTaken(double x, double y, double w, double h) {
+        return cells(x, y, w, h, false);
+    }
+
+    /** The grid cells under the rectangle: marks them taken ({@code mark}) or says whether any is. */
+    private boolean cells(double x, double y, double w, double h, boolean mark) {
         int c0 = Math.max(0, (int) (x / CELL));
         int r0 = Math.max(0, (int) (y / CELL));
         int c1 = Math.min(columns - 1, (int) ((x + w) / CELL));
         int r1 = Math.min(rows - 1, (int) ((y + h) / CELL));
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
-                if (taken[r * columns + c]) {
+                if (mark) {
+                    taken[r * columns + c] = true;
+                } else if (taken[r * columns + c]) {
                     return true;
                 }
             }
