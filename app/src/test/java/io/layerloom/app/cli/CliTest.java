@@ -149,8 +149,8 @@ class CliTest {
 
         @Test
         void newerVersion() {
-            run("validate", path("version-2.json")).readError()
-                    .errContains(at("version-2.json", "2,"), "version 2", "newer LayerLoom", "Update LayerLoom");
+            run("validate", path("version-3.json")).readError()
+                    .errContains(at("version-3.json", "3,"), "version 3", "newer LayerLoom", "Update LayerLoom");
         }
 
         @Test

@@ -210,7 +210,14 @@ public sealed interface Edit {
                 }
                 out.add(m);
             }
-            return g.withNodes(out);
+            Graph renamedNodes = g.withNodes(out);
+            if (g.blocks().stream().noneMatch(b -> b.contains(oldId))) {
+                return renamedNodes;
+            }
+            // The first node is the one blocks name, as wires do; withNodes kept the block only if a second remains.
+            List<Block> blocks = g.blocks().stream().map(b -> b.contains(oldId)
+                    ? b.withMembers(b.members().stream().map(m -> m.equals(oldId) ? newId : m).toList()) : b).toList();
+            return renamedNodes.withBlocks(blocks);
         }
 
         public String description() {
@@ -285,6 +292,115 @@ public sealed interface Edit {
 
         public String description() {
             return "Rename graph";
+        }
+    }
+
+    /** Groups nodes into a new, expanded block (docs/design/blocks.md); see {@link BlockEdits#whyNotMake}. */
+    record MakeBlock(String id, String type, List<String> members) implements Edit {
+        public MakeBlock {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(type, "type");
+            members = List.copyOf(members);
+        }
+
+        public Graph apply(Graph g) {
+            return BlockEdits.make(g, id, type, members);
+        }
+
+        public String description() {
+            return "Make block " + id;
+        }
+    }
+
+    /** Dissolves a block; its nodes stay as they are (an expanded block's nodes stay where they are shown). */
+    record Ungroup(String blockId) implements Edit {
+        public Graph apply(Graph g) {
+            Block b = BlockEdits.require(g, blockId);
+            Graph expanded = b.collapsed() ? BlockGeometry.expand(g, b) : g;
+            return expanded.withBlocks(expanded.blocks().stream().filter(x -> !x.id().equals(blockId)).toList());
+        }
+
+        public String description() {
+            return "Ungroup " + blockId;
+        }
+    }
+
+    /**
+     * Collapses a block into one card or expands it in place; what lies below moves by the
+     * height the block gives back or takes ({@link BlockGeometry}).
+     */
+    record SetBlockCollapsed(String blockId, boolean collapsed) implements Edit {
+        public Graph apply(Graph g) {
+            Block b = BlockEdits.require(g, blockId);
+            if (b.collapsed() == collapsed) {
+                return g;
+            }
+            return collapsed ? BlockGeometry.collapse(g, b) : BlockGeometry.expand(g, b);
+        }
+
+        public String description() {
+            return (collapsed ? "Collapse " : "Expand ") + blockId;
+        }
+    }
+
+    /** Moves a collapsed block's card, its members with it. */
+    record MoveBlock(String blockId, Position to) implements Edit {
+        public Graph apply(Graph g) {
+            Block b = BlockEdits.require(g, blockId);
+            java.util.Optional<Position> from = BlockGeometry.cardPosition(g, b);
+            Graph out = BlockGeometry.replace(g, blockId, b.withPosition(java.util.Optional.of(to)));
+            return from.map(p -> BlockGeometry.moveMembers(out, b.members(), to.x() - p.x(), to.y() - p.y())).orElse(out);
+        }
+
+        public String description() {
+            return "Move " + blockId;
+        }
+    }
+
+    /** Gives a block a new name (its id); refused when a block or node has it already. */
+    record RenameBlock(String oldId, String newId) implements Edit {
+        public Graph apply(Graph g) {
+            return BlockEdits.rename(g, oldId, newId);
+        }
+
+        public String description() {
+            return "Rename block " + oldId + " to " + newId;
+        }
+    }
+
+    /** Changes a block's type label ("Bottleneck"). */
+    record SetBlockType(String blockId, String type) implements Edit {
+        public Graph apply(Graph g) {
+            return BlockGeometry.replace(g, blockId, BlockEdits.require(g, blockId).withType(type));
+        }
+
+        public String description() {
+            return "Set type of " + blockId;
+        }
+    }
+
+    /** Adds a copy of a block beside it, with fresh ids, reading the same inputs. */
+    record DuplicateBlock(String blockId) implements Edit {
+        public Graph apply(Graph g) {
+            return BlockEdits.duplicate(g, blockId);
+        }
+
+        public String description() {
+            return "Duplicate " + blockId;
+        }
+    }
+
+    /**
+     * Chains {@code times} copies of a block after it, rewiring what it fed to the last copy;
+     * see {@link BlockEdits#whyNotRepeat} for the blocks that can be repeated.
+     */
+    record RepeatBlock(String blockId, int times) implements Edit {
+        public Graph apply(Graph g) {
+            return BlockEdits.repeat(g, blockId, times);
+        }
+
+        public String description() {
+            return "Repeat " + blockId + (times == 1 ? " once" : " " + times + " times");
         }
     }
 

@@ -23,13 +23,30 @@ public final class Graph {
     private final List<Node> nodes;
     private final Optional<TrainingSettings> training;
     private final Map<String, Integer> firstIndex;
+    private final List<Block> blocks;
 
     public Graph(String name, String description, List<Node> nodes) {
         this(name, description, nodes, Optional.empty());
     }
 
     public Graph(String name, String description, List<Node> nodes, Optional<TrainingSettings> training) {
+        this(name, description, nodes, training, List.of());
+    }
+
+    /**
+     * A graph with blocks, which must follow {@link BlockRules}: a broken rule here is a
+     * programmer's mistake (the reader reports a file's with its line and column).
+     */
+    public Graph(String name, String description, List<Node> nodes, Optional<TrainingSettings> training,
+                 List<Block> blocks) {
         this.training = Objects.requireNonNull(training, "training");
+        this.blocks = List.copyOf(blocks);
+        if (!this.blocks.isEmpty()) {
+            List<BlockRules.Problem> problems = BlockRules.problems(nodes, this.blocks);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(problems.get(0).message());
+            }
+        }
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.nodes = List.copyOf(nodes);
@@ -62,7 +79,25 @@ public final class Graph {
     }
 
     public Graph withTraining(Optional<TrainingSettings> settings) {
-        return new Graph(name, description, nodes, settings);
+        return new Graph(name, description, nodes, settings, blocks);
+    }
+
+    /** The named groups of nodes (docs/design/blocks.md), in file order; empty for most graphs. */
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    public Optional<Block> block(String blockId) {
+        return blocks.stream().filter(b -> b.id().equals(blockId)).findFirst();
+    }
+
+    /** The block a node belongs to, if any. */
+    public Optional<Block> blockOf(String nodeId) {
+        return blocks.stream().filter(b -> b.contains(nodeId)).findFirst();
+    }
+
+    public Graph withBlocks(List<Block> newBlocks) {
+        return new Graph(name, description, nodes, training, newBlocks);
     }
 
     public int size() {
@@ -100,11 +135,27 @@ public final class Graph {
     }
 
     public Graph withName(String newName) {
-        return new Graph(newName, description, nodes, training);
+        return new Graph(newName, description, nodes, training, blocks);
     }
 
+    /**
+     * The graph with other nodes and the same blocks, less the members that are no longer nodes
+     * (a block left without members goes too): deleting a layer takes it out of its block.
+     */
     public Graph withNodes(List<Node> newNodes) {
-        return new Graph(name, description, newNodes, training);
+        if (blocks.isEmpty()) {
+            return new Graph(name, description, newNodes, training);
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        newNodes.forEach(n -> ids.add(n.id()));
+        List<Block> kept = new ArrayList<>();
+        for (Block b : blocks) {
+            List<String> members = b.members().stream().filter(ids::contains).toList();
+            if (!members.isEmpty()) {
+                kept.add(members.size() == b.members().size() ? b : b.withMembers(members));
+            }
+        }
+        return new Graph(name, description, newNodes, training, kept);
     }
 
     public Graph plus(Node node) {
@@ -138,12 +189,12 @@ public final class Graph {
     @Override
     public boolean equals(Object o) {
         return o instanceof Graph g && name.equals(g.name) && description.equals(g.description) && nodes.equals(g.nodes)
-                && training.equals(g.training);
+                && training.equals(g.training) && blocks.equals(g.blocks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, nodes, training);
+        return Objects.hash(name, description, nodes, training, blocks);
     }
 
     @Override

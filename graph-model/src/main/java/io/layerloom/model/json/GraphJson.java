@@ -20,7 +20,10 @@ import java.nio.file.Path;
 public final class GraphJson {
 
     public static final String FORMAT = "layerloom-graph";
-    public static final int VERSION = 1;
+    /** The newest format version this LayerLoom reads (and writes, for a graph with blocks). */
+    public static final int VERSION = 2;
+    /** The first version with "blocks"; a graph without blocks is written as version 1, as before. */
+    public static final int BLOCKS_VERSION = 2;
     /** Larger files are refused before parsing: no real network needs 64 MiB of JSON. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -75,6 +78,14 @@ public final class GraphJson {
         }
         decoder.flush(out);
         return out.flip().toString();
+    }
+
+    /**
+     * The version a graph is written as: 1 without blocks (byte for byte what version-1 readers
+     * read), 2 with blocks, which a version-1 reader refuses by its version.
+     */
+    public static int versionFor(Graph g) {
+        return g.blocks().isEmpty() ? 1 : BLOCKS_VERSION;
     }
 
     /** The canonical text of a graph. */

@@ -1,5 +1,7 @@
 package io.layerloom.model.json;
 
+import io.layerloom.model.graph.Block;
+import io.layerloom.model.graph.BlockRules;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
@@ -32,8 +34,10 @@ import java.util.Set;
  */
 final class GraphReader {
 
-    static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "training", "nodes");
-    private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "training", "nodes");
+    static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "training", "nodes", "blocks");
+    private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "training", "nodes",
+            "blocks");
+    static final List<String> BLOCK_FIELDS = List.of("id", "type", "members", "collapsed", "position");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "inputs", "position", "trainable");
 
     private final String source;
@@ -56,12 +60,6 @@ final class GraphReader {
         if (!(root instanceof JObject obj)) {
             throw error(root.at(), "a LayerLoom graph file is a JSON object, but this file holds " + root.typeName() + ".");
         }
-        for (Member m : obj.members().values()) {
-            if (!TOP_LEVEL.contains(m.key())) {
-                throw error(m.keyAt(), "unknown top-level field '" + m.key() + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
-                        + " The fields are: " + String.join(", ", TOP_LEVEL_ORDER) + ".");
-            }
-        }
         Member format = obj.members().get("format");
         if (format == null) {
             throw error(obj.at(), "missing \"format\": \"" + GraphJson.FORMAT + "\"; is this a LayerLoom graph file?");
@@ -82,6 +80,20 @@ final class GraphReader {
                     + "reads versions up to " + GraphJson.VERSION + ". Update LayerLoom to open it.");
 
         }
+        // After the version: a newer file's new fields must be refused by its version, with the hint to update
+        // (the first readers checked the fields first, so they refuse a version-2 file by its "blocks" field).
+        for (Member m : obj.members().values()) {
+            if (!TOP_LEVEL.contains(m.key())) {
+                throw error(m.keyAt(), "unknown top-level field '" + m.key() + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
+                        + " The fields are: " + String.join(", ", TOP_LEVEL_ORDER) + ".");
+            }
+        }
+        Member blocks = obj.members().get("blocks");
+        if (blocks != null && v < GraphJson.BLOCKS_VERSION) {
+            throw error(blocks.keyAt(), "\"blocks\" needs format version " + GraphJson.BLOCKS_VERSION + ", but this file says "
+                    + "version " + v + ". Write \"version\": " + GraphJson.BLOCKS_VERSION + " (LayerLoom does when it saves a "
+                    + "graph with blocks), or remove \"blocks\".");
+        }
         obj = Migrations.upgrade(obj, v);
 
         String name = optionalString(obj, "name").orElse("untitled");
@@ -99,7 +111,88 @@ final class GraphReader {
         for (JsonValue item : arr.items()) {
             out.add(node(item, out.size()));
         }
-        return new Graph(name, description, out, training);
+        node = null;
+        Member blockList = obj.members().get("blocks");
+        if (blockList == null) {
+            return new Graph(name, description, out, training);
+        }
+        return new Graph(name, description, out, training, blocks(blockList.value(), out));
+    }
+
+    /** The optional "blocks" array (format version 2), checked against {@link BlockRules}. */
+    private List<Block> blocks(JsonValue v, List<Node> nodes) throws GraphFormatException {
+        field = "blocks";
+        if (!(v instanceof JArray arr)) {
+            throw error(v.at(), "must be an array of blocks such as [{\"id\": \"layer1.0\", \"type\": \"BasicBlock\", "
+                    + "\"members\": [\"conv1\", \"bn1\"]}], got " + v.typeName() + ".");
+        }
+        List<Block> out = new ArrayList<>();
+        for (JsonValue item : arr.items()) {
+            out.add(block(item, out.size()));
+        }
+        List<BlockRules.Problem> problems = BlockRules.problems(nodes, out);
+        if (!problems.isEmpty()) {
+            BlockRules.Problem p = problems.get(0);
+            JObject block = (JObject) arr.items().get(p.block());
+            Member m = block.members().get(p.field());
+            Location at = m == null ? block.at()
+                    : p.member() >= 0 && m.value() instanceof JArray members ? members.items().get(p.member()).at()
+                    : m.value().at();
+            field = null;
+            throw error(at, p.message());
+        }
+        field = null;
+        return out;
+    }
+
+    private Block block(JsonValue item, int index) throws GraphFormatException {
+        field = null;
+        String where = "block #" + (index + 1);
+        if (!(item instanceof JObject obj)) {
+            throw error(item.at(), where + " must be an object {\"id\": ..., \"type\": ..., \"members\": [...]}, got "
+                    + item.typeName() + ".");
+        }
+        for (Member m : obj.members().values()) {
+            if (!BLOCK_FIELDS.contains(m.key())) {
+                throw error(m.keyAt(), where + ": unknown field '" + m.key() + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
+                        + " A block's fields are: " + String.join(", ", BLOCK_FIELDS) + ".");
+            }
+        }
+        Member id = obj.members().get("id");
+        if (id == null || !(id.value() instanceof JString idValue)) {
+            throw error(id == null ? obj.at() : id.value().at(), where + " needs an \"id\" string, its name, such as "
+                    + "\"layer1.0\".");
+        }
+        where = "block '" + idValue.value() + "'";
+        Member type = obj.members().get("type");
+        if (type == null || !(type.value() instanceof JString typeValue)) {
+            throw error(type == null ? obj.at() : type.value().at(), where + " needs a \"type\" string, such as "
+                    + "\"BasicBlock\", \"Bottleneck\" or \"Inception\".");
+        }
+        Member members = obj.members().get("members");
+        if (members == null || !(members.value() instanceof JArray list)) {
+            throw error(members == null ? obj.at() : members.value().at(), where + " needs \"members\", an array of the "
+                    + "ids of its nodes, such as [\"conv1\", \"bn1\"].");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonValue m : list.items()) {
+            if (!(m instanceof JString s)) {
+                throw error(m.at(), where + ": each member must be a node id string, got " + m.typeName() + describe(m) + ".");
+            }
+            ids.add(s.value());
+        }
+        boolean collapsed = false;
+        Member c = obj.members().get("collapsed");
+        if (c != null) {
+            if (!(c.value() instanceof JBool b)) {
+                throw error(c.value().at(), where + ": \"collapsed\" must be true or false, got " + c.value().typeName()
+                        + describe(c.value()) + ".");
+            }
+            collapsed = b.value();
+        }
+        Optional<Position> pos = position(obj);
+        field = null;
+        return new Block(idValue.value(), typeValue.value(), ids, collapsed, pos);
     }
 
     /** The optional "training" object: every field optional, none unknown, values consistent. */

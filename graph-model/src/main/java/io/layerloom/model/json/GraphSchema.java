@@ -30,20 +30,25 @@ public final class GraphSchema {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$id", "urn:layerloom:graph:" + GraphJson.VERSION);
-        root.put("title", "LayerLoom graph, format version " + GraphJson.VERSION);
+        root.put("title", "LayerLoom graph, format versions 1 to " + GraphJson.VERSION);
         root.put("description", "A neural network as a graph of layers. See docs/format.md.");
         root.put("type", "object");
         root.put("required", List.of("format", "version", "nodes"));
         root.put("additionalProperties", false);
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("format", Map.of("const", GraphJson.FORMAT));
-        props.put("version", Map.of("const", GraphJson.VERSION));
+        props.put("version", ordered("enum", List.of(1, GraphJson.VERSION), "description",
+                "1 for a graph without blocks, 2 for one with blocks."));
         props.put("name", described("string", "The network's name; \"untitled\" when absent."));
         props.put("description", described("string", "Free text about the network."));
         props.put("training", training());
         props.put("nodes", ordered("type", "array", "description", "The layers, in order. Ids are unique.",
                 "items", Map.of("$ref", "#/$defs/node")));
+        props.put("blocks", ordered("type", "array", "description", "Named groups of nodes (version 2). A node belongs to one "
+                + "block at most; block ids are unique and differ from node ids.", "items", Map.of("$ref", "#/$defs/block")));
         root.put("properties", props);
+        root.put("if", Map.of("required", List.of("blocks")));
+        root.put("then", Map.of("properties", Map.of("version", Map.of("const", GraphJson.BLOCKS_VERSION))));
         root.put("$defs", defs());
         return root;
     }
@@ -94,6 +99,7 @@ public final class GraphSchema {
         defs.put("loss", ordered("description", "mcxent: softmax cross-entropy; xent: sigmoid cross-entropy; mse; mae.",
                 "enum", Loss.jsonNames()));
         defs.put("node", node());
+        defs.put("block", block());
         return defs;
     }
 
@@ -115,6 +121,20 @@ public final class GraphSchema {
         }
         node.put("allOf", cases);
         return node;
+    }
+
+    private static Map<String, Object> block() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", described("string", "The block's name: unique among blocks, not a node's id."));
+        p.put("type", described("string", "What the block is, such as BasicBlock, Bottleneck, Inception, Fire."));
+        p.put("members", ordered("type", "array", "items", Map.of("type", "string"), "minItems", 1, "uniqueItems", true,
+                "description", "Ids of the block's nodes."));
+        p.put("collapsed", ordered("type", "boolean", "default", false,
+                "description", "true: the designer shows the block as one card."));
+        p.put("position", ordered("type", "array", "items", Map.of("type", "number"), "minItems", 2, "maxItems", 2,
+                "description", "[x, y] of the collapsed card on the canvas."));
+        return ordered("type", "object", "required", List.of("id", "type", "members"), "properties", p,
+                "additionalProperties", false);
     }
 
     private static Map<String, Object> common() {

@@ -1,5 +1,6 @@
 package io.layerloom.model.json;
 
+import io.layerloom.model.graph.Block;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
@@ -26,7 +27,7 @@ final class GraphWriter {
         StringBuilder b = new StringBuilder(64 + 160 * g.size());
         b.append("{\n");
         b.append("  \"format\": ").append(JsonText.quote(GraphJson.FORMAT)).append(",\n");
-        b.append("  \"version\": ").append(GraphJson.VERSION).append(",\n");
+        b.append("  \"version\": ").append(GraphJson.versionFor(g)).append(",\n");
         b.append("  \"name\": ").append(JsonText.quote(g.name())).append(",\n");
         if (!g.description().isEmpty()) {
             b.append("  \"description\": ").append(JsonText.quote(g.description())).append(",\n");
@@ -37,8 +38,16 @@ final class GraphWriter {
             b.append(i == 0 ? "\n    " : ",\n    ");
             node(g.nodes().get(i), b);
         }
-        b.append(g.size() == 0 ? "]\n" : "\n  ]\n");
-        b.append("}\n");
+        b.append(g.size() == 0 ? "]" : "\n  ]");
+        if (!g.blocks().isEmpty()) {
+            b.append(",\n  \"blocks\": [");
+            for (int i = 0; i < g.blocks().size(); i++) {
+                b.append(i == 0 ? "\n    " : ",\n    ");
+                block(g.blocks().get(i), b);
+            }
+            b.append("\n  ]");
+        }
+        b.append("\n}\n");
         return b.toString();
     }
 
@@ -60,6 +69,16 @@ final class GraphWriter {
             b.append(", \"trainable\": false");
         }
         n.position().ifPresent(p -> b.append(", \"position\": [").append(JsonText.number(p.x())).append(", ")
+                .append(JsonText.number(p.y())).append(']'));
+        b.append('}');
+    }
+
+    private static void block(Block k, StringBuilder b) {
+        b.append("{\"id\": ").append(JsonText.quote(k.id()));
+        b.append(", \"type\": ").append(JsonText.quote(k.type()));
+        b.append(", \"members\": ").append(k.members().stream().map(JsonText::quote).collect(Collectors.joining(", ", "[", "]")));
+        b.append(", \"collapsed\": ").append(k.collapsed());
+        k.position().ifPresent(p -> b.append(", \"position\": [").append(JsonText.number(p.x())).append(", ")
                 .append(JsonText.number(p.y())).append(']'));
         b.append('}');
     }

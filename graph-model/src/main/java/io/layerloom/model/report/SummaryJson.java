@@ -1,6 +1,9 @@
 package io.layerloom.model.report;
 
 import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.BlockAnalysis;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Block;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.ReceptiveField;
@@ -18,7 +21,9 @@ import java.util.stream.Collectors;
  * node, message}]. Added beside them: memory, per diagnostic field and fixes, per layer trainable
  * (false for a frozen layer, whose parameters all count as non-trainable) and totals.frozenParams. Unknown
  * values are null; receptiveField is {"global": true} for a node that sees the whole input and
- * null where it is not defined.
+ * null where it is not defined. A graph with blocks adds "blocks" [{id, type, members, inputs,
+ * inputShapes, outputs, outputShapes, params, trainableParams, macs, receptiveFieldGrowth}] after
+ * "diagnostics"; a graph without blocks gives the same text as before.
  */
 public final class SummaryJson {
 
@@ -51,8 +56,41 @@ public final class SummaryJson {
             b.append(i == 0 ? "\n  " : ",\n  ");
             diagnostic(b, ds.get(i));
         }
-        b.append(ds.isEmpty() ? "]}\n" : "\n ]}\n");
+        b.append(ds.isEmpty() ? "]" : "\n ]");
+        if (!graph.blocks().isEmpty()) {
+            b.append(",\n \"blocks\": [");
+            for (int i = 0; i < graph.blocks().size(); i++) {
+                b.append(i == 0 ? "\n  " : ",\n  ");
+                block(b, graph.blocks().get(i), BlockAnalysis.of(graph, analysis, graph.blocks().get(i)));
+            }
+            b.append("\n ]");
+        }
+        b.append("}\n");
         return b.toString();
+    }
+
+    private static void block(StringBuilder b, Block block, BlockAnalysis a) {
+        b.append("{\"id\": ").append(PlainJson.quote(block.id()));
+        b.append(", \"type\": ").append(PlainJson.quote(block.type()));
+        b.append(", \"members\": ").append(ids(block.members()));
+        b.append(", \"inputs\": ").append(ids(a.inputs()));
+        b.append(", \"inputShapes\": ").append(shapes(a.inputShapes()));
+        b.append(", \"outputs\": ").append(ids(a.outputs()));
+        b.append(", \"outputShapes\": ").append(shapes(a.outputShapes()));
+        b.append(", \"params\": ").append(a.cost().map(c -> Long.toString(c.params())).orElse("null"));
+        b.append(", \"trainableParams\": ").append(a.cost().map(c -> Long.toString(c.trainableParams())).orElse("null"));
+        b.append(", \"macs\": ").append(a.cost().map(c -> Long.toString(c.macs())).orElse("null"));
+        b.append(", \"receptiveFieldGrowth\": ").append(field(a.growth()));
+        b.append('}');
+    }
+
+    private static String ids(List<String> ids) {
+        return ids.stream().map(PlainJson::quote).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String shapes(List<Optional<TensorType>> shapes) {
+        return shapes.stream().map(s -> s.map(t -> t.dims().stream().map(String::valueOf)
+                .collect(Collectors.joining(", ", "[", "]"))).orElse("null")).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static void layer(StringBuilder b, NodeResult r, boolean trainable) {

@@ -25,7 +25,7 @@ import net.jqwik.api.Combinators;
  */
 final class RandomEdits {
 
-    static final int KINDS = 12;
+    static final int KINDS = 15;
 
     /**
      * @param action which edit (modulo {@link #KINDS})
@@ -60,7 +60,7 @@ final class RandomEdits {
 
     private static Optional<Edit> edit(Graph g, Choice c, int action) {
         List<String> ids = g.nodes().stream().map(Node::id).distinct().toList();
-        if (ids.isEmpty() && action != 0 && action != 10 && action != 11) {
+        if (ids.isEmpty() && action != 0 && action != 10 && action != KINDS - 1) {
             return Optional.empty();
         }
         switch (action) {
@@ -124,6 +124,36 @@ final class RandomEdits {
                 return Optional.of(new Edit.Rename(pick(ids, c.a()), fresh(g, c.id(), "renamed")));
             case 10:
                 return Optional.of(new Edit.RenameGraph(c.id()));
+            case 11: {
+                // A block of one to three layers that are in none yet.
+                List<String> free = ids.stream().filter(id -> g.blockOf(id).isEmpty()).toList();
+                if (free.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<String> members = new ArrayList<>();
+                for (int i = 0; i <= c.b() % 3 && i < free.size(); i++) {
+                    members.add(pick(free, c.a() + i));
+                }
+                java.util.Set<String> blockIds = new java.util.HashSet<>();
+                g.blocks().forEach(b -> blockIds.add(b.id()));
+                String id = io.layerloom.model.graph.BlockRules.freshBlockId("block", blockIds, new java.util.HashSet<>(ids));
+                return Optional.of(new Edit.MakeBlock(id, "Block", members.stream().distinct().toList()));
+            }
+            case 12: {
+                if (g.blocks().isEmpty()) {
+                    return Optional.empty();
+                }
+                io.layerloom.model.graph.Block b = g.blocks().get(Math.floorMod(c.a(), g.blocks().size()));
+                return Optional.of(c.b() % 4 == 0 ? new Edit.Ungroup(b.id()) : new Edit.SetBlockCollapsed(b.id(), !b.collapsed()));
+            }
+            case 13: {
+                if (g.blocks().isEmpty()) {
+                    return Optional.empty();
+                }
+                io.layerloom.model.graph.Block b = g.blocks().get(Math.floorMod(c.a(), g.blocks().size()));
+                boolean repeatable = io.layerloom.model.graph.BlockEdits.whyNotRepeat(g, b.id(), 1 + c.b() % 2).isEmpty();
+                return Optional.of(repeatable ? new Edit.RepeatBlock(b.id(), 1 + c.b() % 2) : new Edit.DuplicateBlock(b.id()));
+            }
             default:
                 return batch(g, c);
         }

@@ -22,7 +22,7 @@ class TemplatesTest {
 
     @Test
     void theIssuesTemplatesAreShipped() {
-        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "densenet121", "mobilenet-v1"), Templates.ids());
+        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1"), Templates.ids());
     }
 
     @ParameterizedTest
@@ -57,7 +57,7 @@ class TemplatesTest {
 
     /**
      * Published multiply-add counts: MobileNet v1, 569 million (Howard et al. 2017, Table 8);
-     * torchvision's model tables give 0.71 G for AlexNet, 1.5 G for GoogLeNet, 1.81 G for ResNet-18,
+     * torchvision's model tables give 0.71 G for AlexNet, 1.5 G for GoogLeNet, 1.81 G for ResNet-18, 4.09 G for ResNet-50,
      * 2.83 G for DenseNet-121 and 15.47 G for VGG-16 (as "GFLOPS", counting multiply-adds).
      */
     @Test
@@ -66,6 +66,7 @@ class TemplatesTest {
         assertEquals(0.71e9, macs("alexnet"), 0.005e9);
         assertEquals(1.5e9, macs("googlenet"), 0.05e9);
         assertEquals(1.81e9, macs("resnet18"), 0.005e9);
+        assertEquals(4.09e9, macs("resnet50"), 0.005e9);
         assertEquals(2.83e9, macs("densenet121"), 0.005e9);
         assertEquals(15.47e9, macs("vgg16"), 0.005e9);
     }

@@ -4,6 +4,8 @@ import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Block;
+import io.layerloom.model.graph.BlockGeometry;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
@@ -51,6 +53,8 @@ final class CanvasContent {
     private final Map<String, List<WireView>> wiresByNode = new HashMap<>();
     private final WireRouter router = new WireRouter();
     private final Set<String> shownSelection = new HashSet<>();
+    /** Members of collapsed blocks, by the id of the card that stands for their block. */
+    private final Map<String, String> shownAs = new HashMap<>();
     /** Held so that its listener lives as long as the canvas. */
     private ObservableMap<String, String> statisticsShown;
     private WireView selectedWire;
@@ -71,7 +75,21 @@ final class CanvasContent {
         int survivors = 0;
         Set<String> live = new HashSet<>();
         int index = 0;
+        // A collapsed block is drawn as one card: its output member's, at the block's place; the others are hidden.
+        shownAs.clear();
+        Map<String, Block> cardOf = new HashMap<>();
+        for (Block b : g.blocks()) {
+            if (b.collapsed()) {
+                String rep = BlockCard.representative(g, b);
+                b.members().forEach(m -> shownAs.put(m, rep));
+                cardOf.put(rep, b);
+            }
+        }
         for (Node n : g.nodes()) {
+            if (shownAs.containsKey(n.id()) && !cardOf.containsKey(n.id())) {
+                index++;
+                continue;
+            }
             if (!live.add(n.id())) {
                 continue; // a duplicated id (the analysis reports it); the first one is drawn
             }
@@ -88,7 +106,9 @@ final class CanvasContent {
             }
             NodeResult r = a == null ? null : a.node(n.id()).orElse(null);
             v.update(n, r, diagnostics.getOrDefault(n.id(), List.of()));
-            Position p = n.position().orElse(NodeView.unplaced(index));
+            Block block = cardOf.get(n.id());
+            v.showBlock(block == null ? null : BlockCard.of(g, a, block));
+            Position p = (block == null ? n.position() : BlockGeometry.cardPosition(g, block)).orElse(NodeView.unplaced(index));
             if (v.getLayoutX() != p.x() || v.getLayoutY() != p.y()) {
                 v.relocate(p.x(), p.y());
             }
@@ -118,21 +138,23 @@ final class CanvasContent {
             if (!seen.add(n.id())) {
                 continue;
             }
-            for (String in : n.inputs()) {
-                if (!nodes.containsKey(in) || in.equals(n.id())) {
-                    continue;
+            String to = shownAs.getOrDefault(n.id(), n.id());
+            for (String source : n.inputs()) {
+                String in = shownAs.getOrDefault(source, source);
+                if (!nodes.containsKey(in) || !nodes.containsKey(to) || in.equals(to)) {
+                    continue; // inside a collapsed block, or to a node that does not exist
                 }
-                String key = GraphPicture.key(in, n.id());
+                String key = GraphPicture.key(in, to);
                 if (!liveWires.add(key)) {
                     continue;
                 }
                 WireView w = wires.get(key);
                 if (w == null) {
-                    w = new WireView(in, n.id());
+                    w = new WireView(in, to);
                     w.setOverview(overview);
                     wires.put(key, w);
                 }
-                w.setShapeText(a == null ? "" : a.node(in).flatMap(NodeResult::output).map(TensorType::text).orElse(""));
+                w.setShapeText(a == null ? "" : a.node(source).flatMap(NodeResult::output).map(TensorType::text).orElse(""));
             }
         }
         if (wires.size() != liveWires.size()) {
@@ -206,6 +228,11 @@ final class CanvasContent {
         return nodes.isEmpty();
     }
 
+    /** The card that shows this node: its own, or its collapsed block's. */
+    String shownAs(String id) {
+        return shownAs.getOrDefault(id, id);
+    }
+
     NodeView nodeView(String id) {
         return nodes.get(id);
     }
@@ -258,7 +285,7 @@ final class CanvasContent {
         NodeView found = null;
         for (NodeView v : nodes.values()) {
             if (!v.nodeId().equals(except) && p.getX() >= v.getLayoutX() && p.getX() <= v.getLayoutX() + WIDTH
-                    && p.getY() >= v.getLayoutY() - PortView.RADIUS && p.getY() <= v.getLayoutY() + HEIGHT) {
+                    && p.getY() >= v.getLayoutY() - PortView.RADIUS && p.getY() <= v.getLayoutY() + v.height()) {
                 found = v; // the last drawn is on top
             }
         }
@@ -268,7 +295,7 @@ final class CanvasContent {
     List<String> nodesIn(Bounds area) {
         List<String> ids = new ArrayList<>();
         for (NodeView v : nodes.values()) {
-            if (area.intersects(v.getLayoutX(), v.getLayoutY(), WIDTH, HEIGHT)) {
+            if (area.intersects(v.getLayoutX(), v.getLayoutY(), WIDTH, v.height())) {
                 ids.add(v.nodeId());
             }
         }
@@ -288,7 +315,7 @@ final class CanvasContent {
             minX = Math.min(minX, v.getLayoutX());
             minY = Math.min(minY, v.getLayoutY());
             maxX = Math.max(maxX, v.getLayoutX() + WIDTH);
-            maxY = Math.max(maxY, v.getLayoutY() + HEIGHT);
+            maxY = Math.max(maxY, v.getLayoutY() + v.height());
         }
         for (WireView w : wires.values()) {
             Bounds wb = w.getBoundsInParent();
@@ -308,7 +335,7 @@ final class CanvasContent {
         Set<javafx.scene.Node> detach = new HashSet<>();
         List<javafx.scene.Node> attachNodes = new ArrayList<>();
         for (NodeView v : nodes.values()) {
-            boolean in = v.getLayoutX() < x1 && v.getLayoutX() + WIDTH > x0 && v.getLayoutY() < y1 && v.getLayoutY() + HEIGHT > y0;
+            boolean in = v.getLayoutX() < x1 && v.getLayoutX() + WIDTH > x0 && v.getLayoutY() < y1 && v.getLayoutY() + v.height() > y0;
             if (in && v.getParent() == null) {
                 attachNodes.add(v);
             } else if (!in && v.getParent() != null) {

@@ -82,6 +82,9 @@ final class CanvasGestures {
         } else if (e.getButton() == MouseButton.PRIMARY) {
             if (hit instanceof PortView port && port.isOutput()) {
                 startConnect(port.nodeId());
+            } else if (hit instanceof NodeView card && card.block() != null && e.getClickCount() == 2) {
+                // Double-click on a collapsed block expands it in place.
+                model.blocks().setCollapsed(card.block().blockId(), false);
             } else if (hit instanceof PortView || hit instanceof NodeView) {
                 String id = hit instanceof PortView port ? port.nodeId() : ((NodeView) hit).nodeId();
                 pressNode(id, e.isShiftDown());
@@ -303,6 +306,7 @@ final class CanvasGestures {
             menu.getItems().addAll(item("Cut", view::cut), item("Copy", view::copy),
                     item("Duplicate", view::duplicate), new SeparatorMenuItem(), item("Freeze up to Here", view::freezeUpToHere),
                     item("Unfreeze All", view::unfreezeAll), new SeparatorMenuItem(), item("Delete", view::deleteSelection));
+            menu.getItems().addAll(BlockMenu.items(model.blocks(), id, view.getScene() == null ? null : view.getScene().getWindow()));
         } else {
             menu.getItems().addAll(item("Paste", view::paste), item("Select All", view::selectAll),
                     new SeparatorMenuItem(), item("Arrange Automatically", view::autoLayout),

@@ -361,6 +361,11 @@ public final class CanvasView extends Region {
         content.showStatistics(statistics);
     }
 
+    /** Every card, in view or not (a collapsed block is one). */
+    java.util.Collection<NodeView> nodeViews() {
+        return content.nodeViews();
+    }
+
     NodeView nodeView(String id) {
         return content.nodeView(id);
     }

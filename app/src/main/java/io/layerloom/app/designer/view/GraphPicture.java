@@ -86,7 +86,17 @@ final class GraphPicture {
      * A standalone SVG: cards with id, kind and output shape, wires with their shapes. Wires
      * follow {@code routes} where given (the canvas's routes, side lanes included), else a curve.
      */
-    static String svg(Graph g, Analysis a, Map<String, Route> routes) {
+    static String svg(Graph graph, Analysis a, Map<String, Route> canvasRoutes) {
+        // The picture shows every layer: collapsed blocks are drawn expanded (bottom first, so each
+        // expands in place), with plain curves, since the canvas's routes join the blocks' cards.
+        Graph g = graph;
+        Map<String, Route> routes = canvasRoutes;
+        for (int b = graph.blocks().size() - 1; b >= 0; b--) {
+            if (graph.blocks().get(b).collapsed()) {
+                g = new io.layerloom.model.graph.Edit.SetBlockCollapsed(graph.blocks().get(b).id(), false).apply(g);
+                routes = Map.of();
+            }
+        }
         double w = GraphLayoutService.NODE_WIDTH;
         double h = GraphLayoutService.NODE_HEIGHT;
         Map<String, Position> at = new HashMap<>();

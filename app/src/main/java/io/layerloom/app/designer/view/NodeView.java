@@ -60,6 +60,8 @@ final class NodeView extends Region {
     private KindIconView icon;
 
     private final List<javafx.scene.Node> detail = new java.util.ArrayList<>();
+    /** Set while this card stands for a collapsed block (BlockCard), whose texts it shows instead. */
+    private BlockCard block;
     private Node node;
     private NodeResult result;
     private List<Diagnostic> diagnostics = List.of();
@@ -152,11 +154,59 @@ final class NodeView extends Region {
     }
 
     double outY() {
-        return getLayoutY() + HEIGHT;
+        return getLayoutY() + height();
+    }
+
+    /** The card's height: a layer's, or a collapsed block's (taller, for its two more lines). */
+    double height() {
+        return block == null ? HEIGHT : BlockCard.HEIGHT;
+    }
+
+    /** The block this card stands for while it is collapsed, or null. */
+    BlockCard block() {
+        return block;
+    }
+
+    /**
+     * Shows a collapsed block on this card (its member whose output leaves the block), or the
+     * layer again ({@code null}).
+     */
+    void showBlock(BlockCard card) {
+        if (java.util.Objects.equals(card, block)) {
+            return;
+        }
+        boolean was = block != null;
+        block = card;
+        double h = height();
+        setMinSize(WIDTH, h);
+        setPrefSize(WIDTH, h);
+        setMaxSize(WIDTH, h);
+        pseudoClassStateChanged(BlockCard.COLLAPSED, card != null);
+        if (card != null) {
+            name.setText(card.name());
+            kind.setText(card.type());
+            shape.setText(card.shapes());
+            params.setText(card.cost());
+            field.setText(card.field());
+            Tooltip.install(this, new Tooltip(card.details()));
+        } else if (was) {
+            shape.setAlignment(Pos.CENTER_RIGHT);
+            Node n = node;
+            node = null;
+            Tooltip.uninstall(this, null);
+            update(n, result, diagnostics);
+        }
+        requestLayout();
     }
 
     /** Brings the card up to date; does nothing visible when neither the node nor its analysis changed. */
     void update(Node newNode, NodeResult newResult, List<Diagnostic> newDiagnostics) {
+        if (block != null) {
+            node = newNode;
+            result = newResult;
+            diagnostics = newDiagnostics;
+            return;
+        }
         boolean specChanged = node == null || !node.spec().equals(newNode.spec());
         boolean resultChanged = node == null || !Objects.equals(result, newResult) || !diagnostics.equals(newDiagnostics);
         node = newNode;
@@ -237,6 +287,12 @@ final class NodeView extends Region {
 
     @Override
     protected void layoutChildren() {
+        if (block != null) {
+            BlockCard.layout(this, icon, name, kind, shape, params, field, in, out);
+            badge.setVisible(false);
+            lock.setVisible(false);
+            return;
+        }
         double badgeW = (badge.isVisible() ? 18 : 0) + (lock.isVisible() ? 16 : 0);
         if (icon != null) {
             icon.resizeRelocate(PAD, 8, ICON, ICON);
@@ -264,7 +320,7 @@ final class NodeView extends Region {
         out.setCenterY(HEIGHT);
     }
 
-    private static void layout(Label l, double x, double y, double w, double h) {
+    static void layout(Label l, double x, double y, double w, double h) {
         l.resizeRelocate(x, y, w, h);
     }
 

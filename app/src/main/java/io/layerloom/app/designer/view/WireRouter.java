@@ -62,7 +62,7 @@ final class WireRouter {
             double x0 = v.getLayoutX() - 6;
             double y0 = v.getLayoutY() - 6;
             double x1 = x0 + WIDTH + 12;
-            double y1 = y0 + HEIGHT + 12;
+            double y1 = y0 + v.height() + 12;
             if (x1 < minX || x0 > maxX || y1 < sy || y0 > ty) {
                 continue;
             }

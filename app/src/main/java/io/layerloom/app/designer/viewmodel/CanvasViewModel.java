@@ -43,13 +43,21 @@ public final class CanvasViewModel {
     private String lastPasted;
     private int pasteCount;
 
+    private final BlockViewModel blocks;
+
     public CanvasViewModel(DocumentViewModel document) {
         this.document = document;
         this.find = new FindViewModel(this.document);
+        this.blocks = new BlockViewModel(document);
     }
 
     public DocumentViewModel document() {
         return document;
+    }
+
+    /** The block commands (make, collapse, expand, repeat, ...). */
+    public BlockViewModel blocks() {
+        return blocks;
     }
 
     public BooleanProperty snapToGridProperty() {
@@ -200,7 +208,8 @@ public final class CanvasViewModel {
 
     /** Removes the selected nodes and every wire into or out of them, as one undo step. */
     public void deleteSelection() {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(document.selection()));
+        // A collapsed block's card stands for all its layers.
+        List<String> ids = blocks.selectedLayers();
         if (ids.isEmpty()) {
             return;
         }
@@ -242,12 +251,24 @@ public final class CanvasViewModel {
             return;
         }
         Map<String, Position> moved = new LinkedHashMap<>();
+        List<Edit> cards = new ArrayList<>();
         starts.forEach((id, p) -> {
-            if (document.graph().contains(id)) {
+            var block = io.layerloom.model.graph.BlockEdits.collapsedShownBy(document.graph(), id);
+            if (block.isPresent()) {
+                // A collapsed block's card: the block moves, its layers with it.
+                cards.add(new Edit.MoveBlock(block.get().id(), p.plus(offset.x(), offset.y())));
+            } else if (document.graph().contains(id)) {
                 moved.put(id, p.plus(offset.x(), offset.y()));
             }
         });
-        if (!moved.isEmpty()) {
+        if (!cards.isEmpty()) {
+            List<Edit> all = new ArrayList<>(cards);
+            if (!moved.isEmpty()) {
+                all.add(new Edit.Move(moved));
+            }
+            document.apply(new Edit.Batch(starts.size() == 1 ? "Move " + ((Edit.MoveBlock) cards.get(0)).blockId()
+                    : "Move " + starts.size() + " cards", all));
+        } else if (!moved.isEmpty()) {
             document.apply(new Edit.Move(moved));
         }
     }
@@ -293,10 +314,20 @@ public final class CanvasViewModel {
 
     /** Arranges every node with the layered layout, as one undoable move. */
     public void autoLayout() {
-        Graph g = document.graph();
-        if (g.size() == 0) {
+        Graph original = document.graph();
+        if (original.size() == 0) {
             return;
         }
+        // Collapsed blocks are laid out expanded, then collapsed again from the top, in the same edit.
+        List<Edit> expand = new ArrayList<>();
+        List<Edit> collapse = new ArrayList<>();
+        for (int i = original.blocks().size() - 1; i >= 0; i--) {
+            if (original.blocks().get(i).collapsed()) {
+                expand.add(new Edit.SetBlockCollapsed(original.blocks().get(i).id(), false));
+                collapse.add(0, new Edit.SetBlockCollapsed(original.blocks().get(i).id(), true));
+            }
+        }
+        Graph g = new Edit.Batch("", expand).apply(original);
         Graph laid = GraphLayoutService.layoutAll(g);
         Map<String, Position> moved = new LinkedHashMap<>();
         for (int i = 0; i < g.size(); i++) {
@@ -307,7 +338,10 @@ public final class CanvasViewModel {
             }
         }
         if (!moved.isEmpty()) {
-            document.apply(new Edit.Batch("Arrange automatically", List.of(new Edit.Move(moved))));
+            List<Edit> all = new ArrayList<>(expand);
+            all.add(new Edit.Move(moved));
+            all.addAll(collapse);
+            document.apply(new Edit.Batch("Arrange automatically", all));
         }
     }
 

@@ -1,0 +1,75 @@
+package io.layerloom.app.designer.view;
+
+import io.layerloom.model.analysis.Analysis;
+import io.layerloom.model.analysis.BlockAnalysis;
+import io.layerloom.model.analysis.TensorType;
+import io.layerloom.model.graph.Block;
+import io.layerloom.model.graph.BlockGeometry;
+import io.layerloom.model.graph.Graph;
+import io.layerloom.model.report.Formats;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+
+/**
+ * What the card of a collapsed block shows (docs/design/blocks.md): its name and type, its input
+ * and output shapes, its parameters and multiply-accumulates, and how much it grows the
+ * receptive field, from {@link BlockAnalysis}. The card is the {@link NodeView} of the block's
+ * member whose output leaves it (its {@link #representative}), so wires, selection and dragging
+ * work on it as on any card.
+ */
+record BlockCard(String blockId, String name, String type, String shapes, String cost, String field, String details) {
+
+    static final double HEIGHT = BlockGeometry.CARD_HEIGHT;
+    static final PseudoClass COLLAPSED = PseudoClass.getPseudoClass("collapsed-block");
+
+    /** The member whose card stands for the collapsed block: its (first) output, else its last member. */
+    static String representative(Graph g, Block b) {
+        return io.layerloom.model.graph.BlockEdits.cardMember(g, b);
+    }
+
+    static BlockCard of(Graph g, Analysis a, Block b) {
+        Optional<BlockAnalysis> r = Optional.ofNullable(a).map(x -> BlockAnalysis.of(g, x, b));
+        String in = r.map(x -> shapes(x.inputShapes())).orElse("?");
+        String out = r.map(x -> shapes(x.outputShapes())).orElse("?");
+        String params = r.flatMap(BlockAnalysis::cost).map(c -> c.params() == 0 ? "no params" : Formats.si(c.params()) + " params")
+                .orElse("params ?");
+        String macs = r.flatMap(BlockAnalysis::cost).map(c -> Formats.si(c.macs()) + " MACs").orElse("MACs ?");
+        String growth = r.flatMap(BlockAnalysis::growth).map(f -> "RF +" + Formats.receptiveField(Optional.of(f))).orElse("");
+        String details = b.id() + " (" + b.type() + "), " + b.members().size() + " layers, collapsed\n"
+                + "in: " + in + "  out: " + out + "\n" + params + ", " + macs
+                + (growth.isEmpty() ? "" : "\nreceptive field growth: " + growth.substring(3))
+                + "\nDouble-click to expand it in place.";
+        return new BlockCard(b.id(), b.id() + "  \u25B8 " + b.members().size(), b.type(), in + " \u2192 " + out,
+                params + " \u00B7 " + macs, growth, details);
+    }
+
+    private static String shapes(List<Optional<TensorType>> shapes) {
+        return shapes.isEmpty() ? "-" : shapes.stream().map(s -> s.map(TensorType::text).orElse("?"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Lays out a block card's labels: name, then type and field growth, then shapes, then cost. */
+    static void layout(Region card, Region icon, Label name, Label kind, Label shape, Label params, Label field,
+                       Circle in, Circle out) {
+        double w = NodeView.WIDTH;
+        double pad = 10;
+        if (icon != null) {
+            icon.setVisible(false);
+        }
+        NodeView.layout(name, pad, 7, w - 2 * pad, 22);
+        NodeView.layout(kind, pad, 31, 100, 18);
+        NodeView.layout(field, w - pad - 100, 31, 100, 18);
+        NodeView.layout(shape, pad, 51, w - 2 * pad, 18);
+        NodeView.layout(params, pad, 71, w - 2 * pad, 18);
+        shape.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        in.setCenterX(w / 2);
+        in.setCenterY(0);
+        out.setCenterX(w / 2);
+        out.setCenterY(HEIGHT);
+    }
+}
