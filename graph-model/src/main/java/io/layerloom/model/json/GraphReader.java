@@ -1,7 +1,5 @@
 package io.layerloom.model.json;
 
-import io.layerloom.model.graph.Block;
-import io.layerloom.model.graph.BlockRules;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
@@ -37,12 +35,11 @@ final class GraphReader {
     static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "training", "nodes", "blocks");
     private static final List<String> TOP_LEVEL_ORDER = List.of("format", "version", "name", "description", "training", "nodes",
             "blocks");
-    static final List<String> BLOCK_FIELDS = List.of("id", "type", "members", "collapsed", "position");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "inputs", "position", "trainable");
 
     private final String source;
     private String node;
-    private String field;
+    String field;
 
     private GraphReader(String source) {
         this.source = source;
@@ -52,7 +49,7 @@ final class GraphReader {
         return new GraphReader(source).graph(root);
     }
 
-    private GraphFormatException error(Location at, String problem) {
+    GraphFormatException error(Location at, String problem) {
         return new GraphFormatException(source, at.line(), at.column(), node, field, problem);
     }
 
@@ -116,83 +113,7 @@ final class GraphReader {
         if (blockList == null) {
             return new Graph(name, description, out, training);
         }
-        return new Graph(name, description, out, training, blocks(blockList.value(), out));
-    }
-
-    /** The optional "blocks" array (format version 2), checked against {@link BlockRules}. */
-    private List<Block> blocks(JsonValue v, List<Node> nodes) throws GraphFormatException {
-        field = "blocks";
-        if (!(v instanceof JArray arr)) {
-            throw error(v.at(), "must be an array of blocks such as [{\"id\": \"layer1.0\", \"type\": \"BasicBlock\", "
-                    + "\"members\": [\"conv1\", \"bn1\"]}], got " + v.typeName() + ".");
-        }
-        List<Block> out = new ArrayList<>();
-        for (JsonValue item : arr.items()) {
-            out.add(block(item, out.size()));
-        }
-        List<BlockRules.Problem> problems = BlockRules.problems(nodes, out);
-        if (!problems.isEmpty()) {
-            BlockRules.Problem p = problems.get(0);
-            JObject block = (JObject) arr.items().get(p.block());
-            Member m = block.members().get(p.field());
-            Location at = m == null ? block.at()
-                    : p.member() >= 0 && m.value() instanceof JArray members ? members.items().get(p.member()).at()
-                    : m.value().at();
-            field = null;
-            throw error(at, p.message());
-        }
-        field = null;
-        return out;
-    }
-
-    private Block block(JsonValue item, int index) throws GraphFormatException {
-        field = null;
-        String where = "block #" + (index + 1);
-        if (!(item instanceof JObject obj)) {
-            throw error(item.at(), where + " must be an object {\"id\": ..., \"type\": ..., \"members\": [...]}, got "
-                    + item.typeName() + ".");
-        }
-        for (Member m : obj.members().values()) {
-            if (!BLOCK_FIELDS.contains(m.key())) {
-                throw error(m.keyAt(), where + ": unknown field '" + m.key() + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
-                        + " A block's fields are: " + String.join(", ", BLOCK_FIELDS) + ".");
-            }
-        }
-        Member id = obj.members().get("id");
-        if (id == null || !(id.value() instanceof JString idValue)) {
-            throw error(id == null ? obj.at() : id.value().at(), where + " needs an \"id\" string, its name, such as "
-                    + "\"layer1.0\".");
-        }
-        where = "block '" + idValue.value() + "'";
-        Member type = obj.members().get("type");
-        if (type == null || !(type.value() instanceof JString typeValue)) {
-            throw error(type == null ? obj.at() : type.value().at(), where + " needs a \"type\" string, such as "
-                    + "\"BasicBlock\", \"Bottleneck\" or \"Inception\".");
-        }
-        Member members = obj.members().get("members");
-        if (members == null || !(members.value() instanceof JArray list)) {
-            throw error(members == null ? obj.at() : members.value().at(), where + " needs \"members\", an array of the "
-                    + "ids of its nodes, such as [\"conv1\", \"bn1\"].");
-        }
-        List<String> ids = new ArrayList<>();
-        for (JsonValue m : list.items()) {
-            if (!(m instanceof JString s)) {
-                throw error(m.at(), where + ": each member must be a node id string, got " + m.typeName() + describe(m) + ".");
-            }
-            ids.add(s.value());
-        }
-        boolean collapsed = false;
-        Member c = obj.members().get("collapsed");
-        if (c != null) {
-            if (!(c.value() instanceof JBool b)) {
-                throw error(c.value().at(), where + ": \"collapsed\" must be true or false, got " + c.value().typeName()
-                        + describe(c.value()) + ".");
-            }
-            collapsed = b.value();
-        }
-        Optional<Position> pos = position(obj);
-        field = null;
-        return new Block(idValue.value(), typeValue.value(), ids, collapsed, pos);
+        return new Graph(name, description, out, training, new BlockListReader(this).blocks(blockList.value(), out));
     }
 
     /** The optional "training" object: every field optional, none unknown, values consistent. */
@@ -356,7 +277,7 @@ final class GraphReader {
         return value;
     }
 
-    private Optional<Position> position(JObject obj) throws GraphFormatException {
+    Optional<Position> position(JObject obj) throws GraphFormatException {
         Member m = obj.members().get("position");
         if (m == null) {
             return Optional.empty();
@@ -512,7 +433,7 @@ final class GraphReader {
         return new Dims(dims);
     }
 
-    private static String describe(JsonValue v) {
+    static String describe(JsonValue v) {
         if (v instanceof JNull) {
             return "";
         }

@@ -54,7 +54,7 @@ public final class CanvasView extends Region {
     /** Never seen: CSS gives it the theme's grid colour, which the grid canvas paints with. */
     private final Circle gridDot = new Circle(1);
     private final Group world = new Group();
-    private final CanvasContent content = new CanvasContent();
+    final CanvasContent content = new CanvasContent();
     final Path preview = new Path();
     private final Pane overlay = new Pane();
     final Rectangle band = new Rectangle();
@@ -359,11 +359,6 @@ public final class CanvasView extends Region {
      */
     public void showStatistics(javafx.collections.ObservableMap<String, String> statistics) {
         content.showStatistics(statistics);
-    }
-
-    /** Every card, in view or not (a collapsed block is one). */
-    java.util.Collection<NodeView> nodeViews() {
-        return content.nodeViews();
     }
 
     NodeView nodeView(String id) {

@@ -39,11 +39,11 @@ class BlockCanvasTest {
 
     private int cards(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
-        return canvas.nodeViews().size();
+        return canvas.content.nodeViews().size();
     }
 
     private NodeView card(String nodeId) {
-        return canvas.nodeViews().stream().filter(v -> v.nodeId().equals(nodeId)).findFirst().orElseThrow();
+        return canvas.content.nodeViews().stream().filter(v -> v.nodeId().equals(nodeId)).findFirst().orElseThrow();
     }
 
     @Test
