@@ -91,6 +91,18 @@ public final class Graph {
         return blocks.stream().filter(b -> b.id().equals(blockId)).findFirst();
     }
 
+    /**
+     * This graph with every collapsed block expanded in place (the lowest first, so each expands
+     * where it stands): every layer shown, as a picture or the layout needs it.
+     */
+    public Graph withBlocksExpanded() {
+        Graph g = this;
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            g = new Edit.SetBlockCollapsed(blocks.get(i).id(), false).apply(g);
+        }
+        return g;
+    }
+
     /** The block a node belongs to, if any. */
     public Optional<Block> blockOf(String nodeId) {
         return blocks.stream().filter(b -> b.contains(nodeId)).findFirst();

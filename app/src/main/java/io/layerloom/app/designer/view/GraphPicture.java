@@ -89,14 +89,8 @@ final class GraphPicture {
     static String svg(Graph graph, Analysis a, Map<String, Route> canvasRoutes) {
         // The picture shows every layer: collapsed blocks are drawn expanded (bottom first, so each
         // expands in place), with plain curves, since the canvas's routes join the blocks' cards.
-        Graph g = graph;
-        Map<String, Route> routes = canvasRoutes;
-        for (int b = graph.blocks().size() - 1; b >= 0; b--) {
-            if (graph.blocks().get(b).collapsed()) {
-                g = new io.layerloom.model.graph.Edit.SetBlockCollapsed(graph.blocks().get(b).id(), false).apply(g);
-                routes = Map.of();
-            }
-        }
+        Graph g = graph.withBlocksExpanded();
+        Map<String, Route> routes = graph.blocks().stream().anyMatch(b -> b.collapsed()) ? Map.of() : canvasRoutes;
         double w = GraphLayoutService.NODE_WIDTH;
         double h = GraphLayoutService.NODE_HEIGHT;
         Map<String, Position> at = new HashMap<>();

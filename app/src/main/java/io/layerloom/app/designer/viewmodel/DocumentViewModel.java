@@ -164,9 +164,14 @@ public final class DocumentViewModel {
         selection.clear();
     }
 
-    /** Selects a node and asks the canvas to bring it into view. */
+    /**
+     * Selects a node and asks the canvas to bring it into view; a layer hidden in a collapsed
+     * block is shown by expanding the block (an edit of its own, undoable).
+     */
     public void reveal(String id) {
         if (id != null && graph.get().contains(id)) {
+            graph.get().blockOf(id).filter(b -> b.collapsed())
+                    .ifPresent(b -> apply(new Edit.SetBlockCollapsed(b.id(), false)));
             select(id);
             reveal.set(new RevealRequest(id, ++revealSerial));
         }

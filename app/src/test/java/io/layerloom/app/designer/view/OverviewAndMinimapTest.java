@@ -37,7 +37,7 @@ class OverviewAndMinimapTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        document = DocumentViewModel.direct(Templates.graph(Templates.byId("resnet18").orElseThrow()));
+        document = DocumentViewModel.direct(Templates.graph(Templates.byId("resnet18").orElseThrow()).withBlocksExpanded());
         canvas = new CanvasView(new CanvasViewModel(document));
         // The canvas's share of a 1440x900 window.
         stage.setScene(new Scene(canvas, 900, 560));
