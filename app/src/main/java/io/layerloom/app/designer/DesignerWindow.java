@@ -90,9 +90,14 @@ public final class DesignerWindow {
 
     /** The same, with the dialogs answered by {@code dialogs} (end-to-end tests). */
     public static DesignerWindow openForTest(Stage stage, Path file, DialogService dialogs) {
+        return openForTest(stage, file, dialogs, null);
+    }
+
+    /** The same, journaling unsaved work to {@code recovery} (a temporary folder's store: recovery tests). */
+    public static DesignerWindow openForTest(Stage stage, Path file, DialogService dialogs, RecoveryStore recovery) {
         Preferences scratch = Preferences.userRoot().node("io/layerloom/designer-test");
         scratch.putBoolean("darkTheme", false);
-        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), dialogs, null, () -> { });
+        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), dialogs, recovery, () -> { });
         w.show(file);
         return w;
     }
