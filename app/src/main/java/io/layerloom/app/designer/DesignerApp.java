@@ -30,6 +30,12 @@ public final class DesignerApp extends Application {
     /** System property: quit as soon as the window is ready (launch benchmark). */
     public static final String EXIT_WHEN_READY_PROPERTY = "layerloom.exitWhenReady";
 
+    /**
+     * Tests of this package that run the designer in a JVM of their own (RecoveryProcessTest) hear
+     * of the first window here, to drive it; package-private, so nothing outside can set it.
+     */
+    static volatile java.util.function.Consumer<DesignerWindow> firstWindowOpened;
+
     private final List<DesignerWindow> windows = new ArrayList<>();
     private RecoveryStore recovery;
 
@@ -42,6 +48,9 @@ public final class DesignerApp extends Application {
             RecoveryViewModel offer = DesignerComposition.recoveryOffer(recovery, window.dialogs(),
                     (snapshot, file) -> windowForRestore(window).restore(snapshot, file));
             offer.load(() -> RecoveryDialog.show(window.stage(), offer));
+        }
+        if (firstWindowOpened != null) {
+            firstWindowOpened.accept(window);
         }
         String readyFile = System.getProperty(READY_FILE_PROPERTY);
         boolean exitWhenReady = Boolean.getBoolean(EXIT_WHEN_READY_PROPERTY);
