@@ -280,7 +280,16 @@ public final class RecoveryStore implements AutoCloseable {
         }
     }
 
-    private void removeDeadLocks(List<String> deadSessions) {
+    private void removeDeadLocks(List<String> deadSessions) throws IOException {
+        // also the locks of sessions that ended without leaving work (a SIGTERM skips the normal close)
+        try (DirectoryStream<Path> locks = Files.newDirectoryStream(folder.resolve("sessions"), "*.lock")) {
+            for (Path lockFile : locks) {
+                String owner = lockFile.getFileName().toString().replaceFirst("\\.lock$", "");
+                if (!owner.equals(session) && !deadSessions.contains(owner) && !isAlive(owner)) {
+                    deadSessions.add(owner);
+                }
+            }
+        }
         for (String dead : deadSessions) {
             try {
                 Files.deleteIfExists(folder.resolve("sessions").resolve(dead + ".lock"));

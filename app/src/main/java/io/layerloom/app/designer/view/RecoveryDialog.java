@@ -40,15 +40,21 @@ public final class RecoveryDialog {
         if (css != null) {
             alert.getDialogPane().getStylesheets().add(css.toExternalForm());
         }
-        ScrollPane scroll = new ScrollPane(cards);
-        scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(Math.min(3, Math.max(1, model.items().size())) * 96.0);
+        // up to three cards show whole; more scroll
+        Region list = cards;
+        if (model.items().size() > 3) {
+            ScrollPane scroll = new ScrollPane(cards);
+            scroll.setFitToWidth(true);
+            scroll.setPrefViewportHeight(3 * 124.0);
+            list = scroll;
+        }
         Label hint = new Label("Restore opens it as an unsaved document; Save writes it back to its file, "
                 + "Save As anywhere. \"Decide later\" keeps it for the next start.");
         hint.setWrapText(true);
         hint.getStyleClass().add("recovery-details");
-        alert.getDialogPane().setContent(new VBox(10, scroll, hint));
-        alert.getDialogPane().setPrefWidth(640);
+        alert.getDialogPane().setContent(new VBox(12, list, hint));
+        alert.getDialogPane().setPrefWidth(660);
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         model.items().addListener((ListChangeListener<Item>) c -> refresh());
         refresh();
     }

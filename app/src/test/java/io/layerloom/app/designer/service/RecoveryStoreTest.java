@@ -85,6 +85,7 @@ class RecoveryStoreTest {
         Files.writeString(folder.resolve("999-x-1_5.recovery.json"), "");
         Files.writeString(folder.resolve("999-x-1_6.recovery.json"), good.replace("\"version\": 1", "\"version\": 7"));
         Files.writeString(folder.resolve(".999-x-1_7.recovery.json.123.tmp"), "half a wri");
+        Files.createFile(folder.resolve("sessions").resolve("4242-y-1.lock")); // ended by SIGTERM, nothing unsaved
         try (RecoveryStore store = RecoveryStore.open(folder)) {
             List<Entry> offered = store.recoverable();
             assertEquals(7, offered.size(), offered.toString());
@@ -99,6 +100,10 @@ class RecoveryStoreTest {
             assertEquals("it is empty (the disk may have been full)", problems.get("999-x-1_5.recovery.json"));
             assertTrue(problems.get("999-x-1_6.recovery.json").startsWith("it was written by a newer LayerLoom"));
             assertFalse(Files.exists(folder.resolve(".999-x-1_7.recovery.json.123.tmp")), "an interrupted write is removed");
+            try (Stream<Path> locks = Files.list(folder.resolve("sessions"))) {
+                assertEquals(List.of(store.session() + ".lock"), locks.map(p -> p.getFileName().toString()).toList(),
+                        "the locks of ended sessions are removed");
+            }
             for (Entry e : offered) {
                 store.delete(e.file());
             }
