@@ -134,6 +134,39 @@ class RecoveryWindowTest {
         assertNull(RecoveryStore.read(damaged).snapshot());
     }
 
+    @Test
+    void closingWithoutSavingDeletesTheWindowsOwnRecoveryFile(FxRobot robot) throws Exception {
+        awaitDialog();
+        robot.clickOn(button(robot, "my-net.json", "Restore"));
+        Path own = ownRecoveryFile();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !Files.exists(crashed));
+        WaitForAsyncUtils.asyncFx(() -> window.document().apply(
+                RecoveryGraphs.addDense(window.document().graph(), 99))).get(5, TimeUnit.SECONDS);
+        Graph more = window.document().graph();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> more.equals(graphIn(own)));
+        dialogs.unsavedAnswers.add(io.layerloom.app.designer.service.DialogService.UnsavedChoice.DISCARD);
+        WaitForAsyncUtils.asyncFx(() -> window.requestClose()).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("unsaved:my-net.json"), dialogs.questions);
+        assertFalse(Files.exists(own), "the user chose to discard: nothing is kept");
+    }
+
+    @Test
+    void nothingToRestoreShowsNoDialog() throws Exception {
+        try (RecoveryStore empty = RecoveryStore.open(dir.resolve("empty"))) {
+            RecoveryViewModel none = new RecoveryViewModel(empty, dialogs, Runnable::run, Runnable::run,
+                    (s, f) -> { throw new AssertionError(); }, java.time.ZoneId.of("UTC"));
+            boolean[] shown = new boolean[1];
+            none.load(() -> shown[0] = true);
+            assertFalse(shown[0]);
+            assertEquals(List.of(), none.items());
+        }
+    }
+
+    private static Graph graphIn(Path file) {
+        RecoveryStore.Entry e = RecoveryStore.read(file);
+        return e.snapshot() == null ? null : e.snapshot().graph();
+    }
+
     private Path ownRecoveryFile() throws Exception {
         Path[] found = new Path[1];
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
