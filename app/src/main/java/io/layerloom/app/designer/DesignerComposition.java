@@ -8,6 +8,8 @@ import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.service.RecoveryJournal;
+import io.layerloom.app.designer.service.RecoveryStore;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.viewmodel.AboutViewModel;
 import io.layerloom.app.designer.viewmodel.CanvasViewModel;
@@ -19,16 +21,23 @@ import io.layerloom.app.designer.viewmodel.MainViewModel;
 import io.layerloom.app.designer.viewmodel.OnnxViewModel;
 import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
+import io.layerloom.app.designer.viewmodel.RecoveryViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.app.runtime.Dl4jRuntime;
 import io.layerloom.model.graph.Graph;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -36,6 +45,8 @@ import java.util.function.Function;
  * models and wires them together. Views receive what it made and only bind and forward gestures.
  * The Summary, Code and Training tabs' models are made when their tab first opens (the window
  * appears sooner); closing the window ends a running training and stops every thread made here.
+ * With a {@link RecoveryStore}, every unsaved state of the document is journaled to a recovery
+ * file ({@link RecoveryJournal}); saving, closing or replacing the document deletes it.
  */
 public final class DesignerComposition {
 
@@ -43,6 +54,9 @@ public final class DesignerComposition {
     private final ExecutorService trainingThread;
     private final Lazy<TrainingViewModel> training;
     private final WindowViewModels models;
+    /** Null when the window keeps no recovery file (tests, or a data folder that cannot be written). */
+    private final RecoveryJournal journal;
+    private final ScheduledExecutorService journalThread;
 
     /**
      * @param ui     the UI thread's executor
@@ -50,7 +64,7 @@ public final class DesignerComposition {
      *               run everything on the calling thread)
      */
     private DesignerComposition(Graph initial, DialogService dialogs, RecentFilesStore recent, Executor ui,
-                                Function<String, Executor> worker) {
+                                Function<String, Executor> worker, RecoveryStore recovery) {
         BackgroundTasks tasks = new BackgroundTasks(ui);
         DocumentViewModel document = new DocumentViewModel(initial, tasks, own(worker.apply("layerloom-analysis")));
         StatusViewModel status = new StatusViewModel(document, tasks);
@@ -75,16 +89,70 @@ public final class DesignerComposition {
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))));
+        if (recovery == null) {
+            journal = null;
+            journalThread = null;
+        } else {
+            journalThread = FxExecutors.scheduledWorker("layerloom-recovery");
+            journal = new RecoveryJournal(recovery, journalThread, RecoveryJournal.DEFAULT_DELAY_MILLIS, Clock.systemUTC(),
+                    AppVersion.NAME_AND_VERSION, message -> ui.execute(() -> status.show(message)));
+            // every edit, undo, redo, open and save changes the revision
+            document.revisionProperty().addListener((o, was, is) -> {
+                if (document.isDirty()) {
+                    journal.edited(journalState(document));
+                } else {
+                    journal.clear();
+                }
+            });
+        }
+    }
+
+    private static RecoveryJournal.State journalState(DocumentViewModel document) {
+        return new RecoveryJournal.State(document.graph(), document.file().orElse(null), document.displayName());
     }
 
     /** The running window's: daemon worker threads, results delivered on the JavaFX thread. */
     public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent) {
-        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker);
+        return create(initial, dialogs, recent, null);
+    }
+
+    /** The same, journaling unsaved work to {@code recovery} (null: no recovery files). */
+    public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent,
+                                             RecoveryStore recovery) {
+        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker, recovery);
     }
 
     /** Everything on the calling thread (tests of the window that never train). */
     public static DesignerComposition direct(Graph initial, DialogService dialogs, RecentFilesStore recent) {
-        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run);
+        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run, null);
+    }
+
+    /**
+     * The start-up offer of what earlier sessions left unsaved; {@code restorer} opens a snapshot
+     * in a window ({@link #restore}). Files are read and written on a daemon thread of its own.
+     */
+    public static RecoveryViewModel recoveryOffer(RecoveryStore recovery, DialogService dialogs,
+                                                  BiConsumer<RecoveryStore.Snapshot, Path> restorer) {
+        return new RecoveryViewModel(recovery, dialogs, FxExecutors.worker("layerloom-recovery-offer"), FxExecutors.ui(),
+                restorer, ZoneId.systemDefault());
+    }
+
+    /**
+     * Opens restored work as this window's document, unsaved; once this window's journal has
+     * written it, the recovery file it came from is deleted.
+     */
+    public void restore(RecoveryStore.Snapshot snapshot, Path recoveryFile) {
+        DocumentViewModel document = models.document();
+        document.replaceRecovered(snapshot.graph(), snapshot.original());
+        models.status().show("Restored " + snapshot.name() + " (unsaved)");
+        if (journal != null) {
+            journal.adopt(journalState(document), recoveryFile);
+        }
+    }
+
+    /** This window's recovery journal, if it keeps one. */
+    public java.util.Optional<RecoveryJournal> journal() {
+        return java.util.Optional.ofNullable(journal);
     }
 
     public WindowViewModels models() {
@@ -93,6 +161,16 @@ public final class DesignerComposition {
 
     /** The window is closing: stops a running training, then the threads. */
     public void shutdown() {
+        if (journal != null) {
+            // a normal close: what was unsaved was saved or discarded by the user
+            journal.clear();
+            journalThread.shutdown();
+            try {
+                journalThread.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         training.made().ifPresent(TrainingViewModel::shutdown);
         if (trainingThread != null) {
             trainingThread.shutdown();

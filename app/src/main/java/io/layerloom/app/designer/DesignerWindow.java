@@ -3,6 +3,7 @@ package io.layerloom.app.designer;
 import io.layerloom.app.designer.service.DialogService;
 import io.layerloom.app.designer.service.FxDialogService;
 import io.layerloom.app.designer.service.RecentFilesStore;
+import io.layerloom.app.designer.service.RecoveryStore;
 import io.layerloom.app.designer.view.MainView;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
@@ -33,14 +34,17 @@ public final class DesignerWindow {
     private final DesignerComposition composition;
     private final Runnable onClosed;
 
+    private final DialogService dialogs;
+
     private DesignerWindow(Stage stage, Preferences prefs, RecentFilesStore recent, DialogService dialogs,
-                           Runnable onClosed) {
+                           RecoveryStore recovery, Runnable onClosed) {
+        this.dialogs = dialogs;
         this.stage = stage;
         this.onClosed = onClosed;
         BooleanProperty dark = new SimpleBooleanProperty(prefs.getBoolean("darkTheme", false));
         dark.addListener((o, was, is) -> prefs.putBoolean("darkTheme", is));
 
-        composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent);
+        composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent, recovery);
         document = composition.models().document();
         main = composition.models().files();
         view = new MainView(composition.models(), dark, this::requestClose);
@@ -65,8 +69,16 @@ public final class DesignerWindow {
 
     /** The window of the running application: the user's preferences and recent files. */
     public static DesignerWindow open(Stage stage, Path file) {
+        return open(stage, file, null, Platform::exit);
+    }
+
+    /**
+     * The same, journaling unsaved work to {@code recovery} (null: none); {@code onClosed} runs
+     * after the window closed normally.
+     */
+    public static DesignerWindow open(Stage stage, Path file, RecoveryStore recovery, Runnable onClosed) {
         DesignerWindow w = new DesignerWindow(stage, Preferences.userRoot().node("io/layerloom/designer"),
-                RecentFilesStore.preferences(), new FxDialogService(stage), Platform::exit);
+                RecentFilesStore.preferences(), new FxDialogService(stage), recovery, onClosed);
         w.show(file);
         return w;
     }
@@ -78,9 +90,14 @@ public final class DesignerWindow {
 
     /** The same, with the dialogs answered by {@code dialogs} (end-to-end tests). */
     public static DesignerWindow openForTest(Stage stage, Path file, DialogService dialogs) {
+        return openForTest(stage, file, dialogs, null);
+    }
+
+    /** The same, journaling unsaved work to {@code recovery} (a temporary folder's store: recovery tests). */
+    public static DesignerWindow openForTest(Stage stage, Path file, DialogService dialogs, RecoveryStore recovery) {
         Preferences scratch = Preferences.userRoot().node("io/layerloom/designer-test");
         scratch.putBoolean("darkTheme", false);
-        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), dialogs, () -> { });
+        DesignerWindow w = new DesignerWindow(stage, scratch, RecentFilesStore.inMemory(), dialogs, recovery, () -> { });
         w.show(file);
         return w;
     }
@@ -111,6 +128,21 @@ public final class DesignerWindow {
     /** File > Import ONNX and Export ONNX (the screenshot tour imports through it). */
     public OnnxViewModel onnx() {
         return composition.models().onnx();
+    }
+
+    /** The questions this window asks (the recovery offer asks where to save through them). */
+    public DialogService dialogs() {
+        return dialogs;
+    }
+
+    /** Whether the window shows nothing worth keeping yet: an empty graph, never saved, unchanged. */
+    public boolean isPristine() {
+        return !document.isDirty() && document.file().isEmpty() && document.graph().size() == 0;
+    }
+
+    /** Opens work restored after a crash as this window's unsaved document (see {@link DesignerComposition#restore}). */
+    public void restore(RecoveryStore.Snapshot snapshot, Path recoveryFile) {
+        composition.restore(snapshot, recoveryFile);
     }
 
     /** Close as the window's close button does: asks about unsaved changes first. */

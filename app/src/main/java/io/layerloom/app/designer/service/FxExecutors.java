@@ -22,6 +22,18 @@ public final class FxExecutors {
         };
     }
 
+    /** One daemon thread that runs tasks in order, some after a delay. */
+    public static java.util.concurrent.ScheduledExecutorService scheduledWorker(String name) {
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        // shutdown() runs what is queued now (a deletion) but not delayed writes nobody needs any more
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
     /** One daemon thread that never keeps the application alive. */
     public static ExecutorService worker(String name) {
         return Executors.newSingleThreadExecutor(r -> {

@@ -73,6 +73,8 @@ public final class DocumentViewModel {
     private final History history;
     private final LatestTask<Analysis> analysisTask;
     private long revealSerial;
+    /** The document came back from a recovery file: unsaved until it is saved, whatever undo does. */
+    private boolean recovered;
 
     /** A request to scroll a node into view; the serial makes two requests for one id distinct. */
     public record RevealRequest(String id, long serial) {
@@ -126,10 +128,25 @@ public final class DocumentViewModel {
 
     /** Replaces the document with a graph that carries parameter values (an import, a file with its model). */
     public void replace(Graph newGraph, Path newFile, HeldWeights newWeights) {
+        recovered = false;
         selection.clear();
         file.set(newFile);
         weights.set(newWeights);
         history.reset(Objects.requireNonNull(newGraph, "newGraph"));
+        opened.set(opened.get() + 1);
+    }
+
+    /**
+     * Replaces the document with work restored after a crash: {@code original} is the file it was
+     * an edit of (null if never saved); it has unsaved changes until it is saved, so Save writes
+     * it back to {@code original} and Save As anywhere.
+     */
+    public void replaceRecovered(Graph restored, Path original) {
+        selection.clear();
+        file.set(original);
+        weights.set(null);
+        recovered = true;
+        history.reset(Objects.requireNonNull(restored, "restored"));
         opened.set(opened.get() + 1);
     }
 
@@ -140,6 +157,7 @@ public final class DocumentViewModel {
 
     /** Records that the current graph is what {@code savedTo} holds. */
     public void markSaved(Path savedTo) {
+        recovered = false;
         file.set(Objects.requireNonNull(savedTo, "savedTo"));
         history.markSaved();
     }
@@ -279,7 +297,7 @@ public final class DocumentViewModel {
     private void historyChanged() {
         Graph current = history.current();
         graph.set(current);
-        dirty.set(history.isDirty());
+        dirty.set(recovered || history.isDirty());
         canUndo.set(history.canUndo());
         canRedo.set(history.canRedo());
         undoText.set(history.undoDescription().map(d -> "Undo " + d).orElse("Undo"));

@@ -125,4 +125,23 @@ class DocumentViewModelTest {
         assertTrue(doc.selection().isEmpty());
         assertEquals("other.json \u2014 LayerLoom", doc.titleProperty().get());
     }
+
+    @Test
+    void restoredWorkStaysUnsavedUntilItIsSavedWhateverUndoDoes() {
+        DocumentViewModel doc = DocumentViewModel.direct(Graph.empty("untitled"));
+        Graph restored = TestGraphs.small();
+        Path original = Path.of("/nets/small.json");
+        doc.replaceRecovered(restored, original);
+        assertEquals(restored, doc.graph());
+        assertTrue(doc.isDirty(), "restored work is not on disk");
+        assertEquals("\u25CF small.json \u2014 LayerLoom", doc.titleProperty().get());
+        doc.apply(new Edit.RemoveNode("out"));
+        doc.undo();
+        assertTrue(doc.isDirty(), "undo back to the restored graph is still unsaved");
+        doc.markSaved(original);
+        assertFalse(doc.isDirty());
+        doc.replaceRecovered(restored, null);
+        doc.replace(Graph.empty("next"), null);
+        assertFalse(doc.isDirty(), "a new document is not restored work");
+    }
 }
