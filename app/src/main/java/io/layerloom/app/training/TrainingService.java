@@ -6,6 +6,7 @@ import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.Totals;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
@@ -223,8 +224,9 @@ public final class TrainingService {
                         "Remove the extra inputs or outputs, or train it from your own Java code."));
                 return;
             }
-            long needed = c.analysis().totals().trainingBytes(config.batchSize())
-                    + Dl4jCompiler.cachedPreActivationBytes(c.analysis(), config.batchSize());
+            // Saturating: a figure beyond 64 bits is Long.MAX_VALUE and refused, never a wrapped number that passes.
+            long needed = Totals.saturatingAdd(c.analysis().totals().trainingBytes(config.batchSize()),
+                    Dl4jCompiler.cachedPreActivationBytes(c.analysis(), config.batchSize()));
             long available = Pointer.maxBytes() - Pointer.totalBytes();
             if (needed > available) {
                 publish(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "

@@ -15,6 +15,8 @@ public final class Analysis {
     private final List<NodeResult> nodes;
     private final Map<String, NodeResult> byId;
     private final List<Diagnostic> diagnostics;
+    /** Each node's diagnostics, so that the canvas asking for every node's is not quadratic. */
+    private final Map<String, List<Diagnostic>> byNode;
     private final Totals totals;
     private final List<String> order;
 
@@ -28,6 +30,12 @@ public final class Analysis {
             map.putIfAbsent(r.id(), r);
         }
         this.byId = Collections.unmodifiableMap(map);
+        Map<String, List<Diagnostic>> pinned = new java.util.HashMap<>();
+        for (Diagnostic d : this.diagnostics) {
+            d.node().ifPresent(id -> pinned.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(d));
+        }
+        pinned.replaceAll((id, list) -> List.copyOf(list));
+        this.byNode = pinned;
     }
 
     /** One result per node, in the graph's node order (a duplicated id appears each time). */
@@ -45,7 +53,7 @@ public final class Analysis {
     }
 
     public List<Diagnostic> diagnosticsFor(String id) {
-        return diagnostics.stream().filter(d -> d.node().filter(id::equals).isPresent()).toList();
+        return byNode.getOrDefault(id, List.of());
     }
 
     public boolean hasErrors() {

@@ -40,14 +40,23 @@ public record BlockAnalysis(String id, List<String> inputs, List<Optional<Tensor
         Optional<Cost> cost = Optional.of(Cost.FREE);
         for (String m : block.members()) {
             Optional<Cost> c = analysis.node(m).flatMap(NodeResult::cost);
-            cost = cost.flatMap(sum -> c.map(x -> new Cost(sum.trainableParams() + x.trainableParams(),
-                    sum.nonTrainableParams() + x.nonTrainableParams(), sum.macs() + x.macs())));
+            cost = cost.flatMap(sum -> c.flatMap(x -> plus(sum, x)));
         }
         Optional<ReceptiveField> growth = Optional.empty();
         if (inputs.size() == 1 && outputs.size() == 1) {
             growth = growth(field(analysis, inputs.get(0)), field(analysis, outputs.get(0)));
         }
         return new BlockAnalysis(block.id(), inputs, shapes(analysis, inputs), outputs, shapes(analysis, outputs), cost, growth);
+    }
+
+    /** The sum, or empty beyond 64 bits (each member's figures are exact; so is their sum or nothing). */
+    private static Optional<Cost> plus(Cost a, Cost b) {
+        try {
+            return Optional.of(new Cost(Math.addExact(a.trainableParams(), b.trainableParams()),
+                    Math.addExact(a.nonTrainableParams(), b.nonTrainableParams()), Math.addExact(a.macs(), b.macs())));
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /** The analysis of every block of the graph, in the graph's order. */
@@ -83,10 +92,17 @@ public record BlockAnalysis(String id, List<String> inputs, List<Optional<Tensor
 
     private static Optional<ReceptiveField.Axis> relative(ReceptiveField.Axis in, ReceptiveField.Axis out) {
         long s = in.stride();
-        if (s <= 0 || (out.size() - in.size()) % s != 0 || out.stride() % s != 0 || (out.padding() - in.padding()) % s != 0) {
+        long size;
+        long padding;
+        try {
+            size = Math.subtractExact(out.size(), in.size());
+            padding = Math.subtractExact(out.padding(), in.padding());
+        } catch (ArithmeticException e) {
             return Optional.empty();
         }
-        return Optional.of(new ReceptiveField.Axis((out.size() - in.size()) / s + 1, out.stride() / s,
-                (out.padding() - in.padding()) / s));
+        if (s <= 0 || size % s != 0 || out.stride() % s != 0 || padding % s != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReceptiveField.Axis(size / s + 1, out.stride() / s, padding / s));
     }
 }

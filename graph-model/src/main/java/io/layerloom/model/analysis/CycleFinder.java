@@ -21,6 +21,8 @@ final class CycleFinder {
     private final Map<String, Integer> index;
     private final Set<String> done;
     private final Map<String, List<String>> consumers;
+    /** Each node's consumers not placed by the sort, computed once: a hub's list is long. */
+    private final Map<String, List<String>> successors = new HashMap<>();
 
     CycleFinder(Graph graph, Map<String, Integer> index, Set<String> done, Map<String, List<String>> consumers) {
         this.graph = graph;
@@ -79,7 +81,7 @@ final class CycleFinder {
                             onStack.remove(w);
                             component.add(w);
                         } while (!w.equals(v));
-                        if (component.size() > 1 || successors(v).contains(v)) {
+                        if (component.size() > 1 || consumers.getOrDefault(v, List.of()).contains(v)) {
                             components.add(walk(component));
                         }
                     }
@@ -91,7 +93,8 @@ final class CycleFinder {
     }
 
     private List<String> successors(String v) {
-        return consumers.getOrDefault(v, List.of()).stream().filter(w -> !done.contains(w)).toList();
+        return successors.computeIfAbsent(v, k -> consumers.getOrDefault(k, List.of()).stream()
+                .filter(w -> !done.contains(w)).toList());
     }
 
     /**
@@ -121,9 +124,10 @@ final class CycleFinder {
         }
         List<String> path = new ArrayList<>();
         for (String v = last; v != null && !v.equals(start); v = parent.get(v)) {
-            path.add(0, v);
+            path.add(v);
         }
-        path.add(0, start);
+        path.add(start);
+        java.util.Collections.reverse(path);
         return path;
     }
 }

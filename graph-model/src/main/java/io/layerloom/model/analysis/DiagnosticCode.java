@@ -25,7 +25,7 @@ public enum DiagnosticCode {
             "Add/Multiply inputs of different shapes, Concat inputs of different spatial size or length"),
     GROUPS_MISMATCH(Severity.ERROR, "a grouped convolution's groups do not divide its input channels or its filters"),
     RESHAPE_MISMATCH(Severity.ERROR, "the target shape does not hold the input's number of values"),
-    VALUE_TOO_LARGE(Severity.ERROR, "a size or count beyond 64 bits"),
+    VALUE_TOO_LARGE(Severity.ERROR, "a size, parameter count, multiply-accumulate count or total beyond 64 bits"),
     NO_INPUT_LAYER(Severity.ERROR, "the graph has no Input"),
     NO_OUTPUT_LAYER(Severity.ERROR, "the graph has no output layer (Output, RnnOutput, LossLayer)"),
     DISCONNECTED(Severity.WARNING, "a node (or Input) whose output reaches nothing, reported at the dead end"),
@@ -33,6 +33,8 @@ public enum DiagnosticCode {
     LINEAR_CHAIN(Severity.WARNING, "a weighted layer with the `identity` activation whose output goes straight "
             + "(through Flatten, Reshape or Dropout at most) into another weighted layer: the two compute no more than one"),
     RECEPTIVE_FIELD_MISALIGNED(Severity.WARNING, "a merge of branches whose fields are not centred alike"),
+    OVERFLOW(Severity.WARNING, "a receptive field whose size, stride or padding passes 64 bits (63 stride-2 layers "
+            + "after the output is 1x1 do it), reported at the first such node; the summary shows `overflow` from there on"),
     FROZEN_NO_PARAMS(Severity.INFO, "`\"trainable\": false` on a layer without parameters, which changes nothing"),
     /** Reported by code generation: the graph is valid but DL4J cannot express this node. */
     DL4J_UNSUPPORTED(Severity.ERROR,

@@ -43,6 +43,8 @@ public final class GraphAnalysis {
     /** Nodes with an error of their own: their output is unknown. */
     private final Set<String> broken = new HashSet<>();
     private final Map<String, NodeResult> results = new HashMap<>();
+    /** The node ids for "did you mean", built at the first missing input. */
+    private Suggest.Index ids;
 
     private GraphAnalysis(Graph graph) {
         this.graph = graph;
@@ -154,9 +156,11 @@ public final class GraphAnalysis {
     private void checkWires(Node n, LayerKind<?> kind) {
         for (String in : n.inputs()) {
             if (!graph.contains(in)) {
-                List<String> ids = graph.nodes().stream().map(Node::id).distinct().toList();
+                if (ids == null) {
+                    ids = new Suggest.Index(graph.nodes().stream().map(Node::id).distinct().toList());
+                }
                 report(MISSING_INPUT, n, "inputs", "its input '" + Text.display(in) + "' does not exist."
-                                + Suggest.didYouMean(in, ids),
+                                + ids.didYouMean(in),
                         "Connect it to an existing node, or remove the wire.");
                 broken.add(n.id());
             }
@@ -173,8 +177,7 @@ public final class GraphAnalysis {
         } else if (count > kind.maxInputs()) {
             report(WRONG_INPUT_COUNT, n, "inputs", kind.maxInputs() == 0
                             ? "an Input takes no inputs but it has " + count + "."
-                            : "it takes one input but has " + count + " (" + String.join(", ",
-                            n.inputs().stream().map(Text::display).toList()) + ").",
+                            : "it takes one input but has " + count + " (" + Text.list(n.inputs()) + ").",
                     kind.maxInputs() == 0 ? "Remove the wires into it." : "Merge the inputs first with Add or Concat.");
             broken.add(n.id());
         }
@@ -286,6 +289,7 @@ public final class GraphAnalysis {
             ReceptiveFieldRules.Outcome reach = ReceptiveFieldRules.apply(spec, inTypes, inFields);
             results.put(n.id(), new NodeResult(n.id(), n.kind().name(), n.inputs(), Optional.of(out),
                     Optional.of(cost), reach.field(), reach.window()));
+            reach.overflowedFrom().ifPresent(before -> reportOverflow(n, before, reach.window()));
         } catch (ArithmeticException e) {
             report(VALUE_TOO_LARGE, n, null, "its output or parameter count does not fit in 64 bits.",
                     "Reduce the layer's size or its input's size.");
@@ -295,6 +299,17 @@ public final class GraphAnalysis {
             checkAlignment(n, inFields);
         }
         checkLoss(n);
+    }
+
+    /** OVERFLOW where a receptive field first leaves 64 bits; the nodes after it show "overflow" quietly. */
+    private void reportOverflow(Node n, ReceptiveField.Local before, Optional<SlidingWindow> window) {
+        String step = window.map(w -> "its window (kernel " + w.kernel() + ", stride " + w.stride() + ", dilation "
+                + w.dilation() + ")").orElse("its padding or cropping");
+        report(OVERFLOW, n, null, "its receptive field does not fit in 64 bits: the field before it is "
+                        + before.text() + " (size /stride, in input pixels) and " + step + " takes its size, stride or "
+                        + "padding past " + Long.MAX_VALUE + ". It is shown as overflow from here on.",
+                "Remove strided or pooling layers that act on a 1x1 output: they change nothing but this figure.",
+                "Or reduce the strides, kernels or dilations before it.");
     }
 
     private void checkAlignment(Node n, List<Optional<ReceptiveField>> fields) {

@@ -70,7 +70,9 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
             List<Node> through = new ArrayList<>();
             nextWeighted(n.id(), consumers, results, through, new HashSet<>()).ifPresent(next -> {
                 String via = through.isEmpty() ? ""
-                        : " (through " + String.join(", ", through.stream().map(GraphAnalysis::who).toList()) + ")";
+                        : " (through " + String.join(", ", through.stream().limit(io.layerloom.model.util.Text.MAX_LISTED)
+                        .map(GraphAnalysis::who).toList()) + (through.size() > io.layerloom.model.util.Text.MAX_LISTED
+                        ? " and " + (through.size() - io.layerloom.model.util.Text.MAX_LISTED) + " more" : "") + ")";
                 found.add(Diagnostic.of(DiagnosticCode.LINEAR_CHAIN, n.id(), "activation", GraphAnalysis.who(n)
                                 + ": its activation is identity and its output goes straight into " + GraphAnalysis.who(next)
                                 + via + ": two linear layers in a row compute no more than one linear layer.",
@@ -85,10 +87,25 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
         return r != null && r.output().isPresent();
     }
 
-    /** The first weighted layer reached from {@code id} through transparent layers only; {@code through} collects those. */
+    /**
+     * The first weighted layer reached from {@code id} through transparent layers only, depth
+     * first in node order; {@code through} collects the transparent layers on the way. Iterative:
+     * a chain of 100,000 Dropout layers must not overflow the stack.
+     */
     private static Optional<Node> nextWeighted(String id, Map<String, List<Node>> consumers, Map<String, NodeResult> results,
                                                List<Node> through, Set<String> seen) {
-        for (Node c : consumers.getOrDefault(id, List.of())) {
+        java.util.Deque<java.util.Iterator<Node>> stack = new java.util.ArrayDeque<>();
+        stack.push(consumers.getOrDefault(id, List.of()).iterator());
+        while (!stack.isEmpty()) {
+            java.util.Iterator<Node> next = stack.peek();
+            if (!next.hasNext()) {
+                stack.pop();
+                if (!through.isEmpty() && !stack.isEmpty()) {
+                    through.remove(through.size() - 1);
+                }
+                continue;
+            }
+            Node c = next.next();
             if (!seen.add(c.id())) {
                 continue;
             }
@@ -101,11 +118,7 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
             }
             if (role == Role.TRANSPARENT && c.inputs().size() == 1) {
                 through.add(c);
-                Optional<Node> found = nextWeighted(c.id(), consumers, results, through, seen);
-                if (found.isPresent()) {
-                    return found;
-                }
-                through.remove(through.size() - 1);
+                stack.push(consumers.getOrDefault(c.id(), List.of()).iterator());
             }
         }
         return Optional.empty();

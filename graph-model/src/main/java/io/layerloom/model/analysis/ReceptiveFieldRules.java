@@ -25,8 +25,13 @@ import java.util.Optional;
  */
 final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>> {
 
-    /** A node's field, and the window it slides if it has one. */
-    record Outcome(Optional<ReceptiveField> field, Optional<SlidingWindow> window) {
+    /**
+     * A node's field, and the window it slides if it has one.
+     *
+     * @param overflowedFrom the input field this node's window took beyond 64 bits, if it did
+     *                       (not when an input's field had overflowed already)
+     */
+    record Outcome(Optional<ReceptiveField> field, Optional<SlidingWindow> window, Optional<Local> overflowedFrom) {
     }
 
     private static final Optional<ReceptiveField> GLOBAL = Optional.of(Global.INSTANCE);
@@ -36,6 +41,8 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
     private final List<Optional<ReceptiveField>> inputFields;
     /** Set by the visit of a kind with a window. */
     private SlidingWindow window;
+    /** Set where this node's arithmetic leaves 64 bits. */
+    private Local overflowedFrom;
 
     private ReceptiveFieldRules(List<TensorType> inputTypes, List<Optional<ReceptiveField>> inputFields) {
         this.inputTypes = inputTypes;
@@ -45,7 +52,7 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
     static Outcome apply(LayerSpec spec, List<TensorType> inputTypes, List<Optional<ReceptiveField>> inputFields) {
         ReceptiveFieldRules rules = new ReceptiveFieldRules(inputTypes, inputFields);
         Optional<ReceptiveField> field = spec.accept(rules);
-        return new Outcome(field, Optional.ofNullable(rules.window));
+        return new Outcome(field, Optional.ofNullable(rules.window), Optional.ofNullable(rules.overflowedFrom));
     }
 
     private Optional<ReceptiveField> same() {
@@ -68,9 +75,13 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         }
         Image img = (Image) inputTypes.get(0);
         Axis[] axes = new Axis[2];
-        for (int a = 0; a < 2; a++) {
-            ConvArithmetic.WindowAxis axis = ConvArithmetic.window(img.size(a), kernel, stride, dilation, padding, a);
-            axes[a] = local.axis(a).through(axis.effectiveKernel(), stride.get(a), axis.padBefore());
+        try {
+            for (int a = 0; a < 2; a++) {
+                ConvArithmetic.WindowAxis axis = ConvArithmetic.window(img.size(a), kernel, stride, dilation, padding, a);
+                axes[a] = local.axis(a).through(axis.effectiveKernel(), stride.get(a), axis.padBefore());
+            }
+        } catch (ArithmeticException e) {
+            return overflow(local);
         }
         return Optional.of(new Local(axes[0], axes[1]));
     }
@@ -81,7 +92,16 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         if (in.isEmpty() || !(in.get() instanceof Local local)) {
             return in;
         }
-        return Optional.of(new Local(local.height().through(1, 1, top), local.width().through(1, 1, left)));
+        try {
+            return Optional.of(new Local(local.height().through(1, 1, top), local.width().through(1, 1, left)));
+        } catch (ArithmeticException e) {
+            return overflow(local);
+        }
+    }
+
+    private Optional<ReceptiveField> overflow(Local before) {
+        overflowedFrom = before;
+        return Optional.of(ReceptiveField.Overflow.INSTANCE);
     }
 
     @Override
@@ -210,14 +230,22 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         if (inputFields.stream().anyMatch(f -> f.get() instanceof Global)) {
             return GLOBAL;
         }
+        if (inputFields.stream().anyMatch(f -> f.get() instanceof ReceptiveField.Overflow)) {
+            return Optional.of(ReceptiveField.Overflow.INSTANCE);
+        }
         Local best = null;
         for (Optional<ReceptiveField> f : inputFields) {
             Local l = (Local) f.get();
-            if (best == null || l.height().size() * l.width().size() > best.height().size() * best.width().size()) {
+            if (best == null || area(l).compareTo(area(best)) > 0) {
                 best = l;
             }
         }
         return Optional.of(best);
+    }
+
+    /** Height times width, which may pass 64 bits when each fits. */
+    private static java.math.BigInteger area(Local l) {
+        return java.math.BigInteger.valueOf(l.height().size()).multiply(java.math.BigInteger.valueOf(l.width().size()));
     }
 
     @Override

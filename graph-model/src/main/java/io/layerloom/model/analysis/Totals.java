@@ -26,12 +26,36 @@ public record Totals(long params, long trainableParams, long nonTrainableParams,
 
     /**
      * Estimated memory to train with this batch size: parameters, their gradients, optimizer
-     * state, and inputs and activations (with their gradients) times the batch.
+     * state, and inputs and activations (with their gradients) times the batch; empty when it
+     * does not fit in 64 bits.
+     */
+    public java.util.OptionalLong exactTrainingBytes(int batch) {
+        try {
+            long gradients = Math.multiplyExact(trainableParams, GraphAnalysis.BYTES_PER_VALUE);
+            long optimizer = Math.multiplyExact(OPTIMIZER_SLOTS, gradients);
+            long perExample = Math.addExact(inputBytes, forwardBackwardActivationBytes);
+            return java.util.OptionalLong.of(Math.addExact(Math.addExact(paramBytes, gradients),
+                    Math.addExact(optimizer, Math.multiplyExact(perExample, (long) batch))));
+        } catch (ArithmeticException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * As {@link #exactTrainingBytes}, or {@link Long#MAX_VALUE} when that is beyond 64 bits
+     * (a batch of 2,000,000,000 can do it), so that a memory check refuses it instead of passing
+     * a wrapped-around negative number; {@code Formats.bytes} shows it as an overflow.
      */
     public long trainingBytes(int batch) {
-        long gradients = trainableParams * GraphAnalysis.BYTES_PER_VALUE;
-        long optimizer = OPTIMIZER_SLOTS * gradients;
-        long perExample = inputBytes + forwardBackwardActivationBytes;
-        return paramBytes + gradients + optimizer + perExample * (long) batch;
+        return exactTrainingBytes(batch).orElse(Long.MAX_VALUE);
+    }
+
+    /** a + b, or {@link Long#MAX_VALUE} when either is (a saturated figure) or the sum does not fit. */
+    public static long saturatingAdd(long a, long b) {
+        if (a == Long.MAX_VALUE || b == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 }

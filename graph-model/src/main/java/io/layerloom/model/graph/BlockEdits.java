@@ -76,9 +76,10 @@ public final class BlockEdits {
     /** The nodes outside the block that feed it, in order of first use. */
     public static List<String> sources(Graph g, Block b) {
         Set<String> out = new LinkedHashSet<>();
+        Set<String> members = Set.copyOf(b.members());
         for (String m : b.members()) {
             for (String in : g.require(m).inputs()) {
-                if (!b.contains(in)) {
+                if (!members.contains(in)) {
                     out.add(in);
                 }
             }
@@ -93,9 +94,10 @@ public final class BlockEdits {
     public static List<String> exits(Graph g, Block b) {
         List<String> read = new ArrayList<>();
         List<String> unread = new ArrayList<>();
+        Set<String> members = Set.copyOf(b.members());
         for (String m : b.members()) {
             List<String> consumers = g.consumers(m);
-            if (consumers.stream().anyMatch(c -> !b.contains(c))) {
+            if (consumers.stream().anyMatch(c -> !members.contains(c))) {
                 read.add(m);
             } else if (consumers.isEmpty()) {
                 unread.add(m);

@@ -30,6 +30,7 @@ public final class BlockRules {
         nodes.forEach(n -> nodeIds.add(n.id()));
         Map<String, Integer> blockIds = new HashMap<>();
         Map<String, String> owner = new HashMap<>();
+        Suggest.Index suggestions = null;
         for (int b = 0; b < blocks.size(); b++) {
             Block block = blocks.get(b);
             String id = block.id();
@@ -55,8 +56,11 @@ public final class BlockRules {
             for (int m = 0; m < block.members().size(); m++) {
                 String member = block.members().get(m);
                 if (!nodeIds.contains(member)) {
+                    if (suggestions == null) {
+                        suggestions = new Suggest.Index(nodeIds);
+                    }
                     out.add(new Problem(b, "members", m, "block '" + id + "': member '" + member + "' is not a node of this "
-                            + "graph." + Suggest.didYouMean(member, nodeIds) + " Remove it from \"members\" or add the node."));
+                            + "graph." + suggestions.didYouMean(member) + " Remove it from \"members\" or add the node."));
                     continue;
                 }
                 if (!seen.add(member)) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A change to a graph, as one undoable step. Applying returns a new graph; undo goes back to the
@@ -260,12 +261,17 @@ public sealed interface Edit {
             return new SetTrainable(frozen, true);
         }
 
+        /** One copy of the node list for all the ids: "Freeze up to here" may cover the whole graph. */
         public Graph apply(Graph g) {
-            Graph out = g;
+            List<Node> copy = new ArrayList<>(g.nodes());
             for (String id : ids) {
-                out = out.replace(id, n -> n.withTrainable(trainable));
+                int i = g.indexOf(id);
+                if (i < 0) {
+                    throw new IllegalArgumentException("no node with id '" + id + "'");
+                }
+                copy.set(i, copy.get(i).withTrainable(trainable));
             }
-            return out;
+            return g.withNodes(copy);
         }
 
         public String description() {
@@ -411,12 +417,74 @@ public sealed interface Edit {
             edits = List.copyOf(edits);
         }
 
+        /**
+         * Each edit in turn, but a run of node removals (a delete of a selection) or of node
+         * additions (a paste) is done with one copy of the node list where the result is the
+         * same: one edit at a time copies the whole graph per node, quadratic for a large
+         * selection.
+         */
         public Graph apply(Graph g) {
             Graph out = g;
-            for (Edit e : edits) {
-                out = e.apply(out);
+            int i = 0;
+            while (i < edits.size()) {
+                int j = i;
+                while (j < edits.size() && edits.get(j).getClass() == edits.get(i).getClass()) {
+                    j++;
+                }
+                Optional<Graph> together = j - i < 2 ? Optional.empty()
+                        : edits.get(i) instanceof RemoveNode ? removeAll(out, edits.subList(i, j))
+                        : edits.get(i) instanceof AddNode ? addAll(out, edits.subList(i, j)) : Optional.empty();
+                if (together.isPresent()) {
+                    out = together.get();
+                } else {
+                    for (int k = i; k < j; k++) {
+                        out = edits.get(k).apply(out);
+                    }
+                }
+                i = j;
             }
             return out;
+        }
+
+        /** The removals in one pass, when each id is a node's and no id is held twice (else empty). */
+        private static Optional<Graph> removeAll(Graph g, List<Edit> run) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Edit e : run) {
+                String id = ((RemoveNode) e).id();
+                if (!g.contains(id) || !ids.add(id)) {
+                    return Optional.empty();
+                }
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Node n : g.nodes()) {
+                if (ids.contains(n.id()) && !seen.add(n.id())) {
+                    return Optional.empty();
+                }
+            }
+            List<Node> kept = new ArrayList<>();
+            for (Node n : g.nodes()) {
+                if (!ids.contains(n.id())) {
+                    boolean wired = n.inputs().stream().anyMatch(ids::contains);
+                    kept.add(wired ? n.withInputs(n.inputs().stream().filter(in -> !ids.contains(in)).toList()) : n);
+                }
+            }
+            return Optional.of(g.withNodes(kept));
+        }
+
+        /** The additions in one pass, when each would succeed alone in turn (else empty). */
+        private static Optional<Graph> addAll(Graph g, List<Edit> run) {
+            java.util.Set<String> added = new java.util.HashSet<>();
+            List<Node> nodes = new ArrayList<>(g.nodes());
+            for (Edit e : run) {
+                Node n = ((AddNode) e).node();
+                if (g.contains(n.id()) || added.contains(n.id())
+                        || !n.inputs().stream().allMatch(in -> g.contains(in) || added.contains(in))) {
+                    return Optional.empty();
+                }
+                added.add(n.id());
+                nodes.add(n);
+            }
+            return Optional.of(g.withNodes(nodes));
         }
     }
 }

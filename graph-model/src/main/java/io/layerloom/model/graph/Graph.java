@@ -24,6 +24,10 @@ public final class Graph {
     private final Optional<TrainingSettings> training;
     private final Map<String, Integer> firstIndex;
     private final List<Block> blocks;
+    /** Built at the first call of {@link #consumers}: the graph is immutable. */
+    private volatile Map<String, List<String>> consumerIndex;
+    /** Built at the first call of {@link #blockOf}. */
+    private volatile Map<String, Block> blockIndex;
 
     public Graph(String name, String description, List<Node> nodes) {
         this(name, description, nodes, Optional.empty());
@@ -105,7 +109,20 @@ public final class Graph {
 
     /** The block a node belongs to, if any. */
     public Optional<Block> blockOf(String nodeId) {
-        return blocks.stream().filter(b -> b.contains(nodeId)).findFirst();
+        if (blocks.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Block> index = blockIndex;
+        if (index == null) {
+            index = new HashMap<>();
+            for (Block b : blocks) {
+                for (String m : b.members()) {
+                    index.putIfAbsent(m, b);
+                }
+            }
+            blockIndex = index;
+        }
+        return Optional.ofNullable(index.get(nodeId));
     }
 
     public Graph withBlocks(List<Block> newBlocks) {
@@ -137,13 +154,17 @@ public final class Graph {
 
     /** The ids of the nodes that take {@code id} as an input, in node order (once each). */
     public List<String> consumers(String id) {
-        List<String> out = new ArrayList<>();
-        for (Node n : nodes) {
-            if (n.inputs().contains(id)) {
-                out.add(n.id());
+        Map<String, List<String>> index = consumerIndex;
+        if (index == null) {
+            index = new HashMap<>();
+            for (Node n : nodes) {
+                for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
+                    index.computeIfAbsent(in, k -> new ArrayList<>()).add(n.id());
+                }
             }
+            consumerIndex = index;
         }
-        return out;
+        return List.copyOf(index.getOrDefault(id, List.of()));
     }
 
     public Graph withName(String newName) {

@@ -31,8 +31,11 @@ public final class Formats {
         return String.format(Locale.ROOT, v >= 99.95 ? "%.0f%s" : v >= 9.995 ? "%.1f%s" : "%.2f%s", v, units[u]);
     }
 
-    /** 44.59 MiB: bytes in binary units. */
+    /** 44.59 MiB: bytes in binary units; {@link Long#MAX_VALUE}, where saturating sums stop, as an overflow. */
     public static String bytes(long n) {
+        if (n == Long.MAX_VALUE) {
+            return "over 8 EiB (beyond 64 bits)";
+        }
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
         double v = n;
         int u = 0;
@@ -48,7 +51,7 @@ public final class Formats {
         return t.map(TensorType::text).orElse("?");
     }
 
-    /** "5x5 /1" (size, then effective stride), "global", or "-" where it is not defined. */
+    /** "5x5 /1" (size, then effective stride), "global", "overflow" beyond 64 bits, or "-" where it is not defined. */
     public static String receptiveField(Optional<ReceptiveField> f) {
         if (f.isEmpty()) {
             return "-";
@@ -56,6 +59,6 @@ public final class Formats {
         if (f.get() instanceof ReceptiveField.Local l) {
             return l.text();
         }
-        return "global";
+        return f.get() instanceof ReceptiveField.Overflow ? "overflow" : "global";
     }
 }

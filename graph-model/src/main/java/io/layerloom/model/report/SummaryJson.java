@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * node, message}]. Added beside them: memory, per diagnostic field and fixes, per layer trainable
  * (false for a frozen layer, whose parameters all count as non-trainable) and totals.frozenParams. Unknown
  * values are null; receptiveField is {"global": true} for a node that sees the whole input and
- * null where it is not defined. A graph with blocks adds "blocks" [{id, type, members, inputs,
+ * null where it is not defined or beyond 64 bits (OVERFLOW); memory.trainingBytes is null beyond 64 bits. A graph with blocks adds "blocks" [{id, type, members, inputs,
  * inputShapes, outputs, outputShapes, params, trainableParams, macs, receptiveFieldGrowth}] after
  * "diagnostics"; a graph without blocks gives the same text as before.
  */
@@ -49,7 +49,8 @@ public final class SummaryJson {
                 .append(", \"forwardBackwardActivationBytes\": ").append(t.forwardBackwardActivationBytes())
                 .append(", \"paramBytes\": ").append(t.paramBytes())
                 .append(", \"batch\": ").append(batch)
-                .append(", \"trainingBytes\": ").append(t.trainingBytes(batch)).append("},\n");
+                .append(", \"trainingBytes\": ").append(t.exactTrainingBytes(batch).stream().mapToObj(Long::toString)
+                        .findFirst().orElse("null")).append("},\n");
         b.append(" \"diagnostics\": [");
         List<Diagnostic> ds = analysis.diagnostics();
         for (int i = 0; i < ds.size(); i++) {
@@ -108,7 +109,7 @@ public final class SummaryJson {
     }
 
     private static String field(Optional<ReceptiveField> f) {
-        if (f.isEmpty()) {
+        if (f.isEmpty() || f.get() instanceof ReceptiveField.Overflow) {
             return "null";
         }
         if (f.get() instanceof ReceptiveField.Local l) {

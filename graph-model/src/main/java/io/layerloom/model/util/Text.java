@@ -5,7 +5,20 @@ public final class Text {
 
     private static final int MAX_SHOWN = 80;
 
+    /** Ids listed in one message before "and N more". */
+    public static final int MAX_LISTED = 10;
+
     private Text() {
+    }
+
+    /** "a, b, c", each shown as {@link #display} does, the first {@value #MAX_LISTED} and "and N more". */
+    public static String list(java.util.List<String> ids) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size() && i < MAX_LISTED; i++) {
+            shown.add(display(ids.get(i)));
+        }
+        String more = ids.size() > MAX_LISTED ? " and " + (ids.size() - MAX_LISTED) + " more" : "";
+        return String.join(", ", shown) + more;
     }
 
     /**
