@@ -47,10 +47,12 @@ final class InProcessJavac {
             Iterable<? extends JavaFileObject> units = FILES.getJavaFileObjects(file);
             List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
                     "-encoding", "US-ASCII", "-Xlint:all", "-proc:none", "-implicit:none");
-            boolean ok = onDefaultStack(() -> JAVAC.getTask(null, FILES, messages, options, null, units).call());
+            // javac reports its own crash (a StackOverflowError, say) on this writer, not as a diagnostic.
+            java.io.StringWriter crash = new java.io.StringWriter();
+            boolean ok = onDefaultStack(() -> JAVAC.getTask(crash, FILES, messages, options, null, units).call());
             String errors = messages.getDiagnostics().stream()
                     .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                    .collect(Collectors.joining("\n"));
+                    .collect(Collectors.joining("\n")) + crash.toString().lines().limit(3).collect(Collectors.joining("\n"));
             assertTrue(ok, () -> "javac failed:\n" + errors + "\n--- source:\n" + numbered(source));
             boolean warned = messages.getDiagnostics().stream()
                     .anyMatch(d -> d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING);
