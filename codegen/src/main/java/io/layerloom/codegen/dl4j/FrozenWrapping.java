@@ -41,6 +41,15 @@ final class FrozenWrapping {
     private final Analysis analysis;
     private final Map<String, Wrap> decided = new HashMap<>();
     private final Map<String, List<String>> readers = new HashMap<>();
+    /** Whether a trainable node with parameters is this node or feeds it, by node id. */
+    private final Map<String, Boolean> learns = new HashMap<>();
+
+    /**
+     * The rules of the graph mapped last on this thread: Dl4jMapping maps a graph node by node,
+     * and building the readers (and the answers) again for each node made a 10,000-layer graph
+     * take minutes to compile. Soft, so a finished graph does not stay in memory for a thread.
+     */
+    private static final ThreadLocal<java.lang.ref.SoftReference<FrozenWrapping>> LAST = new ThreadLocal<>();
 
     private FrozenWrapping(Graph graph, Analysis analysis) {
         this.graph = graph;
@@ -54,7 +63,13 @@ final class FrozenWrapping {
 
     /** {@code e}, the element of {@code node}, wrapped as the rules above say. */
     static Dl4jElement wrap(Node node, Graph graph, Analysis analysis, Dl4jElement e) {
-        Wrap w = new FrozenWrapping(graph, analysis).decide(node.id());
+        java.lang.ref.SoftReference<FrozenWrapping> last = LAST.get();
+        FrozenWrapping rules = last == null ? null : last.get();
+        if (rules == null || rules.graph != graph || rules.analysis != analysis) {
+            rules = new FrozenWrapping(graph, analysis);
+            LAST.set(new java.lang.ref.SoftReference<>(rules));
+        }
+        Wrap w = rules.decide(node.id());
         if (w == Wrap.NONE) {
             return e;
         }
@@ -120,18 +135,44 @@ final class FrozenWrapping {
 
     /** Whether a trainable node with parameters feeds {@code node}, directly or not. */
     private boolean learnsBefore(Node node) {
-        Deque<String> todo = new ArrayDeque<>(node.inputs());
-        Set<String> seen = new HashSet<>();
+        return node.inputs().stream().anyMatch(this::learnsAtOrBefore);
+    }
+
+    /**
+     * Whether {@code id} is, or is fed by, a trainable node with parameters; remembered, so that a
+     * long frozen chain is walked once, and with an explicit stack, so that it stays off the call stack.
+     */
+    private boolean learnsAtOrBefore(String id) {
+        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        Set<String> open = new HashSet<>();
         while (!todo.isEmpty()) {
-            String id = todo.pop();
-            if (seen.add(id) && graph.contains(id)) {
-                Node n = graph.require(id);
-                if (n.trainable() && params(id) > 0) {
-                    return true;
-                }
-                todo.addAll(n.inputs());
+            String current = todo.peek();
+            if (learns.containsKey(current)) {
+                todo.pop();
+                continue;
             }
+            if (!graph.contains(current)) {
+                learns.put(current, false);
+                todo.pop();
+                continue;
+            }
+            Node n = graph.require(current);
+            if (n.trainable() && params(current) > 0) {
+                learns.put(current, true);
+                todo.pop();
+                continue;
+            }
+            // An input already open is on a cycle (an invalid graph): it counts as not learning.
+            List<String> pending = open.add(current)
+                    ? n.inputs().stream().filter(i -> !learns.containsKey(i) && !open.contains(i)).toList()
+                    : List.of();
+            if (!pending.isEmpty()) {
+                pending.forEach(todo::push);
+                continue;
+            }
+            learns.put(current, n.inputs().stream().anyMatch(i -> learns.getOrDefault(i, false)));
+            todo.pop();
         }
-        return false;
+        return learns.get(id);
     }
 }

@@ -44,6 +44,22 @@ public final class JavaSourceGenerator {
     private static final String CHAIN = " ".repeat(16);
     private static final String CONTINUED = " ".repeat(24);
 
+    /**
+     * The most addLayer/addVertex calls written as one builder chain in {@code configuration()};
+     * a larger graph's calls go into methods of at most {@link #CALLS_PER_METHOD} calls each.
+     * javac attributes a chain of calls recursively, one level per call: with the JVM's default
+     * 1 MB stack, javac 17 overflowed on a chain of 1,000 Dense layers (LargeGraphCodegenTest).
+     */
+    static final int CHAIN_CALLS = 200;
+    static final int CALLS_PER_METHOD = 100;
+
+    /**
+     * The most characters of calls (without indentation) in one method: a method's bytecode is
+     * at most 64 KB, and these calls take at most about 1.5 bytes per character (an array of
+     * short string literals is the densest), so a method stays below 45 KB.
+     */
+    static final int CHARS_PER_METHOD = 30_000;
+
     /** java.lang classes the generated code names. */
     private static final Set<String> JAVA_LANG = Set.of("String", "System");
 
@@ -154,6 +170,7 @@ public final class JavaSourceGenerator {
         private final Analysis analysis;
         private final Set<String> used = new TreeSet<>();
         private final List<String> chain = new ArrayList<>();
+        private final List<String> methods = new ArrayList<>();
         private final ConstructionSource source = new ConstructionSource(IMPORTABLE, used);
 
         Writer(Graph graph, Dl4jCompiler.Compilation compilation) {
@@ -200,7 +217,8 @@ public final class JavaSourceGenerator {
             out.append("    private ").append(className).append("() {\n    }\n\n");
             out.append("    /** The network's configuration, as LayerLoom compiles it. */\n");
             out.append("    public static ComputationGraphConfiguration configuration() {\n");
-            out.append("        ComputationGraphConfiguration configuration = ").append(settings.get(0)).append('\n');
+            out.append("        ").append(methods.isEmpty() ? "ComputationGraphConfiguration configuration"
+                    : "ComputationGraphConfiguration.GraphBuilder graph").append(" = ").append(settings.get(0)).append('\n');
             chain.forEach(line -> out.append(line).append('\n'));
             if (!embeddings.isEmpty()) {
                 out.append("        // DL4J's build() replaces an embedding's nIn (its vocabulary) with its input's size.\n");
@@ -208,6 +226,7 @@ public final class JavaSourceGenerator {
             }
             out.append("        return configuration;\n");
             out.append("    }\n\n");
+            methods.forEach(line -> out.append(line).append('\n'));
             rates.ifPresent(table -> {
                 out.append("    /** The learning rate of each epoch (from 0), as the graph file's training settings give it. */\n");
                 out.append("    private static Map<Integer, Double> ").append(Dl4jTraining.LEARNING_RATES).append(" {\n");
@@ -252,7 +271,10 @@ public final class JavaSourceGenerator {
 
         /**
          * The builder chain after "new NeuralNetConfiguration.Builder()", in Dl4jCompiler's order:
-         * the network-wide settings' calls, one a line, then the graph.
+         * the network-wide settings' calls, one a line, then the graph. A graph of more than
+         * {@link #CHAIN_CALLS} addLayer/addVertex calls is built in steps instead: the chain ends
+         * after the inputs in a GraphBuilder variable, methods (in {@link #methods}) add the
+         * layers a slice at a time, and the outputs and build() follow.
          */
         private void buildChain(List<String> settingsCalls) {
             settingsCalls.forEach(call -> chain.add(CHAIN + call));
@@ -261,36 +283,100 @@ public final class JavaSourceGenerator {
             chain.add(CHAIN + ".setInputTypes(" + String.join(", ", compilation.inputs().stream()
                     .map(id -> source.expr(Dl4jMapping.inputType(type(id))).text()).toList()) + ")");
             Set<String> omitted = new HashSet<>(compilation.omitted());
+            List<Added> added = new ArrayList<>();
             for (String id : analysis.topologicalOrder()) {
                 Node n = graph.require(id);
-                if (omitted.contains(id) || n.spec() instanceof LayerSpec.Input) {
-                    continue;
-                }
-                List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
-                Dl4jElement e = Dl4jMapping.map(n, graph, analysis, inTypes, type(id));
-                String shape = type(id).text();
-                if (!e.note().isEmpty()) {
-                    chain.add(CHAIN + "// " + e.note());
-                }
-                for (int i = 0; i < e.steps().size(); i++) {
-                    Dl4jElement.Step step = e.steps().get(i);
-                    add(step.isLayer() ? "addLayer" : "addVertex", JavaLiterals.string(step.name(id)),
-                            source.expr(step.construction()), literals(e.inputNames(i, id, n.inputs())),
-                            step.dims().isEmpty() ? shape : String.join("x", step.dims().stream().map(String::valueOf).toList()));
+                if (!omitted.contains(id) && !(n.spec() instanceof LayerSpec.Input)) {
+                    List<TensorType> inTypes = n.inputs().stream().map(this::type).toList();
+                    added.add(new Added(n, Dl4jMapping.map(n, graph, analysis, inTypes, type(id))));
                 }
             }
-            chain.add(CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")");
+            String outputs = CHAIN + ".setOutputs(" + literals(compilation.outputs()) + ")";
+            if (added.stream().mapToInt(a -> a.element().steps().size()).sum() <= CHAIN_CALLS) {
+                added.forEach(a -> chain.addAll(lines(a, "")));
+                chain.add(outputs);
+                chain.add(CHAIN + ".build();");
+                return;
+            }
+            chain.set(chain.size() - 1, chain.get(chain.size() - 1) + ";");
+            chain.add("        // " + String.format(java.util.Locale.ROOT, "%,d", added.size())
+                    + " layers: one builder chain of them all would overflow javac's stack, so each method adds a slice.");
+            int first = 0;
+            while (first < added.size()) {
+                int end = first;
+                int calls = 0;
+                int chars = 0;
+                while (end < added.size()) {
+                    Added a = added.get(end);
+                    int c = a.element().steps().size();
+                    int l = lines(a, "").stream().mapToInt(line -> line.strip().length()).sum();
+                    if (end > first && (calls + c > CALLS_PER_METHOD || chars + l > CHARS_PER_METHOD)) {
+                        break;
+                    }
+                    calls += c;
+                    chars += l;
+                    end++;
+                }
+                addMethod(added, first, end);
+                first = end;
+            }
+            chain.add("        ComputationGraphConfiguration configuration = graph");
+            chain.add(outputs);
             chain.add(CHAIN + ".build();");
+        }
+
+        /** A method adding the layers {@code from} (inclusive) to {@code to}, and the line that calls it. */
+        private void addMethod(List<Added> added, int from, int to) {
+            String name = to - from == 1 ? "addLayer" + (from + 1) : "addLayers" + (from + 1) + "To" + to;
+            chain.add("        " + name + "(graph);");
+            String firstId = "\"" + JavaLiterals.comment(added.get(from).node().id()) + "\"";
+            String lastId = "\"" + JavaLiterals.comment(added.get(to - 1).node().id()) + "\"";
+            String total = String.format(java.util.Locale.ROOT, "%,d", added.size());
+            methods.add(to - from == 1
+                    ? "    /** Adds layer " + (from + 1) + " of " + total + ", " + firstId + ". */"
+                    : "    /** Adds layers " + (from + 1) + " to " + to + " of " + total + ", " + firstId + " to " + lastId + ". */");
+            methods.add("    private static void " + name + "(ComputationGraphConfiguration.GraphBuilder graph) {");
+            methods.add("        graph");
+            for (int i = from; i < to; i++) {
+                methods.addAll(lines(added.get(i), i == to - 1 ? ";" : ""));
+            }
+            methods.add("    }");
+            methods.add("");
+        }
+
+        /** The lines that add a node's steps, the last ending with {@code end}. */
+        private List<String> lines(Added a, String end) {
+            List<String> lines = new ArrayList<>();
+            Node n = a.node();
+            Dl4jElement e = a.element();
+            String shape = type(n.id()).text();
+            if (!e.note().isEmpty()) {
+                lines.add(CHAIN + "// " + e.note());
+            }
+            for (int i = 0; i < e.steps().size(); i++) {
+                Dl4jElement.Step step = e.steps().get(i);
+                add(lines, step.isLayer() ? "addLayer" : "addVertex", JavaLiterals.string(step.name(n.id())),
+                        source.expr(step.construction()), literals(e.inputNames(i, n.id(), n.inputs())),
+                        step.dims().isEmpty() ? shape : String.join("x", step.dims().stream().map(String::valueOf).toList()),
+                        i == e.steps().size() - 1 ? end : "");
+            }
+            return lines;
+        }
+
+        /** A node to add and what DL4J makes of it. */
+        private record Added(Node node, Dl4jElement element) {
         }
 
         /**
          * One ".addLayer(id, expression, inputs)" with the shape as a comment on its first
          * line; a long expression continues on further lines, broken between builder calls.
+         * {@code end} (";" or "") follows the call, before the comment.
          */
-        private void add(String method, String id, ConstructionSource.Expr expr, String inputs, String shape) {
+        private static void add(List<String> chain, String method, String id, ConstructionSource.Expr expr, String inputs,
+                String shape, String end) {
             String comment = " // " + shape;
             List<String> parts = expr.parts();
-            String tail = ", " + inputs + ")";
+            String tail = ", " + inputs + ")" + end;
             String whole = CHAIN + "." + method + "(" + id + ", " + expr.text() + tail;
             if (whole.length() + comment.length() <= WIDTH) {
                 chain.add(whole + comment);
@@ -298,7 +384,7 @@ public final class JavaSourceGenerator {
             }
             if (parts.size() == 1) {
                 chain.add(CHAIN + "." + method + "(" + id + ", " + parts.get(0) + "," + comment);
-                chain.add(CONTINUED + inputs + ")");
+                chain.add(CONTINUED + inputs + ")" + end);
                 return;
             }
             chain.add(CHAIN + "." + method + "(" + id + ", " + parts.get(0) + comment);

@@ -47,10 +47,12 @@ final class InProcessJavac {
             Iterable<? extends JavaFileObject> units = FILES.getJavaFileObjects(file);
             List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
                     "-encoding", "US-ASCII", "-Xlint:all", "-proc:none", "-implicit:none");
-            boolean ok = JAVAC.getTask(null, FILES, messages, options, null, units).call();
+            // javac reports its own crash (a StackOverflowError, say) on this writer, not as a diagnostic.
+            java.io.StringWriter crash = new java.io.StringWriter();
+            boolean ok = onDefaultStack(() -> JAVAC.getTask(crash, FILES, messages, options, null, units).call());
             String errors = messages.getDiagnostics().stream()
                     .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                    .collect(Collectors.joining("\n"));
+                    .collect(Collectors.joining("\n")) + crash.toString().lines().limit(3).collect(Collectors.joining("\n"));
             assertTrue(ok, () -> "javac failed:\n" + errors + "\n--- source:\n" + numbered(source));
             boolean warned = messages.getDiagnostics().stream()
                     .anyMatch(d -> d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING);
@@ -63,6 +65,33 @@ final class InProcessJavac {
         } catch (ClassNotFoundException e) {
             throw new AssertionError("compiled, but " + qualifiedName + " is not there", e);
         }
+    }
+
+    /**
+     * Runs javac on a new thread with the JVM's default stack size, as the {@code javac} command
+     * runs it, so that a test sees the crash a user would (the test runner's own thread may differ).
+     */
+    private static boolean onDefaultStack(java.util.concurrent.Callable<Boolean> compile) {
+        Boolean[] result = new Boolean[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = compile.call();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "javac", 0);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while javac ran", e);
+        }
+        if (thrown[0] != null) {
+            throw new AssertionError("javac crashed: " + thrown[0], thrown[0]);
+        }
+        return result[0];
     }
 
     /** The generated class's {@code configuration()}. */
