@@ -234,17 +234,32 @@ final class GraphReader {
 
     private double realSetting(JObject obj, String key, double def) throws GraphFormatException {
         Member m = obj.members().get(key);
-        return m == null ? def : real(m.value());
+        if (m == null) {
+            return def;
+        }
+        field = "training." + key;
+        double d = real(m.value());
+        field = "training";
+        return d;
     }
 
     private long intSetting(JObject obj, String key, int def) throws GraphFormatException {
-        Member m = obj.members().get(key);
-        return m == null ? def : integer(m.value(), key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return intSettingLong(obj, key, def, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private long intSettingLong(JObject obj, String key, long def) throws GraphFormatException {
+        return intSettingLong(obj, key, def, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private long intSettingLong(JObject obj, String key, long def, long min, long max) throws GraphFormatException {
         Member m = obj.members().get(key);
-        return m == null ? def : integer(m.value(), key, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (m == null) {
+            return def;
+        }
+        field = "training." + key;
+        long n = integer(m.value(), key, min, max);
+        field = "training";
+        return n;
     }
 
     private <E extends Enum<E>> E choice(JObject obj, String key, Class<E> type, E def) throws GraphFormatException {
@@ -366,8 +381,8 @@ final class GraphReader {
                 || !(arr.items().get(0) instanceof JNumber x) || !(arr.items().get(1) instanceof JNumber y)) {
             throw error(m.value().at(), "must be [x, y], two numbers.");
         }
-        double dx = x.value().doubleValue();
-        double dy = y.value().doubleValue();
+        double dx = toDouble(x);
+        double dy = toDouble(y);
         if (!Double.isFinite(dx) || !Double.isFinite(dy)) {
             throw error(m.value().at(), "coordinates must be finite numbers.");
         }
@@ -424,9 +439,26 @@ final class GraphReader {
         if (!(v instanceof JNumber n)) {
             throw error(v.at(), "must be a number, got " + v.typeName() + describe(v) + ".");
         }
-        double d = n.value().doubleValue();
+        double d = toDouble(n);
         if (!Double.isFinite(d)) {
             throw error(v.at(), "the number " + JsonText.shortNumber(n.value()) + " is too large.");
+        }
+        return d;
+    }
+
+    /**
+     * The double a number stands for. A nonzero number too small for a double is refused, not
+     * read as 0 (or -0.0, which the writer would then write as a different file); a written -0
+     * stays -0.0, so every double reads back as it was written.
+     */
+    private double toDouble(JNumber n) throws GraphFormatException {
+        if (n.negativeZero()) {
+            return -0.0;
+        }
+        double d = n.value().doubleValue();
+        if (d == 0 && n.value().signum() != 0) {
+            throw error(n.at(), "the number " + JsonText.shortNumber(n.value()) + " is too small to hold: it would read "
+                    + "as 0 (the smallest double is about 4.9e-324). Write 0, or a value such as 1e-30.");
         }
         return d;
     }
