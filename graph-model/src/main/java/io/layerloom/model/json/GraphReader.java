@@ -17,6 +17,7 @@ import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.Sides;
 import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.util.Suggest;
+import io.layerloom.model.util.Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class GraphReader {
         // (the first readers checked the fields first, so they refuse a version-2 file by its "blocks" field).
         for (Member m : obj.members().values()) {
             if (!TOP_LEVEL.contains(m.key())) {
-                throw error(m.keyAt(), "unknown top-level field '" + m.key() + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
+                throw error(m.keyAt(), "unknown top-level field '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
                         + " The fields are: " + String.join(", ", TOP_LEVEL_ORDER) + ".");
             }
         }
@@ -154,7 +155,7 @@ final class GraphReader {
         }
         for (Member m : obj.members().values()) {
             if (!BLOCK_FIELDS.contains(m.key())) {
-                throw error(m.keyAt(), where + ": unknown field '" + m.key() + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
+                throw error(m.keyAt(), where + ": unknown field '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
                         + " A block's fields are: " + String.join(", ", BLOCK_FIELDS) + ".");
             }
         }
@@ -163,7 +164,7 @@ final class GraphReader {
             throw error(id == null ? obj.at() : id.value().at(), where + " needs an \"id\" string, its name, such as "
                     + "\"layer1.0\".");
         }
-        where = "block '" + idValue.value() + "'";
+        where = "block '" + Text.display(idValue.value()) + "'";
         Member type = obj.members().get("type");
         if (type == null || !(type.value() instanceof JString typeValue)) {
             throw error(type == null ? obj.at() : type.value().at(), where + " needs a \"type\" string, such as "
@@ -204,7 +205,7 @@ final class GraphReader {
         }
         for (Member m : obj.members().values()) {
             if (!TrainingSettings.FIELDS.contains(m.key())) {
-                throw error(m.keyAt(), "unknown training setting '" + m.key() + "'." + Suggest.didYouMean(m.key(),
+                throw error(m.keyAt(), "unknown training setting '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(),
                         TrainingSettings.FIELDS) + " Settings: " + String.join(", ", TrainingSettings.FIELDS) + ".");
             }
         }
@@ -268,7 +269,7 @@ final class GraphReader {
             return def;
         }
         String name = string(m.value(), "one of " + String.join(", ", TrainingSettings.jsonNames(type)));
-        return TrainingSettings.fromJson(type, name).orElseThrow(() -> error(m.value().at(), "unknown " + key + " '" + name
+        return TrainingSettings.fromJson(type, name).orElseThrow(() -> error(m.value().at(), "unknown " + key + " '" + Text.display(name)
                 + "'." + Suggest.didYouMean(name, TrainingSettings.jsonNames(type)) + " Choices: "
                 + String.join(", ", TrainingSettings.jsonNames(type)) + "."));
     }
@@ -310,7 +311,7 @@ final class GraphReader {
         }
         Optional<LayerKind<?>> kind = LayerKinds.byName(kindValue.value());
         if (kind.isEmpty()) {
-            throw error(kindValue.at(), "unknown kind '" + kindValue.value() + "'."
+            throw error(kindValue.at(), "unknown kind '" + Text.display(kindValue.value()) + "'."
                     + Suggest.didYouMean(kindValue.value(), LayerKinds.names())
                     + " Kinds: " + String.join(", ", LayerKinds.names()) + ".");
         }
@@ -488,7 +489,7 @@ final class GraphReader {
                 case "valid":
                     return Padding.of(0);
                 default:
-                    throw error(v.at(), "must be n, [h, w], \"same\" or \"valid\", got \"" + s.value() + "\"."
+                    throw error(v.at(), "must be n, [h, w], \"same\" or \"valid\", got \"" + Text.display(s.value()) + "\"."
                             + Suggest.didYouMean(s.value(), List.of("same", "valid")));
             }
         }
@@ -514,14 +515,14 @@ final class GraphReader {
 
     private ActivationFunction activation(JsonValue v) throws GraphFormatException {
         String name = string(v, "an activation name");
-        return ActivationFunction.fromJson(name).orElseThrow(() -> error(v.at(), "unknown activation '" + name + "'."
+        return ActivationFunction.fromJson(name).orElseThrow(() -> error(v.at(), "unknown activation '" + Text.display(name) + "'."
                 + Suggest.didYouMean(name, ActivationFunction.jsonNames())
                 + " Activations: " + String.join(", ", ActivationFunction.jsonNames()) + "."));
     }
 
     private Loss loss(JsonValue v) throws GraphFormatException {
         String name = string(v, "a loss name");
-        return Loss.fromJson(name).orElseThrow(() -> error(v.at(), "unknown loss '" + name + "'."
+        return Loss.fromJson(name).orElseThrow(() -> error(v.at(), "unknown loss '" + Text.display(name) + "'."
                 + Suggest.didYouMean(name, Loss.jsonNames()) + " Losses: mcxent (softmax cross-entropy), "
                 + "xent (sigmoid cross-entropy), mse, mae."));
     }

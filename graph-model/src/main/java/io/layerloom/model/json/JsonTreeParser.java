@@ -188,7 +188,7 @@ final class JsonTreeParser {
                     Location keyAt = here();
                     if (members.containsKey(key)) {
                         throw new GraphFormatException(source, keyAt.line(), keyAt.column(), null, null,
-                                "the key \"" + key + "\" appears twice in the same object (first at "
+                                "the key \"" + io.layerloom.model.util.Text.display(key) + "\" appears twice in the same object (first at "
                                         + members.get(key).keyAt() + ").");
                     }
                     parser.nextToken();

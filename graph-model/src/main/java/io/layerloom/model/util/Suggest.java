@@ -7,6 +7,8 @@ import java.util.Optional;
 /** "Did you mean ...?": the closest known name to a mistyped one. */
 public final class Suggest {
 
+    private static final int MAX_TYPO_GAP = 64;
+
     private Suggest() {
     }
 
@@ -20,7 +22,10 @@ public final class Suggest {
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             String lc = c.toLowerCase(Locale.ROOT);
-            int d = lc.equals(t) ? 0 : distance(t, lc);
+            // The distance is at least the difference in length: past a few dozen characters that is answer
+            // enough, and it spares the quadratic table for a 70,000-character name in a hostile file.
+            int gap = Math.abs(t.length() - lc.length());
+            int d = lc.equals(t) ? 0 : gap > MAX_TYPO_GAP ? gap : distance(t, lc);
             if (!t.isEmpty() && (lc.startsWith(t) || t.startsWith(lc))) {
                 d = Math.min(d, 1);
             }
