@@ -30,8 +30,11 @@ public final class FuzzRun {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("replay")) {
+            System.exit(replay(args));
+        }
         if (args.length < 2) {
-            System.err.println("usage: FuzzRun SECONDS FOLDER [FIRST_SEED] [CAP_MS]");
+            System.err.println("usage: FuzzRun SECONDS FOLDER [FIRST_SEED] [CAP_MS]  |  FuzzRun replay FILE...");
             System.exit(2);
         }
         long seconds = Long.parseLong(args[0]);
@@ -41,7 +44,33 @@ public final class FuzzRun {
         System.exit(run(seconds, folder, seed, capMs));
     }
 
+    /** Checks kept reproducers (or any graph files) again, with the time each took: exit 1 while one still fails. */
+    static int replay(String[] args) throws IOException {
+        int failed = 0;
+        for (int i = 1; i < args.length; i++) {
+            Path file = Path.of(args[i]);
+            long t0 = System.nanoTime();
+            Optional<String> failure = FuzzCheck.failure(Files.readAllBytes(file), file.getFileName().toString());
+            System.out.printf("%s: %s (%.1f ms)%n", file, failure.map(f -> "FAIL " + f).orElse("ok"),
+                    (System.nanoTime() - t0) / 1e6);
+            failed += failure.isPresent() ? 1 : 0;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Compiles the reader, the analysis and the writer first (untimed seeds), so the cap judges the code, not the JIT. */
+    private static void warmUp() {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        for (long seed = -1; System.nanoTime() < end; seed--) {
+            FuzzCheck.failure(GraphMutator.mutant(seed).bytes(), "warm-up.json");
+        }
+    }
+
+    private static final int WARM_UP_SECONDS = 10;
+
     static int run(long seconds, Path folder, long firstSeed, long capMs) throws IOException, InterruptedException {
+        System.out.println("warming up for " + WARM_UP_SECONDS + " s (seeds below 0, not counted)");
+        warmUp();
         ExecutorService worker = newWorker();
         Map<FuzzCheck.Outcome, Long> outcomes = new EnumMap<>(FuzzCheck.Outcome.class);
         long failures = 0;
