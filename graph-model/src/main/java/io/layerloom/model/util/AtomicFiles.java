@@ -56,9 +56,9 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
         } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(null, null, "cannot write " + target + ": the folder " + folder
-                    + " does not let LayerLoom create a file in it (permission denied); nothing was written. Save in "
-                    + "another folder, or make this one writable.");
+            throw new AccessDeniedException(null, null, "the folder " + folder + " does not let LayerLoom create "
+                    + "a file in it to save " + target + " (permission denied); nothing was written. Save in another folder, "
+                    + "or make this one writable.");
         }
         try {
             content.writeTo(tmp);
@@ -82,8 +82,8 @@ public final class AtomicFiles {
         Path p = path;
         for (int i = 0; Files.isSymbolicLink(p); i++) {
             if (i == MAX_LINKS) {
-                throw new FileSystemException(null, null, "cannot write " + asGiven + ": it is a symbolic link that "
-                        + "leads through more than " + MAX_LINKS + " links (a loop?); nothing was written.");
+                throw new FileSystemException(null, null, asGiven + " is a symbolic link that leads through more "
+                        + "than " + MAX_LINKS + " links (a loop?); nothing was written.");
             }
             Path link = Files.readSymbolicLink(p);
             p = p.resolveSibling(link);
@@ -99,7 +99,7 @@ public final class AtomicFiles {
                     + "under another name.");
         }
         if (Files.isDirectory(folder) && readOnly(folder)) {
-            throw new AccessDeniedException(null, null, "cannot write " + target + ": its folder " + folder
+            throw new AccessDeniedException(null, null, "the folder " + folder + " of " + target
                     + " is read-only (permissions " + permissions(folder) + "); nothing was written. Save in another "
                     + "folder, or make this one writable (chmod u+w " + folder + ").");
         }

@@ -26,7 +26,7 @@ class GraphFuzzPropertiesTest {
     private static final Duration PER_FILE = Duration.ofSeconds(10);
     private static final Map<FuzzCheck.Outcome, Integer> OUTCOMES = new EnumMap<>(FuzzCheck.Outcome.class);
 
-    @Property(tries = 150, seed = "12")
+    @Property(tries = 120, seed = "12")
     void mutatedTemplatesReadOrAreRefusedWithAPlaceAndRoundTrip(@ForAll long seed) {
         GraphMutator.Mutant m = GraphMutator.mutant(seed);
         FuzzCheck.Outcome outcome = Assertions.assertTimeoutPreemptively(PER_FILE, () -> {
@@ -43,7 +43,7 @@ class GraphFuzzPropertiesTest {
 
     @BeforeContainer
     static void warmUp() {
-        for (int seed = 0; seed < 30; seed++) {
+        for (int seed = 0; seed < 15; seed++) {
             FuzzCheck.failure(GraphMutator.mutant(seed).bytes(), "warm-up.json");
         }
     }

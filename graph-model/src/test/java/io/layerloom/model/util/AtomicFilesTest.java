@@ -73,7 +73,7 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(file, "new"));
-            assertEquals("cannot write " + file + ": its folder " + folder + " is read-only (permissions r-xr-xr-x); "
+            assertEquals("the folder " + folder + " of " + file + " is read-only (permissions r-xr-xr-x); "
                     + "nothing was written. Save in another folder, or make this one writable (chmod u+w " + folder + ").",
                     e.getMessage());
             assertFalse(e.getMessage().contains(".tmp"));
