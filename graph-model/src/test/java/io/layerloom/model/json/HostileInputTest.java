@@ -135,4 +135,17 @@ class HostileInputTest {
                 + "\"activation\": \"" + "r".repeat(100_000) + "\"}]}");
         assertTrue(activation.getMessage().length() < 1_000, activation.getMessage().length() + " characters");
     }
+
+    @Test
+    void millionsOfValuesAreRefusedBeforeTheyFillTheMemory() {
+        // A 64 MiB file of [0,0,0,...] (33 million values) ran out of a 1 GB heap after two minutes.
+        String text = "{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": [],\n\"extra\": ["
+                + "0,".repeat(2_100_000) + "0]}";
+        GraphFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(GraphFormatException.class, () -> GraphJson.read(text, "bad.json")));
+        assertEquals(2, e.line(), e.getMessage());
+        assertEquals(Optional.of("extra"), e.field());
+        assertEquals("the file holds more than 2,000,000 JSON values, keys and brackets; DenseNet-121 needs about 10,000, "
+                + "and a graph of 80,000 layers about 2,000,000. Is it really a LayerLoom graph?", e.problem());
+    }
 }
