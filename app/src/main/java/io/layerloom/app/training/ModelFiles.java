@@ -5,7 +5,6 @@ import io.layerloom.model.json.PlainJson;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,8 +68,7 @@ public final class ModelFiles {
             return Optional.empty();
         }
         try {
-            Map<String, Object> m = (Map<String, Object>) PlainJson.parse(Files.readString(meta, StandardCharsets.UTF_8),
-                    meta.toString());
+            Map<String, Object> m = (Map<String, Object>) PlainJson.read(meta);
             return Optional.of(new Provenance((String) m.get("graph"), (String) m.get("data"),
                     ((BigDecimal) m.get("seed")).longValueExact(), ((BigDecimal) m.get("validationFraction")).doubleValue(),
                     m.get("testAccuracy") == null ? Double.NaN : ((BigDecimal) m.get("testAccuracy")).doubleValue()));

@@ -9,6 +9,7 @@ import static io.layerloom.app.cli.CliRunner.path;
 import static io.layerloom.app.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.layerloom.app.cli.CliRunner.Run;
@@ -251,6 +252,15 @@ class CliTest {
         }
 
         @Test
+        void aDeviceThatNeverEndsIsOneClearLineAndExit2() {
+            // Its reported size is 0: the reader ran out of memory after 4.4 GB and printed a stack trace.
+            Run r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> run("validate", "/dev/zero").readError().clean());
+            r.errContains("/dev/zero: more than 67108864 bytes came from it", "graph files are at most 67108864 bytes");
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+
+        @Test
         void badCommandLines() {
             run("validate").exits(2).errContains("FILE");
             run("valdate", path("tiny.json")).exits(2).errContains("validate");
@@ -271,6 +281,16 @@ class CliTest {
 
             run("new", "lenet5", file.toString(), "--force").exits(0).outContains("Wrote");
             run("validate", file.toString()).exits(0);
+        }
+
+        @Test
+        void aReadOnlyFileIsNotReplacedEvenWithForce(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("mine.json"), "keep me");
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+
+            run("new", "lenet5", file.toString(), "--force").exits(2)
+                    .errContains("is read-only (permissions r--r--r--); nothing was written");
+            assertEquals("keep me", Files.readString(file));
         }
 
         @Test

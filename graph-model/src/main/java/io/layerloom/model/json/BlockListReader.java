@@ -6,6 +6,7 @@ import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
 import io.layerloom.model.json.JsonValue.*;
 import io.layerloom.model.util.Suggest;
+import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class BlockListReader {
         }
         for (Member m : obj.members().values()) {
             if (!BLOCK_FIELDS.contains(m.key())) {
-                throw r.error(m.keyAt(), where + ": unknown field '" + m.key() + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
+                throw r.error(m.keyAt(), where + ": unknown field '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(), BLOCK_FIELDS)
                         + " A block's fields are: " + String.join(", ", BLOCK_FIELDS) + ".");
             }
         }
@@ -65,7 +66,7 @@ final class BlockListReader {
             throw r.error(id == null ? obj.at() : id.value().at(), where + " needs an \"id\" string, its name, such as "
                     + "\"layer1.0\".");
         }
-        where = "block '" + idValue.value() + "'";
+        where = "block '" + Text.display(idValue.value()) + "'";
         Member type = obj.members().get("type");
         if (type == null || !(type.value() instanceof JString typeValue)) {
             throw r.error(type == null ? obj.at() : type.value().at(), where + " needs a \"type\" string, such as "

@@ -38,7 +38,7 @@ public final class GraphFormatException extends Exception {
             b.append("node '").append(io.layerloom.model.util.Text.display(node)).append("': ");
         }
         if (field != null) {
-            b.append("field '").append(field).append("': ");
+            b.append("field '").append(io.layerloom.model.util.Text.display(field)).append("': ");
         }
         return b.append(problem).toString();
     }

@@ -3,6 +3,7 @@ package io.layerloom.model.json;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -36,18 +37,46 @@ public final class GraphJson {
     }
 
     public static Graph read(Path file) throws GraphFormatException, IOException {
+        return read(text(file), file.toString());
+    }
+
+    /**
+     * The UTF-8 text of a JSON file (a graph or a record beside one), read whole but never more
+     * than {@link #MAX_FILE_BYTES}: the bytes read are counted, not the size the file reports,
+     * which is 0 for /dev/zero, a pipe or a device.
+     */
+    static String text(Path file) throws GraphFormatException, IOException {
         String name = file.toString();
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new GraphFormatException(name, 0, 0, null, null, "the file has " + size + " bytes; graph files are at most "
-                    + MAX_FILE_BYTES + ". Is it really a LayerLoom graph?");
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+            throw tooLarge(name, "the file has " + Files.size(file) + " bytes");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(name, "more than " + MAX_FILE_BYTES + " bytes came from it, and it does not end (a device or "
+                    + "a pipe, not a regular file?)");
+        }
+        return text(bytes, name);
+    }
+
+    /** Reads a graph from the bytes of a file (UTF-8, a byte order mark allowed); {@code source} names it in messages. */
+    public static Graph read(byte[] bytes, String source) throws GraphFormatException {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(source, "it has " + bytes.length + " bytes");
+        }
+        return read(text(bytes, source), source);
+    }
+
+    private static String text(byte[] bytes, String name) throws GraphFormatException {
         String text = utf8(bytes, name);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return read(text, name);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static GraphFormatException tooLarge(String name, String what) {
+        return new GraphFormatException(name, 0, 0, null, null, what + "; graph files are at most " + MAX_FILE_BYTES
+                + " bytes (64 MiB). Is it really a LayerLoom graph?");
     }
 
     /** The JSON text of one parameter value, as files hold it: 3, [3, 5], "same", "relu". */

@@ -15,6 +15,7 @@ import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.Sides;
 import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.util.Suggest;
+import io.layerloom.model.util.Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class GraphReader {
         // (the first readers checked the fields first, so they refuse a version-2 file by its "blocks" field).
         for (Member m : obj.members().values()) {
             if (!TOP_LEVEL.contains(m.key())) {
-                throw error(m.keyAt(), "unknown top-level field '" + m.key() + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
+                throw error(m.keyAt(), "unknown top-level field '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(), TOP_LEVEL_ORDER)
                         + " The fields are: " + String.join(", ", TOP_LEVEL_ORDER) + ".");
             }
         }
@@ -125,7 +126,7 @@ final class GraphReader {
         }
         for (Member m : obj.members().values()) {
             if (!TrainingSettings.FIELDS.contains(m.key())) {
-                throw error(m.keyAt(), "unknown training setting '" + m.key() + "'." + Suggest.didYouMean(m.key(),
+                throw error(m.keyAt(), "unknown training setting '" + Text.display(m.key()) + "'." + Suggest.didYouMean(m.key(),
                         TrainingSettings.FIELDS) + " Settings: " + String.join(", ", TrainingSettings.FIELDS) + ".");
             }
         }
@@ -155,17 +156,32 @@ final class GraphReader {
 
     private double realSetting(JObject obj, String key, double def) throws GraphFormatException {
         Member m = obj.members().get(key);
-        return m == null ? def : real(m.value());
+        if (m == null) {
+            return def;
+        }
+        field = "training." + key;
+        double d = real(m.value());
+        field = "training";
+        return d;
     }
 
     private long intSetting(JObject obj, String key, int def) throws GraphFormatException {
-        Member m = obj.members().get(key);
-        return m == null ? def : integer(m.value(), key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return intSettingLong(obj, key, def, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private long intSettingLong(JObject obj, String key, long def) throws GraphFormatException {
+        return intSettingLong(obj, key, def, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private long intSettingLong(JObject obj, String key, long def, long min, long max) throws GraphFormatException {
         Member m = obj.members().get(key);
-        return m == null ? def : integer(m.value(), key, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (m == null) {
+            return def;
+        }
+        field = "training." + key;
+        long n = integer(m.value(), key, min, max);
+        field = "training";
+        return n;
     }
 
     private <E extends Enum<E>> E choice(JObject obj, String key, Class<E> type, E def) throws GraphFormatException {
@@ -174,7 +190,7 @@ final class GraphReader {
             return def;
         }
         String name = string(m.value(), "one of " + String.join(", ", TrainingSettings.jsonNames(type)));
-        return TrainingSettings.fromJson(type, name).orElseThrow(() -> error(m.value().at(), "unknown " + key + " '" + name
+        return TrainingSettings.fromJson(type, name).orElseThrow(() -> error(m.value().at(), "unknown " + key + " '" + Text.display(name)
                 + "'." + Suggest.didYouMean(name, TrainingSettings.jsonNames(type)) + " Choices: "
                 + String.join(", ", TrainingSettings.jsonNames(type)) + "."));
     }
@@ -216,7 +232,7 @@ final class GraphReader {
         }
         Optional<LayerKind<?>> kind = LayerKinds.byName(kindValue.value());
         if (kind.isEmpty()) {
-            throw error(kindValue.at(), "unknown kind '" + kindValue.value() + "'."
+            throw error(kindValue.at(), "unknown kind '" + Text.display(kindValue.value()) + "'."
                     + Suggest.didYouMean(kindValue.value(), LayerKinds.names())
                     + " Kinds: " + String.join(", ", LayerKinds.names()) + ".");
         }
@@ -287,8 +303,8 @@ final class GraphReader {
                 || !(arr.items().get(0) instanceof JNumber x) || !(arr.items().get(1) instanceof JNumber y)) {
             throw error(m.value().at(), "must be [x, y], two numbers.");
         }
-        double dx = x.value().doubleValue();
-        double dy = y.value().doubleValue();
+        double dx = toDouble(x);
+        double dy = toDouble(y);
         if (!Double.isFinite(dx) || !Double.isFinite(dy)) {
             throw error(m.value().at(), "coordinates must be finite numbers.");
         }
@@ -345,9 +361,26 @@ final class GraphReader {
         if (!(v instanceof JNumber n)) {
             throw error(v.at(), "must be a number, got " + v.typeName() + describe(v) + ".");
         }
-        double d = n.value().doubleValue();
+        double d = toDouble(n);
         if (!Double.isFinite(d)) {
             throw error(v.at(), "the number " + JsonText.shortNumber(n.value()) + " is too large.");
+        }
+        return d;
+    }
+
+    /**
+     * The double a number stands for. A nonzero number too small for a double is refused, not
+     * read as 0 (or -0.0, which the writer would then write as a different file); a written -0
+     * stays -0.0, so every double reads back as it was written.
+     */
+    private double toDouble(JNumber n) throws GraphFormatException {
+        if (n.negativeZero()) {
+            return -0.0;
+        }
+        double d = n.value().doubleValue();
+        if (d == 0 && n.value().signum() != 0) {
+            throw error(n.at(), "the number " + JsonText.shortNumber(n.value()) + " is too small to hold: it would read "
+                    + "as 0 (the smallest double is about 4.9e-324). Write 0, or a value such as 1e-30.");
         }
         return d;
     }
@@ -377,7 +410,7 @@ final class GraphReader {
                 case "valid":
                     return Padding.of(0);
                 default:
-                    throw error(v.at(), "must be n, [h, w], \"same\" or \"valid\", got \"" + s.value() + "\"."
+                    throw error(v.at(), "must be n, [h, w], \"same\" or \"valid\", got \"" + Text.display(s.value()) + "\"."
                             + Suggest.didYouMean(s.value(), List.of("same", "valid")));
             }
         }
@@ -403,14 +436,14 @@ final class GraphReader {
 
     private ActivationFunction activation(JsonValue v) throws GraphFormatException {
         String name = string(v, "an activation name");
-        return ActivationFunction.fromJson(name).orElseThrow(() -> error(v.at(), "unknown activation '" + name + "'."
+        return ActivationFunction.fromJson(name).orElseThrow(() -> error(v.at(), "unknown activation '" + Text.display(name) + "'."
                 + Suggest.didYouMean(name, ActivationFunction.jsonNames())
                 + " Activations: " + String.join(", ", ActivationFunction.jsonNames()) + "."));
     }
 
     private Loss loss(JsonValue v) throws GraphFormatException {
         String name = string(v, "a loss name");
-        return Loss.fromJson(name).orElseThrow(() -> error(v.at(), "unknown loss '" + name + "'."
+        return Loss.fromJson(name).orElseThrow(() -> error(v.at(), "unknown loss '" + Text.display(name) + "'."
                 + Suggest.didYouMean(name, Loss.jsonNames()) + " Losses: mcxent (softmax cross-entropy), "
                 + "xent (sigmoid cross-entropy), mse, mae."));
     }

@@ -42,19 +42,23 @@ final class JsonText {
 
     /** A number for a message: its own text when short, else its order of magnitude. */
     static String shortNumber(BigDecimal d) {
-        if (d.precision() <= 30 && Math.abs(d.scale()) <= 30) {
-            return d.toString().replace("E", "e");
+        if (d.precision() <= 30) {
+            return d.toString().replace("E+", "e").replace("E", "e");
         }
-        return "of about 1e" + (d.precision() - d.scale() - 1);
+        return "of about " + (d.signum() < 0 ? "-" : "") + "1e" + (d.precision() - d.scale() - 1);
     }
 
     /** A number as the shortest text that reads back to the same double; whole numbers without ".0". */
     static String number(double d) {
+        if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+            return "-0";  // read back as -0.0 (JNumber.negativeZero), so the value survives a round trip
+        }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
         BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        return Math.abs(d) >= 1e-4 ? b.toPlainString() : b.toString().replace("E", "e");
+        // Plain digits only in the range people write by hand: 1e300 is not three hundred zeros.
+        return Math.abs(d) >= 1e-4 && Math.abs(d) < 1e15 ? b.toPlainString() : b.toString().replace("E+", "e").replace("E", "e");
     }
 
     static String write(JsonValue v) {

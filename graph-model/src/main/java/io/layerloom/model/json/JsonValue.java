@@ -53,8 +53,15 @@ sealed interface JsonValue {
         }
     }
 
-    /** A number as written, kept exact. */
-    record JNumber(Location at, BigDecimal value) implements JsonValue {
+    /**
+     * A number as written, kept exact. {@code negativeZero} remembers a written "-0" (or "-0.0"),
+     * which BigDecimal cannot tell from 0, so that a -0.0 setting reads back as it was written.
+     */
+    record JNumber(Location at, BigDecimal value, boolean negativeZero) implements JsonValue {
+        JNumber(Location at, BigDecimal value) {
+            this(at, value, false);
+        }
+
         public String typeName() {
             return "a number";
         }

@@ -21,6 +21,11 @@ public final class PlainJson {
         return plain(JsonTreeParser.parse(text, source));
     }
 
+    /** Reads a JSON file whole, with the bounds of a graph file ({@link GraphJson#MAX_FILE_BYTES}, UTF-8). */
+    public static Object read(java.nio.file.Path file) throws GraphFormatException, java.io.IOException {
+        return parse(GraphJson.text(file), file.toString());
+    }
+
     private static Object plain(JsonValue v) {
         if (v instanceof JObject o) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -13,6 +13,13 @@ import java.util.TreeSet;
 /** "Did you mean ...?": the closest known name to a mistyped one. */
 public final class Suggest {
 
+    /**
+     * No suggestion is further than this many edits from what was typed: beyond it nothing is a
+     * plausible typo, and it bounds the band of the distance table, so two 70,000-character names
+     * in a hostile file cost a thin band, not a 70,000-square table.
+     */
+    private static final int MAX_TYPO_EDITS = 20;
+
     private Suggest() {
     }
 
@@ -81,7 +88,7 @@ public final class Suggest {
             if (exact != null) {
                 return Optional.of(names.get(exact));
             }
-            long worst = (long) names.size() * (t.length() + 1) * (2L * Math.max(2, t.length() / 2) + 1);
+            long worst = (long) names.size() * (t.length() + 1) * (2L * Math.min(MAX_TYPO_EDITS, Math.max(2, t.length() / 2)) + 1);
             if (worst <= budget) {
                 return scan(t);
             }
@@ -105,7 +112,7 @@ public final class Suggest {
             for (int i = 0; i < names.size(); i++) {
                 String lc = lower.get(i);
                 cells++;
-                int limit = Math.max(2, Math.max(t.length(), lc.length()) / 3);
+                int limit = Math.min(MAX_TYPO_EDITS, Math.max(2, Math.max(t.length(), lc.length()) / 3));
                 int d;
                 if (!t.isEmpty() && (lc.startsWith(t) || t.startsWith(lc))) {
                     d = 1;

@@ -145,7 +145,7 @@ class GraphJsonTest {
         assertTrue(readError("{\"format\": \"layerloom-graph\", \"version\": 0, \"nodes\": []}").getMessage()
                 .endsWith("field 'version': the version must be at least 1, got 0."));
         GraphFormatException huge = readError(file("{\"id\": \"d\", \"kind\": \"Dense\", \"units\": 1e999999999}"));
-        assertTrue(huge.getMessage().endsWith("field 'units': the number of about 1e999999999 is too large for units."), huge.getMessage());
+        assertTrue(huge.getMessage().contains("node 'd': field 'units': the number 1e999999999 has an exponent beyond \u00b11000"), huge.getMessage());
         GraphFormatException comma = readError("{\"format\": \"layerloom-graph\", \"version\": 1, \"nodes\": [1,]}");
         assertTrue(comma.getMessage().contains("trailing comma"), comma.getMessage());
         assertTrue(readError("{\"format\": \"layerloom-graph\", \"version\": 1}").getMessage().contains("missing \"nodes\""));
