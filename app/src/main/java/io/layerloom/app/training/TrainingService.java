@@ -244,6 +244,8 @@ public final class TrainingService {
             if (activations != null) {
                 net.addListeners(activations);
             }
+            DivergenceCheck divergence = new DivergenceCheck(c.parameterVertices(), config.learningRate());
+            divergence.watch(net);
             network = net;
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
@@ -257,6 +259,7 @@ public final class TrainingService {
                     if (activations != null) {
                         net.addListeners(activations);
                     }
+                    divergence.watch(net);
                     network = net;
                 }
                 DataSetIterator train = data.train();
@@ -279,11 +282,12 @@ public final class TrainingService {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     double score = net.score();
                     iteration++;
-                    if (!Double.isFinite(score)) {
-                        publish(new TrainingEvent.Failed("Training diverged at iteration " + iteration + " (epoch " + epoch
-                                + "): the loss became " + score + ".",
-                                "Lower the learning rate (now " + config.learningRate() + "), for example to "
-                                        + config.learningRate() / 10 + ", or normalise the input data."));
+                    java.util.Optional<DivergenceCheck.Finding> diverged = Double.isFinite(score)
+                            ? divergence.after(net, batch.getFeatures(), iteration, epoch)
+                            : java.util.Optional.of(divergence.lossBecame(score, batch.getFeatures(), iteration, epoch));
+                    if (diverged.isPresent()) {
+                        DivergenceCheck.Finding f = diverged.get();
+                        publish(new TrainingEvent.Failed(f.reason(), f.hint(), f.lowerLearningRate()));
                         return;
                     }
                     secondsPerIteration = Double.isNaN(secondsPerIteration) ? seconds : 0.9 * secondsPerIteration + 0.1 * seconds;

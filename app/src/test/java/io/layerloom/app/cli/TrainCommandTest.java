@@ -141,6 +141,28 @@ class TrainCommandTest {
                 ".*\"learningRate\": ([0-9.eE-]+).*", "$1")).distinct().toList();
     }
 
+    /**
+     * --lr 1e6: with SGD and with Adam the run stops in its first iterations with the layer and
+     * the fix, exits 1, and leaves the model that was there (here a stand-in) untouched.
+     */
+    @Test
+    void aDivergingRunFailsFastAndSavesNothing(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        Path model = dir.resolve("bars.dl4j.zip");
+        Files.writeString(model, "the good model trained yesterday");
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32", "--lr", "1e6",
+                "--optimizer", "sgd").exits(1)
+                .errContains("layerloom train: Training diverged at iteration ", "layer '",
+                        "  fix: Lower the learning rate (now 1000000), for example to 100000");
+        String json = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
+                "--lr", "1e6", "--optimizer", "adam", "--progress", "json").exits(1).out();
+        assertTrue(json.lines().filter(l -> l.contains("\"iteration\"")).count() <= 2, json);
+        assertTrue(json.contains("{\"event\": \"failed\", \"reason\": \"Training diverged at iteration "), json);
+        assertTrue(json.contains("\"lowerLearningRate\": 100000}"), json);
+        assertEquals("the good model trained yesterday", Files.readString(model));
+        assertFalse(Files.exists(dir.resolve("bars.dl4j.json")));
+    }
+
     @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
