@@ -163,6 +163,31 @@ class TrainCommandTest {
         assertFalse(Files.exists(dir.resolve("bars.dl4j.json")));
     }
 
+    /**
+     * A new model beside the record of an older one (what a save killed between its two writes
+     * leaves): evaluate refuses to rebuild the old record's test split for it, naming both files
+     * and the fix; with --data and --seed given it evaluates, with a warning.
+     */
+    @Test
+    void evaluateRefusesARecordThatDescribesAnotherModel(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        String[] train = {"train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1", "--batch", "32",
+                "--lr", "0.01", "--progress", "json"};
+        run(train).exits(0);
+        Path record = dir.resolve("bars.dl4j.json");
+        String first = Files.readString(record);
+        String[] again = java.util.Arrays.copyOf(train, train.length + 2);
+        again[train.length] = "--seed";
+        again[train.length + 1] = "7";
+        run(again).exits(0);
+        Files.writeString(record, first);
+        run("evaluate", file.toString()).exits(2).errContains("layerloom evaluate: " + record + " does not describe "
+                + dir.resolve("bars.dl4j.zip") + ": it records a model of ", "A save was interrupted between the two files",
+                "Train again to write both (layerloom train)");
+        run("evaluate", file.toString(), "--data", "synthetic:1x12x12:4", "--seed", "7").exits(0)
+                .errContains("layerloom evaluate: warning: " + record + " does not describe").outContains("split seed 7");
+    }
+
     @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
