@@ -223,13 +223,9 @@ public final class TrainingService {
                         "Remove the extra inputs or outputs, or train it from your own Java code."));
                 return;
             }
-            long needed = c.analysis().totals().trainingBytes(config.batchSize())
-                    + Dl4jCompiler.cachedPreActivationBytes(c.analysis(), config.batchSize());
-            long available = Pointer.maxBytes() - Pointer.totalBytes();
-            if (needed > available) {
-                publish(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "
-                        + config.batchSize() + ") but only " + Formats.bytes(available) + " is available to ND4J.",
-                        "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
+            java.util.Optional<TrainingEvent.Failed> memory = memoryProblem(c.analysis(), config.batchSize());
+            if (memory.isPresent()) {
+                publish(memory.get());
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
@@ -357,6 +353,22 @@ public final class TrainingService {
             }
             return stopRequested;
         }
+    }
+
+    /**
+     * Why training {@code analysis}'s graph at {@code batch} would not fit in the memory ND4J may
+     * use, or empty when it fits: a question of the graph alone, so the command line asks it before
+     * loading or generating data (minutes and gigabytes for a large set), and a run asks it again.
+     */
+    public static java.util.Optional<TrainingEvent.Failed> memoryProblem(io.layerloom.model.analysis.Analysis analysis, int batch) {
+        long needed = analysis.totals().trainingBytes(batch) + Dl4jCompiler.cachedPreActivationBytes(analysis, batch);
+        long available = Pointer.maxBytes() - Pointer.totalBytes();
+        if (needed <= available) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "
+                + batch + ") but only " + Formats.bytes(available) + " is available to ND4J.",
+                "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
     }
 
     private static int countBatches(DataSetIterator it) {

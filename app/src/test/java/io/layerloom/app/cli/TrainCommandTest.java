@@ -188,6 +188,36 @@ class TrainCommandTest {
                 .errContains("layerloom evaluate: warning: " + record + " does not describe").outContains("split seed 7");
     }
 
+    /**
+     * An IDX folder whose images file is a header and nothing more: loading it fails, so a run that
+     * is refused for the batch or the classes (not for the file) was refused before loading.
+     */
+    private static Path headerOnlyIdx(Path dir) throws Exception {
+        Path idx = Files.createDirectories(dir.resolve("digits-idx"));
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16).putInt(0x0803).putInt(60_000).putInt(12).putInt(12);
+        Files.write(idx.resolve("train-images-idx3-ubyte"), header.array());
+        return idx;
+    }
+
+    @Test
+    void whatTheGraphAndTheDataHeaderTellIsCheckedBeforeLoading(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        Path idx = headerOnlyIdx(dir);
+        run("train", file.toString(), "--data", idx.toString(), "--epochs", "1", "--batch", "2000000000").exits(1)
+                .errContains("layerloom train: Training would need about ", "(batch 2000000000) but only ",
+                        "  fix: Use a smaller batch size").errLacks("train-images");
+        run("train", file.toString(), "--data", idx.toString(), "--epochs", "1").exits(1)
+                .errContains("layerloom train: Output has 4 units but MNIST has 10 classes; set units to 10");
+        Path images = Files.createDirectories(dir.resolve("photos"));
+        for (String c : List.of("cat", "dog", "owl")) {
+            Files.writeString(Files.createDirectories(images.resolve(c)).resolve("broken.png"), "not a PNG");
+        }
+        run("train", file.toString(), "--data", images.toString(), "--epochs", "1").exits(1)
+                .errContains("layerloom train: Output has 4 units but photos has 3 classes; set units to 3");
+        run("train", file.toString(), "--data", "synthetic:1x12x12:3", "--epochs", "1", "--batch", "2000000000").exits(1)
+                .errContains("layerloom train: Training would need about ");
+    }
+
     @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
