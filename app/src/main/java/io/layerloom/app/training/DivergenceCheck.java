@@ -123,11 +123,11 @@ final class DivergenceCheck extends BaseTrainingListener {
                 worstRatio = ratio;
             }
         }
-        String growth = Double.isFinite(norm) ? String.format(Locale.ROOT, "%.3g-fold (norm %.3g to %.3g)", norm / before, before, norm)
-                : String.format(Locale.ROOT, "beyond float range (norm %.3g before)", before);
+        String growth = Double.isFinite(norm) ? rounded(norm / before) + "-fold (norm " + rounded(before) + " to " + rounded(norm) + ")"
+                : "beyond float range (norm " + rounded(before) + " before)";
         return Optional.of(finding(at + "the parameters grew " + growth + " in one iteration"
-                + (worst == null ? "" : String.format(Locale.ROOT, "; the largest jump was in %s, whose update was %.3g times its "
-                + "weights", node(worst), worstRatio)) + ".", features));
+                + (worst == null ? "" : "; the largest jump was in " + node(worst) + ", whose update was " + rounded(worstRatio)
+                + " times its weights") + ".", features));
     }
 
     /** The loss itself became NaN or infinite at {@code iteration}. */
@@ -154,6 +154,12 @@ final class DivergenceCheck extends BaseTrainingListener {
     static long nonFinite(INDArray a) {
         return Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.isNan())).getLong(0)
                 + Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.isInfinite())).getLong(0);
+    }
+
+    /** Three significant digits: 17.6, 46700, 2.2e8. */
+    static String rounded(double d) {
+        return Double.isFinite(d) ? number(new java.math.BigDecimal(d).round(new java.math.MathContext(3)).doubleValue())
+                : Double.toString(d);
     }
 
     /** 0.0001, 100000, 255, or 1.79e25 when the plain form would be long. */
