@@ -162,14 +162,14 @@ final class DivergenceCheck extends BaseTrainingListener {
                 : Double.toString(d);
     }
 
-    /** 0.0001, 100000, 255, or 1.79e25 when the plain form would be long. */
+    /** 0.0001, 1000000, 255; 2.3e7 or 1.79e25 when the plain form would be longer than 7 characters. */
     static String number(double d) {
         if (!Double.isFinite(d)) {
             return Double.toString(d);
         }
         java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
         String plain = exact.toPlainString();
-        return plain.length() <= 10 ? plain : exact.round(new java.math.MathContext(3)).stripTrailingZeros().toString()
+        return plain.length() <= 7 ? plain : exact.round(new java.math.MathContext(3)).stripTrailingZeros().toString()
                 .replace("E+", "e").replace("E-", "e-");
     }
 }

@@ -82,9 +82,13 @@ class ModelFilesTest {
                 + "(--data and --seed) and delete m.dl4j.json."), e.getMessage());
         assertEquals(OLD, e.provenance(), "what the stale record says, for a caller that names the data itself");
         assertEquals(List.of("m.dl4j.json", "m.dl4j.zip"), names(), "no temporary file left by the cut save");
+        // the window's Open says so too (its status line), while it still loads the weights, which are whole
+        assertEquals(java.util.Optional.of(e.getMessage()),
+                new io.layerloom.app.designer.service.Dl4jNetworkFiles().recordWarning(dir.resolve("m.json")));
 
         ModelFiles.save(network(2), model, NEW);
         assertEquals(NEW, ModelFiles.readProvenance(model).orElseThrow(), "a complete save pairs them again");
+        assertEquals(java.util.Optional.empty(), new io.layerloom.app.designer.service.Dl4jNetworkFiles().recordWarning(dir.resolve("m.json")));
     }
 
     @Test
