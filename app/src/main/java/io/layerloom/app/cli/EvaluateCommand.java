@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
         description = {"Reload the model that 'layerloom train' saved beside FILE and measure it on the test set of the "
                 + "same data (rebuilt with the seed it was trained with): accuracy, precision, recall and F1 per class, "
                 + "and the confusion matrix.",
-                "Exit 0 on success, 2 when the model, the graph or the data cannot be read."})
+                "The model's record (NAME.dl4j.json) names the model file it was saved with (size and CRC-32C); "
+                        + "a record that describes another file is refused unless --data and --seed are both given.",
+                "Exit 0 on success, 2 when the model, the graph or the data cannot be read, or the record does not "
+                        + "describe the model."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The graph .json file the model was trained from.")
@@ -74,7 +77,17 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelFiles.Provenance provenance;
         ComputationGraph net;
         try {
-            provenance = ModelFiles.readProvenance(modelFile).orElse(null);
+            try {
+                provenance = ModelFiles.readProvenance(modelFile).orElse(null);
+            } catch (ModelFiles.MismatchedRecord e) {
+                if (data == null || seed == null) {
+                    err.println("layerloom evaluate: " + e.getMessage());
+                    return LayerloomCommand.UNREADABLE;
+                }
+                // the data and the split seed are given: the record is not needed, but say it is wrong
+                err.println("layerloom evaluate: warning: " + e.getMessage());
+                provenance = null;
+            }
             net = TrainingSetUp.forEvaluation(ModelSerializer.restoreComputationGraph(modelFile.toFile(), false));
         } catch (IOException | RuntimeException e) {
             err.println("layerloom evaluate: " + modelFile + ": cannot read the model: " + e.getMessage());

@@ -247,6 +247,10 @@ final class PredictCommand implements Callable<Integer> {
             return ModelFiles.readProvenance(modelFile)
                     .flatMap(p -> p.data() == null ? Optional.empty() : ClassNames.of(p.data(), file.toAbsolutePath().getParent()))
                     .filter(n -> n.size() == units).orElse(List.of());
+        } catch (ModelFiles.MismatchedRecord e) {
+            err.println("layerloom predict: warning: " + e.getMessage() + " The weights are the model file's; the class "
+                    + "names the record gives are not used: printing class indices.");
+            return List.of();
         } catch (IOException e) {
             err.println("layerloom predict: " + e.getMessage() + "; printing class indices.");
             return List.of();

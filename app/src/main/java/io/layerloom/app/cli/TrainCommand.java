@@ -134,10 +134,25 @@ final class TrainCommand implements Callable<Integer> {
         List<Long> inputShape = signature.inputShape();
         long units = signature.outputUnits();
 
+        // What the graph and the data's header tell is checked before loading: loading or generating a
+        // large set takes minutes and gigabytes only to be refused for the batch size or the classes.
+        Optional<TrainingEvent.Failed> memory = TrainingService.memoryProblem(analysis, batch);
+        if (memory.isPresent()) {
+            err.println("layerloom train: " + memory.get().reason());
+            err.println("  fix: " + memory.get().hint());
+            return LayerloomCommand.HAS_ERRORS;
+        }
         DataSplit split;
         try {
             List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
-            split = DataSources.standard().resolve(data, DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape));
+            DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape);
+            Optional<String> early = DataSources.standard().header(data, request)
+                    .flatMap(header -> DataCheck.against(inputShape, units, header));
+            if (early.isPresent()) {
+                err.println("layerloom train: " + early.get());
+                return LayerloomCommand.HAS_ERRORS;
+            }
+            split = DataSources.standard().resolve(data, request);
         } catch (DataException e) {
             err.println("layerloom train: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;

@@ -176,7 +176,8 @@ final class TrainingOutput {
             return b.append("}}").toString();
         }
         TrainingEvent.Failed f = (TrainingEvent.Failed) e;
-        return "{\"event\": \"failed\", \"reason\": " + PlainJson.quote(f.reason()) + ", \"hint\": " + PlainJson.quote(f.hint()) + "}";
+        return "{\"event\": \"failed\", \"reason\": " + PlainJson.quote(f.reason()) + ", \"hint\": " + PlainJson.quote(f.hint())
+                + (f.suggestsLowerLearningRate() ? ", \"lowerLearningRate\": " + num(f.lowerLearningRate()) : "") + "}";
     }
 
     private static String num(double d) {

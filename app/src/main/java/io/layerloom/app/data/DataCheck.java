@@ -21,8 +21,18 @@ public final class DataCheck {
 
     /** The same mismatch with its parts: what differs, and the one setting that fixes it. */
     public static Optional<Mismatch> mismatch(List<Long> inputShape, long outputUnits, LoadedData data) {
+        return mismatch(inputShape, outputUnits, new DataHeader(data.name(), data.exampleShape(), data.numClasses()));
+    }
+
+    /** The same check from the data's header alone ({@link DataSources#header}), before loading it. */
+    public static Optional<String> against(List<Long> inputShape, long outputUnits, DataHeader data) {
+        return mismatch(inputShape, outputUnits, data).map(Mismatch::message);
+    }
+
+    private static Optional<Mismatch> mismatch(List<Long> inputShape, long outputUnits, DataHeader data) {
         List<Long> shape = data.exampleShape();
-        boolean flatOk = inputShape.size() == 1 && inputShape.get(0) == data.exampleSize();
+        long exampleSize = shape.stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
+        boolean flatOk = inputShape.size() == 1 && inputShape.get(0) == exampleSize;
         if (!inputShape.equals(shape) && !flatOk) {
             return Optional.of(new Mismatch.InputShape(inputText(inputShape) + " but " + data.name() + " " + dataText(shape),
                     List.copyOf(shape)));

@@ -101,6 +101,42 @@ public final class DataSources {
                 + " or a folder with MNIST-style IDX files.");
     }
 
+    /**
+     * What {@code spec} is, without loading it: the shipped sets by name, an IDX folder from its
+     * training images' header, an image folder from its class folders, a synthetic spec as written.
+     * Empty when only loading tells (a CSV file's classes are its label column's values, an unknown
+     * name); {@link #resolve} then says what is wrong.
+     */
+    public java.util.Optional<DataHeader> header(String spec, Request request) throws DataException {
+        String s = spec.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.equals(FASHION_SUBSET)) {
+            return java.util.Optional.of(new DataHeader("Fashion-MNIST", List.of(1L, 28L, 28L), ShippedData.FASHION_CLASSES.size()));
+        }
+        if (lower.equals(FASHION)) {
+            return fullFashionMnistAvailable() ? java.util.Optional.of(ShippedData.idxHeader(fashionMnistDir)) : java.util.Optional.empty();
+        }
+        if (lower.equals(DIGITS)) {
+            return java.util.Optional.of(new DataHeader("Digits", List.of(1L, 8L, 8L), ShippedData.DIGIT_CLASSES.size()));
+        }
+        if (lower.equals(IRIS)) {
+            return java.util.Optional.of(new DataHeader("Iris", List.of(4L), 3));
+        }
+        if (lower.equals(SYNTHETIC) || lower.startsWith(SYNTHETIC + ":")) {
+            Synthetic parsed = Synthetic.parse(s, request);
+            return java.util.Optional.of(new DataHeader("Synthetic", parsed.shape(), parsed.classes()));
+        }
+        Path path = Path.of(s);
+        if (Files.isDirectory(path)) {
+            if (ShippedData.isIdxFolder(path)) {
+                return java.util.Optional.of(ShippedData.idxHeader(path));
+            }
+            return java.util.Optional.of(new DataHeader(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
+                    request.imageShape(), ImageFolderReader.classNames(path).size()));
+        }
+        return java.util.Optional.empty();
+    }
+
     private DataSplit path(Path path, Request request) throws DataException {
         if (!Files.exists(path)) {
             throw new DataException(path + ": no such file or folder");
@@ -132,31 +168,39 @@ public final class DataSources {
 
     /** "synthetic", "synthetic:3x32x32" or "synthetic:3x32x32:4" (4 classes). */
     private static DataSplit synthetic(String spec, Request request) throws DataException {
-        String[] parts = spec.split(":");
-        List<Long> shape = request.imageShape();
-        int classes = request.syntheticClasses();
-        try {
-            if (parts.length > 1) {
-                List<Long> parsed = new ArrayList<>();
-                for (String d : parts[1].toLowerCase(Locale.ROOT).split("x")) {
-                    parsed.add(Long.parseLong(d.trim()));
-                }
-                shape = parsed;
-            }
-            if (parts.length > 2) {
-                classes = Integer.parseInt(parts[2].trim());
-            }
-        } catch (NumberFormatException e) {
-            throw new DataException("'" + spec + "': expected synthetic:CxHxW or synthetic:CxHxW:CLASSES, e.g. synthetic:1x28x28:10");
-        }
-        if (parts.length > 3 || shape.size() != 3 || shape.stream().anyMatch(d -> d < 1) || classes < 2) {
-            throw new DataException("'" + spec + "': expected synthetic:CxHxW or synthetic:CxHxW:CLASSES with positive sizes"
-                    + " and at least 2 classes, e.g. synthetic:1x28x28:10");
-        }
-        LoadedData train = SyntheticImages.generate(request.syntheticCount(), shape, classes, request.seed());
-        LoadedData test = SyntheticImages.generate(Math.max(classes, request.syntheticCount() / 5), shape, classes,
-                request.seed() + 1);
+        Synthetic parsed = Synthetic.parse(spec, request);
+        LoadedData train = SyntheticImages.generate(request.syntheticCount(), parsed.shape(), parsed.classes(), request.seed());
+        LoadedData test = SyntheticImages.generate(Math.max(parsed.classes(), request.syntheticCount() / 5), parsed.shape(),
+                parsed.classes(), request.seed() + 1);
         return Splits.split(train, request.validationFraction(), request.seed(), test);
+    }
+
+    /** A synthetic spec's image shape and classes (the request's where the spec leaves them out). */
+    private record Synthetic(List<Long> shape, int classes) {
+        static Synthetic parse(String spec, Request request) throws DataException {
+            String[] parts = spec.split(":");
+            List<Long> shape = request.imageShape();
+            int classes = request.syntheticClasses();
+            try {
+                if (parts.length > 1) {
+                    List<Long> parsed = new ArrayList<>();
+                    for (String d : parts[1].toLowerCase(Locale.ROOT).split("x")) {
+                        parsed.add(Long.parseLong(d.trim()));
+                    }
+                    shape = parsed;
+                }
+                if (parts.length > 2) {
+                    classes = Integer.parseInt(parts[2].trim());
+                }
+            } catch (NumberFormatException e) {
+                throw new DataException("'" + spec + "': expected synthetic:CxHxW or synthetic:CxHxW:CLASSES, e.g. synthetic:1x28x28:10");
+            }
+            if (parts.length > 3 || shape.size() != 3 || shape.stream().anyMatch(d -> d < 1) || classes < 2) {
+                throw new DataException("'" + spec + "': expected synthetic:CxHxW or synthetic:CxHxW:CLASSES with positive sizes"
+                        + " and at least 2 classes, e.g. synthetic:1x28x28:10");
+            }
+            return new Synthetic(List.copyOf(shape), classes);
+        }
     }
 
     private static boolean looksLikePath(String s) {

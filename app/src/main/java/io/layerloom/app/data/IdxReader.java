@@ -56,6 +56,15 @@ public final class IdxReader {
         }
     }
 
+    /** Only the header of an IDX image file: {count, rows, columns}, without reading a pixel. */
+    public static int[] imageHeader(Path file) throws DataException {
+        try (InputStream in = open(file.getFileName().toString(), Files.newInputStream(file))) {
+            return header(file.getFileName().toString(), in, IMAGES_MAGIC, "image", "count, rows, columns");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads at most {@code limit} images; {@code name} is the file name used in messages. */
     public static Images readImages(String name, InputStream raw, int limit) throws DataException {
         try (InputStream in = open(name, raw)) {

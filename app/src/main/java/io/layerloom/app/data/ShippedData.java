@@ -57,6 +57,14 @@ public final class ShippedData {
                 filePair(dir, name, classes, TEST_IMAGES, TEST_LABELS, limit));
     }
 
+    /** What {@link #idxFolder} would read, from the training images' header alone. */
+    public static DataHeader idxHeader(Path dir) throws DataException {
+        List<String> classes = idxClassNames(dir);
+        int[] dims = IdxReader.imageHeader(require(dir, TRAIN_IMAGES));
+        return new DataHeader(classes == FASHION_CLASSES ? "Fashion-MNIST" : "MNIST", List.of(1L, (long) dims[1], (long) dims[2]),
+                classes.size());
+    }
+
     /** Whether {@code dir} holds a training images file of the IDX layout. */
     public static boolean isIdxFolder(Path dir) {
         return find(dir, TRAIN_IMAGES) != null;

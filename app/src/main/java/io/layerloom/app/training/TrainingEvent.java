@@ -66,8 +66,20 @@ public sealed interface TrainingEvent {
     record Stopped(int epoch, int iteration) implements TrainingEvent {
     }
 
-    /** The run failed: {@code reason} is meant for the user, {@code hint} says what to do. */
-    record Failed(String reason, String hint) implements TrainingEvent {
+    /**
+     * The run failed: {@code reason} is meant for the user, {@code hint} says what to do;
+     * {@code lowerLearningRate} is the rate the hint suggests when the run diverged (the window
+     * offers it as a one-click fix), NaN for any other failure.
+     */
+    record Failed(String reason, String hint, double lowerLearningRate) implements TrainingEvent {
+        public Failed(String reason, String hint) {
+            this(reason, hint, Double.NaN);
+        }
+
+        /** Whether the fix is a lower learning rate, {@link #lowerLearningRate}. */
+        public boolean suggestsLowerLearningRate() {
+            return Double.isFinite(lowerLearningRate) && lowerLearningRate > 0;
+        }
     }
 
     /** Whether this event ends the run. */

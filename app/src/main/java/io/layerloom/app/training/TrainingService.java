@@ -224,14 +224,9 @@ public final class TrainingService {
                         "Remove the extra inputs or outputs, or train it from your own Java code."));
                 return;
             }
-            // Saturating: a figure beyond 64 bits is Long.MAX_VALUE and refused, never a wrapped number that passes.
-            long needed = Totals.saturatingAdd(c.analysis().totals().trainingBytes(config.batchSize()),
-                    Dl4jCompiler.cachedPreActivationBytes(c.analysis(), config.batchSize()));
-            long available = Pointer.maxBytes() - Pointer.totalBytes();
-            if (needed > available) {
-                publish(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "
-                        + config.batchSize() + ") but only " + Formats.bytes(available) + " is available to ND4J.",
-                        "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
+            java.util.Optional<TrainingEvent.Failed> memory = memoryProblem(c.analysis(), config.batchSize());
+            if (memory.isPresent()) {
+                publish(memory.get());
                 return;
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
@@ -246,6 +241,8 @@ public final class TrainingService {
             if (activations != null) {
                 net.addListeners(activations);
             }
+            DivergenceCheck divergence = new DivergenceCheck(c.parameterVertices(), config.learningRate());
+            divergence.watch(net);
             network = net;
             int total = perEpoch * config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
@@ -259,6 +256,7 @@ public final class TrainingService {
                     if (activations != null) {
                         net.addListeners(activations);
                     }
+                    divergence.watch(net);
                     network = net;
                 }
                 DataSetIterator train = data.train();
@@ -281,11 +279,12 @@ public final class TrainingService {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     double score = net.score();
                     iteration++;
-                    if (!Double.isFinite(score)) {
-                        publish(new TrainingEvent.Failed("Training diverged at iteration " + iteration + " (epoch " + epoch
-                                + "): the loss became " + score + ".",
-                                "Lower the learning rate (now " + config.learningRate() + "), for example to "
-                                        + config.learningRate() / 10 + ", or normalise the input data."));
+                    java.util.Optional<DivergenceCheck.Finding> diverged = Double.isFinite(score)
+                            ? divergence.after(net, batch.getFeatures(), iteration, epoch)
+                            : java.util.Optional.of(divergence.lossBecame(score, batch.getFeatures(), iteration, epoch));
+                    if (diverged.isPresent()) {
+                        DivergenceCheck.Finding f = diverged.get();
+                        publish(new TrainingEvent.Failed(f.reason(), f.hint(), f.lowerLearningRate()));
                         return;
                     }
                     secondsPerIteration = Double.isNaN(secondsPerIteration) ? seconds : 0.9 * secondsPerIteration + 0.1 * seconds;
@@ -355,6 +354,24 @@ public final class TrainingService {
             }
             return stopRequested;
         }
+    }
+
+    /**
+     * Why training {@code analysis}'s graph at {@code batch} would not fit in the memory ND4J may
+     * use, or empty when it fits: a question of the graph alone, so the command line asks it before
+     * loading or generating data (minutes and gigabytes for a large set), and a run asks it again.
+     */
+    public static java.util.Optional<TrainingEvent.Failed> memoryProblem(io.layerloom.model.analysis.Analysis analysis, int batch) {
+        // Saturating: a figure beyond 64 bits is Long.MAX_VALUE and refused, never a wrapped number that passes.
+        long needed = Totals.saturatingAdd(analysis.totals().trainingBytes(batch),
+                Dl4jCompiler.cachedPreActivationBytes(analysis, batch));
+        long available = Pointer.maxBytes() - Pointer.totalBytes();
+        if (needed <= available) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TrainingEvent.Failed("Training would need about " + Formats.bytes(needed) + " (batch "
+                + batch + ") but only " + Formats.bytes(available) + " is available to ND4J.",
+                "Use a smaller batch size, or start Java with more memory (-Xmx, -Dorg.bytedeco.javacpp.maxbytes)."));
     }
 
     private static int countBatches(DataSetIterator it) {

@@ -141,6 +141,83 @@ class TrainCommandTest {
                 ".*\"learningRate\": ([0-9.eE-]+).*", "$1")).distinct().toList();
     }
 
+    /**
+     * --lr 1e6: with SGD and with Adam the run stops in its first iterations with the layer and
+     * the fix, exits 1, and leaves the model that was there (here a stand-in) untouched.
+     */
+    @Test
+    void aDivergingRunFailsFastAndSavesNothing(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        Path model = dir.resolve("bars.dl4j.zip");
+        Files.writeString(model, "the good model trained yesterday");
+        run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32", "--lr", "1e6",
+                "--optimizer", "sgd").exits(1)
+                .errContains("layerloom train: Training diverged at iteration ", "layer '",
+                        "  fix: Lower the learning rate (now 1000000), for example to 100000");
+        String json = run("train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "2", "--batch", "32",
+                "--lr", "1e6", "--optimizer", "adam", "--progress", "json").exits(1).out();
+        assertTrue(json.lines().filter(l -> l.contains("\"iteration\"")).count() <= 2, json);
+        assertTrue(json.contains("{\"event\": \"failed\", \"reason\": \"Training diverged at iteration "), json);
+        assertTrue(json.contains("\"lowerLearningRate\": 100000}"), json);
+        assertEquals("the good model trained yesterday", Files.readString(model));
+        assertFalse(Files.exists(dir.resolve("bars.dl4j.json")));
+    }
+
+    /**
+     * A new model beside the record of an older one (what a save killed between its two writes
+     * leaves): evaluate refuses to rebuild the old record's test split for it, naming both files
+     * and the fix; with --data and --seed given it evaluates, with a warning.
+     */
+    @Test
+    void evaluateRefusesARecordThatDescribesAnotherModel(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        String[] train = {"train", file.toString(), "--data", "synthetic:1x12x12:4", "--epochs", "1", "--batch", "32",
+                "--lr", "0.01", "--progress", "json"};
+        run(train).exits(0);
+        Path record = dir.resolve("bars.dl4j.json");
+        String first = Files.readString(record);
+        String[] again = java.util.Arrays.copyOf(train, train.length + 2);
+        again[train.length] = "--seed";
+        again[train.length + 1] = "7";
+        run(again).exits(0);
+        Files.writeString(record, first);
+        run("evaluate", file.toString()).exits(2).errContains("layerloom evaluate: " + record + " does not describe "
+                + dir.resolve("bars.dl4j.zip") + ": it records a model of ", "A save was interrupted between the two files",
+                "Train again to write both (layerloom train)");
+        run("evaluate", file.toString(), "--data", "synthetic:1x12x12:4", "--seed", "7").exits(0)
+                .errContains("layerloom evaluate: warning: " + record + " does not describe").outContains("split seed 7");
+    }
+
+    /**
+     * An IDX folder whose images file is a header and nothing more: loading it fails, so a run that
+     * is refused for the batch or the classes (not for the file) was refused before loading.
+     */
+    private static Path headerOnlyIdx(Path dir) throws Exception {
+        Path idx = Files.createDirectories(dir.resolve("digits-idx"));
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16).putInt(0x0803).putInt(60_000).putInt(12).putInt(12);
+        Files.write(idx.resolve("train-images-idx3-ubyte"), header.array());
+        return idx;
+    }
+
+    @Test
+    void whatTheGraphAndTheDataHeaderTellIsCheckedBeforeLoading(@TempDir Path dir) throws Exception {
+        Path file = graph(dir, CNN);
+        Path idx = headerOnlyIdx(dir);
+        run("train", file.toString(), "--data", idx.toString(), "--epochs", "1", "--batch", "2000000000").exits(1)
+                .errContains("layerloom train: Training would need about ", "(batch 2000000000) but only ",
+                        "  fix: Use a smaller batch size").errLacks("train-images");
+        run("train", file.toString(), "--data", idx.toString(), "--epochs", "1").exits(1)
+                .errContains("layerloom train: Output has 4 units but MNIST has 10 classes; set units to 10");
+        Path images = Files.createDirectories(dir.resolve("photos"));
+        for (String c : List.of("cat", "dog", "owl")) {
+            Files.writeString(Files.createDirectories(images.resolve(c)).resolve("broken.png"), "not a PNG");
+        }
+        run("train", file.toString(), "--data", images.toString(), "--epochs", "1").exits(1)
+                .errContains("layerloom train: Output has 4 units but photos has 3 classes; set units to 3");
+        run("train", file.toString(), "--data", "synthetic:1x12x12:3", "--epochs", "1", "--batch", "2000000000").exits(1)
+                .errContains("layerloom train: Training would need about ");
+    }
+
     @Test
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);

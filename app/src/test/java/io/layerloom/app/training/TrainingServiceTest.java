@@ -177,7 +177,43 @@ class TrainingServiceTest {
                 TrainingSettings.Optimizer.SGD, 1));
         TrainingEvent.Failed failed = (TrainingEvent.Failed) events.get(events.size() - 1);
         assertTrue(failed.reason().startsWith("Training diverged at iteration"), failed.reason());
-        assertTrue(failed.hint().contains("Lower the learning rate (now 1.0E12)"), failed.hint());
+        assertTrue(failed.hint().startsWith("Lower the learning rate (now 1e12), for example to 1e11;"), failed.hint());
+    }
+
+    /**
+     * A learning rate of 1e6 with softmax cross-entropy: DL4J clips the probabilities, so the loss
+     * stays finite (about 20) while the weights explode; SGD and Adam alike must stop within the
+     * first iterations, naming a layer and the lower rate, not finish and leave a useless model.
+     */
+    @Test
+    void aFarTooHighLearningRateStopsAtOnceThoughTheLossStaysFinite() throws Exception {
+        for (TrainingSettings.Optimizer optimizer : List.of(TrainingSettings.Optimizer.SGD, TrainingSettings.Optimizer.ADAM)) {
+            List<TrainingEvent> events = runToEnd(mlp(""), data(640, 100), TrainingSettings.of(2, 32, 1e6, optimizer, 1));
+            TrainingEvent end = events.get(events.size() - 1);
+            TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, end, optimizer + ": " + end);
+            long iterations = events.stream().filter(e -> e instanceof TrainingEvent.Iteration).count();
+            assertTrue(iterations <= 1, optimizer + ": stopped after " + iterations + " iterations: " + failed);
+            assertTrue(events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
+                    .allMatch(e -> Double.isFinite(((TrainingEvent.Iteration) e).score())), "the loss looked finite");
+            assertTrue(failed.reason().matches("Training diverged at iteration [12] \\(epoch 1\\): .*layer '(h|out)'.*"),
+                    failed.reason());
+            assertEquals("Lower the learning rate (now 1000000), for example to 100000; the input is already scaled (at most "
+                    + failed.hint().replaceAll(".*at most ", ""), failed.hint());
+            assertEquals(1e5, failed.lowerLearningRate());
+        }
+    }
+
+    /** Inputs in the hundreds (unscaled pixels) make the hint name normalisation first. */
+    @Test
+    void divergenceOnUnscaledInputSaysToNormalise() throws Exception {
+        DataSet big = blobs(640, 1);
+        big.getFeatures().muli(255);
+        List<TrainingEvent> events = runToEnd(mlp(""), new TrainingService.Data(new ViewIterator(big, 32), null, null,
+                List.of("left", "right")), TrainingSettings.of(2, 32, 10, TrainingSettings.Optimizer.SGD, 1));
+        TrainingEvent.Failed failed = assertInstanceOf(TrainingEvent.Failed.class, events.get(events.size() - 1));
+        assertTrue(failed.hint().startsWith("The input reaches "), failed.hint());
+        assertTrue(failed.hint().contains("scale it to [0, 1] (normalise the data), or lower the learning rate (now 10), "
+                + "for example to 1."), failed.hint());
     }
 
     @Test

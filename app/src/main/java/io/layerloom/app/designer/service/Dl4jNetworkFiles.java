@@ -41,6 +41,18 @@ public final class Dl4jNetworkFiles implements NetworkFileService {
     }
 
     @Override
+    public Optional<String> recordWarning(Path graphFile) {
+        try {
+            ModelFiles.readProvenance(ModelFiles.modelFor(graphFile, null));
+            return Optional.empty();
+        } catch (ModelFiles.MismatchedRecord e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    @Override
     public Optional<String> save(Graph graph, Weights weights, Path graphFile) throws IOException {
         ComputationGraph net;
         try {

@@ -22,6 +22,14 @@ public interface NetworkFileService {
     Optional<Weights> weightsBeside(Graph graph, Path graphFile) throws IOException;
 
     /**
+     * Why the record beside the model file of {@code graphFile} ({@code NAME.dl4j.json}) cannot be
+     * trusted (it describes another model file: a save was interrupted), or empty when it can or there is none.
+     */
+    default Optional<String> recordWarning(Path graphFile) {
+        return Optional.empty();
+    }
+
+    /**
      * Writes {@code graph} to {@code graphFile} with {@code weights} in the model file beside it
      * (layers without values start from the graph's seed): the model first, the graph last.
      *

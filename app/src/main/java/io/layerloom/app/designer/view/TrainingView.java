@@ -321,8 +321,23 @@ public final class TrainingView extends BorderPane {
         message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         message.setMaxWidth(Double.MAX_VALUE);
+        message.setMinWidth(0);
+        Button failureFix = new Button();
+        failureFix.setId("training-failure-fix");
+        failureFix.getStyleClass().add(Styles.SMALL);
+        failureFix.setMinWidth(Region.USE_PREF_SIZE);
+        failureFix.textProperty().bind(vm.failureFixProperty());
+        failureFix.visibleProperty().bind(vm.failureFixProperty().isNotEmpty());
+        failureFix.managedProperty().bind(failureFix.visibleProperty());
+        failureFix.setOnAction(e -> vm.fixFailure());
+        HBox messageRow = new HBox(8, message, failureFix);
+        messageRow.setAlignment(Pos.CENTER_LEFT);
+        messageRow.setMinWidth(0);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        messageRow.visibleProperty().bind(message.visibleProperty());
+        messageRow.managedProperty().bind(messageRow.visibleProperty());
 
-        VBox box = new VBox(6, buttons, statusRow, blockerRow, message);
+        VBox box = new VBox(6, buttons, statusRow, blockerRow, messageRow);
         box.getStyleClass().add("training-controls");
         box.setMinWidth(0);
         // A button that turns off while it has the focus (Start once clicked, Stop once asked) would

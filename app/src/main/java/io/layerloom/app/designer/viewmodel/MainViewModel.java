@@ -225,7 +225,8 @@ public final class MainViewModel {
             }
             try {
                 Optional<Weights> beside = networks.weightsBeside(g, absolute);
-                return new Opened(g, beside.map(w -> HeldWeights.taken(w, GraphAnalysis.analyze(g), absolute)).orElse(null), "");
+                String warning = beside.isEmpty() ? "" : networks.recordWarning(absolute).map(w -> " (warning: " + w + ")").orElse("");
+                return new Opened(g, beside.map(w -> HeldWeights.taken(w, GraphAnalysis.analyze(g), absolute)).orElse(null), warning);
             } catch (IOException e) {
                 // the graph is still worth opening; saving writes a fresh model only if it gets values
                 return new Opened(g, null, " (its model was not read: " + e.getMessage() + ")");

@@ -113,6 +113,12 @@ public final class TrainingSettingsViewModel {
         }
     }
 
+    /** Sets the learning rate (a failure's fix) as one undoable edit of the graph's training settings. */
+    public void setLearningRate(double rate) {
+        errors.remove(Field.LEARNING_RATE);
+        apply(with(current(), Field.LEARNING_RATE, rate));
+    }
+
     /** Puts the graph's value back into a field the user left with a bad value (Escape). */
     public void revert(Field field) {
         errors.remove(field);
@@ -244,7 +250,7 @@ public final class TrainingSettingsViewModel {
         };
     }
 
-    private static String number(double d) {
+    static String number(double d) {
         return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 

@@ -54,6 +54,8 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Choose the data to train on.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
+    /** The failure's one-click fix ("Lower the learning rate to 0.0001"), empty when it has none. */
+    private final ReadOnlyStringWrapper failureFix = new ReadOnlyStringWrapper(this, "failureFix", "");
     private final ReadOnlyBooleanWrapper runActive = new ReadOnlyBooleanWrapper(this, "runActive");
     private final ReadOnlyBooleanWrapper stopRequested = new ReadOnlyBooleanWrapper(this, "stopRequested");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
@@ -87,6 +89,8 @@ public final class TrainingViewModel {
     private int layersFromWeights;
     private double testAccuracy = Double.NaN;
     private TrainingEvent.Iteration lastIteration;
+    /** The learning rate the last failure suggests, NaN when it suggests none. */
+    private double suggestedLearningRate = Double.NaN;
 
     /**
      * @param tasks      runs data loading as a background task (tests pass {@link BackgroundTasks#direct()})
@@ -124,6 +128,7 @@ public final class TrainingViewModel {
         progress.set(-1);
         message.set("");
         hint.set("");
+        clearFailureFix();
         epochs = s.epochs();
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
@@ -175,6 +180,26 @@ public final class TrainingViewModel {
             status.set("Finishing the current batch; the network keeps what it has learned.");
             progressText.set(""); // an ETA for epochs that will not run
         }
+    }
+
+    /**
+     * The failure's fix, in one click: the graph's training learning rate becomes the one the
+     * failure suggests (a tenth of the rate that diverged), as one undoable edit; the next Start
+     * trains with it.
+     */
+    public void fixFailure() {
+        if (runActive.get() || !Double.isFinite(suggestedLearningRate)) {
+            return;
+        }
+        double rate = suggestedLearningRate;
+        settings.setLearningRate(rate);
+        clearFailureFix();
+        status.set("Learning rate set to " + TrainingSettingsViewModel.number(rate) + " (Undo puts it back); start again.");
+    }
+
+    private void clearFailureFix() {
+        suggestedLearningRate = Double.NaN;
+        failureFix.set("");
     }
 
     /** The window is closing: end a run that is still going. */
@@ -274,6 +299,9 @@ public final class TrainingViewModel {
             trainedSession = null;
             message.set(f.reason());
             hint.set(f.hint());
+            suggestedLearningRate = f.suggestsLowerLearningRate() ? f.lowerLearningRate() : Double.NaN;
+            failureFix.set(f.suggestsLowerLearningRate()
+                    ? "Lower the learning rate to " + TrainingSettingsViewModel.number(f.lowerLearningRate()) : "");
             status.set("Training failed.");
             if (progress.get() < 0) {
                 progress.set(0);
@@ -310,6 +338,7 @@ public final class TrainingViewModel {
         progress.set(0);
         message.set("");
         hint.set("");
+        clearFailureFix();
         dataLoadingChanged(data.loadingProperty().get());
     }
 
@@ -443,6 +472,10 @@ public final class TrainingViewModel {
     /** What to do about {@link #messageProperty}. */
     public ReadOnlyStringProperty hintProperty() {
         return hint.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty failureFixProperty() {
+        return failureFix.getReadOnlyProperty();
     }
 
     /** 0 to 1; -1 (indeterminate) while ND4J loads and the graph compiles. */

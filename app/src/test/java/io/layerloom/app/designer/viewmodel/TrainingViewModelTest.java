@@ -260,6 +260,32 @@ class TrainingViewModelTest {
         assertEquals(List.of(), vm.charts().loss(), "and the old charts");
     }
 
+    /** A diverged run offers "lower the learning rate" as one click: one undoable edit of the graph's settings. */
+    @Test
+    void aDivergedRunOffersTheLowerLearningRateAsOneUndoableClick() {
+        document.apply(new Edit.SetTraining(Optional.of(TrainingSettings.of(2, 64, 1e6, TrainingSettings.Optimizer.SGD, 42))));
+        loadAndStart();
+        trainer.emit(new TrainingEvent.Failed("Training diverged at iteration 1 (epoch 1): the parameters grew 1.2e7-fold.",
+                "Lower the learning rate (now 1000000), for example to 100000; the input is already scaled (at most 1).", 1e5));
+        vm.flush();
+        assertEquals(State.FAILED, vm.state());
+        assertEquals("Lower the learning rate to 100000", vm.failureFixProperty().get());
+
+        vm.fixFailure();
+        assertEquals(1e5, document.graph().training().orElseThrow().learningRate());
+        assertEquals("100000", vm.settings().text(Field.LEARNING_RATE).get());
+        assertEquals("", vm.failureFixProperty().get(), "applied once");
+        assertEquals("Learning rate set to 100000 (Undo puts it back); start again.", vm.statusProperty().get());
+        assertEquals("Undo Change training settings", document.undoTextProperty().get());
+        document.undo();
+        assertEquals(1e6, document.graph().training().orElseThrow().learningRate());
+
+        vm.start();
+        trainer.emit(new TrainingEvent.Failed("Training failed: disk unplugged", "Check the data."));
+        vm.flush();
+        assertEquals("", vm.failureFixProperty().get(), "no fix for a failure that is not divergence");
+    }
+
     @Test
     void eventsOfAnEarlierRunAreIgnored() {
         loadAndStart();
