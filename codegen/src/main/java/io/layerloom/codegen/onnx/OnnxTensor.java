@@ -129,6 +129,11 @@ public final class OnnxTensor {
         return dims;
     }
 
+    /** Where the values lie in a file, or null when they are only in memory. */
+    FileRegion region() {
+        return region;
+    }
+
     /** The number of values: the product of the dims. */
     public long size() {
         return bytes.capacity() / elementType.bytes();
