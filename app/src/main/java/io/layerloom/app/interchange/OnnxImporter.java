@@ -14,6 +14,7 @@ import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class OnnxImporter {
     }
 
     /**
-     * The graph (every node placed) and weights of the ONNX model in {@code file}.
+     * The graph (every node placed) and weights of the ONNX model in {@code file}, the weights held in
+     * memory (they are kept, and the file may change in the meantime).
      *
      * @throws OnnxFormatException the file is not a sound ONNX model; {@code OnnxUnsupportedException}
      *                             (a subclass) lists every node the import cannot map
@@ -81,7 +83,7 @@ public final class OnnxImporter {
         progress.update(Step.LAYING_OUT, 0, 1);
         Graph placed = GraphLayoutService.layoutAll(imported.graph());
         progress.update(Step.LAYING_OUT, 1, 1);
-        return new OnnxImported(placed, imported.weights());
+        return new OnnxImported(placed, imported.weights().held());
     }
 
     /** The graph, named after the file but not laid out yet, and its weights. */
@@ -138,7 +140,11 @@ public final class OnnxImporter {
      * Imports {@code onnx} and saves it as {@code outJson} with its network beside it
      * ({@link ModelFiles#modelFor}); returns what was saved. The network is written first and the
      * graph last, each through a temporary file, so a failure leaves an existing {@code outJson} as it was.
-     * {@code progress} hears LAYING_OUT's end from the thread that lays the graph out.
+     * {@code progress} hears LAYING_OUT's end from the thread that lays the graph out. The weights go
+     * from the file into the network's memory with no copy on the heap; those returned are still read
+     * from {@code onnx} when their values are asked for.
+     *
+     * @throws OnnxFormatException also when {@code onnx} changes before the network has its weights
      */
     public static OnnxImported importTo(Path onnx, Path outJson, Progress progress)
         throws OnnxFormatException, NotBuildable, IOException {
@@ -157,7 +163,13 @@ public final class OnnxImporter {
             }
         });
         progress.update(Step.BUILDING, 0, 1);
-        ComputationGraph net = network(imported);
+        ComputationGraph net;
+        try {
+            net = network(imported);
+        } catch (UncheckedIOException e) {
+            throw new OnnxFormatException(onnx.getFileName().toString(), null, e.getMessage() + ".",
+                "Wait until the file is completely written or copied, then import it again.");
+        }
         progress.update(Step.SAVING, 0, 1);
         Graph placed = placed(layout);
         save(placed, net, outJson);

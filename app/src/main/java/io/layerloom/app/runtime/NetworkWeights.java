@@ -3,11 +3,14 @@ package io.layerloom.app.runtime;
 import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -94,15 +97,57 @@ public final class NetworkWeights {
         for (String node : weights.nodes()) {
             Layer layer = net.getVertex(vertices.vertexOf(node)).getLayer();
             for (Map.Entry<String, Weights.Array> e : weights.of(node).entrySet()) {
-                INDArray source = Nd4j.create(e.getValue().values(), e.getValue().shape(), 'c');
                 INDArray target = layer.paramTable().get(e.getKey());
-                INDArray cast = source.castTo(target.dataType());
-                target.assign(cast);
-                // Off-heap copies as large as the biggest weight (400 MB in VGG): freed now, not at some later GC.
-                close(cast);
-                close(source);
+                if (!copyInto(target, e.getValue())) {
+                    INDArray source = Nd4j.create(e.getValue().values(), e.getValue().shape(), 'c');
+                    INDArray cast = source.castTo(target.dataType());
+                    target.assign(cast);
+                    // Off-heap copies as large as the biggest weight (400 MB in VGG): freed now, not at some later GC.
+                    close(cast);
+                    close(source);
+                }
             }
         }
+    }
+
+    /**
+     * Writes {@code values} straight into {@code target}'s memory when it is a float32 array laid out
+     * densely in its own order ('c' or 'f'), as DL4J's parameter views are: a lazy array (the import's)
+     * is then read from its file into the network with no copy in between, a matrix stored transposed
+     * is transposed on the way. False, with nothing written, when {@code target} is laid out otherwise.
+     */
+    static boolean copyInto(INDArray target, Weights.Array values) {
+        char order = target.ordering();
+        if (target.dataType() != DataType.FLOAT || !dense(target) || !values.canCopyIn(order)) {
+            return false;
+        }
+        ByteBuffer all = target.data().asNio();
+        long from = target.offset() * Float.BYTES;
+        long to = from + target.length() * Float.BYTES;
+        // asNio() views the whole buffer the parameter views share; the target starts offset() values in
+        // (checked against the address ND4J itself gives the view, so a different layout falls back).
+        if (all == null || to > all.capacity()
+            || new BytePointer(all).address() + from != target.data().addressPointer().address()) {
+            return false;
+        }
+        ByteBuffer dest = all.duplicate().order(ByteOrder.nativeOrder()).limit((int) to).position((int) from);
+        values.copyTo(dest.slice().order(ByteOrder.nativeOrder()), order);
+        return true;
+    }
+
+    /** Whether the array's elements are contiguous, with the strides its shape and order give (sizes 1 aside). */
+    private static boolean dense(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int k = 0; k < shape.length; k++) {
+            int d = a.ordering() == 'c' ? shape.length - 1 - k : k;
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return a.length() == expected && a.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 
     private static void close(INDArray temporary) {

@@ -19,6 +19,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Writes a network as DL4J's {@code ModelSerializer.writeModel} (1.0.0-M2.1) does, entry for entry
@@ -77,15 +78,28 @@ public final class ModelZip {
     }
 
     /**
-     * What {@code Nd4j.write(array, data)} writes: the shape buffer, then the data buffer's allocation
+     * What {@code Nd4j.write(array, data)} writes: the shape buffer (of the copy it makes of a view), then the data buffer's allocation
      * mode, length, type and values. ND4J writes a float32 buffer one {@code writeFloat} at a time
      * (50 ns a value: 6 s for VGG's 133 million); here its values are read in bulk from the native
      * buffer and turned into the same big-endian {@code Float.floatToIntBits} bytes. Any other buffer
      * is left to ND4J.
      */
     static void writeArray(INDArray array, DataOutputStream data) throws IOException {
-        INDArray a = array.isView() ? array.dup() : array;  // as Nd4j.write does
-        a.shapeInfoDataBuffer().write(data);
+        INDArray a = array;
+        DataBuffer shapeInfo = array.shapeInfoDataBuffer();
+        if (array.isView()) {
+            if (wholeBuffer(array)) {
+                // A network's flat parameter vector is a view of a buffer it fills exactly: write the shape
+                // information of the copy Nd4j.write would make, and the values from where they are,
+                // rather than copying the whole network (100 MB for a 100 MB model) to write it.
+                shapeInfo = Nd4j.getShapeInfoProvider().createShapeInformation(array.shape(), 'c',
+                    array.dataType()).getFirst();
+            } else {
+                a = array.dup();  // as Nd4j.write does
+                shapeInfo = a.shapeInfoDataBuffer();
+            }
+        }
+        shapeInfo.write(data);
         DataBuffer buffer = a.data();
         long length = buffer.length();
         if (buffer.dataType() != DataType.FLOAT || buffer.offset() != 0 || length > Integer.MAX_VALUE / Float.BYTES) {
@@ -112,6 +126,13 @@ public final class ModelZip {
             data.write(out, 0, n * Float.BYTES);
             done += n;
         }
+    }
+
+    /** A float32 view in 'c' order whose values are its buffer's, all of them, from its start. */
+    private static boolean wholeBuffer(INDArray view) {
+        DataBuffer buffer = view.data();
+        return view.dataType() == DataType.FLOAT && view.ordering() == 'c' && view.elementWiseStride() == 1
+            && buffer.offset() == 0 && view.offset() == 0 && buffer.length() == view.length();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphJson;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -41,6 +42,50 @@ class NetworkWeightsTest {
         assertArrayEquals(new long[] {3, 2, 3, 3}, w.of("c1").get("W").shape());
         NetworkWeights.apply(b, w, SAME_NAMES);
         assertEquals(a.params(), b.params());
+        assertEquals(a.outputSingle(x), b.outputSingle(x));
+    }
+
+    /** {@code a} as a lazy array whose source holds it in {@code order}, recording the buffers it was read into. */
+    private static Weights.Array lazy(Weights.Array a, char order, List<ByteBuffer> readInto) {
+        long[] shape = a.shape();
+        float[] stored = a.values().clone();
+        if (order == 'f') {  // a matrix: its columns one after the other
+            int rows = (int) shape[0];
+            int cols = (int) shape[1];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    stored[c * rows + r] = a.values()[r * cols + c];
+                }
+            }
+        }
+        return Weights.Array.lazy(shape, order, (from, dest) -> {
+            readInto.add(dest);
+            int n = dest.remaining() / Float.BYTES;
+            dest.asFloatBuffer().put(stored, (int) from, n);
+            dest.position(dest.position() + n * Float.BYTES);
+        });
+    }
+
+    /**
+     * The import's lazy arrays go straight into the network's parameter memory (one read each, into
+     * ND4J's own buffer), the dense matrix stored transposed as ONNX's Gemm holds it included.
+     */
+    @Test
+    void lazyArraysAreReadStraightIntoTheParameterViews() throws Exception {
+        ComputationGraph a = TrainingSetUp.initialise(configuration(1));
+        ComputationGraph b = TrainingSetUp.initialise(configuration(2));
+        Weights read = NetworkWeights.read(a, SAME_NAMES);
+        List<ByteBuffer> readInto = new java.util.ArrayList<>();
+        Weights.Builder lazy = Weights.builder();
+        read.asMap().forEach((node, params) -> params.forEach((key, array) ->
+            lazy.put(node, key, lazy(array, node.equals("out") && key.equals("W") ? 'f' : 'c', readInto))));
+
+        NetworkWeights.apply(b, lazy.build(), SAME_NAMES);
+
+        assertEquals(a.params(), b.params());
+        assertEquals(read.asMap().values().stream().mapToInt(Map::size).sum(), readInto.size(), "one read per array");
+        assertTrue(readInto.stream().allMatch(ByteBuffer::isDirect), "read into ND4J's memory, not a heap copy");
+        var x = Nd4j.rand(new long[] {3, 2, 8, 8});
         assertEquals(a.outputSingle(x), b.outputSingle(x));
     }
 

@@ -20,7 +20,8 @@ public class OnnxFormatException extends Exception {
     private final String problem;
     private final String fix;
 
-    OnnxFormatException(String file, String place, String problem, String fix) {
+    /** {@code place} may be null (the whole file); {@code problem} and {@code fix} are sentences. */
+    public OnnxFormatException(String file, String place, String problem, String fix) {
         super(compose(file, place, problem, fix));
         this.file = file;
         this.place = place;

@@ -3,7 +3,6 @@ package io.layerloom.codegen.onnx;
 import io.layerloom.model.util.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
 import org.nd4j.shade.protobuf.ByteString;
 import org.nd4j.shade.protobuf.CodedInputStream;
+import org.nd4j.shade.protobuf.UnsafeByteOperations;
 
 /**
  * Reads an ONNX file into an {@link OnnxModel}, the first step of importing a network trained
@@ -48,8 +48,6 @@ public final class OnnxReader {
     /** The first byte of every ONNX file: field 1 (ir_version), varint. */
     private static final byte IR_VERSION_TAG = 0x08;
 
-    private static final int CHUNK = 1 << 20;
-
     private final OnnxLimits limits;
 
     public OnnxReader() {
@@ -67,17 +65,48 @@ public final class OnnxReader {
 
     /**
      * The same, telling {@code bytesRead} how many of the file's bytes ({@code Files.size}) have been
-     * read so far, after every chunk: reading dominates a big model's import, so a progress bar can follow it.
+     * read: all of them once the file is mapped and parsed. The weights' bytes are not read here at
+     * all: the model's tensors keep the mapped bytes and where they lie in the file, and a network
+     * reads them from there when it is built ({@link OnnxTensor#copyFloats}).
      */
     public OnnxModel read(Path path, LongConsumer bytesRead) throws OnnxFormatException {
         String file = Text.display(path.getFileName() == null ? path.toString() : path.getFileName().toString());
-        ByteBuffer bytes = bytes(path, file, bytesRead);
+        OnnxTensor.FileRegion before = stamp(path, file);
+        ByteBuffer bytes = bytes(path, file);
         ModelProto proto = parse(bytes, file);
         Path folder = path.toAbsolutePath().normalize().getParent();
-        return describe(proto, file, new OnnxTensorReader(file, folder, limits));
+        long[] rawOffsets = OnnxRawOffsets.of(bytes, proto.getGraph().getInitializerCount());
+        for (int i = 0; i < rawOffsets.length; i++) {
+            if (!OnnxRawOffsets.holds(bytes, rawOffsets[i], proto.getGraph().getInitializer(i).getRawData())) {
+                rawOffsets[i] = -1;
+            }
+        }
+        OnnxModel model = describe(proto, file, new OnnxTensorReader(file, before, folder, limits), rawOffsets);
+        if (!stamp(path, file).sameFile(before)) {
+            throw changed(file);
+        }
+        bytesRead.accept(bytes.capacity());
+        return model;
     }
 
-    private ByteBuffer bytes(Path path, String file, LongConsumer bytesRead) throws OnnxFormatException {
+    private static OnnxFormatException changed(String file) {
+        return new OnnxFormatException(file, null, "the file changed while it was being read.",
+            "Wait until the file is completely written or copied, then open it again.");
+    }
+
+    /** The file's size and modification time now, to tell later whether it is still the file that was read. */
+    private static OnnxTensor.FileRegion stamp(Path path, String file) throws OnnxFormatException {
+        try {
+            return OnnxTensor.FileRegion.of(path);
+        } catch (NoSuchFileException e) {
+            throw new OnnxFormatException(file, null, "the file does not exist.", "Check the path " + path + ".");
+        } catch (IOException e) {
+            throw new OnnxFormatException(file, null, "the file cannot be read: " + e + ".",
+                "Check that " + path + " is a readable file.");
+        }
+    }
+
+    private ByteBuffer bytes(Path path, String file) throws OnnxFormatException {
         try {
             long size = Files.size(path);
             if (size > limits.maxFileBytes()) {
@@ -85,7 +114,7 @@ public final class OnnxReader {
                     + limits.maxFileBytes() + "-byte limit.", "Save the model with its weights as external data "
                     + "(onnx.save_model(..., save_as_external_data=True)) so the .onnx file itself stays small.");
             }
-            return mapped(path, size, bytesRead);
+            return mapped(path, size);
         } catch (NoSuchFileException e) {
             throw new OnnxFormatException(file, null, "the file does not exist.", "Check the path " + path + ".");
         } catch (IOException e) {
@@ -95,36 +124,30 @@ public final class OnnxReader {
     }
 
     /**
-     * The file mapped into memory, its pages read in chunks so that progress follows the disk. A
-     * mapping, not a heap array: the parse aliases its weights' bytes to the file's pages, so the
-     * heap holds each weight once, as floats, and never the file besides them. (The mapping ends when
-     * it is garbage-collected; until then Windows keeps the file locked.)
+     * The file mapped into memory. A mapping, not a heap array: the parse aliases its weights' bytes to
+     * the file's pages and touches only the rest (names, nodes, attributes), so neither the heap nor the
+     * process's resident pages hold the weights at this point. (The mapping ends when it is
+     * garbage-collected; until then Windows keeps the file locked.)
      */
-    private static ByteBuffer mapped(Path path, long size, LongConsumer bytesRead) throws IOException {
+    private static ByteBuffer mapped(Path path, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             // A file that shrank since Files.size is mapped as it is now (a file that grows is read to its old size).
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, channel.size()));
-            for (int done = 0; done < map.capacity(); ) {
-                int n = Math.min(CHUNK, map.capacity() - done);
-                map.slice(done, n).load();
-                done += n;
-                bytesRead.accept(done);
-            }
-            return map;
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, channel.size()));
         }
     }
 
     private static ModelProto parse(ByteBuffer bytes, String file) throws OnnxFormatException {
         ModelProto proto;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
-            // Weights alias the mapped file instead of being copied onto the heap.
+            // Weights alias the mapped file instead of being copied onto the heap. Aliasing needs an input
+            // protobuf takes for immutable: CodedInputStream.newInstance(ByteBuffer) is not one, and with it
+            // every raw_data was copied into a heap array (and every page of the file read) regardless.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
             in.enableAliasing(true);
             proto = ModelProto.parseFrom(in);
         } catch (InternalError e) {
             // What the JVM throws when a mapped file is cut short under it.
-            throw new OnnxFormatException(file, null, "the file changed while it was being read.",
-                "Wait until the file is completely written or copied, then open it again.");
+            throw changed(file);
         } catch (IOException e) {
             // Parsing a byte array reads nothing from disk: every IOException here is a malformed message.
             String why = String.valueOf(e.getMessage());
@@ -163,7 +186,7 @@ public final class OnnxReader {
         return b.toString();
     }
 
-    private static OnnxModel describe(ModelProto proto, String file, OnnxTensorReader tensors)
+    private static OnnxModel describe(ModelProto proto, String file, OnnxTensorReader tensors, long[] rawOffsets)
         throws OnnxFormatException {
         List<OnnxOpset> opsets = new ArrayList<>();
         for (OperatorSetIdProto o : proto.getOpsetImportList()) {
@@ -180,7 +203,7 @@ public final class OnnxReader {
                     OnnxGraphOrder.REEXPORT);
             }
             define(sources, t.getName(), "initializer '" + Text.display(t.getName()) + "'", file);
-            initializers.add(tensors.read(t, place));
+            initializers.add(tensors.read(t, place, rawOffsets[initializers.size()]));
         }
         List<OnnxValueInfo> inputs = new ArrayList<>();
         for (ValueInfoProto v : graph.getInputList()) {

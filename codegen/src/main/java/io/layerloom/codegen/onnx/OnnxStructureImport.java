@@ -309,8 +309,8 @@ public final class OnnxStructureImport {
         }
         OnnxTensor var = b.weight(n, 4, 1);
         for (int i = 0; i < channels; i++) {
-            if (!(var.floatArray()[i] >= 0)) {
-                throw new Refusal("running variance '" + Text.display(var.name()) + "' holds " + var.floatArray()[i]
+            if (!(var.floatData().get(i) >= 0)) {
+                throw new Refusal("running variance '" + Text.display(var.name()) + "' holds " + var.floatData().get(i)
                     + " at channel " + i + "; a variance is never negative or NaN.");
             }
         }

@@ -1,7 +1,17 @@
 package io.layerloom.codegen.onnx;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -10,49 +20,89 @@ import java.util.Objects;
  * A tensor read from an ONNX file (an initializer or a Constant's value): its name, element type,
  * dims and values in ONNX's row-major order. Immutable: the values are only handed out as read-only
  * buffers, because weight tensors run to hundreds of megabytes and a defensive copy per read would
- * double the import's memory. The dims always multiply to the number of values; the reader checked
- * that before it allocated them.
+ * double the import's memory. The values of a big tensor are not copied at all when the file is read:
+ * they are the file's own little-endian bytes, mapped, and for {@link #copyFloats} read from the file
+ * itself (so that the mapping's pages never come into memory beside the network's own copy). The dims
+ * always multiply to the number of values; the reader checked that before it allocated anything.
  */
 public final class OnnxTensor {
+
+    /**
+     * Where a tensor's bytes lie in a file, with the file's size and modification time when it was
+     * read: a file changed since then (re-exported to the same name) is refused, not read half-new.
+     */
+    record FileRegion(Path file, long offset, long fileSize, FileTime modified) {
+        /** The start of {@code file} as it is now. */
+        static FileRegion of(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileRegion(file, 0, a.size(), a.lastModifiedTime());
+        }
+
+        /** The same file, {@code at} bytes in. */
+        FileRegion at(long at) {
+            return new FileRegion(file, at, fileSize, modified);
+        }
+
+        boolean sameFile(FileRegion other) {
+            return file.equals(other.file) && fileSize == other.fileSize && modified.equals(other.modified);
+        }
+    }
+
+    /** Below this many bytes a copy reads the mapping: a system call would cost more than it saves. */
+    private static final int FILE_READ_MIN = 1 << 16;
 
     private final String name;
     private final OnnxElementType elementType;
     private final List<Long> dims;
-    private final float[] floats;
-    private final long[] longs;
+    /** The values as little-endian bytes, position 0 to capacity; never handed out unwrapped. */
+    private final ByteBuffer bytes;
+    private final FileRegion region;
 
-    private OnnxTensor(String name, OnnxElementType elementType, List<Long> dims, float[] floats, long[] longs) {
+    private OnnxTensor(String name, OnnxElementType elementType, List<Long> dims, ByteBuffer bytes,
+        FileRegion region) {
         this.name = Objects.requireNonNull(name, "name");
         this.elementType = elementType;
         this.dims = List.copyOf(dims);
-        this.floats = floats;
-        this.longs = longs;
+        this.bytes = bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        this.region = region;
         long count = elementCount(this.dims);
-        long held = floats != null ? floats.length : longs.length;
-        if (count != held) {
+        long held = this.bytes.capacity() / elementType.bytes();
+        if (count != held || this.bytes.capacity() % elementType.bytes() != 0) {
             throw new IllegalArgumentException("tensor '" + name + "': dims " + this.dims + " need " + count
                 + " values, got " + held);
         }
     }
 
-    /** A float32 tensor; the array is taken over, not copied. */
-    static OnnxTensor ofFloats(String name, List<Long> dims, float[] values) {
-        return new OnnxTensor(name, OnnxElementType.FLOAT, dims, values, null);
+    /**
+     * A tensor over {@code bytes} (little-endian, from position 0 to capacity; not copied), which
+     * {@code region}, if not null, says where to find in a file.
+     */
+    static OnnxTensor of(String name, OnnxElementType type, List<Long> dims, ByteBuffer bytes, FileRegion region) {
+        return new OnnxTensor(name, type, dims, bytes, region);
     }
 
-    /** An int64 tensor; the array is taken over, not copied. */
+    /** A float32 tensor of these values (copied). */
+    static OnnxTensor ofFloats(String name, List<Long> dims, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return new OnnxTensor(name, OnnxElementType.FLOAT, dims, b, null);
+    }
+
+    /** An int64 tensor of these values (copied). */
     static OnnxTensor ofLongs(String name, List<Long> dims, long[] values) {
-        return new OnnxTensor(name, OnnxElementType.INT64, dims, null, values);
+        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return new OnnxTensor(name, OnnxElementType.INT64, dims, b, null);
     }
 
     /** A float32 tensor built from a copy of the values (for tests and exporters). */
     public static OnnxTensor floats(String name, List<Long> dims, float... values) {
-        return ofFloats(name, dims, values.clone());
+        return ofFloats(name, dims, values);
     }
 
     /** An int64 tensor built from a copy of the values. */
     public static OnnxTensor longs(String name, List<Long> dims, long... values) {
-        return ofLongs(name, dims, values.clone());
+        return ofLongs(name, dims, values);
     }
 
     /** The product of the dims (1 for a scalar); the dims must be non-negative and not overflow. */
@@ -79,48 +129,95 @@ public final class OnnxTensor {
         return dims;
     }
 
+    /** Where the values lie in a file, or null when they are only in memory. */
+    FileRegion region() {
+        return region;
+    }
+
     /** The number of values: the product of the dims. */
     public long size() {
-        return floats != null ? floats.length : longs.length;
+        return bytes.capacity() / elementType.bytes();
     }
 
     /** The float32 values, read-only; throws for an int64 tensor. */
     public FloatBuffer floatData() {
-        if (floats == null) {
-            throw new IllegalStateException("tensor '" + name + "' is INT64, not FLOAT");
-        }
-        return FloatBuffer.wrap(floats).asReadOnlyBuffer();
+        requireType(OnnxElementType.FLOAT);
+        return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+
+    /** A new array of the float32 values, for the import's small rearrangements; throws for an int64 tensor. */
+    float[] floatArray() {
+        float[] values = new float[Math.toIntExact(size())];
+        floatData().get(values);
+        return values;
     }
 
     /**
-     * The float32 values themselves, not a copy, for the import to hand on to {@code Weights} where
-     * ONNX's layout is DL4J's: a second copy of every weight would double the import's peak memory.
-     * Callers must not change them.
+     * Writes the float32 values {@code from}, {@code from + 1}, ... in {@code dest}'s byte order until
+     * {@code dest} is full, advancing its position ({@code Weights.Source}). A large run into a
+     * little-endian buffer is read from the file by the system, straight into {@code dest}.
+     *
+     * @throws UncheckedIOException the file has changed since the model was read, or cannot be read
      */
-    float[] floatArray() {
-        if (floats == null) {
-            throw new IllegalStateException("tensor '" + name + "' is INT64, not FLOAT");
+    void copyFloats(long from, ByteBuffer dest) {
+        requireType(OnnxElementType.FLOAT);
+        int n = dest.remaining() / Float.BYTES;
+        if (from < 0 || from + n > size()) {
+            throw new IndexOutOfBoundsException("values " + from + " to " + (from + n) + " of tensor '" + name
+                + "', which has " + size());
         }
-        return floats;
+        if (region != null && n * Float.BYTES >= FILE_READ_MIN && dest.order() == ByteOrder.LITTLE_ENDIAN) {
+            read(region, region.offset() + from * Float.BYTES, dest);
+            return;
+        }
+        if (dest.order() == ByteOrder.LITTLE_ENDIAN) {
+            dest.put(bytes.duplicate().position((int) (from * Float.BYTES)).limit((int) ((from + n) * Float.BYTES)));
+        } else {
+            dest.asFloatBuffer().put(floatData().position((int) from).limit((int) from + n));
+            dest.position(dest.position() + n * Float.BYTES);
+        }
+    }
+
+    private void read(FileRegion r, long at, ByteBuffer dest) {
+        try (FileChannel channel = FileChannel.open(r.file(), StandardOpenOption.READ)) {
+            BasicFileAttributes now = Files.readAttributes(r.file(), BasicFileAttributes.class);
+            if (now.size() != r.fileSize() || !now.lastModifiedTime().equals(r.modified())) {
+                throw new IOException("the file changed after it was read, before tensor '" + name
+                    + "' was taken from it");
+            }
+            while (dest.hasRemaining()) {
+                int read = channel.read(dest, at);
+                if (read < 0) {
+                    throw new IOException("the file ended while tensor '" + name + "' was read from it");
+                }
+                at += read;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /** The int64 values, read-only; throws for a float32 tensor. */
     public LongBuffer longData() {
-        if (longs == null) {
-            throw new IllegalStateException("tensor '" + name + "' is FLOAT, not INT64");
+        requireType(OnnxElementType.INT64);
+        return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    }
+
+    private void requireType(OnnxElementType type) {
+        if (elementType != type) {
+            throw new IllegalStateException("tensor '" + name + "' is " + elementType + ", not " + type);
         }
-        return LongBuffer.wrap(longs).asReadOnlyBuffer();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof OnnxTensor t && name.equals(t.name) && elementType == t.elementType
-            && dims.equals(t.dims) && Arrays.equals(floats, t.floats) && Arrays.equals(longs, t.longs);
+            && dims.equals(t.dims) && bytes.equals(t.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, elementType, dims, Arrays.hashCode(floats), Arrays.hashCode(longs));
+        return Objects.hash(name, elementType, dims);
     }
 
     /** Name, type and dims, and the values when there are few enough to read. */
@@ -130,6 +227,11 @@ public final class OnnxTensor {
         if (size() > 16) {
             return head + " (" + size() + " values)";
         }
-        return head + " " + (floats != null ? Arrays.toString(floats) : Arrays.toString(longs));
+        if (elementType == OnnxElementType.FLOAT) {
+            return head + " " + Arrays.toString(floatArray());
+        }
+        long[] v = new long[(int) size()];
+        longData().get(v);
+        return head + " " + Arrays.toString(v);
     }
 }

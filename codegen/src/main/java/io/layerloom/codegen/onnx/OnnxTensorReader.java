@@ -28,6 +28,7 @@ final class OnnxTensorReader {
         + "export the model again from its source framework.";
 
     private final String file;
+    private final OnnxTensor.FileRegion model;
     private final Path folder;
     private final OnnxLimits limits;
     /** External bytes read so far for this model, against {@link OnnxLimits#maxExternalBytes()}. */
@@ -35,16 +36,27 @@ final class OnnxTensorReader {
 
     /**
      * @param file the model file name, for messages
+     * @param model the model file as it was read, which raw data offsets are in (null: not known)
      * @param folder the model's folder, the only place external data may come from
      */
-    OnnxTensorReader(String file, Path folder, OnnxLimits limits) {
+    OnnxTensorReader(String file, OnnxTensor.FileRegion model, Path folder, OnnxLimits limits) {
         this.file = file;
+        this.model = model;
         this.folder = folder;
         this.limits = limits;
     }
 
     /** Reads a tensor; {@code fallbackPlace} names it in messages when the tensor has no name. */
     OnnxTensor read(TensorProto t, String fallbackPlace) throws OnnxFormatException {
+        return read(t, fallbackPlace, -1);
+    }
+
+    /**
+     * Reads a tensor whose raw data, if it has any, starts at byte {@code rawOffset} of the model file
+     * (-1: not known). Raw and external data are not copied: the tensor keeps the mapped bytes and
+     * where they lie in the file.
+     */
+    OnnxTensor read(TensorProto t, String fallbackPlace, long rawOffset) throws OnnxFormatException {
         String place = t.getName().isEmpty() ? fallbackPlace : "tensor '" + Text.display(t.getName()) + "'";
         OnnxElementType type = OnnxElementType.of(t.getDataType()).orElseThrow(() -> fail(place,
             "element type " + OnnxElementType.onnxName(t.getDataType()) + " is not supported; LayerLoom reads"
@@ -57,28 +69,19 @@ final class OnnxTensorReader {
             throw fail(place, "is stored in segments, which LayerLoom does not read.",
                 "Save the model again as one piece (onnx.save without splitting).");
         }
-        ByteBuffer bytes;
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-            bytes = external(t, place, dims, count * type.bytes());
-        } else if (!t.getRawData().isEmpty()) {
-            ByteString raw = t.getRawData();
-            if (raw.size() != count * type.bytes()) {
-                throw mismatch(place, dims, count, "raw_data holds " + raw.size() + " bytes, not "
-                    + count * type.bytes());
-            }
-            bytes = raw.asReadOnlyByteBuffer();
-        } else {
+            return external(t, type, place, dims, count * type.bytes());
+        }
+        if (t.getRawData().isEmpty()) {
             return typed(t, type, dims, count, place);
         }
-        bytes.order(ByteOrder.LITTLE_ENDIAN);
-        if (type == OnnxElementType.FLOAT) {
-            float[] values = new float[(int) count];
-            bytes.asFloatBuffer().get(values);
-            return OnnxTensor.ofFloats(t.getName(), dims, values);
+        ByteString raw = t.getRawData();
+        if (raw.size() != count * type.bytes()) {
+            throw mismatch(place, dims, count, "raw_data holds " + raw.size() + " bytes, not "
+                + count * type.bytes());
         }
-        long[] values = new long[(int) count];
-        bytes.asLongBuffer().get(values);
-        return OnnxTensor.ofLongs(t.getName(), dims, values);
+        return OnnxTensor.of(t.getName(), type, dims, raw.asReadOnlyByteBuffer(),
+            rawOffset < 0 || model == null ? null : model.at(rawOffset));
     }
 
     /** The product of the dims, refused when negative, overflowing or over the tensor limit. */
@@ -126,7 +129,7 @@ final class OnnxTensorReader {
         return OnnxTensor.ofLongs(t.getName(), dims, values);
     }
 
-    private ByteBuffer external(TensorProto t, String place, List<Long> dims, long needed)
+    private OnnxTensor external(TensorProto t, OnnxElementType type, String place, List<Long> dims, long needed)
         throws OnnxFormatException {
         TreeMap<String, String> entries = new TreeMap<>();
         for (StringStringEntryProto e : t.getExternalDataList()) {
@@ -158,17 +161,9 @@ final class OnnxTensorReader {
                         + needed + " bytes at offset " + offset + ".",
                     "Copy the complete data file '" + location + "' next to " + file + " again.");
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) needed);
-            long at = offset;
-            while (buffer.hasRemaining()) {
-                int read = channel.read(buffer, at);
-                if (read < 0) {
-                    throw fail(place, "external data '" + location + "' ended while being read.",
-                        "Copy the complete data file '" + location + "' next to " + file + " again.");
-                }
-                at += read;
-            }
-            return buffer.flip();
+            // Mapped, not read: the values come into memory only where the network is built from them.
+            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, offset, needed);
+            return OnnxTensor.of(t.getName(), type, dims, bytes, OnnxTensor.FileRegion.of(path).at(offset));
         } catch (IOException e) {
             throw fail(place, "external data '" + location + "' cannot be read: " + e + ".",
                 "Check that '" + location + "' next to " + file + " is a readable file.");

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Moves ONNX weight tensors into the layout DL4J 1.0.0-M2.1's layers hold their parameters in (each
  * checked against a real layer's {@code paramTable()} and, in the app's tests, against ONNX Runtime's
- * outputs). Where the layouts agree (Conv and ConvTranspose kernels, biases, a MatMul's or
- * untransposed Gemm's matrix) the tensor's own array is handed on, not copied: the import's peak
- * memory stays near the file's size. Elsewhere one new array is made.
+ * outputs). Where the layouts agree up to a matrix's order (Conv and ConvTranspose kernels, biases,
+ * a MatMul's or Gemm's matrix) the array is {@link Weights.Array#lazy lazy}: the network reads it from
+ * the file when it is built, into its own memory, and no copy is made on the heap. Elsewhere (small
+ * tensors: depthwise and grouped kernels, running variances, scaled matrices) one new array is made.
  */
 final class OnnxWeightLayout {
 
@@ -22,17 +23,22 @@ final class OnnxWeightLayout {
         return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The tensor's values, read from the file when a network takes them, laid out as {@code shape} in {@code order}. */
+    private static Weights.Array lazy(long[] shape, char order, OnnxTensor t) {
+        return Weights.Array.lazy(shape, order, t::copyFloats);
+    }
+
     /** As ONNX holds it: Conv W [out, in, kh, kw] is ConvolutionLayer's, ConvTranspose W [in, out, kh, kw] Deconvolution2D's. */
     static Weights.Array same(OnnxTensor t) {
-        return new Weights.Array(shape(t.dims()), t.floatArray());
+        return lazy(shape(t.dims()), 'c', t);
     }
 
     /** A bias or per-channel vector, rank 1 as DL4J M2.1 holds biases, times {@code scale} (Gemm's beta). */
     static Weights.Array vector(OnnxTensor t, long size, float scale) {
-        float[] v = t.floatArray();
-        if (v.length == size && scale == 1f) {
-            return new Weights.Array(new long[] {size}, v);
+        if (t.size() == size && scale == 1f) {
+            return lazy(new long[] {size}, 'c', t);
         }
+        float[] v = t.floatArray();
         // A single value broadcast over every unit (Gemm allows a scalar C), scaled by beta.
         float[] out = new float[Math.toIntExact(size)];
         for (int i = 0; i < out.length; i++) {
@@ -48,12 +54,14 @@ final class OnnxWeightLayout {
     static Weights.Array dense(OnnxTensor w, boolean transposed, float alpha) {
         long rows = w.dims().get(0);
         long cols = w.dims().get(1);
-        float[] v = w.floatArray();
-        if (!transposed && alpha == 1f) {
-            return new Weights.Array(new long[] {rows, cols}, v);
-        }
         long in = transposed ? cols : rows;
         long out = transposed ? rows : cols;
+        if (alpha == 1f) {
+            // Transposed, the file's rows are the columns of [in, out]: column-major order, as DL4J's
+            // dense layers hold their matrix, so the network reads it from the file as it is.
+            return lazy(new long[] {in, out}, transposed ? 'f' : 'c', w);
+        }
+        float[] v = w.floatArray();
         float[] t = new float[v.length];
         if (!transposed) {
             for (int k = 0; k < v.length; k++) {
