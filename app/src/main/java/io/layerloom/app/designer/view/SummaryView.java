@@ -207,7 +207,8 @@ public final class SummaryView extends BorderPane {
 
             {
                 arrow.getStyleClass().add("summary-fold");
-                arrow.setOnMouseClicked(e -> {
+                // On press, not click: the press would select the row and scroll the table under the pointer.
+                arrow.setOnMousePressed(e -> {
                     int i = getIndex();
                     if (i >= 0 && i < getTableView().getItems().size()) {
                         model.toggle(getTableView().getItems().get(i));

@@ -143,7 +143,7 @@ class BlockWindowTest {
                 text(robot, "#status-message"));
 
         robot.interact(() -> {
-            document.select(List.of("avgpool", "flatten"));
+            document.select(List.of("avgpool", "fc"));
             view.canvas().requestFocus();
         });
         assertFalse(make.isDisable());
@@ -155,7 +155,7 @@ class BlockWindowTest {
         robot.write("head");
         robot.clickOn("OK");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(List.of("avgpool", "flatten"), document.graph().block("head").orElseThrow().members());
+        assertEquals(List.of("avgpool", "fc"), document.graph().block("head").orElseThrow().members());
         assertEquals("Undo Make block head", document.undoTextProperty().get());
     }
 

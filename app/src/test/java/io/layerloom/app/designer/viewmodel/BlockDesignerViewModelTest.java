@@ -189,7 +189,7 @@ class BlockDesignerViewModelTest {
         document.select("layer1.0.relu2");
         assertTrue(blocks.makeBlockedProperty().get().contains("is already in block 'layer1.0'"),
                 blocks.makeBlockedProperty().get());
-        document.select(List.of("avgpool", "flatten"));
+        document.select(List.of("avgpool", "fc"));
         assertEquals("", blocks.makeBlockedProperty().get());
         assertEquals(Optional.empty(), blocks.makeBlock("head", "Head"));
         assertEquals("Undo Make block head", document.undoTextProperty().get());
