@@ -200,7 +200,7 @@ public final class SummaryView extends BorderPane {
 
     /** The first column: a block's row starts with its fold arrow (a click on it opens or folds the block). */
     private TableColumn<Row, String> layerColumn() {
-        TableColumn<Row, String> c = column("Layer (kind)", Row::layer, 260, false);
+        TableColumn<Row, String> c = column("Layer (kind)", Row::layer, 320, false);
         c.getStyleClass().add("layer-cell");
         c.setCellFactory(col -> new TableCell<>() {
             private final Label arrow = new Label();

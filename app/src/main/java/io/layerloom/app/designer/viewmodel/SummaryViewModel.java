@@ -81,6 +81,11 @@ public final class SummaryViewModel {
     public SummaryViewModel(DocumentViewModel document) {
         this.document = Objects.requireNonNull(document, "document");
         document.analysisProperty().addListener((obs, old, now) -> refresh());
+        // Another document: its blocks start folded, even those with the names of the last one's.
+        document.openedProperty().addListener((obs, old, now) -> {
+            open.clear();
+            refresh();
+        });
         batch.addListener((obs, old, now) -> refreshTotals(document.analysis()));
         document.selection().addListener((javafx.collections.ListChangeListener<String>) c -> refreshSelectedRow());
         refresh();
@@ -225,11 +230,13 @@ public final class SummaryViewModel {
                 b.members().stream().anyMatch(flagged::contains), b.id(), isOpen ? Fold.OPEN : Fold.FOLDED);
     }
 
-    /** The selected layer's row, or its block's while the block is folded (or its card is selected). */
+    /** The selected layer's row, or its block's while the block is folded or its card is selected. */
     private void refreshSelectedRow() {
         Row found = null;
+        Graph g = document.graph();
         for (String id : document.selection()) {
-            found = rows.stream().filter(r -> !r.isBlock() && r.id().equals(id)).findFirst()
+            boolean card = BlockEdits.collapsedShownBy(g, id).isPresent();
+            found = rows.stream().filter(r -> !card && !r.isBlock() && r.id().equals(id)).findFirst()
                     .or(() -> rows.stream().filter(r -> r.isBlock() && r.id().equals(document.graph().blockOf(id)
                             .map(Block::id).orElse(null))).findFirst())
                     .orElse(null);

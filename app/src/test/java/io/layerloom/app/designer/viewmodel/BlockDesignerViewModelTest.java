@@ -254,7 +254,10 @@ class BlockDesignerViewModelTest {
                 java.util.Set.copyOf(under.stream().map(SummaryViewModel.Row::id).toList()));
         assertTrue(under.stream().allMatch(r -> !r.isBlock() && r.block().equals("layer2.0")));
         assertTrue(summary.rows().get(at + 10).isBlock(), "layer2.1's row follows");
-        assertEquals("layer2.0.relu2", summary.selectedRowProperty().get().id(), "open: the layer's own row");
+        assertEquals("layer2.0", summary.selectedRowProperty().get().id(), "the card stands for the block");
+        summary.open(summary.rows().get(at + 1));
+        assertEquals(summary.rows().get(at + 1), summary.selectedRowProperty().get(), "a layer of the block: its own row");
+        assertTrue(summary.rows().get(at + 1).id().startsWith("layer2.0."));
 
         summary.open(summary.rows().get(at));
         assertEquals(List.of("layer2.0.relu2"), document.selection(), "a block's row selects its card");
