@@ -69,12 +69,12 @@ final class BlockInspectorPane {
         outputLayer.setMnemonicParsing(false);
         outputLayer.textProperty().bind(model.outputLayerProperty());
         outputLayer.setTooltip(new Tooltip("Expand the block and select this layer to edit it"));
-        outputLayer.setOnAction(e -> model.openOutputLayer());
+        outputLayer.setOnAction(e -> backToCanvas(model::openOutputLayer));
 
         Button expand = button("Expand", "inspector-block-expand", "Show the block's layers in place of its card",
-                model::expand);
+                () -> backToCanvas(model::expand));
         Button ungroup = button("Ungroup", "inspector-block-ungroup", "Dissolve the block; its layers stay as they are",
-                model::ungroup);
+                () -> backToCanvas(model::ungroup));
         Button repeat = button("Repeat\u2026", "inspector-block-repeat",
                 "Chain copies of the block after it; what it fed reads the last copy", () -> BlockMenu.repeat(
                         model.blocks(), model.blockIdProperty().get(), name.getScene() == null ? null : name.getScene().getWindow()));
@@ -95,6 +95,19 @@ final class BlockInspectorPane {
         repeatBlocked.textProperty().bind(model.repeatBlockedProperty());
         repeatBlocked.visibleProperty().bind(model.repeatBlockedProperty().isNotEmpty());
         repeatBlocked.managedProperty().bind(repeatBlocked.visibleProperty());
+    }
+
+    /**
+     * Runs a command that takes this pane away (the selection becomes a layer) and gives the
+     * keyboard to the canvas, where the selected layer is: Delete and Ctrl+C act on it next.
+     */
+    private void backToCanvas(Runnable command) {
+        javafx.scene.Scene scene = name.getScene();
+        command.run();
+        javafx.scene.Node canvas = scene == null ? null : scene.lookup("#canvas");
+        if (canvas != null) {
+            canvas.requestFocus();
+        }
     }
 
     /** The title and a line saying what a block card is. */

@@ -91,7 +91,8 @@ public final class SummaryView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
-            if (!following[0] && is != null) {
+            // Not the row already highlighted: new rows make the table re-select an equal row, which is no choice.
+            if (!following[0] && is != null && !is.equals(model.selectedRowProperty().get())) {
                 model.open(is);
             }
         });

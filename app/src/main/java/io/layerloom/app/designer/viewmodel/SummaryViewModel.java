@@ -87,7 +87,7 @@ public final class SummaryViewModel {
             refresh();
         });
         batch.addListener((obs, old, now) -> refreshTotals(document.analysis()));
-        document.selection().addListener((javafx.collections.ListChangeListener<String>) c -> refreshSelectedRow());
+        document.selection().addListener((javafx.collections.ListChangeListener<String>) c -> selectionChanged());
         refresh();
     }
 
@@ -123,7 +123,10 @@ public final class SummaryViewModel {
 
     // Property accessors
 
-    /** The row of the selected layer (the first, when several are selected), or null: the table highlights it. */
+    /**
+     * The row of the selected layer (the first, when several are selected; a selected block card's
+     * block row), or null: the table highlights it.
+     */
     public javafx.beans.property.ReadOnlyObjectProperty<Row> selectedRowProperty() {
         return selectedRow.getReadOnlyProperty();
     }
@@ -228,6 +231,24 @@ public final class SummaryViewModel {
                 r.growth().map(f -> "+" + Formats.receptiveField(Optional.of(f))).orElse("-"),
                 String.join(", ", r.inputs().stream().map(Text::display).toList()),
                 b.members().stream().anyMatch(flagged::contains), b.id(), isOpen ? Fold.OPEN : Fold.FOLDED);
+    }
+
+    /** A layer selected (not a block's card) inside a folded block: the block opens, to show the layer's row. */
+    private void selectionChanged() {
+        Graph g = document.graph();
+        boolean opened = false;
+        for (String id : document.selection()) {
+            Optional<Block> folded = BlockEdits.collapsedShownBy(g, id).isPresent() ? Optional.empty()
+                    : g.blockOf(id).filter(b -> !open.contains(b.id()));
+            if (folded.isPresent()) {
+                opened |= open.add(folded.get().id());
+            }
+        }
+        if (opened) {
+            refresh();
+        } else {
+            refreshSelectedRow();
+        }
     }
 
     /** The selected layer's row, or its block's while the block is folded or its card is selected. */

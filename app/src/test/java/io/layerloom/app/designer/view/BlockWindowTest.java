@@ -106,6 +106,7 @@ class BlockWindowTest {
         assertFalse(document.graph().block("first").orElseThrow().collapsed());
         assertEquals("layer1.0.relu2", robot.lookup("#inspector-name").queryAs(TextField.class).getText());
         assertNull(card("layer1.0.relu2").block(), "expanded: the layer's own card");
+        assertTrue(view.canvas().isFocused(), "the keyboard is back on the canvas, with the layer selected");
     }
 
     @Test

@@ -229,6 +229,9 @@ class FirstUseWindowTest {
     void thePictureOfResNet18FitsInAnImageViewer(FxRobot robot) throws Exception {
         robot.interact(() -> models.files().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
         settle();
+        // Its 69 layers each on a card (the picture draws what the canvas shows; collapsed, it is 12 cards).
+        robot.interact(() -> models.canvas().blocks().setAllCollapsed(false));
+        settle();
         WritableImage[] picture = new WritableImage[1];
         robot.interact(() -> {
             try {
