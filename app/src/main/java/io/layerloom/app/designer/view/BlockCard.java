@@ -70,6 +70,15 @@ record BlockCard(String blockId, String name, String type, String shapes, String
                 heaviest = m;
             }
         }
+        if (most == 0) {
+            // Parameters unknown (an error above it) or none: its first convolution's, recurrent or pooling layer's.
+            for (String m : b.members()) {
+                Family f = g.require(m).kind().family();
+                if (f == Family.CONVOLUTION || f == Family.RECURRENT || f == Family.POOLING) {
+                    return f;
+                }
+            }
+        }
         return g.require(heaviest).kind().family();
     }
 

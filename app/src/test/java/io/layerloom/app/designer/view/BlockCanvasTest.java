@@ -133,6 +133,8 @@ class BlockCanvasTest {
         assertFalse(card("layer1.0.relu2").getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
         // Zoomed out, the card has the colour of its heaviest layer (a convolution) and its block's name.
         assertEquals(io.layerloom.model.layer.Family.CONVOLUTION, card("layer1.0.relu2").family());
+        assertEquals(io.layerloom.model.layer.Family.CONVOLUTION, card("layer4.1.relu2").family(),
+                "below the error its parameters are unknown: still its convolutions' colour");
         robot.interact(() -> {
             for (int i = 0; i < 12 && !canvas.isOverview(); i++) {
                 canvas.zoomOut();
