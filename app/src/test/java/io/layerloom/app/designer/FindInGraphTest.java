@@ -44,6 +44,8 @@ class FindInGraphTest {
         WindowViewModels models = DesignerComposition.direct(Templates.graph(Templates.byId("resnet18").orElseThrow()),
                 new ScriptedDialogs(), RecentFilesStore.inMemory()).models();
         document = models.document();
+        // Every layer on its own card (the template's blocks expanded): finding layers, not blocks.
+        models.canvas().blocks().setAllCollapsed(false);
         view = new MainView(models, new SimpleBooleanProperty(false), () -> { });
         stage.setScene(new Scene(view, 1440, 900));
         stage.show();
@@ -116,10 +118,12 @@ class FindInGraphTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("layer4.1.bn2", table.getSelectionModel().getSelectedItem().id());
 
-        // A row chosen in the table selects its layer, by the mouse and by the arrow keys.
-        robot.interact(() -> table.scrollTo(0));
+        // A row chosen in the table selects its layer, by the mouse and by the arrow keys (a layer
+        // selected inside a folded block opens the block's row: the stem's layers show).
+        robot.interact(() -> document.select("maxpool"));
+        robot.interact(() -> table.scrollTo(2)); // conv1's row at the top: the table shows three rows
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
+        robot.clickOn(robot.lookup(".table-row-cell").match(n -> n.isVisible() && n instanceof javafx.scene.control.TableRow<?> r
                 && r.getItem() instanceof Row row && row.id().equals("conv1")).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("conv1"), document.selection());

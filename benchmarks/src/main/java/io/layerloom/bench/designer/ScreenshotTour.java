@@ -19,7 +19,8 @@ import javafx.stage.Stage;
  * torchvision's {@code resnet18.onnx} and {@code shufflenet_v2_x0_5.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
  * {@code -Dlayerloom.tour.only=onnx} only those two; {@code -Dlayerloom.tour.only=overview} only ResNet-18
- * zoomed to fit, with the minimap ({@code =main}: only the main window). Each picture is the X screen as ImageMagick's
+ * zoomed to fit, with the minimap ({@code =main}: only the main window; {@code =blocks}: only the blocks'
+ * pictures, a block card inspected in ResNet-18 and ResNet-50 as Bottleneck cards). Each picture is the X screen as ImageMagick's
  * {@code import} grabs it.
  */
 public final class ScreenshotTour {
@@ -42,6 +43,10 @@ public final class ScreenshotTour {
             onnxShots(w, Path.of(onnx), out);
         }
         if ("onnx".equals(System.getProperty("layerloom.tour.only"))) {
+            System.exit(0);
+        }
+        if ("blocks".equals(System.getProperty("layerloom.tour.only"))) {
+            blocksShots(w, out);
             System.exit(0);
         }
         if ("overview".equals(System.getProperty("layerloom.tour.only"))) {
@@ -67,6 +72,7 @@ public final class ScreenshotTour {
             System.exit(0);
         }
         overviewShot(w, out);
+        blocksShots(w, out);
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));
@@ -154,6 +160,38 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(3000);
         FxDriver.captureScreen(out.resolve("overview-minimap.png"));
+    }
+
+    /**
+     * Blocks: ResNet-18 with a block's card selected (the inspector shows the block, the Summary its
+     * row opened to its layers), then ResNet-50 as its collapsed Bottleneck cards.
+     */
+    private static void blocksShots(DesignerWindow w, Path out) throws Exception {
+        FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
+        waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+                && w.document().analysis().nodes().size() == w.document().graph().size());
+        FxDriver.run(() -> {
+            selectTab(w, "tab-summary");
+            w.document().reveal("layer2.0.relu2");
+        });
+        FxDriver.settle(500);
+        FxDriver.run(() -> {
+            var summary = (io.layerloom.app.designer.view.SummaryView) w.view().lookup(".summary-view");
+            summary.model().setOpen("layer2.0", true);
+            w.document().reveal("layer2.0.relu2");
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("blocks-inspector.png"));
+
+        FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet50").orElseThrow()));
+        waitFor("ResNet-50 opened", 30, () -> w.document().graph().size() > 150 && w.document().analysis() != null
+                && w.document().analysis().nodes().size() == w.document().graph().size());
+        FxDriver.run(() -> {
+            selectTab(w, "tab-summary");
+            w.document().reveal("layer2.0.relu3");
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("blocks-resnet50.png"));
     }
 
     private static void selectTab(DesignerWindow w, String id) {

@@ -240,7 +240,7 @@ public final class BlockEdits {
     }
 
     /** The name of the next copy: "layer1.1" after "layer1.0", "stem_2" after "stem". */
-    static String nextBlockId(String id, Set<String> blockIds, Set<String> nodeIds) {
+    public static String nextBlockId(String id, Set<String> blockIds, Set<String> nodeIds) {
         int digits = id.length();
         while (digits > 0 && Character.isDigit(id.charAt(digits - 1))) {
             digits--;
@@ -262,7 +262,7 @@ public final class BlockEdits {
      * "layer1.1") is named after the copy ("layer1.2.conv1"); another gets a suffix. The new
      * ids are added to {@code taken}.
      */
-    static Map<String, String> copyIds(Block b, String copyId, Set<String> taken) {
+    public static Map<String, String> copyIds(Block b, String copyId, Set<String> taken) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (String m : b.members()) {
             boolean namedAfterBlock = m.length() > b.id().length() && m.startsWith(b.id())

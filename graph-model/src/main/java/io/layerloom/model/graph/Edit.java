@@ -318,6 +318,26 @@ public sealed interface Edit {
         }
     }
 
+    /**
+     * Adds a block as it is, collapsed or not, with its card's position (a paste): its members
+     * must be nodes of the graph in no other block, and its id free; see {@link BlockEdits#whyNotMake}.
+     */
+    record AddBlock(Block block) implements Edit {
+        public AddBlock {
+            Objects.requireNonNull(block, "block");
+        }
+
+        public Graph apply(Graph g) {
+            Graph made = BlockEdits.make(g, block.id(), block.type(), block.members());
+            return BlockGeometry.replace(made, block.id(), BlockEdits.require(made, block.id())
+                    .withCollapsed(block.collapsed()).withPosition(block.position()));
+        }
+
+        public String description() {
+            return "Add block " + block.id();
+        }
+    }
+
     /** Dissolves a block; its nodes stay as they are (an expanded block's nodes stay where they are shown). */
     record Ungroup(String blockId) implements Edit {
         public Graph apply(Graph g) {

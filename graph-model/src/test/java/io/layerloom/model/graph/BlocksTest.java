@@ -55,6 +55,19 @@ class BlocksTest {
     }
 
     @Test
+    void addingABlockKeepsItAsItWasCollapsedAtItsPlaceAndMovesNothing() {
+        Block pasted = new Block("b1", "BasicBlock", List.of("b1.add", "b1.conv1"), true, Optional.of(new Position(40, 300)));
+        Graph g = new Edit.AddBlock(pasted).apply(residual());
+        assertEquals(List.of(new Block("b1", "BasicBlock", List.of("b1.conv1", "b1.add"), true,
+                Optional.of(new Position(40, 300)))), g.blocks(), "members in file order");
+        assertEquals(residual().nodes(), g.nodes(), "unlike a collapse, nothing below is pulled up");
+        assertEquals("Add block b1", new Edit.AddBlock(pasted).description());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> new Edit.AddBlock(new Block("b2", "X", List.of("b1.conv2"), false, Optional.empty())).apply(withBlock()));
+        assertTrue(twice.getMessage().startsWith("'b1.conv2' is already in block 'b1'"), twice.getMessage());
+    }
+
+    @Test
     void collapseAndExpandAreUndoneByHistoryAndExpandRestoresThePositions() {
         History h = new History(withBlock());
         Graph collapsed = h.apply(new Edit.SetBlockCollapsed("b1", true));

@@ -2,10 +2,15 @@ package io.layerloom.app.designer.view;
 
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.BlockAnalysis;
+import io.layerloom.model.analysis.Cost;
+import io.layerloom.model.analysis.Diagnostic;
+import io.layerloom.model.analysis.NodeResult;
+import io.layerloom.model.analysis.Severity;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Block;
 import io.layerloom.model.graph.BlockGeometry;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.layer.Family;
 import io.layerloom.model.report.Formats;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +27,8 @@ import javafx.scene.shape.Circle;
  * member whose output leaves it (its {@link #representative}), so wires, selection and dragging
  * work on it as on any card.
  */
-record BlockCard(String blockId, String name, String type, String shapes, String cost, String field, String details) {
+record BlockCard(String blockId, String name, String type, String shapes, String cost, String field, String details,
+                 Family family, Severity worst) {
 
     static final double HEIGHT = BlockGeometry.CARD_HEIGHT;
     static final PseudoClass COLLAPSED = PseudoClass.getPseudoClass("collapsed-block");
@@ -40,12 +46,40 @@ record BlockCard(String blockId, String name, String type, String shapes, String
                 .orElse("params ?");
         String macs = r.flatMap(BlockAnalysis::cost).map(c -> Formats.si(c.macs()) + " MACs").orElse("MACs ?");
         String growth = r.flatMap(BlockAnalysis::growth).map(f -> "RF +" + Formats.receptiveField(Optional.of(f))).orElse("");
+        // The problems of its layers show on the card (its colour, and the tooltip), not only when expanded.
+        List<Diagnostic> problems = a == null ? List.of() : b.members().stream().flatMap(m -> a.diagnosticsFor(m).stream())
+                .filter(d -> d.severity() != Severity.INFO).toList();
+        Severity worst = problems.stream().map(Diagnostic::severity).min(java.util.Comparator.naturalOrder()).orElse(null);
         String details = b.id() + " (" + b.type() + "), " + b.members().size() + " layers, collapsed\n"
                 + "in: " + in + "  out: " + out + "\n" + params + ", " + macs
                 + (growth.isEmpty() ? "" : "\nreceptive field growth: " + growth.substring(3))
+                + problems.stream().map(d -> "\n\n" + d.message()).collect(Collectors.joining())
                 + "\nDouble-click to expand it in place.";
         return new BlockCard(b.id(), b.id() + "  \u25B8 " + b.members().size(), b.type(), in + " \u2192 " + out,
-                params + " \u00B7 " + macs, growth, details);
+                params + " \u00B7 " + macs, growth, details, family(g, a, b), worst);
+    }
+
+    /** The family whose colour the card takes zoomed out: its layer with the most parameters' (a convolution's, mostly). */
+    private static Family family(Graph g, Analysis a, Block b) {
+        String heaviest = representative(g, b);
+        long most = 0;
+        for (String m : b.members()) {
+            long p = a == null ? 0 : a.node(m).flatMap(NodeResult::cost).map(Cost::params).orElse(0L);
+            if (p > most) {
+                most = p;
+                heaviest = m;
+            }
+        }
+        if (most == 0) {
+            // Parameters unknown (an error above it) or none: its first convolution's, recurrent or pooling layer's.
+            for (String m : b.members()) {
+                Family f = g.require(m).kind().family();
+                if (f == Family.CONVOLUTION || f == Family.RECURRENT || f == Family.POOLING) {
+                    return f;
+                }
+            }
+        }
+        return g.require(heaviest).kind().family();
     }
 
     private static String shapes(List<Optional<TensorType>> shapes) {

@@ -54,7 +54,8 @@ final class BlockMenu {
         return item;
     }
 
-    private static void makeBlock(BlockViewModel blocks, Window owner) {
+    /** Edit > Make Block... and the context menu's: asks the name and type, then groups the selection. */
+    static void makeBlock(BlockViewModel blocks, Window owner) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Make Block");
@@ -87,7 +88,8 @@ final class BlockMenu {
         dialog.showAndWait().ifPresent(name -> blocks.rename(id, name).ifPresent(why -> refuse(owner, why)));
     }
 
-    private static void repeat(BlockViewModel blocks, String id, Window owner) {
+    /** Asks how many copies, then chains them after the block (the inspector's Repeat... too). */
+    static void repeat(BlockViewModel blocks, String id, Window owner) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Repeat Block");

@@ -182,7 +182,8 @@ final class CanvasContent {
 
     /** Marks the selected cards, unmarking those that left the selection. */
     void showSelection(Collection<String> selection) {
-        Set<String> now = new HashSet<>(selection);
+        Set<String> now = new HashSet<>();
+        selection.forEach(id -> now.add(shownAs(id))); // a layer inside a collapsed block: its card
         for (String id : shownSelection) {
             if (!now.contains(id) && nodes.containsKey(id)) {
                 nodes.get(id).setSelected(false);

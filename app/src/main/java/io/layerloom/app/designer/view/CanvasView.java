@@ -446,7 +446,7 @@ public final class CanvasView extends Region {
     /** Scrolls so that the node is in the middle of the view, zooming in first if its text would be unreadable. */
     void centreOn(String id) {
         flush();
-        NodeView v = content.nodeView(id);
+        NodeView v = content.nodeView(content.shownAs(id)); // a layer inside a collapsed block: its card
         if (v == null) {
             return;
         }

@@ -53,6 +53,8 @@ public final class InspectorView extends ScrollPane {
     private final TextField graphNameField = new TextField();
     /** Unticked freezes the layer: training leaves its parameters as they are. */
     private final javafx.scene.control.CheckBox trainable = new javafx.scene.control.CheckBox("Trainable");
+    /** A selected collapsed block's name, type, output layer and commands. */
+    private final BlockInspectorPane blockPane;
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -101,7 +103,9 @@ public final class InspectorView extends ScrollPane {
             return true;
         }, model::revertGraphName, () -> model::commitGraphName);
 
+        blockPane = new BlockInspectorPane(model.block());
         model.modeProperty().addListener((obs, old, now) -> rebuildTop());
+        model.block().blockIdProperty().addListener((obs, old, now) -> rebuildTop());
         model.nodeIdProperty().addListener((obs, old, now) -> rebuildTop());
         model.headlineProperty().addListener((obs, old, now) -> rebuildTop());
         model.inputs().addListener((ListChangeListener<String>) c -> rebuildTop());
@@ -145,6 +149,10 @@ public final class InspectorView extends ScrollPane {
                 hint.setWrapText(true);
                 header.getChildren().setAll(title, hint);
                 identity.getChildren().clear();
+            }
+            case BLOCK -> {
+                header.getChildren().setAll(blockPane.header());
+                identity.getChildren().setAll(blockPane.identity());
             }
             case GRAPH -> {
                 Label title = new Label("Graph");
@@ -276,7 +284,7 @@ public final class InspectorView extends ScrollPane {
      * history refuses an edit from inside its own notification. {@code onBlur} captures what to
      * commit at the moment focus leaves, before the selection can move on.
      */
-    private static void bindCommitted(TextField field, StringProperty text, java.util.function.BooleanSupplier commit,
+    static void bindCommitted(TextField field, StringProperty text, java.util.function.BooleanSupplier commit,
                                       Runnable revert, java.util.function.Supplier<Runnable> onBlur) {
         field.textProperty().bindBidirectional(text);
         field.setOnAction(e -> {

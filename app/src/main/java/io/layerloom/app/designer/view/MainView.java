@@ -217,8 +217,13 @@ public final class MainView extends BorderPane {
         for (MenuItem needsSelection : List.of(cut, copy, duplicate, delete, freeze)) {
             needsSelection.disableProperty().bind(document.hasSelection().not());
         }
+        var blocks = models.canvas().blocks();
+        MenuItem makeBlock = withId(item("Make Block\u2026", Shortcuts.MAKE_BLOCK,
+                () -> BlockMenu.makeBlock(blocks, getScene().getWindow())), "menu-make-block");
+        makeBlock.disableProperty().bind(blocks.makeBlockedProperty().isNotEmpty());
         Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), cut, copy,
                 item("Paste", Shortcuts.PASTE, canvas::paste), duplicate, delete, new SeparatorMenuItem(),
+                makeBlock, new SeparatorMenuItem(),
                 freeze, item("Unfreeze All", null, canvas::unfreezeAll), new SeparatorMenuItem(),
                 item("Select All", Shortcuts.SELECT_ALL, canvas::selectAll),
                 item("Arrange Automatically", Shortcuts.LAYOUT, canvas::autoLayout));
@@ -239,6 +244,11 @@ public final class MainView extends BorderPane {
                 item("Find Next", Shortcuts.FIND_NEXT, this::findNext),
                 item("Find Previous", Shortcuts.FIND_PREVIOUS, () -> findBar.model().previous()),
                 snap, minimap, new SeparatorMenuItem(),
+                withId(disabledUnless(item("Expand All Blocks", null, () -> blocks.setAllCollapsed(false)),
+                        blocks.anyCollapsedProperty()), "menu-expand-all"),
+                withId(disabledUnless(item("Collapse All Blocks", null, () -> blocks.setAllCollapsed(true)),
+                        blocks.anyExpandedProperty()), "menu-collapse-all"),
+                new SeparatorMenuItem(),
                 item("Problems", Shortcuts.SHOW_PROBLEMS, () -> bottomTabs.getSelectionModel().select(problemsTab)),
                 item("Summary", Shortcuts.SHOW_SUMMARY, () -> bottomTabs.getSelectionModel().select(summaryTab)),
                 item("Code", Shortcuts.SHOW_CODE, () -> bottomTabs.getSelectionModel().select(codeTab)),
@@ -249,6 +259,19 @@ public final class MainView extends BorderPane {
                 item("Keyboard Shortcuts", Shortcuts.HELP, () -> HelpDialogs.showShortcuts(getScene().getWindow())),
                 item("About LayerLoom", null, () -> HelpDialogs.showAbout(getScene().getWindow(), models.about())));
 
+        // A disabled item says nothing: why Make Block is off goes to the status line when the
+        // menu opens on a selection and when Ctrl+G is pressed.
+        edit.setOnShowing(e -> {
+            if (!document.selection().isEmpty()) {
+                makeBlockOff(blocks.makeBlockedProperty().get());
+            }
+        });
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (Shortcuts.MAKE_BLOCK.keys().match(e) && makeBlock.isDisable()) {
+                makeBlockOff(blocks.makeBlockedProperty().get());
+                e.consume();
+            }
+        });
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
@@ -314,6 +337,17 @@ public final class MainView extends BorderPane {
             item.setAccelerator(shortcut.keys());
         }
         item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void makeBlockOff(String why) {
+        if (!why.isEmpty()) {
+            models.status().show("Make Block is off: " + why);
+        }
+    }
+
+    private static MenuItem disabledUnless(MenuItem item, javafx.beans.value.ObservableBooleanValue on) {
+        item.disableProperty().bind(javafx.beans.binding.Bindings.not(on));
         return item;
     }
 

@@ -74,11 +74,13 @@ final class MinimapView extends Region {
         gc.clearRect(0, 0, w, h);
         // A card stays visible however far out: at least 4 pixels across, 1.5 down.
         double cw = Math.max(4, NodeView.WIDTH * scale);
-        double ch = Math.max(1.5, NodeView.HEIGHT * scale);
+
         java.util.Map<io.layerloom.model.layer.Family, Color> colours = new java.util.EnumMap<>(io.layerloom.model.layer.Family.class);
         for (NodeView v : nodes) {
             gc.setFill(colours.computeIfAbsent(v.family(), f -> Color.web(OverviewLayer.colour(f))));
-            gc.fillRect(v.getLayoutX() * scale + dx + (NodeView.WIDTH * scale - cw) / 2, v.getLayoutY() * scale + dy, cw, ch);
+            // a collapsed block's card is taller than a layer's
+            gc.fillRect(v.getLayoutX() * scale + dx + (NodeView.WIDTH * scale - cw) / 2, v.getLayoutY() * scale + dy, cw,
+                    Math.max(1.5, v.height() * scale));
         }
     }
 

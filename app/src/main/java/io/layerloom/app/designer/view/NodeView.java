@@ -115,7 +115,7 @@ final class NodeView extends Region {
     }
 
     io.layerloom.model.layer.Family family() {
-        return node.kind().family();
+        return block != null ? block.family() : node.kind().family();
     }
 
     /**
@@ -189,6 +189,9 @@ final class NodeView extends Region {
             params.setText(card.cost());
             field.setText(card.field());
             Tooltip.install(this, new Tooltip(card.details()));
+            pseudoClassStateChanged(ERROR, card.worst() == Severity.ERROR);
+            pseudoClassStateChanged(WARNING, card.worst() == Severity.WARNING);
+            setStyle("-family-colour: " + OverviewLayer.colour(card.family()) + ";");
         } else if (was) {
             shape.setAlignment(Pos.CENTER_RIGHT);
             Node n = node;

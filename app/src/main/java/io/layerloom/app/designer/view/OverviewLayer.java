@@ -79,7 +79,10 @@ final class OverviewLayer extends Region {
         Set<Family> present = EnumSet.noneOf(Family.class);
         for (NodeView v : nodes) {
             ids.put(v.nodeId(), v);
-            order.add(v.nodeId());
+            // A collapsed block's card belongs to its stage by the block's name ("layer2.0" in "layer2").
+            String key = v.block() != null ? v.block().blockId() : v.nodeId();
+            ids.put(key, v);
+            order.add(key);
             present.add(v.family());
         }
         byId = ids;
@@ -132,9 +135,9 @@ final class OverviewLayer extends Region {
         double cardW = NodeView.WIDTH * scale;
         boolean widen = cardW < MIN_CARD;
         double shownW = Math.max(cardW, MIN_CARD);
-        double shownH = Math.max(NodeView.HEIGHT * scale, 1);
         Map<Family, Color> colours = new java.util.EnumMap<>(Family.class);
         for (NodeView v : nodes) {
+            double shownH = Math.max(v.height() * scale, 1);
             double x = v.getLayoutX() * scale + panX + (cardW - shownW) / 2;
             double y = v.getLayoutY() * scale + panY;
             if (x < w && y < h && x + shownW > 0 && y + shownH > 0) {
@@ -229,7 +232,7 @@ final class OverviewLayer extends Region {
             minX = Math.min(minX, v.getLayoutX());
             minY = Math.min(minY, v.getLayoutY());
             maxX = Math.max(maxX, v.getLayoutX() + NodeView.WIDTH);
-            maxY = Math.max(maxY, v.getLayoutY() + NodeView.HEIGHT);
+            maxY = Math.max(maxY, v.getLayoutY() + v.height());
         }
         if (minX > maxX) {
             return null;
@@ -241,19 +244,22 @@ final class OverviewLayer extends Region {
 
     private void labelCard(GraphicsContext gc, NodeView v, double scale, double panX, double panY, Font font,
                            Paint text, Paint muted, Paint halo, double w, double h) {
-        String id = v.nodeId();
+        // A collapsed block's card is named by its block: "layer2.0 BasicBlock", not by the layer it stands on.
+        String id = v.block() != null ? v.block().blockId() : v.nodeId();
         String stage = OverviewGroups.prefix(id, 1);
         String block = OverviewGroups.prefix(id, 2);
         String name = block != null ? OverviewGroups.within(id, block) : stage != null ? OverviewGroups.within(id, stage) : id;
         double[] blockBox = block == null ? null : blockBoxes.get(block);
-        if (block != null && (blockBox == null || blockBox[3] < 28)) {
+        if (v.block() != null) {
+            name = id;
+        } else if (block != null && (blockBox == null || blockBox[3] < 28)) {
             name = stage != null ? OverviewGroups.within(id, stage) : id; // its block is not named: say which
         }
         double cardW = NodeView.WIDTH * scale;
         double shownW = Math.max(cardW, MIN_CARD);
         double[] card = {v.getLayoutX() * scale + panX + (cardW - shownW) / 2, v.getLayoutY() * scale + panY,
-                shownW + 1, Math.max(NodeView.HEIGHT * scale, 1)};
-        placeBeside(gc, name, v.kindName(), card, font, text, halo, w, h, false, muted);
+                shownW + 1, Math.max(v.height() * scale, 1)};
+        placeBeside(gc, name, v.block() != null ? v.block().type() : v.kindName(), card, font, text, halo, w, h, false, muted);
     }
 
     private void placeBeside(GraphicsContext gc, String label, String kind, double[] box, Font font, Paint fill,

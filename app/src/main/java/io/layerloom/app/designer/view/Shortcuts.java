@@ -25,6 +25,7 @@ public final class Shortcuts {
     public static final Shortcut PASTE = of("Paste layers", "Shortcut+V");
     public static final Shortcut DUPLICATE = of("Duplicate selected layers", "Shortcut+D");
     public static final Shortcut DELETE = of("Delete selected layers", "Delete");
+    public static final Shortcut MAKE_BLOCK = of("Make a block of the selected layers", "Shortcut+G");
     public static final Shortcut SELECT_ALL = of("Select all", "Shortcut+A");
     public static final Shortcut LAYOUT = of("Arrange automatically", "Shortcut+L");
     public static final Shortcut ZOOM_IN = of("Zoom in", "Shortcut+EQUALS");
@@ -41,7 +42,7 @@ public final class Shortcuts {
 
     /** In the order Help shows them. */
     public static final List<Shortcut> ALL = List.of(NEW, NEW_FROM_TEMPLATE, OPEN, SAVE, SAVE_AS, QUIT, UNDO, REDO,
-            CUT, COPY, PASTE, DUPLICATE, DELETE, SELECT_ALL, LAYOUT, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, FIND_LAYER, FIND_NEXT,
+            CUT, COPY, PASTE, DUPLICATE, DELETE, MAKE_BLOCK, SELECT_ALL, LAYOUT, ZOOM_IN, ZOOM_OUT, ZOOM_FIT, FIND_LAYER, FIND_NEXT,
             FIND_PREVIOUS, SHOW_PROBLEMS, SHOW_SUMMARY, SHOW_CODE, SHOW_TRAINING, HELP);
 
     /** Gestures that are not menu items, for the Help list. */
@@ -51,6 +52,7 @@ public final class Shortcuts {
             new String[] {"Drag from an output port to an input port", "connect (green: allowed, red: refused)"},
             new String[] {"Drag on empty canvas", "select with a rubber band"},
             new String[] {"Shift+click", "add to or remove from the selection"},
+            new String[] {"Double-click a block's card", "expand the block in place"},
             new String[] {"Middle drag, or Space+drag", "pan"},
             new String[] {"Ctrl+wheel", "zoom at the pointer"},
             new String[] {"Drop a .json file on the window", "open it"});

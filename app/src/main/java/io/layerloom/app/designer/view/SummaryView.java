@@ -25,11 +25,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The model.summary() table with totals and a training memory estimate at a chosen batch size. */
+/**
+ * The model.summary() table with totals and a training memory estimate at a chosen batch size; a
+ * block is one bold row with its totals, opened (its arrow, a double-click, Right) to show its
+ * layers indented under it and folded again (the arrow, a double-click, Left).
+ */
 public final class SummaryView extends BorderPane {
 
     public static final String STYLE_CLASS = "summary-view";
     private static final PseudoClass FLAGGED = PseudoClass.getPseudoClass("flagged");
+    private static final PseudoClass BLOCK = PseudoClass.getPseudoClass("block");
+    private static final PseudoClass IN_BLOCK = PseudoClass.getPseudoClass("in-block");
 
     private final SummaryViewModel model;
     private final TableView<Row> table = new TableView<>();
@@ -47,7 +53,7 @@ public final class SummaryView extends BorderPane {
         Label placeholder = new Label("The graph has no layers yet: drag one from the palette.");
         placeholder.getStyleClass().add("panel-placeholder");
         table.setPlaceholder(placeholder);
-        table.getColumns().add(column("Layer (kind)", Row::layer, 240, false));
+        table.getColumns().add(layerColumn());
         table.getColumns().add(column("Output shape", Row::shape, 130, true));
         table.getColumns().add(column("Params", Row::params, 110, true));
         table.getColumns().add(column("MACs", Row::macs, 150, true));
@@ -59,11 +65,17 @@ public final class SummaryView extends BorderPane {
                 protected void updateItem(Row item, boolean empty) {
                     super.updateItem(item, empty);
                     pseudoClassStateChanged(FLAGGED, !empty && item != null && item.flagged());
+                    pseudoClassStateChanged(BLOCK, !empty && item != null && item.isBlock());
+                    pseudoClassStateChanged(IN_BLOCK, !empty && item != null && !item.isBlock() && !item.block().isEmpty());
                 }
             };
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty()) {
-                    model.open(row.getItem());
+                    if (e.getClickCount() == 2 && row.getItem().isBlock()) {
+                        model.toggle(row.getItem());
+                    } else {
+                        model.open(row.getItem());
+                    }
                 }
             });
             return row;
@@ -79,7 +91,8 @@ public final class SummaryView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
-            if (!following[0] && is != null) {
+            // Not the row already highlighted: new rows make the table re-select an equal row, which is no choice.
+            if (!following[0] && is != null && !is.equals(model.selectedRowProperty().get())) {
                 model.open(is);
             }
         });
@@ -93,6 +106,21 @@ public final class SummaryView extends BorderPane {
             }
         });
         showRow(model.selectedRowProperty().get());
+        // Right opens a selected block's row, Left folds it (or goes from a layer to its block's row).
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Row at = table.getSelectionModel().getSelectedItem();
+            if (at == null || !(e.getCode() == javafx.scene.input.KeyCode.RIGHT || e.getCode() == javafx.scene.input.KeyCode.LEFT)) {
+                return;
+            }
+            boolean right = e.getCode() == javafx.scene.input.KeyCode.RIGHT;
+            if (at.isBlock() && (at.fold() == SummaryViewModel.Fold.FOLDED) == right) {
+                model.toggle(at);
+                e.consume();
+            } else if (!right && !at.isBlock() && !at.block().isEmpty()) {
+                model.setOpen(at.block(), false);
+                e.consume();
+            }
+        });
         setCenter(table);
         setBottom(footer());
     }
@@ -169,6 +197,42 @@ public final class SummaryView extends BorderPane {
         HBox pair = new HBox(5, t, v);
         pair.setAlignment(Pos.BASELINE_LEFT);
         return pair;
+    }
+
+    /** The first column: a block's row starts with its fold arrow (a click on it opens or folds the block). */
+    private TableColumn<Row, String> layerColumn() {
+        TableColumn<Row, String> c = column("Layer (kind)", Row::layer, 320, false);
+        c.getStyleClass().add("layer-cell");
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Label arrow = new Label();
+
+            {
+                arrow.getStyleClass().add("summary-fold");
+                // On press, not click: the press would select the row and scroll the table under the pointer.
+                arrow.setOnMousePressed(e -> {
+                    int i = getIndex();
+                    if (i >= 0 && i < getTableView().getItems().size()) {
+                        model.toggle(getTableView().getItems().get(i));
+                        e.consume();
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                int i = getIndex();
+                Row row = empty || i < 0 || i >= getTableView().getItems().size() ? null : getTableView().getItems().get(i);
+                setText(empty ? null : item);
+                if (row != null && row.isBlock()) {
+                    arrow.setText(row.fold() == SummaryViewModel.Fold.OPEN ? "\u25BE" : "\u25B8");
+                    setGraphic(arrow);
+                } else {
+                    setGraphic(null);
+                }
+            }
+        });
+        return c;
     }
 
     private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,

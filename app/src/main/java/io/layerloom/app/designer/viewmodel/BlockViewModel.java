@@ -23,9 +23,35 @@ public final class BlockViewModel {
     public static final List<String> TYPES = List.of("Block", "BasicBlock", "Bottleneck", "Inception", "Fire", "Dense layer");
 
     private final DocumentViewModel document;
+    /** Why Make Block is off for the selection ("Select the layers to group first."), or empty. */
+    private final javafx.beans.binding.StringBinding makeBlocked;
+    /** Whether the graph has a block that is expanded, and one that is collapsed. */
+    private final javafx.beans.binding.BooleanBinding anyExpanded;
+    private final javafx.beans.binding.BooleanBinding anyCollapsed;
 
     public BlockViewModel(DocumentViewModel document) {
         this.document = document;
+        makeBlocked = javafx.beans.binding.Bindings.createStringBinding(() -> whyNotMake(suggestName()).orElse(""),
+                document.graphProperty(), document.selection());
+        anyExpanded = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> graph().blocks().stream().anyMatch(b -> !b.collapsed()), document.graphProperty());
+        anyCollapsed = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> graph().blocks().stream().anyMatch(Block::collapsed), document.graphProperty());
+    }
+
+    /** Why the selection cannot be made a block now, or empty when Make Block... is on. */
+    public javafx.beans.binding.StringBinding makeBlockedProperty() {
+        return makeBlocked;
+    }
+
+    /** True when Collapse All Blocks has something to do. */
+    public javafx.beans.binding.BooleanBinding anyExpandedProperty() {
+        return anyExpanded;
+    }
+
+    /** True when Expand All Blocks has something to do. */
+    public javafx.beans.binding.BooleanBinding anyCollapsedProperty() {
+        return anyCollapsed;
     }
 
     private Graph graph() {
@@ -77,8 +103,12 @@ public final class BlockViewModel {
     }
 
     public void setCollapsed(String blockId, boolean collapsed) {
-        graph().block(blockId).filter(b -> b.collapsed() != collapsed)
-                .ifPresent(b -> document.apply(new Edit.SetBlockCollapsed(blockId, collapsed)));
+        graph().block(blockId).filter(b -> b.collapsed() != collapsed).ifPresent(b -> {
+            document.apply(new Edit.SetBlockCollapsed(blockId, collapsed));
+            if (collapsed) {
+                document.select(CanvasClipboard.shown(graph(), document.selection()));
+            }
+        });
     }
 
     public void ungroup(String blockId) {
@@ -105,6 +135,22 @@ public final class BlockViewModel {
         }
         document.apply(new Edit.RenameBlock(blockId, name));
         return Optional.empty();
+    }
+
+    /** Sets the block's type label ("Bottleneck"), as one undoable edit; blank means "Block". */
+    public void setType(String blockId, String type) {
+        String t = type == null || type.isBlank() ? "Block" : type.strip();
+        graph().block(blockId).filter(b -> !b.type().equals(t))
+                .ifPresent(b -> document.apply(new Edit.SetBlockType(blockId, t)));
+    }
+
+    /**
+     * Opens a layer of a collapsed block: expands the block (one undoable edit) and selects the
+     * layer, for the inspector to show it.
+     */
+    public void openMember(String blockId, String member) {
+        setCollapsed(blockId, false);
+        document.reveal(member);
     }
 
     public void duplicate(String blockId) {
@@ -140,6 +186,8 @@ public final class BlockViewModel {
         }
         if (!edits.isEmpty()) {
             document.apply(new Edit.Batch((collapsed ? "Collapse" : "Expand") + " all blocks", edits));
+            // A layer hidden by a collapse is shown by its block's card, which keeps it selected.
+            document.select(CanvasClipboard.shown(graph(), document.selection()));
         }
     }
 }

@@ -6,13 +6,10 @@ import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
-import io.layerloom.model.json.GraphFormatException;
-import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.layer.LayerKind;
 import io.layerloom.model.layer.LayerKinds;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,15 +37,14 @@ public final class CanvasViewModel {
     private final DocumentViewModel document;
     /** Find in the graph (Ctrl+F, F3). */
     private final FindViewModel find;
-    private String lastPasted;
-    private int pasteCount;
-
     private final BlockViewModel blocks;
+    private final CanvasClipboard clipboard;
 
     public CanvasViewModel(DocumentViewModel document) {
         this.document = document;
         this.find = new FindViewModel(this.document);
         this.blocks = new BlockViewModel(document);
+        this.clipboard = new CanvasClipboard(document, blocks);
     }
 
     public DocumentViewModel document() {
@@ -95,86 +91,30 @@ public final class CanvasViewModel {
     // Commands: clipboard
 
     /**
-     * The selected nodes as graph JSON: their wires among themselves kept, wires from nodes that
-     * are not copied dropped. Empty when nothing is selected.
+     * The selected layers as graph JSON (a collapsed block's card: its whole block), their wires
+     * among themselves kept, wires from layers that are not copied dropped ({@link CanvasClipboard}).
+     * Empty when nothing is selected.
      */
     public Optional<String> copySelection() {
-        Graph g = document.graph();
-        Set<String> ids = new LinkedHashSet<>(document.selection());
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Node> copied = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (Node n : g.nodes()) {
-            if (ids.contains(n.id()) && done.add(n.id())) {
-                copied.add(n.withInputs(n.inputs().stream().filter(ids::contains).toList()));
-            }
-        }
-        return Optional.of(GraphJson.write(new Graph(g.name(), "", copied)));
+        return clipboard.copy();
     }
 
-    /** Copy, then delete, as one undo step for the delete. */
+    /** Copy, then delete, as one undo step for the delete ("Cut layer1.0"). */
     public Optional<String> cutSelection() {
         Optional<String> text = copySelection();
-        text.ifPresent(t -> deleteSelection());
+        text.ifPresent(t -> delete("Cut"));
         return text;
     }
 
     /**
-     * Adds the nodes of a copied graph as one edit, offset so they do not hide their originals,
-     * with ids that are free (an id is kept where it is free, as after a cut), and selects them.
+     * Adds the layers (and blocks) of a copied graph as one edit, offset so they do not hide their
+     * originals, with ids that are free (an id is kept where it is free, as after a cut), and
+     * selects them.
      *
      * @return whether the text was a graph that could be pasted
      */
     public boolean paste(String json) {
-        Graph copied;
-        try {
-            copied = GraphJson.read(json, "clipboard");
-        } catch (GraphFormatException e) {
-            return false;
-        }
-        if (copied.size() == 0) {
-            return false;
-        }
-        pasteCount = json.equals(lastPasted) ? pasteCount + 1 : 1;
-        lastPasted = json;
-        double offset = PASTE_OFFSET * pasteCount;
-        Graph g = document.graph();
-        Set<String> taken = new HashSet<>();
-        g.nodes().forEach(n -> taken.add(n.id()));
-        Map<String, String> renamed = new LinkedHashMap<>();
-        for (Node n : copied.nodes()) {
-            if (!renamed.containsKey(n.id())) {
-                String id = taken.contains(n.id()) ? free(stem(n.id()), taken) : n.id();
-                taken.add(id);
-                renamed.put(n.id(), id);
-            }
-        }
-        List<Edit> adds = new ArrayList<>();
-        List<Edit> wires = new ArrayList<>();
-        Set<String> added = new HashSet<>();
-        int i = 0;
-        for (Node n : copied.nodes()) {
-            String id = renamed.get(n.id());
-            if (!added.add(id)) {
-                continue;
-            }
-            Position at = n.position().map(p -> p.plus(offset, offset))
-                    .orElse(new Position(PASTE_OFFSET + offset + 20 * i, PASTE_OFFSET + offset + 20 * i));
-            i++;
-            adds.add(new Edit.AddNode(new Node(id, n.spec(), List.of(), Optional.of(at), n.unknownFields())));
-            List<String> inputs = n.inputs().stream().filter(renamed::containsKey).map(renamed::get).toList();
-            if (!inputs.isEmpty()) {
-                wires.add(new Edit.SetInputs(id, inputs));
-            }
-        }
-        List<Edit> all = new ArrayList<>(adds);
-        all.addAll(wires);
-        document.apply(new Edit.Batch(adds.size() == 1 ? "Paste " + renamed.values().iterator().next()
-                : "Paste " + adds.size() + " layers", all));
-        document.select(List.copyOf(renamed.values()));
-        return true;
+        return clipboard.paste(json, PASTE_OFFSET);
     }
 
     /** Copies and pastes the selection in one step, without touching the clipboard. */
@@ -208,13 +148,21 @@ public final class CanvasViewModel {
 
     /** Removes the selected nodes and every wire into or out of them, as one undo step. */
     public void deleteSelection() {
+        delete("Delete");
+    }
+
+    private void delete(String verb) {
         // A collapsed block's card stands for all its layers.
-        List<String> ids = blocks.selectedLayers();
+        List<String> ids = blocks.selectedLayers().stream().filter(document.graph()::contains).toList();
         if (ids.isEmpty()) {
             return;
         }
-        List<Edit> removes = ids.stream().filter(document.graph()::contains).<Edit>map(Edit.RemoveNode::new).toList();
-        document.apply(new Edit.Batch(ids.size() == 1 ? "Delete " + ids.get(0) : "Delete " + ids.size() + " layers", removes));
+        List<Edit> removes = ids.stream().<Edit>map(Edit.RemoveNode::new).toList();
+        List<String> cards = document.selection();
+        Optional<io.layerloom.model.graph.Block> block = cards.size() == 1
+                ? io.layerloom.model.graph.BlockEdits.collapsedShownBy(document.graph(), cards.get(0)) : Optional.empty();
+        String what = block.map(b -> "block " + b.id()).orElse(ids.size() == 1 ? ids.get(0) : ids.size() + " layers");
+        document.apply(new Edit.Batch(verb + " " + what, removes));
     }
 
     // Commands: moving and wiring
@@ -342,23 +290,6 @@ public final class CanvasViewModel {
             all.add(new Edit.Move(moved));
             all.addAll(collapse);
             document.apply(new Edit.Batch("Arrange automatically", all));
-        }
-    }
-
-    // Internals
-
-    /** "conv_3" -> "conv", so that copies of conv_3 are conv_4, conv_5 rather than conv_3_1. */
-    private static String stem(String id) {
-        String s = id.replaceFirst("_\\d+$", "");
-        return s.isEmpty() ? id : s;
-    }
-
-    private static String free(String stem, Set<String> taken) {
-        for (int i = 1; ; i++) {
-            String candidate = stem + "_" + i;
-            if (!taken.contains(candidate)) {
-                return candidate;
-            }
         }
     }
 

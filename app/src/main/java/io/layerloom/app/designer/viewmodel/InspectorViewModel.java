@@ -6,6 +6,8 @@ import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.analysis.Totals;
+import io.layerloom.model.graph.Block;
+import io.layerloom.model.graph.BlockEdits;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
@@ -29,13 +31,14 @@ import javafx.collections.ObservableList;
 
 /**
  * What the inspector shows for the current selection: one node's name, inputs, typed parameter
- * fields and analysis; the graph's name and totals when nothing is selected; summed figures when
- * several nodes are.
+ * fields and analysis; a collapsed block's name, type and figures when its card is selected
+ * ({@link BlockInspectorViewModel}); the graph's name and totals when nothing is selected; summed
+ * figures when several nodes are.
  */
 public final class InspectorViewModel {
 
     /** What is being inspected. */
-    public enum Mode { GRAPH, NODE, MANY }
+    public enum Mode { GRAPH, NODE, MANY, BLOCK }
 
     /** One line of figures: "Output shape" / "64x56x56". */
     public record Fact(String label, String value) {
@@ -67,11 +70,13 @@ public final class InspectorViewModel {
     private final ObservableList<Diagnostic> diagnosticsView = FXCollections.unmodifiableObservableList(diagnostics);
 
     private final DocumentViewModel document;
+    private final BlockInspectorViewModel block;
     /** Held so that the listener on this read-only view of the selection lives as long as this model. */
     private final ObservableList<String> selection;
 
     public InspectorViewModel(DocumentViewModel document) {
         this.document = Objects.requireNonNull(document, "document");
+        this.block = new BlockInspectorViewModel(document, new BlockViewModel(document));
         this.selection = document.selection();
         document.graphProperty().addListener((obs, old, now) -> refresh());
         document.analysisProperty().addListener((obs, old, now) -> refreshAnalysis());
@@ -188,6 +193,11 @@ public final class InspectorViewModel {
 
     // Property accessors
 
+    /** The collapsed block whose card is selected, in {@link Mode#BLOCK}. */
+    public BlockInspectorViewModel block() {
+        return block;
+    }
+
     public ReadOnlyObjectProperty<Mode> modeProperty() {
         return mode.getReadOnlyProperty();
     }
@@ -252,10 +262,16 @@ public final class InspectorViewModel {
         Graph g = document.graph();
         List<String> selected = document.selection().stream().filter(g::contains).toList();
         String primary = document.primarySelection();
+        Optional<Block> card = selected.size() == 1 ? BlockEdits.collapsedShownBy(g, selected.get(0)) : Optional.empty();
+        block.show(card.orElse(null));
         if (selected.size() > 1) {
             mode.set(Mode.MANY);
             inspect(null);
             headline.set(selected.size() + " layers selected");
+        } else if (card.isPresent()) {
+            inspect(null);
+            headline.set(card.get().id());
+            mode.set(Mode.BLOCK);
         } else if (primary != null && g.contains(primary)) {
             inspect(g.require(primary));
             mode.set(Mode.NODE);
@@ -325,6 +341,10 @@ public final class InspectorViewModel {
                     }
                 }
                 case MANY -> manyFacts(a, nextFacts);
+                case BLOCK -> document.graph().block(block.blockIdProperty().get()).ifPresent(b -> {
+                    BlockInspectorViewModel.facts(document.graph(), a, b, nextFacts);
+                    b.members().forEach(m -> nextDiagnostics.addAll(a.diagnosticsFor(m)));
+                });
                 case GRAPH -> {
                     graphFacts(a, nextFacts);
                     ShownDiagnostics.of(a).stream().filter(d -> d.node().isEmpty()).forEach(nextDiagnostics::add);

@@ -121,4 +121,29 @@ class BlockCanvasTest {
         assertFalse(document.graph().contains("layer1.1.conv1"));
         assertTrue(document.graph().block("layer1.1").isEmpty());
     }
+
+    @Test
+    void aProblemInsideACollapsedBlockShowsOnItsCardAndZoomedOutTheCardIsNamedByItsBlock(FxRobot robot) {
+        robot.interact(() -> document.apply(new io.layerloom.model.graph.Edit.SetParam("layer2.0.conv2", "kernel",
+                io.layerloom.model.layer.IntPair.of(40))));
+        NodeView block = card("layer2.0.relu2");
+        assertTrue(block.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")), "the card is red");
+        assertTrue(block.block().details().contains("layer2.0.conv2") || block.block().details().contains("40x40"),
+                block.block().details());
+        assertFalse(card("layer1.0.relu2").getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error")));
+        // Zoomed out, the card has the colour of its heaviest layer (a convolution) and its block's name.
+        assertEquals(io.layerloom.model.layer.Family.CONVOLUTION, card("layer1.0.relu2").family());
+        assertEquals(io.layerloom.model.layer.Family.CONVOLUTION, card("layer4.1.relu2").family(),
+                "below the error its parameters are unknown: still its convolutions' colour");
+        robot.interact(() -> {
+            for (int i = 0; i < 12 && !canvas.isOverview(); i++) {
+                canvas.zoomOut();
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> canvas.layout());
+        List<String> labels = canvas.overviewLabels();
+        assertTrue(labels.contains("layer1.0 BasicBlock"), labels.toString());
+        assertTrue(labels.containsAll(List.of("layer1", "layer2")), "the stages are still framed: " + labels);
+    }
 }

@@ -37,8 +37,10 @@ class OverviewAndMinimapTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        document = DocumentViewModel.direct(Templates.graph(Templates.byId("resnet18").orElseThrow()).withBlocksExpanded());
-        canvas = new CanvasView(new CanvasViewModel(document));
+        document = DocumentViewModel.direct(Templates.graph(Templates.byId("resnet18").orElseThrow()));
+        CanvasViewModel model = new CanvasViewModel(document);
+        model.blocks().setAllCollapsed(false); // every layer on its own card: the overview of a flat graph
+        canvas = new CanvasView(model);
         // The canvas's share of a 1440x900 window.
         stage.setScene(new Scene(canvas, 900, 560));
         stage.show();
