@@ -171,6 +171,17 @@ public final class SummaryView extends BorderPane {
         return pair;
     }
 
+    /**
+     * Adds a Time column after MACs: each layer's time per profiled training iteration and its share
+     * ("3.21 ms, 21.2%"), following {@code times} (node id to text; empty until Profile has run).
+     */
+    public void showTimes(javafx.collections.ObservableMap<String, String> times) {
+        TableColumn<Row, String> time = column("Time", r -> times.getOrDefault(r.id(), ""), 130, true);
+        time.setId("summary-time-column");
+        table.getColumns().add(Math.min(4, table.getColumns().size()), time);
+        times.addListener((javafx.collections.MapChangeListener<String, String>) c -> table.refresh());
+    }
+
     private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,
                                                    boolean numeric) {
         TableColumn<Row, String> c = new TableColumn<>(title);
