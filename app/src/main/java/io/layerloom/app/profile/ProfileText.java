@@ -14,6 +14,8 @@ import java.util.Locale;
 public final class ProfileText {
 
     private static final int BAR_WIDTH = 20;
+    /** Whole iterations this much longer than the parts add up to get a note on why. */
+    private static final double BUSY_MACHINE = 1.15;
     private static final int MAX_LAYER_WIDTH = 44;
     private static final String[] HEADERS = {"Layer (kind)", "Forward ms", "Backward ms", "Share", "GFLOP/s", ""};
 
@@ -72,6 +74,10 @@ public final class ProfileText {
                 ms(o.totalMs()), ms(o.dataMs()), ms(o.lossMs()), ms(o.updaterMs()), ms(o.otherMs())));
         b.append(String.format(Locale.ROOT, "Layers %s ms + outside %s ms = %s ms; whole iteration (median) %s ms%n",
                 ms(p.layersMs()), ms(o.totalMs()), ms(p.partsMs()), ms(p.wholeIterationMs())));
+        if (p.wholeIterationMs() > BUSY_MACHINE * p.partsMs()) {
+            b.append("  (Whole iterations take longer than the parts' medians add up to: on a busy machine the time lost to other\n"
+                    + "  processes falls on a different part in each iteration. On a quiet machine the two agree.)\n");
+        }
         b.append(String.format(Locale.ROOT, "Garbage collection: %s ms per iteration (pauses inside the times above)%n", ms(p.gcMs())));
         List<Profile.NodeTime> hot = p.hotspots(3);
         if (!hot.isEmpty()) {
