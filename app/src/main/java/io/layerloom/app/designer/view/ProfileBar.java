@@ -29,6 +29,7 @@ final class ProfileBar extends HBox {
                 + "network, and measure each layer's forward and backward time: where does the network spend its time?"));
         profile.disableProperty().bind(model.canProfileBinding().not());
         profile.setOnAction(e -> model.profile());
+        profile.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.setId("profile-progress");
         progress.setPrefWidth(120);
@@ -40,6 +41,7 @@ final class ProfileBar extends HBox {
         cancel.visibleProperty().bind(model.runningProperty());
         cancel.managedProperty().bind(model.runningProperty());
         cancel.setOnAction(e -> model.cancel());
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("profile-message");
         message.textProperty().bind(model.messageProperty());

@@ -176,7 +176,7 @@ public final class SummaryView extends BorderPane {
      * ("3.21 ms, 21.2%"), following {@code times} (node id to text; empty until Profile has run).
      */
     public void showTimes(javafx.collections.ObservableMap<String, String> times) {
-        TableColumn<Row, String> time = column("Time", r -> times.getOrDefault(r.id(), ""), 130, true);
+        TableColumn<Row, String> time = column("Time", r -> times.getOrDefault(r.id(), ""), 160, true);
         time.setId("summary-time-column");
         table.getColumns().add(Math.min(4, table.getColumns().size()), time);
         times.addListener((javafx.collections.MapChangeListener<String, String>) c -> table.refresh());
