@@ -138,11 +138,11 @@ public final class MainView extends BorderPane {
         return training;
     }
 
-    /** The Summary table with the Profile action above it; the profile's times fill its Time column. */
+    /** The Summary table, whose Time column a profile fills. */
     private javafx.scene.Node summaryWithProfile() {
         SummaryView summary = new SummaryView(models.summary().get());
         summary.showTimes(models.profile().timeByNode());
-        return new BorderPane(summary, new ProfileBar(models.profile()), null, null, null);
+        return summary;
     }
 
     /** Run > Profile: shows the Summary, where the times arrive, and profiles. */
@@ -367,7 +367,7 @@ public final class MainView extends BorderPane {
         progress.managedProperty().bind(progress.visibleProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, progress, status, gap, totals);
+        HBox bar = new HBox(12, progress, status, gap, new ProfileStatus(models.profile()), totals);
         bar.getStyleClass().add("status-bar");
         return bar;
     }

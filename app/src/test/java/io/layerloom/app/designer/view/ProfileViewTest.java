@@ -1,6 +1,7 @@
 package io.layerloom.app.designer.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
@@ -32,12 +33,13 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Profile button as a user presses it: the Summary's Time column and the bars on the cards (a fake profiler). */
+/** Profiling as the Run menu starts it: the Summary's Time column and the bars on the cards (a fake profiler). */
 @ExtendWith(ApplicationExtension.class)
 class ProfileViewTest {
 
     private DocumentViewModel document;
     private CanvasView canvas;
+    private ProfileViewModel model;
 
     /** conv took 3 ms, flat 1 ms, out 0 ms (forward inside backward), 4 ms outside: shares 3/8, 1/8. */
     private static Profile profile(Graph graph) {
@@ -66,7 +68,8 @@ class ProfileViewTest {
         canvas.showTimeShares(model.shareByNode());
         SummaryView summary = new SummaryView(new SummaryViewModel(document));
         summary.showTimes(model.timeByNode());
-        stage.setScene(new Scene(new SplitPane(canvas, new BorderPane(summary, new ProfileBar(model), null, null, null)),
+        this.model = model;
+        stage.setScene(new Scene(new SplitPane(canvas, new BorderPane(summary, null, null, new ProfileStatus(model), null)),
                 1100, 620));
         stage.show();
     }
@@ -81,15 +84,17 @@ class ProfileViewTest {
     @SuppressWarnings("unchecked")
     void profileFillsTheTimeColumnAndDrawsEachLayersShareOnItsCard(FxRobot robot) {
         TableView<SummaryViewModel.Row> table = robot.lookup("#summary-table").queryAs(TableView.class);
+        assertTrue(table.getColumns().stream().noneMatch(c -> "summary-time-column".equals(c.getId())),
+                "no Time column before a profile");
+        assertFalse(robot.lookup("#profile-status").query().isVisible());
+
+        robot.interact(model::profile); // Run > Profile Training Iteration
+        WaitForAsyncUtils.waitForFxEvents();
+
         TableColumn<SummaryViewModel.Row, String> time = (TableColumn<SummaryViewModel.Row, String>) table.getColumns().stream()
                 .filter(c -> "summary-time-column".equals(c.getId())).findFirst().orElseThrow();
         assertEquals("Time", time.getText());
         assertEquals(4, table.getColumns().indexOf(time), "after MACs");
-        assertEquals("", time.getCellData(1));
-
-        robot.clickOn("#profile-button");
-        WaitForAsyncUtils.waitForFxEvents();
-
         assertEquals(List.of("0.00 ms, 0.0%", "3.00 ms, 37.5%", "1.00 ms, 12.5%", "0.00 ms, 0.0%"),
                 List.of(time.getCellData(0), time.getCellData(1), time.getCellData(2), time.getCellData(3)));
         assertEquals(0.375, canvas.nodeView("conv").timeBarShare(), 1e-9);
@@ -98,5 +103,11 @@ class ProfileViewTest {
         String message = robot.lookup("#profile-message").queryAs(Label.class).getText();
         assertTrue(message.startsWith("Profiled: 8.0 ms per iteration at batch 8") && message.contains("hotspots conv 38%, flat 13%"),
                 message);
+
+        robot.interact(() -> document.apply(new io.layerloom.model.graph.Edit.SetParam("conv", "filters", 8L)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(table.getColumns().stream().noneMatch(c -> "summary-time-column".equals(c.getId())),
+                "an edit takes the stale times away");
+        assertEquals(0, canvas.nodeView("conv").timeBarShare());
     }
 }
