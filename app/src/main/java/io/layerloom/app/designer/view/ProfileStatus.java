@@ -26,6 +26,7 @@ final class ProfileStatus extends HBox {
         ProgressBar progress = new ProgressBar();
         progress.setId("profile-progress");
         progress.setPrefWidth(110);
+        progress.setMinWidth(Region.USE_PREF_SIZE);
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.runningProperty());
         progress.managedProperty().bind(model.runningProperty());
