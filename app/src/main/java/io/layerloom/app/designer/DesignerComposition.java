@@ -7,6 +7,7 @@ import io.layerloom.app.designer.service.Dl4jNetworkFiles;
 import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
+import io.layerloom.app.designer.service.ProfileService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.service.RecoveryJournal;
 import io.layerloom.app.designer.service.RecoveryStore;
@@ -22,6 +23,7 @@ import io.layerloom.app.designer.viewmodel.OnnxViewModel;
 import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.RecoveryViewModel;
+import io.layerloom.app.designer.viewmodel.ProfileViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
@@ -88,7 +90,8 @@ public final class DesignerComposition {
                 new ProblemsViewModel(document), new Lazy<>(() -> new SummaryViewModel(document)),
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
-                        own(worker.apply("layerloom-runtime-check"))));
+                        own(worker.apply("layerloom-runtime-check"))),
+                new ProfileViewModel(document, ProfileService.dl4j(), tasks, own(worker.apply("layerloom-profile")), ui));
         if (recovery == null) {
             journal = null;
             journalThread = null;

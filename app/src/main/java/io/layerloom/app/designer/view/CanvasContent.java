@@ -57,6 +57,7 @@ final class CanvasContent {
     private final Map<String, String> shownAs = new HashMap<>();
     /** Held so that its listener lives as long as the canvas. */
     private ObservableMap<String, String> statisticsShown;
+    private ObservableMap<String, Double> timeSharesShown;
     private WireView selectedWire;
     private boolean overview;
 
@@ -100,6 +101,9 @@ final class CanvasContent {
                 nodes.put(n.id(), v); // put in the scene graph by cull() if it is in view
                 if (statisticsShown != null) {
                     v.setStatistic(statisticsShown.get(n.id()));
+                }
+                if (timeSharesShown != null) {
+                    v.setTimeShare(timeSharesShown.get(n.id()));
                 }
             } else {
                 survivors++;
@@ -212,6 +216,23 @@ final class CanvasContent {
             NodeView v = nodes.get(id);
             if (v != null) {
                 v.setStatistic(text);
+            }
+        });
+    }
+
+    /** Each layer's share of a profiled training iteration as a bar on its card, following the map. */
+    void showTimeShares(ObservableMap<String, Double> shares) {
+        timeSharesShown = shares;
+        shares.addListener((MapChangeListener<String, Double>) c -> {
+            NodeView v = nodes.get(c.getKey());
+            if (v != null) {
+                v.setTimeShare(shares.get(c.getKey()));
+            }
+        });
+        shares.forEach((id, share) -> {
+            NodeView v = nodes.get(id);
+            if (v != null) {
+                v.setTimeShare(share);
             }
         });
     }

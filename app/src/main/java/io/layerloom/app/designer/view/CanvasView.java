@@ -361,6 +361,9 @@ public final class CanvasView extends Region {
         content.showStatistics(statistics);
     }
 
+    /** Each layer's share of a profiled training iteration as a thin bar on its card (the Profile action). */
+    public void showTimeShares(javafx.collections.ObservableMap<String, Double> shares) { content.showTimeShares(shares); }
+
     NodeView nodeView(String id) {
         return content.nodeView(id);
     }

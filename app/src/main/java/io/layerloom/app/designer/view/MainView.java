@@ -84,13 +84,14 @@ public final class MainView extends BorderPane {
         InspectorView inspector = new InspectorView(models.inspector());
         problemsTab = tab("Problems", new ProblemsView(models.problems()));
         // The other tabs are built when first opened: the window appears sooner (docs/benchmarks.md).
-        summaryTab = lazyTab("Summary", () -> new SummaryView(models.summary().get()));
+        summaryTab = lazyTab("Summary", this::summaryWithProfile);
         codeTab = lazyTab("Code", () -> new CodeView(models.code().get(), export::saveJavaSource));
         trainingTab = lazyTab("Training", this::training);
         bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, codeTab, trainingTab));
         bottomTabs.setId("bottom-tabs");
         problemsTab.textProperty().bind(models.status().problemsTitleProperty());
 
+        canvas.showTimeShares(models.profile().shareByNode());
         findBar = new FindBar(models.canvas().find(), canvas::requestFocus);
         BorderPane canvasArea = new BorderPane(canvas, findBar, null, null, null);
         SplitPane centre = new SplitPane(canvasArea, bottomTabs);
@@ -135,6 +136,19 @@ public final class MainView extends BorderPane {
             showUnderReceptiveField(firstImage.get());
         }
         return training;
+    }
+
+    /** The Summary table, whose Time column a profile fills. */
+    private javafx.scene.Node summaryWithProfile() {
+        SummaryView summary = new SummaryView(models.summary().get());
+        summary.showTimes(models.profile().timeByNode());
+        return summary;
+    }
+
+    /** Run > Profile: shows the Summary, where the times arrive, and profiles. */
+    private void profile() {
+        bottomTabs.getSelectionModel().select(summaryTab);
+        models.profile().profile();
     }
 
     /** Stops the Training tab's animation, if the tab was ever opened (the window is closing). */
@@ -272,7 +286,14 @@ public final class MainView extends BorderPane {
                 e.consume();
             }
         });
-        MenuBar bar = new MenuBar(file, edit, view, help);
+
+        MenuItem profile = withId(item("Profile Training Iteration", null, this::profile), "menu-profile");
+        profile.disableProperty().bind(models.profile().canProfileBinding().not());
+        MenuItem cancelProfile = withId(item("Cancel Profiling", null, models.profile()::cancel), "menu-profile-cancel");
+        cancelProfile.disableProperty().bind(models.profile().runningProperty().not());
+        Menu run = new Menu("Run", null, profile, cancelProfile);
+
+        MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -381,7 +402,7 @@ public final class MainView extends BorderPane {
         progress.managedProperty().bind(progress.visibleProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, progress, status, gap, totals);
+        HBox bar = new HBox(12, progress, status, gap, new ProfileStatus(models.profile()), totals);
         bar.getStyleClass().add("status-bar");
         return bar;
     }

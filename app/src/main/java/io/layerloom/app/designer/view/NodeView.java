@@ -38,6 +38,7 @@ final class NodeView extends Region {
 
     private static final double PAD = 10;
     private static final double ICON = 20;
+    private static final double TIME_BAR = 4;
 
     private final String id;
     private final Label name = label("node-name");
@@ -52,6 +53,8 @@ final class NodeView extends Region {
     private final javafx.scene.shape.SVGPath lock = new javafx.scene.shape.SVGPath();
     /** A live training statistic beside the card ("upd/param 1.2e-3"), hidden when there is none. */
     private final Label stat = label("node-stat");
+    /** The layer's share of a profiled training iteration, a thin bar along the card's foot (Profile). */
+    private final javafx.scene.layout.Region timeBar = new javafx.scene.layout.Region();
     /** Made on first need: a Tooltip is a popup window, far dearer than the rest of a card. */
     private Tooltip badgeTip;
     private String badgeMessages = "";
@@ -97,7 +100,10 @@ final class NodeView extends Region {
         lock.setVisible(false);
         lock.setManaged(false);
         activation.setVisible(false);
-        getChildren().addAll(name, activation, kind, shape, params, field, badge, lock, stat, in, out);
+        timeBar.getStyleClass().add("node-time-bar");
+        timeBar.setManaged(false);
+        timeBar.setVisible(false);
+        getChildren().addAll(name, activation, kind, shape, params, field, badge, lock, stat, timeBar, in, out);
         update(node, null, List.of());
     }
 
@@ -282,6 +288,21 @@ final class NodeView extends Region {
             stat.autosize();
             stat.relocate(WIDTH + 6, (HEIGHT - stat.getHeight()) / 2);
         }
+    }
+
+    /** Shows the layer's share of a profiled iteration (0 to 1) as a bar along the card's foot, or hides it (null). */
+    void setTimeShare(Double share) {
+        boolean show = share != null && share > 0;
+        timeBar.setVisible(show);
+        if (show) {
+            // at least a sliver, so that a layer that took any time at all shows it
+            timeBar.resizeRelocate(0, HEIGHT - TIME_BAR, Math.max(2, Math.min(1, share) * WIDTH), TIME_BAR);
+        }
+    }
+
+    /** The bar's width in card widths, 0 when hidden: for tests. */
+    double timeBarShare() {
+        return timeBar.isVisible() ? timeBar.getWidth() / WIDTH : 0;
     }
 
     String badgeText() {

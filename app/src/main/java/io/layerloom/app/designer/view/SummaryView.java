@@ -235,6 +235,25 @@ public final class SummaryView extends BorderPane {
         return c;
     }
 
+    /**
+     * Shows a Time column after MACs while {@code times} (node id to text) holds a profile: each
+     * layer's time per training iteration and its share ("3.21 ms, 21.2%").
+     */
+    public void showTimes(javafx.collections.ObservableMap<String, String> times) {
+        TableColumn<Row, String> time = column("Time", r -> times.getOrDefault(r.id(), ""), 160, true);
+        time.setId("summary-time-column");
+        Runnable follow = () -> {
+            if (times.isEmpty()) {
+                table.getColumns().remove(time);
+            } else if (!table.getColumns().contains(time)) {
+                table.getColumns().add(Math.min(4, table.getColumns().size()), time);
+            }
+            table.refresh();
+        };
+        times.addListener((javafx.collections.MapChangeListener<String, String>) c -> follow.run());
+        follow.run();
+    }
+
     private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,
                                                    boolean numeric) {
         TableColumn<Row, String> c = new TableColumn<>(title);

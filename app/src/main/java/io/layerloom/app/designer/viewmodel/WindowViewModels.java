@@ -12,7 +12,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
                                CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
-                               AboutViewModel about) {
+                               AboutViewModel about, ProfileViewModel profile) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -27,6 +27,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(about, "about");
+        Objects.requireNonNull(profile, "profile");
     }
 
     /** The open graph every part works on. */

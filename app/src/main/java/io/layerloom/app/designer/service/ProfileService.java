@@ -1,0 +1,21 @@
+package io.layerloom.app.designer.service;
+
+import io.layerloom.app.profile.Profile;
+import io.layerloom.app.profile.Profiler;
+import io.layerloom.model.graph.Graph;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Profiles one training iteration of a graph ({@link Profiler}), on the caller's thread. Behind an
+ * interface so that the window's tests profile without DL4J.
+ */
+@FunctionalInterface
+public interface ProfileService {
+
+    Profile run(Graph graph, Profiler.Progress progress, BooleanSupplier cancelled) throws Profiler.ProfileException;
+
+    /** DL4J's, with the graph file's batch size and the command line's default iterations. */
+    static ProfileService dl4j() {
+        return (graph, progress, cancelled) -> Profiler.run(graph, Profiler.Options.defaults(), progress, cancelled);
+    }
+}
