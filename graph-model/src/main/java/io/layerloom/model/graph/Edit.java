@@ -452,8 +452,8 @@ public sealed interface Edit {
                     j++;
                 }
                 Optional<Graph> together = j - i < 2 ? Optional.empty()
-                        : edits.get(i) instanceof RemoveNode ? removeAll(out, edits.subList(i, j))
-                        : edits.get(i) instanceof AddNode ? addAll(out, edits.subList(i, j)) : Optional.empty();
+                        : edits.get(i) instanceof RemoveNode ? BatchRuns.removeAll(out, edits.subList(i, j))
+                        : edits.get(i) instanceof AddNode ? BatchRuns.addAll(out, edits.subList(i, j)) : Optional.empty();
                 if (together.isPresent()) {
                     out = together.get();
                 } else {
@@ -464,47 +464,6 @@ public sealed interface Edit {
                 i = j;
             }
             return out;
-        }
-
-        /** The removals in one pass, when each id is a node's and no id is held twice (else empty). */
-        private static Optional<Graph> removeAll(Graph g, List<Edit> run) {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            for (Edit e : run) {
-                String id = ((RemoveNode) e).id();
-                if (!g.contains(id) || !ids.add(id)) {
-                    return Optional.empty();
-                }
-            }
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (Node n : g.nodes()) {
-                if (ids.contains(n.id()) && !seen.add(n.id())) {
-                    return Optional.empty();
-                }
-            }
-            List<Node> kept = new ArrayList<>();
-            for (Node n : g.nodes()) {
-                if (!ids.contains(n.id())) {
-                    boolean wired = n.inputs().stream().anyMatch(ids::contains);
-                    kept.add(wired ? n.withInputs(n.inputs().stream().filter(in -> !ids.contains(in)).toList()) : n);
-                }
-            }
-            return Optional.of(g.withNodes(kept));
-        }
-
-        /** The additions in one pass, when each would succeed alone in turn (else empty). */
-        private static Optional<Graph> addAll(Graph g, List<Edit> run) {
-            java.util.Set<String> added = new java.util.HashSet<>();
-            List<Node> nodes = new ArrayList<>(g.nodes());
-            for (Edit e : run) {
-                Node n = ((AddNode) e).node();
-                if (g.contains(n.id()) || added.contains(n.id())
-                        || !n.inputs().stream().allMatch(in -> g.contains(in) || added.contains(in))) {
-                    return Optional.empty();
-                }
-                added.add(n.id());
-                nodes.add(n);
-            }
-            return Optional.of(g.withNodes(nodes));
         }
     }
 }

@@ -57,7 +57,7 @@ final class TrainingEvaluationView extends VBox {
                 + " mean activation is near 0 has mostly dead units.");
         healthNone.getStyleClass().add("training-muted");
         healthNone.setWrapText(true);
-        LayerHealthView health = new LayerHealthView(vm.layerRatios());
+        LayerHealthView health = new LayerHealthView(vm.statistics().ratios());
         health.setId("training-layer-health");
         healthNone.setMaxWidth(260);
         VBox layers = new VBox(6, healthTitle, healthNone, health);

@@ -112,7 +112,7 @@ public final class TrainingView extends BorderPane {
      * may show it under each layer node. Changes on the UI thread.
      */
     public ObservableMap<String, String> layerStatistics() {
-        return vm.layerStatistics();
+        return vm.statistics().byNode();
     }
 
     public TrainingViewModel viewModel() {

@@ -19,13 +19,14 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableMap;
 
 /**
  * The Training tab: a run's state and controls, progress, evaluation and predictions, with three
@@ -52,10 +53,7 @@ public final class TrainingViewModel {
     // Properties
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Choose the data to train on.");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint", "");
-    /** The failure's one-click fix ("Lower the learning rate to 0.0001"), empty when it has none. */
-    private final ReadOnlyStringWrapper failureFix = new ReadOnlyStringWrapper(this, "failureFix", "");
+    private final TrainingFailure failure = new TrainingFailure();
     private final ReadOnlyBooleanWrapper runActive = new ReadOnlyBooleanWrapper(this, "runActive");
     private final ReadOnlyBooleanWrapper stopRequested = new ReadOnlyBooleanWrapper(this, "stopRequested");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
@@ -66,8 +64,7 @@ public final class TrainingViewModel {
     private final ObservableList<SampleImage> predictions = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasTrainedModel = new ReadOnlyBooleanWrapper(this, "hasTrainedModel");
     private final ReadOnlyObjectWrapper<StartBlocker> blocker = new ReadOnlyObjectWrapper<>(this, "blocker");
-    private final javafx.beans.property.ReadOnlyIntegerWrapper runEpochs = new javafx.beans.property.ReadOnlyIntegerWrapper(
-            this, "runEpochs", 0);
+    private final ReadOnlyIntegerWrapper runEpochs = new ReadOnlyIntegerWrapper(this, "runEpochs", 0);
 
     private final DocumentViewModel document;
     private final TrainingSettingsViewModel settings;
@@ -89,8 +86,6 @@ public final class TrainingViewModel {
     private int layersFromWeights;
     private double testAccuracy = Double.NaN;
     private TrainingEvent.Iteration lastIteration;
-    /** The learning rate the last failure suggests, NaN when it suggests none. */
-    private double suggestedLearningRate = Double.NaN;
 
     /**
      * @param tasks      runs data loading as a background task (tests pass {@link BackgroundTasks#direct()})
@@ -121,14 +116,9 @@ public final class TrainingViewModel {
         TrainingSettings s = settings.current();
         clearResults();
         long id = pending.next();
-        stopRequested.set(false);
         runActive.set(true);
-        hasTrainedModel.set(false);
         state.set(State.LOADING);
         progress.set(-1);
-        message.set("");
-        hint.set("");
-        clearFailureFix();
         epochs = s.epochs();
         runEpochs.set(s.epochs());
         status.set(nd4jLoaded ? "Compiling the graph\u2026" : "Loading ND4J\u2026 (the first start takes a few seconds)");
@@ -188,18 +178,13 @@ public final class TrainingViewModel {
      * trains with it.
      */
     public void fixFailure() {
-        if (runActive.get() || !Double.isFinite(suggestedLearningRate)) {
+        double rate = failure.suggestedLearningRate();
+        if (runActive.get() || !Double.isFinite(rate)) {
             return;
         }
-        double rate = suggestedLearningRate;
         settings.setLearningRate(rate);
-        clearFailureFix();
+        failure.clearFix();
         status.set("Learning rate set to " + TrainingSettingsViewModel.number(rate) + " (Undo puts it back); start again.");
-    }
-
-    private void clearFailureFix() {
-        suggestedLearningRate = Double.NaN;
-        failureFix.set("");
     }
 
     /** The window is closing: end a run that is still going. */
@@ -246,8 +231,10 @@ public final class TrainingViewModel {
         for (Object payload : arrived) {
             if (payload instanceof TrainingEvent e) {
                 apply(e);
-            } else {
-                predicted(payload);
+            } else { // the trained network's answers on a few held-out examples
+                @SuppressWarnings("unchecked")
+                List<TrainerService.Prediction> list = (List<TrainerService.Prediction>) payload;
+                predictions.setAll(DataPreview.predictions(TrainerService.predictionSet(data.dataProperty().get()), list));
             }
         }
         charts.publish();
@@ -297,11 +284,7 @@ public final class TrainingViewModel {
             ended(State.FAILED);
             hasTrainedModel.set(false);
             trainedSession = null;
-            message.set(f.reason());
-            hint.set(f.hint());
-            suggestedLearningRate = f.suggestsLowerLearningRate() ? f.lowerLearningRate() : Double.NaN;
-            failureFix.set(f.suggestsLowerLearningRate()
-                    ? "Lower the learning rate to " + TrainingSettingsViewModel.number(f.lowerLearningRate()) : "");
+            failure.show(f);
             status.set("Training failed.");
             if (progress.get() < 0) {
                 progress.set(0);
@@ -332,20 +315,9 @@ public final class TrainingViewModel {
         pending.discard();
         clearResults();
         runActive.set(false);
-        stopRequested.set(false);
-        hasTrainedModel.set(false);
         runEpochs.set(0);
         progress.set(0);
-        message.set("");
-        hint.set("");
-        clearFailureFix();
         dataLoadingChanged(data.loadingProperty().get());
-    }
-
-    private void predicted(Object payload) {
-        @SuppressWarnings("unchecked")
-        List<TrainerService.Prediction> list = (List<TrainerService.Prediction>) payload;
-        predictions.setAll(DataPreview.predictions(TrainerService.predictionSet(data.dataProperty().get()), list));
     }
 
     // Data
@@ -371,7 +343,11 @@ public final class TrainingViewModel {
                 : blocker.get() == null ? "Ready to train on " + loaded.train().name() + "." : "Loaded " + loaded.train().name() + ".");
     }
 
+    /** Forgets the last run: its results, failure and trained model (a new run starts, or another document opened). */
     private void clearResults() {
+        stopRequested.set(false);
+        hasTrainedModel.set(false);
+        failure.clear();
         charts.clear();
         predictions.clear();
         statistics.clear();
@@ -466,16 +442,16 @@ public final class TrainingViewModel {
 
     /** Why the last run failed, for the user; empty otherwise. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return failure.messageProperty();
     }
 
     /** What to do about {@link #messageProperty}. */
     public ReadOnlyStringProperty hintProperty() {
-        return hint.getReadOnlyProperty();
+        return failure.hintProperty();
     }
 
     public ReadOnlyStringProperty failureFixProperty() {
-        return failureFix.getReadOnlyProperty();
+        return failure.fixProperty();
     }
 
     /** 0 to 1; -1 (indeterminate) while ND4J loads and the graph compiles. */
@@ -506,18 +482,8 @@ public final class TrainingViewModel {
         return statistics;
     }
 
-    /** Node id -> a short live statistic ("upd/param 1.2e-3"): {@link LayerStatisticsViewModel#byNode}. */
-    public ObservableMap<String, String> layerStatistics() {
-        return statistics.byNode();
-    }
-
-    /** The same statistic as rows: {@link LayerStatisticsViewModel#ratios}. */
-    public ObservableList<LayerStatistic> layerRatios() {
-        return statistics.ratios();
-    }
-
     /** The epochs of the current or last run (0 before the first): the epoch chart's extent. */
-    public javafx.beans.property.ReadOnlyIntegerProperty runEpochsProperty() {
+    public ReadOnlyIntegerProperty runEpochsProperty() {
         return runEpochs.getReadOnlyProperty();
     }
 

@@ -379,7 +379,7 @@ class TrainingViewModelTest {
         means.put("dense/pool", 9.0);
         trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of(), means));
         vm.flush();
-        assertEquals(Map.of("dense", "act 0.25"), vm.layerStatistics());
+        assertEquals(Map.of("dense", "act 0.25"), vm.statistics().byNode());
     }
 
     @Test
@@ -397,14 +397,14 @@ class TrainingViewModelTest {
         loadAndStart();
         trainer.emit(new TrainingEvent.LayerStatistics(20, Map.of("dense", 1.234e-3), Map.of("flat", 0.5, "dense", 0.4123)));
         vm.flush();
-        assertEquals(Map.of("dense", "upd/param 1.2e-3 · act 0.41", "flat", "act 0.50"), vm.layerStatistics());
-        assertEquals(List.of(new LayerStatistic("dense", 1.234e-3, "1.2e-3", 0.4123, 20)), vm.layerRatios());
-        assertTrue(vm.layerRatios().get(0).healthy());
-        assertEquals("act 0.41", vm.layerRatios().get(0).activationText());
+        assertEquals(Map.of("dense", "upd/param 1.2e-3 · act 0.41", "flat", "act 0.50"), vm.statistics().byNode());
+        assertEquals(List.of(new LayerStatistic("dense", 1.234e-3, "1.2e-3", 0.4123, 20)), vm.statistics().ratios());
+        assertTrue(vm.statistics().ratios().get(0).healthy());
+        assertEquals("act 0.41", vm.statistics().ratios().get(0).activationText());
         trainer.emit(new TrainingEvent.LayerStatistics(40, Map.of("out", 4.0e-4), Map.of()));
         vm.flush();
-        assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.layerStatistics(), "no mean measured: the ratio alone");
-        assertEquals("", vm.layerRatios().get(0).activationText());
+        assertEquals(Map.of("out", "upd/param 4.0e-4"), vm.statistics().byNode(), "no mean measured: the ratio alone");
+        assertEquals("", vm.statistics().ratios().get(0).activationText());
         assertEquals(Optional.of("dense"), LayerStatisticsViewModel.nodeOf(document.graph(), "dense/pool"));
         assertEquals(Optional.empty(), LayerStatisticsViewModel.nodeOf(document.graph(), "elsewhere"));
     }
