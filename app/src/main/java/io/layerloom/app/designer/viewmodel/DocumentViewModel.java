@@ -4,6 +4,7 @@ import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.graph.BlockEdits;
 import io.layerloom.model.graph.Edit;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.History;
@@ -184,11 +185,14 @@ public final class DocumentViewModel {
 
     /**
      * Selects a node and asks the canvas to bring it into view; a layer hidden in a collapsed
-     * block is shown by expanding the block (an edit of its own, undoable).
+     * block is shown by expanding the block (an edit of its own, undoable). The member that shows
+     * the collapsed block's card selects that card, as a click on it does.
      */
     public void reveal(String id) {
         if (id != null && graph.get().contains(id)) {
-            graph.get().blockOf(id).filter(b -> b.collapsed())
+            Graph g = graph.get();
+            // the member that shows a collapsed block's card is on the canvas already: that card is selected
+            g.blockOf(id).filter(b -> b.collapsed() && !BlockEdits.cardMember(g, b).equals(id))
                     .ifPresent(b -> apply(new Edit.SetBlockCollapsed(b.id(), false)));
             select(id);
             reveal.set(new RevealRequest(id, ++revealSerial));
