@@ -3,6 +3,7 @@ package io.layerloom.bench;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.property.LargeGraphs;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LargeGraphBenchmark {
 
     @Param({"CHAIN", "HUB", "MISSING_INPUTS", "CYCLE_THROUGH_HUB", "DUPLICATE_IDS"})
-    public LargeGraphShapes shape;
+    public LargeGraphs shape;
 
     @Param({"10000", "50000", "100000"})
     public int nodes;

@@ -1,5 +1,6 @@
 package io.layerloom.app.profile;
 
+import io.layerloom.model.report.TextTable;
 import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +38,8 @@ public final class ProfileText {
             rows.add(new String[]{name, ms(n.forwardMs()), ms(n.backwardMs()), percent(share),
                     n.gflops().isPresent() ? String.format(Locale.ROOT, "%.1f", n.gflops().getAsDouble()) : "-", bar(share)});
         }
-        int[] width = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            width[c] = HEADERS[c].length();
-            for (String[] row : rows) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        int total = 0;
-        for (int w : width) {
-            total += w + 2;
-        }
-        String heavy = "=".repeat(total - 2) + "\n";
+        TextTable table = TextTable.fitting(HEADERS, rows, c -> c >= 1 && c <= 4);
+        String heavy = table.rule('=');
         StringBuilder b = new StringBuilder();
         Profile.Machine m = p.machine();
         b.append("Profile of \"").append(Text.display(p.graph())).append("\": one training iteration at batch ").append(p.batch())
@@ -57,18 +48,18 @@ public final class ProfileText {
         b.append("Machine: ").append(m.cpu()).append(", ").append(m.cores()).append(m.cores() == 1 ? " core" : " cores")
                 .append("; ND4J ").append(m.build()).append(", ").append(m.threads()).append(m.threads() == 1 ? " thread\n" : " threads\n");
         b.append(heavy);
-        row(b, HEADERS, width);
+        table.row(b, HEADERS);
         b.append(heavy);
         for (String[] r : rows) {
-            row(b, r, width);
+            table.row(b, r);
         }
         b.append(heavy);
         Profile.Outside o = p.outside();
         double layersForward = p.nodes().stream().mapToDouble(Profile.NodeTime::forwardMs).sum();
         double layersBackward = p.nodes().stream().mapToDouble(Profile.NodeTime::backwardMs).sum();
-        row(b, new String[]{"Layers", ms(layersForward), ms(layersBackward), percent(p.layersMs() / Math.max(p.partsMs(), 1e-12)),
-                "", bar(p.layersMs() / Math.max(p.partsMs(), 1e-12))}, width);
-        row(b, new String[]{"Outside layers", "", "", percent(p.outsideShare()), "", bar(p.outsideShare())}, width);
+        table.row(b, new String[]{"Layers", ms(layersForward), ms(layersBackward), percent(p.layersMs() / Math.max(p.partsMs(), 1e-12)),
+                "", bar(p.layersMs() / Math.max(p.partsMs(), 1e-12))});
+        table.row(b, new String[]{"Outside layers", "", "", percent(p.outsideShare()), "", bar(p.outsideShare())});
         b.append(heavy);
         b.append(String.format(Locale.ROOT, "Outside layers: %s ms = data %s, loss %s, optimizer step %s, DL4J bookkeeping %s%n",
                 ms(o.totalMs()), ms(o.dataMs()), ms(o.lossMs()), ms(o.updaterMs()), ms(o.otherMs())));
@@ -107,17 +98,4 @@ public final class ProfileText {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
-    private static void row(StringBuilder b, String[] cells, int[] width) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < cells.length; c++) {
-            boolean numeric = c >= 1 && c <= 4;
-            String cell = cells[c];
-            String pad = " ".repeat(Math.max(0, width[c] - cell.length()));
-            line.append(numeric ? pad + cell : cell + pad);
-            if (c + 1 < cells.length) {
-                line.append("  ");
-            }
-        }
-        b.append(line.toString().stripTrailing()).append('\n');
-    }
 }

@@ -45,47 +45,23 @@ public final class SummaryText {
                     r.output().isPresent() ? Formats.receptiveField(r.receptiveField()) : "?",
                     clip(String.join(", ", r.inputs().stream().map(Text::display).toList()), MAX_INPUTS_WIDTH)});
         }
-        int[] width = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            width[c] = HEADERS[c].length();
-            for (String[] row : rows) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        int total = 0;
-        for (int w : width) {
-            total += w + 2;
-        }
-        String heavy = "=".repeat(total - 2) + "\n";
-        String light = "-".repeat(total - 2) + "\n";
+        TextTable table = TextTable.fitting(HEADERS, rows, c -> c == 2 || c == 3);
+        String heavy = table.rule('=');
+        String light = table.rule('-');
 
         StringBuilder b = new StringBuilder();
         b.append("Model: \"").append(Text.display(graph.name())).append("\" (").append(graph.size()).append(graph.size() == 1 ? " layer)\n" : " layers)\n");
         b.append(heavy);
-        row(b, HEADERS, width);
+        table.row(b, HEADERS);
         b.append(heavy);
         for (String[] row : rows) {
-            row(b, row, width);
+            table.row(b, row);
         }
         b.append(heavy);
         totals(b, analysis, batch);
         b.append(light);
         diagnostics(b, analysis);
         return b.toString();
-    }
-
-    private static void row(StringBuilder b, String[] cells, int[] width) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < cells.length; c++) {
-            boolean numeric = c == 2 || c == 3;
-            String cell = cells[c];
-            String pad = " ".repeat(width[c] - cell.length());
-            line.append(numeric ? pad + cell : cell + pad);
-            if (c < cells.length - 1) {
-                line.append("  ");
-            }
-        }
-        b.append(line.toString().stripTrailing()).append('\n');
     }
 
     private static void totals(StringBuilder b, Analysis analysis, int batch) {

@@ -13,8 +13,8 @@ import java.util.List;
  * Graphs of any size in the shapes that made the analysis quadratic or overflow its stack (issue
  * 12): a long chain, a hub with many consumers merged again, many missing inputs, a cycle through
  * a hub, many duplicated ids. Each shape states the diagnostics its graph must get, so a test can
- * check the analysis of 100,000 nodes as exactly as that of ten. (The benchmarks module builds
- * the same shapes in its own LargeGraphShapes, as it cannot see test classes.)
+ * check the analysis of 100,000 nodes as exactly as that of ten. The benchmarks' LargeGraphBenchmark
+ * times the same shapes (through graph-model's test jar).
  */
 public enum LargeGraphs {
     /** Input, Dense with the identity activation, n-3 Dropout, Output: one LINEAR_CHAIN through all of them. */
