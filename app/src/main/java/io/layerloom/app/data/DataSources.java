@@ -104,8 +104,9 @@ public final class DataSources {
     /**
      * What {@code spec} is, without loading it: the shipped sets by name, an IDX folder from its
      * training images' header, an image folder from its class folders, a synthetic spec as written.
-     * Empty when only loading tells (a CSV file's classes are its label column's values, an unknown
-     * name); {@link #resolve} then says what is wrong.
+     * a CSV file from one pass over its header and label column ({@link CsvHeader}: no number
+     * parsed, nothing kept but the distinct labels). Empty when only loading tells (an unknown
+     * name, a CSV file that is not as expected); {@link #resolve} then says what is wrong.
      */
     public java.util.Optional<DataHeader> header(String spec, Request request) throws DataException {
         String s = spec.trim();
@@ -133,6 +134,9 @@ public final class DataSources {
             }
             return java.util.Optional.of(new DataHeader(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
                     request.imageShape(), ImageFolderReader.classNames(path).size()));
+        }
+        if (Files.isRegularFile(path) && lower.endsWith(".csv")) {
+            return CsvHeader.read(path, request.csv());
         }
         return java.util.Optional.empty();
     }
