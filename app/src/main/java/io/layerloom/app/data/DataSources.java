@@ -153,6 +153,10 @@ public final class DataSources {
             return Splits.split(data, request.validationFraction(), request.seed(), null);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            if (!Files.isRegularFile(path)) { // a FIFO nobody writes to would block for ever; one that does is read once
+                throw new DataException(path + ": not a regular file but a named pipe or a device; the data is read more"
+                        + " than once (its header, then the values), so save it to a .csv file and give that");
+            }
             LoadedData data = CsvReader.read(path, request.csv()).data();
             return Splits.standardise(Splits.split(data, request.validationFraction(), request.seed(), null));
         }

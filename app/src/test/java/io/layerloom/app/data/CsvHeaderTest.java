@@ -2,10 +2,14 @@ package io.layerloom.app.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,5 +80,19 @@ class CsvHeaderTest {
             assertThrows(DataException.class, () -> sources.resolve(p.toString(), request), p.toString());
         }
         assertEquals(Optional.empty(), CsvHeader.read(ragged, CsvReader.Options.label("9")));
+    }
+
+    @Test
+    void aNamedPipeGivenAsCsvDataIsRefusedAtOnceNotWaitedFor() throws Exception {
+        Path fifo = dir.resolve("stream.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo is not available here");
+        // Nothing writes to it: opening it would block for ever.
+        DataException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertEquals(Optional.empty(), sources.header(fifo.toString(), request));
+            return assertThrows(DataException.class, () -> sources.resolve(fifo.toString(), request));
+        });
+        assertEquals(fifo + ": not a regular file but a named pipe or a device; the data is read more than once (its header,"
+                + " then the values), so save it to a .csv file and give that", e.getMessage());
     }
 }
