@@ -147,7 +147,7 @@ public final class CsvReader {
         return new Table(data, featureNames, names.get(label), header);
     }
 
-    private static int labelColumn(String fileName, Options options, List<String> names, boolean header)
+    static int labelColumn(String fileName, Options options, List<String> names, boolean header)
             throws DataException {
         if (options.labelColumn().isEmpty()) {
             return names.size() - 1;
@@ -198,14 +198,19 @@ public final class CsvReader {
 
     private static boolean allIntegers(String[] raw) {
         for (String s : raw) {
-            if (!s.matches("[-+]?\\d{1,18}")) {
+            if (!isInteger(s)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean hasHeader(List<String> first, List<String> second) {
+    /** A label read as an integer class ("07" and "7" are one class). */
+    static boolean isInteger(String label) {
+        return label.matches("[-+]?\\d{1,18}");
+    }
+
+    static boolean hasHeader(List<String> first, List<String> second) {
         for (int c = 0; c < Math.min(first.size(), second.size()); c++) {
             if (!isNumber(first.get(c)) && isNumber(second.get(c))) {
                 return true;
@@ -214,7 +219,7 @@ public final class CsvReader {
         return first.stream().noneMatch(CsvReader::isNumber);
     }
 
-    private static boolean isNumber(String s) {
+    static boolean isNumber(String s) {
         try {
             Double.parseDouble(s.trim());
             return true;
@@ -266,7 +271,7 @@ public final class CsvReader {
         return out;
     }
 
-    private static String stripExtension(String name) {
+    static String stripExtension(String name) {
         int dot = name.indexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }

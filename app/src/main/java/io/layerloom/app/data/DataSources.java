@@ -104,8 +104,9 @@ public final class DataSources {
     /**
      * What {@code spec} is, without loading it: the shipped sets by name, an IDX folder from its
      * training images' header, an image folder from its class folders, a synthetic spec as written.
-     * Empty when only loading tells (a CSV file's classes are its label column's values, an unknown
-     * name); {@link #resolve} then says what is wrong.
+     * a CSV file from one pass over its header and label column ({@link CsvHeader}: no number
+     * parsed, nothing kept but the distinct labels). Empty when only loading tells (an unknown
+     * name, a CSV file that is not as expected); {@link #resolve} then says what is wrong.
      */
     public java.util.Optional<DataHeader> header(String spec, Request request) throws DataException {
         String s = spec.trim();
@@ -134,6 +135,9 @@ public final class DataSources {
             return java.util.Optional.of(new DataHeader(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
                     request.imageShape(), ImageFolderReader.classNames(path).size()));
         }
+        if (Files.isRegularFile(path) && lower.endsWith(".csv")) {
+            return CsvHeader.read(path, request.csv());
+        }
         return java.util.Optional.empty();
     }
 
@@ -149,6 +153,10 @@ public final class DataSources {
             return Splits.split(data, request.validationFraction(), request.seed(), null);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            if (!Files.isRegularFile(path)) { // a FIFO nobody writes to would block for ever; one that does is read once
+                throw new DataException(path + ": not a regular file but a named pipe or a device; the data is read more"
+                        + " than once (its header, then the values), so save it to a .csv file and give that");
+            }
             LoadedData data = CsvReader.read(path, request.csv()).data();
             return Splits.standardise(Splits.split(data, request.validationFraction(), request.seed(), null));
         }

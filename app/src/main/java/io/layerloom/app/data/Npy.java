@@ -138,6 +138,10 @@ public final class Npy {
      * that the file holds exactly the bytes its shape needs. The shape must have at least one axis.
      */
     public static Reader open(Path file) throws DataException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a FIFO nobody writes to would block in open(2)
+            throw new DataException(file + ": not a regular file (a folder, a named pipe or a device); save the array to a"
+                    + " .npy file (numpy.save) and give that");
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);

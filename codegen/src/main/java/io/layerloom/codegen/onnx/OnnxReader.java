@@ -107,6 +107,10 @@ public final class OnnxReader {
     }
 
     private ByteBuffer bytes(Path path, String file) throws OnnxFormatException {
+        if (Files.exists(path) && !Files.isRegularFile(path)) { // a FIFO nobody writes to would block in open(2)
+            throw new OnnxFormatException(file, null, "it is not a regular file (a folder, a named pipe or a device); an"
+                + " ONNX model is mapped from a file on disk.", "Save the model to a .onnx file and give its path.");
+        }
         try {
             long size = Files.size(path);
             if (size > limits.maxFileBytes()) {

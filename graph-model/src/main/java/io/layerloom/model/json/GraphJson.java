@@ -43,7 +43,9 @@ public final class GraphJson {
     /**
      * The UTF-8 text of a JSON file (a graph or a record beside one), read whole but never more
      * than {@link #MAX_FILE_BYTES}: the bytes read are counted, not the size the file reports,
-     * which is 0 for /dev/zero, a pipe or a device.
+     * which is 0 for /dev/zero, a pipe or a device. What is not a regular file is read with a
+     * bound on time too ({@link PipeRead}): a named pipe that nothing writes to is refused after
+     * 10 s of silence instead of blocking for ever.
      */
     static String text(Path file) throws GraphFormatException, IOException {
         String name = file.toString();
@@ -51,8 +53,12 @@ public final class GraphJson {
             throw tooLarge(name, "the file has " + Files.size(file) + " bytes");
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        if (Files.isRegularFile(file) || Files.isDirectory(file) || !Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+        } else { // a FIFO with no writer would block for ever
+            bytes = PipeRead.read(file, (int) MAX_FILE_BYTES, PipeRead.SILENCE_MILLIS, PipeRead.TOTAL_MILLIS);
         }
         if (bytes.length > MAX_FILE_BYTES) {
             throw tooLarge(name, "more than " + MAX_FILE_BYTES + " bytes came from it, and it does not end (a device or "
