@@ -91,12 +91,20 @@ public final class PaletteViewModel {
         filter.set("");
     }
 
-    /** Where a new node goes: below the anchor, or below the lowest positioned node, left-aligned. */
+    /**
+     * Where a new node goes: below the anchor (beside what already stands there: a new branch
+     * from a layer that has a consumer goes to its right, not on top of it), or below the lowest
+     * positioned node, left-aligned.
+     */
     static Position placement(Graph g, String anchor) {
         if (anchor != null) {
             Optional<Position> p = g.node(anchor).flatMap(Node::position);
             if (p.isPresent()) {
-                return p.get().plus(0, ROW_GAP);
+                Position at = p.get().plus(0, ROW_GAP);
+                while (taken(g, at)) {
+                    at = at.plus(GraphLayoutService.NODE_WIDTH + GraphLayoutService.LAYER_GAP, 0);
+                }
+                return at;
             }
         }
         double minX = Double.POSITIVE_INFINITY;
@@ -108,6 +116,18 @@ public final class PaletteViewModel {
             }
         }
         return Double.isInfinite(maxY) ? ORIGIN : new Position(minX, maxY + ROW_GAP);
+    }
+
+    /** Whether a card placed at {@code at} would overlap a positioned node's card. */
+    private static boolean taken(Graph g, Position at) {
+        for (Node n : g.nodes()) {
+            Optional<Position> p = n.position();
+            if (p.isPresent() && Math.abs(p.get().x() - at.x()) < GraphLayoutService.NODE_WIDTH
+                    && Math.abs(p.get().y() - at.y()) < GraphLayoutService.NODE_HEIGHT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Property accessors

@@ -1,5 +1,6 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.graph.Position;
@@ -78,6 +79,21 @@ class PaletteViewModelTest {
         assertEquals("No layer matches 'xyzzy'", palette.emptyMessageProperty().get());
         palette.filterProperty().set("");
         assertEquals("", palette.emptyMessageProperty().get());
+    }
+
+    @Test
+    void aSecondBranchFromTheSameLayerGoesBesideTheFirstNotOnTopOfIt() {
+        DocumentViewModel document = DocumentViewModel.direct(TestGraphs.small());
+        PaletteViewModel palette = new PaletteViewModel(document);
+        document.select("conv");
+        String first = palette.add("MaxPool2D");
+        document.select("conv");
+        String second = palette.add("AvgPool2D");
+
+        Position below = new Position(100, 160 + PaletteViewModel.ROW_GAP);
+        assertEquals(Optional.of(below), document.graph().require(first).position());
+        assertEquals(Optional.of(below.plus(GraphLayoutService.NODE_WIDTH + GraphLayoutService.LAYER_GAP, 0)),
+                document.graph().require(second).position());
     }
 
     @Test
