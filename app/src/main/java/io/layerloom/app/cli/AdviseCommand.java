@@ -1,20 +1,21 @@
 package io.layerloom.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerloom.model.advice.Advice;
 import io.layerloom.model.advice.AdviceText;
 import io.layerloom.model.advice.EfficiencyAdvisor;
 import io.layerloom.model.advice.Suggestion;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
+import io.layerloom.model.json.GraphFormatException;
 import io.layerloom.model.json.GraphJson;
+import io.layerloom.model.json.PlainJson;
 import io.layerloom.model.report.Formats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -118,23 +119,23 @@ final class AdviseCommand implements Callable<Integer> {
 
     /** Each node's forward plus backward time from a profile's JSON, or empty after saying why not. */
     static Optional<Map<String, Double>> layerMillis(Path profile, PrintWriter err) {
-        JsonNode root;
+        Object root;
         try {
-            root = new ObjectMapper().readTree(profile.toFile());
-        } catch (IOException e) {
+            root = PlainJson.read(profile);
+        } catch (GraphFormatException | IOException e) {
             err.println("layerloom advise: --profile " + profile + " cannot be read as JSON: " + e.getMessage());
             return Optional.empty();
         }
-        JsonNode nodes = root == null ? null : root.get("nodes");
-        if (nodes == null || !nodes.isArray()) {
+        if (!(root instanceof Map<?, ?> top) || !(top.get("nodes") instanceof List<?> nodes)) {
             err.println("layerloom advise: --profile " + profile + " has no \"nodes\" array; give the output of "
                     + "`layerloom profile FILE --json > PROFILE.json`.");
             return Optional.empty();
         }
         Map<String, Double> millis = new HashMap<>();
-        for (JsonNode n : nodes) {
-            if (n.hasNonNull("id") && n.has("forwardMs") && n.has("backwardMs")) {
-                millis.put(n.get("id").asText(), n.get("forwardMs").asDouble() + n.get("backwardMs").asDouble());
+        for (Object item : nodes) {
+            if (item instanceof Map<?, ?> n && n.get("id") instanceof String id && n.get("forwardMs") instanceof Number f
+                    && n.get("backwardMs") instanceof Number b) {
+                millis.put(id, f.doubleValue() + b.doubleValue());
             }
         }
         return Optional.of(millis);

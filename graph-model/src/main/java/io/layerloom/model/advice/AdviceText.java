@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code layerloom advise} as text and as JSON. The JSON is a contract: name; totals {params,
  * macs}; layers [{id, kind, params, macs, paramShare, macShare, timeShare (null without a
  * profile)}]; suggestions [{id, idea, source, explanation, nodes, title, before {params, macs},
- * after {params, macs}, savedParams, savedMacs}] (largest MAC saving first); notes [...];
+ * after {params, macs}, savedParams, savedMacs}] (largest saving first); notes [...];
  * refusal (null, or why the graph cannot be advised on).
  */
 public final class AdviceText {
@@ -35,7 +35,7 @@ public final class AdviceText {
                 Formats.grouped(advice.totals().params()), "", Formats.grouped(advice.totals().macs()), "")).append("\n\n");
         advice.refusal().ifPresent(r -> b.append("No suggestions: ").append(r).append('\n'));
         if (!advice.suggestions().isEmpty()) {
-            b.append("Suggestions (largest MAC saving first; apply one with --apply ID --out NEW.json):\n");
+            b.append("Suggestions (largest saving first; apply one with --apply ID --out NEW.json):\n");
         }
         for (Suggestion s : advice.suggestions()) {
             b.append("  ").append(s.id()).append('\n');
@@ -43,10 +43,10 @@ public final class AdviceText {
             b.append("    ").append(s.idea().explanation()).append('\n');
             b.append("    params ").append(Formats.grouped(s.before().params())).append(" -> ")
                     .append(Formats.grouped(s.after().params())).append(" (-").append(Formats.grouped(s.savedParams()))
-                    .append(", -").append(percent(s.paramFraction())).append(")\n");
+                    .append(", ").append(minus(s.paramFraction())).append(")\n");
             b.append("    MACs   ").append(Formats.grouped(s.before().macs())).append(" -> ")
                     .append(Formats.grouped(s.after().macs())).append(" (-").append(Formats.grouped(s.savedMacs()))
-                    .append(", -").append(percent(s.macFraction())).append(")\n");
+                    .append(", ").append(minus(s.macFraction())).append(")\n");
         }
         for (String note : advice.notes()) {
             b.append("Note: ").append(note).append('\n');
@@ -60,6 +60,12 @@ public final class AdviceText {
             return "0%";
         }
         return share < 0.0005 ? "<0.1%" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    /** "-12.3%", or "<0.1%" for a saving too small to show. */
+    public static String minus(double share) {
+        String p = percent(share);
+        return p.startsWith("<") ? p : "-" + p;
     }
 
     private static String pad(String s, int width) {

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 
 /**
  * The efficiency advisor (issue 15, part 2): each layer's share of the network's parameters,
- * MACs and, with a profile, time; and suggestions from MobileNet, Inception/ResNet, Network in
+ * MACs and, with a profile, time; and suggestions (largest saving first, see {@link #weight}) from MobileNet, Inception/ResNet, Network in
  * Network and ShuffleNet, each with its exact saving. A suggestion's figures are the totals of
  * the edited graph as {@link GraphAnalysis} gives them, and a suggestion is kept only when that
  * graph has no error, every layer it does not replace keeps its output shape, and both the
@@ -54,8 +54,8 @@ public final class EfficiencyAdvisor {
         for (AdviceRules.Candidate c : AdviceRules.candidates(g, a)) {
             check(g, a, c).ifPresent(suggestions::add);
         }
-        suggestions.sort(Comparator.comparingLong(Suggestion::savedMacs).reversed()
-                .thenComparing(Comparator.comparingLong(Suggestion::savedParams).reversed())
+        suggestions.sort(Comparator.comparingDouble(EfficiencyAdvisor::weight).reversed()
+                .thenComparing(Comparator.comparingLong(Suggestion::savedMacs).reversed())
                 .thenComparing(Suggestion::id));
         if (suggestions.isEmpty()) {
             notes.add("No layer passes the thresholds: k x k Conv2D on " + AdviceRules.SEPARABLE_MIN_CHANNELS
@@ -65,6 +65,14 @@ public final class EfficiencyAdvisor {
                     + AdviceRules.GROUPED_MIN_CHANNELS + "+ channels (grouped).");
         }
         return new Advice(totals, layers, suggestions, notes, Optional.empty());
+    }
+
+    /**
+     * How a suggestion ranks: the larger of its shares of the parameters and of the MACs saved, so
+     * that VGG-16's global pooling (73% of the parameters) comes before a convolution's 11% of the MACs.
+     */
+    public static double weight(Suggestion s) {
+        return Math.max(s.paramFraction(), s.macFraction());
     }
 
     /** The candidate measured on the edited graph, or empty when it breaks something or saves nothing. */
