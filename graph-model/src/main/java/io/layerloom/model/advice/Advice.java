@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the advisor says about a graph: each layer's share, the suggestions (largest MAC saving
- * first), notes on what it does not suggest and why, and, for a graph it cannot advise on (one
+ * What the advisor says about a graph: each layer's share, the suggestions (largest saving
+ * first, {@link EfficiencyAdvisor#weight}), notes on what it does not suggest and why, and, for a graph it cannot advise on (one
  * with errors), the reason.
  */
 public record Advice(Totals totals, List<LayerShare> layers, List<Suggestion> suggestions, List<String> notes,

@@ -24,8 +24,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
- * The Advisor tab: on the left the suggestions, largest MAC saving first, each with its
- * parameters and MACs before and after and an Apply button (one undoable edit); on the right each
+ * The Advisor tab: on the left the suggestions, largest saving first, each with the parameters and
+ * MACs it saves and an Apply button (one undoable edit); on the right each
  * layer's share of the parameters, MACs and, after Run > Profile, time. Choosing a suggestion
  * shows its layer on the canvas and the totals before and after it here and in the Summary.
  */
@@ -49,16 +49,25 @@ public final class AdvisorView extends BorderPane {
         suggestions.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         suggestions.setPlaceholder(placeholder("No suggestion: " + "the list fills while this tab is open."));
         suggestions.getColumns().add(applyColumn());
-        suggestions.getColumns().add(column("Suggestion", Suggestion::title, 470, false));
-        suggestions.getColumns().add(column("Idea", s -> s.idea().source(), 120, false));
-        suggestions.getColumns().add(column("Params before \u2192 after", s -> Formats.si(s.before().params()) + " \u2192 "
-                + Formats.si(s.after().params()), 170, true));
-        suggestions.getColumns().add(column("MACs before \u2192 after", s -> Formats.si(s.before().macs()) + " \u2192 "
-                + Formats.si(s.after().macs()), 170, true));
-        TableColumn<Suggestion, String> saved = column("Saved", s -> "\u2212" + AdviceText.percent(s.paramFraction())
-                + " params, \u2212" + AdviceText.percent(s.macFraction()) + " MACs", 200, true);
-        saved.getStyleClass().add("advisor-saving");
-        suggestions.getColumns().add(saved);
+        suggestions.getColumns().add(column("Suggestion", s -> s.id() + " (" + s.idea().source() + ")", 250, false));
+        // The savings; the totals before and after the chosen one are on the line below and in the Summary.
+        TableColumn<Suggestion, String> params = column("Params saved", s -> "\u2212" + Formats.si(s.savedParams())
+                + " (" + AdviceText.minus(s.paramFraction()) + ")", 150, true);
+        TableColumn<Suggestion, String> macs = column("MACs saved", s -> "\u2212" + Formats.si(s.savedMacs())
+                + " (" + AdviceText.minus(s.macFraction()) + ")", 150, true);
+        params.getStyleClass().add("advisor-saving");
+        macs.getStyleClass().add("advisor-saving");
+        suggestions.getColumns().add(params);
+        suggestions.getColumns().add(macs);
+        // The whole change on hover: "conv4_2: 3x3 Conv2D on 512 channels -> depthwise 3x3 + pointwise 1x1".
+        suggestions.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(Suggestion item, boolean empty) {
+                super.updateItem(item, empty);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item.title() + "\n"
+                        + item.idea().explanation()));
+            }
+        });
         suggestions.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
             if (is != model.selectedProperty().get()) {
                 model.select(is);
@@ -78,9 +87,9 @@ public final class AdvisorView extends BorderPane {
         layers.setItems(model.layers());
         layers.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         layers.setPlaceholder(placeholder(""));
-        layers.getColumns().add(column("Layer (kind)", l -> l.id() + " (" + l.kind() + ")", 220, false));
+        layers.getColumns().add(column("Layer (kind)", l -> l.id() + " (" + l.kind() + ")", 170, false));
         layers.getColumns().add(column("Params", l -> AdviceText.percent(l.paramShare()), 70, true));
-        layers.getColumns().add(column("MACs", l -> AdviceText.percent(l.macShare()), 70, true));
+        layers.getColumns().add(column("MACs", l -> AdviceText.percent(l.macShare()), 60, true));
         TableColumn<LayerShare, String> time = column("Time", l -> l.timeShare().isPresent()
                 ? AdviceText.percent(l.timeShare().getAsDouble()) : "", 70, true);
         time.setId("advisor-time-column");
@@ -90,7 +99,7 @@ public final class AdvisorView extends BorderPane {
 
         SplitPane body = new SplitPane(suggestions, layers);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.72);
+        body.setDividerPositions(0.73);
         setCenter(body);
         setTop(top());
         setBottom(bottom());
@@ -108,6 +117,12 @@ public final class AdvisorView extends BorderPane {
         Label message = new Label();
         message.setId("advisor-message");
         message.textProperty().bind(model.messageProperty());
+        // What the advisor leaves out and why (the channel shuffle), on hover.
+        javafx.scene.control.Tooltip notes = new javafx.scene.control.Tooltip();
+        notes.textProperty().bind(model.notesProperty());
+        notes.setWrapText(true);
+        notes.setMaxWidth(560);
+        message.setTooltip(notes);
         Label applied = new Label();
         applied.setId("advisor-applied");
         applied.getStyleClass().add("advisor-applied");
@@ -129,12 +144,9 @@ public final class AdvisorView extends BorderPane {
         explanation.setWrapText(true);
         explanation.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.selectedProperty().get()
                 == null ? "Choose a suggestion to see the network's parameters and MACs before and after it."
-                : model.selectedProperty().get().idea().explanation(), model.selectedProperty()));
-        Label notes = new Label();
-        notes.getStyleClass().add("advisor-note");
-        notes.setWrapText(true);
-        notes.textProperty().bind(model.notesProperty());
-        VBox bottom = new VBox(3, beforeAfter, explanation, notes);
+                : model.selectedProperty().get().title() + ". " + model.selectedProperty().get().idea().explanation(),
+                model.selectedProperty()));
+        VBox bottom = new VBox(3, beforeAfter, explanation);
         bottom.getStyleClass().add("advisor-bottom");
         return bottom;
     }

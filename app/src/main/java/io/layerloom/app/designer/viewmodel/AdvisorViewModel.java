@@ -114,7 +114,7 @@ public final class AdvisorViewModel {
 
     // Property accessors
 
-    /** Largest MAC saving first. */
+    /** Largest saving first ({@link EfficiencyAdvisor#weight}). */
     public ObservableList<Suggestion> suggestions() {
         return suggestions;
     }
@@ -201,12 +201,11 @@ public final class AdvisorViewModel {
                     .sorted(Comparator.comparingDouble(LayerShare::macShare).reversed()
                             .thenComparing(Comparator.comparingDouble(LayerShare::paramShare).reversed()))
                     .toList());
-            message.set(advice.refusal().orElse(advice.suggestions().isEmpty()
-                    ? graph.name() + ": no suggestion (" + Formats.grouped(advice.totals().params()) + " params, "
-                    + Formats.si(advice.totals().macs()) + " MACs)."
-                    : graph.name() + ": " + advice.suggestions().size() + (advice.suggestions().size() == 1 ? " suggestion" : " suggestions")
-                    + " for " + Formats.grouped(advice.totals().params()) + " params, " + Formats.si(advice.totals().macs())
-                    + " MACs. Choose one to see the totals after it; Apply makes it one undoable edit."));
+            String totals = Formats.grouped(advice.totals().params()) + " params, " + Formats.si(advice.totals().macs()) + " MACs";
+            int n = advice.suggestions().size();
+            message.set(advice.refusal().orElse(n == 0 ? graph.name() + " (" + totals + "): no suggestion."
+                    : graph.name() + " (" + totals + "): " + n + (n == 1 ? " suggestion" : " suggestions")
+                    + ", largest saving first. Choose one for the totals after it; Apply makes it one undoable edit."));
             notes.set(String.join(" ", advice.notes()));
         }
         select(suggestions.stream().filter(s -> s.id().equals(kept)).findFirst().orElse(null));

@@ -70,7 +70,7 @@ class AdvisorViewTest {
         robot.interact(() -> model.activeProperty().set(true));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.List.of("separable:c"), model.ids());
-        assertTrue(robot.lookup("#advisor-message").queryAs(Label.class).getText().startsWith("advised: 1 suggestion for 75,146 params"));
+        assertTrue(robot.lookup("#advisor-message").queryAs(Label.class).getText().startsWith("advised (75,146 params, 18.9 M MACs): 1 suggestion,"));
 
         robot.interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
