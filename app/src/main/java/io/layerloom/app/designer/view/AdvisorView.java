@@ -49,7 +49,7 @@ public final class AdvisorView extends BorderPane {
         suggestions.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         suggestions.setPlaceholder(placeholder("No suggestion: " + "the list fills while this tab is open."));
         suggestions.getColumns().add(applyColumn());
-        suggestions.getColumns().add(column("Suggestion", s -> s.id() + " (" + s.idea().source() + ")", 250, false));
+        suggestions.getColumns().add(column("Suggestion", s -> s.id() + " (" + s.idea().source() + ")", 220, false));
         // The savings; the totals before and after the chosen one are on the line below and in the Summary.
         TableColumn<Suggestion, String> params = column("Params saved", s -> "\u2212" + Formats.si(s.savedParams())
                 + " (" + AdviceText.minus(s.paramFraction()) + ")", 150, true);
@@ -87,7 +87,7 @@ public final class AdvisorView extends BorderPane {
         layers.setItems(model.layers());
         layers.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         layers.setPlaceholder(placeholder(""));
-        layers.getColumns().add(column("Layer (kind)", l -> l.id() + " (" + l.kind() + ")", 170, false));
+        layers.getColumns().add(column("Layer (kind)", l -> l.id() + " (" + l.kind() + ")", 130, false));
         layers.getColumns().add(column("Params", l -> AdviceText.percent(l.paramShare()), 70, true));
         layers.getColumns().add(column("MACs", l -> AdviceText.percent(l.macShare()), 60, true));
         TableColumn<LayerShare, String> time = column("Time", l -> l.timeShare().isPresent()
@@ -99,7 +99,7 @@ public final class AdvisorView extends BorderPane {
 
         SplitPane body = new SplitPane(suggestions, layers);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.73);
+        body.setDividerPositions(0.675);
         setCenter(body);
         setTop(top());
         setBottom(bottom());
