@@ -123,12 +123,14 @@ final class AdviceRules {
         String source = n.inputs().get(0);
         LayerSpec.Conv2D reduce = new LayerSpec.Conv2D(reduced, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
                 ActivationFunction.RELU, c.bias());
-        // Beside the convolution, half a row up, where it reads its input: Ctrl+L tidies the rest.
-        Optional<Position> at = n.position().map(p -> p.plus(BlockGeometry.NODE_WIDTH + 40,
+        Optional<Block> block = g.blockOf(n.id());
+        // Beside the convolution as it stands once its block is expanded (a collapsed block's members
+        // move to its card), half a row up, where it reads its input: Ctrl+L tidies the rest.
+        Graph shown = block.filter(Block::collapsed).map(b -> new Edit.Ungroup(b.id()).apply(g)).orElse(g);
+        Optional<Position> at = shown.require(n.id()).position().map(p -> p.plus(BlockGeometry.NODE_WIDTH + 40,
                 -(BlockGeometry.NODE_HEIGHT + BlockGeometry.GAP) / 2));
         Node added = new Node(id, reduce, List.of(source), at, java.util.Map.of());
         List<Edit> edits = new ArrayList<>();
-        Optional<Block> block = g.blockOf(n.id());
         block.ifPresent(b -> edits.add(new Edit.Ungroup(b.id())));
         edits.add(new Edit.AddNode(added));
         edits.add(new Edit.SetInputs(n.id(), List.of(id)));

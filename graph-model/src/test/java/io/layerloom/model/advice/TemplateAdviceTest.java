@@ -66,5 +66,11 @@ class TemplateAdviceTest {
         var block = edited.block("layer3.0").orElseThrow();
         assertTrue(block.contains("layer3.0.conv2_reduce") && block.collapsed());
         assertEquals(r18.blocks().size(), edited.blocks().size());
+        // Placed beside its convolution as the expanded block shows it, so it travels with the block's card.
+        Graph expanded = new io.layerloom.model.graph.Edit.SetBlockCollapsed("layer3.0", false).apply(edited);
+        var conv = expanded.require("layer3.0.conv2").position().orElseThrow();
+        var reduce = expanded.require("layer3.0.conv2_reduce").position().orElseThrow();
+        assertEquals(conv.x() + 264, reduce.x(), 1e-9);
+        assertEquals(conv.y() - 66, reduce.y(), 1e-9);
     }
 }
