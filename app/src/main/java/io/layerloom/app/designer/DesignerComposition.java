@@ -24,6 +24,7 @@ import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.RecoveryViewModel;
 import io.layerloom.app.designer.viewmodel.ProfileViewModel;
+import io.layerloom.app.designer.viewmodel.AdvisorViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
@@ -84,6 +85,8 @@ public final class DesignerComposition {
         });
         export[0] = new ExportViewModel(files, dialogs, this.training::made);
         Executor codegen = own(worker.apply("layerloom-codegen"));
+        ProfileViewModel profile = new ProfileViewModel(document, ProfileService.dl4j(), tasks, own(worker.apply("layerloom-profile")), ui);
+        Executor advisor = own(worker.apply("layerloom-advisor"));
         models = new WindowViewModels(files, status, export[0],
                 new OnnxViewModel(files),
                 new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
@@ -91,7 +94,7 @@ public final class DesignerComposition {
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))),
-                new ProfileViewModel(document, ProfileService.dl4j(), tasks, own(worker.apply("layerloom-profile")), ui));
+                profile, new Lazy<>(() -> new AdvisorViewModel(document, profile.shareByNode(), tasks, advisor)));
         if (recovery == null) {
             journal = null;
             journalThread = null;

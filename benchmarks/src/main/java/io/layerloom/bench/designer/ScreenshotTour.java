@@ -18,7 +18,7 @@ import javafx.stage.Stage;
  * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
  * torchvision's {@code resnet18.onnx} and {@code shufflenet_v2_x0_5.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
- * {@code -Dlayerloom.tour.only=onnx} only those two; {@code -Dlayerloom.tour.only=overview} only ResNet-18
+ * {@code -Dlayerloom.tour.only=onnx} only those two; {@code =advisor} only the Advisor's two (VGG-16); {@code -Dlayerloom.tour.only=overview} only ResNet-18
  * zoomed to fit, with the minimap ({@code =main}: only the main window; {@code =blocks}: only the blocks'
  * pictures, a block card inspected in ResNet-18 and ResNet-50 as Bottleneck cards). Each picture is the X screen as ImageMagick's
  * {@code import} grabs it.
@@ -49,6 +49,10 @@ public final class ScreenshotTour {
             blocksShots(w, out);
             System.exit(0);
         }
+        if ("advisor".equals(System.getProperty("layerloom.tour.only"))) {
+            advisorShots(w, out);
+            System.exit(0);
+        }
         if ("overview".equals(System.getProperty("layerloom.tour.only"))) {
             FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
             waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
@@ -73,6 +77,7 @@ public final class ScreenshotTour {
         }
         overviewShot(w, out);
         blocksShots(w, out);
+        advisorShots(w, out);
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));
@@ -192,6 +197,35 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("blocks-resnet50.png"));
+    }
+
+    /**
+     * The Advisor tab on VGG-16, its first suggestion (global pooling) chosen and its layer shown;
+     * then the Summary with that suggestion's totals before and after.
+     */
+    private static void advisorShots(DesignerWindow w, Path out) throws Exception {
+        FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("vgg16").orElseThrow()));
+        waitFor("VGG-16 opened", 20, () -> w.document().graph().contains("fc8") && w.document().analysis() != null
+                && w.document().analysis().nodes().size() == w.document().graph().size());
+        FxDriver.run(() -> selectTab(w, "tab-advisor"));
+        waitFor("the advice", 60, () -> w.view().lookup(".advisor-view") instanceof io.layerloom.app.designer.view.AdvisorView v
+                && !v.model().suggestions().isEmpty());
+        FxDriver.run(() -> {
+            // Room for the list: the canvas gives the bottom tabs half the height, as for training.
+            for (javafx.scene.Node n : w.view().lookupAll(".split-pane")) {
+                if (n instanceof javafx.scene.control.SplitPane p && p.getItems().contains(w.view().bottomTabs())) {
+                    p.setDividerPositions(0.5);
+                }
+            }
+            var advisor = ((io.layerloom.app.designer.view.AdvisorView) w.view().lookup(".advisor-view")).model();
+            advisor.select(advisor.suggestions().get(0));
+            advisor.reveal(advisor.suggestions().get(0));
+        });
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("advisor.png"));
+        FxDriver.run(() -> selectTab(w, "tab-summary"));
+        FxDriver.settle(1500);
+        FxDriver.captureScreen(out.resolve("advisor-summary.png"));
     }
 
     private static void selectTab(DesignerWindow w, String id) {

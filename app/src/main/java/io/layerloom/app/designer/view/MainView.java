@@ -61,6 +61,7 @@ public final class MainView extends BorderPane {
     private final TabPane bottomTabs = new TabPane();
     private final Tab problemsTab;
     private final Tab summaryTab;
+    private final Tab advisorTab;
     private final Tab codeTab;
     private final Tab trainingTab;
     private final BooleanProperty darkTheme;
@@ -85,9 +86,10 @@ public final class MainView extends BorderPane {
         problemsTab = tab("Problems", new ProblemsView(models.problems()));
         // The other tabs are built when first opened: the window appears sooner (docs/benchmarks.md).
         summaryTab = lazyTab("Summary", this::summaryWithProfile);
+        advisorTab = lazyTab("Advisor", this::advisor);
         codeTab = lazyTab("Code", () -> new CodeView(models.code().get(), export::saveJavaSource));
         trainingTab = lazyTab("Training", this::training);
-        bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, codeTab, trainingTab));
+        bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, advisorTab, codeTab, trainingTab));
         bottomTabs.setId("bottom-tabs");
         problemsTab.textProperty().bind(models.status().problemsTitleProperty());
 
@@ -142,7 +144,14 @@ public final class MainView extends BorderPane {
     private javafx.scene.Node summaryWithProfile() {
         SummaryView summary = new SummaryView(models.summary().get());
         summary.showTimes(models.profile().timeByNode());
+        summary.showBeforeAfter(models.advisor().get().beforeAfterProperty());
         return summary;
+    }
+
+    /** The Advisor tab, which computes its advice only while it is shown. */
+    private javafx.scene.Node advisor() {
+        models.advisor().get().activeProperty().bind(advisorTab.selectedProperty());
+        return new AdvisorView(models.advisor().get());
     }
 
     /** Run > Profile: shows the Summary, where the times arrive, and profiles. */

@@ -39,6 +39,7 @@ public final class SummaryView extends BorderPane {
 
     private final SummaryViewModel model;
     private final TableView<Row> table = new TableView<>();
+    private VBox footer;
 
     public SummaryView(SummaryViewModel model) {
         this.model = model;
@@ -180,7 +181,7 @@ public final class SummaryView extends BorderPane {
         actions.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(16, totals, actions);
         row.setAlignment(Pos.CENTER_LEFT);
-        VBox footer = new VBox(4, row, incomplete);
+        footer = new VBox(4, row, incomplete);
         footer.getStyleClass().add("summary-footer");
         return footer;
     }
@@ -252,6 +253,23 @@ public final class SummaryView extends BorderPane {
         };
         times.addListener((javafx.collections.MapChangeListener<String, String>) c -> follow.run());
         follow.run();
+    }
+
+    /**
+     * Shows a line under the totals while {@code text} is not empty: the network's parameters and
+     * MACs before and after the suggestion chosen in the Advisor tab.
+     */
+    public void showBeforeAfter(ReadOnlyStringProperty text) {
+        Label line = new Label();
+        line.setId("summary-before-after");
+        line.getStyleClass().add("summary-before-after");
+        line.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> text.get().isEmpty() ? "" : "Advisor: " + text.get(), text));
+        line.visibleProperty().bind(text.isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+        footer.getChildren().add(line);
+        getStylesheets().add(java.util.Objects.requireNonNull(SummaryView.class.getResource(
+                "/io/layerloom/app/designer/advisor.css"), "advisor.css").toExternalForm());
     }
 
     private static TableColumn<Row, String> column(String title, Function<Row, String> value, double width,
