@@ -62,8 +62,14 @@ public record RunRecord(String id, Instant started, double durationSeconds, Outc
         confusionMatrix = confusionMatrix.stream().map(List::copyOf).toList();
     }
 
-    /** The last epoch's validation loss, NaN when there is none. */
+    /**
+     * The validation loss of the weights the run ended with: the kept epoch's when early stopping
+     * restored one, else the last epoch's; NaN when there is none.
+     */
     public double finalValidationLoss() {
+        if (earlyStopping != null) {
+            return earlyStopping.validationLoss();
+        }
         return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).validationLoss();
     }
 

@@ -35,6 +35,7 @@ public final class RunRecorder implements Consumer<TrainingEvent> {
     private final Instant started;
     private final List<RunRecord.EpochMetrics> epochs = new ArrayList<>();
     private long parameters;
+    private boolean trained;
     private Instant lastEpochEnd;
     private RunRecord.Resume resumed;
     private RunRecord.Kept kept;
@@ -61,6 +62,7 @@ public final class RunRecorder implements Consumer<TrainingEvent> {
     public synchronized void accept(TrainingEvent e) {
         if (e instanceof TrainingEvent.Started s) {
             parameters = s.parameters();
+            trained = true;
             lastEpochEnd = clock.instant();
         } else if (e instanceof TrainingEvent.Resumed r) {
             resumed = new RunRecord.Resume(r.source(), r.completedEpochs(), r.updaterState());
@@ -81,6 +83,15 @@ public final class RunRecorder implements Consumer<TrainingEvent> {
     /** Whether the run has ended (a record can be made). */
     public synchronized boolean ended() {
         return end != null;
+    }
+
+    /**
+     * Whether the ended run is worth a record: it trained (a run that fails while training, a
+     * divergence, is a result), or it ended without failing. A run refused before its first batch
+     * (a graph that cannot compile, nothing left to resume) trained nothing and is not recorded.
+     */
+    public synchronized boolean recordable() {
+        return end != null && (trained || !(end instanceof TrainingEvent.Failed));
     }
 
     /** The run's record under {@code id}; the run must have ended. */
@@ -119,7 +130,7 @@ public final class RunRecorder implements Consumer<TrainingEvent> {
      */
     public static java.util.Optional<Path> saveAndSay(RunRecorder recorder, Path graphFile, java.io.PrintWriter out,
                                                       java.io.PrintWriter err) {
-        if (!recorder.ended()) {
+        if (!recorder.recordable()) {
             return java.util.Optional.empty();
         }
         try {
