@@ -74,6 +74,7 @@ public final class RunsView extends BorderPane {
         table.setItems(vm.rows());
         vm.columns().addListener((ListChangeListener<String>) c -> columns());
         vm.highlighted().addListener((ListChangeListener<String>) c -> table.refresh());
+        vm.rows().addListener((ListChangeListener<Row>) c -> table.refresh());
         vm.ticked().addListener((ListChangeListener<Row>) c -> curves());
         columns();
 
@@ -92,6 +93,9 @@ public final class RunsView extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label hint = new Label("Tick runs to overlay their curves; highlighted: settings that differ between the ticked runs.");
         hint.getStyleClass().add("runs-hint");
+        hint.setMinWidth(0);
+        reload.setMinWidth(Region.USE_PREF_SIZE);
+        discard.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, hint, gap, reload, discard);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox top = new VBox(4, bar, message);
@@ -113,21 +117,22 @@ public final class RunsView extends BorderPane {
         tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
         tick.setEditable(true);
         tick.setSortable(false);
-        tick.setPrefWidth(32);
+        tick.setPrefWidth(30);
         List<TableColumn<Row, ?>> all = new java.util.ArrayList<>(List.of(tick,
-                text("Started", Row::started, null), text("Outcome", Row::outcome, null),
+                text("Started", Row::started, null, 130), text("Outcome", Row::outcome, null, 95),
                 number("Epochs", r -> r.epochs(), "%.0f"), number("Val loss", r -> r.run().finalValidationLoss(), "%.4f"),
                 number("Test acc", r -> r.run().testAccuracy() * 100, "%.2f%%"),
-                number("Time", r -> r.run().durationSeconds(), "%.1f s")));
+                number("Time", r -> r.run().durationSeconds(), "%.0f s")));
         for (String key : vm.columns()) {
-            all.add(text(key, r -> r.setting(key), key));
+            all.add(text(key, r -> r.setting(key), key, Math.max(80, 9 * key.length() + 24)));
         }
         table.getColumns().setAll(all);
     }
 
     /** A text column; {@code setting} names the setting it shows, highlighted where the ticked runs differ in it. */
-    private TableColumn<Row, String> text(String title, Function<Row, String> value, String setting) {
+    private TableColumn<Row, String> text(String title, Function<Row, String> value, String setting, double width) {
         TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -148,6 +153,7 @@ public final class RunsView extends BorderPane {
     /** A numeric column that sorts as numbers; NaN shows as "-" and sorts first. */
     private static TableColumn<Row, Number> number(String title, ToDoubleFunction<Row> value, String format) {
         TableColumn<Row, Number> c = new TableColumn<>(title);
+        c.setPrefWidth(82);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(d.getValue())));
         c.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
         c.setCellFactory(col -> new TableCell<>() {
@@ -198,7 +204,6 @@ public final class RunsView extends BorderPane {
         x.setLabel("epoch");
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(false);
-        y.setLabel(title);
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setId(id);
         c.setTitle(title);

@@ -51,9 +51,9 @@ public final class RunsViewModel {
             return ticked;
         }
 
-        /** The start, local time, to the second. */
+        /** The start, local time, to the second ("12-03 04:15:22"). */
         public String started() {
-            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            return java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
                     .withZone(java.time.ZoneId.systemDefault()).format(run.started());
         }
 
@@ -73,7 +73,7 @@ public final class RunsViewModel {
 
         /** The run's name in a chart's legend: its start time and what sets it apart from the other ticked runs. */
         public String label(List<String> differing) {
-            String time = started().substring(11);
+            String time = started().substring(6);
             String what = differing.stream().map(k -> k + " " + setting(k)).collect(Collectors.joining(", "));
             return what.isEmpty() ? time : time + ": " + what;
         }
@@ -165,8 +165,9 @@ public final class RunsViewModel {
 
     private void tickedChanged() {
         List<Row> now = new ArrayList<>(rows.filtered(r -> r.tickedProperty().get()));
-        ticked.setAll(now);
+        // highlighted first: a listener of ticked names the curves by what differs
         highlighted.setAll(SettingsDiff.differing(now.stream().map(Row::run).toList()));
+        ticked.setAll(now);
     }
 
     /** Every recorded run, oldest first (the table sorts its own view of them). */
