@@ -161,6 +161,7 @@ final class SweepCommand implements Callable<Integer> {
                                        PrintWriter out, PrintWriter err) throws InterruptedException {
         RunRecorder recorder = new RunRecorder(graph, file.getFileName().toString(), settings, RunRecorder.dataOf(data, split),
                 "sweep", java.time.Clock.systemUTC());
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "layerloom-sweep");
             t.setDaemon(true);
@@ -179,14 +180,15 @@ final class SweepCommand implements Callable<Integer> {
                         }
                         out.flush();
                     });
-            Thread stopOnInterrupt = new Thread(run::stop, "layerloom-stop");
+            Thread stopOnInterrupt = StopOnInterrupt.hook(run, written);
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             TrainingEvent end = run.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
-            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            StopOnInterrupt.remove(stopOnInterrupt);
             Optional<Path> saved = RunRecorder.saveAndSay(recorder, file, null, err);
             RunRecord record = recorder.record(saved.map(f -> f.getFileName().toString().replace(".json", "")).orElse("unsaved"));
             return end instanceof TrainingEvent.Stopped ? Optional.empty() : Optional.of(record);
         } finally {
+            written.countDown();
             thread.shutdownNow();
         }
     }

@@ -199,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
         double[] testAccuracy = {Double.NaN};
         RunRecorder recorder = new RunRecorder(graph, file.getFileName().toString(), config, RunRecorder.dataOf(data, split), "cli",
                 java.time.Clock.systemUTC());
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "layerloom-training");
             t.setDaemon(true);
@@ -213,10 +214,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 view.on(e);
             });
-            Thread stopOnInterrupt = new Thread(run::stop, "layerloom-stop");
+            Thread stopOnInterrupt = StopOnInterrupt.hook(run, written);
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             TrainingEvent end = run.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
-            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            StopOnInterrupt.remove(stopOnInterrupt);
             RunRecorder.saveAndSay(recorder, file, json ? null : out, err);
             if (end instanceof TrainingEvent.Failed || run.network() == null) {
                 return LayerloomCommand.HAS_ERRORS;
@@ -233,6 +234,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("layerloom train: cannot save the model: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         } finally {
+            written.countDown();
             thread.shutdownNow();
         }
     }

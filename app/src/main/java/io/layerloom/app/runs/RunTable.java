@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Runs as a text table, for {@code layerloom runs} and {@code layerloom sweep}: one row per run
- * with its id, outcome, epochs trained (and the one early stopping kept), final validation loss,
+ * with its id, outcome, epochs trained ("trained") (and the one early stopping kept), final validation loss,
  * test accuracy and duration, then one column per setting that differs between the runs
  * ({@link SettingsDiff}); the settings they share are listed once below.
  */
@@ -20,7 +20,7 @@ public final class RunTable {
             return "No runs recorded.\n";
         }
         List<String> differing = SettingsDiff.differing(runs);
-        List<String> header = new ArrayList<>(List.of("run", "outcome", "epochs", "val loss", "test acc", "time"));
+        List<String> header = new ArrayList<>(List.of("run", "outcome", "trained", "val loss", "test acc", "time"));
         header.addAll(differing);
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);

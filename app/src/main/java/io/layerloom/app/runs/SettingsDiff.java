@@ -54,8 +54,8 @@ public final class SettingsDiff {
         if (key.equals(DATA)) {
             return run.data().source();
         }
-        Object v = value(run, key);
-        return v == null ? "" : v.toString();
+        Object v = run.settings().get(key);
+        return v == null ? "" : v instanceof java.math.BigDecimal b ? b.toPlainString() : v.toString();
     }
 
     private static Object value(RunRecord run, String key) {
