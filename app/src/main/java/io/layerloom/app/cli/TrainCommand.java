@@ -4,6 +4,7 @@ import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.runs.RunRecorder;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
@@ -91,6 +92,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--switch-to-sgd", paramLabel = "EPOCH", description = "Train with the chosen optimizer, then with plain SGD from this epoch on; 0 never (default: the file's, else 0).")
     Integer switchToSgd;
 
+    @Option(names = "--patience", paramLabel = "N", description = "Early stopping: stop after N epochs without a lower "
+            + "validation loss and keep the best epoch's weights; 0 off (default: the file's, else 0).")
+    Integer patience;
+
+    @Option(names = "--resume", paramLabel = "MODEL", description = "Continue a run saved in MODEL (a .dl4j.zip that train "
+            + "wrote, stopped or finished) for the epochs it has not trained yet, with its optimizer state; the graph must be "
+            + "the one it was trained from, and --epochs counts all epochs, those already trained included.")
+    Path resume;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights, the shuffling and the data split (default: the file's, else 42).")
     Long seed;
 
@@ -164,7 +174,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
         TrainingService.StartFrom start = null;
-        if (from != null) {
+        if (resume != null && from != null) {
+            throw new ParameterException(spec.commandLine(), "--resume and --from exclude each other: --resume continues the "
+                    + "same run, --from fine-tunes a changed graph. Give one.");
+        }
+        if (resume != null) {
+            start = TrainingService.StartFrom.resume(resume);
+        } else if (from != null) {
             try {
                 start = new TrainingService.StartFrom(from.toString(), NetworkWeights.readFile(from,
                         io.layerloom.codegen.dl4j.ParameterVertices.of(graph)));
@@ -181,6 +197,9 @@ final class TrainCommand implements Callable<Integer> {
         boolean json = progress.equals("json");
         TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null, analysis.totals().frozenParams());
         double[] testAccuracy = {Double.NaN};
+        RunRecorder recorder = new RunRecorder(graph, file.getFileName().toString(), config, RunRecorder.dataOf(data, split), "cli",
+                java.time.Clock.systemUTC());
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "layerloom-training");
             t.setDaemon(true);
@@ -189,15 +208,17 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainingService.Run run = new TrainingService(thread).start(graph, trainingData, config,
                     TrainingService.Monitoring.none(), start, e -> {
+                recorder.accept(e);
                 if (e instanceof TrainingEvent.Evaluated ev) {
                     testAccuracy[0] = ev.accuracy();
                 }
                 view.on(e);
             });
-            Thread stopOnInterrupt = new Thread(run::stop, "layerloom-stop");
+            Thread stopOnInterrupt = StopOnInterrupt.hook(run, written);
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             TrainingEvent end = run.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
-            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            StopOnInterrupt.remove(stopOnInterrupt);
+            RunRecorder.saveAndSay(recorder, file, json ? null : out, err);
             if (end instanceof TrainingEvent.Failed || run.network() == null) {
                 return LayerloomCommand.HAS_ERRORS;
             }
@@ -213,6 +234,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("layerloom train: cannot save the model: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         } finally {
+            written.countDown();
             thread.shutdownNow();
         }
     }
@@ -243,7 +265,8 @@ final class TrainCommand implements Callable<Integer> {
             return new TrainingSettings(opt, or(learningRate, file.learningRate()), policy, or(stepEvery, file.stepEvery()),
                     or(decay, file.decay()), or(warmup, file.warmupEpochs()), or(batch, file.batchSize()), epochs,
                     or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
-                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()));
+                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()))
+                    .withPatience(or(patience, file.patience()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -43,6 +43,14 @@ final class TrainingOutput {
             out.printf(Locale.ROOT, "Starting from %s: %d layer%s from the saved model%s; %s.%n", i.source(), i.copied().size(),
                     i.copied().size() == 1 ? "" : "s", i.unused().isEmpty() ? "" : " (not used: " + String.join(", ", i.unused()) + ")",
                     i.fresh().isEmpty() ? "no layer initialised fresh" : "initialised fresh: " + String.join(", ", i.fresh()));
+        } else if (e instanceof TrainingEvent.Resumed r) {
+            out.printf(Locale.ROOT, "Resuming %s after its epoch %d (%s).%n", r.source(), r.completedEpochs(),
+                    r.updaterState() ? "parameters and optimizer state" : "parameters; the optimizer starts afresh");
+        } else if (e instanceof TrainingEvent.Restored r) {
+            clearBar();
+            out.printf(Locale.ROOT, "Early stopping%s: kept epoch %d's weights (validation loss %.4f).%n",
+                    r.lastEpoch() < epochs ? " after epoch " + r.lastEpoch() + " (" + r.patience() + " without improvement)" : "",
+                    r.epoch(), r.validationLoss());
         } else if (e instanceof TrainingEvent.Started s) {
             epochs = s.epochs();
             perEpoch = s.iterationsPerEpoch();
@@ -155,6 +163,14 @@ final class TrainingOutput {
         if (e instanceof TrainingEvent.Finished f) {
             return "{\"event\": \"finished\", \"epochs\": " + f.epochs() + ", \"iterations\": " + f.iterations()
                     + ", \"seconds\": " + num(f.seconds()) + "}";
+        }
+        if (e instanceof TrainingEvent.Resumed r) {
+            return "{\"event\": \"resumed\", \"source\": " + PlainJson.quote(r.source()) + ", \"completedEpochs\": "
+                    + r.completedEpochs() + ", \"updaterState\": " + r.updaterState() + "}";
+        }
+        if (e instanceof TrainingEvent.Restored r) {
+            return "{\"event\": \"restored\", \"epoch\": " + r.epoch() + ", \"validationLoss\": " + num(r.validationLoss())
+                    + ", \"lastEpoch\": " + r.lastEpoch() + ", \"patience\": " + r.patience() + "}";
         }
         if (e instanceof TrainingEvent.Stopped s) {
             return "{\"event\": \"stopped\", \"epoch\": " + s.epoch() + ", \"iteration\": " + s.iteration() + "}";

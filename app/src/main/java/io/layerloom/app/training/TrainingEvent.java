@@ -58,7 +58,22 @@ public sealed interface TrainingEvent {
         }
     }
 
-    /** The run completed all its epochs. */
+    /**
+     * The run continues a saved model ({@code train --resume}) after its {@code completedEpochs}:
+     * parameters copied, and the optimizer's state when {@code updaterState}. Published before Started.
+     */
+    record Resumed(String source, int completedEpochs, boolean updaterState) implements TrainingEvent {
+    }
+
+    /**
+     * Early stopping kept epoch {@code epoch}'s weights, the lowest validation loss
+     * ({@code validationLoss}), after training up to {@code lastEpoch} (before {@code epochs} when
+     * {@code patience} epochs without improvement stopped it). Published after the last Epoch.
+     */
+    record Restored(int epoch, double validationLoss, int lastEpoch, int patience) implements TrainingEvent {
+    }
+
+    /** The run completed all its epochs (or stopped early, after a {@link Restored}). */
     record Finished(int epochs, int iterations, double seconds) implements TrainingEvent {
     }
 

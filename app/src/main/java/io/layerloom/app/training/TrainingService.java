@@ -96,9 +96,18 @@ public final class TrainingService {
      * run's thread (the window works out which of its held values still fit there, not on the UI
      * thread); none at all means a fresh initialisation.
      */
-    public record StartFrom(String source, java.util.function.Supplier<Weights> weights) {
+    public record StartFrom(String source, java.util.function.Supplier<Weights> weights, java.nio.file.Path resume) {
+        public StartFrom(String source, java.util.function.Supplier<Weights> weights) {
+            this(source, weights, null);
+        }
+
         public StartFrom(String source, Weights weights) {
             this(source, () -> weights);
+        }
+
+        /** Continues the run saved in {@code model} for the epochs it has not trained ({@link ResumedModel}). */
+        public static StartFrom resume(java.nio.file.Path model) {
+            return new StartFrom(model.toString(), Weights::none, model);
         }
     }
 
@@ -211,7 +220,15 @@ public final class TrainingService {
 
         private void train() throws InterruptedException {
             int perEpoch = countBatches(data.train());
-            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, config.switchToSgdAtEpoch() == 1));
+            ResumedModel resumed = RunStart.resumed(from);
+            int firstEpoch = resumed == null ? 1 : resumed.completedEpochs() + 1;
+            java.util.Optional<TrainingEvent.Failed> refused = RunStart.refusal(config, data.validation() != null, firstEpoch);
+            if (refused.isPresent()) {
+                publish(refused.get());
+                return;
+            }
+            boolean sgd = config.switchToSgdAtEpoch() > 0 && config.switchToSgdAtEpoch() <= firstEpoch;
+            Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jTraining.options(config, sgd));
             if (c.configuration().isEmpty()) {
                 Diagnostic first = c.problems().get(0);
                 publish(new TrainingEvent.Failed("The graph cannot be trained: " + first.message(),
@@ -231,7 +248,13 @@ public final class TrainingService {
             }
             ComputationGraph net = TrainingSetUp.initialise(c.require());
             Weights initial = from == null ? null : from.weights().get();
-            if (initial != null && !initial.nodes().isEmpty()) {
+            if (resumed != null) {
+                java.util.Optional<TrainingEvent> r = RunStart.resume(resumed, net, c.parameterVertices());
+                publish(r.orElseThrow());
+                if (r.get() instanceof TrainingEvent.Failed) {
+                    return;
+                }
+            } else if (initial != null && !initial.nodes().isEmpty()) {
                 StartingWeights start = StartingWeights.match(net, c.parameterVertices(), initial);
                 start.applyTo(net);
                 publish(new TrainingEvent.Initialised(from.source(), start.copied(), start.fresh(), start.unused()));
@@ -244,14 +267,16 @@ public final class TrainingService {
             DivergenceCheck divergence = new DivergenceCheck(c.parameterVertices(), config.learningRate());
             divergence.watch(net);
             network = net;
-            int total = perEpoch * config.epochs();
+            int total = perEpoch * (config.epochs() - firstEpoch + 1);
+            EarlyStopping early = new EarlyStopping(config.patience());
+            int lastEpoch = config.epochs();
             publish(new TrainingEvent.Started(config.epochs(), perEpoch, net.numParams(), config.seed()));
             Map<Integer, Double> rates = Dl4jTraining.rates(config);
             int iteration = 0;
             double secondsPerIteration = Double.NaN;
             long start = System.nanoTime();
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                if (epoch == config.switchToSgdAtEpoch() && epoch > 1) {
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                if (epoch == config.switchToSgdAtEpoch() && epoch > firstEpoch) {
                     net = switchToSgd(net, epoch);
                     if (activations != null) {
                         net.addListeners(activations);
@@ -325,11 +350,19 @@ public final class TrainingService {
                 if (validation != null) {
                     publish(validation);
                 }
+                if (early.afterEpoch(net, epoch, valLoss)) {
+                    lastEpoch = epoch;
+                    break;
+                }
+            }
+            TrainingEvent.Restored restored = early.restore(net, lastEpoch);
+            if (restored != null) {
+                publish(restored);
             }
             if (data.test() != null) {
                 publish(evaluate(net, data.test(), "test", data.classNames()));
             }
-            publish(new TrainingEvent.Finished(config.epochs(), iteration, (System.nanoTime() - start) / 1e9));
+            publish(new TrainingEvent.Finished(lastEpoch, iteration, (System.nanoTime() - start) / 1e9));
         }
 
         /**

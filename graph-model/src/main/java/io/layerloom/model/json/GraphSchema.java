@@ -79,6 +79,9 @@ public final class GraphSchema {
         p.put("switchToSgdAtEpoch", ordered("type", "integer", "minimum", 0, "default", d.switchToSgdAtEpoch(),
                 "description", "From this epoch on, plain SGD at the scheduled rate; 0 never."));
         p.put("seed", ordered("type", "integer", "default", d.seed()));
+        p.put("patience", ordered("type", "integer", "minimum", 0, "default", d.patience(),
+                "description", "Early stopping: stop after this many epochs without a lower validation loss and restore "
+                        + "the best epoch's weights; 0 is off."));
         return ordered("type", "object", "description", "How to train the network; every field is optional.",
                 "properties", p, "additionalProperties", false);
     }

@@ -97,7 +97,9 @@ final class GraphWriter {
                 + ", \"weightInit\": " + JsonText.quote(TrainingSettings.jsonName(t.weightInit()))
                 + ", \"gradientClip\": " + JsonText.number(t.gradientClip())
                 + ", \"switchToSgdAtEpoch\": " + t.switchToSgdAtEpoch()
-                + ", \"seed\": " + t.seed() + "}";
+                + ", \"seed\": " + t.seed()
+                // written only when on, so that every file without early stopping keeps its bytes
+                + (t.patience() > 0 ? ", \"patience\": " + t.patience() : "") + "}";
     }
 
     static String value(Object v) {

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param warmupEpochs       warm-up epochs: epoch e of w trains at (e + 1) / (w + 1) of its rate (0: none)
  * @param gradientClip       clip each layer's gradient to this L2 norm (0: off)
  * @param switchToSgdAtEpoch train with {@code optimizer}, then plain SGD from this epoch on (0: never)
+ * @param patience           early stopping: stop after this many epochs without a lower validation loss and
+ *                           restore the best epoch's weights (0: off)
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                                int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
-                               double gradientClip, int switchToSgdAtEpoch, long seed) {
+                               double gradientClip, int switchToSgdAtEpoch, long seed, int patience) {
 
     public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
 
@@ -27,7 +29,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
     public enum Init { XAVIER, RELU, LECUN }
 
     public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
-            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed");
+            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed", "patience");
 
     /** Settings are consistent by construction: a rule broken is an {@link IllegalArgumentException} naming it. */
     public TrainingSettings {
@@ -39,6 +41,23 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be at least 0 (0: no early stopping), got " + patience + ".");
+        }
+    }
+
+    /** Settings without early stopping (patience 0). */
+    public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
+                            int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
+                            double gradientClip, int switchToSgdAtEpoch, long seed) {
+        this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
+                gradientClip, switchToSgdAtEpoch, seed, 0);
+    }
+
+    /** The same settings with early stopping after {@code epochsWithoutImprovement} (0: off). */
+    public TrainingSettings withPatience(int epochsWithoutImprovement) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, epochsWithoutImprovement);
     }
 
     public static TrainingSettings defaults() {
@@ -53,17 +72,17 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
 
     public TrainingSettings withSchedule(Policy policy, int every, double factor, int warmup) {
         return new TrainingSettings(optimizer, learningRate, policy, every, factor, warmup, batchSize, epochs, l2, weightDecay,
-                weightInit, gradientClip, switchToSgdAtEpoch, seed);
+                weightInit, gradientClip, switchToSgdAtEpoch, seed, patience);
     }
 
     public TrainingSettings withWeightInit(Init init) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed);
+                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, patience);
     }
 
     public TrainingSettings withSwitchToSgdAt(int epoch) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, epoch, seed);
+                weightDecay, weightInit, gradientClip, epoch, seed, patience);
     }
 
     /** The rule a combination of settings breaks, as a sentence, or empty when they are consistent. */

@@ -55,6 +55,8 @@ final class TrainingSettingsForm extends VBox {
         text(Field.GRADIENT_CLIP, null, "Clip each layer's gradient to this L2 norm; 0 for off.");
         text(Field.SWITCH_TO_SGD, null, "Train with the chosen optimizer, then plain SGD from this epoch on; 0 for never.");
         text(Field.SEED, null, "Seed of the initial weights, the shuffling and the data split: the same seed, the same run.");
+        text(Field.PATIENCE, null, "Early stopping: stop after this many epochs without a lower validation loss and keep "
+                + "the best epoch's weights; 0 for off.");
 
         Label choiceError = new Label();
         choiceError.getStyleClass().add("training-field-error");

@@ -80,7 +80,7 @@ public final class TrainingView extends BorderPane {
         // everything in the results wraps or shrinks to the tab's width: it scrolls down, never sideways
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        BorderPane main = new BorderPane(scroll);
+        BorderPane main = new BorderPane(RunsView.besideCurrentRun(scroll, vm.runs()));
         main.setTop(controls());
         main.setMinWidth(0);
         dashboard = new BorderPane(main);

@@ -39,6 +39,21 @@ final class TrainingFailure {
         fix.set("");
     }
 
+    /**
+     * Applies the fix, when there is one: the settings' learning rate becomes the suggested one (one
+     * undoable edit); returns what the status line says then.
+     */
+    java.util.Optional<String> applyFix(TrainingSettingsViewModel settings) {
+        double rate = suggestedLearningRate;
+        if (!Double.isFinite(rate)) {
+            return java.util.Optional.empty();
+        }
+        settings.setLearningRate(rate);
+        clearFix();
+        return java.util.Optional.of("Learning rate set to " + TrainingSettingsViewModel.number(rate)
+                + " (Undo puts it back); start again.");
+    }
+
     /** The suggested learning rate, NaN when there is none. */
     double suggestedLearningRate() {
         return suggestedLearningRate;

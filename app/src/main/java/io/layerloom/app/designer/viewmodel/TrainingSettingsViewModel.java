@@ -42,7 +42,8 @@ public final class TrainingSettingsViewModel {
         WEIGHT_DECAY("Weight decay", "weightDecay", "a number, 0 for none, e.g. 0.01"),
         GRADIENT_CLIP("Gradient clipping", "gradientClip", "an L2 norm, 0 for off, e.g. 1.0"),
         SWITCH_TO_SGD("SGD from epoch", "switchToSgdAtEpoch", "an epoch number, 0 for never"),
-        SEED("Seed", "seed", "a whole number");
+        SEED("Seed", "seed", "a whole number"),
+        PATIENCE("Patience", "patience", "epochs without a lower validation loss, 0 for off");
 
         private final String label;
         private final String jsonName;
@@ -230,7 +231,7 @@ public final class TrainingSettingsViewModel {
 
     private static boolean isWhole(Field f) {
         return f == Field.STEP_EVERY || f == Field.WARMUP_EPOCHS || f == Field.BATCH_SIZE || f == Field.EPOCHS
-                || f == Field.SWITCH_TO_SGD || f == Field.SEED;
+                || f == Field.SWITCH_TO_SGD || f == Field.SEED || f == Field.PATIENCE;
     }
 
     /** The field's value as the form shows it: plain numbers, no trailing ".0" on round rates. */
@@ -247,6 +248,7 @@ public final class TrainingSettingsViewModel {
             case GRADIENT_CLIP -> number(s.gradientClip());
             case SWITCH_TO_SGD -> Integer.toString(s.switchToSgdAtEpoch());
             case SEED -> Long.toString(s.seed());
+            case PATIENCE -> Integer.toString(s.patience());
         };
     }
 
@@ -267,13 +269,13 @@ public final class TrainingSettingsViewModel {
                 f == Field.WEIGHT_DECAY ? v.doubleValue() : s.weightDecay(), s.weightInit(),
                 f == Field.GRADIENT_CLIP ? v.doubleValue() : s.gradientClip(),
                 f == Field.SWITCH_TO_SGD ? v.intValue() : s.switchToSgdAtEpoch(),
-                f == Field.SEED ? v.longValue() : s.seed());
+                f == Field.SEED ? v.longValue() : s.seed(), f == Field.PATIENCE ? v.intValue() : s.patience());
     }
 
     private static TrainingSettings with(TrainingSettings s, Optimizer o) {
         return new TrainingSettings(o, s.learningRate(), s.schedule(), s.stepEvery(), s.decay(), s.warmupEpochs(),
                 s.batchSize(), s.epochs(), s.l2(), s.weightDecay(), s.weightInit(), s.gradientClip(), s.switchToSgdAtEpoch(),
-                s.seed());
+                s.seed(), s.patience());
     }
 
     /** The record's message in the form's words: "Warm-up epochs must be at least 0 and less than epochs (3), got 3." */

@@ -29,10 +29,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Training tab: a run's state and controls, progress, evaluation and predictions, with three
- * parts of its own: {@link #data()} (chooser, preview, fit with the graph), {@link #charts()} (the
- * live series) and {@link #statistics()} (per-layer statistics); the hyperparameters are
- * {@link #settings()}.
+ * The Training tab: a run's state and controls, progress, evaluation and predictions, with parts
+ * of its own: {@link #data()} (chooser, preview, fit with the graph), {@link #charts()} (the live
+ * series), {@link #statistics()} (per-layer statistics) and {@link #runs()} (the recorded runs,
+ * compared); the hyperparameters are {@link #settings()}.
  *
  * <p>Training events arrive on the training thread and wait in a queue; {@link #flush} (called
  * by the view at most every {@link #FLUSH_INTERVAL_NANOS}, by tests directly) applies them all
@@ -50,7 +50,6 @@ public final class TrainingViewModel {
 
     public static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
-    // Properties
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Choose the data to train on.");
     private final TrainingFailure failure = new TrainingFailure();
@@ -72,6 +71,7 @@ public final class TrainingViewModel {
     private final TrainingChartsViewModel charts = new TrainingChartsViewModel();
     private final LayerStatisticsViewModel statistics = new LayerStatisticsViewModel();
     private final TrainerService trainer;
+    private final RunsViewModel runs;
     private final RunEvents pending = new RunEvents();
 
     /** ND4J loads once, with the first run: that start says so, later ones do not (one Training tab per window). */
@@ -94,8 +94,9 @@ public final class TrainingViewModel {
     public TrainingViewModel(DocumentViewModel document, TrainerService trainer, BackgroundTasks tasks, Executor background) {
         this.document = document;
         this.settings = new TrainingSettingsViewModel(document);
-        this.trainer = trainer;
         this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive);
+        this.runs = new RunsViewModel(document, tasks.latest("Reading runs", background), state.getReadOnlyProperty());
+        this.trainer = runs.recording(trainer, data::source);
         data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
         // a run's results belong to the document it trained: another one starts with an empty tab
         document.openedProperty().addListener((o, was, is) -> documentReplaced());
@@ -178,13 +179,9 @@ public final class TrainingViewModel {
      * trains with it.
      */
     public void fixFailure() {
-        double rate = failure.suggestedLearningRate();
-        if (runActive.get() || !Double.isFinite(rate)) {
-            return;
+        if (!runActive.get()) {
+            failure.applyFix(settings).ifPresent(status::set);
         }
-        settings.setLearningRate(rate);
-        failure.clearFix();
-        status.set("Learning rate set to " + TrainingSettingsViewModel.number(rate) + " (Undo puts it back); start again.");
     }
 
     /** The window is closing: end a run that is still going. */
@@ -421,6 +418,10 @@ public final class TrainingViewModel {
     /** The chooser, the preview and whether the data fits the graph. */
     public TrainingDataViewModel data() {
         return data;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
     }
 
     /** The live charts' series. */
