@@ -97,7 +97,7 @@ final class GraphWriter {
                 + ", \"weightInit\": " + JsonText.quote(TrainingSettings.jsonName(t.weightInit()))
                 + ", \"gradientClip\": " + JsonText.number(t.gradientClip())
                 + ", \"switchToSgdAtEpoch\": " + t.switchToSgdAtEpoch()
-                + ", \"seed\": " + t.seed() + "}";
+                + ", \"seed\": " + t.seed() + PreparationWriter.fields(t.preparation()) + "}";
     }
 
     static String value(Object v) {
