@@ -2,6 +2,7 @@ package io.layerloom.app.cli;
 
 import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runtime.NetworkWeights;
@@ -94,6 +95,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights, the shuffling and the data split (default: the file's, else 42).")
     Long seed;
 
+    @Option(names = "--fit", paramLabel = "pad|resize|crop",
+            description = "When the data's images differ from the Input (size, or grey and RGB): pad centres them on zeros, "
+                    + "resize scales them bilinearly, crop keeps their centre; grey to RGB repeats the channel (default: the file's \"fit\", else none).")
+    String fit;
+
+    @Option(names = "--normalization", paramLabel = "auto|none",
+            description = "auto: subtract each channel's mean and divide by its standard deviation, both computed on the training "
+                    + "split and recorded with the model (default: the file's \"normalization\", else none).")
+    String normalization;
+
     @Option(names = "--from", paramLabel = "MODEL",
             description = "Start from a saved model (a .dl4j.zip that train or import wrote): every layer whose node id and "
                     + "parameter shapes are unchanged starts from its saved parameters, the others (a new head) start fresh; "
@@ -143,16 +154,18 @@ final class TrainCommand implements Callable<Integer> {
             return LayerloomCommand.HAS_ERRORS;
         }
         DataSplit split;
+        DataPreparer.Prepared prepared;
         try {
             List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
             DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape);
             Optional<String> early = DataSources.standard().header(data, request)
-                    .flatMap(header -> DataCheck.against(inputShape, units, header));
+                    .flatMap(header -> DataCheck.against(inputShape, units, header, config.preparation().fit()));
             if (early.isPresent()) {
                 err.println("layerloom train: " + early.get());
                 return LayerloomCommand.HAS_ERRORS;
             }
-            split = DataSources.standard().resolve(data, request);
+            prepared = DataPreparer.prepare(DataSources.standard().resolve(data, request), inputShape, config.preparation());
+            split = prepared.split();
         } catch (DataException e) {
             err.println("layerloom train: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
@@ -203,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path model = ModelFiles.modelFor(file, save);
             ModelFiles.save(run.network(), model, new ModelFiles.Provenance(file.getFileName().toString(), data, seed,
-                    DataSources.Request.defaults().validationFraction(), testAccuracy[0]));
+                    DataSources.Request.defaults().validationFraction(), testAccuracy[0], prepared.transform()));
             if (!json) {
                 out.println("Saved the trained model to " + model + ".");
             }
@@ -243,7 +256,8 @@ final class TrainCommand implements Callable<Integer> {
             return new TrainingSettings(opt, or(learningRate, file.learningRate()), policy, or(stepEvery, file.stepEvery()),
                     or(decay, file.decay()), or(warmup, file.warmupEpochs()), or(batch, file.batchSize()), epochs,
                     or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
-                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()));
+                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()),
+                    PreparationOptions.apply(spec.commandLine(), file.preparation(), fit, normalization));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
