@@ -2,10 +2,9 @@ package io.layerloom.app.cli;
 
 import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
-import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSources;
-import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.training.DataLoading;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -153,8 +152,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("  fix: " + memory.get().hint());
             return LayerloomCommand.HAS_ERRORS;
         }
-        DataSplit split;
-        DataPreparer.Prepared prepared;
+        DataLoading.Loaded loaded;
         try {
             List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
             DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape);
@@ -164,18 +162,22 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("layerloom train: " + early.get());
                 return LayerloomCommand.HAS_ERRORS;
             }
-            prepared = DataPreparer.prepare(DataSources.standard().resolve(data, request), inputShape, config.preparation());
-            split = prepared.split();
+            loaded = DataLoading.load(DataSources.standard(), data, request, inputShape, config.preparation(), batch,
+                    DataLoading.memoryLimit());
         } catch (DataException e) {
             err.println("layerloom train: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         }
-        Optional<String> mismatch = DataCheck.against(inputShape, units, split.train());
+        Optional<String> mismatch = loaded.split().flatMap(split -> DataCheck.against(inputShape, units, split.train()));
         if (mismatch.isPresent()) {
             err.println("layerloom train: " + mismatch.get());
             return LayerloomCommand.HAS_ERRORS;
         }
-        TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
+        if (loaded.streamedImages() > 0 && !progress.equals("json")) {
+            out.printf(java.util.Locale.ROOT, "Streaming %,d images from %s: too many to hold in memory; decoding %d batches ahead.%n",
+                    loaded.streamedImages(), data, DataLoading.PREFETCH);
+        }
+        TrainingService.Data trainingData = loaded.data();
         TrainingService.StartFrom start = null;
         if (from != null) {
             try {
@@ -216,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path model = ModelFiles.modelFor(file, save);
             ModelFiles.save(run.network(), model, new ModelFiles.Provenance(file.getFileName().toString(), data, seed,
-                    DataSources.Request.defaults().validationFraction(), testAccuracy[0], prepared.transform()));
+                    DataSources.Request.defaults().validationFraction(), testAccuracy[0], loaded.transform()));
             if (!json) {
                 out.println("Saved the trained model to " + model + ".");
             }

@@ -38,7 +38,7 @@ public final class DataPreparer {
         List<List<Double>> stats = p.normalization().mode() == DataPreparation.Normalization.Mode.AUTO
                 ? stats(fitted, channels, fitted.count()) : List.of(List.of(), List.of());
         DataTransform t = DataTransform.of(p, stats);
-        if (t.equals(DataTransform.NONE)) {
+        if (!t.normalizes() && (fit.isEmpty() || shape.equals(inputShape))) {
             return new Prepared(raw, t);
         }
         LoadedData normalisedTrain = new DataTransform(Optional.empty(), t.mean(), t.std()).apply(fitted, fitted.exampleShape());
@@ -47,11 +47,11 @@ public final class DataPreparer {
     }
 
     /** The channels normalisation works on: an image's first dimension, else one for the whole vector. */
-    static int channels(List<Long> shape) {
+    public static int channels(List<Long> shape) {
         return shape.size() == 3 ? Math.toIntExact(shape.get(0)) : 1;
     }
 
-    static void checkGiven(DataPreparation p, int channels) throws DataException {
+    public static void checkGiven(DataPreparation p, int channels) throws DataException {
         int given = p.normalization().mean().size();
         if (p.normalization().mode() == DataPreparation.Normalization.Mode.GIVEN && given != 1 && given != channels) {
             throw new DataException("training.normalization: " + given + " mean and std values for " + channels + " channel"

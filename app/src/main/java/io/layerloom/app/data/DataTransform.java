@@ -27,7 +27,7 @@ public record DataTransform(Optional<Fit> fit, List<Double> mean, List<Double> s
     }
 
     /** The file's preparation made concrete: AUTO resolved to {@code stats} (mean, std per channel), computed on the training split. */
-    static DataTransform of(DataPreparation p, List<List<Double>> stats) {
+    public static DataTransform of(DataPreparation p, List<List<Double>> stats) {
         return switch (p.normalization().mode()) {
             case NONE -> new DataTransform(p.fit(), List.of(), List.of());
             case AUTO -> new DataTransform(p.fit(), stats.get(0), stats.get(1));

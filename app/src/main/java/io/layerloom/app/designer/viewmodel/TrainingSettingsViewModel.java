@@ -120,6 +120,11 @@ public final class TrainingSettingsViewModel {
     }
 
     /** Puts the graph's value back into a field the user left with a bad value (Escape). */
+    /** Sets how the data's images are fitted to the Input (the file's "fit"; empty: they must match): one undoable edit. */
+    public void setFit(Optional<io.layerloom.model.training.DataPreparation.Fit> fit) {
+        apply(current().withPreparation(current().preparation().withFit(fit)));
+    }
+
     public void revert(Field field) {
         errors.remove(field);
         texts.get(field).set(format(field, current()));

@@ -78,6 +78,7 @@ public final class TrainingViewModel {
     private boolean nd4jLoaded;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
+    private io.layerloom.app.data.DataTransform trainedTransform = io.layerloom.app.data.DataTransform.NONE;
     /** What the trained network was built from: it belongs to the open graph only while the graph has this content. */
     private NetworkContent trainedContent;
     private int totalIterations;
@@ -129,6 +130,7 @@ public final class TrainingViewModel {
         java.util.Optional<HeldWeights> held = document.weights();
         java.util.function.Supplier<Weights> initial = () -> held.map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
         try {
+            trainedTransform = data.transform();
             session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
@@ -212,7 +214,7 @@ public final class TrainingViewModel {
     public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
         return TrainedModelExport.task(modelExportBlocker(), trainedSession, file, graphName, data.source(),
-                settings.current().seed(), testAccuracy);
+                settings.current().seed(), testAccuracy, trainedTransform);
     }
 
     /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */
