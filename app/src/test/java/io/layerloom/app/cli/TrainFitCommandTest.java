@@ -78,6 +78,22 @@ class TrainFitCommandTest {
                 .out().strip(), "evaluate");
         assertEquals(evaluation.get("accuracy"), again.get("accuracy"), "evaluate pads and normalises as training did");
         assertEquals(evaluation.get("confusion"), again.get("confusion"));
+        // predict pads and normalises an 8x8 image as training did: test images of each class come out as their class
+        LoadedData test = SyntheticImages.generate(200, List.of(1L, 8L, 8L), 4, 2);
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < 4; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int p = 0; p < 64; p++) {
+                int v = Math.round(test.features()[i * 64 + p] * 255);
+                img.setRGB(p % 8, p / 8, (v << 16) | (v << 8) | v);
+            }
+            javax.imageio.ImageIO.write(img, "png", images.resolve("label" + test.labels()[i] + ".png").toFile());
+        }
+        String predicted = run("predict", file.toString(), "--input", images.toString()).exits(0).out();
+        for (int i = 0; i < 4; i++) {
+            int label = test.labels()[i];
+            assertTrue(predicted.contains("label" + label + ".png\n  1. " + label + " "), predicted);
+        }
     }
 
     @Test

@@ -13,11 +13,15 @@ import javafx.scene.layout.Region;
  */
 final class FitButtons extends HBox {
 
-    FitButtons(ObservableValue<TrainingDataViewModel.Problem> problem) {
+    /** @param loading while the data (re)loads the old problem's fits are not offered */
+    FitButtons(ObservableValue<TrainingDataViewModel.Problem> problem, ObservableValue<Boolean> loading) {
         super(8);
         setId("training-fit-buttons");
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         problem.addListener((o, was, is) -> show(is));
         show(problem.getValue());
+        visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !getChildren().isEmpty() && !Boolean.TRUE.equals(loading.getValue()), getChildren(), loading));
         managedProperty().bind(visibleProperty());
     }
 
@@ -33,6 +37,5 @@ final class FitButtons extends HBox {
                 getChildren().add(b);
             }
         }
-        setVisible(!getChildren().isEmpty());
     }
 }
