@@ -112,7 +112,10 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("layerloom evaluate: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         }
-        LoadedData test = split.test().orElse(split.validation());
+        // the fit and normalisation training applied (recorded with the model), applied to the test set alike
+        io.layerloom.app.data.DataTransform transform = provenance != null ? provenance.transform()
+                : io.layerloom.app.data.DataTransform.NONE;
+        LoadedData test = transform.apply(split.test().orElse(split.validation()), inputShape);
         String set = split.test().isPresent() ? "test" : "validation";
         TrainingEvent.Evaluated result;
         try {

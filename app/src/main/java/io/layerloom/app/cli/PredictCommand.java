@@ -133,6 +133,7 @@ final class PredictCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             return fail(output + ": is a folder; give the path of the .npy file to write.");
         }
+        io.layerloom.app.data.DataTransform transform = transform(modelFile);
         try (Npy.Reader reader = Npy.open(input)) {
             List<Long> found = reader.header().shape();
             List<Long> expected = new ArrayList<>();
@@ -156,7 +157,9 @@ final class PredictCommand implements Callable<Integer> {
                         Npy.Writer writer = null;
                         for (long first = 0; first < n; first += batch) {
                             int count = (int) Math.min(batch, n - first);
-                            TrainedNetwork.Output result = net.run(reader.read(first, count), count);
+                            float[] examples = reader.read(first, count);
+                            transform.normalizeExamples(examples, count, inputShape);
+                            TrainedNetwork.Output result = net.run(examples, count);
                             if (writer == null) {
                                 written.add(n);
                                 written.addAll(result.shape().subList(1, result.shape().size()));
@@ -204,6 +207,7 @@ final class PredictCommand implements Callable<Integer> {
         TrainedNetwork net = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
                 modelFile);
         boolean probabilities = net.outputsProbabilities();
+        io.layerloom.app.data.DataTransform transform = transform(modelFile);
         out.printf(Locale.ROOT, "%s on %d image%s: top %d classes%s; probabilities %s.%n", modelFile.getFileName(),
                 images.size(), images.size() == 1 ? "" : "s", TOP, names.isEmpty() ? " (by index: the training data's class "
                         + "names are not known)" : "", probabilities ? "from the output layer's softmax"
@@ -213,8 +217,9 @@ final class PredictCommand implements Callable<Integer> {
             int size = Math.toIntExact(inputShape.get(0) * inputShape.get(1) * inputShape.get(2));
             float[] features = new float[part.size() * size];
             for (int i = 0; i < part.size(); i++) {
-                System.arraycopy(ImageFolderReader.image(part.get(i), inputShape), 0, features, i * size, size);
+                System.arraycopy(ImageFolderReader.image(part.get(i), inputShape, transform.fit()), 0, features, i * size, size);
             }
+            transform.normalizeExamples(features, part.size(), inputShape);
             TrainedNetwork.Output result = net.run(features, part.size());
             if (result.shape().size() != 2) {
                 return fail(file + ": the network's output is " + result.shape().subList(1, result.shape().size())
@@ -254,6 +259,20 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("layerloom predict: " + e.getMessage() + "; printing class indices.");
             return List.of();
+        }
+    }
+
+    /**
+     * The fit and normalisation training applied, from the model's record (none without one), so that
+     * images and arrays are fed as training fed its data.
+     */
+    private io.layerloom.app.data.DataTransform transform(Path modelFile) {
+        try {
+            return ModelFiles.readProvenance(modelFile).map(ModelFiles.Provenance::transform)
+                    .orElse(io.layerloom.app.data.DataTransform.NONE);
+        } catch (IOException e) {
+            // classNames() has said why the record cannot be used
+            return io.layerloom.app.data.DataTransform.NONE;
         }
     }
 

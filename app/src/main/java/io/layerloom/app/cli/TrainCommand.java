@@ -6,6 +6,7 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runs.RunRecorder;
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.training.DataLoading;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -104,6 +105,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights, the shuffling and the data split (default: the file's, else 42).")
     Long seed;
 
+    @Option(names = "--fit", paramLabel = "pad|resize|crop",
+            description = "When the data's images differ from the Input (size, or grey and RGB): pad centres them on zeros, "
+                    + "resize scales them bilinearly, crop keeps their centre; grey to RGB repeats the channel (default: the file's \"fit\", else none).")
+    String fit;
+
+    @Option(names = "--normalization", paramLabel = "auto|none",
+            description = "auto: subtract each channel's mean and divide by its standard deviation, both computed on the training "
+                    + "split and recorded with the model (default: the file's \"normalization\", else none).")
+    String normalization;
+
     @Option(names = "--from", paramLabel = "MODEL",
             description = "Start from a saved model (a .dl4j.zip that train or import wrote): every layer whose node id and "
                     + "parameter shapes are unchanged starts from its saved parameters, the others (a new head) start fresh; "
@@ -152,27 +163,32 @@ final class TrainCommand implements Callable<Integer> {
             err.println("  fix: " + memory.get().hint());
             return LayerloomCommand.HAS_ERRORS;
         }
-        DataSplit split;
+        DataLoading.Loaded loaded;
         try {
             List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
             DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withImageShape(imageShape);
             Optional<String> early = DataSources.standard().header(data, request)
-                    .flatMap(header -> DataCheck.against(inputShape, units, header));
+                    .flatMap(header -> DataCheck.against(inputShape, units, header, config.preparation().fit()));
             if (early.isPresent()) {
                 err.println("layerloom train: " + early.get());
                 return LayerloomCommand.HAS_ERRORS;
             }
-            split = DataSources.standard().resolve(data, request);
+            loaded = DataLoading.load(DataSources.standard(), data, request, inputShape, config.preparation(), batch,
+                    DataLoading.memoryLimit());
         } catch (DataException e) {
             err.println("layerloom train: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         }
-        Optional<String> mismatch = DataCheck.against(inputShape, units, split.train());
+        Optional<String> mismatch = loaded.split().flatMap(split -> DataCheck.against(inputShape, units, split.train()));
         if (mismatch.isPresent()) {
             err.println("layerloom train: " + mismatch.get());
             return LayerloomCommand.HAS_ERRORS;
         }
-        TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
+        if (loaded.streamedImages() > 0 && !progress.equals("json")) {
+            out.printf(java.util.Locale.ROOT, "Streaming %,d images from %s: too many to hold in memory; decoding %d batches ahead.%n",
+                    loaded.streamedImages(), data, DataLoading.PREFETCH);
+        }
+        TrainingService.Data trainingData = loaded.data();
         TrainingService.StartFrom start = null;
         if (resume != null && from != null) {
             throw new ParameterException(spec.commandLine(), "--resume and --from exclude each other: --resume continues the "
@@ -197,7 +213,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean json = progress.equals("json");
         TrainingOutput view = new TrainingOutput(out, err, json, System.console() != null, analysis.totals().frozenParams());
         double[] testAccuracy = {Double.NaN};
-        RunRecorder recorder = new RunRecorder(graph, file.getFileName().toString(), config, RunRecorder.dataOf(data, split), "cli",
+        RunRecorder recorder = new RunRecorder(graph, file.getFileName().toString(), config, new io.layerloom.app.runs.RunRecord.DataRef(data, loaded.counts().train(), loaded.counts().validation(),
+                loaded.counts().test()), "cli",
                 java.time.Clock.systemUTC());
         java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -224,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path model = ModelFiles.modelFor(file, save);
             ModelFiles.save(run.network(), model, new ModelFiles.Provenance(file.getFileName().toString(), data, seed,
-                    DataSources.Request.defaults().validationFraction(), testAccuracy[0]));
+                    DataSources.Request.defaults().validationFraction(), testAccuracy[0], loaded.transform()));
             if (!json) {
                 out.println("Saved the trained model to " + model + ".");
             }
@@ -265,7 +282,8 @@ final class TrainCommand implements Callable<Integer> {
             return new TrainingSettings(opt, or(learningRate, file.learningRate()), policy, or(stepEvery, file.stepEvery()),
                     or(decay, file.decay()), or(warmup, file.warmupEpochs()), or(batch, file.batchSize()), epochs,
                     or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
-                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()))
+                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()),
+                    PreparationOptions.apply(spec.commandLine(), file.preparation(), fit, normalization))
                     .withPatience(or(patience, file.patience()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.layerloom.app.data;
 
+import io.layerloom.model.training.DataPreparation;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,13 +30,31 @@ public final class DataCheck {
         return mismatch(inputShape, outputUnits, data).map(Mismatch::message);
     }
 
+    /**
+     * The same check with the training object's fit: images it can fit to the Input pass as the
+     * Input's shape; a fit that cannot (pad on larger images) is the mismatch, named as the field.
+     */
+    public static Optional<String> against(List<Long> inputShape, long outputUnits, DataHeader data,
+                                           Optional<DataPreparation.Fit> fit) {
+        if (fit.isPresent() && !data.exampleShape().equals(inputShape)) {
+            Optional<String> problem = ImageFit.problem(fit.get(), data.name(), data.exampleShape(), inputShape);
+            if (problem.isPresent()) {
+                return Optional.of("training.fit: " + problem.get());
+            }
+            return against(inputShape, outputUnits, new DataHeader(data.name(), inputShape, data.numClasses()));
+        }
+        return against(inputShape, outputUnits, data);
+    }
+
     private static Optional<Mismatch> mismatch(List<Long> inputShape, long outputUnits, DataHeader data) {
         List<Long> shape = data.exampleShape();
         long exampleSize = shape.stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact);
         boolean flatOk = inputShape.size() == 1 && inputShape.get(0) == exampleSize;
         if (!inputShape.equals(shape) && !flatOk) {
+            List<DataPreparation.Fit> fits = inputShape.size() == 3 && shape.size() == 3 ? ImageFit.possible(shape, inputShape)
+                    : List.of();
             return Optional.of(new Mismatch.InputShape(inputText(inputShape) + " but " + data.name() + " " + dataText(shape),
-                    List.copyOf(shape)));
+                    List.copyOf(shape), fits));
         }
         if (outputUnits != data.numClasses()) {
             return Optional.of(new Mismatch.OutputUnits("Output has " + outputUnits + " unit" + (outputUnits == 1 ? "" : "s")
@@ -56,11 +75,28 @@ public final class DataCheck {
             return problem() + "; " + fix();
         }
 
-        /** The Input layer's shape should be {@code shape}. */
-        record InputShape(String problem, List<Long> shape) implements Mismatch {
+        /**
+         * The Input layer's shape should be {@code shape}, or the images fitted to the Input by one of
+         * {@code fits} (the training object's "fit", {@code --fit}).
+         */
+        record InputShape(String problem, List<Long> shape, List<DataPreparation.Fit> fits) implements Mismatch {
+            public InputShape {
+                fits = List.copyOf(fits);
+            }
+
             @Override
             public String fix() {
                 return "set Input shape to " + shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+            }
+
+            @Override
+            public String message() {
+                if (fits.isEmpty()) {
+                    return Mismatch.super.message();
+                }
+                return problem + "; fit the images to the Input with --fit "
+                        + fits.stream().map(ImageFit::name).collect(Collectors.joining("|"))
+                        + " (\"fit\" in the training object), or " + fix();
             }
         }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import io.layerloom.model.training.DataPreparation;
 
 /**
  * Resolves what a user typed for {@code --data}: a known name or a path, into a {@link DataSplit}.
@@ -29,26 +31,36 @@ public final class DataSources {
      * @param syntheticCount  training images generated for {@code synthetic} (a fifth more for its test set)
      */
     public record Request(long seed, double validationFraction, double testFraction, List<Long> imageShape,
-            int syntheticCount, int syntheticClasses, CsvReader.Options csv) {
+            int syntheticCount, int syntheticClasses, CsvReader.Options csv, Optional<DataPreparation.Fit> fit) {
+
+        public Request(long seed, double validationFraction, double testFraction, List<Long> imageShape, int syntheticCount,
+                       int syntheticClasses, CsvReader.Options csv) {
+            this(seed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, csv, Optional.empty());
+        }
 
         public static Request defaults() {
             return new Request(42, 0.1, 0.2, List.of(1L, 28L, 28L), 2000, 10, CsvReader.Options.lastColumn());
         }
 
+        /** Image folders: each image fitted to {@link #imageShape} this way (pad, crop) instead of resized. */
+        public Request withFit(Optional<DataPreparation.Fit> f) {
+            return new Request(seed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, csv, f);
+        }
+
         public Request withImageShape(List<Long> shape) {
-            return new Request(seed, validationFraction, testFraction, shape, syntheticCount, syntheticClasses, csv);
+            return new Request(seed, validationFraction, testFraction, shape, syntheticCount, syntheticClasses, csv, fit);
         }
 
         public Request withSeed(long newSeed) {
-            return new Request(newSeed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, csv);
+            return new Request(newSeed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, csv, fit);
         }
 
         public Request withValidationFraction(double f) {
-            return new Request(seed, f, testFraction, imageShape, syntheticCount, syntheticClasses, csv);
+            return new Request(seed, f, testFraction, imageShape, syntheticCount, syntheticClasses, csv, fit);
         }
 
         public Request withCsv(CsvReader.Options options) {
-            return new Request(seed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, options);
+            return new Request(seed, validationFraction, testFraction, imageShape, syntheticCount, syntheticClasses, options, fit);
         }
     }
 
@@ -97,8 +109,8 @@ public final class DataSources {
             return path(path, request);
         }
         throw new DataException("Unknown data '" + s + "'." + Suggest.didYouMean(s, NAMES) + " Use one of "
-                + String.join(", ", NAMES) + ", or a path to a .csv file, an image folder (one sub-folder per class)"
-                + " or a folder with MNIST-style IDX files.");
+                + String.join(", ", NAMES) + ", or a path to a .csv file, an image folder (one sub-folder per class),"
+                + " a folder with MNIST-style IDX files, or CIFAR-10's binary batches (data_batch_1.bin ...).");
     }
 
     /**
@@ -132,6 +144,9 @@ public final class DataSources {
             if (ShippedData.isIdxFolder(path)) {
                 return java.util.Optional.of(ShippedData.idxHeader(path));
             }
+            if (CifarReader.isCifarFolder(path)) {
+                return java.util.Optional.of(CifarReader.header(path));
+            }
             return java.util.Optional.of(new DataHeader(path.getFileName() == null ? path.toString() : path.getFileName().toString(),
                     request.imageShape(), ImageFolderReader.classNames(path).size()));
         }
@@ -149,7 +164,11 @@ public final class DataSources {
             if (ShippedData.isIdxFolder(path)) {
                 return idx(path, request);
             }
-            LoadedData data = ImageFolderReader.read(path, request.imageShape());
+            if (CifarReader.isCifarFolder(path)) {
+                ShippedData.TrainTest tt = CifarReader.read(path);
+                return Splits.split(tt.train(), request.validationFraction(), request.seed(), tt.test());
+            }
+            LoadedData data = ImageFolderReader.read(path, request.imageShape(), request.fit());
             return Splits.split(data, request.validationFraction(), request.seed(), null);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {

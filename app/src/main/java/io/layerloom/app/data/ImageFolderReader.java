@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import io.layerloom.model.training.DataPreparation.Fit;
 
 /**
  * Reads a folder with one sub-folder per class (class names are the sorted folder names) of
@@ -27,6 +28,11 @@ public final class ImageFolderReader {
     }
 
     public static LoadedData read(Path folder, List<Long> shape) throws DataException {
+        return read(folder, shape, java.util.Optional.empty());
+    }
+
+    /** The same, each image fitted to {@code shape} by {@code fit} (pad, crop; resize and none resize). */
+    public static LoadedData read(Path folder, List<Long> shape, java.util.Optional<Fit> fit) throws DataException {
         checkShape(folder, shape);
         if (!Files.isDirectory(folder)) {
             throw new DataException(folder + ": not a folder");
@@ -48,7 +54,7 @@ public final class ImageFolderReader {
                 throw new DataException(dir + ": no images (PNG, JPEG, GIF or BMP) in this class folder");
             }
             for (Path file : files) {
-                images.add(image(file, shape));
+                images.add(image(file, shape, fit));
                 labels.add(label);
             }
         }
@@ -69,6 +75,28 @@ public final class ImageFolderReader {
         checkShape(file, shape);
         return toArray(resize(load(file), Math.toIntExact(shape.get(2)), Math.toIntExact(shape.get(1))),
                 Math.toIntExact(shape.get(0)));
+    }
+
+    /**
+     * One image fitted to {@code shape}: pad and crop keep its pixels (centred on zeros, or its
+     * centre), resize and no fit scale it bilinearly; an image that pad or crop cannot fit is an error.
+     */
+    public static float[] image(Path file, List<Long> shape, java.util.Optional<Fit> fit) throws DataException {
+        if (fit.isEmpty() || fit.get() == Fit.RESIZE) {
+            return image(file, shape);
+        }
+        checkShape(file, shape);
+        BufferedImage img = load(file);
+        List<Long> native3 = List.of(shape.get(0), (long) img.getHeight(), (long) img.getWidth());
+        float[] pixels = toArray(img, Math.toIntExact(shape.get(0)));
+        if (native3.equals(shape)) {
+            return pixels;
+        }
+        java.util.Optional<String> problem = ImageFit.problem(fit.get(), file.getFileName().toString(), native3, shape);
+        if (problem.isPresent()) {
+            throw new DataException(file + ": " + problem.get());
+        }
+        return ImageFit.apply(fit.get(), pixels, native3, shape);
     }
 
     /** The class names {@link #read} gives {@code folder}'s images: its sub-folders' names, sorted. */

@@ -35,8 +35,19 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  */
 public final class ModelFiles {
 
-    /** How the model was trained: enough to evaluate it again on the same data split. */
-    public record Provenance(String graph, String data, long seed, double validationFraction, double testAccuracy) {
+    /**
+     * How the model was trained: enough to evaluate it again on the same data split, transformed as
+     * training transformed it ({@code transform}: the fit and the normalisation).
+     */
+    public record Provenance(String graph, String data, long seed, double validationFraction, double testAccuracy,
+                             io.layerloom.app.data.DataTransform transform) {
+        public Provenance {
+            java.util.Objects.requireNonNull(transform, "transform");
+        }
+
+        public Provenance(String graph, String data, long seed, double validationFraction, double testAccuracy) {
+            this(graph, data, seed, validationFraction, testAccuracy, io.layerloom.app.data.DataTransform.NONE);
+        }
     }
 
     /** The record beside a model describes another model file: the message names both and the fix. */
@@ -110,6 +121,7 @@ public final class ModelFiles {
         json.put("seed", p.seed());
         json.put("validationFraction", p.validationFraction());
         json.put("testAccuracy", Double.isFinite(p.testAccuracy()) ? p.testAccuracy() : null);
+        TransformRecord.put(json, p.transform());
         json.put("model", model.getFileName().toString());
         json.put("modelBytes", bytes);
         json.put("modelCrc32c", hex(crc.getValue()));
@@ -166,8 +178,10 @@ public final class ModelFiles {
             m = (Map<String, Object>) PlainJson.read(meta);
             p = new Provenance((String) m.get("graph"), (String) m.get("data"),
                     ((BigDecimal) m.get("seed")).longValueExact(), ((BigDecimal) m.get("validationFraction")).doubleValue(),
-                    m.get("testAccuracy") == null ? Double.NaN : ((BigDecimal) m.get("testAccuracy")).doubleValue());
-        } catch (GraphFormatException | ClassCastException | NullPointerException | ArithmeticException e) {
+                    m.get("testAccuracy") == null ? Double.NaN : ((BigDecimal) m.get("testAccuracy")).doubleValue(),
+                    TransformRecord.read(m));
+        } catch (GraphFormatException | ClassCastException | NullPointerException | ArithmeticException
+                 | IllegalArgumentException e) {
             throw new IOException(meta + ": not a LayerLoom model record (" + e.getMessage() + ")", e);
         }
         // records written before the checksum was added name no model: nothing to compare

@@ -222,7 +222,8 @@ class TrainCommandTest {
     void dataThatDoesNotFitTheGraphIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
         Path file = graph(dir, CNN);
         run("train", file.toString(), "--data", "fashion-mnist-subset", "--epochs", "1").exits(1)
-                .errContains("Input is 1x12x12 but Fashion-MNIST images are 1x28x28; set Input shape to [1, 28, 28]");
+                .errContains("Input is 1x12x12 but Fashion-MNIST images are 1x28x28; fit the images to the Input with --fit resize|crop"
+                        + " (\"fit\" in the training object), or set Input shape to [1, 28, 28]");
         assertFalse(Files.exists(dir.resolve("bars.dl4j.zip")));
     }
 

@@ -15,7 +15,8 @@ class DataCheckTest {
 
     @Test
     void inputShapeMismatch() {
-        assertEquals(Optional.of("Input is 3x32x32 but Fashion-MNIST images are 1x28x28; set Input shape to [1, 28, 28]"),
+        assertEquals(Optional.of("Input is 3x32x32 but Fashion-MNIST images are 1x28x28; fit the images to the Input with"
+                + " --fit pad|resize (\"fit\" in the training object), or set Input shape to [1, 28, 28]"),
                 DataCheck.against(List.of(3L, 32L, 32L), 10, fashion));
         assertEquals(Optional.of("Input is 1x28x28 but Iris examples are vectors of 4; set Input shape to [4]"),
                 DataCheck.against(List.of(1L, 28L, 28L), 3, iris));

@@ -146,7 +146,8 @@ final class GraphReader {
                 choice(obj, "weightInit", TrainingSettings.Init.class, d.weightInit()),
                 realSetting(obj, "gradientClip", d.gradientClip()),
                 (int) intSetting(obj, "switchToSgdAtEpoch", d.switchToSgdAtEpoch()),
-                intSettingLong(obj, "seed", d.seed()))
+                intSettingLong(obj, "seed", d.seed()),
+                new PreparationReader(this).read(obj))
                 .withPatience((int) intSetting(obj, "patience", d.patience()));
             field = null;
             return t;

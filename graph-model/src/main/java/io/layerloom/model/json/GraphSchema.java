@@ -82,6 +82,15 @@ public final class GraphSchema {
         p.put("patience", ordered("type", "integer", "minimum", 0, "default", d.patience(),
                 "description", "Early stopping: stop after this many epochs without a lower validation loss and restore "
                         + "the best epoch's weights; 0 is off."));
+        p.put("fit", ordered("enum", io.layerloom.model.training.DataPreparation.FIT_NAMES, "description",
+                "When the data's images differ from the Input (size, or grey and RGB): pad centres them on zeros, resize "
+                        + "scales them bilinearly, crop keeps their centre; grey to RGB repeats the channel. Absent: they must match."));
+        Map<String, Object> numbers = ordered("type", "array", "items", Map.of("type", "number"), "minItems", 1);
+        p.put("normalization", ordered("description", "Per channel (x - mean) / std after the fit: auto computes them on the "
+                + "training split (recorded with the trained model), or give them; none (the default) leaves images in [0, 1].",
+                "oneOf", List.of(Map.of("enum", List.of("none", "auto")), ordered("type", "object", "properties",
+                        ordered("mean", numbers, "std", numbers), "required", List.of("mean", "std"),
+                        "additionalProperties", false))));
         return ordered("type", "object", "description", "How to train the network; every field is optional.",
                 "properties", p, "additionalProperties", false);
     }

@@ -99,7 +99,7 @@ final class GraphWriter {
                 + ", \"switchToSgdAtEpoch\": " + t.switchToSgdAtEpoch()
                 + ", \"seed\": " + t.seed()
                 // written only when on, so that every file without early stopping keeps its bytes
-                + (t.patience() > 0 ? ", \"patience\": " + t.patience() : "") + "}";
+                + (t.patience() > 0 ? ", \"patience\": " + t.patience() : "") + PreparationWriter.fields(t.preparation()) + "}";
     }
 
     static String value(Object v) {

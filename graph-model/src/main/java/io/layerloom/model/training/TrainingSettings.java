@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param switchToSgdAtEpoch train with {@code optimizer}, then plain SGD from this epoch on (0: never)
  * @param patience           early stopping: stop after this many epochs without a lower validation loss and
  *                           restore the best epoch's weights (0: off)
+ * @param preparation        the data's fit to the Input and its normalisation ("fit", "normalization")
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                                int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
-                               double gradientClip, int switchToSgdAtEpoch, long seed, int patience) {
+                               double gradientClip, int switchToSgdAtEpoch, long seed, int patience, DataPreparation preparation) {
 
     public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
 
@@ -29,13 +30,15 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
     public enum Init { XAVIER, RELU, LECUN }
 
     public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
-            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed", "patience");
+            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed",
+            "patience", "fit", "normalization");
 
     /** Settings are consistent by construction: a rule broken is an {@link IllegalArgumentException} naming it. */
     public TrainingSettings {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         java.util.Objects.requireNonNull(schedule, "schedule");
         java.util.Objects.requireNonNull(weightInit, "weightInit");
+        java.util.Objects.requireNonNull(preparation, "preparation");
         Optional<String> problem = problem(optimizer, learningRate, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
                 weightDecay, gradientClip, switchToSgdAtEpoch);
         if (problem.isPresent()) {
@@ -46,18 +49,31 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
         }
     }
 
-    /** Settings without early stopping (patience 0). */
+    /** Settings without early stopping (patience 0), a data fit or normalisation. */
     public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                             int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
                             double gradientClip, int switchToSgdAtEpoch, long seed) {
         this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
-                gradientClip, switchToSgdAtEpoch, seed, 0);
+                gradientClip, switchToSgdAtEpoch, seed, 0, DataPreparation.none());
+    }
+
+    /** Settings without early stopping, with a data fit and normalisation. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
+                            int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
+                            double gradientClip, int switchToSgdAtEpoch, long seed, DataPreparation preparation) {
+        this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
+                gradientClip, switchToSgdAtEpoch, seed, 0, preparation);
     }
 
     /** The same settings with early stopping after {@code epochsWithoutImprovement} (0: off). */
     public TrainingSettings withPatience(int epochsWithoutImprovement) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, epochsWithoutImprovement);
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, epochsWithoutImprovement, preparation);
+    }
+
+    public TrainingSettings withPreparation(DataPreparation p) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, p);
     }
 
     public static TrainingSettings defaults() {
@@ -72,17 +88,17 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
 
     public TrainingSettings withSchedule(Policy policy, int every, double factor, int warmup) {
         return new TrainingSettings(optimizer, learningRate, policy, every, factor, warmup, batchSize, epochs, l2, weightDecay,
-                weightInit, gradientClip, switchToSgdAtEpoch, seed, patience);
+                weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, preparation);
     }
 
     public TrainingSettings withWeightInit(Init init) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, patience);
+                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, patience, preparation);
     }
 
     public TrainingSettings withSwitchToSgdAt(int epoch) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, epoch, seed, patience);
+                weightDecay, weightInit, gradientClip, epoch, seed, patience, preparation);
     }
 
     /** The rule a combination of settings breaks, as a sentence, or empty when they are consistent. */

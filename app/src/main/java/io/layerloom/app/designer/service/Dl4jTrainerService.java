@@ -115,12 +115,18 @@ public final class Dl4jTrainerService implements TrainerService {
 
         @Override
         public void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException {
+            export(file, graphName, dataSource, seed, testAccuracy, io.layerloom.app.data.DataTransform.NONE);
+        }
+
+        @Override
+        public void export(Path file, String graphName, String dataSource, long seed, double testAccuracy,
+                           io.layerloom.app.data.DataTransform transform) throws IOException {
             ComputationGraph net = run.network();
             if (net == null) {
                 throw new IOException("Nothing has been trained yet: train on the Training tab first.");
             }
             ModelFiles.save(net, file, new ModelFiles.Provenance(graphName, dataSource, seed,
-                    DataSources.Request.defaults().validationFraction(), testAccuracy));
+                    DataSources.Request.defaults().validationFraction(), testAccuracy, transform));
         }
     }
 }

@@ -68,6 +68,12 @@ public interface TrainerService {
 
         /** Writes the network as the command line does (NAME.dl4j.zip and its NAME.dl4j.json record). */
         void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException;
+
+        /** The same, recording the fit and normalisation the data had ({@code transform}), for evaluate and predict. */
+        default void export(Path file, String graphName, String dataSource, long seed, double testAccuracy,
+                            io.layerloom.app.data.DataTransform transform) throws IOException {
+            export(file, graphName, dataSource, seed, testAccuracy);
+        }
     }
 
     /** Where predictions are made: the test set, else the validation set. */

@@ -299,7 +299,7 @@ public final class TrainingView extends BorderPane {
         fix.visibleProperty().bind(fix.textProperty().isNotEmpty());
         fix.managedProperty().bind(fix.visibleProperty());
         fix.setOnAction(e -> vm.fixBlocker());
-        HBox blockerRow = new HBox(8, blocked, fix);
+        HBox blockerRow = new HBox(8, blocked, new FitButtons(vm.data().blockingProperty(), vm.data().loadingProperty()), fix);
         blockerRow.setAlignment(Pos.CENTER_LEFT);
         blockerRow.setMinWidth(0);
         HBox.setHgrow(blocked, Priority.ALWAYS);

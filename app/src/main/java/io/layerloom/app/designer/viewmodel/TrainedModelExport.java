@@ -41,12 +41,13 @@ final class TrainedModelExport {
 
     /** The export task, refused now with the blocker's reason when there is one. */
     static Callable<Void> task(Optional<String> blocked, TrainerService.Session trained, Path file, String graphName,
-                               String source, long seed, double accuracy) throws IOException {
+                               String source, long seed, double accuracy, io.layerloom.app.data.DataTransform transform)
+            throws IOException {
         if (blocked.isPresent()) {
             throw new IOException(blocked.get());
         }
         return () -> {
-            trained.export(file, graphName, source, seed, accuracy);
+            trained.export(file, graphName, source, seed, accuracy, transform);
             return null;
         };
     }

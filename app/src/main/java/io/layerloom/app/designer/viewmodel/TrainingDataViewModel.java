@@ -3,7 +3,10 @@ package io.layerloom.app.designer.viewmodel;
 import io.layerloom.app.data.CsvReader;
 import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.DataTransform;
+import io.layerloom.model.training.DataPreparation;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.app.training.TrainingSignature;
@@ -38,6 +41,8 @@ public final class TrainingDataViewModel {
 
     private static final int PREVIEW_SAMPLES = 8;
     private static final int PREVIEW_ROWS = 6;
+    private static final java.util.Map<DataPreparation.Fit, String> FIT_LABELS = java.util.Map.of(
+            DataPreparation.Fit.PAD, "Pad", DataPreparation.Fit.RESIZE, "Resize", DataPreparation.Fit.CROP, "Crop");
 
     // Properties
     private final ReadOnlyObjectWrapper<DataSplit> data = new ReadOnlyObjectWrapper<>(this, "data");
@@ -65,7 +70,15 @@ public final class TrainingDataViewModel {
      * {@code reason} as one sentence without it, and the one action that removes it when there is one
      * ({@code fixLabel} for its button, {@code fix} to run it), else null.
      */
-    public record Problem(String message, String reason, String fixLabel, Runnable fix) {
+    public record Problem(String message, String reason, String fixLabel, Runnable fix, List<Alternative> fits) {
+        public Problem {
+            fits = List.copyOf(fits);
+        }
+
+        Problem(String message, String reason, String fixLabel, Runnable fix) {
+            this(message, reason, fixLabel, fix, List.of());
+        }
+
         static Problem of(String reason) {
             return new Problem(reason, reason, null, null);
         }
@@ -75,8 +88,16 @@ public final class TrainingDataViewModel {
         }
     }
 
-    /** What was loaded, from which choice, with which seed and image shape. */
-    private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape) {
+    /**
+     * Another fix of the same problem, as a button ("Pad to 1x32x32"): the data's images fitted to
+     * the Input (the training settings' "fit", one undoable edit).
+     */
+    public record Alternative(String label, Runnable action) {
+    }
+
+    /** What was loaded, from which choice, with which seed, image shape and preparation, and what that did to it. */
+    private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape, DataPreparation preparation,
+                          DataTransform transform) {
     }
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
@@ -104,7 +125,7 @@ public final class TrainingDataViewModel {
         document.graphProperty().addListener((o, was, is) -> graphChanged());
         // the split depends on the seed: keep it the one training will record
         settings.settingsProperty().addListener((o, was, is) -> {
-            if (loaded != null && is.seed() != loaded.seed() && !locked.get()) {
+            if (loaded != null && (is.seed() != loaded.seed() || !is.preparation().equals(loaded.preparation())) && !locked.get()) {
                 load(loaded.choice());
             }
         });
@@ -190,6 +211,11 @@ public final class TrainingDataViewModel {
         return signature == null ? null : signature.inputShape();
     }
 
+    /** What was done to the loaded data (the fit, the normalisation), for the exported model's record. */
+    public DataTransform transform() {
+        return loaded == null ? DataTransform.NONE : loaded.transform();
+    }
+
     /** What the loaded data was resolved from (for the exported model's record). */
     String source() {
         return loaded == null ? "" : loaded.source();
@@ -203,8 +229,18 @@ public final class TrainingDataViewModel {
         List<Long> shape = in != null && in.size() == 3 ? in : List.of(1L, 28L, 28L);
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
-        Loaded what = new Loaded(choice, source, seed, shape);
-        loadTask.request(() -> trainer.load(source, shape, seed, csv), split -> loaded(what, split),
+        DataPreparation preparation = settings.current().preparation();
+        // one holder per request: the result callback runs after its own work, never another's
+        DataTransform[] made = {DataTransform.NONE};
+        loadTask.request(() -> {
+            DataSplit raw = trainer.load(source, shape, seed, csv);
+            if (in == null || preparation.isNone()) {
+                return raw;
+            }
+            DataPreparer.Prepared p = DataPreparer.prepare(raw, in, preparation);
+            made[0] = p.transform();
+            return p.split();
+        }, split -> loaded(new Loaded(choice, source, seed, shape, preparation, made[0]), split),
                 e -> failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
@@ -247,7 +283,8 @@ public final class TrainingDataViewModel {
         // synthetic images and image folders are shaped like the Input: follow it
         List<Long> in = inputShape();
         if (loaded != null && !locked.get() && in != null && in.size() == 3 && !in.equals(loaded.imageShape())
-                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source())))) {
+                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source()))
+                || loaded.preparation().fit().isPresent())) {
             load(loaded.choice());
         }
     }
@@ -298,6 +335,13 @@ public final class TrainingDataViewModel {
                     ? new Edit.SetParam(TrainingSignature.inputs(g).get(0).id(), "shape", new Dims(in.shape()))
                     : new Edit.SetParam(TrainingSignature.outputs(g).get(0).id(), "units",
                     ((DataCheck.Mismatch.OutputUnits) m).units());
+            if (m instanceof DataCheck.Mismatch.InputShape in && !in.fits().isEmpty()) {
+                String target = String.join("x", signature.inputShape().stream().map(String::valueOf).toList());
+                List<Alternative> fits = in.fits().stream().map(f -> new Alternative(FIT_LABELS.get(f) + " to " + target,
+                        () -> settings.setFit(Optional.of(f)))).toList();
+                return new Problem(m.problem() + "; fit the images to the Input, or " + m.fix(), m.problem() + ".", label,
+                        () -> document.apply(edit), fits);
+            }
             return new Problem(m.message(), m.problem() + ".", label, () -> document.apply(edit));
         });
     }

@@ -121,6 +121,11 @@ public final class TrainingSettingsViewModel {
     }
 
     /** Puts the graph's value back into a field the user left with a bad value (Escape). */
+    /** Sets how the data's images are fitted to the Input (the file's "fit"; empty: they must match): one undoable edit. */
+    public void setFit(Optional<io.layerloom.model.training.DataPreparation.Fit> fit) {
+        apply(current().withPreparation(current().preparation().withFit(fit)));
+    }
+
     public void revert(Field field) {
         errors.remove(field);
         texts.get(field).set(format(field, current()));
@@ -269,13 +274,13 @@ public final class TrainingSettingsViewModel {
                 f == Field.WEIGHT_DECAY ? v.doubleValue() : s.weightDecay(), s.weightInit(),
                 f == Field.GRADIENT_CLIP ? v.doubleValue() : s.gradientClip(),
                 f == Field.SWITCH_TO_SGD ? v.intValue() : s.switchToSgdAtEpoch(),
-                f == Field.SEED ? v.longValue() : s.seed(), f == Field.PATIENCE ? v.intValue() : s.patience());
+                f == Field.SEED ? v.longValue() : s.seed(), f == Field.PATIENCE ? v.intValue() : s.patience(), s.preparation());
     }
 
     private static TrainingSettings with(TrainingSettings s, Optimizer o) {
         return new TrainingSettings(o, s.learningRate(), s.schedule(), s.stepEvery(), s.decay(), s.warmupEpochs(),
                 s.batchSize(), s.epochs(), s.l2(), s.weightDecay(), s.weightInit(), s.gradientClip(), s.switchToSgdAtEpoch(),
-                s.seed(), s.patience());
+                s.seed(), s.patience(), s.preparation());
     }
 
     /** The record's message in the form's words: "Warm-up epochs must be at least 0 and less than epochs (3), got 3." */

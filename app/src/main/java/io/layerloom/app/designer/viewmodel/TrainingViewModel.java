@@ -78,6 +78,7 @@ public final class TrainingViewModel {
     private boolean nd4jLoaded;
     private TrainerService.Session session;
     private TrainerService.Session trainedSession;
+    private io.layerloom.app.data.DataTransform trainedTransform = io.layerloom.app.data.DataTransform.NONE;
     /** What the trained network was built from: it belongs to the open graph only while the graph has this content. */
     private NetworkContent trainedContent;
     private int totalIterations;
@@ -107,8 +108,6 @@ public final class TrainingViewModel {
         updateBlocker();
     }
 
-    // Commands
-
     public void start() {
         if (!canStart().get()) {
             return;
@@ -130,6 +129,7 @@ public final class TrainingViewModel {
         java.util.Optional<HeldWeights> held = document.weights();
         java.util.function.Supplier<Weights> initial = () -> held.map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
         try {
+            trainedTransform = data.transform();
             session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
@@ -209,7 +209,7 @@ public final class TrainingViewModel {
     public java.util.concurrent.Callable<Void> modelExport(Path file) throws IOException {
         String graphName = document.file().map(p -> p.getFileName().toString()).orElse(document.graph().name() + ".json");
         return TrainedModelExport.task(modelExportBlocker(), trainedSession, file, graphName, data.source(),
-                settings.current().seed(), testAccuracy);
+                settings.current().seed(), testAccuracy, trainedTransform);
     }
 
     /** Applies the events that arrived if the last flush is at least {@link #FLUSH_INTERVAL_NANOS} old. */
@@ -240,8 +240,6 @@ public final class TrainingViewModel {
             progressText.set(TrainingTexts.progressText(lastIteration, epochs, totalIterations, charts.examplesPerSecond()));
         }
     }
-
-    // Events
 
     private void apply(TrainingEvent e) {
         if (e instanceof TrainingEvent.Initialised i) {
@@ -317,8 +315,6 @@ public final class TrainingViewModel {
         dataLoadingChanged(data.loadingProperty().get());
     }
 
-    // Data
-
     /** Loading data makes an idle tab "loading"; a run's own state is left alone. */
     private void dataLoadingChanged(boolean loading) {
         if (runActive.get()) {
@@ -355,8 +351,6 @@ public final class TrainingViewModel {
         totalIterations = 0;
         progressText.set("");
     }
-
-    // Enablement
 
     public BooleanBinding canStart() {
         return canStart;
@@ -408,8 +402,6 @@ public final class TrainingViewModel {
     public javafx.beans.binding.StringBinding pauseText() {
         return Bindings.when(state.isEqualTo(State.PAUSED)).then("Resume").otherwise("Pause");
     }
-
-    // Property accessors
 
     public TrainingSettingsViewModel settings() {
         return settings;

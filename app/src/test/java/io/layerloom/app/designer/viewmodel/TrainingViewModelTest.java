@@ -303,11 +303,32 @@ class TrainingViewModelTest {
     void dataThatDoesNotFitTheGraphDisablesStartWithTheFix() throws Exception {
         document.apply(new Edit.SetParam("in", "shape", new io.layerloom.model.layer.Dims(List.of(3L, 32L, 32L))));
         vm.data().ensureLoaded();
-        assertEquals("Input is 3x32x32 but Synthetic images are 1x8x8; set Input shape to [1, 8, 8]", vm.data().problemProperty().get());
+        assertEquals("Input is 3x32x32 but Synthetic images are 1x8x8; fit the images to the Input, or set Input shape to [1, 8, 8]",
+                vm.data().problemProperty().get());
         assertFalse(vm.canStart().get());
         document.undo();
         assertEquals("", vm.data().problemProperty().get());
         assertTrue(vm.canStart().get());
+    }
+
+    @Test
+    void theFitButtonsStoreTheFitAsAnUndoableEditAndTheDataIsFitted() throws Exception {
+        document.apply(new Edit.SetParam("in", "shape", new io.layerloom.model.layer.Dims(List.of(3L, 32L, 32L))));
+        vm.data().ensureLoaded();
+        TrainingDataViewModel.Problem p = vm.data().blockingProperty().get();
+        assertEquals(List.of("Pad to 3x32x32", "Resize to 3x32x32"), p.fits().stream().map(TrainingDataViewModel.Alternative::label).toList());
+        p.fits().get(0).action().run();
+        assertEquals(Optional.of(io.layerloom.model.training.DataPreparation.Fit.PAD),
+                document.graph().training().orElseThrow().preparation().fit());
+        assertEquals("", vm.data().problemProperty().get());
+        assertTrue(vm.canStart().get());
+        assertEquals(List.of(3L, 32L, 32L), vm.data().dataProperty().get().train().exampleShape());
+        assertEquals(Optional.of(io.layerloom.model.training.DataPreparation.Fit.PAD), vm.data().transform().fit());
+        assertTrue(GraphJson.write(document.graph()).contains("\"fit\": \"pad\""));
+        document.undo();
+        assertEquals(Optional.empty(), document.graph().training().flatMap(t -> t.preparation().fit()));
+        assertEquals(List.of(1L, 8L, 8L), vm.data().dataProperty().get().train().exampleShape());
+        assertFalse(vm.canStart().get());
     }
 
     @Test
