@@ -146,7 +146,9 @@ final class GraphReader {
                 choice(obj, "weightInit", TrainingSettings.Init.class, d.weightInit()),
                 realSetting(obj, "gradientClip", d.gradientClip()),
                 (int) intSetting(obj, "switchToSgdAtEpoch", d.switchToSgdAtEpoch()),
-                intSettingLong(obj, "seed", d.seed()));
+                intSettingLong(obj, "seed", d.seed()),
+                obj.members().containsKey("augmentation")
+                        ? new AugmentationReader(this).steps(obj.members().get("augmentation").value()) : java.util.List.of());
             field = null;
             return t;
         } catch (IllegalArgumentException e) {

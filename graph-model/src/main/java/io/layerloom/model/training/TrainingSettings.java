@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param warmupEpochs       warm-up epochs: epoch e of w trains at (e + 1) / (w + 1) of its rate (0: none)
  * @param gradientClip       clip each layer's gradient to this L2 norm (0: off)
  * @param switchToSgdAtEpoch train with {@code optimizer}, then plain SGD from this epoch on (0: never)
+ * @param augmentation       steps applied, in order, to each training image (empty: none); see {@link AugmentStep}
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                                int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
-                               double gradientClip, int switchToSgdAtEpoch, long seed) {
+                               double gradientClip, int switchToSgdAtEpoch, long seed,
+                               List<AugmentStep> augmentation) {
 
     public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
 
@@ -27,18 +29,33 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
     public enum Init { XAVIER, RELU, LECUN }
 
     public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
-            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed");
+            "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed",
+            "augmentation");
 
     /** Settings are consistent by construction: a rule broken is an {@link IllegalArgumentException} naming it. */
     public TrainingSettings {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         java.util.Objects.requireNonNull(schedule, "schedule");
         java.util.Objects.requireNonNull(weightInit, "weightInit");
+        augmentation = List.copyOf(augmentation);
         Optional<String> problem = problem(optimizer, learningRate, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
                 weightDecay, gradientClip, switchToSgdAtEpoch);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
+    }
+
+    /** Settings without augmentation. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
+                            int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
+                            double gradientClip, int switchToSgdAtEpoch, long seed) {
+        this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
+                gradientClip, switchToSgdAtEpoch, seed, List.of());
+    }
+
+    public TrainingSettings withAugmentation(List<AugmentStep> steps) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, steps);
     }
 
     public static TrainingSettings defaults() {
@@ -53,17 +70,17 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
 
     public TrainingSettings withSchedule(Policy policy, int every, double factor, int warmup) {
         return new TrainingSettings(optimizer, learningRate, policy, every, factor, warmup, batchSize, epochs, l2, weightDecay,
-                weightInit, gradientClip, switchToSgdAtEpoch, seed);
+                weightInit, gradientClip, switchToSgdAtEpoch, seed, augmentation);
     }
 
     public TrainingSettings withWeightInit(Init init) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed);
+                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, augmentation);
     }
 
     public TrainingSettings withSwitchToSgdAt(int epoch) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, epoch, seed);
+                weightDecay, weightInit, gradientClip, epoch, seed, augmentation);
     }
 
     /** The rule a combination of settings breaks, as a sentence, or empty when they are consistent. */
