@@ -162,7 +162,13 @@ final class TrainCommand implements Callable<Integer> {
             err.println("layerloom train: " + mismatch.get());
             return LayerloomCommand.HAS_ERRORS;
         }
-        TrainingService.Data trainingData = TrainingService.Data.of(split, batch, seed, inputShape);
+        TrainingService.Data trainingData;
+        try {
+            trainingData = TrainingService.Data.of(split, batch, seed, inputShape).augmented(config.augmentation(), inputShape, seed);
+        } catch (IllegalArgumentException e) {
+            err.println("layerloom train: " + e.getMessage());
+            return LayerloomCommand.HAS_ERRORS;
+        }
         TrainingService.StartFrom start = null;
         if (from != null) {
             try {
@@ -243,7 +249,7 @@ final class TrainCommand implements Callable<Integer> {
             return new TrainingSettings(opt, or(learningRate, file.learningRate()), policy, or(stepEvery, file.stepEvery()),
                     or(decay, file.decay()), or(warmup, file.warmupEpochs()), or(batch, file.batchSize()), epochs,
                     or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
-                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()));
+                    or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed())).withAugmentation(file.augmentation());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
