@@ -95,7 +95,8 @@ public final class TrainingViewModel {
         this.document = document;
         this.settings = new TrainingSettingsViewModel(document);
         this.trainer = trainer;
-        this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive);
+        this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive,
+                tasks.latest("Augmentation preview", background));
         data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
         // a run's results belong to the document it trained: another one starts with an empty tab
         document.openedProperty().addListener((o, was, is) -> documentReplaced());
