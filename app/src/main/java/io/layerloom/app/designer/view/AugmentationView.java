@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
@@ -30,10 +29,13 @@ import javafx.scene.layout.VBox;
 final class AugmentationView extends VBox {
 
     private final AugmentationViewModel vm;
-    private final ListView<AugmentStep> list = new ListView<>();
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+
+    private final VBox rows = new VBox(2);
+    private final javafx.beans.property.BooleanProperty noSelection = new javafx.beans.property.SimpleBooleanProperty(true);
     private final FlowPane fields = new FlowPane(8, 4);
     private final ImageView preview = new ImageView();
-    /** The step last selected, kept while the list is replaced by an edit. */
+    /** The selected step's index, -1 for none; kept (within the list) as edits replace the steps. */
     private int selected = -1;
 
     AugmentationView(AugmentationViewModel vm) {
@@ -46,28 +48,8 @@ final class AugmentationView extends VBox {
         help.getStyleClass().add("training-muted");
         help.setWrapText(true);
 
-        list.setId("augmentation-steps");
-        list.setItems(vm.steps());
-        list.setPrefHeight(120);
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(AugmentStep step, boolean empty) {
-                super.updateItem(step, empty);
-                setText(empty || step == null ? null : step.describe());
-            }
-        });
-        list.getSelectionModel().selectedIndexProperty().addListener((o, was, is) -> {
-            if (is.intValue() >= 0) {
-                selected = is.intValue();
-            }
-            showFields();
-        });
-        vm.steps().addListener((ListChangeListener<AugmentStep>) c -> {
-            if (selected >= 0 && !vm.steps().isEmpty()) {
-                list.getSelectionModel().select(Math.min(selected, vm.steps().size() - 1));
-            }
-            showFields();
-        });
+        rows.setId("augmentation-steps");
+        vm.steps().addListener((ListChangeListener<AugmentStep>) c -> select(Math.min(selected, vm.steps().size() - 1)));
 
         MenuButton add = new MenuButton("Add");
         add.setId("augmentation-add");
@@ -76,18 +58,18 @@ final class AugmentationView extends VBox {
             item.setId("augmentation-add-" + op.jsonName());
             item.setOnAction(e -> {
                 vm.add(op);
-                list.getSelectionModel().select(vm.steps().size() - 1);
+                select(vm.steps().size() - 1);
             });
             add.getItems().add(item);
         }
         Button remove = new Button("Remove");
         remove.setId("augmentation-remove");
-        remove.setOnAction(e -> vm.remove(list.getSelectionModel().getSelectedIndex()));
+        remove.setOnAction(e -> vm.remove(selected));
         Button up = new Button("Up");
         up.setOnAction(e -> moveSelected(-1));
         Button down = new Button("Down");
         down.setOnAction(e -> moveSelected(1));
-        remove.disableProperty().bind(list.getSelectionModel().selectedIndexProperty().lessThan(0));
+        remove.disableProperty().bind(noSelection);
         up.disableProperty().bind(remove.disableProperty());
         down.disableProperty().bind(remove.disableProperty());
         HBox buttons = new HBox(6, add, remove, up, down);
@@ -113,20 +95,43 @@ final class AugmentationView extends VBox {
         note.setWrapText(true);
         note.textProperty().bind(vm.noteProperty());
 
-        getChildren().addAll(title, help, list, buttons, fields, error, preview, note);
-        showFields();
+        getChildren().addAll(title, help, rows, buttons, fields, error, preview, note);
+        select(-1);
     }
 
     private void moveSelected(int by) {
-        int i = list.getSelectionModel().getSelectedIndex();
+        int i = selected;
         vm.move(i, by);
-        list.getSelectionModel().select(Math.max(0, Math.min(vm.steps().size() - 1, i + by)));
+        select(Math.max(0, Math.min(vm.steps().size() - 1, i + by)));
+    }
+
+    /** Selects step {@code index} (-1: none) and shows the steps and the selected one's fields. */
+    void select(int index) {
+        selected = index;
+        noSelection.set(index < 0);
+        rows.getChildren().clear();
+        for (int i = 0; i < vm.steps().size(); i++) {
+            int at = i;
+            Label row = new Label((i + 1) + ". " + vm.steps().get(i).describe());
+            row.setId("augmentation-step-" + i);
+            row.getStyleClass().add("augmentation-step");
+            row.setMaxWidth(Double.MAX_VALUE);
+            row.pseudoClassStateChanged(SELECTED, i == index);
+            row.setOnMouseClicked(e -> select(at));
+            rows.getChildren().add(row);
+        }
+        if (vm.steps().isEmpty()) {
+            Label none = new Label("No steps: training sees the images as they are.");
+            none.getStyleClass().add("training-muted");
+            rows.getChildren().add(none);
+        }
+        showFields();
     }
 
     /** The selected step's fields: a box for a true/false field, a text field (Enter or leaving it commits) for a number. */
     private void showFields() {
         fields.getChildren().clear();
-        int index = list.getSelectionModel().getSelectedIndex();
+        int index = selected;
         if (index < 0 || index >= vm.steps().size()) {
             return;
         }

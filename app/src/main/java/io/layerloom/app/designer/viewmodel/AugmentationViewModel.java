@@ -33,6 +33,8 @@ public final class AugmentationViewModel {
     private static final int PREVIEW_PIXELS = 34;
 
     private final ObservableList<AugmentStep> steps = FXCollections.observableArrayList();
+    /** One read-only view, kept: a listener on a wrapper nobody holds would be lost with it. */
+    private final ObservableList<AugmentStep> readOnlySteps = FXCollections.unmodifiableObservableList(steps);
     private final ReadOnlyObjectWrapper<AugmentPreview.Grid> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -112,7 +114,7 @@ public final class AugmentationViewModel {
     // Properties
 
     public ObservableList<AugmentStep> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return readOnlySteps;
     }
 
     public List<AugmentOp> ops() {
