@@ -5,6 +5,7 @@ import io.layerloom.app.designer.viewmodel.AugmentationViewModel;
 import io.layerloom.model.training.AugmentOp;
 import io.layerloom.model.training.AugmentParam;
 import io.layerloom.model.training.AugmentStep;
+import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -65,10 +66,17 @@ final class AugmentationView extends VBox {
         Button remove = new Button("Remove");
         remove.setId("augmentation-remove");
         remove.setOnAction(e -> vm.remove(selected));
-        Button up = new Button("Up");
+        Button up = new Button("\u2191");
+        up.setId("augmentation-up");
+        up.setTooltip(new Tooltip("Move the step up: steps apply in order"));
         up.setOnAction(e -> moveSelected(-1));
-        Button down = new Button("Down");
+        Button down = new Button("\u2193");
+        down.setId("augmentation-down");
+        down.setTooltip(new Tooltip("Move the step down"));
         down.setOnAction(e -> moveSelected(1));
+        for (javafx.scene.control.Control c : List.of(add, remove, up, down)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         remove.disableProperty().bind(noSelection);
         up.disableProperty().bind(remove.disableProperty());
         down.disableProperty().bind(remove.disableProperty());
@@ -116,6 +124,7 @@ final class AugmentationView extends VBox {
             row.setId("augmentation-step-" + i);
             row.getStyleClass().add("augmentation-step");
             row.setMaxWidth(Double.MAX_VALUE);
+            row.setWrapText(true);
             row.pseudoClassStateChanged(SELECTED, i == index);
             row.setOnMouseClicked(e -> select(at));
             rows.getChildren().add(row);
