@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
                 CodegenCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
                 ImportCommand.class, ExportCommand.class, ProfileCommand.class, AdviseCommand.class, RunsCommand.class,
-                SweepCommand.class,
+                SweepCommand.class, AugmentPreviewCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})

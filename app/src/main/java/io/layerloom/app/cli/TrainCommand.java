@@ -188,7 +188,13 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(java.util.Locale.ROOT, "Streaming %,d images from %s: too many to hold in memory; decoding %d batches ahead.%n",
                     loaded.streamedImages(), data, DataLoading.PREFETCH);
         }
-        TrainingService.Data trainingData = loaded.data();
+        TrainingService.Data trainingData;
+        try {
+            trainingData = loaded.data().augmented(config.augmentation(), inputShape, seed);
+        } catch (IllegalArgumentException e) {
+            err.println("layerloom train: " + e.getMessage());
+            return LayerloomCommand.HAS_ERRORS;
+        }
         TrainingService.StartFrom start = null;
         if (resume != null && from != null) {
             throw new ParameterException(spec.commandLine(), "--resume and --from exclude each other: --resume continues the "
@@ -284,7 +290,7 @@ final class TrainCommand implements Callable<Integer> {
                     or(l2, file.l2()), or(weightDecay, file.weightDecay()), weightInit, or(clip, file.gradientClip()),
                     or(switchToSgd, file.switchToSgdAtEpoch()), or(seed, file.seed()),
                     PreparationOptions.apply(spec.commandLine(), file.preparation(), fit, normalization))
-                    .withPatience(or(patience, file.patience()));
+                    .withPatience(or(patience, file.patience())).withAugmentation(file.augmentation());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

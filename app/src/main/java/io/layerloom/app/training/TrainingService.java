@@ -57,6 +57,19 @@ public final class TrainingService {
                     split.test().map(t -> Dl4jData.shuffled(t, batch, seed, inputShape)).orElse(null),
                     train.classNames());
         }
+
+        /**
+         * The same data with its training batches augmented by {@code steps} ahead of the loop
+         * ({@link io.layerloom.app.data.augment.AugmentingIterator}); itself when there are none.
+         * Refuses examples that are not images [c, h, w] with an {@link IllegalArgumentException} saying so.
+         */
+        public Data augmented(List<io.layerloom.model.training.AugmentStep> steps, List<Long> imageShape, long seed) {
+            if (steps.isEmpty()) {
+                return this;
+            }
+            return new Data(io.layerloom.app.data.augment.AugmentingIterator.of(train, steps, imageShape, seed), validation, test,
+                    classNames);
+        }
     }
 
     /**

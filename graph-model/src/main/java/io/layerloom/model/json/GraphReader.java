@@ -147,8 +147,10 @@ final class GraphReader {
                 realSetting(obj, "gradientClip", d.gradientClip()),
                 (int) intSetting(obj, "switchToSgdAtEpoch", d.switchToSgdAtEpoch()),
                 intSettingLong(obj, "seed", d.seed()),
-                new PreparationReader(this).read(obj))
-                .withPatience((int) intSetting(obj, "patience", d.patience()));
+                (int) intSetting(obj, "patience", d.patience()),
+                new PreparationReader(this).read(obj),
+                obj.members().containsKey("augmentation")
+                        ? new AugmentationReader(this).steps(obj.members().get("augmentation").value()) : java.util.List.of());
             field = null;
             return t;
         } catch (IllegalArgumentException e) {

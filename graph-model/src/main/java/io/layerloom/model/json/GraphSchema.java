@@ -6,6 +6,8 @@ import io.layerloom.model.layer.LayerKinds;
 import io.layerloom.model.layer.Loss;
 import io.layerloom.model.layer.ParamDef;
 import io.layerloom.model.layer.Range;
+import io.layerloom.model.training.AugmentOp;
+import io.layerloom.model.training.AugmentParam;
 import io.layerloom.model.training.TrainingSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,8 +93,38 @@ public final class GraphSchema {
                 "oneOf", List.of(Map.of("enum", List.of("none", "auto")), ordered("type", "object", "properties",
                         ordered("mean", numbers, "std", numbers), "required", List.of("mean", "std"),
                         "additionalProperties", false))));
+        p.put("augmentation", augmentation());
         return ordered("type", "object", "description", "How to train the network; every field is optional.",
                 "properties", p, "additionalProperties", false);
+    }
+
+    /** training.augmentation: one case per op, generated from {@link AugmentOp}'s table. */
+    private static Map<String, Object> augmentation() {
+        List<Object> cases = new ArrayList<>();
+        for (AugmentOp op : AugmentOp.values()) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("op", Map.of("const", op.jsonName()));
+            for (AugmentParam a : op.params()) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("type", a.type() == AugmentParam.Type.BOOL ? "boolean" : a.type() == AugmentParam.Type.INT ? "integer" : "number");
+                s.put("description", a.doc() + (a.type() == AugmentParam.Type.BOOL ? "." : "; " + a.range() + "."));
+                s.put("default", a.type() == AugmentParam.Type.BOOL ? (Object) (a.defaultValue() != 0)
+                        : a.type() == AugmentParam.Type.INT ? (Object) (long) a.defaultValue() : (Object) a.defaultValue());
+                if (a.type() != AugmentParam.Type.BOOL) {
+                    s.put(a.minExclusive() ? "exclusiveMinimum" : "minimum", a.type() == AugmentParam.Type.INT
+                            ? (Object) (long) a.min() : (Object) a.min());
+                    s.put("maximum", a.type() == AugmentParam.Type.INT ? (Object) (long) a.max() : (Object) a.max());
+                }
+                props.put(a.name(), s);
+            }
+            cases.add(ordered("if", Map.of("properties", Map.of("op", Map.of("const", op.jsonName()))),
+                    "then", ordered("description", op.jsonName() + ": " + op.summary().replace("`", ""),
+                            "properties", props, "additionalProperties", false)));
+        }
+        Map<String, Object> step = ordered("type", "object", "required", List.of("op"),
+                "properties", Map.of("op", Map.of("enum", AugmentOp.jsonNames())), "allOf", cases);
+        return ordered("type", "array", "description", "Steps applied in order to each training image, on background threads; "
+                + "seeded by seed. See docs/format.md.", "items", step);
     }
 
     private static Map<String, Object> defs() {

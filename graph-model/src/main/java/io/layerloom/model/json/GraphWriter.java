@@ -99,7 +99,29 @@ final class GraphWriter {
                 + ", \"switchToSgdAtEpoch\": " + t.switchToSgdAtEpoch()
                 + ", \"seed\": " + t.seed()
                 // written only when on, so that every file without early stopping keeps its bytes
-                + (t.patience() > 0 ? ", \"patience\": " + t.patience() : "") + PreparationWriter.fields(t.preparation()) + "}";
+                + (t.patience() > 0 ? ", \"patience\": " + t.patience() : "") + PreparationWriter.fields(t.preparation())
+                + augmentation(t.augmentation()) + "}";
+    }
+
+    /** Written only when there are steps, so every file without augmentation keeps its bytes. */
+    private static String augmentation(java.util.List<io.layerloom.model.training.AugmentStep> steps) {
+        if (steps.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(", \"augmentation\": [");
+        for (int i = 0; i < steps.size(); i++) {
+            io.layerloom.model.training.AugmentStep s = steps.get(i);
+            b.append(i == 0 ? "" : ", ").append("{\"op\": ").append(JsonText.quote(s.op().jsonName()));
+            for (io.layerloom.model.training.AugmentParam p : s.op().params()) {
+                double v = s.value(p.name());
+                b.append(", ").append(JsonText.quote(p.name())).append(": ")
+                        .append(p.type() == io.layerloom.model.training.AugmentParam.Type.BOOL ? Boolean.toString(v != 0)
+                                : p.type() == io.layerloom.model.training.AugmentParam.Type.INT ? Long.toString((long) v)
+                                : JsonText.number(v));
+            }
+            b.append('}');
+        }
+        return b.append(']').toString();
     }
 
     static String value(Object v) {

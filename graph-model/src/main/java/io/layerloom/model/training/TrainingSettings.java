@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param patience           early stopping: stop after this many epochs without a lower validation loss and
  *                           restore the best epoch's weights (0: off)
  * @param preparation        the data's fit to the Input and its normalisation ("fit", "normalization")
+ * @param augmentation       steps applied, in order, to each training image (empty: none); see {@link AugmentStep}
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                                int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
-                               double gradientClip, int switchToSgdAtEpoch, long seed, int patience, DataPreparation preparation) {
+                               double gradientClip, int switchToSgdAtEpoch, long seed, int patience, DataPreparation preparation,
+                               List<AugmentStep> augmentation) {
 
     public enum Optimizer { SGD, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD }
 
@@ -31,7 +33,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
 
     public static final List<String> FIELDS = List.of("optimizer", "learningRate", "schedule", "stepEvery", "decay",
             "warmupEpochs", "batchSize", "epochs", "l2", "weightDecay", "weightInit", "gradientClip", "switchToSgdAtEpoch", "seed",
-            "patience", "fit", "normalization");
+            "patience", "fit", "normalization", "augmentation");
 
     /** Settings are consistent by construction: a rule broken is an {@link IllegalArgumentException} naming it. */
     public TrainingSettings {
@@ -39,6 +41,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
         java.util.Objects.requireNonNull(schedule, "schedule");
         java.util.Objects.requireNonNull(weightInit, "weightInit");
         java.util.Objects.requireNonNull(preparation, "preparation");
+        augmentation = List.copyOf(augmentation);
         Optional<String> problem = problem(optimizer, learningRate, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
                 weightDecay, gradientClip, switchToSgdAtEpoch);
         if (problem.isPresent()) {
@@ -49,12 +52,12 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
         }
     }
 
-    /** Settings without early stopping (patience 0), a data fit or normalisation. */
+    /** Settings without early stopping (patience 0), a data fit, normalisation or augmentation. */
     public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
                             int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
                             double gradientClip, int switchToSgdAtEpoch, long seed) {
         this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
-                gradientClip, switchToSgdAtEpoch, seed, 0, DataPreparation.none());
+                gradientClip, switchToSgdAtEpoch, seed, 0, DataPreparation.none(), List.of());
     }
 
     /** Settings without early stopping, with a data fit and normalisation. */
@@ -62,18 +65,31 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
                             int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
                             double gradientClip, int switchToSgdAtEpoch, long seed, DataPreparation preparation) {
         this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
-                gradientClip, switchToSgdAtEpoch, seed, 0, preparation);
+                gradientClip, switchToSgdAtEpoch, seed, 0, preparation, List.of());
     }
 
     /** The same settings with early stopping after {@code epochsWithoutImprovement} (0: off). */
     public TrainingSettings withPatience(int epochsWithoutImprovement) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, epochsWithoutImprovement, preparation);
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, epochsWithoutImprovement, preparation, augmentation);
     }
 
     public TrainingSettings withPreparation(DataPreparation p) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, p);
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, p, augmentation);
+    }
+
+    /** Settings without early stopping, a data fit or normalisation, with augmentation. */
+    public TrainingSettings(Optimizer optimizer, double learningRate, Policy schedule, int stepEvery, double decay,
+                            int warmupEpochs, int batchSize, int epochs, double l2, double weightDecay, Init weightInit,
+                            double gradientClip, int switchToSgdAtEpoch, long seed, List<AugmentStep> augmentation) {
+        this(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2, weightDecay, weightInit,
+                gradientClip, switchToSgdAtEpoch, seed, 0, DataPreparation.none(), augmentation);
+    }
+
+    public TrainingSettings withAugmentation(List<AugmentStep> steps) {
+        return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
+                weightDecay, weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, preparation, steps);
     }
 
     public static TrainingSettings defaults() {
@@ -88,17 +104,17 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, Policy 
 
     public TrainingSettings withSchedule(Policy policy, int every, double factor, int warmup) {
         return new TrainingSettings(optimizer, learningRate, policy, every, factor, warmup, batchSize, epochs, l2, weightDecay,
-                weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, preparation);
+                weightInit, gradientClip, switchToSgdAtEpoch, seed, patience, preparation, augmentation);
     }
 
     public TrainingSettings withWeightInit(Init init) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, patience, preparation);
+                weightDecay, init, gradientClip, switchToSgdAtEpoch, seed, patience, preparation, augmentation);
     }
 
     public TrainingSettings withSwitchToSgdAt(int epoch) {
         return new TrainingSettings(optimizer, learningRate, schedule, stepEvery, decay, warmupEpochs, batchSize, epochs, l2,
-                weightDecay, weightInit, gradientClip, epoch, seed, patience, preparation);
+                weightDecay, weightInit, gradientClip, epoch, seed, patience, preparation, augmentation);
     }
 
     /** The rule a combination of settings breaks, as a sentence, or empty when they are consistent. */

@@ -36,6 +36,11 @@ class FormatDocTest {
         GeneratedDocSection.assertCurrent(DOC, "activations", activationsSection());
     }
 
+    @Test
+    void augmentationTableIsGeneratedFromTheAugmentOps() throws Exception {
+        GeneratedDocSection.assertCurrent(DOC, "augmentation", AugmentationDoc.section());
+    }
+
     static String activationsSection() {
         StringBuilder b = new StringBuilder();
         for (ActivationFunction f : ActivationFunction.values()) {

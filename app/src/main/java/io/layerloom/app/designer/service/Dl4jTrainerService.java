@@ -49,7 +49,8 @@ public final class Dl4jTrainerService implements TrainerService {
     @Override
     public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
                          java.util.function.Supplier<Weights> initial, Listener listener) {
-        TrainingService.Data feed = TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape);
+        TrainingService.Data feed = TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape)
+                .augmented(settings.augmentation(), inputShape, settings.seed());
         TrainingService.Run[] holder = new TrainingService.Run[1];
         Object started = new Object();
         TrainingService.Run run;

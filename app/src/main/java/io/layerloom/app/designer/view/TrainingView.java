@@ -173,7 +173,10 @@ public final class TrainingView extends BorderPane {
         TrainingSettingsForm form = new TrainingSettingsForm(vm.settings());
         form.disableProperty().bind(vm.runActiveProperty());
 
-        VBox box = new VBox(8, dataTitle, chooser, summary, samples, rows, problem, new Separator(), formTitle, formNote, form);
+        AugmentationView augmentation = new AugmentationView(vm.data().augmentation());
+        augmentation.disableProperty().bind(vm.runActiveProperty());
+        VBox box = new VBox(8, dataTitle, chooser, summary, samples, rows, problem, new Separator(), formTitle, formNote, form,
+                new Separator(), augmentation);
         box.getStyleClass().add("training-side");
         box.setPadding(new Insets(10, 12, 12, 12));
         return box;

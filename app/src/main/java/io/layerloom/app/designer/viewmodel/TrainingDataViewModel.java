@@ -61,6 +61,7 @@ public final class TrainingDataViewModel {
     private final TrainerService trainer;
     private final LatestTask<DataSplit> loadTask;
     private final ObservableBooleanValue locked;
+    private final AugmentationViewModel augmentation;
     private Loaded loaded;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
     private TrainingSignature signature;
@@ -102,12 +103,14 @@ public final class TrainingDataViewModel {
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
     TrainingDataViewModel(DocumentViewModel document, TrainingSettingsViewModel settings, TrainerService trainer,
-                          LatestTask<DataSplit> loadTask, ObservableBooleanValue locked) {
+                          LatestTask<DataSplit> loadTask, ObservableBooleanValue locked,
+                          LatestTask<io.layerloom.app.data.augment.AugmentPreview.Grid> augmentationPreview) {
         this.document = document;
         this.settings = settings;
         this.trainer = trainer;
         this.loadTask = loadTask;
         this.locked = locked;
+        this.augmentation = new AugmentationViewModel(document, settings, data.getReadOnlyProperty(), augmentationPreview);
         choices.add(DataChoice.named("Fashion-MNIST subset (shipped)", DataSources.FASHION_SUBSET));
         if (trainer.fullFashionMnistAvailable()) {
             choices.add(DataChoice.named("Fashion-MNIST (full)", DataSources.FASHION));
@@ -155,6 +158,11 @@ public final class TrainingDataViewModel {
     }
 
     // Property accessors
+
+    /** The augmentation steps of the graph's training settings and their preview on this data. */
+    public AugmentationViewModel augmentation() {
+        return augmentation;
+    }
 
     public ObservableList<DataChoice> choices() {
         return choices;

@@ -274,13 +274,15 @@ public final class TrainingSettingsViewModel {
                 f == Field.WEIGHT_DECAY ? v.doubleValue() : s.weightDecay(), s.weightInit(),
                 f == Field.GRADIENT_CLIP ? v.doubleValue() : s.gradientClip(),
                 f == Field.SWITCH_TO_SGD ? v.intValue() : s.switchToSgdAtEpoch(),
-                f == Field.SEED ? v.longValue() : s.seed(), f == Field.PATIENCE ? v.intValue() : s.patience(), s.preparation());
+                f == Field.SEED ? v.longValue() : s.seed(), f == Field.PATIENCE ? v.intValue() : s.patience(), s.preparation(),
+                s.augmentation());
     }
 
     private static TrainingSettings with(TrainingSettings s, Optimizer o) {
         return new TrainingSettings(o, s.learningRate(), s.schedule(), s.stepEvery(), s.decay(), s.warmupEpochs(),
                 s.batchSize(), s.epochs(), s.l2(), s.weightDecay(), s.weightInit(), s.gradientClip(), s.switchToSgdAtEpoch(),
-                s.seed(), s.patience(), s.preparation());
+                s.seed(), s.patience(), s.preparation(),
+                s.augmentation());
     }
 
     /** The record's message in the form's words: "Warm-up epochs must be at least 0 and less than epochs (3), got 3." */

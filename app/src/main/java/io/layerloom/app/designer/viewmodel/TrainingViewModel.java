@@ -95,7 +95,8 @@ public final class TrainingViewModel {
     public TrainingViewModel(DocumentViewModel document, TrainerService trainer, BackgroundTasks tasks, Executor background) {
         this.document = document;
         this.settings = new TrainingSettingsViewModel(document);
-        this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive);
+        this.data = new TrainingDataViewModel(document, settings, trainer, tasks.latest("Loading data", background), runActive,
+                tasks.latest("Augmentation preview", background));
         this.runs = new RunsViewModel(document, tasks.latest("Reading runs", background), state.getReadOnlyProperty());
         this.trainer = runs.recording(trainer, data::source);
         data.loadingProperty().addListener((o, was, is) -> dataLoadingChanged(is));
