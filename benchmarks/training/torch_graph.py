@@ -9,7 +9,8 @@ of the rest for validation).
 Usage: /usr/bin/python3 torch_graph.py FILE.json FOLDER [--threads 1] [--epochs 1] [--batch 64]
            [--params N] [--skip 20]
 Prints per epoch the median examples/s of the iterations after the first --skip (forward, backward and
-optimizer step, as layerloom's examplesPerSecond times fit alone)."""
+optimizer step, as layerloom's examplesPerSecond times fit alone), and the same per CPU second of the
+training thread (one thread: less sensitive to other processes on a loaded machine)."""
 import argparse, json, os, statistics, time
 import numpy as np
 import torch
@@ -113,15 +114,16 @@ loss = nn.CrossEntropyLoss()
 for epoch in range(1, a.epochs + 1):
     net.train()
     perm = train[torch.randperm(len(train))]
-    rates, start, total = [], time.perf_counter(), 0.0
+    rates, cpu_rates, start, total = [], [], time.perf_counter(), 0.0
     for i in range(0, len(perm), a.batch):
         b = perm[i:i + a.batch]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         opt.zero_grad()
         l = loss(net(x[b]), y[b])
         l.backward()
         opt.step()
         rates.append(len(b) / (time.perf_counter() - t0))
+        cpu_rates.append(len(b) / max(time.thread_time() - c0, 1e-9))
         total += l.item()
     print(f"epoch {epoch}: median examples/s {statistics.median(rates[a.skip:]):.1f}, epoch {time.perf_counter() - start:.1f} s, "
-          f"mean loss {total / len(rates):.4f}")
+          f"mean loss {total / len(rates):.4f}; per CPU second of the training thread {statistics.median(cpu_rates[a.skip:]):.1f}")

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.shape.Shape;
@@ -33,12 +34,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * With BatchNorm after every convolution they were about 40% of a CIFAR-style ResNet's training
  * iteration (docs/profile.md, docs/benchmarks.md); DL4J's own code, with its broadcasts along axis 1
  * (16 ms a pass there, against 0.6 ms for the same broadcast of a [1, C, 1, 1] array), was no faster.
- * Here the mean is a per-channel sum, the variance
+ * Here the mean is DL4J's, the variance
  * the per-channel sum of the squared centred values (the same population variance), the output
- * {@code (x - mean) * gamma / sqrt(var + eps) + beta}, and the input's gradient the usual closed
+ * {@code (x - mean) / sqrt(var + eps) * gamma + beta}, and the input's gradient the usual closed
  * form {@code gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat))}: the gradients
  * DL4J computes, to float rounding ({@code TrainingSetUpPropertyTest}, {@code ChannelBatchNormTest}).
- * Everything else (dense inputs, NHWC, fixed gamma and beta, inference, the running statistics,
+ * Everything else (dense inputs, which DL4J hands over as [N, C, 1, 1], NHWC, fixed gamma and beta, inference, the running statistics,
  * which DL4J updates from {@link #getMeanCache} and {@link #getVarCache}) stays with the helper
  * DL4J chose (oneDNN's) or, without one, with DL4J's built-in code.
  * Removal: when DL4J's own batch normalisation is as fast (time it with {@code layerloom profile}).
@@ -73,7 +74,9 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
     }
 
     private static boolean handles(INDArray x, INDArray gamma, INDArray beta, CNN2DFormat format) {
-        return x.rank() == 4 && format == CNN2DFormat.NCHW && gamma != null && beta != null && x.dataType().isFPType();
+        // DL4J hands a dense layer's [N, C] to its helper as [N, C, 1, 1]: left to DL4J (nothing to gain there)
+        return x.rank() == 4 && x.size(2) * x.size(3) > 1 && format == CNN2DFormat.NCHW && gamma != null && beta != null
+                && x.dataType().isFPType();
     }
 
     @Override
@@ -86,14 +89,16 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         INDArray in = contiguous(x);
         long count = in.length() / in.size(1);
         caches(in.dataType(), in.size(1));
-        meanCache.assign(perChannelSum(in)).divi(count);
+        in.mean(meanCache, 0, 2, 3);
         INDArray centred = in.ulike();
         Nd4j.exec(new SubOp(in, channels(meanCache), centred));
         varCache.assign(perChannelSum(centred.mul(centred))).divi(count);
-        INDArray scale = Transforms.sqrt(varCache.add(eps), false).rdivi(1).muli(vector(gamma));
+        // DL4J's order of operations, so that the output rounds as DL4J's does: ((x - mean) / std) * gamma + beta
+        INDArray std = Transforms.sqrt(varCache.add(eps), false);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
-        Nd4j.exec(new MulOp(centred, channels(scale), out));
-        Nd4j.exec(new AddOp(out, channels(beta), out));
+        Nd4j.exec(new DivOp(centred, channels(std), out));
+        Nd4j.exec(new MulOp(out, channels(vector(gamma)), out));
+        Nd4j.exec(new AddOp(out, channels(vector(beta)), out));
         return out;
     }
 

@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,5 +106,15 @@ class OneDnnTrainingSetUpTest {
                     "DL4J's own helper on " + layer + " (it fails on a dilated convolution)");
             assertEquals(0, failures(fast.getLayer(layer)), "a helper failed on " + layer + " and DL4J fell back");
         }
+    }
+
+    /** Batch normalisation on LayerLoom's passes, with oneDNN's helper for what they leave alone (dense input, inference). */
+    @Test
+    void batchNormTrainsAsDl4jWithItsOneDnnHelper() throws Exception {
+        ComputationGraph own = ChannelBatchNormTest.dl4jAlone(ChannelBatchNormTest.residual(8, 4));
+        assertInstanceOf(MKLDNNBatchNormHelper.class, ((BatchNormalization) own.getLayer("bn1")).getHelper(),
+                "this test needs ND4J's oneDNN build with DL4J's helpers (see app/pom.xml, execution 'onednn')");
+        ChannelBatchNormTest.sameTrainingAsDl4jOnSmallImages();
+        ChannelBatchNormTest.closerToDl4jInDoubleThanDl4jsOwnFloat();
     }
 }

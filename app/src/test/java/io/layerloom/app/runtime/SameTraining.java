@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,8 +24,15 @@ final class SameTraining {
     static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         double scale = Math.max(1e-2, expected.amaxNumber().doubleValue());
-        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        INDArray same = actual.dataType() == expected.dataType() ? actual : actual.castTo(expected.dataType());
+        double diff = expected.sub(same).amaxNumber().doubleValue();
         assertTrue(diff <= relative * scale, what + ": differs by " + diff + " (largest value " + scale + ")");
+    }
+
+    /** The arrays in the network's data type (an oracle may compute in double). */
+    private static INDArray[] cast(INDArray[] arrays, ComputationGraph net) {
+        DataType type = net.params().dataType();
+        return java.util.Arrays.stream(arrays).map(a -> a.dataType() == type ? a : a.castTo(type)).toArray(INDArray[]::new);
     }
 
     /**
@@ -48,8 +56,8 @@ final class SameTraining {
                                    INDArray[] labels, IntFunction<INDArray[][]> batches, int steps, double relative) {
         for (ComputationGraph net : List.of(expected, actual)) {
             Nd4j.getRandom().setSeed(12345);
-            net.setInputs(inputs);
-            net.setLabels(labels);
+            net.setInputs(cast(inputs, net));
+            net.setLabels(cast(labels, net));
             net.computeGradientAndScore();
         }
         assertEquals(expected.score(), actual.score(), 1e-6 * Math.abs(expected.score()), "loss");
@@ -63,7 +71,7 @@ final class SameTraining {
             INDArray[][] next = batches.apply(step);
             for (ComputationGraph net : List.of(expected, actual)) {
                 Nd4j.getRandom().setSeed(1000 + step);
-                net.fit(next[0], next[1]);
+                net.fit(cast(next[0], net), cast(next[1], net));
             }
         }
         assertClose(expected.params(), actual.params(), relative, "parameters after " + steps + " training steps");
