@@ -26,9 +26,11 @@ import io.layerloom.app.designer.viewmodel.RecoveryViewModel;
 import io.layerloom.app.designer.viewmodel.ProfileViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
+import io.layerloom.app.designer.viewmodel.ThreadsViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.app.runtime.Dl4jRuntime;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +68,8 @@ public final class DesignerComposition {
      *               run everything on the calling thread)
      */
     private DesignerComposition(Graph initial, DialogService dialogs, RecentFilesStore recent, Executor ui,
-                                Function<String, Executor> worker, RecoveryStore recovery) {
+                                Function<String, Executor> worker, RecoveryStore recovery, ThreadsViewModel.Store threadSetting) {
+        ThreadsViewModel threads = ThreadsViewModel.forMachine(threadSetting);
         BackgroundTasks tasks = new BackgroundTasks(ui);
         DocumentViewModel document = new DocumentViewModel(initial, tasks, own(worker.apply("layerloom-analysis")));
         StatusViewModel status = new StatusViewModel(document, tasks);
@@ -78,7 +81,7 @@ public final class DesignerComposition {
         ExportViewModel[] export = new ExportViewModel[1];
         this.training = new Lazy<>(() -> {
             TrainingViewModel made = new TrainingViewModel(document,
-                    new Dl4jTrainerService(DataSources.standard(), training), tasks, training);
+                    new Dl4jTrainerService(DataSources.standard(), ThreadChoice.computingWith(training, threads::choice)), tasks, training);
             export[0].trainingMade(made);
             return made;
         });
@@ -91,7 +94,8 @@ public final class DesignerComposition {
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))),
-                new ProfileViewModel(document, ProfileService.dl4j(), tasks, own(worker.apply("layerloom-profile")), ui));
+                new ProfileViewModel(document, ProfileService.dl4j(threads::choice), tasks, own(worker.apply("layerloom-profile")), ui),
+                threads);
         if (recovery == null) {
             journal = null;
             journalThread = null;
@@ -122,12 +126,20 @@ public final class DesignerComposition {
     /** The same, journaling unsaved work to {@code recovery} (null: no recovery files). */
     public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent,
                                              RecoveryStore recovery) {
-        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker, recovery);
+        return create(initial, dialogs, recent, recovery, ThreadsViewModel.Store.inMemory());
+    }
+
+    /** The same, with the Run > Threads setting kept in {@code threadSetting}. */
+    public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent,
+                                             RecoveryStore recovery, ThreadsViewModel.Store threadSetting) {
+        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker, recovery,
+                threadSetting);
     }
 
     /** Everything on the calling thread (tests of the window that never train). */
     public static DesignerComposition direct(Graph initial, DialogService dialogs, RecentFilesStore recent) {
-        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run, null);
+        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run, null,
+                ThreadsViewModel.Store.inMemory());
     }
 
     /**

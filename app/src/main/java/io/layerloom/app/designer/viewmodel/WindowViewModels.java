@@ -12,7 +12,8 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
                                CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
-                               AboutViewModel about, ProfileViewModel profile) {
+                               AboutViewModel about, ProfileViewModel profile,
+                               ThreadsViewModel threads) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -28,6 +29,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(about, "about");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(threads, "threads");
     }
 
     /** The open graph every part works on. */
