@@ -44,8 +44,6 @@ import picocli.CommandLine.Spec;
                         + "describe the model."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    /** Examples evaluated at a time. */
-    static final int BATCH = 256;
 
     @Parameters(paramLabel = "FILE", description = "The graph .json file the model was trained from.")
     Path file;
@@ -58,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the data split (default: the training seed).")
     Long seed;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
+    int batch;
 
     @Option(names = "--json", description = "Print the evaluation as one JSON object.")
     boolean json;
@@ -73,6 +74,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ThreadChoice threadChoice = threads.choice();
+        if (batch < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+        }
         Optional<Graph> graph = GraphFiles.read(file, err);
         if (graph.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -127,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
         threadChoice.apply();
         long started = System.nanoTime();
         try {
-            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, BATCH, splitSeed, inputShape), set, test.classNames());
+            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, batch, splitSeed, inputShape), set, test.classNames());
         } catch (RuntimeException e) {
             err.println("layerloom evaluate: the model does not fit this data: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
@@ -137,7 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(TrainingOutput.json(result));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d examples, split seed %d): %.2f s, %.0f examples/s, batch %d, %s%n",
-                    modelFile.getFileName(), dataSpec, test.count(), splitSeed, seconds, test.count() / seconds, BATCH,
+                    modelFile.getFileName(), dataSpec, test.count(), splitSeed, seconds, test.count() / seconds, batch,
                     threadChoice.describe());
             out.print(EvaluationText.render(result));
         }
