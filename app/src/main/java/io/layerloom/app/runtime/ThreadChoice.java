@@ -15,10 +15,11 @@ import java.util.Optional;
  *
  * <p>Why free cores and not simply all of them: ND4J's OpenMP threads wait for each other at the
  * end of every operation, so one thread that shares its core with another process holds all the
- * others up. On the shared 2-core machine of docs/benchmarks.md ("Threads"), at a load average
- * of 12, two threads made a LeNet-5 iteration many times slower than one (PyTorch's too), while
- * with the cores free two threads are faster for networks with large operations. OpenMP's own
- * dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load average the same way.
+ * others up. On the shared 2-core machine of docs/benchmarks.md ("Threads"), at load averages
+ * of 12 to 32, two threads made a training iteration 2 to 7 times slower than one, PyTorch's too;
+ * how much two threads gain on free cores is that table's measurement still to make on a quiet
+ * machine. OpenMP's own dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load
+ * average the same way.
  *
  * @param threads at least 1
  * @param source  where it came from, as a user reads it ("--threads", "OMP_NUM_THREADS", ...)
