@@ -5,6 +5,7 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
                         + "describe the model."})
 final class EvaluateCommand implements Callable<Integer> {
 
+
     @Parameters(paramLabel = "FILE", description = "The graph .json file the model was trained from.")
     Path file;
 
@@ -54,8 +57,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the data split (default: the training seed).")
     Long seed;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
+    int batch;
+
     @Option(names = "--json", description = "Print the evaluation as one JSON object.")
     boolean json;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Spec
     CommandSpec spec;
@@ -64,6 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ThreadChoice threadChoice = threads.choice();
+        if (batch < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+        }
         Optional<Graph> graph = GraphFiles.read(file, err);
         if (graph.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -118,17 +131,21 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedData test = transform.apply(split.test().orElse(split.validation()), inputShape);
         String set = split.test().isPresent() ? "test" : "validation";
         TrainingEvent.Evaluated result;
+        threadChoice.apply();
+        long started = System.nanoTime();
         try {
-            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, 256, splitSeed, inputShape), set, test.classNames());
+            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, batch, splitSeed, inputShape), set, test.classNames());
         } catch (RuntimeException e) {
             err.println("layerloom evaluate: the model does not fit this data: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
         if (json) {
             out.println(TrainingOutput.json(result));
         } else {
-            out.printf(Locale.ROOT, "%s on %s (%d examples, split seed %d)%n", modelFile.getFileName(), dataSpec, test.count(),
-                    splitSeed);
+            out.printf(Locale.ROOT, "%s on %s (%d examples, split seed %d): %.2f s, %.0f examples/s, batch %d, %s%n",
+                    modelFile.getFileName(), dataSpec, test.count(), splitSeed, seconds, test.count() / seconds, batch,
+                    threadChoice.describe());
             out.print(EvaluationText.render(result));
         }
         out.flush();

@@ -4,6 +4,7 @@ import io.layerloom.app.data.ClassNames;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.Npy;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,11 +71,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "PATH", description = "The weights (default: NAME.dl4j.zip beside FILE).")
     Path model;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Spec
     CommandSpec spec;
 
     private PrintWriter out;
     private PrintWriter err;
+    private ThreadChoice threadChoice;
 
     @Override
     public Integer call() {
@@ -81,6 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         boolean array = input.getFileName() != null && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         checkOptions(array);
+        threadChoice = threads.choice();
         Optional<Graph> graph = GraphFiles.read(file, err);
         if (graph.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -103,6 +110,7 @@ final class PredictCommand implements Callable<Integer> {
                     + file + " --data ... --epochs N'), import a trained network with its weights ('layerloom import "
                     + "MODEL.onnx " + file + "'), or give --model PATH.");
         }
+        threadChoice.apply();
         try {
             return array ? predictArray(compilation, inputShape, modelFile)
                     : predictImages(compilation, inputShape, modelFile);
@@ -151,6 +159,7 @@ final class PredictCommand implements Callable<Integer> {
                 modelFile);
             long n = reader.examples();
             List<Long> written = new ArrayList<>();
+            long started = System.nanoTime();
             try {
                 AtomicFiles.write(output, tmp -> {
                     try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -173,8 +182,11 @@ final class PredictCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return fail(output + ": cannot write: " + e.getMessage());
             }
+            double seconds = (System.nanoTime() - started) / 1e9;
             out.printf(Locale.ROOT, "Wrote %s: float32 %s, the outputs of %d example%s (%s, %d at a time).%n", output,
                     Npy.text(written), n, n == 1 ? "" : "s", modelFile.getFileName(), batch);
+            // read, run and written: what the user waits for
+            out.printf(Locale.ROOT, "%.2f s, %.0f examples/s, %s.%n", seconds, n / seconds, threadChoice.describe());
             out.flush();
             return 0;
         }

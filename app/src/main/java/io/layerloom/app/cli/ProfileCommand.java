@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,9 +43,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Examples per iteration (default: the file's training batch size, else 64).")
     Integer batch;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Threads ND4J computes with (default: OMP_NUM_THREADS, "
-            + "which ./layerloom sets to 1 unless it is set).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "" + Profiler.DEFAULT_WARMUP,
             description = "Iterations run before measuring (default: ${DEFAULT-VALUE}).")
@@ -70,7 +70,7 @@ final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Profiler.Options options;
         try {
-            options = new Profiler.Options(batch, warmup, iterations, threads, data);
+            options = new Profiler.Options(batch, warmup, iterations, threads.choice().threads(), data);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), optionName(e.getMessage()));
         }

@@ -7,6 +7,7 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runs.RunRecorder;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.training.DataLoading;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -128,6 +130,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "bar: a progress bar and a line per epoch; json: one JSON object per event, one a line.")
     String progress;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Spec
     CommandSpec spec;
 
@@ -136,6 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkProgress();
+        ThreadChoice threadChoice = threads.choice();
         Optional<Graph> read = GraphFiles.read(file, err);
         if (read.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -228,6 +234,11 @@ final class TrainCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        // OpenMP's thread count belongs to the thread that sets it: set it on the one that trains
+        thread.execute(() -> threadChoice.apply());
+        if (!json) {
+            err.println("layerloom train: computing with " + threadChoice.describe() + "; --threads N to choose.");
+        }
         try {
             TrainingService.Run run = new TrainingService(thread).start(graph, trainingData, config,
                     TrainingService.Monitoring.none(), start, e -> {

@@ -27,9 +27,11 @@ import io.layerloom.app.designer.viewmodel.ProfileViewModel;
 import io.layerloom.app.designer.viewmodel.AdvisorViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
+import io.layerloom.app.designer.viewmodel.ThreadsViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.app.runtime.Dl4jRuntime;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +69,8 @@ public final class DesignerComposition {
      *               run everything on the calling thread)
      */
     private DesignerComposition(Graph initial, DialogService dialogs, RecentFilesStore recent, Executor ui,
-                                Function<String, Executor> worker, RecoveryStore recovery) {
+                                Function<String, Executor> worker, RecoveryStore recovery, ThreadsViewModel.Store threadSetting) {
+        ThreadsViewModel threads = ThreadsViewModel.forMachine(threadSetting);
         BackgroundTasks tasks = new BackgroundTasks(ui);
         DocumentViewModel document = new DocumentViewModel(initial, tasks, own(worker.apply("layerloom-analysis")));
         StatusViewModel status = new StatusViewModel(document, tasks);
@@ -79,13 +82,13 @@ public final class DesignerComposition {
         ExportViewModel[] export = new ExportViewModel[1];
         this.training = new Lazy<>(() -> {
             TrainingViewModel made = new TrainingViewModel(document,
-                    new Dl4jTrainerService(DataSources.standard(), training), tasks, training);
+                    new Dl4jTrainerService(DataSources.standard(), ThreadChoice.computingWith(training, threads::choice)), tasks, training);
             export[0].trainingMade(made);
             return made;
         });
         export[0] = new ExportViewModel(files, dialogs, this.training::made);
         Executor codegen = own(worker.apply("layerloom-codegen"));
-        ProfileViewModel profile = new ProfileViewModel(document, ProfileService.dl4j(), tasks, own(worker.apply("layerloom-profile")), ui);
+        ProfileViewModel profile = new ProfileViewModel(document, ProfileService.dl4j(threads::choice), tasks, own(worker.apply("layerloom-profile")), ui);
         Executor advisor = own(worker.apply("layerloom-advisor"));
         models = new WindowViewModels(files, status, export[0],
                 new OnnxViewModel(files),
@@ -94,7 +97,8 @@ public final class DesignerComposition {
                 new Lazy<>(() -> new CodeViewModel(document, tasks, codegen)), this.training,
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))),
-                profile, new Lazy<>(() -> new AdvisorViewModel(document, profile.shareByNode(), tasks, advisor)));
+                profile, new Lazy<>(() -> new AdvisorViewModel(document, profile.shareByNode(), tasks, advisor)),
+                threads);
         if (recovery == null) {
             journal = null;
             journalThread = null;
@@ -125,12 +129,20 @@ public final class DesignerComposition {
     /** The same, journaling unsaved work to {@code recovery} (null: no recovery files). */
     public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent,
                                              RecoveryStore recovery) {
-        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker, recovery);
+        return create(initial, dialogs, recent, recovery, ThreadsViewModel.Store.inMemory());
+    }
+
+    /** The same, with the Run > Threads setting kept in {@code threadSetting}. */
+    public static DesignerComposition create(Graph initial, DialogService dialogs, RecentFilesStore recent,
+                                             RecoveryStore recovery, ThreadsViewModel.Store threadSetting) {
+        return new DesignerComposition(initial, dialogs, recent, FxExecutors.ui(), FxExecutors::worker, recovery,
+                threadSetting);
     }
 
     /** Everything on the calling thread (tests of the window that never train). */
     public static DesignerComposition direct(Graph initial, DialogService dialogs, RecentFilesStore recent) {
-        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run, null);
+        return new DesignerComposition(initial, dialogs, recent, Runnable::run, name -> Runnable::run, null,
+                ThreadsViewModel.Store.inMemory());
     }
 
     /**

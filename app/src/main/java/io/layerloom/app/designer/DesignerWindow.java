@@ -44,7 +44,8 @@ public final class DesignerWindow {
         BooleanProperty dark = new SimpleBooleanProperty(prefs.getBoolean("darkTheme", false));
         dark.addListener((o, was, is) -> prefs.putBoolean("darkTheme", is));
 
-        composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent, recovery);
+        composition = DesignerComposition.create(Graph.empty("untitled"), dialogs, recent, recovery,
+                io.layerloom.app.designer.viewmodel.ThreadsViewModel.Store.preferences(prefs));
         document = composition.models().document();
         main = composition.models().files();
         view = new MainView(composition.models(), dark, this::requestClose);

@@ -138,7 +138,7 @@ public final class Profiler {
                     ? " (and " + (c.problems().size() - 1) + " more)" : ""),
                     first.fixes().isEmpty() ? "Fix the errors 'layerloom validate' lists." : first.fixes().get(0));
         }
-        long needed = c.analysis().totals().trainingBytes(batch) + Dl4jCompiler.cachedPreActivationBytes(c.analysis(), batch);
+        long needed = c.analysis().totals().trainingBytes(batch);
         long available = Pointer.maxBytes() - Pointer.totalBytes();
         if (needed > available) {
             throw new ProfileException("Training at batch " + batch + " would need about " + Formats.bytes(needed)

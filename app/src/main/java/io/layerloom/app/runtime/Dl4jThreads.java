@@ -16,6 +16,7 @@ public final class Dl4jThreads {
 
     /** The threads ND4J uses now (OpenMP's maximum, which its operations follow). */
     public static int current() {
+        Nd4j.getEnvironment(); // NativeOpsHolder reads properties only ND4J's start-up sets
         return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
@@ -24,8 +25,8 @@ public final class Dl4jThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }

@@ -6,7 +6,6 @@ import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.codegen.dl4j.Dl4jTraining;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.Totals;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.TrainingSettings;
@@ -409,8 +408,7 @@ public final class TrainingService {
      */
     public static java.util.Optional<TrainingEvent.Failed> memoryProblem(io.layerloom.model.analysis.Analysis analysis, int batch) {
         // Saturating: a figure beyond 64 bits is Long.MAX_VALUE and refused, never a wrapped number that passes.
-        long needed = Totals.saturatingAdd(analysis.totals().trainingBytes(batch),
-                Dl4jCompiler.cachedPreActivationBytes(analysis, batch));
+        long needed = analysis.totals().trainingBytes(batch); // saturated beyond 64 bits
         long available = Pointer.maxBytes() - Pointer.totalBytes();
         if (needed <= available) {
             return java.util.Optional.empty();

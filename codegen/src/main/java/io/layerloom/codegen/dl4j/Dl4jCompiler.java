@@ -213,20 +213,6 @@ public final class Dl4jCompiler {
         });
     }
 
-    /**
-     * What keeping the convolutions' pre-activations adds to training memory at a batch size:
-     * one float per output value of every Conv2D (an estimate to add to the analysis's).
-     */
-    public static long cachedPreActivationBytes(Analysis analysis, int batch) {
-        long values = 0;
-        for (NodeResult r : analysis.nodes()) {
-            if (r.output().isPresent() && "Conv2D".equals(r.kind())) {
-                values += r.output().get().dims().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b);
-            }
-        }
-        return values * batch * Float.BYTES;
-    }
-
     /** A graph input's type, as {@link Dl4jMapping#inputType} describes it. */
     static InputType inputType(TensorType t) {
         return (InputType) Dl4jObjects.build(Dl4jMapping.inputType(t));

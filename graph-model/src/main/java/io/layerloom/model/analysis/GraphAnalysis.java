@@ -428,6 +428,7 @@ public final class GraphAnalysis {
         long macs = 0;
         long inputBytes = 0;
         long activations = 0;
+        long convolutionOutputs = 0;
         boolean complete = !results.isEmpty();
         try {
             for (NodeResult r : results) {
@@ -448,10 +449,13 @@ public final class GraphAnalysis {
                 } else {
                     activations = Math.addExact(activations, bytes);
                 }
+                if (r.kind().equals("Conv2D")) {
+                    convolutionOutputs = Math.addExact(convolutionOutputs, bytes);
+                }
             }
             long params = Math.addExact(trainable, nonTrainable);
             return new Totals(params, trainable, nonTrainable, macs, inputBytes, Math.multiplyExact(2, activations),
-                    Math.multiplyExact(params, BYTES_PER_VALUE), complete, frozen);
+                    Math.multiplyExact(params, BYTES_PER_VALUE), complete, frozen, convolutionOutputs);
         } catch (ArithmeticException e) {
             diagnostics.add(Diagnostic.of(VALUE_TOO_LARGE, null, null,
                     "The network's total parameters, MACs or memory exceed 64 bits; its totals cannot be shown.",

@@ -10,9 +10,22 @@ package io.layerloom.model.analysis;
  * @param paramBytes                 the parameters themselves
  * @param frozenParams               the parameters of frozen layers ({@code "trainable": false}),
  *                                   all of them counted in {@code nonTrainableParams} too
+ * @param convolutionOutputBytes     every Conv2D's output for one example: training keeps each
+ *                                   convolution's pre-activation once more for the backward pass
+ *                                   instead of convolving again (the app's TrainingSetUp); without
+ *                                   it the estimate of ResNet-18 at batch 32 was 1.58x below the
+ *                                   measured peak (docs/benchmarks.md, "Training memory")
  */
 public record Totals(long params, long trainableParams, long nonTrainableParams, long macs, long inputBytes,
-                     long forwardBackwardActivationBytes, long paramBytes, boolean complete, long frozenParams) {
+                     long forwardBackwardActivationBytes, long paramBytes, boolean complete, long frozenParams,
+                     long convolutionOutputBytes) {
+
+    /** Totals of a graph without convolutions. */
+    public Totals(long params, long trainableParams, long nonTrainableParams, long macs, long inputBytes,
+                  long forwardBackwardActivationBytes, long paramBytes, boolean complete, long frozenParams) {
+        this(params, trainableParams, nonTrainableParams, macs, inputBytes, forwardBackwardActivationBytes, paramBytes,
+                complete, frozenParams, 0);
+    }
 
     /** Totals of a graph without frozen layers. */
     public Totals(long params, long trainableParams, long nonTrainableParams, long macs, long inputBytes,
@@ -26,14 +39,14 @@ public record Totals(long params, long trainableParams, long nonTrainableParams,
 
     /**
      * Estimated memory to train with this batch size: parameters, their gradients, optimizer
-     * state, and inputs and activations (with their gradients) times the batch; empty when it
-     * does not fit in 64 bits.
+     * state, and inputs, activations (with their gradients) and the kept convolution outputs times
+     * the batch; empty when it does not fit in 64 bits.
      */
     public java.util.OptionalLong exactTrainingBytes(int batch) {
         try {
             long gradients = Math.multiplyExact(trainableParams, GraphAnalysis.BYTES_PER_VALUE);
             long optimizer = Math.multiplyExact(OPTIMIZER_SLOTS, gradients);
-            long perExample = Math.addExact(inputBytes, forwardBackwardActivationBytes);
+            long perExample = Math.addExact(Math.addExact(inputBytes, forwardBackwardActivationBytes), convolutionOutputBytes);
             return java.util.OptionalLong.of(Math.addExact(Math.addExact(paramBytes, gradients),
                     Math.addExact(optimizer, Math.multiplyExact(perExample, (long) batch))));
         } catch (ArithmeticException e) {

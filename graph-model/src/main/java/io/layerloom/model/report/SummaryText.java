@@ -79,7 +79,7 @@ public final class SummaryText {
         line(b, "Forward/backward activations", Formats.bytes(t.forwardBackwardActivationBytes()) + " per example");
         line(b, "Params size", Formats.bytes(t.paramBytes()));
         line(b, "Training memory, batch " + batch, Formats.bytes(t.trainingBytes(batch))
-                + " (params, gradients, Adam state, activations x batch)");
+                + " (params, gradients, Adam state, activations and kept convolution outputs x batch)");
         if (!t.complete() && unknown > 0) {
             b.append("Totals are partial: ").append(unknown).append(unknown == 1 ? " layer is" : " layers are")
                     .append(" unknown because of the errors below.\n");

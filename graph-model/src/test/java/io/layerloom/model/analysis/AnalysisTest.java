@@ -56,7 +56,9 @@ class AnalysisTest {
     void trainingMemoryCountsParamsGradientsAdamStateAndActivationsTimesBatch() {
         Totals t = GraphAnalysis.analyze(TestGraphs.parse(TestGraphs.TINY)).totals();
         long params = 11_738L * 4;
-        assertEquals(params * 4 + 10 * (t.inputBytes() + t.forwardBackwardActivationBytes()), t.trainingBytes(10));
+        assertEquals(8L * 24 * 24 * 4, t.convolutionOutputBytes(), "c1's output, kept once more for the backward pass");
+        assertEquals(params * 4 + 10 * (t.inputBytes() + t.forwardBackwardActivationBytes() + t.convolutionOutputBytes()),
+                t.trainingBytes(10));
     }
 
     @Test

@@ -90,12 +90,12 @@ class OverflowTest {
         Totals t = a.totals();
         java.util.function.LongFunction<java.math.BigInteger> exact = b -> java.math.BigInteger.valueOf(t.paramBytes())
                 .add(java.math.BigInteger.valueOf(t.trainableParams() * 4L * 3))
-                .add(java.math.BigInteger.valueOf(t.inputBytes() + t.forwardBackwardActivationBytes()).multiply(java.math.BigInteger.valueOf(b)));
+                .add(java.math.BigInteger.valueOf(t.inputBytes() + t.forwardBackwardActivationBytes() + t.convolutionOutputBytes()).multiply(java.math.BigInteger.valueOf(b)));
         assertTrue(exact.apply(batch).bitLength() > 63, exact.apply(batch).toString());
         assertEquals(Long.MAX_VALUE, t.trainingBytes(batch));
         assertEquals(exact.apply(32).longValueExact(), t.trainingBytes(32));
         assertTrue(SummaryText.render(g, a, batch).contains("Training memory, batch 2000000000: over 8 EiB (beyond 64 bits) "
-                + "(params, gradients, Adam state, activations x batch)"), SummaryText.render(g, a, batch));
+                + "(params, gradients, Adam state, activations and kept convolution outputs x batch)"), SummaryText.render(g, a, batch));
         assertTrue(SummaryJson.render(g, a, batch).contains("\"batch\": 2000000000, \"trainingBytes\": null}"));
     }
 

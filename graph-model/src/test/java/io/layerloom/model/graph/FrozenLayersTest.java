@@ -73,7 +73,7 @@ class FrozenLayersTest {
     void frozenParametersCountAsNonTrainable() {
         Analysis a = GraphAnalysis.analyze(frozenTiny());
 
-        assertEquals(new Totals(11738, 11530, 208, 126720, 3136, 2 * 4 * (4608 + 1152 + 1152 + 10), 4 * 11738, true, 208),
+        assertEquals(new Totals(11738, 11530, 208, 126720, 3136, 2 * 4 * (4608 + 1152 + 1152 + 10), 4 * 11738, true, 208, 4 * 4608),
                 a.totals());
         assertEquals(Optional.of(new Cost(0, 208, 115200)), a.node("c1").flatMap(NodeResult::cost));
         assertEquals(Optional.of(new Cost(11530, 0, 11520)), a.node("out").flatMap(NodeResult::cost));

@@ -18,4 +18,13 @@ public interface ProfileService {
     static ProfileService dl4j() {
         return (graph, progress, cancelled) -> Profiler.run(graph, Profiler.Options.defaults(), progress, cancelled);
     }
+
+    /** The same, with the threads {@code threads} gives when a profile starts (the window's Run > Threads). */
+    static ProfileService dl4j(java.util.function.Supplier<io.layerloom.app.runtime.ThreadChoice> threads) {
+        return (graph, progress, cancelled) -> {
+            Profiler.Options d = Profiler.Options.defaults();
+            return Profiler.run(graph, new Profiler.Options(d.batch(), d.warmup(), d.iterations(), threads.get().threads(),
+                    d.data()), progress, cancelled);
+        };
+    }
 }

@@ -300,7 +300,7 @@ public final class MainView extends BorderPane {
         profile.disableProperty().bind(models.profile().canProfileBinding().not());
         MenuItem cancelProfile = withId(item("Cancel Profiling", null, models.profile()::cancel), "menu-profile-cancel");
         cancelProfile.disableProperty().bind(models.profile().runningProperty().not());
-        Menu run = new Menu("Run", null, profile, cancelProfile);
+        Menu run = new Menu("Run", null, profile, cancelProfile, new SeparatorMenuItem(), ThreadsMenu.of(models.threads()));
 
         MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");

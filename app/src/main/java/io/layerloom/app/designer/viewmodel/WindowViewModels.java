@@ -12,7 +12,8 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
                                CanvasViewModel canvas, PaletteViewModel palette, InspectorViewModel inspector,
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
-                               AboutViewModel about, ProfileViewModel profile, Supplier<AdvisorViewModel> advisor) {
+                               AboutViewModel about, ProfileViewModel profile, Supplier<AdvisorViewModel> advisor,
+                               ThreadsViewModel threads) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -29,6 +30,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(about, "about");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(advisor, "advisor");
+        Objects.requireNonNull(threads, "threads");
     }
 
     /** The open graph every part works on. */

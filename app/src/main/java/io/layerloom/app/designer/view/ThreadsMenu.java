@@ -1,0 +1,46 @@
+package io.layerloom.app.designer.view;
+
+import io.layerloom.app.designer.viewmodel.ThreadsViewModel;
+import io.layerloom.app.runtime.ThreadChoice;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+
+/**
+ * Run > Threads: every free core (the default) or a fixed number, for training and profiling;
+ * when {@code OMP_NUM_THREADS} is set, a line says that it is the most any choice gets.
+ */
+final class ThreadsMenu {
+
+    private ThreadsMenu() {
+    }
+
+    static Menu of(ThreadsViewModel threads) {
+        Menu menu = new Menu("Threads");
+        menu.setId("menu-threads");
+        ToggleGroup group = new ToggleGroup();
+        threads.environmentOverride().ifPresent(env -> {
+            MenuItem note = new MenuItem(env + " is set: no more threads than that");
+            note.setId("menu-threads-environment");
+            note.setDisable(true);
+            menu.getItems().addAll(note, new SeparatorMenuItem());
+        });
+        for (int n = ThreadChoice.FREE_CORES; n <= threads.cores(); n++) {
+            String text = n == ThreadChoice.FREE_CORES ? "Every Free Core (of " + threads.cores() + ")"
+                    : n + (n == 1 ? " Thread" : " Threads");
+            RadioMenuItem item = new RadioMenuItem(text);
+            item.setId("menu-threads-" + n);
+            item.setToggleGroup(group);
+            item.setSelected(threads.settingProperty().get() == n);
+            int value = n;
+            item.setOnAction(e -> threads.settingProperty().set(value));
+            menu.getItems().add(item);
+        }
+        threads.settingProperty().addListener((o, was, is) -> group.getToggles().stream()
+                .filter(t -> ((MenuItem) t).getId().equals("menu-threads-" + is.intValue()))
+                .findFirst().ifPresent(t -> t.setSelected(true)));
+        return menu;
+    }
+}
