@@ -90,10 +90,11 @@ class PaletteViewModelTest {
         document.select("conv");
         String second = palette.add("AvgPool2D");
 
+        // conv's consumer, flat, stands below it: the first branch goes to its right, the second further right
+        double column = GraphLayoutService.NODE_WIDTH + GraphLayoutService.LAYER_GAP;
         Position below = new Position(100, 160 + PaletteViewModel.ROW_GAP);
-        assertEquals(Optional.of(below), document.graph().require(first).position());
-        assertEquals(Optional.of(below.plus(GraphLayoutService.NODE_WIDTH + GraphLayoutService.LAYER_GAP, 0)),
-                document.graph().require(second).position());
+        assertEquals(Optional.of(below.plus(column, 0)), document.graph().require(first).position());
+        assertEquals(Optional.of(below.plus(2 * column, 0)), document.graph().require(second).position());
     }
 
     @Test
@@ -106,7 +107,9 @@ class PaletteViewModelTest {
 
         LayerKind<?> pool = LayerKinds.byName("MaxPool2D").orElseThrow();
         assertEquals("maxpool2d_1", id);
-        assertEquals(new Node("maxpool2d_1", pool.defaults(), List.of("conv"), Optional.of(new Position(100, 160 + PaletteViewModel.ROW_GAP)), Map.of()),
+        // below conv stands its consumer flat: the new layer goes beside it
+        assertEquals(new Node("maxpool2d_1", pool.defaults(), List.of("conv"), Optional.of(new Position(
+                100 + GraphLayoutService.NODE_WIDTH + GraphLayoutService.LAYER_GAP, 160 + PaletteViewModel.ROW_GAP)), Map.of()),
                 document.graph().require(id));
         assertEquals(List.of(id), document.selection());
         assertEquals(id, document.revealProperty().get().id());
