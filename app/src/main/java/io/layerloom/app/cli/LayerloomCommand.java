@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + "templates, generate Java source, train, evaluate and predict, profile training layer by layer, import and export ONNX models.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
                 CodegenCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                ImportCommand.class, ExportCommand.class, ProfileCommand.class,
+                ImportCommand.class, ExportCommand.class, ProfileCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})
