@@ -3,7 +3,9 @@ package io.layerloom.app.cli;
 import io.layerloom.app.data.ClassNames;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.ImageFolderReader;
+import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.explain.ExplainPictures;
+import io.layerloom.app.explain.Misclassified;
 import io.layerloom.app.explain.NetworkProbe;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
@@ -28,6 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,8 +50,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The graph .json file.")
     Path file;
 
-    @Option(names = "--image", required = true, paramLabel = "IMG", description = "A PNG, JPEG, GIF or BMP image.")
+    @Option(names = "--image", paramLabel = "IMG", description = "A PNG, JPEG, GIF or BMP image.")
     Path image;
+
+    @Option(names = "--index", paramLabel = "N", description = "Explain the N-th image (from 0) of the test set of --data "
+            + "instead of --image.")
+    Integer index;
+
+    @Option(names = "--misclassified", paramLabel = "N", description = "Also write misclassified.png: the N test images "
+            + "of --data the network gets most confidently wrong, with true and predicted class and confidence.")
+    Integer misclassified;
+
+    @Option(names = "--data", paramLabel = "NAME|PATH", description = "The data set for --index and --misclassified "
+            + "(default: the one the model was trained on, as its record says); its test split as evaluate makes it.")
+    String data;
 
     @Option(names = "--layer", paramLabel = "ID", description = "The layer whose feature maps and Grad-CAM to show "
             + "(a node with an image-like output; default: the last convolution).")
@@ -72,6 +87,13 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
+        if ((image == null) == (index == null) && !(image == null && misclassified != null)) {
+            throw new ParameterException(spec.commandLine(), image != null ? "give --image or --index, not both"
+                    : "which image? Give --image IMG, or --index N with --data, or --misclassified N for the gallery alone");
+        }
+        if (misclassified != null && misclassified < 1) {
+            throw new ParameterException(spec.commandLine(), "--misclassified must be at least 1, not " + misclassified);
+        }
         Optional<Graph> graph = GraphFiles.read(file, err);
         if (graph.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -98,10 +120,31 @@ final class ExplainCommand implements Callable<Integer> {
                     + "('layerloom train " + file + " --data ... --epochs N') or give --model PATH.");
         }
         try {
-            float[] pixels = ImageFolderReader.image(image, inputShape);
-            INDArray x = Nd4j.create(pixels, new long[] {1, inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c');
+            LoadedData test = index != null || misclassified != null ? ExplainData.test(modelFile, data, inputShape) : null;
             TrainedNetwork trained = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
                     modelFile);
+            if (misclassified != null) {
+                Files.createDirectories(outDir);
+                List<Misclassified.Miss> misses = Misclassified.find(trained, test, 256);
+                List<Misclassified.Miss> shown = misses.subList(0, Math.min(misclassified, misses.size()));
+                Path galleryFile = write(Misclassified.gallery(test, shown), "misclassified.png");
+                out.printf(Locale.ROOT, "Wrote %s: %d of the %d misclassified test images (of %d), most confidently wrong first%n",
+                        galleryFile, shown.size(), misses.size(), test.count());
+                if (image == null && index == null) {
+                    out.flush();
+                    return 0;
+                }
+            }
+            if (index != null && (index < 0 || index >= test.count())) {
+                return fail("--index " + index + " is out of range: the test set of " + test.name() + " has " + test.count()
+                        + " images, 0 to " + (test.count() - 1) + ".");
+            }
+            int size = Math.toIntExact(inputShape.get(0) * inputShape.get(1) * inputShape.get(2));
+            float[] pixels = index != null ? java.util.Arrays.copyOfRange(test.features(), index * size, (index + 1) * size)
+                    : ImageFolderReader.image(image, inputShape);
+            String shownImage = index != null ? test.name() + " test image " + index + " (class " + test.labels()[index] + ")"
+                    : image.toString();
+            INDArray x = Nd4j.create(pixels, new long[] {1, inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c');
             NetworkProbe probe;
             try {
                 probe = new NetworkProbe(compilation.require(), trained.network().params());
@@ -137,7 +180,7 @@ final class ExplainCommand implements Callable<Integer> {
             Path camFile = write(ExplainPictures.gradCam(x.reshape(inputShape.get(0), inputShape.get(1), inputShape.get(2)), cam),
                     "gradcam-" + k + ".png");
             TrainedNetwork.Ranked best = ranked.get(0);
-            out.printf(Locale.ROOT, "%s: predicted class %s with confidence %.4f%n", image, name(best.index(), names),
+            out.printf(Locale.ROOT, "%s: predicted class %s with confidence %.4f%n", shownImage, name(best.index(), names),
                     best.probability());
             out.printf(Locale.ROOT, "Wrote %s: %d filters of '%s' (%dx%d, %d input channel%s)%n", filtersFile, filters.tiles(),
                     compilation.parameterVertices().nodeOf(firstConv), kernels.size(2), kernels.size(3), kernels.size(1),
@@ -149,6 +192,8 @@ final class ExplainCommand implements Callable<Integer> {
                     target, cam.length, cam[0].length, inputShape.get(1), inputShape.get(2));
             out.flush();
             return 0;
+        } catch (ExplainData.Problem e) {
+            return fail(e.getMessage());
         } catch (DataException e) {
             return fail(e.getMessage() + ". Give a PNG, JPEG, GIF or BMP image with --image.");
         } catch (TrainedNetwork.MismatchException e) {

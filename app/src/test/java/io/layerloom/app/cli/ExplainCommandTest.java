@@ -170,4 +170,31 @@ class ExplainCommandTest {
                         + " does not exist. Train the graph first ('layerloom train " + untrained + " --data ... --epochs N')");
         assertFalse(Files.exists(out), "nothing written when the input is refused");
     }
+
+    @Test
+    void theGalleryShowsTheTestImagesTheNetworkGetsWrong() throws Exception {
+        // every image sits in the other side's folder, so whatever the split, every test image is misclassified
+        Path data = dir.resolve("swapped");
+        Random r = new Random(6);
+        for (int i = 0; i < 20; i++) {
+            int cls = i % 2;
+            Path folder = data.resolve(cls == 0 ? "right" : "left");
+            Files.createDirectories(folder);
+            Files.move(png("swap" + i + ".png", bar(column(cls, r), r)), folder.resolve("img" + i + ".png"));
+        }
+        Path out = dir.resolve("gallery");
+        CliRunner.Run result = run("explain", file.toString(), "--misclassified", "2", "--data", data.toString(),
+                "--out", out.toString()).exits(0).outContains("Wrote " + out.resolve("misclassified.png") + ": 2 of the ",
+                "most confidently wrong first");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("2 of the (\\d+) misclassified test images \\(of (\\d+)\\)")
+                .matcher(result.out());
+        assertTrue(m.find(), result.out());
+        assertEquals(m.group(2), m.group(1), "every test image is wrong");
+        BufferedImage gallery = ImageIO.read(out.resolve("misclassified.png").toFile());
+        assertEquals(2 * (96 + 8), gallery.getWidth(), "2 columns for 2 images");
+        run("explain", file.toString(), "--index", "0", "--data", data.toString(), "--out", out.toString()).exits(0)
+                .outContains("swapped test image 0 (class ", ": predicted class ");
+        run("explain", file.toString(), "--index", "999", "--data", data.toString(), "--out", out.toString()).exits(2)
+                .errContains("layerloom explain: --index 999 is out of range: the test set of swapped has ");
+    }
 }
