@@ -62,6 +62,12 @@ public final class NetworkProbe {
                 .hasBias(o.hasBias()).build();
         logits.setLayerName(o.getLayerName());
         vertex.getLayerConf().setLayer(logits);
+        // inference has no dropout, and DL4J's backward pass through one needs the mask of a training pass
+        for (GraphVertex v : copy.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf() != null && lv.getLayerConf().getLayer() != null) {
+                lv.getLayerConf().getLayer().setIDropout(null);
+            }
+        }
         copy.setDataType(params.dataType());
         copy.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         copy.setInferenceWorkspaceMode(WorkspaceMode.NONE);

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The gradient Grad-CAM weighs channels by, checked twice against something the probe did not
  * compute: finite differences of the network's own scores (DL4J's forward pass, in double
  * precision), and, at the layer right before the output, the output layer's weights themselves
- * (the score is linear in that activation). The pictures: a tile per filter and per channel.
+ * (the score is linear in that activation). A dropout layer is on the way, as inference sees it: none. The pictures: a tile per filter and per channel.
  */
 class NetworkProbeTest {
 
@@ -27,7 +27,8 @@ class NetworkProbeTest {
               {"id": "in", "kind": "Input", "shape": [1, 6, 6]},
               {"id": "c1", "kind": "Conv2D", "inputs": ["in"], "filters": 3, "kernel": 3, "activation": "tanh"},
               {"id": "c2", "kind": "Conv2D", "inputs": ["c1"], "filters": 2, "kernel": 2, "activation": "tanh"},
-              {"id": "f", "kind": "Flatten", "inputs": ["c2"]},
+              {"id": "drop", "kind": "Dropout", "inputs": ["c2"], "rate": 0.5},
+              {"id": "f", "kind": "Flatten", "inputs": ["drop"]},
               {"id": "out", "kind": "Output", "inputs": ["f"], "units": 3}
             ]}""";
 
