@@ -190,6 +190,11 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Wrote %s: Grad-CAM of class %s (probability %.4f) at '%s' (%dx%d, upsampled to %dx%d)%n",
                     camFile, name(k, names), ranked.stream().filter(r -> r.index() == k).findFirst().orElseThrow().probability(),
                     target, cam.length, cam[0].length, inputShape.get(1), inputShape.get(2));
+            if (java.util.Arrays.stream(cam).flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == 0)) {
+                out.printf(Locale.ROOT, "Note: the Grad-CAM map is zero everywhere: the channels of '%s' weighed by their mean "
+                        + "gradient lower class %d's score at every position for this image; try an earlier layer (--layer).%n",
+                        target, k);
+            }
             out.flush();
             return 0;
         } catch (ExplainData.Problem e) {

@@ -62,14 +62,14 @@ public final class Misclassified {
         int columns = Math.max(1, (int) Math.ceil(Math.sqrt(misses.size())));
         int rows = Math.max(1, (misses.size() + columns - 1) / columns);
         int scale = Math.max(1, TILE / Math.max(h, w));
-        int cellW = Math.max(w * scale, TILE) + 8;
+        int cellW = Math.max(w * scale, TILE) + 40;
         int cellH = h * scale + CAPTION + 8;
         BufferedImage out = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(new Color(40, 40, 40));
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         int size = Math.toIntExact(data.exampleSize());
         for (int t = 0; t < misses.size(); t++) {
             Miss m = misses.get(t);

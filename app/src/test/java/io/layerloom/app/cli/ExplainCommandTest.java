@@ -191,7 +191,7 @@ class ExplainCommandTest {
         assertTrue(m.find(), result.out());
         assertEquals(m.group(2), m.group(1), "every test image is wrong");
         BufferedImage gallery = ImageIO.read(out.resolve("misclassified.png").toFile());
-        assertEquals(2 * (96 + 8), gallery.getWidth(), "2 columns for 2 images");
+        assertEquals(2 * (96 + 40), gallery.getWidth(), "2 columns for 2 images");
         run("explain", file.toString(), "--index", "0", "--data", data.toString(), "--out", out.toString()).exits(0)
                 .outContains("swapped test image 0 (class ", ": predicted class ");
         run("explain", file.toString(), "--index", "999", "--data", data.toString(), "--out", out.toString()).exits(2)
