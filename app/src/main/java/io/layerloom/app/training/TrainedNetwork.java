@@ -94,6 +94,11 @@ public final class TrainedNetwork {
         return new TrainedNetwork(net, inputShape);
     }
 
+    /** The network itself, for what looks inside it ({@code layerloom explain}); not to be trained or changed. */
+    public ComputationGraph network() {
+        return net;
+    }
+
     /** Whether the output layer ends in a softmax, so that its outputs are probabilities already. */
     public boolean outputsProbabilities() {
         return net.getOutputLayer(0).conf().getLayer() instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;

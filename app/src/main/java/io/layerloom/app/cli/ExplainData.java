@@ -1,0 +1,55 @@
+package io.layerloom.app.cli;
+
+import io.layerloom.app.data.DataException;
+import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.training.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The test images {@code layerloom explain} takes --index and --misclassified from: evaluate's test split. */
+final class ExplainData {
+
+    /** The data cannot be found or read; the message says what to give. */
+    static final class Problem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Problem(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private ExplainData() {
+    }
+
+    /**
+     * The test split (the validation split when the data has none) of {@code data}, or of the data
+     * the model's record names, split with the record's seed as training split it.
+     */
+    static LoadedData test(Path modelFile, String data, List<Long> inputShape) throws Problem {
+        ModelFiles.Provenance provenance;
+        try {
+            provenance = ModelFiles.readProvenance(modelFile).orElse(null);
+        } catch (IOException e) {
+            if (data == null) {
+                throw new Problem(e.getMessage(), e);
+            }
+            provenance = null;
+        }
+        String spec = data != null ? data : provenance != null ? provenance.data() : null;
+        if (spec == null) {
+            throw new Problem("which data? Give --data NAME|PATH (the model has no record of its training data): --index and "
+                    + "--misclassified take the test images from it.", null);
+        }
+        long seed = provenance != null ? provenance.seed() : DataSources.Request.defaults().seed();
+        try {
+            DataSplit split = DataSources.standard().resolve(spec,
+                    DataSources.Request.defaults().withSeed(seed).withImageShape(inputShape));
+            return split.test().orElse(split.validation());
+        } catch (DataException e) {
+            throw new Problem(e.getMessage(), e);
+        }
+    }
+}
