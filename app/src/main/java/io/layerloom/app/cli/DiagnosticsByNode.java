@@ -17,6 +17,15 @@ final class DiagnosticsByNode {
     private DiagnosticsByNode() {
     }
 
+    /**
+     * Why a command refuses the graph: "FILE: cannot VERB: N errors." and the errors by node, on
+     * {@code err}.
+     */
+    static void refuse(java.nio.file.Path file, String verb, Graph g, List<Diagnostic> errors, PrintWriter err) {
+        err.println(file + ": cannot " + verb + ": " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
+        print(g, errors, err);
+    }
+
     static void print(Graph g, List<Diagnostic> diagnostics, PrintWriter out) {
         Map<String, List<Diagnostic>> groups = new LinkedHashMap<>();
         for (Diagnostic d : diagnostics) {

@@ -101,8 +101,7 @@ final class ExplainCommand implements Callable<Integer> {
         Dl4jCompiler.Compilation compilation = Dl4jCompiler.compile(graph.get());
         if (compilation.configuration().isEmpty()) {
             List<Diagnostic> errors = compilation.problems();
-            err.println(file + ": cannot explain: " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
-            DiagnosticsByNode.print(graph.get(), errors, err);
+            DiagnosticsByNode.refuse(file, "explain", graph.get(), errors, err);
             return LayerloomCommand.HAS_ERRORS;
         }
         if (compilation.inputs().size() != 1 || compilation.outputs().size() != 1) {

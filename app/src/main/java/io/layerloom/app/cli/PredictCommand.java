@@ -95,8 +95,7 @@ final class PredictCommand implements Callable<Integer> {
         Dl4jCompiler.Compilation compilation = Dl4jCompiler.compile(graph.get());
         if (compilation.configuration().isEmpty()) {
             List<Diagnostic> errors = compilation.problems();
-            err.println(file + ": cannot predict: " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
-            DiagnosticsByNode.print(graph.get(), errors, err);
+            DiagnosticsByNode.refuse(file, "predict", graph.get(), errors, err);
             return LayerloomCommand.HAS_ERRORS;
         }
         if (compilation.inputs().size() != 1 || compilation.outputs().size() != 1) {

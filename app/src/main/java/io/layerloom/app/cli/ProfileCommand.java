@@ -82,8 +82,7 @@ final class ProfileCommand implements Callable<Integer> {
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
-            err.println(file + ": cannot profile: " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
-            DiagnosticsByNode.print(graph, errors, err);
+            DiagnosticsByNode.refuse(file, "profile", graph, errors, err);
             return LayerloomCommand.HAS_ERRORS;
         }
         long[] last = {0};

@@ -153,8 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         Analysis analysis = GraphAnalysis.analyze(graph);
         List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
-            err.println(file + ": cannot train: " + errors.size() + (errors.size() == 1 ? " error." : " errors."));
-            DiagnosticsByNode.print(graph, errors, err);
+            DiagnosticsByNode.refuse(file, "train", graph, errors, err);
             return LayerloomCommand.HAS_ERRORS;
         }
         TrainingSignature signature = TrainingSignature.of(graph, analysis).orElseThrow(); // no errors: both are known
