@@ -3,6 +3,7 @@ package io.layerloom.app.cli;
 import io.layerloom.app.data.DataCheck;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
+import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runs.RunRecord;
 import io.layerloom.app.runs.RunRecorder;
@@ -96,7 +97,9 @@ final class SweepCommand implements Callable<Integer> {
         TrainingSettings base = new TrainingSettings(file0.optimizer(), file0.learningRate(), file0.schedule(), file0.stepEvery(),
                 file0.decay(), Math.min(file0.warmupEpochs(), epochs - 1), file0.batchSize(), epochs, file0.l2(), file0.weightDecay(),
                 file0.weightInit(), file0.gradientClip(), Math.min(file0.switchToSgdAtEpoch(), epochs),
-                seed != null ? seed : file0.seed()).withPatience(patience != null ? patience : file0.patience());
+                seed != null ? seed : file0.seed()).withPatience(patience != null ? patience : file0.patience())
+                // the data's fit, normalisation and augmentation come from the file, as for train
+                .withPreparation(file0.preparation()).withAugmentation(file0.augmentation());
         List<SweepGrid.Point> points;
         try {
             points = SweepGrid.parse(lr, optimizer, batch, switchToSgd, base).points(base);
@@ -119,10 +122,15 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         DataSplit split;
+        DataPreparer.Prepared prepared;
         List<Long> inputShape = signature.inputShape();
         try {
             List<Long> imageShape = inputShape.size() == 3 ? inputShape : DataSources.Request.defaults().imageShape();
-            split = DataSources.standard().resolve(data, DataSources.Request.defaults().withSeed(base.seed()).withImageShape(imageShape));
+            DataSources.Request request = DataSources.Request.defaults().withSeed(base.seed()).withImageShape(imageShape)
+                    .withFit(base.preparation().fit());
+            // prepared once (fitted, normalised) as train prepares it in memory; each run batches it its own way
+            prepared = DataPreparer.prepare(DataSources.standard().resolve(data, request), inputShape, base.preparation());
+            split = prepared.split();
         } catch (DataException e) {
             err.println("layerloom sweep: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
@@ -130,6 +138,13 @@ final class SweepCommand implements Callable<Integer> {
         Optional<String> mismatch = DataCheck.against(inputShape, signature.outputUnits(), split.train());
         if (mismatch.isPresent()) {
             err.println("layerloom sweep: " + mismatch.get());
+            return LayerloomCommand.HAS_ERRORS;
+        }
+        try { // augmentation needs image data: say so now, not in the middle of the grid
+            TrainingService.Data.of(split, base.batchSize(), base.seed(), inputShape).augmented(base.augmentation(), inputShape,
+                    base.seed());
+        } catch (IllegalArgumentException e) {
+            err.println("layerloom sweep: " + e.getMessage());
             return LayerloomCommand.HAS_ERRORS;
         }
         out.printf(Locale.ROOT, "Sweeping %d run%s of %s on %s, %d epoch%s each.%n", points.size(), points.size() == 1 ? "" : "s",
@@ -168,7 +183,8 @@ final class SweepCommand implements Callable<Integer> {
         });
         try {
             TrainingService.Run run = new TrainingService(thread).start(graph,
-                    TrainingService.Data.of(split, settings.batchSize(), settings.seed(), inputShape), settings, e -> {
+                    TrainingService.Data.of(split, settings.batchSize(), settings.seed(), inputShape)
+                            .augmented(settings.augmentation(), inputShape, settings.seed()), settings, e -> {
                         recorder.accept(e);
                         if (e instanceof TrainingEvent.Epoch ep) {
                             out.printf(Locale.ROOT, "  epoch %d: train loss %.4f%s%n", ep.epoch(), ep.trainLoss(),

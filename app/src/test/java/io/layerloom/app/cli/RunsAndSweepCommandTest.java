@@ -74,6 +74,17 @@ class RunsAndSweepCommandTest {
     }
 
     @Test
+    void aSweepTrainsWithTheFilesFitAndAugmentationAsTrainDoes(@TempDir Path dir) throws Exception {
+        // a 10x10 Input on 8x8 data: only the file's "fit": "pad" makes it fit
+        Path file = dir.resolve("padded.json");
+        Files.writeString(file, MLP.replace("[1, 8, 8]", "[1, 10, 10]").replace("\"nodes\"", "\"training\": {\"fit\": \"pad\", "
+                + "\"augmentation\": [{\"op\": \"flip\", \"horizontal\": true}]}, \"nodes\""));
+        run("sweep", file.toString(), "--data", DATA, "--epochs", "1", "--lr", "1e-3").exits(0).outContains("Sweeping 1 run");
+        RunRecord only = RunFiles.list(file).runs().get(0);
+        assertEquals(RunRecord.Outcome.FINISHED, only.outcome());
+    }
+
+    @Test
     void badSweepValuesNameTheOption(@TempDir Path dir) throws Exception {
         Path file = graph(dir);
         run("sweep", file.toString(), "--data", DATA, "--epochs", "2", "--lr", "1e-3,fast").exits(2)
