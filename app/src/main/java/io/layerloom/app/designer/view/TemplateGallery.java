@@ -69,7 +69,7 @@ final class TemplateGallery {
         });
         skipHeadings(list);
         list.getSelectionModel().select(1);
-        list.setPrefSize(660, 520);
+        list.setPrefSize(680, 600);
         return list;
     }
 
@@ -96,9 +96,9 @@ final class TemplateGallery {
         Label label = new Label(text);
         label.getStyleClass().add(styleClass);
         label.setWrapText(true);
-        // As wide as the list leaves (cell padding, indent, scroll bar): the list never scrolls sideways.
-        label.prefWidthProperty().bind(list.widthProperty().subtract(64));
-        label.maxWidthProperty().bind(list.widthProperty().subtract(64));
+        // As wide as the list leaves (cell padding, the templates' indent, the scroll bar): the list never scrolls sideways.
+        label.prefWidthProperty().bind(list.widthProperty().subtract(80));
+        label.maxWidthProperty().bind(list.widthProperty().subtract(80));
         label.setMinWidth(0);
         // A wrapped label in a list cell takes one line unless asked for its full height.
         label.setMinHeight(Region.USE_PREF_SIZE);
