@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * How each template is grouped into blocks, by the module names its layers carry (torchvision's
  * and Keras's): ResNet's BasicBlocks and Bottlenecks, GoogLeNet's Inception modules, DenseNet's
- * dense layers and transitions, MobileNet's depthwise-separable blocks. {@link #regroup} turns a
+ * dense layers and transitions, MobileNet's depthwise-separable blocks and v2's inverted residuals,
+ * SqueezeNet's Fire modules, Inception v3's modules and NIN's mlpconv blocks. {@link #regroup} turns a
  * template laid out flat into the shipped one: every block made, then collapsed from the top.
  */
 final class TemplateBlocks {
