@@ -132,13 +132,30 @@ class CliJsonContractTest {
     @Test
     void templatesListsEveryTemplate() {
         run("templates").exits(0).outContains("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "densenet121",
-                "resnet18", "resnet50", "mobilenet-v1",
+                "resnet18", "resnet50", "mobilenet-v1", "mobilenet-v2", "squeezenet-1.1", "vgg19", "inception-v3", "nin-cifar10",
                 "layerloom new TEMPLATE FILE");
+    }
+
+    /** Grouped as the window's gallery: each idea's title, its sentence indented, then its templates. */
+    @Test
+    void templatesAreListedUnderTheIdeaEachIntroduced() {
+        String out = run("templates").exits(0).out();
+        List<String> lines = List.of(out.split("\n"));
+        int fire = lines.indexOf("Fire modules");
+        assertTrue(fire >= 0, out);
+        assertTrue(lines.get(fire + 1).startsWith("  A 1x1 squeeze layer"), lines.get(fire + 1));
+        int squeezenet = lines.indexOf(lines.stream().filter(l -> l.startsWith("  squeezenet-1.1 ")).findFirst().orElseThrow());
+        assertTrue(fire < squeezenet && squeezenet < lines.indexOf("Depthwise-separable convolutions"), out);
+        assertTrue(out.indexOf("Residual connections") < out.indexOf("  resnet50 ")
+                && out.indexOf("  resnet50 ") < out.indexOf("Dense concatenation"), out);
+        assertTrue(out.indexOf("Stacks of small 3x3 convolutions") < out.indexOf("  vgg19 ")
+                && out.indexOf("  vgg19 ") < out.indexOf("1x1 convolutions and global pooling"), out);
     }
 
     @ParameterizedTest
     @CsvSource({"lenet5, 61706", "small-cnn, 34826", "alexnet, 61100840", "vgg16, 138357544", "googlenet, 6624904",
-            "densenet121, 7978856", "resnet18, 11689512", "resnet50, 25557032", "mobilenet-v1, 4231976"})
+            "densenet121, 7978856", "resnet18, 11689512", "resnet50, 25557032", "mobilenet-v1, 4231976",
+            "mobilenet-v2, 3504872", "squeezenet-1.1, 1235496", "vgg19, 143667240", "inception-v3, 23834568", "nin-cifar10, 966986"})
     void everyTemplateIsValidWithItsPublishedParameterCount(String id, long trainable, @TempDir Path dir) {
         String file = dir.resolve(id + ".json").toString();
         run("new", id, file).exits(0).outContains("Wrote");

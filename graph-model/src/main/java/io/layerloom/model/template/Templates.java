@@ -3,35 +3,44 @@ package io.layerloom.model.template;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.json.GraphFormatException;
 import io.layerloom.model.json.GraphJson;
-import io.layerloom.model.json.PlainJson;
 import io.layerloom.model.util.Suggest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The templates shipped as resources, listed in templates/index.json. */
 public final class Templates {
 
     private static final String DIR = "/io/layerloom/model/templates/";
-    private static volatile List<Template> all;
+    private static volatile TemplateIndex index;
 
     private Templates() {
     }
 
-    public static List<Template> all() {
-        List<Template> list = all;
-        if (list == null) {
-            list = readIndex();
-            all = list;
+    private static TemplateIndex index() {
+        TemplateIndex i = index;
+        if (i == null) {
+            i = TemplateIndex.parse(resource("index.json"));
+            index = i;
         }
-        return list;
+        return i;
+    }
+
+    public static List<Template> all() {
+        return index().templates();
+    }
+
+    /** The ideas the classic networks introduced, in gallery order. */
+    public static List<Idea> ideas() {
+        return index().ideas();
+    }
+
+    /** The gallery: each idea with the templates that show it, in gallery order. */
+    public static List<TemplateGroup> byIdea() {
+        return index().groups();
     }
 
     public static List<String> ids() {
@@ -57,27 +66,6 @@ public final class Templates {
         } catch (GraphFormatException e) {
             throw new IllegalStateException("shipped template is broken: " + e.getMessage(), e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Template> readIndex() {
-        Object root;
-        try {
-            root = PlainJson.parse(resource("index.json"), "templates/index.json");
-        } catch (GraphFormatException e) {
-            throw new IllegalStateException("shipped template index is broken: " + e.getMessage(), e);
-        }
-        List<Template> out = new ArrayList<>();
-        for (Object o : (List<Object>) ((Map<String, Object>) root).get("templates")) {
-            Map<String, Object> m = (Map<String, Object>) o;
-            List<Long> input = ((List<Object>) m.get("input")).stream().map(x -> ((BigDecimal) x).longValueExact()).toList();
-            Object total = m.get("publishedTotalParams");
-            out.add(new Template((String) m.get("id"), (String) m.get("title"), (String) m.get("description"), input,
-                    ((BigDecimal) m.get("publishedTrainableParams")).longValueExact(),
-                    total == null ? OptionalLong.empty() : OptionalLong.of(((BigDecimal) total).longValueExact()),
-                    (String) m.get("source"), (String) m.get("file")));
-        }
-        return List.copyOf(out);
     }
 
     private static String resource(String name) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * How each template is grouped into blocks, by the module names its layers carry (torchvision's
  * and Keras's): ResNet's BasicBlocks and Bottlenecks, GoogLeNet's Inception modules, DenseNet's
- * dense layers and transitions, MobileNet's depthwise-separable blocks. {@link #regroup} turns a
+ * dense layers and transitions, MobileNet's depthwise-separable blocks and v2's inverted residuals,
+ * SqueezeNet's Fire modules, Inception v3's modules and NIN's mlpconv blocks. {@link #regroup} turns a
  * template laid out flat into the shipped one: every block made, then collapsed from the top.
  */
 final class TemplateBlocks {
@@ -35,6 +36,10 @@ final class TemplateBlocks {
             case "googlenet" -> TemplateBlocks::googlenet;
             case "densenet121" -> TemplateBlocks::densenet;
             case "mobilenet-v1" -> TemplateBlocks::mobilenet;
+            case "mobilenet-v2" -> TemplateBlocks::mobilenetV2;
+            case "squeezenet-1.1" -> id -> module(FIRE, id, "Fire");
+            case "inception-v3" -> TemplateBlocks::inceptionV3;
+            case "nin-cifar10" -> id -> module(MLPCONV, id, "MLPConv");
             default -> null;
         });
     }
@@ -45,6 +50,43 @@ final class TemplateBlocks {
     private static final Pattern DENSE = Pattern.compile("(denseblock\\d\\.denselayer\\d+)\\..*");
     private static final Pattern TRANSITION = Pattern.compile("(transition\\d)\\..*");
     private static final Pattern SEPARABLE = Pattern.compile("conv_(?:dw|pw|pad)_(\\d+)(?:_bn|_relu)?");
+
+    private static final Pattern FEATURES = Pattern.compile("(features\\.(\\d+))\\..*");
+    private static final Pattern FIRE = Pattern.compile("(fire\\d)\\..*");
+    private static final Pattern MLPCONV = Pattern.compile("(mlpconv\\d)\\..*");
+    private static final Pattern MIXED = Pattern.compile("(Mixed_(\\d[a-e]))\\..*");
+    private static final Pattern INCEPTION_V3_CONV = Pattern.compile("(Conv2d_\\w+)\\.(conv|bn|relu)");
+
+    private static Optional<Group> module(Pattern pattern, String id, String type) {
+        Matcher m = pattern.matcher(id);
+        return m.matches() ? Optional.of(new Group(m.group(1), type)) : Optional.empty();
+    }
+
+    /** torchvision's features.0 and features.18 are Conv2dNormActivation, features.1 to 17 InvertedResidual. */
+    private static Optional<Group> mobilenetV2(String id) {
+        Matcher m = FEATURES.matcher(id);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int index = Integer.parseInt(m.group(2));
+        return Optional.of(new Group(m.group(1), index == 0 || index == 18 ? "Conv2dNormActivation" : "InvertedResidual"));
+    }
+
+    /** torchvision's module classes: Mixed_5b-d InceptionA, 6a B, 6b-e C, 7a D, 7b-c E. */
+    private static Optional<Group> inceptionV3(String id) {
+        Matcher m = MIXED.matcher(id);
+        if (m.matches()) {
+            String type = switch (m.group(2)) {
+                case "6a" -> "InceptionB";
+                case "6b", "6c", "6d", "6e" -> "InceptionC";
+                case "7a" -> "InceptionD";
+                case "7b", "7c" -> "InceptionE";
+                default -> "InceptionA";
+            };
+            return Optional.of(new Group(m.group(1), type));
+        }
+        return module(INCEPTION_V3_CONV, id, "BasicConv2d");
+    }
 
     private static Function<String, Optional<Group>> resnet(String type) {
         return id -> {

@@ -88,4 +88,21 @@ class TemplateBlocksTest {
         // input, the stem, thirteen depthwise-separable blocks, global pooling, dropout, predictions
         assertEquals(18, TemplateBlocks.cards(Templates.graph(Templates.byId("mobilenet-v1").orElseThrow())));
     }
+
+    /** The session-9 templates open as their modules: one card per repeated block. */
+    @Test
+    void theNewTemplatesOpenAsTheirModules() {
+        // input, features.0, 17 InvertedResiduals, features.18, avgpool, dropout, classifier
+        assertEquals(23, TemplateBlocks.cards(Templates.graph(Templates.byId("mobilenet-v2").orElseThrow())));
+        // input, conv1, maxpool1, eight Fire modules, maxpool3, maxpool5, dropout, conv10, avgpool10, softmax
+        assertEquals(17, TemplateBlocks.cards(Templates.graph(Templates.byId("squeezenet-1.1").orElseThrow())));
+        // input, five BasicConv2d, two max pools, eleven Mixed modules, avgpool, dropout, fc
+        assertEquals(22, TemplateBlocks.cards(Templates.graph(Templates.byId("inception-v3").orElseThrow())));
+        // input, three mlpconv blocks, two poolings with their dropouts, global pooling, softmax
+        assertEquals(10, TemplateBlocks.cards(Templates.graph(Templates.byId("nin-cifar10").orElseThrow())));
+        assertEquals(List.of("InceptionA", "InceptionA", "InceptionA", "InceptionB", "InceptionC", "InceptionC", "InceptionC",
+                        "InceptionC", "InceptionD", "InceptionE", "InceptionE"),
+                Templates.graph(Templates.byId("inception-v3").orElseThrow()).blocks().stream().map(b -> b.type())
+                        .filter(type -> type.startsWith("Inception")).toList());
+    }
 }

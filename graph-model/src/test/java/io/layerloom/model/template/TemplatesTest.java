@@ -22,7 +22,8 @@ class TemplatesTest {
 
     @Test
     void theIssuesTemplatesAreShipped() {
-        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1"), Templates.ids());
+        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1",
+                "mobilenet-v2", "squeezenet-1.1", "vgg19", "inception-v3", "nin-cifar10"), Templates.ids());
     }
 
     @ParameterizedTest
@@ -58,7 +59,8 @@ class TemplatesTest {
     /**
      * Published multiply-add counts: MobileNet v1, 569 million (Howard et al. 2017, Table 8);
      * torchvision's model tables give 0.71 G for AlexNet, 1.5 G for GoogLeNet, 1.81 G for ResNet-18, 4.09 G for ResNet-50,
-     * 2.83 G for DenseNet-121 and 15.47 G for VGG-16 (as "GFLOPS", counting multiply-adds).
+     * 2.83 G for DenseNet-121, 15.47 G for VGG-16, 19.63 G for VGG-19, 0.30 G for MobileNet v2, 0.35 G for
+     * SqueezeNet 1.1 and 5.71 G for Inception v3 (as "GFLOPS", counting multiply-adds).
      */
     @Test
     void macsMatchPublishedMultiplyAddCounts() {
@@ -69,6 +71,51 @@ class TemplatesTest {
         assertEquals(4.09e9, macs("resnet50"), 0.005e9);
         assertEquals(2.83e9, macs("densenet121"), 0.005e9);
         assertEquals(15.47e9, macs("vgg16"), 0.005e9);
+        assertEquals(19.63e9, macs("vgg19"), 0.005e9);
+        assertEquals(0.30e9, macs("mobilenet-v2"), 0.005e9);
+        assertEquals(0.35e9, macs("squeezenet-1.1"), 0.005e9);
+        assertEquals(5.71e9, macs("inception-v3"), 0.005e9);
+    }
+
+    /** The convolutions of NIN on a 32x32 image, counted by hand from its layer table (its source's FLOPs/2 counts more). */
+    @Test
+    void ninMacsAreItsConvolutionsMultiplyAdds() {
+        long macs = 32 * 32 * (192L * 3 * 25 + 160 * 192 + 96 * 160)
+                + 16 * 16 * (192L * 96 * 25 + 192 * 192 + 192 * 192)
+                + 8 * 8 * (192L * 192 * 9 + 192 * 192 + 10 * 192);
+        assertEquals(222_486_528L, macs);
+        assertEquals(macs, macs("nin-cifar10"));
+    }
+
+    /**
+     * torchvision's published 27,161,264 counts Inception v3's auxiliary classifier, which the
+     * template leaves out (a graph trains with one output): added back as torchvision builds it,
+     * it gives the published figure exactly.
+     */
+    @Test
+    void inceptionV3WithItsAuxiliaryClassifierHasTorchvisionsPublishedCount() throws Exception {
+        Template t = Templates.byId("inception-v3").orElseThrow();
+        String fc = "{\"id\": \"fc\", \"kind\": \"Output\"";
+        String text = Templates.text(t);
+        int at = text.indexOf('\n', text.indexOf(fc));
+        String aux = """
+                ,
+                    {"id": "AuxLogits.pool", "kind": "AvgPool2D", "inputs": ["Mixed_6e.concat"], "kernel": 5, "stride": 3},
+                    {"id": "AuxLogits.conv0.conv", "kind": "Conv2D", "inputs": ["AuxLogits.pool"], "filters": 128, "kernel": 1, "bias": false},
+                    {"id": "AuxLogits.conv0.bn", "kind": "BatchNorm", "inputs": ["AuxLogits.conv0.conv"], "eps": 0.001},
+                    {"id": "AuxLogits.conv0.relu", "kind": "Activation", "inputs": ["AuxLogits.conv0.bn"], "activation": "relu"},
+                    {"id": "AuxLogits.conv1.conv", "kind": "Conv2D", "inputs": ["AuxLogits.conv0.relu"], "filters": 768, "kernel": 5, "bias": false},
+                    {"id": "AuxLogits.conv1.bn", "kind": "BatchNorm", "inputs": ["AuxLogits.conv1.conv"], "eps": 0.001},
+                    {"id": "AuxLogits.conv1.relu", "kind": "Activation", "inputs": ["AuxLogits.conv1.bn"], "activation": "relu"},
+                    {"id": "AuxLogits.avgpool", "kind": "GlobalAvgPool", "inputs": ["AuxLogits.conv1.relu"]},
+                    {"id": "AuxLogits.fc", "kind": "Output", "inputs": ["AuxLogits.avgpool"], "units": 1000}""";
+        Graph withAux = GraphJson.read(text.substring(0, at).stripTrailing() + aux + text.substring(at), "inception-v3 + aux");
+        Analysis a = GraphAnalysis.analyze(withAux);
+        assertEquals(List.of(), a.diagnostics());
+        assertEquals(List.of(128L, 5L, 5L), a.node("AuxLogits.conv0.relu").orElseThrow().output().orElseThrow().dims(),
+                "Mixed_6e's 17x17 pooled to 5x5");
+        assertEquals(27_161_264L, a.totals().trainableParams());
+        assertEquals(27_161_264L - 3_326_696L, t.publishedTrainableParams());
     }
 
     private static double macs(String id) {

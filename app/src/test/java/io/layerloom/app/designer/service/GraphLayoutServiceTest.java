@@ -81,15 +81,23 @@ class GraphLayoutServiceTest {
 
     /** Every template opens as the layout would place it: cards apart, with room for the wire labels between. */
     @Test
-    void theTemplatesAreStoredAsTheLayoutPlacesThem() {
+    void theTemplatesAreStoredAsTheLayoutPlacesThem() throws Exception {
         for (var t : Templates.all()) {
             // A template ships with its blocks collapsed; expanded, its layers are where the layout puts them.
             Graph g = Templates.graph(t);
             for (int i = g.blocks().size() - 1; i >= 0; i--) {
                 g = new io.layerloom.model.graph.Edit.Ungroup(g.blocks().get(i).id()).apply(g);
             }
-            assertEquals(GraphLayoutService.positions(g), g.nodes().stream().map(n -> n.position().orElseThrow()).toList(),
-                    t.id() + ": regenerate its positions from GraphLayoutService.positions");
+            List<Position> laidOut = GraphLayoutService.positions(g);
+            if (Boolean.getBoolean("layerloom.regenerate")
+                    && !laidOut.equals(g.nodes().stream().map(n -> n.position().orElse(null)).toList())) {
+                // Written flat: graph-model's TemplateBlocksTest, regenerating too, groups it into its blocks again.
+                g = GraphLayoutService.layoutAll(g);
+                java.nio.file.Files.writeString(java.nio.file.Path.of("../graph-model/src/main/resources/io/layerloom/model/templates")
+                        .resolve(t.resource()), io.layerloom.model.json.GraphJson.write(g));
+            }
+            assertEquals(laidOut, g.nodes().stream().map(n -> n.position().orElseThrow()).toList(),
+                    t.id() + ": regenerate its positions with -Dlayerloom.regenerate=true (then TemplateBlocksTest's blocks)");
             List<io.layerloom.model.graph.Position> p = g.nodes().stream().map(n -> n.position().orElseThrow()).toList();
             for (int i = 0; i < p.size(); i++) {
                 for (int j = i + 1; j < p.size(); j++) {
