@@ -7,6 +7,7 @@ import io.layerloom.app.prune.MagnitudeMasks;
 import io.layerloom.app.prune.PruneData;
 import io.layerloom.app.prune.PruneNetworks;
 import io.layerloom.app.prune.PruneSession;
+import io.layerloom.app.prune.PrunedModelFiles;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
@@ -17,9 +18,7 @@ import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.prune.FilterPruning;
-import io.layerloom.model.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -227,12 +226,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         stdout.println(trained ? "Before pruning and after fine-tuning:" : "Before and after pruning (no fine-tuning):");
         stdout.print(PruneText.comparison(before, after, set, sparse));
-        Path modelOut = ModelFiles.modelFor(out, null);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        AtomicFiles.writeString(out, GraphJson.write(small));
-        ModelFiles.save(net, modelOut, new ModelFiles.Provenance(out.getFileName().toString(), session.data().spec(),
-                session.data().seed(), DataSources.Request.defaults().validationFraction(), after.accuracy(),
-                session.data().transform()), trained);
+        Path modelOut = PrunedModelFiles.save(small, net, out, session.data(), after.accuracy(), trained);
         stdout.println("Wrote " + out + " and " + modelOut + ".");
         stdout.flush();
         return 0;

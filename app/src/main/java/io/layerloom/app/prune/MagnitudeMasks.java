@@ -80,6 +80,11 @@ public final class MagnitudeMasks {
         return keep;
     }
 
+    /** Which weights of a node's array the mask keeps (null when it covers none); for tests. */
+    boolean[] kept(String node, String key) {
+        return kept.getOrDefault(node, Map.of()).get(key);
+    }
+
     /** The weights with the masked ones set to zero. */
     public Weights apply(Weights weights) {
         Weights.Builder b = Weights.builder();
