@@ -219,7 +219,9 @@ final class PruneCommand implements Callable<Integer> {
             net = PruneNetworks.build(small, start);
             end = start;
         }
-        PruneNetworks.Figures after = session.measure(small, end);
+        PruneNetworks.Figures[] compared = session.withComparedSpeeds(before, session.measure(small, end), small, end);
+        before = compared[0];
+        PruneNetworks.Figures after = compared[1];
         if (masks != null) {
             stdout.println("Sparsity per layer" + (trained ? " after fine-tuning" : "") + ":");
             stdout.print(PruneText.sparsity(masks.sparsity(end)));

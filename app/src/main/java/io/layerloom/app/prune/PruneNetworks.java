@@ -24,10 +24,19 @@ public final class PruneNetworks {
      * What one network costs and does.
      *
      * @param nonZeroParams      parameters that are not zero (fewer than {@code params} after magnitude pruning)
-     * @param examplesPerSecond  inference speed on the test set, batch {@link #BATCH}, the second of two passes
+     * @param examplesPerSecond  inference speed, batch {@link #BATCH}, as {@link #compareSpeeds} measures it (NaN until then)
      */
     public record Figures(long params, long nonZeroParams, long macs, double accuracy, double examplesPerSecond) {
+        public Figures withSpeed(double examplesPerSecond) {
+            return new Figures(params, nonZeroParams, macs, accuracy, examplesPerSecond);
+        }
     }
+
+    /** Examples per timed pass of a speed comparison: ten batches of the test set. */
+    static final int SPEED_EXAMPLES = 10 * BATCH;
+
+    /** Timed passes per network in a speed comparison, alternating between them; the best counts. */
+    static final int SPEED_ROUNDS = 3;
 
     private PruneNetworks() {
     }
@@ -47,19 +56,34 @@ public final class PruneNetworks {
         return TrainingService.evaluate(net, it, "test", test.classNames()).accuracy();
     }
 
-    /** Examples per second through {@code net} in inference mode over {@code test}: one pass to warm up, one timed. */
-    public static double speed(ComputationGraph net, LoadedData test, long seed, List<Long> inputShape) {
-        DataSetIterator it = Dl4jData.shuffled(test, BATCH, seed, inputShape);
-        pass(net, it);
-        long t0 = System.nanoTime();
-        long n = pass(net, it);
-        return n / ((System.nanoTime() - t0) / 1e9);
+    /**
+     * Examples per second through each network, in inference mode, on the same examples: one pass
+     * each to warm up, then {@link #SPEED_ROUNDS} timed passes taken in turn, the best of each
+     * network's kept. In turn and at the same moment, so that other work on the machine slows
+     * both alike; the best, because such work only ever slows a pass.
+     */
+    public static double[] compareSpeeds(List<ComputationGraph> nets, LoadedData test, long seed, List<Long> inputShape) {
+        int n = Math.min(test.count(), SPEED_EXAMPLES);
+        LoadedData sample = test.select(java.util.stream.IntStream.range(0, n).toArray());
+        DataSetIterator it = Dl4jData.shuffled(sample, BATCH, seed, inputShape);
+        double[] best = new double[nets.size()];
+        for (ComputationGraph net : nets) {
+            pass(net, it, Long.MAX_VALUE);
+        }
+        for (int round = 0; round < SPEED_ROUNDS; round++) {
+            for (int i = 0; i < nets.size(); i++) {
+                long t0 = System.nanoTime();
+                long done = pass(nets.get(i), it, Long.MAX_VALUE);
+                best[i] = Math.max(best[i], done / ((System.nanoTime() - t0) / 1e9));
+            }
+        }
+        return best;
     }
 
-    private static long pass(ComputationGraph net, DataSetIterator it) {
+    private static long pass(ComputationGraph net, DataSetIterator it, long limit) {
         it.reset();
         long n = 0;
-        while (it.hasNext()) {
+        while (it.hasNext() && n < limit) {
             DataSet ds = it.next();
             net.outputSingle(false, ds.getFeatures());
             n += ds.getFeatures().size(0);
@@ -67,7 +91,7 @@ public final class PruneNetworks {
         return n;
     }
 
-    /** Every figure of {@code graph} with {@code weights}, measured on {@code data}'s test part. */
+    /** Every figure of {@code graph} with {@code weights} but its speed, measured on {@code data}'s test part. */
     public static Figures measure(Graph graph, Totals totals, ComputationGraph net, Weights weights, PruneData data) {
         long nonZero = 0;
         for (var params : weights.asMap().values()) {
@@ -79,6 +103,6 @@ public final class PruneNetworks {
         }
         // the analysis counts what DL4J holds (BatchNorm's running mean and variance included): the same parameters
         return new Figures(totals.params(), nonZero, totals.macs(), accuracy(net, data.test(), data.seed(), data.inputShape()),
-                speed(net, data.test(), data.seed(), data.inputShape()));
+                Double.NaN);
     }
 }

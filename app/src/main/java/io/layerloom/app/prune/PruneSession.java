@@ -125,6 +125,17 @@ public final class PruneSession {
     }
 
     /**
+     * {@code before} and {@code after} with their speeds measured again side by side
+     * ({@link PruneNetworks#compareSpeeds}): the unpruned network against {@code g} holding {@code w}.
+     */
+    public PruneNetworks.Figures[] withComparedSpeeds(PruneNetworks.Figures before, PruneNetworks.Figures after, Graph g,
+                                                      Weights w) {
+        double[] speeds = PruneNetworks.compareSpeeds(List.of(PruneNetworks.build(graph, weights), PruneNetworks.build(g, w)),
+                data.test(), data.seed(), data.inputShape());
+        return new PruneNetworks.Figures[] {before.withSpeed(speeds[0]), after.withSpeed(speeds[1])};
+    }
+
+    /**
      * For each group of convolutions that can lose filters, the test accuracy with each ratio of
      * its filters (smallest L1 norms first) removed and no fine-tuning.
      *

@@ -103,7 +103,10 @@ public interface PruneService {
                     throw new CancellationException("pruning cancelled");
                 }
                 progress.at("measuring the result", 0.92);
-                PruneNetworks.Figures after = session.measure(small, NetworkWeights.read(net, ParameterVertices.of(small)));
+                var end = NetworkWeights.read(net, ParameterVertices.of(small));
+                PruneNetworks.Figures[] compared = session.withComparedSpeeds(before, session.measure(small, end), small, end);
+                before = compared[0];
+                PruneNetworks.Figures after = compared[1];
                 Path model = PrunedModelFiles.save(small, net, out, session.data(), after.accuracy(), epochs > 0);
                 Map<String, int[]> filters = new LinkedHashMap<>();
                 s.pruned().removed().forEach((conv, gone) -> {

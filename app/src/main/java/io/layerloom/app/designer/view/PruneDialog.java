@@ -37,6 +37,7 @@ final class PruneDialog extends Stage {
                 + ": how much each convolution can lose (its filters with the smallest L1 norms first, no fine-tuning), "
                 + "then a genuinely smaller network with the surviving weights, fine-tuned.");
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label blocked = new Label();
         blocked.textProperty().bind(model.blockedProperty());
         blocked.getStyleClass().add("prune-blocked");
