@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 /** The {@code layerloom} command and its subcommands. */
 @Command(name = "layerloom", mixinStandardHelpOptions = true, versionProvider = LayerloomCommand.Version.class,
         description = "Design neural networks for Deeplearning4j: check and summarise graph files, create them from "
-                + "templates, generate Java source, train, evaluate and predict, profile training layer by layer, advise on efficiency, preview augmentation, record, compare and sweep training runs, explain what a trained network learned, import and export ONNX models.",
+                + "templates, generate Java source, train, evaluate and predict, profile training layer by layer, advise on efficiency, preview augmentation, record, compare and sweep training runs, explain what a trained network learned, prune it, import and export ONNX models.",
         subcommands = {ValidateCommand.class, SummaryCommand.class, TemplatesCommand.class, NewCommand.class,
                 CodegenCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
                 ImportCommand.class, ExportCommand.class, ProfileCommand.class, AdviseCommand.class, RunsCommand.class,
                 SweepCommand.class, AugmentPreviewCommand.class,
                 ExplainCommand.class,
+                PruneCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 the graph has errors; 2 the file cannot be read as a graph "
                 + "(or the command line is wrong)."})

@@ -8,6 +8,7 @@ import io.layerloom.app.designer.service.Dl4jTrainerService;
 import io.layerloom.app.designer.service.FxExecutors;
 import io.layerloom.app.designer.service.GraphLayoutService;
 import io.layerloom.app.designer.service.ProfileService;
+import io.layerloom.app.designer.service.PruneService;
 import io.layerloom.app.designer.service.RecentFilesStore;
 import io.layerloom.app.designer.service.RecoveryJournal;
 import io.layerloom.app.designer.service.RecoveryStore;
@@ -24,6 +25,7 @@ import io.layerloom.app.designer.viewmodel.PaletteViewModel;
 import io.layerloom.app.designer.viewmodel.ProblemsViewModel;
 import io.layerloom.app.designer.viewmodel.RecoveryViewModel;
 import io.layerloom.app.designer.viewmodel.ProfileViewModel;
+import io.layerloom.app.designer.viewmodel.PruneViewModel;
 import io.layerloom.app.designer.viewmodel.AdvisorViewModel;
 import io.layerloom.app.designer.viewmodel.StatusViewModel;
 import io.layerloom.app.designer.viewmodel.SummaryViewModel;
@@ -90,6 +92,7 @@ public final class DesignerComposition {
         Executor codegen = own(worker.apply("layerloom-codegen"));
         ProfileViewModel profile = new ProfileViewModel(document, ProfileService.dl4j(threads::choice), tasks, own(worker.apply("layerloom-profile")), ui);
         Executor advisor = own(worker.apply("layerloom-advisor"));
+        Executor pruning = own(worker.apply("layerloom-prune"));
         models = new WindowViewModels(files, status, export[0],
                 new OnnxViewModel(files),
                 new CanvasViewModel(document), new PaletteViewModel(document), new InspectorViewModel(document),
@@ -98,7 +101,7 @@ public final class DesignerComposition {
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))),
                 profile, new Lazy<>(() -> new AdvisorViewModel(document, profile.shareByNode(), tasks, advisor)),
-                threads);
+                threads, new Lazy<>(() -> new PruneViewModel(files, PruneService.dl4j(threads::choice), tasks, pruning, ui)));
         if (recovery == null) {
             journal = null;
             journalThread = null;

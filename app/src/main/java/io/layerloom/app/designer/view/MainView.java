@@ -300,11 +300,18 @@ public final class MainView extends BorderPane {
         profile.disableProperty().bind(models.profile().canProfileBinding().not());
         MenuItem cancelProfile = withId(item("Cancel Profiling", null, models.profile()::cancel), "menu-profile-cancel");
         cancelProfile.disableProperty().bind(models.profile().runningProperty().not());
-        Menu run = new Menu("Run", null, profile, cancelProfile, new SeparatorMenuItem(), ThreadsMenu.of(models.threads()));
+        MenuItem prune = withId(item("Prune Trained Model\u2026", null, this::prune), "menu-prune");
+        Menu run = new Menu("Run", null, profile, cancelProfile, new SeparatorMenuItem(), prune, new SeparatorMenuItem(),
+                ThreadsMenu.of(models.threads()));
 
         MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Run > Prune Trained Model: the dialog on the open graph's trained model. */
+    private void prune() {
+        new PruneDialog(getScene().getWindow(), models.prune().get(), models.document().displayName()).show();
     }
 
     /** Ctrl+F: searches the palette when the palette has the keyboard, else finds layers in the graph. */
