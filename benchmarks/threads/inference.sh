@@ -26,7 +26,8 @@
 # is all the computing, with more misses the other threads' share on both sides). On a shared
 # machine read the CPU figures; the load average before each run is recorded beside it. The process
 # as a whole (JVM or Python start, loading the model and the data) is not in either figure; /usr/bin/time
-# records it per run in *.time files.
+# records it per run in *.time files, shown as "whole command, wall": not the same work for evaluate
+# (LayerLoom reads the data set from its source and splits it as training did, PyTorch loads a .npy).
 # Per round (default 2) and thread count of THREADS (default "1 2"): for each network, PyTorch
 # evaluate, LayerLoom evaluate, PyTorch predict, LayerLoom predict. Then summarize.py prints the tables.
 # LAYERLOOM (default: ./layerloom) is the command to run; OMP_NUM_THREADS is unset, --threads and

@@ -92,6 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + file + " --data ... --epochs N', or give --model PATH.");
             return LayerloomCommand.UNREADABLE;
         }
+        // before ND4J starts (restoring the model starts it), as predict does
+        threadChoice.apply();
         ModelFiles.Provenance provenance;
         ComputationGraph net;
         try {
@@ -136,7 +138,6 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedData test = transform.apply(split.test().orElse(split.validation()), inputShape);
         String set = split.test().isPresent() ? "test" : "validation";
         TrainingEvent.Evaluated result;
-        threadChoice.apply();
         // the whole pass: every batch, from its input array to its counts (Evaluator), the first one included
         BatchTimer timer = new BatchTimer(progress.listener(out, err, test.count()));
         try {
