@@ -3,13 +3,13 @@ package io.layerloom.app.cli;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
-import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.inference.BatchTimer;
+import io.layerloom.app.inference.Evaluator;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
-import io.layerloom.app.training.TrainingService;
 import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
@@ -60,11 +60,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--json", description = "Print the evaluation as one JSON object.")
+    @Option(names = "--json", description = "Print the evaluation as one JSON object (with --progress json: the same "
+            + "object among the JSON lines).")
     boolean json;
 
     @Mixin
     ThreadsOption threads;
+
+    @Mixin
+    InferenceProgress progress;
 
     @Spec
     CommandSpec spec;
@@ -74,6 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ThreadChoice threadChoice = threads.choice();
+        boolean jsonLines = progress.json();
         if (batch < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
         }
@@ -87,6 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + file + " --data ... --epochs N', or give --model PATH.");
             return LayerloomCommand.UNREADABLE;
         }
+        // before ND4J starts (restoring the model starts it), as predict does
+        threadChoice.apply();
         ModelFiles.Provenance provenance;
         ComputationGraph net;
         try {
@@ -131,16 +138,19 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedData test = transform.apply(split.test().orElse(split.validation()), inputShape);
         String set = split.test().isPresent() ? "test" : "validation";
         TrainingEvent.Evaluated result;
-        threadChoice.apply();
-        long started = System.nanoTime();
+        // the whole pass: every batch, from its input array to its counts (Evaluator), the first one included
+        BatchTimer timer = new BatchTimer(progress.listener(out, err, test.count()));
         try {
-            result = TrainingService.evaluate(net, Dl4jData.shuffled(test, batch, splitSeed, inputShape), set, test.classNames());
+            result = Evaluator.evaluate(net, test, batch, inputShape, set, timer);
         } catch (RuntimeException e) {
             err.println("layerloom evaluate: the model does not fit this data: " + e.getMessage());
             return LayerloomCommand.UNREADABLE;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (json) {
+        double seconds = timer.seconds();
+        if (jsonLines) {
+            out.println(TrainingOutput.json(result));
+            out.println(InferenceProgress.finished(timer, batch, threadChoice.threads(), null, null));
+        } else if (json) {
             out.println(TrainingOutput.json(result));
         } else {
             out.printf(Locale.ROOT, "%s on %s (%d examples, split seed %d): %.2f s, %.0f examples/s, batch %d, %s%n",

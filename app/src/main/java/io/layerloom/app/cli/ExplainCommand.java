@@ -12,7 +12,6 @@ import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import java.awt.image.RenderedImage;
@@ -108,15 +107,15 @@ final class ExplainCommand implements Callable<Integer> {
             return fail(file + ": explain looks into graphs with one Input and one output layer; this one has inputs "
                     + compilation.inputs() + " and outputs " + compilation.outputs() + ".");
         }
-        List<Long> inputShape = dims(compilation, compilation.inputs().get(0));
+        List<Long> inputShape = TrainedGraphs.dims(compilation, compilation.inputs().get(0));
         if (inputShape.size() != 3 || !(inputShape.get(0) == 1 || inputShape.get(0) == 3)) {
             return fail(file + ": the graph's Input '" + compilation.inputs().get(0) + "' takes " + inputShape
                     + ", not images ([1 or 3 channels, height, width]): explain shows what a network sees in images.");
         }
-        Path modelFile = model != null ? model : ModelFiles.modelFor(file, null);
-        if (!Files.isRegularFile(modelFile)) {
-            return fail("no trained model for " + file + ": " + modelFile + " does not exist. Train the graph first "
-                    + "('layerloom train " + file + " --data ... --epochs N') or give --model PATH.");
+        Path modelFile = TrainedGraphs.modelFile(file, model);
+        Optional<String> missing = TrainedGraphs.missing(file, modelFile, "no trained model for", "");
+        if (missing.isPresent()) {
+            return fail(missing.get());
         }
         try {
             LoadedData test = index != null || misclassified != null ? ExplainData.test(modelFile, data, inputShape) : null;
@@ -239,10 +238,6 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static String name(int index, List<String> names) {
         return names.isEmpty() ? String.valueOf(index) : index + " (" + names.get(index) + ")";
-    }
-
-    private static List<Long> dims(Dl4jCompiler.Compilation compilation, String node) {
-        return compilation.analysis().node(node).flatMap(NodeResult::output).map(TensorType::dims).orElseThrow();
     }
 
     /** The training data's class names when the model's record names its data and they fit; else empty. */

@@ -4,13 +4,12 @@ import io.layerloom.app.data.ClassNames;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.Npy;
+import io.layerloom.app.inference.BatchTimer;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.analysis.Diagnostic;
-import io.layerloom.model.analysis.NodeResult;
-import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.BufferedOutputStream;
@@ -74,6 +73,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    InferenceProgress progress;
+
     @Spec
     CommandSpec spec;
 
@@ -102,12 +104,12 @@ final class PredictCommand implements Callable<Integer> {
             return fail(file + ": predict runs graphs with one Input and one output layer; this one has inputs "
                     + compilation.inputs() + " and outputs " + compilation.outputs() + ".");
         }
-        List<Long> inputShape = dims(compilation, compilation.inputs().get(0));
-        Path modelFile = model != null ? model : ModelFiles.modelFor(file, null);
-        if (!Files.isRegularFile(modelFile)) {
-            return fail("no weights for " + file + ": " + modelFile + " does not exist. Train the graph first ('layerloom train "
-                    + file + " --data ... --epochs N'), import a trained network with its weights ('layerloom import "
-                    + "MODEL.onnx " + file + "'), or give --model PATH.");
+        List<Long> inputShape = TrainedGraphs.dims(compilation, compilation.inputs().get(0));
+        Path modelFile = TrainedGraphs.modelFile(file, model);
+        Optional<String> missing = TrainedGraphs.missing(file, modelFile, "no weights for", ", import a trained network "
+                + "with its weights ('layerloom import MODEL.onnx " + file + "'),");
+        if (missing.isPresent()) {
+            return fail(missing.get());
         }
         threadChoice.apply();
         try {
@@ -128,6 +130,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (array && output == null) {
             throw new ParameterException(spec.commandLine(), "--output Y.npy is needed with a .npy input: it receives the outputs");
+        }
+        if (!array && progress.json()) {
+            throw new ParameterException(spec.commandLine(), "--progress json is for a .npy input; for images predict prints "
+                    + "the top " + TOP + " classes of each");
         }
         if (!array && output != null) {
             throw new ParameterException(spec.commandLine(), "--output is for a .npy input; for images predict prints the top "
@@ -158,7 +164,9 @@ final class PredictCommand implements Callable<Integer> {
                 modelFile);
             long n = reader.examples();
             List<Long> written = new ArrayList<>();
-            long started = System.nanoTime();
+            boolean jsonLines = progress.json();
+            // the whole pass: every batch read, run and written, the first one included
+            BatchTimer timer = new BatchTimer(progress.listener(out, err, n));
             try {
                 AtomicFiles.write(output, tmp -> {
                     try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -174,6 +182,7 @@ final class PredictCommand implements Callable<Integer> {
                                 writer = new Npy.Writer(stream, written);
                             }
                             writer.write(result.values());
+                            timer.batchDone(count);
                         }
                         writer.finish();
                     }
@@ -181,7 +190,12 @@ final class PredictCommand implements Callable<Integer> {
             } catch (IOException e) {
                 return fail(output + ": cannot write: " + e.getMessage());
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            if (jsonLines) {
+                out.println(InferenceProgress.finished(timer, batch, threadChoice.threads(), output.toString(), written));
+                out.flush();
+                return 0;
+            }
+            double seconds = timer.seconds();
             out.printf(Locale.ROOT, "Wrote %s: float32 %s, the outputs of %d example%s (%s, %d at a time).%n", output,
                     Npy.text(written), n, n == 1 ? "" : "s", modelFile.getFileName(), batch);
             // read, run and written: what the user waits for
@@ -212,7 +226,7 @@ final class PredictCommand implements Callable<Integer> {
                     + ", not images ([1 or 3 channels, height, width]); give a .npy array: --input X.npy --output Y.npy.");
         }
         List<Path> images = imageFiles(input);
-        List<Long> outputDims = dims(compilation, compilation.outputs().get(0));
+        List<Long> outputDims = TrainedGraphs.dims(compilation, compilation.outputs().get(0));
         long units = outputDims.isEmpty() ? -1 : outputDims.get(0);
         List<String> names = classNames(modelFile, units);
         TrainedNetwork net = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
@@ -250,11 +264,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** What the node produces for one example; known, since the graph compiled. */
-    private static List<Long> dims(Dl4jCompiler.Compilation compilation, String node) {
-        return compilation.analysis().node(node).flatMap(NodeResult::output).map(TensorType::dims).orElseThrow();
     }
 
     /** The training data's class names when the model records its data and they match the outputs; else empty. */

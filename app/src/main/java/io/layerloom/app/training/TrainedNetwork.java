@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A graph with the weights of its saved model, ready to predict: what {@code layerloom predict}
@@ -51,10 +50,12 @@ public final class TrainedNetwork {
 
     private final ComputationGraph net;
     private final List<Long> inputShape;
+    private final InputBatch input;
 
     private TrainedNetwork(ComputationGraph net, List<Long> inputShape) {
         this.net = net;
         this.inputShape = List.copyOf(inputShape);
+        this.input = new InputBatch(inputShape);
     }
 
     /**
@@ -104,14 +105,16 @@ public final class TrainedNetwork {
         return net.getOutputLayer(0).conf().getLayer() instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;
     }
 
-    /** The outputs for {@code n} examples given one after another in C order, in inference mode. */
-    public Output run(float[] features, int n) {
-        long[] shape = new long[inputShape.size() + 1];
-        shape[0] = n;
-        for (int i = 0; i < inputShape.size(); i++) {
-            shape[i + 1] = inputShape.get(i);
+    /**
+     * The outputs for {@code n} examples given one after another in C order, in inference mode.
+     * The input goes through one reused native array per batch size ({@link InputBatch}), so one
+     * network runs one batch at a time.
+     */
+    public synchronized Output run(float[] features, int n) {
+        if (features.length != (long) n * input.exampleSize()) {
+            throw new IllegalArgumentException(features.length + " values for " + n + " examples of " + inputShape);
         }
-        INDArray out = net.output(false, Nd4j.create(features, shape, 'c'))[0];
+        INDArray out = net.output(false, input.of(features, 0, n))[0];
         float[] values = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
         return new Output(Arrays.stream(out.shape()).boxed().toList(), values);
     }

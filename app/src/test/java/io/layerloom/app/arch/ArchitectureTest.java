@@ -44,7 +44,8 @@ class ArchitectureTest {
     @Test
     void trainingAndDataHaveNoUserInterface() {
         noClasses().that().resideInAnyPackage("io.layerloom.app.training..", "io.layerloom.app.data..", "io.layerloom.app.cli..",
-                        "io.layerloom.app.runs..", "io.layerloom.app.profile..", "io.layerloom.app.explain..")
+                        "io.layerloom.app.runs..", "io.layerloom.app.profile..", "io.layerloom.app.explain..",
+                        "io.layerloom.app.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt.event..", "javax.swing..")
                 .because("the designer and the command line drive the same training code")
                 .check(classes);
