@@ -43,6 +43,7 @@ MODELS = collections.OrderedDict([
     ("vgg11", lambda: torchvision.models.vgg11(weights=None)),
     # refused on purpose: its channel shuffle is a 5-d Reshape and a Transpose (the designer's report screenshot)
     ("shufflenet_v2_x0_5", lambda: torchvision.models.shufflenet_v2_x0_5(weights=None)),
+    ("shufflenet_v2_x1_0", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
 ])
 
 SEED = 20261202

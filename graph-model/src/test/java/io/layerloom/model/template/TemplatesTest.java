@@ -22,7 +22,8 @@ class TemplatesTest {
 
     @Test
     void theIssuesTemplatesAreShipped() {
-        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1"), Templates.ids());
+        assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1",
+                "shufflenet-v2", "efficientnet-b0"), Templates.ids());
     }
 
     @ParameterizedTest
@@ -69,6 +70,28 @@ class TemplatesTest {
         assertEquals(4.09e9, macs("resnet50"), 0.005e9);
         assertEquals(2.83e9, macs("densenet121"), 0.005e9);
         assertEquals(15.47e9, macs("vgg16"), 0.005e9);
+        // torchvision: 0.14 G for ShuffleNet v2 1.0x, 0.39 G for EfficientNet-B0 (exact counts in index.json's sources).
+        assertEquals(0.14e9, macs("shufflenet-v2"), 0.005e9);
+        assertEquals(144_907_992, macs("shufflenet-v2"));
+        assertEquals(0.39e9, macs("efficientnet-b0"), 0.005e9);
+        assertEquals(385_814_752, macs("efficientnet-b0"));
+    }
+
+    /**
+     * ShuffleNet v2 1.0x shuffles after each of its 16 units and splits the input of the 13 that do
+     * not downsample; EfficientNet-B0 scales the channels of each of its 16 MBConv blocks.
+     */
+    @Test
+    void channelTemplatesUseTheChannelKinds() {
+        assertEquals(16, count("shufflenet-v2", "ChannelShuffle"));
+        assertEquals(26, count("shufflenet-v2", "ChannelSplit"));
+        assertEquals(16, count("efficientnet-b0", "ChannelScale"));
+        assertEquals(0, count("efficientnet-b0", "Multiply") + count("efficientnet-b0", "Upsampling2D"));
+    }
+
+    private static long count(String template, String kind) {
+        return Templates.graph(Templates.byId(template).orElseThrow()).nodes().stream()
+                .filter(n -> n.kind().name().equals(kind)).count();
     }
 
     private static double macs(String id) {
