@@ -3,9 +3,11 @@ package io.layerloom.codegen.dl4j;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.layer.LayerSpec.ChannelShuffle;
 import io.layerloom.model.layer.LayerSpec.ChannelSplit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -17,8 +19,6 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
  */
 final class Dl4jChannelOps {
 
-    /** Vertex name suffixes of a channel shuffle's helper steps, in order. */
-    static final List<String> SHUFFLE_SUFFIXES = List.of("/groups", "/transposed");
     /** Vertex name suffixes of a channel scale's helper steps, in order. */
     static final String SCALE_SUFFIX = "/scale";
     static final String REPEAT_SUFFIX = "/repeat";
@@ -31,12 +31,14 @@ final class Dl4jChannelOps {
     }
 
     /**
-     * A channel shuffle as three reshapes, the middle one in Fortran order. With k = C / g and
-     * P = H * W, a reshape ('c') to [N, g, k, P] puts input channel i * k + j at (i, j); read
-     * back in column-major order ('f') as [N, C, P, 1], the value at (n, i, j, p) lands at
-     * channel i + g * j with p unchanged (the flat index n + N (i + g (j + k p)) read as
-     * n + N (c + C p)): the transpose of [g, k] that ShuffleNet's reshape-transpose-reshape
-     * makes. A last reshape ('c') restores [N, C, H, W]. Reshapes only: exact, no parameters.
+     * A channel shuffle from slices, reshapes and a merge, all in row-major order. With k = C / g
+     * and P = H * W, group i's channels [i k, (i + 1) k) are sliced (SubsetVertex) and reshaped
+     * to [N k, 1, P, 1], one row per (example n, channel j) at row n k + j. Merging the g groups
+     * along the channel axis gives [N k, g, P, 1], whose value (n k + j, i, p) is read by a last
+     * reshape to [N, C, H, W] at channel j g + i: ShuffleNet's transpose of [g, k]. The batch
+     * axis holds N k rows in between, which DL4J's vertices pass through. Exact, no parameters.
+     * (A reshape in column-major order would do it in one step, but DL4J's ReshapeVertex ignored
+     * that order with some native builds, giving the identity.)
      */
     static Dl4jElement shuffle(ChannelShuffle s, TensorType output) {
         TensorType.Image img = (TensorType.Image) output;
@@ -46,11 +48,23 @@ final class Dl4jChannelOps {
         int g = s.groups();
         int k = c / g;
         int p = Math.multiplyExact(h, w);
-        return Dl4jElement.chain("DL4J has no channel shuffle: a reshape to [groups, channels / groups, h * w], read "
-                        + "back in column-major order (which transposes the groups), then a reshape to the image.", 2,
-                SHUFFLE_SUFFIXES, List.of(reshape('c', List.of(-1, g, k, p)), reshape('f', List.of(-1, c, p, 1)),
-                        reshape('c', List.of(-1, c, h, w))))
-                .withDims(List.of(List.of((long) g, (long) k, (long) p), List.of((long) c, (long) p, 1L), List.of()));
+        List<Dl4jElement.Step> steps = new ArrayList<>();
+        List<Dl4jElement.Source> rows = new ArrayList<>();
+        for (int i = 0; i < g; i++) {
+            steps.add(new Dl4jElement.Step("/group" + i, Construction.of(SubsetVertex.class, Argument.of(i * k),
+                    Argument.of(i * k + k - 1)), List.of(new Dl4jElement.Source.NodeInputs()),
+                    List.of((long) k, (long) h, (long) w)));
+            steps.add(new Dl4jElement.Step("/group" + i + "/rows", reshape('c', List.of(-1, 1, p, 1)),
+                    List.of(new Dl4jElement.Source.StepOutput(steps.size() - 1)), List.of(1L, (long) p, 1L)));
+            rows.add(new Dl4jElement.Source.StepOutput(steps.size() - 1));
+        }
+        steps.add(new Dl4jElement.Step("/interleaved", Construction.of(MergeVertex.class), rows,
+                List.of((long) g, (long) p, 1L)));
+        steps.add(new Dl4jElement.Step("", reshape('c', List.of(-1, c, h, w)),
+                List.of(new Dl4jElement.Source.StepOutput(steps.size() - 1)), List.of()));
+        return new Dl4jElement(steps, steps.size() - 1, OptionalLong.empty(), "DL4J has no channel shuffle: each group "
+                + "of channels sliced and reshaped to one row per (example, channel), the rows of the groups merged side "
+                + "by side, and the result reshaped back, which interleaves the groups.");
     }
 
     /** Vertex name suffix of a channel split's slice, before the reshape that declares its type. */

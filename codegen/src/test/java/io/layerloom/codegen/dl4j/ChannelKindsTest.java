@@ -49,7 +49,7 @@ class ChannelKindsTest {
 
     private static INDArray input() {
         Nd4j.getRandom().setSeed(11);
-        return Nd4j.rand(DataType.FLOAT, 2, C, H, W).subi(0.5);
+        return Nd4j.rand(DataType.FLOAT, 3, C, H, W).subi(0.5);
     }
 
     /** Asserts equal values and that the network still trains a step (gradients through the chain). */
@@ -57,8 +57,11 @@ class ChannelKindsTest {
         INDArray actual = acts.get("k");
         assertArrayEquals(expected.shape(), actual.shape());
         assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-6, "largest |difference|");
+        // The inference path (workspaces, as predict and the ONNX check run it) gives the layers after it the same values.
+        INDArray viaOutput = net.output(false, input().dup())[0];
+        assertEquals(0, viaOutput.sub(acts.get("out")).amaxNumber().doubleValue(), 1e-6, "output() against feedForward");
         INDArray before = net.params().dup();
-        net.fit(new MultiDataSet(new INDArray[]{input()}, new INDArray[]{Nd4j.eye(3).getRows(0, 1)}));
+        net.fit(new MultiDataSet(new INDArray[]{input()}, new INDArray[]{Nd4j.eye(3).getRows(0, 1, 2)}));
         assertNotEquals(before, net.params(), "a training step changes the parameters");
     }
 
@@ -68,10 +71,10 @@ class ChannelKindsTest {
         ComputationGraph net = Dl4jOracle.check(graph(new LayerSpec.ChannelShuffle(g), false), true);
         INDArray x = input();
         int k = C / g;
-        INDArray expected = Nd4j.create(DataType.FLOAT, 2, C, H, W);
+        INDArray expected = Nd4j.create(DataType.FLOAT, 3, C, H, W);
         for (int i = 0; i < g; i++) {
             for (int j = 0; j < k; j++) {
-                for (int n = 0; n < 2; n++) {
+                for (int n = 0; n < 3; n++) {
                     for (int h = 0; h < H; h++) {
                         for (int w = 0; w < W; w++) {
                             expected.putScalar(new int[]{n, j * g + i, h, w}, x.getDouble(n, i * k + j, h, w));
@@ -89,8 +92,8 @@ class ChannelKindsTest {
         ComputationGraph net = Dl4jOracle.check(graph(new LayerSpec.ChannelSplit(parts, index), false), true);
         INDArray x = input();
         int width = C / parts;
-        INDArray expected = Nd4j.create(DataType.FLOAT, 2, width, H, W);
-        for (int n = 0; n < 2; n++) {
+        INDArray expected = Nd4j.create(DataType.FLOAT, 3, width, H, W);
+        for (int n = 0; n < 3; n++) {
             for (int c = 0; c < width; c++) {
                 for (int h = 0; h < H; h++) {
                     for (int w = 0; w < W; w++) {
@@ -108,9 +111,9 @@ class ChannelKindsTest {
         INDArray x = input();
         Map<String, INDArray> acts = net.feedForward(x, false);
         INDArray s = acts.get("excite");
-        assertArrayEquals(new long[]{2, C}, s.shape());
-        INDArray expected = Nd4j.create(DataType.FLOAT, 2, C, H, W);
-        for (int n = 0; n < 2; n++) {
+        assertArrayEquals(new long[]{3, C}, s.shape());
+        INDArray expected = Nd4j.create(DataType.FLOAT, 3, C, H, W);
+        for (int n = 0; n < 3; n++) {
             for (int c = 0; c < C; c++) {
                 for (int h = 0; h < H; h++) {
                     for (int w = 0; w < W; w++) {
