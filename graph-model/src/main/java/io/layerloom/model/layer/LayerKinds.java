@@ -117,7 +117,7 @@ public final class LayerKinds {
                     filters(32), multiplier(), kernel(3), stride(), padding(), dilation(),
                     activation(ActivationFunction.IDENTITY), bias(true)),
             kind("ChannelShuffle", Family.CONVOLUTION, ChannelShuffle.class, 1, 1,
-                    "Interleaves the channels of its groups (ShuffleNet), so that the next grouped convolution mixes them.",
+                    "Interleaves the channels of its groups (ShuffleNet), so that the next grouped layer mixes them.",
                     ParamDef.of("groups", INT, 2, Range.closed(1, 65_536),
                             "Number of groups; divides the channels. Channel i * (C / groups) + j moves to j * groups + i.")),
             kind("ChannelSplit", Family.CONVOLUTION, ChannelSplit.class, 1, 1,
