@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The PyTorch twin of a LayerLoom graph file, for the training speed runs (Debian's python3-torch on
 /usr/bin/python3). Builds the network the file describes, node by node (Input, Conv2D, DepthwiseConv2D,
-BatchNorm, Activation, ZeroPadding2D, MaxPool2D, AvgPool2D, Add, GlobalAvgPool, Flatten, Dropout, Dense,
-Output with softmax and cross-entropy), checks its trainable parameter count against the one given, and
+BatchNorm, Activation, ZeroPadding2D, MaxPool2D, AvgPool2D, Add, Concat, ChannelShuffle, ChannelSplit,
+ChannelScale, GlobalAvgPool, Flatten, Dropout, Dense, Output with softmax and cross-entropy), checks its trainable parameter count against the one given, and
 trains it with Adam 1e-3 on an image folder (one sub-folder per class, as 'layerloom train --data' reads
 it; pixels scaled to [0, 1]) on as many images as LayerLoom trains on (the folder less 20% test and 10%
 of the rest for validation).
@@ -38,7 +38,14 @@ def pair(v):
 
 def act(name):
     return {"identity": nn.Identity(), "relu": nn.ReLU(), "relu6": nn.ReLU6(), "tanh": nn.Tanh(),
-            "sigmoid": nn.Sigmoid(), "softmax": nn.Identity()}[name]
+            "sigmoid": nn.Sigmoid(), "softmax": nn.Identity(), "swish": nn.SiLU(), "hardswish": nn.Hardswish(),
+            "hardsigmoid_torch": nn.Hardsigmoid()}[name]
+
+
+def channel_shuffle(x, groups):
+    """ShuffleNet's shuffle as torchvision writes it: reshape, transpose the groups, reshape back."""
+    n, c, h, w = x.shape
+    return x.view(n, groups, c // groups, h, w).transpose(1, 2).contiguous().view(n, c, h, w)
 
 
 class Graph(nn.Module):
@@ -71,8 +78,12 @@ class Graph(nn.Module):
                 m = (nn.MaxPool2d if k == "MaxPool2D" else nn.AvgPool2d)(ks, pair(n.get("stride", ks)), pad)
             elif k == "GlobalAvgPool":
                 m = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
-            elif k == "Flatten" or k == "Add":
+            elif k in ("Flatten", "Add", "ChannelShuffle", "ChannelScale"):
                 m = None
+            elif k == "Concat":
+                m, c = None, sum(shape[j] for j in i)
+            elif k == "ChannelSplit":
+                m, c = None, c // n.get("parts", 2)
             elif k == "Dropout":
                 m = nn.Dropout(n.get("rate", 0.5))
             elif k in ("Dense", "Output"):
@@ -89,6 +100,14 @@ class Graph(nn.Module):
         for n in self.nodes:
             k, i = n["kind"], [v[j] for j in n.get("inputs", [])]
             key = n["id"].replace(".", "_")
+            if k == "Concat":
+                v[n["id"]] = torch.cat(i, 1); continue
+            if k == "ChannelShuffle":
+                v[n["id"]] = channel_shuffle(i[0], n.get("groups", 2)); continue
+            if k == "ChannelSplit":
+                v[n["id"]] = i[0].chunk(n.get("parts", 2), dim=1)[n.get("index", 0)]; continue
+            if k == "ChannelScale":
+                v[n["id"]] = i[0] * i[1][:, :, None, None]; continue
             v[n["id"]] = (x if k == "Input" else i[0] + i[1] if k == "Add" else torch.flatten(i[0], 1) if k == "Flatten"
                           else self.mods[key](torch.flatten(i[0], 1) if k in ("Dense", "Output") and i[0].dim() > 2 else i[0]))
         return v[self.nodes[-1]["id"]]

@@ -41,8 +41,9 @@ MODELS = collections.OrderedDict([
     ("densenet121", lambda: torchvision.models.densenet121(weights=None)),
     ("alexnet", lambda: torchvision.models.alexnet(weights=None)),
     ("vgg11", lambda: torchvision.models.vgg11(weights=None)),
-    # refused on purpose: its channel shuffle is a 5-d Reshape and a Transpose (the designer's report screenshot)
+    # channel shuffle (5-d Reshape, Transpose) and chunk (Slice of computed sizes): ChannelShuffle, ChannelSplit
     ("shufflenet_v2_x0_5", lambda: torchvision.models.shufflenet_v2_x0_5(weights=None)),
+    ("shufflenet_v2_x1_0", lambda: torchvision.models.shufflenet_v2_x1_0(weights=None)),
 ])
 
 SEED = 20261202

@@ -35,7 +35,7 @@ class AdviseCommandTest {
                 "fc6 (Dense)                102,764,544   74.3%     102,760,448    0.7%",
                 "  global-pool:flatten\n    flatten: Flatten of 512x7x7 (25088 values) -> GlobalAvgPool (512 values) before fc6",
                 "    params 138,357,544 -> 37,694,248 (-100,663,296, -72.8%)",
-                "  separable:conv4_2\n", "Note: ShuffleNet's channel shuffle is not a layer kind yet");
+                "  separable:conv4_2\n", "Note: Grouped suggestions split a 1x1 convolution into groups and add ShuffleNet's channel shuffle");
     }
 
     @Test

@@ -251,7 +251,7 @@ class OnnxImportOracleTest {
             .op("gap", "GlobalAveragePool", List.of("m"), "g")
             .op("flat", "Flatten", List.of("g"), "f")
             .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
-        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply",
+        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "ChannelScale",
             "GlobalAvgPool", "Output"), assertSameAsOnnxRuntime(net));
     }
 
@@ -268,7 +268,43 @@ class OnnxImportOracleTest {
             .op("conv", "Conv", List.of("m", "c.w"), "c")
             .op("flat", "Flatten", List.of("c"), "f")
             .op("fc", "MatMul", List.of("f", "fc.w"), "y");
-        assertEquals(List.of("Input", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply", "Conv2D",
+        assertEquals(List.of("Input", "GlobalAvgPool", "Dense", "Dense", "ChannelScale", "Conv2D",
+            "Flatten", "Output"), assertSameAsOnnxRuntime(net));
+    }
+
+    /**
+     * ShuffleNet v2's unit as PyTorch 1.13 writes it (torchvision's shufflenet_v2 files): x.chunk(2,
+     * dim=1) as two Slices whose bounds come from Shape, Gather, Add, Div and Mul of the channel
+     * count, and channel_shuffle as a Reshape to [N, 2, C/2, H, W] (its shape a Concat of constants),
+     * a Transpose of the group axes and a Reshape to [N, -1, H, W]. The shuffle's channel order
+     * reaches the output through the Flatten and the Gemm.
+     */
+    @Test
+    void shuffleNetV2sChunkAndChannelShuffleAsPyTorchWritesThem() throws Exception {
+        OnnxNet net = new OnnxNet("y", 4, 5, 6).weight("c.w", 8, 4, 1, 1).weight("r.w", 4, 4, 3, 3)
+            .weight("fc.w", 3, 8 * 5 * 6).weight("fc.b", 3)
+            .longs("one", 1).longs("zero", 0).longs("two", 2).longs("n", 2).longs("k", 4).longs("h", 5).longs("w", 6)
+            .longs("minus", -1)
+            .op("conv", "Conv", List.of("x", "c.w"), "c", ints("kernel_shape", 1, 1))
+            .op("shape", "Shape", List.of("c"), "s")
+            .op("gather", "Gather", List.of("s", "one"), "ch", integer("axis", 0))
+            .op("add", "Add", List.of("ch", "one"), "ch1")
+            .op("div", "Div", List.of("ch1", "two"), "half")
+            .op("mul", "Mul", List.of("half", "one"), "end0")
+            .op("slice0", "Slice", List.of("c", "zero", "end0", "one"), "left")
+            .op("mul2", "Mul", List.of("half", "two"), "end1")
+            .op("slice1", "Slice", List.of("c", "end0", "end1", "one"), "right")
+            .op("rconv", "Conv", List.of("right", "r.w"), "r", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1))
+            .op("relu", "Relu", List.of("r"), "rr")
+            .op("cat", "Concat", List.of("left", "rr"), "j", integer("axis", 1))
+            .op("shape5", "Concat", List.of("n", "two", "k", "h", "w"), "s5", integer("axis", 0))
+            .op("groups", "Reshape", List.of("j", "s5"), "j5")
+            .op("swap", "Transpose", List.of("j5"), "t5", ints("perm", 0, 2, 1, 3, 4))
+            .op("shape4", "Concat", List.of("n", "minus", "h", "w"), "s4", integer("axis", 0))
+            .op("back", "Reshape", List.of("t5", "s4"), "sh")
+            .op("flat", "Flatten", List.of("sh"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
+        assertEquals(List.of("Input", "Conv2D", "ChannelSplit", "ChannelSplit", "Conv2D", "Concat", "ChannelShuffle",
             "Flatten", "Output"), assertSameAsOnnxRuntime(net));
     }
 
@@ -297,7 +333,7 @@ class OnnxImportOracleTest {
             .op("gap", "GlobalAveragePool", List.of("l"), "o")
             .op("flat", "Flatten", List.of("o"), "f")
             .op("fc", "Gemm", List.of("f", "fc.w", "fc.b"), "y", integer("transB", 1));
-        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "Reshape", "Upsampling2D", "Multiply",
+        assertEquals(List.of("Input", "Conv2D", "GlobalAvgPool", "Dense", "Dense", "ChannelScale",
             "Conv2D", "Activation", "GlobalAvgPool", "Output"), assertSameAsOnnxRuntime(net));
     }
 

@@ -307,6 +307,16 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     }
 
     @Override
+    public Dl4jElement channelShuffle(ChannelShuffle s) {
+        return Dl4jChannelOps.shuffle(s, output);
+    }
+
+    @Override
+    public Dl4jElement channelSplit(ChannelSplit s) {
+        return Dl4jChannelOps.split(s, inputs.get(0));
+    }
+
+    @Override
     public Dl4jElement zeroPadding2D(ZeroPadding2D s) {
         var p = s.padding();
         return Dl4jElement.of(Construction.builder(ZeroPaddingLayer.class, Argument.of(p.top()), Argument.of(p.bottom()),
@@ -446,6 +456,11 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     @Override
     public Dl4jElement multiply(Multiply s) {
         return Dl4jElement.vertex(Construction.of(ElementWiseVertex.class, Argument.of(ElementWiseVertex.Op.Product)));
+    }
+
+    @Override
+    public Dl4jElement channelScale(ChannelScale s) {
+        return Dl4jChannelOps.scale(inputs.get(0));
     }
 
     private static Dl4jElement output(Class<?> type, Loss loss, long units, ActivationFunction activation, boolean bias) {

@@ -4,8 +4,6 @@ import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
 import io.layerloom.model.analysis.TensorType;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
-import io.layerloom.model.layer.Dims;
-import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.layer.LayerSpec;
 import io.layerloom.model.util.Text;
 import java.util.List;
@@ -207,9 +205,9 @@ final class OnnxActivations {
     /**
      * The excitation of squeeze-and-excitation: an image [N, C, H, W] times a per-channel scale
      * [N, C, 1, 1] that a global pooling started (LayerLoom's vector [C]), the scale at input
-     * {@code scaleAt}. LayerLoom's Multiply takes equal shapes, so the scale becomes an image first:
-     * a Reshape to [C, 1, 1] and an Upsampling2D by the image's height and width, which repeats
-     * the one pixel (DL4J's nearest-neighbour upsampling), then the Multiply. All exact.
+     * {@code scaleAt}: a ChannelScale, the image its first input whichever order the Mul has.
+     * (Before ChannelScale the import wrote a Reshape to [C, 1, 1], an Upsampling2D by the image's
+     * size and a Multiply; files holding that form still read and compute the same.)
      */
     private void excitation(OnnxNode n, int scaleAt) throws Refusal {
         String scale = n.inputs().get(scaleAt);
@@ -224,9 +222,6 @@ final class OnnxActivations {
                 + "', " + s.map(TensorType::describe).orElse("of unknown shape") + "; a per-channel scale needs one"
                 + " value per channel.");
         }
-        String r = b.emitBefore(n, "_reshape", new LayerSpec.Reshape(Dims.of(img.channels(), 1, 1)), scale);
-        String u = b.emitBefore(n, "_upsample", new LayerSpec.Upsampling2D(new IntPair(Math.toIntExact(img.height()),
-            Math.toIntExact(img.width()))), r);
-        b.emit(n, new LayerSpec.Multiply(), 4, scaleAt == 0 ? u : image, scaleAt == 0 ? image : u);
+        b.emit(n, new LayerSpec.ChannelScale(), 4, image, scale);
     }
 }

@@ -356,6 +356,10 @@ final class OnnxLayerExport implements LayerVisitor<String> {
         return globalPool("GlobalMaxPool");
     }
 
+    @Override public String channelShuffle(ChannelShuffle s) { return new OnnxChannelExport(this).shuffle(s); }
+    @Override public String channelSplit(ChannelSplit s) { return new OnnxChannelExport(this).split(s); }
+    @Override public String channelScale(ChannelScale s) { return new OnnxChannelExport(this).scale(); }
+
     @Override
     public String zeroPadding2D(ZeroPadding2D s) {
         Sides p = s.padding();

@@ -46,6 +46,7 @@ public final class OnnxStructureImport {
     private final OnnxLayerBuilder b;
     private final OnnxActivations act;
     private final OnnxRecurrentImport rnn;
+    private final OnnxChannelImport channels;
     private final List<Ranked> refused = new ArrayList<>();
 
     private record Ranked(int order, Unsupported entry) {
@@ -56,6 +57,7 @@ public final class OnnxStructureImport {
         this.b = new OnnxLayerBuilder();
         this.act = new OnnxActivations(b);
         this.rnn = new OnnxRecurrentImport(b);
+        this.channels = new OnnxChannelImport(b);
         this.opset = model.defaultOpset().orElse(0L);
         model.initializers().forEach(t -> b.constants.put(t.name(), t));
         for (OnnxNode n : model.nodes()) {
@@ -213,6 +215,9 @@ public final class OnnxStructureImport {
             throw new Refusal("operator domain '" + Text.display(n.domain()) + "' is not ai.onnx.");
         }
         OnnxAttributeReader a = new OnnxAttributeReader(n);
+        if (channels.mapped(n, a)) {
+            return;
+        }
         if (rnn.maps(n)) {
             rnn.map(n, a);
             return;
@@ -223,7 +228,7 @@ public final class OnnxStructureImport {
             case "ConvTranspose" -> OnnxWindows.convTranspose(b, n, a);
             case "Pad" -> OnnxWindows.pad(b, n, a);
             case "ReduceMean" -> reduceMean(n, a);
-            case "LRN" -> lrn(n, a);
+            case "LRN" -> OnnxWindows.lrn(b, n, a);
             case "MaxPool", "AveragePool" -> OnnxWindows.pool(b, order, n, a);
             case "GlobalAveragePool", "GlobalMaxPool" -> {
                 a.allow();
@@ -345,22 +350,6 @@ public final class OnnxStructureImport {
         }
     }
 
-    /**
-     * LRN: ONNX divides alpha by the size, DL4J does not, so DL4J's alpha is ONNX's over the size.
-     * With an even size their windows differ by a channel, so only odd sizes map.
-     */
-    private void lrn(OnnxNode n, OnnxAttributeReader a) throws Refusal {
-        a.allow("alpha", "beta", "bias", "size");
-        String x = b.image(n, 0);
-        long size = a.integer("size", 0);
-        if (size < 1 || size % 2 == 0 || size > Integer.MAX_VALUE) {
-            throw new Refusal("size " + size + "; the import maps LRN of an odd size (ONNX and DL4J centre an even"
-                + " window differently).");
-        }
-        double alpha = OnnxAttributeReader.decimal(a.real("alpha", 1e-4f)) / size;
-        b.emit(n, new LayerSpec.LocalResponseNorm((int) size, OnnxAttributeReader.decimal(a.real("bias", 1f)), alpha,
-            OnnxAttributeReader.decimal(a.real("beta", 0.75f))), 4, x);
-    }
 
     private void flatten(OnnxNode n) throws Refusal {
         String x = b.data(n, 0);

@@ -285,4 +285,21 @@ final class OnnxWindows {
                     + " SAME_UPPER.");
         }
     }
+
+    /**
+     * LRN: ONNX divides alpha by the size, DL4J does not, so DL4J's alpha is ONNX's over the size.
+     * With an even size their windows differ by a channel, so only odd sizes map.
+     */
+    static void lrn(OnnxLayerBuilder b, OnnxNode n, OnnxAttributeReader a) throws Refusal {
+        a.allow("alpha", "beta", "bias", "size");
+        String x = b.image(n, 0);
+        long size = a.integer("size", 0);
+        if (size < 1 || size % 2 == 0 || size > Integer.MAX_VALUE) {
+            throw new Refusal("size " + size + "; the import maps LRN of an odd size (ONNX and DL4J centre an even"
+                + " window differently).");
+        }
+        double alpha = OnnxAttributeReader.decimal(a.real("alpha", 1e-4f)) / size;
+        b.emit(n, new LayerSpec.LocalResponseNorm((int) size, OnnxAttributeReader.decimal(a.real("bias", 1f)), alpha,
+            OnnxAttributeReader.decimal(a.real("beta", 0.75f))), 4, x);
+    }
 }

@@ -71,7 +71,7 @@ final class AdviceRules {
             if (n.spec() instanceof LayerSpec.Conv2D c) {
                 separable(n, c, img).ifPresent(out::add);
                 bottleneck(g, a, n, c, img).ifPresent(out::add);
-                grouped(n, c, img).ifPresent(out::add);
+                grouped(g, n, c, img).ifPresent(out::add);
             } else if (n.spec() instanceof LayerSpec.Flatten) {
                 globalPooling(g, n, img).ifPresent(out::add);
             }
@@ -99,7 +99,12 @@ final class AdviceRules {
                 new Edit.Batch("Make " + n.id() + " depthwise-separable", List.of(new Edit.SetSpec(n.id(), s))), Set.of()));
     }
 
-    private static Optional<Candidate> grouped(Node n, LayerSpec.Conv2D c, TensorType.Image in) {
+    /**
+     * The 1 x 1 convolution in groups, and ShuffleNet's channel shuffle (as many groups) right
+     * after it, read by everything that read the convolution: without it, stacked grouped layers
+     * would never mix their groups. The shuffle has no parameters or MACs.
+     */
+    private static Optional<Candidate> grouped(Graph g, Node n, LayerSpec.Conv2D c, TensorType.Image in) {
         if (spatial(c.kernel()) || c.bias() || c.activation() != ActivationFunction.IDENTITY
                 || in.channels() < GROUPED_MIN_CHANNELS || c.filters() < GROUPED_MIN_CHANNELS
                 || in.channels() % GROUPS != 0 || c.filters() % GROUPS != 0) {
@@ -107,11 +112,48 @@ final class AdviceRules {
         }
         LayerSpec.GroupedConv2D s = new LayerSpec.GroupedConv2D(c.filters(), GROUPS, c.kernel(), c.stride(), c.padding(),
                 c.dilation());
+        String id = freeId(g, n.id() + "_shuffle");
+        Node shuffle = new Node(id, new LayerSpec.ChannelShuffle(GROUPS), List.of(n.id()),
+                besideShown(g, n, (BlockGeometry.NODE_HEIGHT + BlockGeometry.GAP) / 2), java.util.Map.of());
+        List<Edit> then = new ArrayList<>();
+        then.add(new Edit.SetSpec(n.id(), s));
+        for (String reader : g.consumers(n.id())) {
+            List<String> inputs = g.require(reader).inputs().stream().map(i -> i.equals(n.id()) ? id : i).toList();
+            then.add(new Edit.SetInputs(reader, inputs));
+        }
         return Optional.of(new Candidate(Idea.GROUPED.slug() + ":" + n.id(), Idea.GROUPED, List.of(n.id()),
                 n.id() + ": 1x1 Conv2D " + in.channels() + " -> " + c.filters() + " channels -> " + GROUPS
-                        + " groups (GroupedConv2D, no channel shuffle)",
-                new Edit.Batch("Split " + n.id() + " into " + GROUPS + " groups", List.of(new Edit.SetSpec(n.id(), s))),
-                Set.of()));
+                        + " groups (GroupedConv2D) and a ChannelShuffle after it",
+                new Edit.Batch("Split " + n.id() + " into " + GROUPS + " groups and shuffle its channels",
+                        inBlock(g, n, shuffle, then)), Set.of()));
+    }
+
+    /**
+     * Where a node added beside {@code n} goes: to its right, {@code down} pixels lower, as {@code n}
+     * stands once its block is expanded (a collapsed block's members move to its card); Ctrl+L
+     * tidies the rest.
+     */
+    private static Optional<Position> besideShown(Graph g, Node n, double down) {
+        Graph shown = g.blockOf(n.id()).filter(Block::collapsed).map(b -> new Edit.Ungroup(b.id()).apply(g)).orElse(g);
+        return shown.require(n.id()).position().map(p -> p.plus(BlockGeometry.NODE_WIDTH + 40, down));
+    }
+
+    /** Adds {@code added} then {@code then}, inside {@code n}'s block (collapsed again if it was) when it has one. */
+    private static List<Edit> inBlock(Graph g, Node n, Node added, List<Edit> then) {
+        Optional<Block> block = g.blockOf(n.id());
+        List<Edit> edits = new ArrayList<>();
+        block.ifPresent(b -> edits.add(new Edit.Ungroup(b.id())));
+        edits.add(new Edit.AddNode(added));
+        edits.addAll(then);
+        block.ifPresent(b -> {
+            List<String> members = new ArrayList<>(b.members());
+            members.add(added.id());
+            edits.add(new Edit.MakeBlock(b.id(), b.type(), members));
+            if (b.collapsed()) {
+                edits.add(new Edit.SetBlockCollapsed(b.id(), true));
+            }
+        });
+        return edits;
     }
 
     private static Optional<Candidate> bottleneck(Graph g, Analysis a, Node n, LayerSpec.Conv2D c, TensorType.Image in) {
@@ -123,25 +165,10 @@ final class AdviceRules {
         String source = n.inputs().get(0);
         LayerSpec.Conv2D reduce = new LayerSpec.Conv2D(reduced, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
                 ActivationFunction.RELU, c.bias());
-        Optional<Block> block = g.blockOf(n.id());
-        // Beside the convolution as it stands once its block is expanded (a collapsed block's members
-        // move to its card), half a row up, where it reads its input: Ctrl+L tidies the rest.
-        Graph shown = block.filter(Block::collapsed).map(b -> new Edit.Ungroup(b.id()).apply(g)).orElse(g);
-        Optional<Position> at = shown.require(n.id()).position().map(p -> p.plus(BlockGeometry.NODE_WIDTH + 40,
-                -(BlockGeometry.NODE_HEIGHT + BlockGeometry.GAP) / 2));
-        Node added = new Node(id, reduce, List.of(source), at, java.util.Map.of());
-        List<Edit> edits = new ArrayList<>();
-        block.ifPresent(b -> edits.add(new Edit.Ungroup(b.id())));
-        edits.add(new Edit.AddNode(added));
-        edits.add(new Edit.SetInputs(n.id(), List.of(id)));
-        block.ifPresent(b -> {
-            List<String> members = new ArrayList<>(b.members());
-            members.add(id);
-            edits.add(new Edit.MakeBlock(b.id(), b.type(), members));
-            if (b.collapsed()) {
-                edits.add(new Edit.SetBlockCollapsed(b.id(), true));
-            }
-        });
+        // Half a row up, where it reads the convolution's input.
+        Node added = new Node(id, reduce, List.of(source), besideShown(g, n, -(BlockGeometry.NODE_HEIGHT
+                + BlockGeometry.GAP) / 2), java.util.Map.of());
+        List<Edit> edits = inBlock(g, n, added, List.of(new Edit.SetInputs(n.id(), List.of(id))));
         return Optional.of(new Candidate(Idea.BOTTLENECK.slug() + ":" + n.id(), Idea.BOTTLENECK, List.of(n.id()),
                 n.id() + ": 1x1 Conv2D " + in.channels() + " -> " + reduced + " channels before its " + kernel(c.kernel())
                         + " Conv2D", new Edit.Batch("Add a 1x1 bottleneck before " + n.id(), edits), Set.of()));

@@ -24,10 +24,9 @@ import java.util.OptionalDouble;
 public final class EfficiencyAdvisor {
 
     /** What the advisor says about the grouped suggestions, shown with every advice. */
-    public static final String SHUFFLE_NOTE = "ShuffleNet's channel shuffle is not a layer kind yet, so grouped "
-            + "suggestions split a 1x1 convolution into groups without it: one grouped layer alone loses nothing, "
-            + "but stacked grouped layers then never mix their groups. The shuffle has no parameters or MACs, so "
-            + "the savings shown are ShuffleNet's.";
+    public static final String SHUFFLE_NOTE = "Grouped suggestions split a 1x1 convolution into groups and add "
+            + "ShuffleNet's channel shuffle (ChannelShuffle) after it, so that stacked grouped layers mix their groups; "
+            + "the shuffle has no parameters or MACs, so the savings shown are the grouping's.";
 
     private EfficiencyAdvisor() {
     }

@@ -16,8 +16,8 @@ public enum Idea {
             "global average pooling instead of flattening an H x W map makes the next layer's weights "
                     + "H x W times fewer, and the network no longer fixes the input size"),
     GROUPED("grouped", "ShuffleNet",
-            "a 1 x 1 convolution split into g groups costs 1/g of a full one; ShuffleNet's channel shuffle, "
-                    + "which lets stacked groups mix, is not a LayerLoom layer kind yet and is not added");
+            "a 1 x 1 convolution split into g groups costs 1/g of a full one, and a channel shuffle after it "
+                    + "(no parameters, no MACs) lets the next grouped layer's groups see every group");
 
     private final String slug;
     private final String source;

@@ -138,6 +138,16 @@ final class CostRules implements LayerVisitor<Cost> {
     }
 
     @Override
+    public Cost channelShuffle(ChannelShuffle s) {
+        return Cost.FREE;
+    }
+
+    @Override
+    public Cost channelSplit(ChannelSplit s) {
+        return Cost.FREE;
+    }
+
+    @Override
     public Cost upsampling2D(Upsampling2D s) {
         return Cost.FREE;
     }
@@ -211,6 +221,12 @@ final class CostRules implements LayerVisitor<Cost> {
 
     @Override
     public Cost multiply(Multiply s) {
+        return Cost.FREE;
+    }
+
+    /** A product per value but no weight: like Multiply, no multiply-adds (torchvision's counts agree). */
+    @Override
+    public Cost channelScale(ChannelScale s) {
         return Cost.FREE;
     }
 

@@ -22,8 +22,10 @@ public enum DiagnosticCode {
     KERNEL_TOO_LARGE(Severity.ERROR, "the (dilated) kernel is larger than the padded input"),
     OUTPUT_SIZE_NONPOSITIVE(Severity.ERROR, "cropping or transposed-convolution padding leaves no output"),
     MERGE_SHAPE_MISMATCH(Severity.ERROR,
-            "Add/Multiply inputs of different shapes, Concat inputs of different spatial size or length"),
-    GROUPS_MISMATCH(Severity.ERROR, "a grouped convolution's groups do not divide its input channels or its filters"),
+            "Add/Multiply inputs of different shapes, Concat inputs of different spatial size or length, "
+            + "a ChannelScale whose scale has not one value per channel"),
+    GROUPS_MISMATCH(Severity.ERROR, "a grouped convolution's groups do not divide its input channels or its filters, "
+            + "a ChannelShuffle's groups or a ChannelSplit's parts do not divide its channels"),
     RESHAPE_MISMATCH(Severity.ERROR, "the target shape does not hold the input's number of values"),
     VALUE_TOO_LARGE(Severity.ERROR, "a size, parameter count, multiply-accumulate count or total beyond 64 bits"),
     NO_INPUT_LAYER(Severity.ERROR, "the graph has no Input"),

@@ -142,6 +142,8 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
     @Override public Role globalMaxPool(GlobalMaxPool s) { return Role.OTHER; }
     @Override public Role zeroPadding2D(ZeroPadding2D s) { return Role.OTHER; }
     @Override public Role cropping2D(Cropping2D s) { return Role.OTHER; }
+    @Override public Role channelShuffle(ChannelShuffle s) { return Role.TRANSPARENT; }
+    @Override public Role channelSplit(ChannelSplit s) { return Role.OTHER; }
     @Override public Role upsampling2D(Upsampling2D s) { return Role.OTHER; }
     @Override public Role batchNorm(BatchNorm s) { return Role.OTHER; }
     @Override public Role localResponseNorm(LocalResponseNorm s) { return Role.OTHER; }
@@ -157,6 +159,7 @@ final class LinearityRules implements LayerVisitor<LinearityRules.Role> {
     @Override public Role add(Add s) { return Role.OTHER; }
     @Override public Role concat(Concat s) { return Role.OTHER; }
     @Override public Role multiply(Multiply s) { return Role.OTHER; }
+    @Override public Role channelScale(ChannelScale s) { return Role.OTHER; }
     @Override public Role output(Output s) { return Role.WEIGHTED; }
     @Override public Role rnnOutput(RnnOutput s) { return Role.WEIGHTED; }
     @Override public Role lossLayer(LossLayer s) { return Role.OTHER; }

@@ -170,6 +170,17 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
         return shift(-s.cropping().top(), -s.cropping().left());
     }
 
+    /** Moves whole channels: every output pixel is the input pixel at the same place. */
+    @Override
+    public Optional<ReceptiveField> channelShuffle(ChannelShuffle s) {
+        return same();
+    }
+
+    @Override
+    public Optional<ReceptiveField> channelSplit(ChannelSplit s) {
+        return same();
+    }
+
     @Override
     public Optional<ReceptiveField> upsampling2D(Upsampling2D s) {
         return same().filter(f -> f instanceof Global);
@@ -260,6 +271,12 @@ final class ReceptiveFieldRules implements LayerVisitor<Optional<ReceptiveField>
 
     @Override
     public Optional<ReceptiveField> multiply(Multiply s) {
+        return merge();
+    }
+
+    /** The scale of squeeze-and-excitation comes from the whole image (global pooling): the field is global. */
+    @Override
+    public Optional<ReceptiveField> channelScale(ChannelScale s) {
         return merge();
     }
 

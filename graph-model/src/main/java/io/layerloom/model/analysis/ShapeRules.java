@@ -51,15 +51,15 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
         return kind + " '" + io.layerloom.model.util.Text.display(id) + "'";
     }
 
-    private TensorType in() {
+    TensorType in() {
         return inputs.get(0);
     }
 
-    private Outcome fail(DiagnosticCode code, String field, String message, String... fixes) {
+    Outcome fail(DiagnosticCode code, String field, String message, String... fixes) {
         return Outcome.fail(Diagnostic.of(code, id, field, who() + ": " + message, List.of(fixes)));
     }
 
-    private Outcome needImage() {
+    Outcome needImage() {
         TensorType t = in();
         String hint = t instanceof Vector
                 ? "Reshape the vector to [channels, height, width] before it, or move it before the Flatten or Dense layer."
@@ -68,7 +68,7 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
                 + t.describe() + ".", hint);
     }
 
-    private Outcome needVector(String sequenceHint) {
+    Outcome needVector(String sequenceHint) {
         TensorType t = in();
         if (t instanceof Image) {
             return fail(WRONG_INPUT_KIND, null, "expects a vector but its input is an " + t.describe() + ".",
@@ -242,6 +242,16 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
     @Override
     public Outcome globalMaxPool(GlobalMaxPool s) {
         return globalPool();
+    }
+
+    @Override
+    public Outcome channelShuffle(ChannelShuffle s) {
+        return ChannelShapes.shuffle(this, s);
+    }
+
+    @Override
+    public Outcome channelSplit(ChannelSplit s) {
+        return ChannelShapes.split(this, s);
     }
 
     @Override
@@ -425,6 +435,11 @@ final class ShapeRules implements LayerVisitor<ShapeRules.Outcome> {
     /** Whether two tensors agree on every dimension but the first (channels or features). */
     private static boolean concatenable(TensorType a, TensorType b) {
         return a.getClass() == b.getClass() && a.dims().subList(1, a.dims().size()).equals(b.dims().subList(1, b.dims().size()));
+    }
+
+    @Override
+    public Outcome channelScale(ChannelScale s) {
+        return ChannelShapes.scale(this, inputs);
     }
 
     @Override

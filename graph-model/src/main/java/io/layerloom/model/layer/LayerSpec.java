@@ -74,6 +74,25 @@ public sealed interface LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.globalMaxPool(this); }
     }
 
+    /**
+     * ShuffleNet's channel shuffle: the channels, seen as {@code groups} groups of C / groups,
+     * are interleaved (output channel j * groups + i is input channel i * (C / groups) + j), so
+     * that the next grouped convolution's groups each see channels from every group before.
+     * PyTorch: reshape to [N, groups, C / groups, H, W], transpose dims 1 and 2, reshape back.
+     */
+    record ChannelShuffle(int groups) implements LayerSpec {
+        public <R> R accept(LayerVisitor<R> v) { return v.channelShuffle(this); }
+    }
+
+    /**
+     * One of {@code parts} equal slices of an image's channels, the one at {@code index}:
+     * channels [index * C / parts, (index + 1) * C / parts). ShuffleNet v2's
+     * {@code x.chunk(2, dim=1)} is two of them, index 0 and index 1, on the same input.
+     */
+    record ChannelSplit(int parts, int index) implements LayerSpec {
+        public <R> R accept(LayerVisitor<R> v) { return v.channelSplit(this); }
+    }
+
     record ZeroPadding2D(Sides padding) implements LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.zeroPadding2D(this); }
     }
@@ -134,6 +153,14 @@ public sealed interface LayerSpec {
 
     record Multiply() implements LayerSpec {
         public <R> R accept(LayerVisitor<R> v) { return v.multiply(this); }
+    }
+
+    /**
+     * Squeeze-and-excitation's excitation: an image [C, H, W] (the first input) times a
+     * per-channel scale, a vector [C] (the second), each channel multiplied by its value.
+     */
+    record ChannelScale() implements LayerSpec {
+        public <R> R accept(LayerVisitor<R> v) { return v.channelScale(this); }
     }
 
     record Output(long units, ActivationFunction activation, Loss loss, boolean bias) implements LayerSpec {

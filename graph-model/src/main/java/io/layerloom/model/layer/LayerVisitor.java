@@ -19,6 +19,8 @@ public interface LayerVisitor<R> {
     R avgPool2D(AvgPool2D s);
     R globalAvgPool(GlobalAvgPool s);
     R globalMaxPool(GlobalMaxPool s);
+    R channelShuffle(ChannelShuffle s);
+    R channelSplit(ChannelSplit s);
     R zeroPadding2D(ZeroPadding2D s);
     R cropping2D(Cropping2D s);
     R upsampling2D(Upsampling2D s);
@@ -34,6 +36,7 @@ public interface LayerVisitor<R> {
     R add(Add s);
     R concat(Concat s);
     R multiply(Multiply s);
+    R channelScale(ChannelScale s);
     R output(Output s);
     R rnnOutput(RnnOutput s);
     R lossLayer(LossLayer s);

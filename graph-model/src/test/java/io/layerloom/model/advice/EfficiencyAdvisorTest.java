@@ -112,7 +112,7 @@ class EfficiencyAdvisorTest {
     }
 
     @Test
-    void aLinearOneByOneConvolutionIsSplitIntoGroupsWithoutAShuffle() {
+    void aLinearOneByOneConvolutionIsSplitIntoGroupsFollowedByAShuffle() {
         Graph g = nodes("{\"id\": \"in\", \"kind\": \"Input\", \"shape\": [128, 8, 8]}",
                 "{\"id\": \"c\", \"kind\": \"Conv2D\", \"inputs\": [\"in\"], \"filters\": 256, \"kernel\": 1, \"activation\": \"identity\", \"bias\": false}",
                 "{\"id\": \"bn\", \"kind\": \"BatchNorm\", \"inputs\": [\"c\"]}",
@@ -127,8 +127,13 @@ class EfficiencyAdvisorTest {
         // 4 groups: each filter sees 128/4 = 32 channels: 8,192 weights.
         assertEquals(8_192 + 1_024 + 2_570, s.after().params());
         assertEquals(8_192L * 64 + 2_560, s.after().macs());
-        appliedAndUndone(g, s);
-        assertTrue(advice.notes().get(0).startsWith("ShuffleNet's channel shuffle is not a layer kind yet"));
+        Graph edited = appliedAndUndone(g, s);
+        // The shuffle follows the grouped convolution, and what read the convolution reads the shuffle.
+        assertEquals(new LayerSpec.ChannelShuffle(4), edited.require("c_shuffle").spec());
+        assertEquals(List.of("c"), edited.require("c_shuffle").inputs());
+        assertEquals(List.of("c_shuffle"), edited.require("bn").inputs());
+        assertTrue(advice.notes().get(0).startsWith("Grouped suggestions split a 1x1 convolution into groups and add "
+                + "ShuffleNet's channel shuffle"));
     }
 
     @Test

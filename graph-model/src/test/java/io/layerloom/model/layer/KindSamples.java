@@ -50,23 +50,32 @@ public final class KindSamples {
         List<String> refused = new ArrayList<>();
         // A kind without inputs (Input) is tried once, with no Input node before it.
         for (Dims input : kind.minInputs() == 0 ? List.<Dims>of(Dims.of()) : INPUTS) {
-            List<Node> nodes = body(kind, input);
-            Analysis analysis = GraphAnalysis.analyze(new Graph(kind.name(), "", nodes));
-            List<Diagnostic> errors = analysis.diagnosticsFor(kind.name()).stream().filter(Diagnostic::isError).toList();
-            if (errors.isEmpty()) {
-                if (kind.family() != Family.OUTPUT) {
-                    nodes.addAll(head(kind.name(), analysis.node(kind.name()).orElseThrow().output().orElseThrow().dims()));
+            // The second branch matters only to a kind with several inputs.
+            for (LayerSpec branch : kind.minInputs() > 1 ? BRANCHES : BRANCHES.subList(0, 1)) {
+                List<Node> nodes = body(kind, input, branch);
+                Analysis analysis = GraphAnalysis.analyze(new Graph(kind.name(), "", nodes));
+                List<Diagnostic> errors = analysis.diagnosticsFor(kind.name()).stream().filter(Diagnostic::isError).toList();
+                if (errors.isEmpty()) {
+                    if (kind.family() != Family.OUTPUT) {
+                        nodes.addAll(head(kind.name(), analysis.node(kind.name()).orElseThrow().output().orElseThrow().dims()));
+                    }
+                    return nodes;
                 }
-                return nodes;
+                refused.add(input + ": " + errors);
             }
-            refused.add(input + ": " + errors);
         }
         throw new IllegalStateException("layer kind " + kind.name() + " takes none of KindSamples.INPUTS with its default "
                 + "parameters; add an input it takes. Refused: " + refused);
     }
 
+    /**
+     * The layer on a merge's further inputs, tried in order: one that keeps the input's shape
+     * (Add, Concat), then a global pooling, whose vector a per-channel scale takes (ChannelScale).
+     */
+    static final List<LayerSpec> BRANCHES = List.of(new ActivationLayer(ActivationFunction.RELU), new GlobalAvgPool());
+
     /** The Input (none for a kind without inputs) and the layer, with its id as the kind's name. */
-    private static List<Node> body(LayerKind<?> kind, Dims input) {
+    private static List<Node> body(LayerKind<?> kind, Dims input, LayerSpec branch) {
         String id = kind.name();
         List<Node> nodes = new ArrayList<>();
         if (kind.minInputs() == 0) {
@@ -78,7 +87,7 @@ public final class KindSamples {
         List<String> inputs = new ArrayList<>(List.of(in));
         for (int i = 1; i < kind.minInputs(); i++) {
             String other = id + "_other" + i;
-            nodes.add(Node.of(other, new ActivationLayer(ActivationFunction.RELU), in));
+            nodes.add(Node.of(other, branch, in));
             inputs.add(other);
         }
         nodes.add(Node.of(id, kind.defaults(), inputs.toArray(String[]::new)));

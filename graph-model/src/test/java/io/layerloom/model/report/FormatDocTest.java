@@ -82,7 +82,7 @@ class FormatDocTest {
         if (k.maxInputs() == 0) {
             return "no inputs";
         }
-        return k.maxInputs() == 1 ? "one input" : "two or more inputs";
+        return k.maxInputs() == 1 ? "one input" : k.maxInputs() == 2 ? "two inputs" : "two or more inputs";
     }
 
     private static String range(ParamDef p) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * How each template is grouped into blocks, by the module names its layers carry (torchvision's
  * and Keras's): ResNet's BasicBlocks and Bottlenecks, GoogLeNet's Inception modules, DenseNet's
  * dense layers and transitions, MobileNet's depthwise-separable blocks and v2's inverted residuals,
- * SqueezeNet's Fire modules, Inception v3's modules and NIN's mlpconv blocks. {@link #regroup} turns a
+ * SqueezeNet's Fire modules, Inception v3's modules, NIN's mlpconv blocks, ShuffleNet v2's units and
+ * EfficientNet's MBConv blocks. {@link #regroup} turns a
  * template laid out flat into the shipped one: every block made, then collapsed from the top.
  */
 final class TemplateBlocks {
@@ -40,6 +41,8 @@ final class TemplateBlocks {
             case "squeezenet-1.1" -> id -> module(FIRE, id, "Fire");
             case "inception-v3" -> TemplateBlocks::inceptionV3;
             case "nin-cifar10" -> id -> module(MLPCONV, id, "MLPConv");
+            case "shufflenet-v2" -> TemplateBlocks::shufflenet;
+            case "efficientnet-b0" -> TemplateBlocks::efficientnet;
             default -> null;
         });
     }
@@ -129,6 +132,31 @@ final class TemplateBlocks {
         }
         return List.of("conv1", "conv1_bn", "conv1_relu").contains(id) ? Optional.of(new Group("stem", "Stem"))
                 : Optional.empty();
+    }
+
+    private static final Pattern SHUFFLE_UNIT = Pattern.compile("(stage\\d\\.\\d+)\\..*");
+    private static final Pattern TORCH_CONV = Pattern.compile("(conv\\d|features\\.[08])\\.\\d");
+    private static final Pattern MBCONV = Pattern.compile("(features\\.\\d\\.\\d+)\\..*");
+
+    private static Optional<Group> shufflenet(String id) {
+        Matcher m = SHUFFLE_UNIT.matcher(id);
+        if (m.matches()) {
+            return Optional.of(new Group(m.group(1), "InvertedResidual"));
+        }
+        Matcher c = TORCH_CONV.matcher(id);
+        if (c.matches()) {
+            return Optional.of(new Group(c.group(1), "Conv-BN-ReLU"));
+        }
+        return id.equals("maxpool") ? Optional.of(new Group("conv1", "Conv-BN-ReLU")) : Optional.empty();
+    }
+
+    private static Optional<Group> efficientnet(String id) {
+        Matcher m = MBCONV.matcher(id);
+        if (m.matches()) {
+            return Optional.of(new Group(m.group(1), "MBConv"));
+        }
+        Matcher c = TORCH_CONV.matcher(id);
+        return c.matches() ? Optional.of(new Group(c.group(1), "Conv-BN-SiLU")) : Optional.empty();
     }
 
     /** The graph as laid out flat: every block expanded and dissolved, the last first. */

@@ -23,7 +23,7 @@ class TemplatesTest {
     @Test
     void theIssuesTemplatesAreShipped() {
         assertEquals(List.of("lenet5", "small-cnn", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50", "densenet121", "mobilenet-v1",
-                "mobilenet-v2", "squeezenet-1.1", "vgg19", "inception-v3", "nin-cifar10"), Templates.ids());
+                "mobilenet-v2", "squeezenet-1.1", "vgg19", "inception-v3", "nin-cifar10", "shufflenet-v2", "efficientnet-b0"), Templates.ids());
     }
 
     @ParameterizedTest
@@ -75,6 +75,11 @@ class TemplatesTest {
         assertEquals(0.30e9, macs("mobilenet-v2"), 0.005e9);
         assertEquals(0.35e9, macs("squeezenet-1.1"), 0.005e9);
         assertEquals(5.71e9, macs("inception-v3"), 0.005e9);
+        // torchvision: 0.14 G for ShuffleNet v2 1.0x, 0.39 G for EfficientNet-B0 (exact counts in index.json's sources).
+        assertEquals(0.14e9, macs("shufflenet-v2"), 0.005e9);
+        assertEquals(144_907_992, macs("shufflenet-v2"));
+        assertEquals(0.39e9, macs("efficientnet-b0"), 0.005e9);
+        assertEquals(385_814_752, macs("efficientnet-b0"));
     }
 
     /** The convolutions of NIN on a 32x32 image, counted by hand from its layer table (its source's FLOPs/2 counts more). */
@@ -116,6 +121,23 @@ class TemplatesTest {
                 "Mixed_6e's 17x17 pooled to 5x5");
         assertEquals(27_161_264L, a.totals().trainableParams());
         assertEquals(27_161_264L - 3_326_696L, t.publishedTrainableParams());
+    }
+
+    /**
+     * ShuffleNet v2 1.0x shuffles after each of its 16 units and splits the input of the 13 that do
+     * not downsample; EfficientNet-B0 scales the channels of each of its 16 MBConv blocks.
+     */
+    @Test
+    void channelTemplatesUseTheChannelKinds() {
+        assertEquals(16, count("shufflenet-v2", "ChannelShuffle"));
+        assertEquals(26, count("shufflenet-v2", "ChannelSplit"));
+        assertEquals(16, count("efficientnet-b0", "ChannelScale"));
+        assertEquals(0, count("efficientnet-b0", "Multiply") + count("efficientnet-b0", "Upsampling2D"));
+    }
+
+    private static long count(String template, String kind) {
+        return Templates.graph(Templates.byId(template).orElseThrow()).nodes().stream()
+                .filter(n -> n.kind().name().equals(kind)).count();
     }
 
     private static double macs(String id) {
