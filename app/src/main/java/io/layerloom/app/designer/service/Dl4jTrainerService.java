@@ -39,7 +39,13 @@ public final class Dl4jTrainerService implements TrainerService {
 
     @Override
     public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException {
-        DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withCsv(csv);
+        return load(source, imageShape, seed, csv, java.util.Optional.empty());
+    }
+
+    @Override
+    public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                          java.util.Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withCsv(csv).withFit(fit);
         if (imageShape.size() == 3) {
             request = request.withImageShape(imageShape);
         }

@@ -54,6 +54,12 @@ public final class RecordingTrainerService implements TrainerService {
     }
 
     @Override
+    public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                          Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        return inner.load(source, imageShape, seed, csv, fit);
+    }
+
+    @Override
     public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
                          Supplier<Weights> initial, Listener listener) {
         Optional<Path> file = graphFile.get();

@@ -35,6 +35,15 @@ public interface TrainerService {
     DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException;
 
     /**
+     * The same, an image folder's images fitted to {@code imageShape} as the training object's
+     * "fit" says (pad, crop; resize and none resize them), as {@code train} reads them.
+     */
+    default DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                           java.util.Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        return load(source, imageShape, seed, csv);
+    }
+
+    /**
      * Starts training on a thread of its own; events reach {@code listener} on that thread. The layers
      * {@code initial} has values for start from them (an imported network), the others from the seed;
      * it is asked on the training thread (working out which held values still fit takes an analysis),

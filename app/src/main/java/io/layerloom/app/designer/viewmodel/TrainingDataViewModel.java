@@ -6,6 +6,7 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.DataTransform;
+import io.layerloom.app.data.ImageFit;
 import io.layerloom.model.training.DataPreparation;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.LatestTask;
@@ -63,6 +64,8 @@ public final class TrainingDataViewModel {
     private final ObservableBooleanValue locked;
     private final AugmentationViewModel augmentation;
     private Loaded loaded;
+    /** Why the last load failed, shown while no data is loaded; null after a load that worked. */
+    private String loadFailure;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
     private TrainingSignature signature;
 
@@ -91,9 +94,17 @@ public final class TrainingDataViewModel {
 
     /**
      * Another fix of the same problem, as a button ("Pad to 1x32x32"): the data's images fitted to
-     * the Input (the training settings' "fit", one undoable edit).
+     * the Input (the training settings' "fit", one undoable edit). {@code unavailable} says why this
+     * fit cannot make these images fit (crop of smaller images), else null: the button is then off.
      */
-    public record Alternative(String label, Runnable action) {
+    public record Alternative(String label, Runnable action, String unavailable) {
+        public Alternative(String label, Runnable action) {
+            this(label, action, null);
+        }
+
+        public boolean available() {
+            return unavailable == null;
+        }
     }
 
     /** What was loaded, from which choice, with which seed, image shape and preparation, and what that did to it. */
@@ -241,7 +252,8 @@ public final class TrainingDataViewModel {
         // one holder per request: the result callback runs after its own work, never another's
         DataTransform[] made = {DataTransform.NONE};
         loadTask.request(() -> {
-            DataSplit raw = trainer.load(source, shape, seed, csv);
+            // an image folder is fitted as it is read (pad, crop or resize to the Input), as train reads it
+            DataSplit raw = trainer.load(source, shape, seed, csv, preparation.fit());
             if (in == null || preparation.isNone()) {
                 return raw;
             }
@@ -254,23 +266,24 @@ public final class TrainingDataViewModel {
 
     private void loaded(Loaded what, DataSplit split) {
         loaded = what;
+        loadFailure = null;
         DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
-        summary.set(DataPreview.summary(split));
+        summary.set(DataPreview.summary(split) + what.transform().fit().filter(f -> inputShape() != null)
+                .map(f -> "; fitted to the Input by " + f.name().toLowerCase(java.util.Locale.ROOT) + " (the file's \"fit\")")
+                .orElse(""));
         data.set(split);
         recheck();
     }
 
     private void failed(String why) {
         loaded = null;
+        loadFailure = why;
         samples.clear();
         tableHeader.clear();
         tableRows.clear();
         summary.set("");
         data.set(null);
         recheck();
-        if (problem.get().isEmpty()) {
-            show(Problem.of(why));
-        }
     }
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
@@ -334,7 +347,8 @@ public final class TrainingDataViewModel {
 
     private Optional<Problem> dataProblem() {
         if (data.get() == null) {
-            return Optional.empty();
+            // kept until the next load: an edit rechecking the graph must not hide why the data failed
+            return Optional.ofNullable(loadFailure).map(Problem::of);
         }
         Graph g = document.graph();
         return DataCheck.mismatch(signature.inputShape(), signature.outputUnits(), data.get().train()).map(m -> {
@@ -345,8 +359,10 @@ public final class TrainingDataViewModel {
                     ((DataCheck.Mismatch.OutputUnits) m).units());
             if (m instanceof DataCheck.Mismatch.InputShape in && !in.fits().isEmpty()) {
                 String target = String.join("x", signature.inputShape().stream().map(String::valueOf).toList());
-                List<Alternative> fits = in.fits().stream().map(f -> new Alternative(FIT_LABELS.get(f) + " to " + target,
-                        () -> settings.setFit(Optional.of(f)))).toList();
+                // every fit is offered; one that cannot fit these images (crop of smaller ones) says why it is off
+                List<Alternative> fits = java.util.Arrays.stream(DataPreparation.Fit.values()).map(f -> new Alternative(
+                        FIT_LABELS.get(f) + " to " + target, () -> settings.setFit(Optional.of(f)),
+                        ImageFit.problem(f, data.get().train().name(), in.shape(), signature.inputShape()).orElse(null))).toList();
                 return new Problem(m.problem() + "; fit the images to the Input, or " + m.fix(), m.problem() + ".", label,
                         () -> document.apply(edit), fits);
             }
