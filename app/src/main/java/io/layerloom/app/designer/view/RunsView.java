@@ -44,13 +44,14 @@ public final class RunsView extends BorderPane {
     private final List<TableColumn<Row, ?>> fixed = new java.util.ArrayList<>();
     private final java.util.Map<String, TableColumn<Row, String>> settingColumns = new java.util.HashMap<>();
 
-    /** The tab's results as two tabs: the current run's dashboard and the recorded runs. */
-    public static TabPane besideCurrentRun(Node currentRun, RunsViewModel runs) {
+    /** The tab's results as tabs: the current run's dashboard, the recorded runs, then {@code more}. */
+    public static TabPane besideCurrentRun(Node currentRun, RunsViewModel runs, Tab... more) {
         Tab current = new Tab("This Run", currentRun);
         RunsView view = new RunsView(runs);
         Tab recorded = new Tab("Runs", view);
         recorded.setId("training-runs-tab");
         TabPane tabs = new TabPane(current, recorded);
+        tabs.getTabs().addAll(more);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("training-results-tabs");
         // read when first looked at, not while the window opens

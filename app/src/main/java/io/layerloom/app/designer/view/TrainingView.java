@@ -46,6 +46,7 @@ public final class TrainingView extends BorderPane {
     private final BorderPane dashboard;
     /** The dashboard's own window while it is open; null when the dashboard is in the tab. */
     private javafx.stage.Stage window;
+    private AugmentationView augmentation;
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -80,7 +81,7 @@ public final class TrainingView extends BorderPane {
         // everything in the results wraps or shrinks to the tab's width: it scrolls down, never sideways
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        BorderPane main = new BorderPane(RunsView.besideCurrentRun(scroll, vm.runs()));
+        BorderPane main = new BorderPane(RunsView.besideCurrentRun(scroll, vm.runs(), augmentation.largePreview()));
         main.setTop(controls());
         main.setMinWidth(0);
         dashboard = new BorderPane(main);
@@ -173,7 +174,7 @@ public final class TrainingView extends BorderPane {
         TrainingSettingsForm form = new TrainingSettingsForm(vm.settings());
         form.disableProperty().bind(vm.runActiveProperty());
 
-        AugmentationView augmentation = new AugmentationView(vm.data().augmentation());
+        augmentation = new AugmentationView(vm.data().augmentation());
         augmentation.disableProperty().bind(vm.runActiveProperty());
         VBox box = new VBox(8, dataTitle, chooser, summary, samples, rows, problem, new Separator(), formTitle, formNote, form,
                 new Separator(), augmentation);
