@@ -7,6 +7,8 @@ import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.DataTransform;
 import io.layerloom.app.data.ImageFit;
+import io.layerloom.app.data.StreamedFolder;
+import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.DataPreparation;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.LatestTask;
@@ -64,6 +66,8 @@ public final class TrainingDataViewModel {
     private final ObservableBooleanValue locked;
     private final AugmentationViewModel augmentation;
     private Loaded loaded;
+    /** Counts load requests: progress of an older one is not shown. */
+    private long loads;
     /** Why the last load failed, shown while no data is loaded; null after a load that worked. */
     private String loadFailure;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
@@ -109,7 +113,7 @@ public final class TrainingDataViewModel {
 
     /** What was loaded, from which choice, with which seed, image shape and preparation, and what that did to it. */
     private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape, DataPreparation preparation,
-                          DataTransform transform) {
+                          DataTransform transform, StreamedFolder streamed) {
     }
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
@@ -235,6 +239,25 @@ public final class TrainingDataViewModel {
         return loaded == null ? DataTransform.NONE : loaded.transform();
     }
 
+    /** Training examples of the loaded data: all of a streamed folder's, not only its decoded sample's. */
+    int trainCount() {
+        return loaded != null && loaded.streamed() != null ? loaded.streamed().trainCount()
+                : data.get() == null ? 0 : data.get().train().count();
+    }
+
+    /** The loaded image folder that is streamed from disk, if it is. */
+    public Optional<StreamedFolder> streamed() {
+        return Optional.ofNullable(loaded).map(Loaded::streamed);
+    }
+
+    /** Starts a run of {@code trainer} on the loaded data: in memory, or streamed from disk. */
+    TrainerService.Session start(TrainerService trainer, Graph graph, io.layerloom.model.training.TrainingSettings s,
+                                 java.util.function.Supplier<io.layerloom.codegen.dl4j.Weights> initial,
+                                 TrainerService.Listener listener) {
+        return streamed().map(f -> trainer.startStreamed(graph, f, data.get(), inputShape(), s, initial, listener))
+                .orElseGet(() -> trainer.start(graph, data.get(), inputShape(), s, initial, listener));
+    }
+
     /** What the loaded data was resolved from (for the exported model's record). */
     String source() {
         return loaded == null ? "" : loaded.source();
@@ -251,7 +274,22 @@ public final class TrainingDataViewModel {
         DataPreparation preparation = settings.current().preparation();
         // one holder per request: the result callback runs after its own work, never another's
         DataTransform[] made = {DataTransform.NONE};
+        StreamedFolder[] streamed = {null};
+        long request = ++loads;
+        java.util.function.Consumer<String> progress = text -> loadTask.onUi(() -> {
+            if (loads == request && loadTask.runningProperty().get()) {
+                summary.set(text);
+            }
+        });
         loadTask.request(() -> {
+            // an image folder too large for memory is streamed from disk as train streams it: listed here, decoded as it trains
+            Optional<StreamedFolder> large = in != null && in.size() == 3
+                    ? trainer.streamIfLarge(source, in, seed, preparation, progress) : Optional.empty();
+            if (large.isPresent()) {
+                streamed[0] = large.get();
+                made[0] = large.get().transform();
+                return large.get().sample();
+            }
             // an image folder is fitted as it is read (pad, crop or resize to the Input), as train reads it
             DataSplit raw = trainer.load(source, shape, seed, csv, preparation.fit());
             if (in == null || preparation.isNone()) {
@@ -260,7 +298,7 @@ public final class TrainingDataViewModel {
             DataPreparer.Prepared p = DataPreparer.prepare(raw, in, preparation);
             made[0] = p.transform();
             return p.split();
-        }, split -> loaded(new Loaded(choice, source, seed, shape, preparation, made[0]), split),
+        }, split -> loaded(new Loaded(choice, source, seed, shape, preparation, made[0], streamed[0]), split),
                 e -> failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
@@ -268,11 +306,18 @@ public final class TrainingDataViewModel {
         loaded = what;
         loadFailure = null;
         DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
-        summary.set(DataPreview.summary(split) + what.transform().fit().filter(f -> inputShape() != null)
+        summary.set((what.streamed() == null ? DataPreview.summary(split) : streamedSummary(what.streamed())) + what.transform().fit().filter(f -> inputShape() != null)
                 .map(f -> "; fitted to the Input by " + f.name().toLowerCase(java.util.Locale.ROOT) + " (the file's \"fit\")")
                 .orElse(""));
         data.set(split);
         recheck();
+    }
+
+    private static String streamedSummary(StreamedFolder f) {
+        List<Long> s = f.shape();
+        return f.name() + ": " + Formats.grouped(f.trainCount()) + " training, " + Formats.grouped(f.validationCount())
+                + " validation images, streamed from disk (too many to hold in memory; decoded batch by batch as training reads"
+                + " them); " + f.files().classNames().size() + " classes; images " + s.get(0) + "x" + s.get(1) + "x" + s.get(2);
     }
 
     private void failed(String why) {
