@@ -66,6 +66,8 @@ public final class TrainingDataViewModel {
     private final ObservableBooleanValue locked;
     private final AugmentationViewModel augmentation;
     private Loaded loaded;
+    /** The newest load's choice, seed and preparation (what {@link #loaded} will be when it arrives). */
+    private Loaded requested;
     /** Counts load requests: progress of an older one is not shown. */
     private long loads;
     /** Why the last load failed, shown while no data is loaded; null after a load that worked. */
@@ -143,8 +145,10 @@ public final class TrainingDataViewModel {
         document.graphProperty().addListener((o, was, is) -> graphChanged());
         // the split depends on the seed: keep it the one training will record
         settings.settingsProperty().addListener((o, was, is) -> {
-            if (loaded != null && (is.seed() != loaded.seed() || !is.preparation().equals(loaded.preparation())) && !locked.get()) {
-                load(loaded.choice());
+            // the newest request's, not the last loaded: a change while another choice loads reloads that choice
+            if (requested != null && (is.seed() != requested.seed() || !is.preparation().equals(requested.preparation()))
+                    && !locked.get()) {
+                load(requested.choice());
             }
         });
         graphChanged();
@@ -272,6 +276,7 @@ public final class TrainingDataViewModel {
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
         DataPreparation preparation = settings.current().preparation();
+        requested = new Loaded(choice, source, seed, shape, preparation, DataTransform.NONE, null);
         // one holder per request: the result callback runs after its own work, never another's
         DataTransform[] made = {DataTransform.NONE};
         StreamedFolder[] streamed = {null};
@@ -348,10 +353,10 @@ public final class TrainingDataViewModel {
         recheck();
         // synthetic images and image folders are shaped like the Input: follow it
         List<Long> in = inputShape();
-        if (loaded != null && !locked.get() && in != null && in.size() == 3 && !in.equals(loaded.imageShape())
-                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source()))
-                || loaded.preparation().fit().isPresent())) {
-            load(loaded.choice());
+        if (requested != null && !locked.get() && in != null && in.size() == 3 && !in.equals(requested.imageShape())
+                && (requested.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(requested.source()))
+                || requested.preparation().fit().isPresent())) {
+            load(requested.choice());
         }
     }
 

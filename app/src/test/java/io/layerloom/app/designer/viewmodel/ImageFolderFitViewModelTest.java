@@ -66,4 +66,29 @@ class ImageFolderFitViewModelTest {
         assertTrue(vm.data().problemProperty().get().contains("fit crop needs images no smaller than the Input"), "<" +
                 vm.data().problemProperty().get());
     }
+
+    @Test
+    void aFitChosenWhileAnotherChoiceLoadsReloadsThatChoice() throws Exception {
+        io.layerloom.app.designer.FakeTrainer trainer = new io.layerloom.app.designer.FakeTrainer();
+        trainer.split = io.layerloom.app.designer.FakeTrainer.images(1, 8, 8, 3, 30);
+        DocumentViewModel document = DocumentViewModel.direct(TrainingViewModelTest.dense("[1, 16, 16]"));
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        TrainingViewModel vm = new TrainingViewModel(document, trainer, new BackgroundTasks(Runnable::run), queued::add);
+        vm.data().choose(DataChoice.named("digits", DataSources.DIGITS));
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        assertNotNull(vm.data().blockingProperty().get(), "8x8 images on a 1x16x16 Input");
+        vm.data().choose(DataChoice.named("iris", DataSources.IRIS)); // still loading when the fit is chosen
+        vm.settings().setFit(Optional.of(DataPreparation.Fit.PAD));
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        // the first iris request is superseded before it runs; the one made for the fit loads iris, not digits again
+        assertEquals(List.of(DataSources.DIGITS, DataSources.IRIS), trainer.loadedSources,
+                "the newest choice is reloaded with the fit, not the last loaded");
+        assertEquals(DataSources.IRIS, vm.data().source());
+        assertEquals(Optional.of(DataPreparation.Fit.PAD), vm.data().transform().fit());
+        assertEquals(List.of(1L, 16L, 16L), vm.data().dataProperty().get().train().exampleShape());
+    }
 }
