@@ -68,9 +68,6 @@ public final class DataWindowTour {
             return DesignerWindow.openForTest(stage, null);
         });
         TrainingViewModel training = FxDriver.onFx(() -> w.view().training().viewModel());
-        if (only.isEmpty()) {
-            fitAndAugmentation(w, training, out);
-        }
         if (runs != null && (only.isEmpty() || only.equals("runs"))) {
             Path file = runs;
             FxDriver.run(() -> w.main().open(file));
@@ -93,6 +90,10 @@ public final class DataWindowTour {
             FxDriver.settle(2500);
             captureTraining(w, out.resolve("runs-comparison.png"));
         }
+        // after the runs: its edits leave the document unsaved, and opening a file would ask about them
+        if (only.isEmpty()) {
+            fitAndAugmentation(w, training, out);
+        }
         if (stream != null) {
             stream(w, training, stream, seconds, out);
         }
@@ -105,6 +106,7 @@ public final class DataWindowTour {
         FxDriver.run(() -> {
             selectTab(w, "tab-training");
             enlargeTraining(w);
+            results(w).getSelectionModel().select(0);
         });
         FxDriver.run(() -> training.data().choose(training.data().choices().stream()
                 .filter(c -> c.kind() == DataChoice.Kind.SOURCE && c.label().startsWith("Fashion-MNIST (full)")).findFirst()
@@ -135,6 +137,16 @@ public final class DataWindowTour {
                     .ifPresent(t -> results(w).getSelectionModel().select(t));
         });
         waitFor("the preview", 60, () -> aug.previewProperty().get() != null);
+        FxDriver.run(() -> {
+            // the side panel scrolled to its end, where the steps are
+            javafx.scene.Node steps = w.view().lookup("#training-augmentation");
+            for (javafx.scene.Parent p = steps.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    scroll.setVvalue(1);
+                    break;
+                }
+            }
+        });
         FxDriver.settle(2500);
         captureTraining(w, out.resolve("augmentation-preview.png"));
     }
@@ -181,7 +193,8 @@ public final class DataWindowTour {
             if (p instanceof javafx.scene.control.SplitPane split
                     && split.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
                 split.setDividerPositions(0.12);
-                return;
+            } else if (p instanceof javafx.scene.control.SplitPane split && split.getDividers().size() == 2) {
+                split.setDividerPositions(0, 1); // the palette and the inspector out of the way
             }
         }
     }

@@ -303,10 +303,11 @@ public final class TrainingView extends BorderPane {
         fix.visibleProperty().bind(fix.textProperty().isNotEmpty());
         fix.managedProperty().bind(fix.visibleProperty());
         fix.setOnAction(e -> vm.fixBlocker());
-        HBox blockerRow = new HBox(8, blocked, new FitButtons(vm.data().blockingProperty(), vm.data().loadingProperty()), fix);
+        // the message, then its fixes on a line of their own (the fit buttons would squeeze it to a column)
+        VBox blockerRow = new VBox(4, blocked, new HBox(8, new FitButtons(vm.data().blockingProperty(), vm.data().loadingProperty()), fix));
         blockerRow.setAlignment(Pos.CENTER_LEFT);
         blockerRow.setMinWidth(0);
-        HBox.setHgrow(blocked, Priority.ALWAYS);
+        blocked.setMaxWidth(Double.MAX_VALUE);
         blockerRow.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.blockerProperty().get() != null
                 && !vm.blockerProperty().get().duringRun(), vm.blockerProperty()));
         blockerRow.managedProperty().bind(blockerRow.visibleProperty());
