@@ -159,10 +159,13 @@ public final class DataWindowTour {
             w.document().apply(new Edit.SetParam(input, "shape", new Dims(List.of(3L, 32L, 32L))));
             selectTab(w, "tab-training");
             enlargeTraining(w);
-            training.data().choose(DataChoice.folder(folder));
         });
+        // the Input's new shape decides how large the decoded folder would be: wait for the analysis to know it
+        waitFor("the 3x32x32 Input analysed", 60, () -> w.document().analysis() != null
+                && w.document().analysis().toString().length() > 0 && training.data().problemProperty().get().contains("3x32x32"));
+        FxDriver.run(() -> training.data().choose(DataChoice.folder(folder)));
         long t0 = System.nanoTime();
-        waitFor("the scan's progress", 120, () -> training.data().summaryProperty().get().contains("\u2026"));
+        waitFor("the scan's progress", 600, () -> training.data().summaryProperty().get().contains("\u2026"));
         captureTraining(w, out.resolve("stream-scan.png"));
         waitFor("the folder scanned", 900, () -> training.canStart().get());
         System.out.printf(Locale.ROOT, "scanned in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,

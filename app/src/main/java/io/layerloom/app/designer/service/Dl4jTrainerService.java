@@ -48,6 +48,9 @@ public final class Dl4jTrainerService implements TrainerService {
     @Override
     public Optional<StreamedFolder> streamIfLarge(String source, List<Long> inputShape, long seed, DataPreparation preparation,
                                                   Consumer<String> progress) throws DataException {
+        if (java.nio.file.Files.isDirectory(Path.of(source.trim()))) {
+            progress.accept("Counting the images in " + source.trim() + "\u2026"); // a large folder takes a while to list
+        }
         if (!DataLoading.streams(source, inputShape, memoryLimit)) {
             return Optional.empty();
         }
