@@ -52,6 +52,12 @@ public final class StreamingImageFolder {
     }
 
     public static Split list(Path folder, double validationFraction, long seed) throws DataException {
+        return list(folder, validationFraction, seed, listed -> { });
+    }
+
+    /** The same, telling {@code progress} how many images are listed so far after each class folder. */
+    public static Split list(Path folder, double validationFraction, long seed, java.util.function.IntConsumer progress)
+            throws DataException {
         List<Path> dirs = classDirs(folder);
         if (dirs.size() < 2) {
             throw new DataException(folder + ": found " + dirs.size() + " class folders; put the images in one sub-folder per"
@@ -82,6 +88,7 @@ public final class StreamingImageFolder {
                 (isHeld[i] ? valPaths : trainPaths).add(files.get(i));
                 (isHeld[i] ? valLabels : trainLabels).add(label);
             }
+            progress.accept(trainPaths.size() + valPaths.size());
         }
         String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
         return new Split(name, names, new Files(trainPaths, ints(trainLabels)), new Files(valPaths, ints(valLabels)));
@@ -92,6 +99,12 @@ public final class StreamingImageFolder {
      * chosen by {@code seed}, fitted to {@code shape} as training will feed them.
      */
     public static List<List<Double>> stats(Files train, List<Long> shape, Optional<Fit> fit, long seed) throws DataException {
+        return stats(train, shape, fit, seed, decoded -> { });
+    }
+
+    /** The same, telling {@code progress} every 250 images how many are decoded. */
+    public static List<List<Double>> stats(Files train, List<Long> shape, Optional<Fit> fit, long seed,
+                                           java.util.function.IntConsumer progress) throws DataException {
         int[] order = new int[train.count()];
         Arrays.setAll(order, i -> i);
         Splits.shuffle(order, new SplittableRandom(seed));
@@ -100,6 +113,9 @@ public final class StreamingImageFolder {
         float[] features = new float[n * size];
         for (int i = 0; i < n; i++) {
             System.arraycopy(ImageFolderReader.image(train.paths().get(order[i]), shape, fit), 0, features, i * size, size);
+            if ((i + 1) % 250 == 0) {
+                progress.accept(i + 1);
+            }
         }
         LoadedData sample = new LoadedData("sample", shape, List.of("a", "b"), features, new int[n]);
         return DataPreparer.stats(sample, DataPreparer.channels(shape), n);

@@ -6,6 +6,7 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.DataTransform;
 import io.layerloom.app.data.ShippedData;
+import io.layerloom.app.data.StreamedFolder;
 import io.layerloom.app.data.StreamingImageFolder;
 import io.layerloom.app.data.StreamingIterator;
 import io.layerloom.model.training.DataPreparation;
@@ -49,12 +50,8 @@ public final class DataLoading {
 
     public static Loaded load(DataSources sources, String spec, DataSources.Request request, List<Long> inputShape,
                               DataPreparation preparation, int batch, long memoryLimit) throws DataException {
-        Path folder = Path.of(spec.trim());
-        if (inputShape.size() == 3 && !DataSources.NAMES.contains(spec.trim().toLowerCase(java.util.Locale.ROOT))
-                && Files.isDirectory(folder) && !ShippedData.isIdxFolder(folder)
-                && !io.layerloom.app.data.CifarReader.isCifarFolder(folder)
-                && StreamingImageFolder.tooLargeForMemory(StreamingImageFolder.count(folder), inputShape, memoryLimit)) {
-            return streamed(folder, request, inputShape, preparation, batch);
+        if (streams(spec, inputShape, memoryLimit)) {
+            return streamed(Path.of(spec.trim()), request, inputShape, preparation, batch);
         }
         DataPreparer.Prepared prepared = DataPreparer.prepare(sources.resolve(spec, request.withFit(preparation.fit())), inputShape,
                 preparation);
@@ -64,18 +61,31 @@ public final class DataLoading {
 
     private static Loaded streamed(Path folder, DataSources.Request request, List<Long> shape, DataPreparation p, int batch)
             throws DataException {
-        DataPreparer.checkGiven(p, DataPreparer.channels(shape));
-        StreamingImageFolder.Split split = StreamingImageFolder.list(folder, request.validationFraction(), request.seed());
-        List<List<Double>> stats = p.normalization().mode() == DataPreparation.Normalization.Mode.AUTO
-                ? StreamingImageFolder.stats(split.train(), shape, p.fit(), request.seed()) : List.of(List.of(), List.of());
-        DataTransform t = DataTransform.of(p, stats);
+        StreamedFolder s = StreamedFolder.scan(folder, shape, p, request.validationFraction(), request.seed(), progress -> { });
+        return new Loaded(feed(s, batch, request.seed()), s.transform(), Optional.empty(), s.trainCount() + s.validationCount(),
+                new Counts(s.trainCount(), s.validationCount(), 0));
+    }
+
+    /**
+     * Whether {@code spec} is an image folder (not IDX, not CIFAR-10 binary) whose images, decoded
+     * at {@code inputShape}, would take more than {@code memoryLimit} bytes: then it is streamed.
+     */
+    public static boolean streams(String spec, List<Long> inputShape, long memoryLimit) throws DataException {
+        Path folder = Path.of(spec.trim());
+        return inputShape.size() == 3 && !DataSources.NAMES.contains(spec.trim().toLowerCase(java.util.Locale.ROOT))
+                && Files.isDirectory(folder) && !ShippedData.isIdxFolder(folder)
+                && !io.layerloom.app.data.CifarReader.isCifarFolder(folder)
+                && StreamingImageFolder.tooLargeForMemory(StreamingImageFolder.count(folder), inputShape, memoryLimit);
+    }
+
+    /** Mini-batches of a streamed folder, decoded on worker threads at most {@link #PREFETCH} batches ahead. */
+    public static TrainingService.Data feed(StreamedFolder s, int batch, long seed) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        StreamingIterator train = new StreamingIterator(split.train(), split.classNames(), batch, request.seed(), true, shape, t,
-                PREFETCH, threads);
+        StreamingImageFolder.Split split = s.files();
+        StreamingIterator train = new StreamingIterator(split.train(), split.classNames(), batch, seed, true, s.shape(),
+                s.transform(), PREFETCH, threads);
         StreamingIterator validation = split.validation().count() == 0 ? null : new StreamingIterator(split.validation(),
-                split.classNames(), batch, request.seed(), false, shape, t, PREFETCH, threads);
-        return new Loaded(new TrainingService.Data(train, validation, null, split.classNames()), t, Optional.empty(),
-                split.train().count() + split.validation().count(),
-                new Counts(split.train().count(), split.validation().count(), 0));
+                split.classNames(), batch, seed, false, s.shape(), s.transform(), PREFETCH, threads);
+        return new TrainingService.Data(train, validation, null, split.classNames());
     }
 }

@@ -85,9 +85,23 @@ class AugmentationViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> aug.previewProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         AugmentPreview.Grid first = aug.previewProperty().get();
-        assertEquals(4 + 9 * (16 * 2 + 4) + 4, first.width(), "9 columns of 16-pixel images drawn twice as large");
-        assertEquals(4 + AugmentationViewModel.PREVIEW_IMAGES * (16 * 2 + 4), first.height());
-        assertNotNull(robot.lookup("#augmentation-preview").queryAs(ImageView.class).getImage());
+        assertEquals(4 + 9 * (16 * 6 + 4) + 4, first.width(), "9 columns of 16-pixel images drawn six times as large");
+        assertEquals(4 + AugmentationViewModel.PREVIEW_IMAGES * (16 * 6 + 4), first.height());
+        ImageView small = robot.lookup("#augmentation-preview").queryAs(ImageView.class);
+        assertNotNull(small.getImage());
+
+        // legible: a click on the side panel's grid shows it large in the Augmentation tab, captioned per column
+        // (the side panel has it below its scroll fold at this size: the click's handler, as a click runs it)
+        robot.interact(() -> small.getOnMouseClicked().handle(null));
+        WaitForAsyncUtils.waitForFxEvents();
+        ImageView large = robot.lookup("#augmentation-preview-large-image").queryAs(ImageView.class);
+        assertTrue(large.isVisible() && large.getScene() != null, "the Augmentation tab is shown");
+        assertEquals(small.getImage().getWidth(), large.getImage().getWidth());
+        double cell = large.getFitWidth() / 9;
+        assertTrue(cell >= 90, "each image about 96 pixels or more on screen, got " + cell);
+        assertEquals("image", robot.lookup("#augmentation-caption-0").queryAs(Label.class).getText());
+        assertEquals("epoch 8", robot.lookup("#augmentation-caption-8").queryAs(Label.class).getText());
+        javafx.scene.image.Image shownFirst = large.getImage();
         assertTrue(robot.lookup("#augmentation-note").queryAs(Label.class).getText().startsWith("Each row: a training image"));
 
         TextField degrees = robot.lookup("#augmentation-field-degrees").queryAs(TextField.class);
@@ -108,6 +122,8 @@ class AugmentationViewTest {
         assertEquals("", aug.errorProperty().get());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> aug.previewProperty().get() != first);
         assertFalse(java.util.Arrays.equals(first.argb(), aug.previewProperty().get().argb()), "the preview follows the steps");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotSame(shownFirst, large.getImage(), "and so does the large one");
 
         robot.interact(() -> aug.add(AugmentOp.FLIP));
         robot.interact(() -> aug.move(1, -1));

@@ -82,6 +82,15 @@ public final class AugmentPreview {
         return new Grid(width, height, argb);
     }
 
+    /**
+     * Where column {@code column} of {@code grid} starts (0: the source image, 1 to versions: its
+     * augmented versions) and its width, in the grid's pixels: {left, width}.
+     */
+    public static int[] column(Grid grid, int versions, int column) {
+        int cellW = (grid.width() - 2 * GAP) / (versions + 1) - GAP;
+        return new int[] {column == 0 ? GAP : 2 * GAP + column * (cellW + GAP), cellW};
+    }
+
     /** The zoom that makes an image about {@code pixels} wide (at least 1). */
     public static int zoomFor(List<Long> shape, int pixels) {
         long side = Math.max(shape.get(1), shape.get(2));

@@ -6,6 +6,12 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.Dl4jData;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.data.StreamedFolder;
+import io.layerloom.app.training.DataLoading;
+import io.layerloom.model.training.DataPreparation;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -25,11 +31,38 @@ public final class Dl4jTrainerService implements TrainerService {
 
     private final DataSources sources;
     private final TrainingService service;
+    private final long memoryLimit;
 
     /** @param trainingThreads runs each training (a daemon worker: the window must not wait for it) */
     public Dl4jTrainerService(DataSources sources, Executor trainingThreads) {
+        this(sources, trainingThreads, DataLoading.memoryLimit());
+    }
+
+    /** @param memoryLimit bytes of decoded images above which an image folder is streamed (as {@code train} decides) */
+    public Dl4jTrainerService(DataSources sources, Executor trainingThreads, long memoryLimit) {
         this.sources = sources;
         this.service = new TrainingService(trainingThreads);
+        this.memoryLimit = memoryLimit;
+    }
+
+    @Override
+    public Optional<StreamedFolder> streamIfLarge(String source, List<Long> inputShape, long seed, DataPreparation preparation,
+                                                  Consumer<String> progress) throws DataException {
+        if (java.nio.file.Files.isDirectory(Path.of(source.trim()))) {
+            progress.accept("Counting the images in " + source.trim() + "\u2026"); // a large folder takes a while to list
+        }
+        if (!DataLoading.streams(source, inputShape, memoryLimit)) {
+            return Optional.empty();
+        }
+        return Optional.of(StreamedFolder.scan(Path.of(source.trim()), inputShape, preparation,
+                DataSources.Request.defaults().validationFraction(), seed, progress));
+    }
+
+    @Override
+    public Session startStreamed(Graph graph, StreamedFolder folder, DataSplit sample, List<Long> inputShape,
+                                 TrainingSettings settings, Supplier<Weights> initial, Listener listener) {
+        return start(graph, DataLoading.feed(folder, settings.batchSize(), settings.seed())
+                .augmented(settings.augmentation(), inputShape, settings.seed()), sample, inputShape, settings, initial, listener);
     }
 
     @Override
@@ -39,7 +72,13 @@ public final class Dl4jTrainerService implements TrainerService {
 
     @Override
     public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException {
-        DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withCsv(csv);
+        return load(source, imageShape, seed, csv, java.util.Optional.empty());
+    }
+
+    @Override
+    public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                          java.util.Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        DataSources.Request request = DataSources.Request.defaults().withSeed(seed).withCsv(csv).withFit(fit);
         if (imageShape.size() == 3) {
             request = request.withImageShape(imageShape);
         }
@@ -49,8 +88,13 @@ public final class Dl4jTrainerService implements TrainerService {
     @Override
     public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
                          java.util.function.Supplier<Weights> initial, Listener listener) {
-        TrainingService.Data feed = TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape)
-                .augmented(settings.augmentation(), inputShape, settings.seed());
+        return start(graph, TrainingService.Data.of(data, settings.batchSize(), settings.seed(), inputShape)
+                .augmented(settings.augmentation(), inputShape, settings.seed()), data, inputShape, settings, initial, listener);
+    }
+
+    /** Trains on {@code feed}; the predictions at the end are made on {@code data}'s test (else validation) examples. */
+    private Session start(Graph graph, TrainingService.Data feed, DataSplit data, List<Long> inputShape, TrainingSettings settings,
+                          Supplier<Weights> initial, Listener listener) {
         TrainingService.Run[] holder = new TrainingService.Run[1];
         Object started = new Object();
         TrainingService.Run run;

@@ -54,12 +54,42 @@ public final class RecordingTrainerService implements TrainerService {
     }
 
     @Override
+    public DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                          Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        return inner.load(source, imageShape, seed, csv, fit);
+    }
+
+    @Override
+    public Optional<io.layerloom.app.data.StreamedFolder> streamIfLarge(String source, List<Long> inputShape, long seed,
+            io.layerloom.model.training.DataPreparation preparation, Consumer<String> progress) throws DataException {
+        return inner.streamIfLarge(source, inputShape, seed, preparation, progress);
+    }
+
+    @Override
     public Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
                          Supplier<Weights> initial, Listener listener) {
+        RunRecorder recorder = recorder(graph, settings, RunRecorder.dataOf(dataSource.get(), data));
+        return inner.start(graph, data, inputShape, settings, initial, recording(recorder, listener));
+    }
+
+    @Override
+    public Session startStreamed(Graph graph, io.layerloom.app.data.StreamedFolder folder, DataSplit sample, List<Long> inputShape,
+                                 TrainingSettings settings, Supplier<Weights> initial, Listener listener) {
+        // the folder's counts, not the decoded sample's
+        RunRecorder recorder = recorder(graph, settings, new io.layerloom.app.runs.RunRecord.DataRef(dataSource.get(),
+                folder.trainCount(), folder.validationCount(), 0));
+        return inner.startStreamed(graph, folder, sample, inputShape, settings, initial, recording(recorder, listener));
+    }
+
+    private RunRecorder recorder(Graph graph, TrainingSettings settings, io.layerloom.app.runs.RunRecord.DataRef data) {
+        return new RunRecorder(graph, graphFile.get().map(f -> f.getFileName().toString()).orElse(graph.name()), settings, data,
+                "window", Clock.systemUTC());
+    }
+
+    /** {@code listener}, the run's events recorded first; the record saved when the run ends. */
+    private Listener recording(RunRecorder recorder, Listener listener) {
         Optional<Path> file = graphFile.get();
-        RunRecorder recorder = new RunRecorder(graph, file.map(f -> f.getFileName().toString()).orElse(graph.name()), settings,
-                RunRecorder.dataOf(dataSource.get(), data), "window", Clock.systemUTC());
-        return inner.start(graph, data, inputShape, settings, initial, new Listener() {
+        return new Listener() {
             @Override
             public void event(TrainingEvent event) {
                 recorder.accept(event);
@@ -73,7 +103,7 @@ public final class RecordingTrainerService implements TrainerService {
             public void predictions(List<Prediction> predictions) {
                 listener.predictions(predictions);
             }
-        });
+        };
     }
 
     private void save(RunRecorder recorder, Optional<Path> file) {

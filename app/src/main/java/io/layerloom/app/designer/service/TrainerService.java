@@ -35,6 +35,15 @@ public interface TrainerService {
     DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv) throws DataException;
 
     /**
+     * The same, an image folder's images fitted to {@code imageShape} as the training object's
+     * "fit" says (pad, crop; resize and none resize them), as {@code train} reads them.
+     */
+    default DataSplit load(String source, List<Long> imageShape, long seed, CsvReader.Options csv,
+                           java.util.Optional<io.layerloom.model.training.DataPreparation.Fit> fit) throws DataException {
+        return load(source, imageShape, seed, csv);
+    }
+
+    /**
      * Starts training on a thread of its own; events reach {@code listener} on that thread. The layers
      * {@code initial} has values for start from them (an imported network), the others from the seed;
      * it is asked on the training thread (working out which held values still fit takes an analysis),
@@ -42,6 +51,28 @@ public interface TrainerService {
      */
     Session start(Graph graph, DataSplit data, List<Long> inputShape, TrainingSettings settings,
                   java.util.function.Supplier<Weights> initial, Listener listener);
+
+    /**
+     * When {@code source} is an image folder whose decoded images would not fit in memory: its file
+     * lists and normalisation ({@link io.layerloom.app.data.StreamedFolder#scan}, {@code progress}
+     * hearing how far it got), for {@link #startStreamed}; empty for data that is loaded whole.
+     * Blocking, called off the UI thread.
+     */
+    default java.util.Optional<io.layerloom.app.data.StreamedFolder> streamIfLarge(String source, List<Long> inputShape, long seed,
+            io.layerloom.model.training.DataPreparation preparation, java.util.function.Consumer<String> progress)
+            throws DataException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * {@link #start}, the training and validation batches decoded from {@code folder}'s files as the
+     * run goes ({@link io.layerloom.app.training.DataLoading#feed}); {@code sample} (a few decoded
+     * images) gives the predictions at the end.
+     */
+    default Session startStreamed(Graph graph, io.layerloom.app.data.StreamedFolder folder, DataSplit sample, List<Long> inputShape,
+                                  TrainingSettings settings, java.util.function.Supplier<Weights> initial, Listener listener) {
+        throw new UnsupportedOperationException("this trainer does not stream image folders");
+    }
 
     /** Receives a run's events on the training thread. */
     interface Listener {

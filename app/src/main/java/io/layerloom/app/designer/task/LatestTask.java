@@ -50,6 +50,11 @@ public final class LatestTask<T> {
         submit(work, onResult, Objects.requireNonNull(onFailure, "onFailure"));
     }
 
+    /** Runs {@code update} on the UI thread: the running work's progress (the caller drops a stale one). */
+    public void onUi(Runnable update) {
+        ui.execute(update);
+    }
+
     /** Nothing requested so far may deliver a result any more. */
     public void cancel() {
         ticket.incrementAndGet();

@@ -36,12 +36,15 @@ final class AugmentationView extends VBox {
     private final javafx.beans.property.BooleanProperty noSelection = new javafx.beans.property.SimpleBooleanProperty(true);
     private final FlowPane fields = new FlowPane(8, 4);
     private final ImageView preview = new ImageView();
+    /** The preview at a size one can read, as a tab for the results beside the run (a click on the small one selects it). */
+    private final javafx.scene.control.Tab largePreview;
     /** The selected step's index, -1 for none; kept (within the list) as edits replace the steps. */
     private int selected = -1;
 
     AugmentationView(AugmentationViewModel vm) {
         super(6);
         this.vm = vm;
+        this.largePreview = AugmentationPreviewPane.tab(vm);
         setId("training-augmentation");
         Label title = new Label("Augmentation");
         title.getStyleClass().add("training-section-title");
@@ -93,7 +96,15 @@ final class AugmentationView extends VBox {
 
         preview.setId("augmentation-preview");
         preview.setPreserveRatio(true);
-        preview.setSmooth(false);
+        // drawn large for the Augmentation tab: scaled down here, smoothly
+        preview.setSmooth(true);
+        preview.setCursor(javafx.scene.Cursor.HAND);
+        Tooltip.install(preview, new Tooltip("Click to see the preview large (the Augmentation tab)"));
+        preview.setOnMouseClicked(e -> {
+            if (largePreview.getTabPane() != null) {
+                largePreview.getTabPane().getSelectionModel().select(largePreview);
+            }
+        });
         widthProperty().addListener((o, was, is) -> fit());
         vm.previewProperty().addListener((o, was, is) -> show(is));
         show(vm.previewProperty().get());
@@ -105,6 +116,11 @@ final class AugmentationView extends VBox {
 
         getChildren().addAll(title, help, rows, buttons, fields, error, preview, note);
         select(-1);
+    }
+
+    /** The Augmentation tab: the preview large, following the same steps (put beside the run's dashboard). */
+    javafx.scene.control.Tab largePreview() {
+        return largePreview;
     }
 
     private void moveSelected(int by) {
@@ -205,7 +221,7 @@ final class AugmentationView extends VBox {
 
     private void fit() {
         if (preview.getImage() != null) {
-            preview.setFitWidth(Math.min(preview.getImage().getWidth() * 2, Math.max(120, getWidth())));
+            preview.setFitWidth(Math.min(preview.getImage().getWidth(), Math.max(120, getWidth())));
         }
     }
 }

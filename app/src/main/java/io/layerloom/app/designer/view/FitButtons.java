@@ -8,8 +8,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 
 /**
- * The data-fit message's other fixes, one button each ("Pad to 1x32x32", "Resize to 1x32x32"):
- * a click stores the fit in the training settings (undoable); the data reloads fitted.
+ * The data-fit message's other fixes, one button each ("Pad to 1x32x32", "Resize to 1x32x32",
+ * "Crop to 1x32x32"): a click stores the fit in the training settings (undoable); the data reloads
+ * fitted. A fit that cannot fit these images is shown off, its tooltip saying why.
  */
 final class FitButtons extends HBox {
 
@@ -34,7 +35,16 @@ final class FitButtons extends HBox {
                 b.getStyleClass().add(Styles.SMALL);
                 b.setMinWidth(Region.USE_PREF_SIZE);
                 b.setOnAction(e -> a.action().run());
-                getChildren().add(b);
+                if (a.available()) {
+                    getChildren().add(b);
+                } else {
+                    // a disabled button shows no tooltip: its holder says why it is off
+                    b.setDisable(true);
+                    javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(b);
+                    holder.setMinWidth(Region.USE_PREF_SIZE);
+                    javafx.scene.control.Tooltip.install(holder, new javafx.scene.control.Tooltip(a.unavailable()));
+                    getChildren().add(holder);
+                }
             }
         }
     }

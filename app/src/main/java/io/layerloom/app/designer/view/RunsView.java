@@ -41,14 +41,17 @@ public final class RunsView extends BorderPane {
     private final TableView<Row> table = new TableView<>();
     private final LineChart<Number, Number> loss = chart("runs-loss", "validation loss");
     private final LineChart<Number, Number> accuracy = chart("runs-accuracy", "validation accuracy");
+    private final List<TableColumn<Row, ?>> fixed = new java.util.ArrayList<>();
+    private final java.util.Map<String, TableColumn<Row, String>> settingColumns = new java.util.HashMap<>();
 
-    /** The tab's results as two tabs: the current run's dashboard and the recorded runs. */
-    public static TabPane besideCurrentRun(Node currentRun, RunsViewModel runs) {
+    /** The tab's results as tabs: the current run's dashboard, the recorded runs, then {@code more}. */
+    public static TabPane besideCurrentRun(Node currentRun, RunsViewModel runs, Tab... more) {
         Tab current = new Tab("This Run", currentRun);
         RunsView view = new RunsView(runs);
         Tab recorded = new Tab("Runs", view);
         recorded.setId("training-runs-tab");
         TabPane tabs = new TabPane(current, recorded);
+        tabs.getTabs().addAll(more);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("training-results-tabs");
         // read when first looked at, not while the window opens
@@ -71,7 +74,10 @@ public final class RunsView extends BorderPane {
         table.setEditable(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs recorded yet."));
-        table.setItems(vm.rows());
+        // a sorted view of the rows: the table's sort holds when the runs are read again (a new run arrives)
+        javafx.collections.transformation.SortedList<Row> sorted = new javafx.collections.transformation.SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         vm.columns().addListener((ListChangeListener<String>) c -> columns());
         vm.highlighted().addListener((ListChangeListener<String>) c -> table.refresh());
         vm.rows().addListener((ListChangeListener<Row>) c -> table.refresh());
@@ -111,7 +117,24 @@ public final class RunsView extends BorderPane {
         setCenter(split);
     }
 
+    /**
+     * The fixed columns, then one per setting that differs between the runs. Columns are made once
+     * per title and kept, so that a new run, which may add a setting column, keeps the sort.
+     */
     private void columns() {
+        if (fixed.isEmpty()) {
+            fixed.addAll(fixedColumns());
+        }
+        List<TableColumn<Row, ?>> all = new java.util.ArrayList<>(fixed);
+        for (String key : vm.columns()) {
+            all.add(settingColumns.computeIfAbsent(key, k -> text(k, r -> r.setting(k), k, Math.max(80, 9 * k.length() + 24))));
+        }
+        List<TableColumn<Row, ?>> order = List.copyOf(table.getSortOrder());
+        table.getColumns().setAll(all);
+        table.getSortOrder().setAll(order.stream().filter(all::contains).toList());
+    }
+
+    private List<TableColumn<Row, ?>> fixedColumns() {
         TableColumn<Row, Boolean> tick = new TableColumn<>("");
         tick.setCellValueFactory(d -> d.getValue().tickedProperty());
         tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
@@ -123,10 +146,8 @@ public final class RunsView extends BorderPane {
                 number("Epochs", r -> r.epochs(), "%.0f"), number("Val loss", r -> r.run().finalValidationLoss(), "%.4f"),
                 number("Test acc", r -> r.run().testAccuracy() * 100, "%.2f%%"),
                 number("Time", r -> r.run().durationSeconds(), "%.0f s")));
-        for (String key : vm.columns()) {
-            all.add(text(key, r -> r.setting(key), key, Math.max(80, 9 * key.length() + 24)));
-        }
-        table.getColumns().setAll(all);
+        all.get(5).setId("runs-test-accuracy");
+        return all;
     }
 
     /** A text column; {@code setting} names the setting it shows, highlighted where the ticked runs differ in it. */

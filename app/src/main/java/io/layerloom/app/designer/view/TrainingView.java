@@ -46,6 +46,7 @@ public final class TrainingView extends BorderPane {
     private final BorderPane dashboard;
     /** The dashboard's own window while it is open; null when the dashboard is in the tab. */
     private javafx.stage.Stage window;
+    private AugmentationView augmentation;
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -80,7 +81,7 @@ public final class TrainingView extends BorderPane {
         // everything in the results wraps or shrinks to the tab's width: it scrolls down, never sideways
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        BorderPane main = new BorderPane(RunsView.besideCurrentRun(scroll, vm.runs()));
+        BorderPane main = new BorderPane(RunsView.besideCurrentRun(scroll, vm.runs(), augmentation.largePreview()));
         main.setTop(controls());
         main.setMinWidth(0);
         dashboard = new BorderPane(main);
@@ -173,7 +174,7 @@ public final class TrainingView extends BorderPane {
         TrainingSettingsForm form = new TrainingSettingsForm(vm.settings());
         form.disableProperty().bind(vm.runActiveProperty());
 
-        AugmentationView augmentation = new AugmentationView(vm.data().augmentation());
+        augmentation = new AugmentationView(vm.data().augmentation());
         augmentation.disableProperty().bind(vm.runActiveProperty());
         VBox box = new VBox(8, dataTitle, chooser, summary, samples, rows, problem, new Separator(), formTitle, formNote, form,
                 new Separator(), augmentation);
@@ -302,10 +303,11 @@ public final class TrainingView extends BorderPane {
         fix.visibleProperty().bind(fix.textProperty().isNotEmpty());
         fix.managedProperty().bind(fix.visibleProperty());
         fix.setOnAction(e -> vm.fixBlocker());
-        HBox blockerRow = new HBox(8, blocked, new FitButtons(vm.data().blockingProperty(), vm.data().loadingProperty()), fix);
+        // the message, then its fixes on a line of their own (the fit buttons would squeeze it to a column)
+        VBox blockerRow = new VBox(4, blocked, new HBox(8, new FitButtons(vm.data().blockingProperty(), vm.data().loadingProperty()), fix));
         blockerRow.setAlignment(Pos.CENTER_LEFT);
         blockerRow.setMinWidth(0);
-        HBox.setHgrow(blocked, Priority.ALWAYS);
+        blocked.setMaxWidth(Double.MAX_VALUE);
         blockerRow.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.blockerProperty().get() != null
                 && !vm.blockerProperty().get().duringRun(), vm.blockerProperty()));
         blockerRow.managedProperty().bind(blockerRow.visibleProperty());

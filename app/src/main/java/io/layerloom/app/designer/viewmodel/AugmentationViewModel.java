@@ -29,8 +29,8 @@ public final class AugmentationViewModel {
 
     /** Sample images in the preview, one row each. */
     public static final int PREVIEW_IMAGES = 4;
-    /** About this many pixels per image in the preview. */
-    private static final int PREVIEW_PIXELS = 34;
+    /** About this many pixels per image in the preview: large enough to see what a step did (the side panel scales it down). */
+    private static final int PREVIEW_PIXELS = 96;
 
     private final ObservableList<AugmentStep> steps = FXCollections.observableArrayList();
     /** One read-only view, kept: a listener on a wrapper nobody holds would be lost with it. */

@@ -6,6 +6,9 @@ import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.DataTransform;
+import io.layerloom.app.data.ImageFit;
+import io.layerloom.app.data.StreamedFolder;
+import io.layerloom.model.report.Formats;
 import io.layerloom.model.training.DataPreparation;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.LatestTask;
@@ -63,6 +66,12 @@ public final class TrainingDataViewModel {
     private final ObservableBooleanValue locked;
     private final AugmentationViewModel augmentation;
     private Loaded loaded;
+    /** The newest load's choice, seed and preparation (what {@link #loaded} will be when it arrives). */
+    private Loaded requested;
+    /** Counts load requests: progress of an older one is not shown. */
+    private long loads;
+    /** Why the last load failed, shown while no data is loaded; null after a load that worked. */
+    private String loadFailure;
     /** The graph's Input shape and classes once the analysis knows them and the graph has no errors, else null. */
     private TrainingSignature signature;
 
@@ -91,14 +100,22 @@ public final class TrainingDataViewModel {
 
     /**
      * Another fix of the same problem, as a button ("Pad to 1x32x32"): the data's images fitted to
-     * the Input (the training settings' "fit", one undoable edit).
+     * the Input (the training settings' "fit", one undoable edit). {@code unavailable} says why this
+     * fit cannot make these images fit (crop of smaller images), else null: the button is then off.
      */
-    public record Alternative(String label, Runnable action) {
+    public record Alternative(String label, Runnable action, String unavailable) {
+        public Alternative(String label, Runnable action) {
+            this(label, action, null);
+        }
+
+        public boolean available() {
+            return unavailable == null;
+        }
     }
 
     /** What was loaded, from which choice, with which seed, image shape and preparation, and what that did to it. */
     private record Loaded(DataChoice choice, String source, long seed, List<Long> imageShape, DataPreparation preparation,
-                          DataTransform transform) {
+                          DataTransform transform, StreamedFolder streamed) {
     }
 
     /** @param locked true while a run uses the data: choosing is refused and nothing reloads */
@@ -128,8 +145,10 @@ public final class TrainingDataViewModel {
         document.graphProperty().addListener((o, was, is) -> graphChanged());
         // the split depends on the seed: keep it the one training will record
         settings.settingsProperty().addListener((o, was, is) -> {
-            if (loaded != null && (is.seed() != loaded.seed() || !is.preparation().equals(loaded.preparation())) && !locked.get()) {
-                load(loaded.choice());
+            // the newest request's, not the last loaded: a change while another choice loads reloads that choice
+            if (requested != null && (is.seed() != requested.seed() || !is.preparation().equals(requested.preparation()))
+                    && !locked.get()) {
+                load(requested.choice());
             }
         });
         graphChanged();
@@ -224,6 +243,25 @@ public final class TrainingDataViewModel {
         return loaded == null ? DataTransform.NONE : loaded.transform();
     }
 
+    /** Training examples of the loaded data: all of a streamed folder's, not only its decoded sample's. */
+    int trainCount() {
+        return loaded != null && loaded.streamed() != null ? loaded.streamed().trainCount()
+                : data.get() == null ? 0 : data.get().train().count();
+    }
+
+    /** The loaded image folder that is streamed from disk, if it is. */
+    public Optional<StreamedFolder> streamed() {
+        return Optional.ofNullable(loaded).map(Loaded::streamed);
+    }
+
+    /** Starts a run of {@code trainer} on the loaded data: in memory, or streamed from disk. */
+    TrainerService.Session start(TrainerService trainer, Graph graph, io.layerloom.model.training.TrainingSettings s,
+                                 java.util.function.Supplier<io.layerloom.codegen.dl4j.Weights> initial,
+                                 TrainerService.Listener listener) {
+        return streamed().map(f -> trainer.startStreamed(graph, f, data.get(), inputShape(), s, initial, listener))
+                .orElseGet(() -> trainer.start(graph, data.get(), inputShape(), s, initial, listener));
+    }
+
     /** What the loaded data was resolved from (for the exported model's record). */
     String source() {
         return loaded == null ? "" : loaded.source();
@@ -238,39 +276,64 @@ public final class TrainingDataViewModel {
         String source = choice.kind() == DataChoice.Kind.SYNTHETIC ? syntheticSource() : choice.source();
         CsvReader.Options csv = choice.labelColumn().map(CsvReader.Options::label).orElse(CsvReader.Options.lastColumn());
         DataPreparation preparation = settings.current().preparation();
+        requested = new Loaded(choice, source, seed, shape, preparation, DataTransform.NONE, null);
         // one holder per request: the result callback runs after its own work, never another's
         DataTransform[] made = {DataTransform.NONE};
+        StreamedFolder[] streamed = {null};
+        long request = ++loads;
+        java.util.function.Consumer<String> progress = text -> loadTask.onUi(() -> {
+            if (loads == request && loadTask.runningProperty().get()) {
+                summary.set(text);
+            }
+        });
         loadTask.request(() -> {
-            DataSplit raw = trainer.load(source, shape, seed, csv);
+            // an image folder too large for memory is streamed from disk as train streams it: listed here, decoded as it trains
+            Optional<StreamedFolder> large = in != null && in.size() == 3
+                    ? trainer.streamIfLarge(source, in, seed, preparation, progress) : Optional.empty();
+            if (large.isPresent()) {
+                streamed[0] = large.get();
+                made[0] = large.get().transform();
+                return large.get().sample();
+            }
+            // an image folder is fitted as it is read (pad, crop or resize to the Input), as train reads it
+            DataSplit raw = trainer.load(source, shape, seed, csv, preparation.fit());
             if (in == null || preparation.isNone()) {
                 return raw;
             }
             DataPreparer.Prepared p = DataPreparer.prepare(raw, in, preparation);
             made[0] = p.transform();
             return p.split();
-        }, split -> loaded(new Loaded(choice, source, seed, shape, preparation, made[0]), split),
+        }, split -> loaded(new Loaded(choice, source, seed, shape, preparation, made[0], streamed[0]), split),
                 e -> failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     private void loaded(Loaded what, DataSplit split) {
         loaded = what;
+        loadFailure = null;
         DataPreview.fill(split, PREVIEW_SAMPLES, PREVIEW_ROWS, samples, tableHeader, tableRows);
-        summary.set(DataPreview.summary(split));
+        summary.set((what.streamed() == null ? DataPreview.summary(split) : streamedSummary(what.streamed())) + what.transform().fit().filter(f -> inputShape() != null)
+                .map(f -> "; fitted to the Input by " + f.name().toLowerCase(java.util.Locale.ROOT) + " (the file's \"fit\")")
+                .orElse(""));
         data.set(split);
         recheck();
     }
 
+    private static String streamedSummary(StreamedFolder f) {
+        List<Long> s = f.shape();
+        return f.name() + ": " + Formats.grouped(f.trainCount()) + " training, " + Formats.grouped(f.validationCount())
+                + " validation images, streamed from disk (too many to hold in memory; decoded batch by batch as training reads"
+                + " them); " + f.files().classNames().size() + " classes; images " + s.get(0) + "x" + s.get(1) + "x" + s.get(2);
+    }
+
     private void failed(String why) {
         loaded = null;
+        loadFailure = why;
         samples.clear();
         tableHeader.clear();
         tableRows.clear();
         summary.set("");
         data.set(null);
         recheck();
-        if (problem.get().isEmpty()) {
-            show(Problem.of(why));
-        }
     }
 
     /** "synthetic:CxHxW:K" shaped like the graph, so that it always fits a graph without errors. */
@@ -290,10 +353,10 @@ public final class TrainingDataViewModel {
         recheck();
         // synthetic images and image folders are shaped like the Input: follow it
         List<Long> in = inputShape();
-        if (loaded != null && !locked.get() && in != null && in.size() == 3 && !in.equals(loaded.imageShape())
-                && (loaded.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(loaded.source()))
-                || loaded.preparation().fit().isPresent())) {
-            load(loaded.choice());
+        if (requested != null && !locked.get() && in != null && in.size() == 3 && !in.equals(requested.imageShape())
+                && (requested.choice().kind() == DataChoice.Kind.SYNTHETIC || Files.isDirectory(Path.of(requested.source()))
+                || requested.preparation().fit().isPresent())) {
+            load(requested.choice());
         }
     }
 
@@ -334,7 +397,8 @@ public final class TrainingDataViewModel {
 
     private Optional<Problem> dataProblem() {
         if (data.get() == null) {
-            return Optional.empty();
+            // kept until the next load: an edit rechecking the graph must not hide why the data failed
+            return Optional.ofNullable(loadFailure).map(Problem::of);
         }
         Graph g = document.graph();
         return DataCheck.mismatch(signature.inputShape(), signature.outputUnits(), data.get().train()).map(m -> {
@@ -345,8 +409,10 @@ public final class TrainingDataViewModel {
                     ((DataCheck.Mismatch.OutputUnits) m).units());
             if (m instanceof DataCheck.Mismatch.InputShape in && !in.fits().isEmpty()) {
                 String target = String.join("x", signature.inputShape().stream().map(String::valueOf).toList());
-                List<Alternative> fits = in.fits().stream().map(f -> new Alternative(FIT_LABELS.get(f) + " to " + target,
-                        () -> settings.setFit(Optional.of(f)))).toList();
+                // every fit is offered; one that cannot fit these images (crop of smaller ones) says why it is off
+                List<Alternative> fits = java.util.Arrays.stream(DataPreparation.Fit.values()).map(f -> new Alternative(
+                        FIT_LABELS.get(f) + " to " + target, () -> settings.setFit(Optional.of(f)),
+                        ImageFit.problem(f, data.get().train().name(), in.shape(), signature.inputShape()).orElse(null))).toList();
                 return new Problem(m.problem() + "; fit the images to the Input, or " + m.fix(), m.problem() + ".", label,
                         () -> document.apply(edit), fits);
             }

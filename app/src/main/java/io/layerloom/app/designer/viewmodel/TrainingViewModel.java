@@ -131,7 +131,7 @@ public final class TrainingViewModel {
         java.util.function.Supplier<Weights> initial = () -> held.map(h -> h.kept(GraphAnalysis.analyze(graph))).orElse(Weights.none());
         try {
             trainedTransform = data.transform();
-            session = trainer.start(graph, data.dataProperty().get(), data.inputShape(), s, initial, new TrainerService.Listener() {
+            session = data.start(trainer, graph, s, initial, new TrainerService.Listener() {
                 @Override
                 public void event(TrainingEvent event) {
                     pending.add(id, event);
@@ -253,7 +253,7 @@ public final class TrainingViewModel {
             if (!stopRequested.get()) {
                 state.set(State.RUNNING);
             }
-            status.set(TrainingTexts.started(s, data.dataProperty().get().train().count(), layersFromWeights));
+            status.set(TrainingTexts.started(s, data.trainCount(), layersFromWeights));
         } else if (e instanceof TrainingEvent.Iteration i) {
             lastIteration = i;
             charts.iteration(i);

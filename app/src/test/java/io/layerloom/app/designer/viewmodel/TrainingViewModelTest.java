@@ -316,7 +316,11 @@ class TrainingViewModelTest {
         document.apply(new Edit.SetParam("in", "shape", new io.layerloom.model.layer.Dims(List.of(3L, 32L, 32L))));
         vm.data().ensureLoaded();
         TrainingDataViewModel.Problem p = vm.data().blockingProperty().get();
-        assertEquals(List.of("Pad to 3x32x32", "Resize to 3x32x32"), p.fits().stream().map(TrainingDataViewModel.Alternative::label).toList());
+        assertEquals(List.of("Pad to 3x32x32", "Resize to 3x32x32", "Crop to 3x32x32"),
+                p.fits().stream().map(TrainingDataViewModel.Alternative::label).toList());
+        assertEquals(List.of(true, true, false), p.fits().stream().map(TrainingDataViewModel.Alternative::available).toList());
+        assertEquals("fit crop needs images no smaller than the Input: Synthetic images are 1x8x8, the Input is 3x32x32;"
+                + " use pad or resize.", p.fits().get(2).unavailable());
         p.fits().get(0).action().run();
         assertEquals(Optional.of(io.layerloom.model.training.DataPreparation.Fit.PAD),
                 document.graph().training().orElseThrow().preparation().fit());
@@ -324,6 +328,8 @@ class TrainingViewModelTest {
         assertTrue(vm.canStart().get());
         assertEquals(List.of(3L, 32L, 32L), vm.data().dataProperty().get().train().exampleShape());
         assertEquals(Optional.of(io.layerloom.model.training.DataPreparation.Fit.PAD), vm.data().transform().fit());
+        assertTrue(vm.data().summaryProperty().get().endsWith("; fitted to the Input by pad (the file's \"fit\")"),
+                vm.data().summaryProperty().get());
         assertTrue(GraphJson.write(document.graph()).contains("\"fit\": \"pad\""));
         document.undo();
         assertEquals(Optional.empty(), document.graph().training().flatMap(t -> t.preparation().fit()));
