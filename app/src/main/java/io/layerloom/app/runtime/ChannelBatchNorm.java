@@ -39,15 +39,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>where DL4J has no helper for it (its built-in code; DL4J's default, and every test with
  *       helpers off): DL4J's own mean and variance reductions, then its forward and backward
  *       formulas operation for operation, each broadcast over [1, C, 1, 1]: the same bits, about
- *       4.6x faster (ChannelBatchNormTest). Bitwise, not merely close: a one-ulp difference in an
+ *       about 4.6x faster (ChannelBatchNormTest). Bitwise, not merely close: a one-ulp difference in an
  *       output can flip a ReLU further on (TrainingSetUpPropertyTest found a pre-activation of
  *       -3.9e-9 against +4.1e-8, out of terms summing to 4.7), which moves a gradient element from
  *       5e-4 to 0, and no tolerance tells that from an error;</li>
- *   <li>where DL4J would run its oneDNN helper (the app's set-up): the variance as the per-channel
- *       sum of squared centred values over contiguous rows, and the input's gradient by the usual
- *       closed form {@code gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat))}:
- *       about 0.6 of the helper's CPU time, equal to it to float rounding (oneDNN rounds its own
- *       way; OneDnnTrainingSetUpTest).</li>
+ *   <li>where DL4J would run its oneDNN helper (the app's set-up): the same forward pass (DL4J's
+ *       built-in output, which oneDNN's matches closely; a forward pass of its own, with the variance
+ *       from per-channel sums, flipped a ReLU in TrainingSetUpPropertyTest on the oneDNN build), and
+ *       the input's gradient by the usual closed form
+ *       {@code gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat))} with per-channel
+ *       sums over contiguous rows: equal to oneDNN's to float rounding (OneDnnTrainingSetUpTest).</li>
  * </ul>
  * Everything else (dense inputs, which DL4J hands over as [N, C, 1, 1], NHWC, fixed gamma and beta, inference, the running statistics,
  * which DL4J updates from {@link #getMeanCache} and {@link #getVarCache}) stays with the helper
@@ -104,13 +105,8 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         in.mean(meanCache, 0, 2, 3);
         INDArray centred = in.ulike();
         Nd4j.exec(new SubOp(in, channels(meanCache), centred));
-        if (fallback == null) {
-            // DL4J's own variance reduction: with DL4J's order of operations below, its output bit for bit
-            varCache.assign(in.var(false, 0, 2, 3));
-        } else {
-            // the same population variance in a third of the time (oneDNN's own rounds differently anyway)
-            varCache.assign(perChannelSum(centred.mul(centred))).divi(in.length() / in.size(1));
-        }
+        // DL4J's own variance reduction: with DL4J's order of operations below, its output bit for bit
+        varCache.assign(in.var(false, 0, 2, 3));
         // DL4J's order of operations, so that the output rounds as DL4J's does: ((x - mean) / std) * gamma + beta
         INDArray std = Transforms.sqrt(varCache.add(eps), false);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
