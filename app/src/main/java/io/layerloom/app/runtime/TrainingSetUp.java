@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and prepared to run fast on the DL4J release it targets (docs/dl4j.md, "Training fast"). Pooling
  * runs on libnd4j's kernels ({@link NativePooling}), dilated convolutions on DL4J's built-in code
  * from the start ({@link ConvolutionHelpers}), a first convolution computes no gradient for the
- * input images ({@link FirstLayerConvolution}) and, where DL4J's oneDNN helpers run the
+ * input images ({@link FirstLayerConvolution}), batch normalisation of images runs in per-channel
+ * passes over contiguous memory ({@link ChannelBatchNorm}) and, where DL4J's oneDNN helpers run the
  * convolutions, each convolution's pre-activation is kept for the backward pass instead of
  * convolving again ({@code CacheMode.DEVICE}: one more copy of each convolution's output; without
  * the helpers DL4J would keep its whole im2col buffer too, so not there). Run time only: the
@@ -73,6 +74,9 @@ public final class TrainingSetUp {
         NativePooling.install(net);
         ConvolutionHelpers.withoutHelperWhereDilated(net);
         FirstLayerConvolution.install(net);
+        if (!Boolean.getBoolean(ChannelBatchNorm.OFF)) {
+            ChannelBatchNorm.install(net);
+        }
         boolean helpers = Arrays.stream(net.getLayers()).anyMatch(l -> l instanceof ConvolutionLayer c && c.getHelper() != null);
         if (helpers) {
             net.getConfiguration().setCacheMode(CacheMode.DEVICE);

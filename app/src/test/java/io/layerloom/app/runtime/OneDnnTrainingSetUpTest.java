@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,5 +106,25 @@ class OneDnnTrainingSetUpTest {
                     "DL4J's own helper on " + layer + " (it fails on a dilated convolution)");
             assertEquals(0, failures(fast.getLayer(layer)), "a helper failed on " + layer + " and DL4J fell back");
         }
+    }
+
+    /**
+     * Batch normalisation on LayerLoom's passes (DL4J's built-in arithmetic, bit for bit) trains as
+     * DL4J does with its oneDNN helper, to float rounding; oneDNN's helper still serves what they
+     * leave alone (dense input, inference).
+     */
+    @Test
+    void batchNormTrainsAsDl4jWithItsOneDnnHelper() throws Exception {
+        ComputationGraphConfiguration conf = ChannelBatchNormTest.residual(8, 4);
+        ComputationGraph own = ChannelBatchNormTest.dl4jAlone(conf);
+        assertInstanceOf(MKLDNNBatchNormHelper.class, ((BatchNormalization) own.getLayer("bn1")).getHelper(),
+                "this test needs ND4J's oneDNN build with DL4J's helpers (see app/pom.xml, execution 'onednn')");
+        ComputationGraph fast = TrainingSetUp.initialise(conf);
+        assertTrue(ChannelBatchNorm.isInstalled(fast.getLayer("bn1")));
+        INDArray[] first = ChannelBatchNormTest.batch(1, 8, 8);
+        SameTraining.assertSameTraining(own, fast, new INDArray[]{first[0]}, new INDArray[]{first[1]}, step -> {
+            INDArray[] b = ChannelBatchNormTest.batch(2 + step, 8, 8);
+            return new INDArray[][]{{b[0]}, {b[1]}};
+        }, 3, 1e-4);
     }
 }
