@@ -125,6 +125,9 @@ final class WeightLayouts implements LayerVisitor<WeightLayouts.Layout> {
     @Override public Layout add(Add s) { return UNCHANGED; }
     @Override public Layout concat(Concat s) { return UNCHANGED; }
     @Override public Layout multiply(Multiply s) { return UNCHANGED; }
+    @Override public Layout channelShuffle(ChannelShuffle s) { return UNCHANGED; }
+    @Override public Layout channelSplit(ChannelSplit s) { return UNCHANGED; }
+    @Override public Layout channelScale(ChannelScale s) { return UNCHANGED; }
     @Override public Layout output(Output s) { return INPUTS_ONLY; }
     @Override public Layout rnnOutput(RnnOutput s) { return UNCHANGED; }
     @Override public Layout lossLayer(LossLayer s) { return UNCHANGED; }

@@ -121,7 +121,7 @@ public final class MappingCases {
         List<String> inputIds = new ArrayList<>();
         for (int i = 0; i < Math.max(1, kind.minInputs()); i++) {
             String id = "in" + i;
-            nodes.add(Node.of(id, new LayerSpec.Input(in)));
+            nodes.add(Node.of(id, new LayerSpec.Input(i == 0 ? in : otherInput(kind, in))));
             inputIds.add(id);
         }
         if (trainable == null) {
@@ -147,5 +147,15 @@ public final class MappingCases {
         } catch (Dl4jMapping.Unsupported e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The second and later inputs of a kind that joins inputs: the first input's shape, except for
+     * a kind that scales an image by one value per channel (ChannelScale), whose second input is a
+     * vector of the image's channels.
+     */
+    private static Dims otherInput(LayerKind<?> kind, Dims first) {
+        return kind.defaults() instanceof LayerSpec.ChannelScale && first.values().size() == 3
+                ? Dims.of(first.values().get(0)) : first;
     }
 }

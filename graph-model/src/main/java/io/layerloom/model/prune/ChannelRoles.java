@@ -47,6 +47,12 @@ public final class ChannelRoles implements LayerVisitor<ChannelRole> {
     @Override public ChannelRole add(Add s) { return ChannelRole.TIE; }
     @Override public ChannelRole concat(Concat s) { return ChannelRole.JOIN; }
     @Override public ChannelRole multiply(Multiply s) { return ChannelRole.TIE; }
+    /** It moves channels between groups: without some, the groups and the order change. */
+    @Override public ChannelRole channelShuffle(ChannelShuffle s) { return ChannelRole.FIXED; }
+    /** Its slice is a fixed range of the input's channels. */
+    @Override public ChannelRole channelSplit(ChannelSplit s) { return ChannelRole.FIXED; }
+    /** Its scale has one value per channel of the image it scales. */
+    @Override public ChannelRole channelScale(ChannelScale s) { return ChannelRole.FIXED; }
     @Override public ChannelRole output(Output s) { return ChannelRole.CONSUME; }
     @Override public ChannelRole rnnOutput(RnnOutput s) { return ChannelRole.FIXED; }
     /** Its outputs are its inputs: the classes, which never change. */
