@@ -73,7 +73,8 @@ final class OnnxChannelImport {
                 b.pooledVectors.add(n.outputs().get(0));
             }
             case "Slice" -> {
-                if (!image) {
+                // An LSTM's Y is 4-d too: a Slice of it (its last step) is the recurrent import's.
+                if (!image || !(b.typeSoFar(x).orElse(null) instanceof TensorType.Image)) {
                     return false;
                 }
                 a.allow();
