@@ -146,7 +146,8 @@ final class ExplainCommand implements Callable<Integer> {
             INDArray x = Nd4j.create(pixels, new long[] {1, inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c');
             NetworkProbe probe;
             try {
-                probe = new NetworkProbe(compilation.require(), trained.network().params());
+                probe = new NetworkProbe(compilation.require(), trained.network().params(),
+                        inputShape.stream().mapToLong(Long::longValue).toArray());
             } catch (IllegalArgumentException e) {
                 return fail(file + ": " + e.getMessage() + ".");
             }
