@@ -13,7 +13,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
                                AboutViewModel about, ProfileViewModel profile, Supplier<AdvisorViewModel> advisor,
-                               ThreadsViewModel threads) {
+                               ThreadsViewModel threads, Supplier<ExplainViewModel> explain) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -31,6 +31,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(advisor, "advisor");
         Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(explain, "explain");
     }
 
     /** The open graph every part works on. */
