@@ -85,12 +85,17 @@ public final class ExplainView extends ScrollPane {
                 vm.classChoiceProperty().set(is.intValue());
             }
         });
+        Button wrong = new Button("Misclassified");
+        wrong.setId("explain-misclassified");
+        wrong.setTooltip(new Tooltip("The test images the network gets wrong, most confidently wrong first (or click a cell"
+                + " of the Training tab's confusion matrix)"));
+        wrong.setOnAction(e -> vm.openMisclassified());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
         Label progress = muted(vm.progressProperty());
         HBox bar = new HBox(8, refresh, new Label("Layer"), layer, new Label("Test image"), index, file, new Label("Grad-CAM for"),
-                cls, busy, progress);
+                cls, wrong, busy, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Label source = muted(vm.sourceProperty());

@@ -107,11 +107,13 @@ public final class MainView extends BorderPane {
         double[] canvasShare = {Double.NaN};
         bottomTabs.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
             // while it is open, the dashboard keeps its share when the window is resized
-            SplitPane.setResizableWithParent(bottomTabs, is == trainingTab);
-            if (is == trainingTab && centre.getDividerPositions()[0] > TRAINING_DIVIDER) {
+            // the Explain tab's pictures need the same room
+            boolean roomy = is == trainingTab || is == explainTab;
+            SplitPane.setResizableWithParent(bottomTabs, roomy);
+            if (roomy && centre.getDividerPositions()[0] > TRAINING_DIVIDER) {
                 canvasShare[0] = centre.getDividerPositions()[0];
                 centre.setDividerPositions(TRAINING_DIVIDER);
-            } else if (was == trainingTab && !Double.isNaN(canvasShare[0])) {
+            } else if ((was == trainingTab || was == explainTab) && !roomy && !Double.isNaN(canvasShare[0])) {
                 centre.setDividerPositions(canvasShare[0]);
                 canvasShare[0] = Double.NaN;
             }

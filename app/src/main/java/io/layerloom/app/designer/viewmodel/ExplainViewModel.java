@@ -7,11 +7,8 @@ import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.task.LatestTask;
-import io.layerloom.app.explain.ExplainData;
 import io.layerloom.app.explain.Explainer;
 import io.layerloom.app.explain.Misclassified;
-import io.layerloom.app.training.ModelFiles;
-import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,9 +50,6 @@ public final class ExplainViewModel {
     public record GalleryItem(int index, SampleImage image) {
     }
 
-    private record Opened(Explainer explainer, LoadedData test, String source) {
-    }
-
     private record Shown(Explainer.Picture image, Explainer.Tiles maps, Explainer.Picture gradCam, Explainer.Answer answer,
                          String layer, int cls, boolean camZero) {
     }
@@ -68,7 +62,7 @@ public final class ExplainViewModel {
 
     private final DocumentViewModel document;
     private final Supplier<Optional<Trained>> training;
-    private final LatestTask<Opened> opening;
+    private final LatestTask<ExplainSource.Opened> opening;
     private final LatestTask<Shown> showing;
     private final LatestTask<List<Misclassified.Miss>> answering;
 
@@ -97,7 +91,7 @@ public final class ExplainViewModel {
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
     private final BooleanBinding busy;
 
-    private Opened opened;
+    private ExplainSource.Opened opened;
     private List<Misclassified.Miss> answers;
     /** The image file chosen instead of a test image, or null. */
     private Path imageFile;
@@ -151,34 +145,10 @@ public final class ExplainViewModel {
         }
         progress.set(trained.map(t -> t.running() ? "Taking a snapshot of the network being trained\u2026"
                 : "Opening the trained network\u2026").orElse("Opening the saved model\u2026"));
-        opening.request(() -> open(graph, file, trained), this::opened, e -> clear(e.getMessage()));
+        opening.request(() -> ExplainSource.open(graph, file, trained), this::opened, e -> clear(e.getMessage()));
     }
 
-    private static Opened open(Graph graph, Optional<Path> file, Optional<Trained> trained) throws Exception {
-        io.layerloom.codegen.dl4j.Dl4jCompiler.Compilation compiled = Explainer.compile(graph);
-        List<Long> shape = compiled.analysis().node(compiled.inputs().get(0))
-                .flatMap(io.layerloom.model.analysis.NodeResult::output).orElseThrow().dims();
-        if (trained.isPresent()) {
-            Trained t = trained.get();
-            TrainedNetwork snapshot = t.session().snapshot(shape).orElseThrow(() -> new Explainer.Problem(NOTHING));
-            LoadedData test = t.data() == null ? null : t.transform().apply(TrainerService.predictionSet(t.data()), shape);
-            String when = java.time.LocalTime.now().withNano(0).toString();
-            return new Opened(Explainer.of(graph, snapshot), test, t.running()
-                    ? "A snapshot of the network being trained, taken at " + when + " (Refresh takes a new one)."
-                    : "The network trained on the Training tab.");
-        }
-        Explainer explainer = Explainer.saved(graph, file.get());
-        LoadedData test;
-        try {
-            test = ExplainData.test(ModelFiles.modelFor(file.get(), null), null, shape);
-        } catch (ExplainData.Problem e) {
-            test = null;
-        }
-        return new Opened(explainer, test, "The model saved beside " + file.get().getFileName() + ": "
-                + ModelFiles.modelFor(file.get(), null).getFileName() + ".");
-    }
-
-    private void opened(Opened o) {
+    private void opened(ExplainSource.Opened o) {
         opened = o;
         answers = null;
         message.set(o.test() == null ? "No test images (the model has no record of its data): choose an image file." : "");
@@ -211,7 +181,7 @@ public final class ExplainViewModel {
         if (pendingCell != null) {
             int[] cell = pendingCell;
             pendingCell = null;
-            openCell(cell[0], cell[1]);
+            gallery(cell);
         }
     }
 
@@ -264,7 +234,7 @@ public final class ExplainViewModel {
     }
 
     private void show() {
-        Opened o = opened;
+        ExplainSource.Opened o = opened;
         String l = layer.get();
         if (o == null || l == null) {
             return;
@@ -313,7 +283,7 @@ public final class ExplainViewModel {
      * maps: the input patch it sees, from the graph analysis's receptive field.
      */
     public void selectUnit(int channel, int row, int column) {
-        Opened o = opened;
+        ExplainSource.Opened o = opened;
         String l = layer.get();
         if (o == null || l == null || maps.get() == null) {
             return;
@@ -331,18 +301,31 @@ public final class ExplainViewModel {
      * images, most confident first, in the gallery.
      */
     public void openCell(int truth, int predicted) {
+        gallery(new int[] {truth, predicted});
+    }
+
+    /** Every misclassified test image, most confidently wrong first, in the gallery. */
+    public void openMisclassified() {
+        gallery(MISCLASSIFIED);
+    }
+
+    private static final int[] MISCLASSIFIED = {-1, -1};
+
+    private void gallery(int[] cellAsked) {
+        int truth = cellAsked[0];
+        int predicted = cellAsked[1];
         if (opened == null) {
-            pendingCell = new int[] {truth, predicted};
+            pendingCell = cellAsked;
             refresh();
             return;
         }
-        Opened o = opened;
+        ExplainSource.Opened o = opened;
         if (o.test() == null) {
             galleryTitle.set("No test images to show: the model has no record of its data.");
             return;
         }
         List<String> names = o.test().classNames();
-        String title = "True " + className(names, truth) + ", predicted " + className(names, predicted);
+        String title = truth < 0 ? "Misclassified" : "True " + className(names, truth) + ", predicted " + className(names, predicted);
         if (answers != null) {
             fillGallery(title, truth, predicted);
             return;
@@ -357,29 +340,19 @@ public final class ExplainViewModel {
     }
 
     private void fillGallery(String title, int truth, int predicted) {
-        LoadedData test = opened.test();
-        List<Misclassified.Miss> cell = answers.stream().filter(m -> m.truth() == truth && m.predicted() == predicted)
-                .sorted(java.util.Comparator.comparingDouble((Misclassified.Miss m) -> -m.confidence())).toList();
-        List<Long> shape = test.exampleShape();
-        int size = Math.toIntExact(test.exampleSize());
-        List<String> names = test.classNames();
-        gallery.setAll(cell.stream().limit(GALLERY_LIMIT).map(m -> new GalleryItem(m.index(), new SampleImage(
-                "#" + m.index() + String.format(java.util.Locale.ROOT, " %.0f%%", m.confidence() * 100),
-                truth == predicted ? className(names, m.truth()) : "took for " + className(names, m.predicted()), truth == predicted,
-                Arrays.copyOfRange(test.features(), m.index() * size, (m.index() + 1) * size), Math.toIntExact(shape.get(0)),
-                Math.toIntExact(shape.get(1)), Math.toIntExact(shape.get(2))))).toList());
-        galleryTitle.set(title + ": " + cell.size() + " test image" + (cell.size() == 1 ? "" : "s")
-                + (cell.size() > GALLERY_LIMIT ? " (the " + GALLERY_LIMIT + " most confident shown)" : "")
-                + (cell.isEmpty() ? "" : "; click one to explain it."));
+        ExplainGallery.Cell cell = ExplainGallery.cell(answers, opened.test(), truth, predicted, GALLERY_LIMIT);
+        gallery.setAll(cell.items());
+        galleryTitle.set(title + ": " + cell.total() + " test image" + (cell.total() == 1 ? "" : "s")
+                + (cell.total() > GALLERY_LIMIT ? " (the " + GALLERY_LIMIT + " most confident shown)" : "")
+                + (cell.total() == 0 ? "" : "; click one to explain it."));
     }
 
     private static float[] pixels(LoadedData test, int index) {
-        int size = Math.toIntExact(test.exampleSize());
-        return Arrays.copyOfRange(test.features(), index * size, (index + 1) * size);
+        return ExplainGallery.pixels(test, index);
     }
 
     private static String className(List<String> names, int c) {
-        return c < names.size() ? c + " " + names.get(c) : Integer.toString(c);
+        return ExplainGallery.className(names, c);
     }
 
     /** The open network's input width in pixels (0 when none is open): where the patch is drawn. */
