@@ -18,7 +18,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -33,9 +32,10 @@ import javafx.stage.FileChooser;
  */
 public final class ExplainView extends ScrollPane {
 
-    private static final double IMAGE = 224;
-    private static final double MAPS = 420;
-    private static final double FILTERS = 260;
+    private static final double IMAGE = 196;
+    private static final double MAPS = 380;
+    private static final double FILTERS = 220;
+    private static final double GALLERY = 600;
 
     private final ExplainViewModel vm;
     private final ImageView input = new ImageView();
@@ -94,9 +94,11 @@ public final class ExplainView extends ScrollPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
         Label progress = muted(vm.progressProperty());
-        HBox bar = new HBox(8, refresh, new Label("Layer"), layer, new Label("Test image"), index, file, new Label("Grad-CAM for"),
-                cls, wrong, busy, progress);
+        FlowPane bar = new FlowPane(8, 6, refresh, new Label("Layer"), layer, new Label("Test image"), index, file,
+                new Label("Grad-CAM for"), cls, wrong, busy, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
+        // every control keeps its full text; the bar wraps instead
+        bar.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
 
         Label source = muted(vm.sourceProperty());
         source.setId("explain-source");
@@ -126,21 +128,31 @@ public final class ExplainView extends ScrollPane {
             v.setPreserveRatio(true);
             v.setSmooth(false);
         }
-        VBox imageBox = section(vm.imageTitleProperty(), inputPane, muted(vm.unitTextProperty()));
-        VBox camBox = section(vm.camTitleProperty(), cam);
-        VBox mapsBox = section(vm.mapsTitleProperty(), maps);
-        VBox filtersBox = section(vm.filtersTitleProperty(), filters);
-        FlowPane pictures = new FlowPane(18, 12, imageBox, camBox, mapsBox, filtersBox);
-        pictures.setAlignment(Pos.TOP_LEFT);
-
+        Label unit = muted(vm.unitTextProperty());
+        unit.setMaxWidth(IMAGE);
+        VBox imageBox = section(vm.imageTitleProperty(), IMAGE, inputPane, unit);
+        VBox camBox = section(vm.camTitleProperty(), IMAGE, cam);
+        VBox mapsBox = section(vm.mapsTitleProperty(), MAPS, maps);
+        VBox filtersBox = section(vm.filtersTitleProperty(), FILTERS, filters);
         Label galleryTitle = new Label();
         galleryTitle.getStyleClass().add("training-section-title");
         galleryTitle.textProperty().bind(vm.galleryTitleProperty());
         galleryTitle.setId("explain-gallery-title");
+        galleryTitle.setWrapText(true);
+        galleryTitle.setMaxWidth(GALLERY);
+        galleryTitle.setMinHeight(Region.USE_PREF_SIZE);
         gallery.setId("explain-gallery");
+        gallery.setPrefWrapLength(GALLERY);
         vm.gallery().addListener((ListChangeListener<ExplainViewModel.GalleryItem>) c -> rebuildGallery());
+        VBox galleryBox = new VBox(6, galleryTitle, gallery);
 
-        VBox content = new VBox(10, bar, source, message, note, pictures, galleryTitle, gallery);
+        // the image and what the layer makes of it first, then what the network learned and got wrong
+        FlowPane pictures = new FlowPane(18, 12, imageBox, camBox, mapsBox);
+        pictures.setAlignment(Pos.TOP_LEFT);
+        FlowPane learned = new FlowPane(18, 12, filtersBox, galleryBox);
+        learned.setAlignment(Pos.TOP_LEFT);
+
+        VBox content = new VBox(10, bar, source, message, note, pictures, learned);
         content.setPadding(new Insets(10));
         setContent(content);
 
@@ -189,10 +201,14 @@ public final class ExplainView extends ScrollPane {
             caption.getStyleClass().add("sample-caption");
             Label detail = new Label(item.image().detail());
             detail.getStyleClass().add("sample-detail");
+            detail.setWrapText(true);
+            detail.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             VBox tile = new VBox(2, view, caption, detail);
             tile.getStyleClass().add("sample-tile");
-            tile.setAlignment(Pos.CENTER);
-            tile.setPrefWidth(96);
+            tile.setAlignment(Pos.TOP_CENTER);
+            tile.setPrefWidth(108);
+            tile.setMaxWidth(108);
             tile.setCursor(javafx.scene.Cursor.HAND);
             tile.setOnMouseClicked(e -> vm.chooseTestImage(item.index()));
             Tooltip.install(tile, new Tooltip("Test image " + item.index() + ": click to explain it"));
@@ -211,12 +227,13 @@ public final class ExplainView extends ScrollPane {
         view.setFitWidth(Math.min(max, p.width()));
     }
 
-    private static VBox section(ObservableValue<String> title, javafx.scene.Node... content) {
+    private static VBox section(ObservableValue<String> title, double width, javafx.scene.Node... content) {
         Label label = new Label();
         label.getStyleClass().add("training-section-title");
         label.textProperty().bind(title);
         label.setWrapText(true);
-        label.setMaxWidth(MAPS);
+        label.setMaxWidth(width);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(6, label);
         box.getChildren().addAll(content);
         box.setMinWidth(Region.USE_PREF_SIZE);

@@ -167,7 +167,7 @@ public final class ExplainViewModel {
         classChoices.setAll(choices);
         layers.setAll(e.featureMapLayers());
         gallery.clear();
-        galleryTitle.set("Click a cell of the confusion matrix (Training tab) to see its test images here.");
+        galleryTitle.set("Click Misclassified, or a cell of the Training tab's confusion matrix, to see those test images here.");
         String selected = document.primarySelection();
         String first = selected != null && layers.contains(selected) ? selected : e.lastConvolution();
         if (first.equals(layer.get())) {
