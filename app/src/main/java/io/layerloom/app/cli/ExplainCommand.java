@@ -4,7 +4,9 @@ import io.layerloom.app.data.ClassNames;
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.explain.ExplainData;
 import io.layerloom.app.explain.ExplainPictures;
+import io.layerloom.app.explain.Explainer;
 import io.layerloom.app.explain.Misclassified;
 import io.layerloom.app.explain.NetworkProbe;
 import io.layerloom.app.training.ModelFiles;
@@ -13,7 +15,6 @@ import io.layerloom.codegen.dl4j.Dl4jCompiler;
 import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.graph.Graph;
-import io.layerloom.model.graph.Node;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -145,7 +146,8 @@ final class ExplainCommand implements Callable<Integer> {
             INDArray x = Nd4j.create(pixels, new long[] {1, inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c');
             NetworkProbe probe;
             try {
-                probe = new NetworkProbe(compilation.require(), trained.network().params());
+                probe = new NetworkProbe(compilation.require(), trained.network().params(),
+                        inputShape.stream().mapToLong(Long::longValue).toArray());
             } catch (IllegalArgumentException e) {
                 return fail(file + ": " + e.getMessage() + ".");
             }
@@ -208,10 +210,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** Why {@code id} cannot be explained, if it cannot: it must be a node with a [channels, h, w] output. */
     private static Optional<String> checkLayer(Graph graph, Dl4jCompiler.Compilation compilation, NetworkProbe probe, String id) {
-        List<String> imageLike = graph.nodes().stream().map(Node::id)
-                .filter(n -> !compilation.inputs().contains(n) && probe.has(n))
-                .filter(n -> compilation.analysis().node(n).flatMap(NodeResult::output).map(t -> t.dims().size() == 3).orElse(false))
-                .toList();
+        List<String> imageLike = Explainer.featureMapLayers(graph, compilation, probe);
         if (graph.nodes().stream().noneMatch(n -> n.id().equals(id))) {
             return Optional.of("--layer " + id + ": the graph has no node '" + id + "'. Layers with feature maps: "
                     + String.join(", ", imageLike) + ".");

@@ -17,6 +17,7 @@ import io.layerloom.app.designer.viewmodel.AboutViewModel;
 import io.layerloom.app.designer.viewmodel.CanvasViewModel;
 import io.layerloom.app.designer.viewmodel.CodeViewModel;
 import io.layerloom.app.designer.viewmodel.DocumentViewModel;
+import io.layerloom.app.designer.viewmodel.ExplainViewModel;
 import io.layerloom.app.designer.viewmodel.ExportViewModel;
 import io.layerloom.app.designer.viewmodel.InspectorViewModel;
 import io.layerloom.app.designer.viewmodel.MainViewModel;
@@ -101,7 +102,8 @@ public final class DesignerComposition {
                 new AboutViewModel(AppVersion.NAME_AND_VERSION, () -> Dl4jRuntime.report().text(), tasks,
                         own(worker.apply("layerloom-runtime-check"))),
                 profile, new Lazy<>(() -> new AdvisorViewModel(document, profile.shareByNode(), tasks, advisor)),
-                threads, new Lazy<>(() -> new PruneViewModel(files, PruneService.dl4j(threads::choice), tasks, pruning, ui)));
+                threads, new Lazy<>(() -> new PruneViewModel(files, PruneService.dl4j(threads::choice), tasks, pruning, ui)),
+                explain(document, tasks, own(worker.apply("layerloom-explain"))));
         if (recovery == null) {
             journal = null;
             journalThread = null;
@@ -118,6 +120,12 @@ public final class DesignerComposition {
                 }
             });
         }
+    }
+
+    /** The Explain tab's model, made when the tab first opens; it looks into the Training tab's network when there is one. */
+    private Lazy<ExplainViewModel> explain(DocumentViewModel document, BackgroundTasks tasks, Executor worker) {
+        return new Lazy<>(() -> new ExplainViewModel(document,
+                () -> training.made().flatMap(TrainingViewModel::explainable), tasks, worker));
     }
 
     private static RecoveryJournal.State journalState(DocumentViewModel document) {

@@ -16,7 +16,8 @@ public final class ExplainPictures {
     public record Grid(BufferedImage image, int tiles, int columns, int tileWidth, int tileHeight) {
     }
 
-    private static final int GAP = 2;
+    /** Pixels between two tiles and around the grid. */
+    static final int GAP = 2;
     private static final Color BACKGROUND = new Color(40, 40, 40);
 
     private ExplainPictures() {
@@ -115,6 +116,31 @@ public final class ExplainPictures {
                 double b = channels == 3 ? in.getDouble(2, y, x) : r;
                 int jet = jet(max > 0 ? heat[y][x] / max : 0);
                 int rgb = mix(r, (jet >> 16) & 255) << 16 | mix(g, (jet >> 8) & 255) << 8 | mix(b, jet & 255);
+                for (int dy = 0; dy < scale; dy++) {
+                    for (int dx = 0; dx < scale; dx++) {
+                        out.setRGB(x * scale + dx, y * scale + dy, rgb);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The image [channels, h, w] (values in [0, 1]) alone, enlarged as {@link #gradCam} enlarges it. */
+    public static BufferedImage image(INDArray input) {
+        INDArray in = input.castTo(DataType.DOUBLE);
+        int channels = Math.toIntExact(in.size(0));
+        int h = Math.toIntExact(in.size(1));
+        int w = Math.toIntExact(in.size(2));
+        int scale = Math.max(1, 256 / Math.max(h, w));
+        BufferedImage out = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double v = in.getDouble(channels == 3 ? c : 0, y, x);
+                    rgb = rgb << 8 | (int) Math.round(Math.min(1, Math.max(0, v)) * 255);
+                }
                 for (int dy = 0; dy < scale; dy++) {
                     for (int dx = 0; dx < scale; dx++) {
                         out.setRGB(x * scale + dx, y * scale + dy, rgb);

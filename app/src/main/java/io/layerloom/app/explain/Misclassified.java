@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class Misclassified {
 
-    /** One wrong answer: the example's index in the data set, its class, the network's and its probability. */
+    /** One answer (a wrong one, unless it comes from {@link #answers}): the example's index in the data set, its class, the network's and its probability. */
     public record Miss(int index, int truth, int predicted, double confidence) {
     }
 
@@ -30,6 +30,16 @@ public final class Misclassified {
 
     /** Every example of {@code data} the network classifies wrongly, by falling confidence (ties by index). */
     public static List<Miss> find(TrainedNetwork net, LoadedData data, int batch) {
+        List<Miss> misses = new ArrayList<>(answers(net, data, batch).stream().filter(m -> m.predicted() != m.truth()).toList());
+        misses.sort(Comparator.comparingDouble((Miss m) -> -m.confidence()).thenComparingInt(Miss::index));
+        return misses;
+    }
+
+    /**
+     * The network's answer on every example of {@code data}, right ones included (a confusion
+     * matrix's diagonal cell shows them), by index.
+     */
+    public static List<Miss> answers(TrainedNetwork net, LoadedData data, int batch) {
         int size = Math.toIntExact(data.exampleSize());
         boolean probabilities = net.outputsProbabilities();
         List<Miss> misses = new ArrayList<>();
@@ -44,12 +54,9 @@ public final class Misclassified {
                 System.arraycopy(out.values(), i * classes, row, 0, classes);
                 TrainedNetwork.Ranked best = TrainedNetwork.top(row, 1, probabilities).get(0);
                 int truth = data.labels()[first + i];
-                if (best.index() != truth) {
-                    misses.add(new Miss(first + i, truth, best.index(), best.probability()));
-                }
+                misses.add(new Miss(first + i, truth, best.index(), best.probability()));
             }
         }
-        misses.sort(Comparator.comparingDouble((Miss m) -> -m.confidence()).thenComparingInt(Miss::index));
         return misses;
     }
 

@@ -24,7 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * it, so the probe runs a copy of the network whose output layer is a dense layer with the same
  * weights and the identity activation: DL4J then takes an external error at the output (one-hot
  * at the class) and its own backward pass carries it to every vertex. Workspaces are off in the
- * copy, so the epsilons each vertex keeps after the pass are ordinary arrays that stay readable.
+ * copy, so the epsilons each vertex keeps after the pass are ordinary arrays that stay readable;
+ * BatchNorm layers are replaced by their inference affine map ({@link InferenceBatchNorm}), since
+ * DL4J's backward pass through BatchNorm uses the one image's statistics.
  */
 public final class NetworkProbe {
 
@@ -43,13 +45,17 @@ public final class NetworkProbe {
 
     private final Backward net;
     private final String output;
+    /** The BatchNorm vertices the copy computes as their inference affine map ({@link InferenceBatchNorm}). */
+    private final java.util.Set<String> replacedBatchNorms;
 
     /**
      * @param configuration the network's configuration (its output vertex an {@code OutputLayer})
      * @param params        the trained parameters, flattened as the network holds them
+     * @param inputShape    the single Input's shape without the batch ([channels, height, width]); needed
+     *                      when the network has BatchNorm layers
      * @throws IllegalArgumentException the graph has not exactly one output, or it is not a dense output layer
      */
-    public NetworkProbe(ComputationGraphConfiguration configuration, INDArray params) {
+    public NetworkProbe(ComputationGraphConfiguration configuration, INDArray params, long... inputShape) {
         ComputationGraphConfiguration copy = configuration.clone();
         if (copy.getNetworkOutputs().size() != 1) {
             throw new IllegalArgumentException("the network has outputs " + copy.getNetworkOutputs() + "; explain needs exactly one");
@@ -59,7 +65,8 @@ public final class NetworkProbe {
             throw new IllegalArgumentException("the output '" + output + "' is not a dense Output layer; Grad-CAM needs class scores");
         }
         DenseLayer logits = new DenseLayer.Builder().nIn(o.getNIn()).nOut(o.getNOut()).activation(Activation.IDENTITY)
-                .hasBias(o.hasBias()).build();
+                .hasBias(o.hasBias())
+                .weightInit(org.deeplearning4j.nn.weights.WeightInit.ZERO).build();
         logits.setLayerName(o.getLayerName());
         vertex.getLayerConf().setLayer(logits);
         // inference has no dropout, and DL4J's backward pass through one needs the mask of a training pass
@@ -68,11 +75,22 @@ public final class NetworkProbe {
                 lv.getLayerConf().getLayer().setIDropout(null);
             }
         }
+        Map<String, org.deeplearning4j.nn.conf.layers.BatchNormalization> replaced = InferenceBatchNorm.replace(copy, inputShape);
+        replacedBatchNorms = replaced.keySet();
         copy.setDataType(params.dataType());
         copy.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         copy.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         net = new Backward(copy);
-        net.init(params.dup(), false);
+        if (replacedBatchNorms.isEmpty()) {
+            net.init(params.dup(), false);
+        } else {
+            ComputationGraphConfiguration original = configuration.clone();
+            original.setDataType(params.dataType());
+            ComputationGraph trained = new ComputationGraph(original);
+            trained.init(params, false);
+            net.init();
+            InferenceBatchNorm.copyParameters(trained, net, replaced);
+        }
         net.initGradientsView();
     }
 
@@ -88,7 +106,8 @@ public final class NetworkProbe {
         Map<String, GraphVertex> vertices = net.getConfiguration().getVertices();
         for (int i : net.topologicalSortOrder()) {
             String name = net.getVertices()[i].getVertexName();
-            if (vertices.get(name) instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof ConvolutionLayer) {
+            if (vertices.get(name) instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof ConvolutionLayer
+                    && !replacedBatchNorms.contains(name)) {
                 out.add(name);
             }
         }

@@ -95,6 +95,18 @@ public final class TrainedNetwork {
         return new TrainedNetwork(net, inputShape);
     }
 
+    /**
+     * A copy of {@code running} (a network being trained, or trained in the window) as it is now:
+     * its configuration and a copy of its parameters, set up for inference. Training may go on; the
+     * copy does not change. A copy taken while an update is being applied may mix that iteration's
+     * values with the previous one's, which a picture of the network does not mind.
+     */
+    public static TrainedNetwork snapshot(ComputationGraph running, List<Long> inputShape) {
+        ComputationGraph copy = new ComputationGraph(running.getConfiguration().clone());
+        copy.init(running.params().dup(), false);
+        return new TrainedNetwork(TrainingSetUp.forEvaluation(copy), inputShape);
+    }
+
     /** The network itself, for what looks inside it ({@code layerloom explain}); not to be trained or changed. */
     public ComputationGraph network() {
         return net;

@@ -159,6 +159,13 @@ public final class Dl4jTrainerService implements TrainerService {
         }
 
         @Override
+        public java.util.Optional<io.layerloom.app.training.TrainedNetwork> snapshot(List<Long> inputShape) {
+            ComputationGraph net = run.network();
+            return net == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(io.layerloom.app.training.TrainedNetwork.snapshot(net, inputShape));
+        }
+
+        @Override
         public void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException {
             export(file, graphName, dataSource, seed, testAccuracy, io.layerloom.app.data.DataTransform.NONE);
         }

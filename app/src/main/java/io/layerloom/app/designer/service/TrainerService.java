@@ -97,6 +97,14 @@ public interface TrainerService {
         /** Whether a network exists (it does once training has begun, even if stopped). */
         boolean hasModel();
 
+        /**
+         * A copy of the network as it is now (while training runs, too), for explaining it; empty
+         * when there is none. Called off the UI thread.
+         */
+        default java.util.Optional<io.layerloom.app.training.TrainedNetwork> snapshot(List<Long> inputShape) {
+            return java.util.Optional.empty();
+        }
+
         /** Writes the network as the command line does (NAME.dl4j.zip and its NAME.dl4j.json record). */
         void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) throws IOException;
 

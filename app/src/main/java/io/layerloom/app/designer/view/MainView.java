@@ -64,6 +64,7 @@ public final class MainView extends BorderPane {
     private final Tab advisorTab;
     private final Tab codeTab;
     private final Tab trainingTab;
+    private final Tab explainTab;
     private final BooleanProperty darkTheme;
     private final Runnable quit;
 
@@ -89,7 +90,8 @@ public final class MainView extends BorderPane {
         advisorTab = lazyTab("Advisor", this::advisor);
         codeTab = lazyTab("Code", () -> new CodeView(models.code().get(), export::saveJavaSource));
         trainingTab = lazyTab("Training", this::training);
-        bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, advisorTab, codeTab, trainingTab));
+        explainTab = lazyTab("Explain", this::explain);
+        bottomTabs.getTabs().setAll(List.of(problemsTab, summaryTab, advisorTab, codeTab, trainingTab, explainTab));
         bottomTabs.setId("bottom-tabs");
         problemsTab.textProperty().bind(models.status().problemsTitleProperty());
 
@@ -105,11 +107,13 @@ public final class MainView extends BorderPane {
         double[] canvasShare = {Double.NaN};
         bottomTabs.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
             // while it is open, the dashboard keeps its share when the window is resized
-            SplitPane.setResizableWithParent(bottomTabs, is == trainingTab);
-            if (is == trainingTab && centre.getDividerPositions()[0] > TRAINING_DIVIDER) {
+            // the Explain tab's pictures need the same room
+            boolean roomy = is == trainingTab || is == explainTab;
+            SplitPane.setResizableWithParent(bottomTabs, roomy);
+            if (roomy && centre.getDividerPositions()[0] > TRAINING_DIVIDER) {
                 canvasShare[0] = centre.getDividerPositions()[0];
                 centre.setDividerPositions(TRAINING_DIVIDER);
-            } else if (was == trainingTab && !Double.isNaN(canvasShare[0])) {
+            } else if ((was == trainingTab || was == explainTab) && !roomy && !Double.isNaN(canvasShare[0])) {
                 centre.setDividerPositions(canvasShare[0]);
                 canvasShare[0] = Double.NaN;
             }
@@ -136,8 +140,18 @@ public final class MainView extends BorderPane {
             ReadOnlyObjectProperty<SampleImage> firstImage = training.viewModel().data().firstImageProperty();
             firstImage.addListener((o, was, is) -> showUnderReceptiveField(is));
             showUnderReceptiveField(firstImage.get());
+            training.addEventHandler(ConfusionCellEvent.OPEN, e -> {
+                bottomTabs.getSelectionModel().select(explainTab);
+                models.explain().get().openCell(e.truth(), e.predicted());
+            });
         }
         return training;
+    }
+
+    /** The Explain tab, which opens the network when it is first shown. */
+    private javafx.scene.Node explain() {
+        models.explain().get().activeProperty().bind(explainTab.selectedProperty());
+        return new ExplainView(models.explain().get());
     }
 
     /** The Summary table, whose Time column a profile fills. */

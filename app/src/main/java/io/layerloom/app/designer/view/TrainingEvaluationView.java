@@ -144,7 +144,11 @@ final class TrainingEvaluationView extends VBox {
         cell.setPrefSize(CELL + 2, CELL);
         cell.setAlignment(Pos.CENTER);
         Tooltip.install(cell, new Tooltip(count + " " + ev.classNames().get(i) + (i == j ? " recognised" : " taken for "
-                + ev.classNames().get(j)) + String.format(Locale.ROOT, " (%.1f%% of its row)", share * 100)));
+                + ev.classNames().get(j)) + String.format(Locale.ROOT, " (%.1f%% of its row)", share * 100)
+                + (count == 0 ? "" : "; click to see them on the Explain tab")));
+        // the window opens the Explain tab's gallery of this cell's images
+        cell.setOnMouseClicked(e -> cell.fireEvent(new ConfusionCellEvent(i, j)));
+        cell.setId("confusion-" + i + "-" + j);
         return cell;
     }
 

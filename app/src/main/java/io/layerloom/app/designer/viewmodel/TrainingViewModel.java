@@ -200,6 +200,14 @@ public final class TrainingViewModel {
         return TrainedModelExport.blocker(runActive.get(), trainedSession, trainedContent, document.graph());
     }
 
+    /** What explain may look into: the running or last run's network while it belongs to the open graph, with its data. */
+    public java.util.Optional<ExplainViewModel.Trained> explainable() {
+        TrainerService.Session s = runActive.get() ? session : trainedSession;
+        return s == null || !s.hasModel() || trainedContent == null || !trainedContent.equals(NetworkContent.of(document.graph()))
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new ExplainViewModel.Trained(s, data.dataProperty().get(), trainedTransform, runActive.get()));
+    }
+
     /** Nothing trained for the open graph. */
     public static final String NOTHING_TRAINED = TrainedModelExport.NOTHING_TRAINED;
 

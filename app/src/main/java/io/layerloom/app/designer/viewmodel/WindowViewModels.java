@@ -13,7 +13,8 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
                                ProblemsViewModel problems, Supplier<SummaryViewModel> summary,
                                Supplier<CodeViewModel> code, Supplier<TrainingViewModel> training,
                                AboutViewModel about, ProfileViewModel profile, Supplier<AdvisorViewModel> advisor,
-                               ThreadsViewModel threads, Supplier<PruneViewModel> prune) {
+                               ThreadsViewModel threads, Supplier<PruneViewModel> prune,
+                               Supplier<ExplainViewModel> explain) {
 
     public WindowViewModels {
         Objects.requireNonNull(files, "files");
@@ -32,6 +33,7 @@ public record WindowViewModels(MainViewModel files, StatusViewModel status, Expo
         Objects.requireNonNull(advisor, "advisor");
         Objects.requireNonNull(threads, "threads");
         Objects.requireNonNull(prune, "prune");
+        Objects.requireNonNull(explain, "explain");
     }
 
     /** The open graph every part works on. */

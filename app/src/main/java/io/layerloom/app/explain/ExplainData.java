@@ -1,4 +1,4 @@
-package io.layerloom.app.cli;
+package io.layerloom.app.explain;
 
 import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.DataSources;
@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The test images {@code layerloom explain} takes --index and --misclassified from: evaluate's test split. */
-final class ExplainData {
+/**
+ * The test images explain takes --index and --misclassified from (and the window its images and
+ * gallery, for a saved model): evaluate's test split, transformed (fit, normalisation) as the
+ * model's record says training transformed it.
+ */
+public final class ExplainData {
 
     /** The data cannot be found or read; the message says what to give. */
-    static final class Problem extends Exception {
+    public static final class Problem extends Exception {
         private static final long serialVersionUID = 1L;
 
         Problem(String message, Throwable cause) {
@@ -28,7 +32,7 @@ final class ExplainData {
      * The test split (the validation split when the data has none) of {@code data}, or of the data
      * the model's record names, split with the record's seed as training split it.
      */
-    static LoadedData test(Path modelFile, String data, List<Long> inputShape) throws Problem {
+    public static LoadedData test(Path modelFile, String data, List<Long> inputShape) throws Problem {
         ModelFiles.Provenance provenance;
         try {
             provenance = ModelFiles.readProvenance(modelFile).orElse(null);
@@ -47,7 +51,8 @@ final class ExplainData {
         try {
             DataSplit split = DataSources.standard().resolve(spec,
                     DataSources.Request.defaults().withSeed(seed).withImageShape(inputShape));
-            return split.test().orElse(split.validation());
+            LoadedData test = split.test().orElse(split.validation());
+            return provenance != null ? provenance.transform().apply(test, inputShape) : test;
         } catch (DataException e) {
             throw new Problem(e.getMessage(), e);
         }

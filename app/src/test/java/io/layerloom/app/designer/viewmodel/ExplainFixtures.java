@@ -1,0 +1,50 @@
+package io.layerloom.app.designer.viewmodel;
+
+import io.layerloom.app.data.DataSplit;
+import io.layerloom.app.data.DataTransform;
+import io.layerloom.app.data.LoadedData;
+import io.layerloom.app.designer.service.TrainerService;
+import io.layerloom.app.training.TrainedNetwork;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/** What the Training tab would hand the Explain tab after a run: a session over {@code net} and its test data. */
+public final class ExplainFixtures {
+
+    private ExplainFixtures() {
+    }
+
+    public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData test, boolean running) {
+        TrainerService.Session session = new TrainerService.Session() {
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public boolean hasModel() {
+                return true;
+            }
+
+            @Override
+            public Optional<TrainedNetwork> snapshot(List<Long> inputShape) {
+                return Optional.of(TrainedNetwork.snapshot(net, inputShape));
+            }
+
+            @Override
+            public void export(Path file, String graphName, String dataSource, long seed, double testAccuracy) {
+                throw new UnsupportedOperationException("not in these tests");
+            }
+        };
+        return new ExplainViewModel.Trained(session, new DataSplit(test, test, Optional.of(test)), DataTransform.NONE, running);
+    }
+}
