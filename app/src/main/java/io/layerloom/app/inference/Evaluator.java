@@ -3,6 +3,7 @@ package io.layerloom.app.inference;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.training.InputBatch;
 import io.layerloom.app.training.TrainingEvent;
+import io.layerloom.app.training.TrainingService;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -56,19 +57,7 @@ public final class Evaluator {
             }
             timer.batchDone(n);
         }
-        int[][] confusion = new int[k][k];
-        double[] precision = new double[k];
-        double[] recall = new double[k];
-        double[] f1 = new double[k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                confusion[i][j] = eval.getConfusionMatrix().getCount(i, j);
-            }
-            precision[i] = eval.precision(i);
-            recall[i] = eval.recall(i);
-            f1[i] = eval.f1(i);
-        }
-        return new TrainingEvent.Evaluated(set, eval.accuracy(), data.classNames(), confusion, precision, recall, f1);
+        return TrainingService.evaluated(set, eval, data.classNames());
     }
 
     /** The index of the largest of {@code length} values from {@code offset}; ties to the lower index, compared

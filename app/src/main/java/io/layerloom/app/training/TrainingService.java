@@ -468,6 +468,11 @@ public final class TrainingService {
             eval.eval(ds.getLabels(), net.outputSingle(false, ds.getFeatures()));
         }
         it.reset();
+        return evaluated(set, eval, classNames);
+    }
+
+    /** DL4J's evaluation of {@code classNames.size()} classes as the event the views and the run records read. */
+    public static TrainingEvent.Evaluated evaluated(String set, Evaluation eval, List<String> classNames) {
         int k = classNames.size();
         int[][] confusion = new int[k][k];
         double[] precision = new double[k];
