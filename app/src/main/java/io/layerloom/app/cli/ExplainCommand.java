@@ -12,7 +12,6 @@ import io.layerloom.app.explain.NetworkProbe;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.NodeResult;
 import io.layerloom.model.graph.Graph;
 import java.awt.image.RenderedImage;
@@ -94,20 +93,12 @@ final class ExplainCommand implements Callable<Integer> {
         if (misclassified != null && misclassified < 1) {
             throw new ParameterException(spec.commandLine(), "--misclassified must be at least 1, not " + misclassified);
         }
-        Optional<Graph> graph = GraphFiles.read(file, err);
-        if (graph.isEmpty()) {
-            return LayerloomCommand.UNREADABLE;
+        TrainedGraphs.OneToOne read = TrainedGraphs.compileOneToOne(file, "explain", "looks into", err);
+        if (read.compilation() == null) {
+            return read.exitCode();
         }
-        Dl4jCompiler.Compilation compilation = Dl4jCompiler.compile(graph.get());
-        if (compilation.configuration().isEmpty()) {
-            List<Diagnostic> errors = compilation.problems();
-            DiagnosticsByNode.refuse(file, "explain", graph.get(), errors, err);
-            return LayerloomCommand.HAS_ERRORS;
-        }
-        if (compilation.inputs().size() != 1 || compilation.outputs().size() != 1) {
-            return fail(file + ": explain looks into graphs with one Input and one output layer; this one has inputs "
-                    + compilation.inputs() + " and outputs " + compilation.outputs() + ".");
-        }
+        Dl4jCompiler.Compilation compilation = read.compilation();
+        Graph graph = read.graph();
         List<Long> inputShape = TrainedGraphs.dims(compilation, compilation.inputs().get(0));
         if (inputShape.size() != 3 || !(inputShape.get(0) == 1 || inputShape.get(0) == 3)) {
             return fail(file + ": the graph's Input '" + compilation.inputs().get(0) + "' takes " + inputShape
@@ -156,7 +147,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return fail(file + ": the network has no convolution: explain shows a CNN's filters and feature maps.");
             }
             String target = layer != null ? layer : compilation.parameterVertices().nodeOf(convolutions.get(convolutions.size() - 1));
-            Optional<String> bad = checkLayer(graph.get(), compilation, probe, target);
+            Optional<String> bad = checkLayer(graph, compilation, probe, target);
             if (bad.isPresent()) {
                 return fail(bad.get());
             }

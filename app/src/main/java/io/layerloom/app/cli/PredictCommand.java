@@ -9,7 +9,6 @@ import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.BufferedOutputStream;
@@ -90,20 +89,11 @@ final class PredictCommand implements Callable<Integer> {
         boolean array = input.getFileName() != null && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         checkOptions(array);
         threadChoice = threads.choice();
-        Optional<Graph> graph = GraphFiles.read(file, err);
-        if (graph.isEmpty()) {
-            return LayerloomCommand.UNREADABLE;
+        TrainedGraphs.OneToOne read = TrainedGraphs.compileOneToOne(file, "predict", "runs", err);
+        if (read.compilation() == null) {
+            return read.exitCode();
         }
-        Dl4jCompiler.Compilation compilation = Dl4jCompiler.compile(graph.get());
-        if (compilation.configuration().isEmpty()) {
-            List<Diagnostic> errors = compilation.problems();
-            DiagnosticsByNode.refuse(file, "predict", graph.get(), errors, err);
-            return LayerloomCommand.HAS_ERRORS;
-        }
-        if (compilation.inputs().size() != 1 || compilation.outputs().size() != 1) {
-            return fail(file + ": predict runs graphs with one Input and one output layer; this one has inputs "
-                    + compilation.inputs() + " and outputs " + compilation.outputs() + ".");
-        }
+        Dl4jCompiler.Compilation compilation = read.compilation();
         List<Long> inputShape = TrainedGraphs.dims(compilation, compilation.inputs().get(0));
         Path modelFile = TrainedGraphs.modelFile(file, model);
         Optional<String> missing = TrainedGraphs.missing(file, modelFile, "no weights for", ", import a trained network "
