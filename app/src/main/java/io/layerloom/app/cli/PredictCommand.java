@@ -9,7 +9,6 @@ import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
 import io.layerloom.codegen.dl4j.Dl4jCompiler;
-import io.layerloom.model.graph.Graph;
 import io.layerloom.model.util.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
