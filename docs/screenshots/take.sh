@@ -2,7 +2,7 @@
 # Takes the README's screenshots of the real designer window under Xvfb:
 #   main-window-resnet18.png, overview-minimap.png, blocks-inspector.png, blocks-resnet50.png, advisor.png, advisor-summary.png, receptive-field.png, training.png, training-layers.png (in this folder),
 #   and onnx-import.png, onnx-unsupported.png when ONNX_MODELS names a folder with torchvision's
-#   resnet18.onnx and shufflenet_v2_x0_5.onnx as PyTorch exports them (e.g. ONNX_MODELS=/work/fixtures/torchvision).
+#   resnet18.onnx and convnext_tiny.onnx as PyTorch exports them (e.g. ONNX_MODELS=/work/fixtures/torchvision).
 # Needs: xvfb, imagemagick (import) and libgtk-3-0:  apt-get install -y xvfb imagemagick libgtk-3-0
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

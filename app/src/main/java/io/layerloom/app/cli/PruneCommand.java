@@ -152,9 +152,10 @@ final class PruneCommand implements Callable<Integer> {
 
     private void checkOptions() {
         var cl = spec.commandLine();
-        if (sensitivity && (ratio != null || unstructured || out != null)) {
-            throw new ParameterException(cl, "--sensitivity only reports; it takes no --ratio, --unstructured or --out. "
-                    + "Run it alone, then prune with --ratio R --out SMALL.json.");
+        if (sensitivity && (ratio != null || unstructured || out != null || fineTuneEpochs != 0)) {
+            throw new ParameterException(cl, "--sensitivity only reports (each convolution pruned alone, without fine-tuning); "
+                    + "it takes no --ratio, --unstructured, --out or --fine-tune-epochs. "
+                    + "Run it alone, then prune with --ratio R --out SMALL.json [--fine-tune-epochs N].");
         }
         if (!sensitivity && ratio == null) {
             throw new ParameterException(cl, "what to do? Give --sensitivity to see how each convolution takes pruning, or "

@@ -87,6 +87,7 @@ class PruneCommandTest {
         run("prune", f, "--ratio", "0.5", "--out", "x.zip").exits(2).errContains("--out takes a graph file name ending in .json");
         run("prune", f, "--ratio", "0.5", "--out", f).exits(2).errContains("is FILE itself", "--out cnn-pruned.json");
         run("prune", f, "--sensitivity", "--ratio", "0.5").exits(2).errContains("--sensitivity only reports");
+        run("prune", f, "--sensitivity", "--fine-tune-epochs", "1").exits(2).errContains("--fine-tune-epochs");
         run("prune", f, "--ratio", "0.5", "--out", "x.json", "--fine-tune-epochs", "-1").exits(2)
                 .errContains("--fine-tune-epochs must be at least 0");
         Path untrained = dir.resolve("untrained.json");

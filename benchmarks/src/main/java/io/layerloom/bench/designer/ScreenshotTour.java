@@ -16,7 +16,7 @@ import javafx.stage.Stage;
  * Takes the README's screenshots of the real window under Xvfb (docs/screenshots/take.sh runs it):
  * the ResNet-18 template, the receptive-field view of a dilated convolution on a Fashion-MNIST
  * image, and training in progress; with {@code -Dlayerloom.tour.onnx=DIR} (a folder holding
- * torchvision's {@code resnet18.onnx} and {@code shufflenet_v2_x0_5.onnx}, as PyTorch exports them) also
+ * torchvision's {@code resnet18.onnx} and {@code convnext_tiny.onnx}, as PyTorch exports them) also
  * the imported ResNet-18 and the report of a model the import refuses, and with
  * {@code -Dlayerloom.tour.only=onnx} only those two; {@code =advisor} only the Advisor's two (VGG-16); {@code -Dlayerloom.tour.only=overview} only ResNet-18
  * zoomed to fit, with the minimap ({@code =main}: only the main window; {@code =blocks}: only the blocks'
@@ -134,7 +134,7 @@ public final class ScreenshotTour {
         System.exit(0);
     }
 
-    /** ResNet-18 imported from PyTorch's ONNX file, and the report of MobileNet v3, which the import refuses. */
+    /** ResNet-18 imported from PyTorch's ONNX file, and the report of ConvNeXt-Tiny (LayerNorm, GELU), which the import refuses. */
     private static void onnxShots(DesignerWindow w, Path folder, Path out) throws Exception {
         FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("resnet18.onnx")));
         waitFor("ResNet-18 imported", 60, () -> w.document().weights().isPresent() && w.document().analysis() != null
@@ -146,7 +146,7 @@ public final class ScreenshotTour {
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-import.png"));
 
-        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("shufflenet_v2_x0_5.onnx")));
+        FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("convnext_tiny.onnx")));
         waitFor("the import report", 60, () -> javafx.stage.Window.getWindows().size() > 1);
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-unsupported.png"));

@@ -2,7 +2,9 @@ package io.layerloom.codegen.onnx;
 
 import io.layerloom.model.util.Text;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,9 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
         + " state, and Slice, Concat and Unsqueeze of constants; a graph output must be a vector [N, F] (a final Gemm or MatMul becomes"
         + " the Output layer, any other vector ends in a LossLayer)";
 
+    /** From this many refused nodes on, the report starts with the count per operator. */
+    static final int SUMMARY_FROM = 10;
+
     private final transient List<Unsupported> nodes;
 
     OnnxUnsupportedException(String file, List<Unsupported> nodes) {
@@ -49,8 +54,25 @@ public final class OnnxUnsupportedException extends OnnxFormatException {
     }
 
     private static String describe(List<Unsupported> nodes) {
-        return nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + " cannot be imported:\n"
+        return nodes.size() + " node" + (nodes.size() == 1 ? "" : "s") + " cannot be imported" + byOperator(nodes) + ":\n"
             + nodes.stream().map(n -> "  - " + n.describe()).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /**
+     * A long list is summed up first, by operator, most frequent first (e.g. " (by operator:
+     * Transpose 82, ReduceMean 46)"), so a model far from what the import maps (ConvNeXt's
+     * LayerNorm and GELU: hundreds of nodes) shows what is missing before the node-by-node list.
+     */
+    private static String byOperator(List<Unsupported> nodes) {
+        if (nodes.size() < SUMMARY_FROM) {
+            return "";
+        }
+        Map<String, Long> counts = nodes.stream().collect(Collectors.groupingBy(
+            n -> n.opType().isEmpty() ? "graph output" : n.opType(), TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ", " (by operator: ", ")"));
     }
 
     /** Every refused node, in graph order. */

@@ -219,6 +219,29 @@ class OnnxStructureImportTest {
     }
 
     @Test
+    void aLongReportStartsWithTheCountPerOperator() throws Exception {
+        Net net = new Net("y", 4, 8, 8).weight("fc.w", 10, 4);
+        String last = "x";
+        for (int i = 0; i < 7; i++) {
+            net.op("erf" + i, "Erf", List.of(last), "e" + i);
+            last = "e" + i;
+        }
+        for (int i = 0; i < 3; i++) {
+            net.op("sqrt" + i, "Sqrt", List.of(last), "s" + i);
+            last = "s" + i;
+        }
+        net.op("gap", "GlobalAveragePool", List.of(last), "q")
+            .op("flat", "Flatten", List.of("q"), "f")
+            .op("fc", "Gemm", List.of("f", "fc.w"), "y", integer("transB", 1));
+
+        OnnxUnsupportedException e = assertThrows(OnnxUnsupportedException.class, () -> imported(net.model()));
+
+        assertEquals(OnnxUnsupportedException.SUMMARY_FROM, e.nodes().size());
+        assertEquals(true, e.getMessage().startsWith("m.onnx: 10 nodes cannot be imported (by operator: Erf 7, Sqrt 3):\n"
+            + "  - node 'erf0' (Erf), inputs [x]: operator Erf is not supported.\n"), e.getMessage());
+    }
+
+    @Test
     void ceilModeIsRefusedWhereTheLastWindowWouldHangOverTheEdge() throws Exception {
         Net net = new Net("y", 1, 7, 7).weight("fc.w", 9, 2)
             .op("pool", "MaxPool", List.of("x"), "p", ints("kernel_shape", 2, 2), ints("strides", 2, 2),
