@@ -36,6 +36,10 @@ public final class PruneSession {
             return false;
         }
 
+        /** The sensitivity measured so far (the current row partly), after each measured point, so a chart can grow. */
+        default void measured(Sensitivity soFar) {
+        }
+
         Progress NONE = (what, done, total) -> { };
     }
 
@@ -159,6 +163,9 @@ public final class PruneSession {
                 Weights w = PrunedWeights.of(p, weights);
                 accuracy.add(PruneNetworks.accuracy(PruneNetworks.build(p.graph(), w), data.test(), data.seed(),
                         data.inputShape()));
+                List<SensitivityRow> soFar = new ArrayList<>(rows);
+                soFar.add(new SensitivityRow(group, ratios.subList(0, accuracy.size()), accuracy));
+                progress.measured(new Sensitivity(baseline, soFar));
             }
             rows.add(new SensitivityRow(group, ratios, accuracy));
         }

@@ -33,6 +33,10 @@ public interface PruneService {
     @FunctionalInterface
     interface Progress {
         void at(String what, double fraction);
+
+        /** The sensitivity analysis measured so far (called after each point, on the task's thread). */
+        default void sensitivitySoFar(PruneSession.Sensitivity soFar) {
+        }
     }
 
     /**
@@ -67,6 +71,11 @@ public interface PruneService {
                     @Override
                     public boolean cancelled() {
                         return cancelled.getAsBoolean();
+                    }
+
+                    @Override
+                    public void measured(PruneSession.Sensitivity soFar) {
+                        progress.sensitivitySoFar(soFar);
                     }
                 });
             }

@@ -204,12 +204,26 @@ public final class PruneViewModel {
     }
 
     private PruneService.Progress report(AtomicBoolean stop) {
-        return (what, fraction) -> ui.execute(() -> {
-            if (!stop.get()) {
-                progress.set(fraction);
-                message.set(what + "\u2026");
+        return new PruneService.Progress() {
+            @Override
+            public void at(String what, double fraction) {
+                ui.execute(() -> {
+                    if (!stop.get()) {
+                        progress.set(fraction);
+                        message.set(what + "\u2026");
+                    }
+                });
             }
-        });
+
+            @Override
+            public void sensitivitySoFar(PruneSession.Sensitivity soFar) {
+                ui.execute(() -> {
+                    if (!stop.get()) {
+                        sensitivity.set(soFar); // the chart grows point by point
+                    }
+                });
+            }
+        };
     }
 
     private void failed(Exception e) {

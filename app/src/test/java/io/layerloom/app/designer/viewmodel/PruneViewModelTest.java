@@ -45,6 +45,8 @@ class PruneViewModelTest {
             asked = file;
             progress.at("conv1 at 50%", 0.5);
             ChannelTies ties = ChannelTies.of(graph);
+            progress.sensitivitySoFar(new PruneSession.Sensitivity(0.9, List.of(new PruneSession.SensitivityRow(
+                    ties.groups().get(0), List.of(0.1), List.of(0.89)))));
             return new PruneSession.Sensitivity(0.9, List.of(new PruneSession.SensitivityRow(ties.groups().get(0),
                     List.of(0.1, 0.5), List.of(0.89, 0.7))));
         }
@@ -78,12 +80,19 @@ class PruneViewModelTest {
         main.open(file);
         assertTrue(prune.canStartBinding().get(), prune.blockedProperty().get());
 
+        List<Integer> pointsShown = new java.util.ArrayList<>();
+        prune.sensitivityProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                pointsShown.add(is.rows().get(0).accuracy().size());
+            }
+        });
         prune.analyse();
         assertTrue(prune.runningProperty().get());
         assertFalse(prune.canStartBinding().get(), "one task at a time");
         runBackground();
         assertEquals(file, asked);
         assertEquals(0.9, prune.sensitivityProperty().get().baseline());
+        assertEquals(List.of(1, 2), pointsShown, "the chart grows point by point, then shows the whole analysis");
         assertEquals("Sensitivity of 1 layer group: unpruned test accuracy 90.00%.", prune.messageProperty().get());
 
         prune.ratioProperty().set(0.5);
