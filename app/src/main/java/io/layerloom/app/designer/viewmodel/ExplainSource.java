@@ -35,7 +35,7 @@ final class ExplainSource {
             TrainedNetwork snapshot = t.session().snapshot(shape).orElseThrow(() -> new Explainer.Problem(ExplainViewModel.NOTHING));
             LoadedData test = t.data() == null ? null : t.transform().apply(TrainerService.predictionSet(t.data()), shape);
             String when = java.time.LocalTime.now().withNano(0).toString();
-            return new Opened(Explainer.of(graph, snapshot), test, t.running()
+            return new Opened(Explainer.of(graph, snapshot, t.transform()), test, t.running()
                     ? "A snapshot of the network being trained, taken at " + when + " (Refresh takes a new one)."
                     : "The network trained on the Training tab.");
         }
