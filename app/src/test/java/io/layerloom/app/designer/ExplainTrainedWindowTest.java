@@ -1,6 +1,7 @@
 package io.layerloom.app.designer;
 
 import io.layerloom.app.designer.viewmodel.DataChoice;
+import io.layerloom.app.designer.viewmodel.SampleImage;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.training.TrainingEvent;
 import java.nio.file.Files;
@@ -161,7 +162,9 @@ class ExplainTrainedWindowTest {
 
     @Test
     void theExplainTabShowsTheNetworkJustTrained(FxRobot robot) throws Exception {
-        trainToTheEnd(robot);
+        TrainingViewModel vm = trainToTheEnd(robot);
+        // the Training tab's own prediction for test image 0, made by the run on its (normalised) test data
+        SampleImage first = WaitForAsyncUtils.asyncFx(() -> vm.predictions().get(0)).get();
         robot.clickOn("#tab-explain");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> showsImage(robot, "#explain-gradcam")
                 && showsImage(robot, "#explain-maps"));
@@ -171,7 +174,10 @@ class ExplainTrainedWindowTest {
                 .stream().map(Label::getText).toList()).get();
         assertTrue(titles.contains("4 filters of 'c1' (3x3, 1 input channel)"), titles.toString());
         assertTrue(titles.contains("4 channels of 'c1' (10x10)"), titles.toString());
-        assertTrue(titles.stream().anyMatch(t -> t.startsWith("Test image 0, true class ")), titles.toString());
+        String percent = first.detail().split(" ")[0];
+        // the same answer: the network just trained, given the test image as training fed it (normalised once)
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("Test image 0, true class ") && t.endsWith(" " + first.caption()
+                + " (" + percent + ")")), "predicted " + first.caption() + " " + percent + " as the Training tab says: " + titles);
         assertTrue(titles.stream().anyMatch(t -> t.startsWith("Grad-CAM of ")), titles.toString());
         for (String id : List.of("#explain-input", "#explain-maps", "#explain-gradcam", "#explain-filters")) {
             assertTrue(showsImage(robot, id), id + " shows a picture");

@@ -41,7 +41,10 @@ import javafx.collections.ObservableList;
  */
 public final class ExplainViewModel {
 
-    /** What the Training tab holds for the open graph: its run's network, data and transform. */
+    /**
+     * What the Training tab holds for the open graph: its run's network, its data as training fed it
+     * (fitted and normalised already) and the transform that was applied to it.
+     */
     public record Trained(TrainerService.Session session, DataSplit data, DataTransform transform, boolean running) {
     }
 

@@ -20,7 +20,7 @@ public final class ExplainFixtures {
         return trained(net, test, running, DataTransform.NONE);
     }
 
-    /** The same after training on inputs {@code transform} normalised ({@code test} as its source gives it, not normalised). */
+    /** The same after training on inputs {@code transform} normalised ({@code test} normalised so, as the Training tab holds it). */
     public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData test, boolean running, DataTransform transform) {
         TrainerService.Session session = new TrainerService.Session() {
             @Override

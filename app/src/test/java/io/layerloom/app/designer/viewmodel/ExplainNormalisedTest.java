@@ -42,16 +42,16 @@ class ExplainNormalisedTest {
         LoadedData raw = BarsNetwork.images(20, 99);
         LoadedData normalised = NORMALISED.apply(raw, SHAPE);
         assertFalse(Arrays.equals(raw.features(), normalised.features()));
-        // the Training tab holds the data as its source gives it, and the transform training applied
+        // the Training tab holds the data as training fed it (normalised), and the transform it applied
         ExplainViewModel vm = new ExplainViewModel(DocumentViewModel.direct(BarsNetwork.graph()),
-                () -> Optional.of(ExplainFixtures.trained(net, raw, false, NORMALISED)), BackgroundTasks.direct(),
+                () -> Optional.of(ExplainFixtures.trained(net, normalised, false, NORMALISED)), BackgroundTasks.direct(),
                 background::add);
         vm.activeProperty().set(true);
         runBackground();
         Explainer plain = Explainer.of(BarsNetwork.graph(), TrainedNetwork.snapshot(net, SHAPE));
         float[] image0 = Arrays.copyOf(raw.features(), 144);
         assertClose(plain.image(image0), vm.imageProperty().get());
-        // the network got the normalised image: its answer is the one on the normalised values
+        // the network got the image normalised once, as in training: its answer is the one on those values
         Explainer.Answer onNormalised = plain.answer(Arrays.copyOf(normalised.features(), 144));
         assertEquals(String.format(java.util.Locale.ROOT, " (%.0f%%)", onNormalised.confidence() * 100),
                 vm.imageTitleProperty().get().substring(vm.imageTitleProperty().get().lastIndexOf(' ')));
