@@ -68,6 +68,7 @@ public final class ExplainWindowTour {
 
         // during the run: the Explain tab takes a snapshot at the next iteration boundary
         FxDriver.run(() -> selectTab(w, "tab-explain"));
+        FxDriver.run(() -> roomForTheTabs(w));
         waitFor("the snapshot explained", 300, () -> shows(w, "#explain-gradcam") && text(w, "#explain-source").startsWith("A snapshot"));
         FxDriver.run(() -> chooseLayer(w, "conv1"));
         FxDriver.settle(2500);
@@ -109,11 +110,21 @@ public final class ExplainWindowTour {
             robot.mouseClick(MouseButton.PRIMARY);
         });
         waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
+        FxDriver.run(() -> roomForTheTabs(w));
         FxDriver.run(() -> scrollIntoView(w.view().lookup("#explain-gallery-title")));
         FxDriver.settle(2500);
         FxDriver.captureScreen(out.resolve("confusion-gallery.png"));
         System.out.println(FxDriver.onFx(() -> text(w, "#explain-gallery-title")));
         System.exit(0);
+    }
+
+    /** The bottom tabs get most of the height (the user drags the divider so). */
+    private static void roomForTheTabs(DesignerWindow w) {
+        for (Node n : w.view().lookupAll(".split-pane")) {
+            if (n instanceof javafx.scene.control.SplitPane p && p.getItems().contains(w.view().bottomTabs())) {
+                p.setDividerPositions(0.12);
+            }
+        }
     }
 
     private static void chooseLayer(DesignerWindow w, String layer) {

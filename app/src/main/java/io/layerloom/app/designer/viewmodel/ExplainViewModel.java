@@ -165,8 +165,13 @@ public final class ExplainViewModel {
         for (int c = 0; c < e.classes(); c++) {
             choices.add(className(names, c));
         }
-        classChoices.setAll(choices);
-        layers.setAll(e.featureMapLayers());
+        // unchanged lists stay as they are: a Refresh keeps the choosers' selections
+        if (!classChoices.equals(choices)) {
+            classChoices.setAll(choices);
+        }
+        if (!layers.equals(e.featureMapLayers())) {
+            layers.setAll(e.featureMapLayers());
+        }
         gallery.clear();
         galleryTitle.set("Click Misclassified, or a cell of the Training tab's confusion matrix, to see those test images here.");
         String selected = document.primarySelection();
