@@ -36,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 15 §1 in the whole window, headless, after a real (short) training on the Training tab:
  * a click on a real confusion-matrix cell opens the Explain tab with that cell's test images in
  * the gallery (true class, predicted class, confidence; as many as the cell counts), and the
- * Explain tab shows the network just trained (filters, feature maps, Grad-CAM).
+ * Explain tab shows the network just trained (filters, feature maps, Grad-CAM), with the Training
+ * tab's own answer for test image 0 and the image as it looks (the file normalises: the network
+ * gets the normalised values once, the picture undoes it).
  */
 @ExtendWith(ApplicationExtension.class)
 class ExplainTrainedWindowTest {
@@ -181,6 +183,24 @@ class ExplainTrainedWindowTest {
         assertTrue(titles.stream().anyMatch(t -> t.startsWith("Grad-CAM of ")), titles.toString());
         for (String id : List.of("#explain-input", "#explain-maps", "#explain-gradcam", "#explain-filters")) {
             assertTrue(showsImage(robot, id), id + " shows a picture");
+        }
+        // the input picture is test image 0 as it looks: the Training tab's (normalised) values, normalisation undone once
+        io.layerloom.app.data.LoadedData test = io.layerloom.app.designer.service.TrainerService.predictionSet(
+                WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get()).get());
+        io.layerloom.app.data.DataTransform transform = WaitForAsyncUtils.asyncFx(() -> vm.data().transform()).get();
+        assertTrue(transform.normalizes(), "the file asks for normalisation");
+        float[] shown = new io.layerloom.app.explain.ShownInput(transform).shown(java.util.Arrays.copyOf(test.features(), 144),
+                test.exampleShape());
+        java.awt.image.BufferedImage expected = io.layerloom.app.explain.ExplainPictures.image(
+                org.nd4j.linalg.factory.Nd4j.create(shown, new long[] {1, 12, 12}, 'c'));
+        javafx.scene.image.Image input = robot.lookup("#explain-input").queryAs(ImageView.class).getImage();
+        assertEquals(expected.getWidth(), (int) input.getWidth());
+        for (int y = 0; y < expected.getHeight(); y += 7) {
+            for (int x = 0; x < expected.getWidth(); x += 7) {
+                int e = expected.getRGB(x, y) & 0xff;
+                int a = input.getPixelReader().getArgb(x, y) & 0xff;
+                assertTrue(Math.abs(e - a) <= 1, "input pixel (" + x + ", " + y + "): " + a + ", as it looks " + e);
+            }
         }
     }
 
