@@ -2,10 +2,10 @@ package io.layerloom.app.cli;
 
 import io.layerloom.app.data.ClassNames;
 import io.layerloom.app.data.DataException;
-import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.explain.ExplainData;
 import io.layerloom.app.explain.ExplainPictures;
+import io.layerloom.app.explain.ShownInput;
 import io.layerloom.app.explain.Explainer;
 import io.layerloom.app.explain.Misclassified;
 import io.layerloom.app.explain.NetworkProbe;
@@ -111,13 +111,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         try {
             LoadedData test = index != null || misclassified != null ? ExplainData.test(modelFile, data, inputShape) : null;
+            // the network gets its inputs as training normalised them; the pictures show the images as they look
+            ShownInput shownInput = new ShownInput(ExplainData.transform(modelFile));
             TrainedNetwork trained = TrainedNetwork.load(compilation.require(), compilation.parameterVertices(), inputShape,
                     modelFile);
             if (misclassified != null) {
                 Files.createDirectories(outDir);
                 List<Misclassified.Miss> misses = Misclassified.find(trained, test, 256);
                 List<Misclassified.Miss> shown = misses.subList(0, Math.min(misclassified, misses.size()));
-                Path galleryFile = write(Misclassified.gallery(test, shown), "misclassified.png");
+                Path galleryFile = write(Misclassified.gallery(shownInput.shown(test), shown), "misclassified.png");
                 out.printf(Locale.ROOT, "Wrote %s: %d of the %d misclassified test images (of %d), most confidently wrong first%n",
                         galleryFile, shown.size(), misses.size(), test.count());
                 if (image == null && index == null) {
@@ -131,7 +133,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             int size = Math.toIntExact(inputShape.get(0) * inputShape.get(1) * inputShape.get(2));
             float[] pixels = index != null ? java.util.Arrays.copyOfRange(test.features(), index * size, (index + 1) * size)
-                    : ImageFolderReader.image(image, inputShape);
+                    : shownInput.forNetwork(image, inputShape);
             String shownImage = index != null ? test.name() + " test image " + index + " (class " + test.labels()[index] + ")"
                     : image.toString();
             INDArray x = Nd4j.create(pixels, new long[] {1, inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c');
@@ -168,7 +170,8 @@ final class ExplainCommand implements Callable<Integer> {
             ExplainPictures.Grid maps = ExplainPictures.channels(features);
             Path featuresFile = write(maps.image(), "features-" + safe(target) + ".png");
             double[][] cam = probe.gradCam(x, target, k);
-            Path camFile = write(ExplainPictures.gradCam(x.reshape(inputShape.get(0), inputShape.get(1), inputShape.get(2)), cam),
+            Path camFile = write(ExplainPictures.gradCam(Nd4j.create(shownInput.shown(pixels, inputShape),
+                            new long[] {inputShape.get(0), inputShape.get(1), inputShape.get(2)}, 'c'), cam),
                     "gradcam-" + k + ".png");
             TrainedNetwork.Ranked best = ranked.get(0);
             out.printf(Locale.ROOT, "%s: predicted class %s with confidence %.4f%n", shownImage, name(best.index(), names),

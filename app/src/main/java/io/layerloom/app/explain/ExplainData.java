@@ -57,4 +57,17 @@ public final class ExplainData {
             throw new Problem(e.getMessage(), e);
         }
     }
+
+    /**
+     * What training did to the images of the model saved in {@code modelFile}, from its record;
+     * none when it has no record or the record cannot be read (explain then shows the values as they are).
+     */
+    public static io.layerloom.app.data.DataTransform transform(Path modelFile) {
+        try {
+            return ModelFiles.readProvenance(modelFile).map(ModelFiles.Provenance::transform)
+                    .orElse(io.layerloom.app.data.DataTransform.NONE);
+        } catch (IOException e) {
+            return io.layerloom.app.data.DataTransform.NONE;
+        }
+    }
 }

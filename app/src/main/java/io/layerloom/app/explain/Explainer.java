@@ -85,9 +85,11 @@ public final class Explainer {
     private final NetworkProbe probe;
     private final List<Long> inputShape;
     private final List<String> convolutions;
+    private final ShownInput shown;
 
-    private Explainer(Graph graph, Dl4jCompiler.Compilation compilation, TrainedNetwork trained, List<Long> inputShape)
-            throws Problem {
+    private Explainer(Graph graph, Dl4jCompiler.Compilation compilation, TrainedNetwork trained, List<Long> inputShape,
+                      ShownInput shown) throws Problem {
+        this.shown = shown;
         this.graph = graph;
         this.compilation = compilation;
         this.trained = trained;
@@ -137,17 +139,32 @@ public final class Explainer {
         List<Long> shape = inputShape(compilation);
         try {
             return new Explainer(graph, compilation, TrainedNetwork.load(compilation.require(), compilation.parameterVertices(),
-                    shape, model), shape);
+                    shape, model), shape, new ShownInput(ExplainData.transform(model)));
         } catch (TrainedNetwork.MismatchException e) {
             throw new Problem(model.getFileName() + " does not fit the graph (was it changed after training?): " + e.getMessage()
                     + ". Train it again.");
         }
     }
 
-    /** A network in memory ({@link TrainedNetwork#snapshot}) that was trained on {@code graph}. */
+    /** A network in memory ({@link TrainedNetwork#snapshot}) that was trained on {@code graph}, on inputs not normalised. */
     public static Explainer of(Graph graph, TrainedNetwork network) throws Problem {
+        return of(graph, network, io.layerloom.app.data.DataTransform.NONE);
+    }
+
+    /** The same, trained on inputs {@code transform} normalised: pictures show the images as they look. */
+    public static Explainer of(Graph graph, TrainedNetwork network, io.layerloom.app.data.DataTransform transform) throws Problem {
         Dl4jCompiler.Compilation compilation = compile(graph);
-        return new Explainer(graph, compilation, network, inputShape(compilation));
+        return new Explainer(graph, compilation, network, inputShape(compilation), new ShownInput(transform));
+    }
+
+    /** An image file as the network is given it: fitted and normalised as training did ({@link ShownInput#forNetwork}). */
+    public float[] imageFile(Path file) throws io.layerloom.app.data.DataException {
+        return shown.forNetwork(file, inputShape);
+    }
+
+    /** One network input as the user's image looks (normalisation undone), for a thumbnail. */
+    public float[] shown(float[] pixels) {
+        return shown.shown(pixels, inputShape);
     }
 
     private static List<Long> inputShape(Dl4jCompiler.Compilation compilation) {
@@ -225,10 +242,10 @@ public final class Explainer {
         return tiles(ExplainPictures.channels(a), Math.toIntExact(a.size(1)), Math.toIntExact(a.size(2)));
     }
 
-    /** Grad-CAM of class {@code cls} at {@code layer} laid over the image; null map when it is zero everywhere. */
+    /** Grad-CAM of class {@code cls} at {@code layer} laid over the image as it looks (normalisation undone). */
     public Picture gradCam(float[] pixels, String layer, int cls) {
-        return Picture.of(ExplainPictures.gradCam(batch(pixels).reshape(inputShape.get(0), inputShape.get(1), inputShape.get(2)),
-                gradCamMap(pixels, layer, cls)));
+        return Picture.of(ExplainPictures.gradCam(batch(shown(pixels)).reshape(inputShape.get(0), inputShape.get(1),
+                inputShape.get(2)), gradCamMap(pixels, layer, cls)));
     }
 
     /** The Grad-CAM map at the layer's resolution [height][width]. */
@@ -236,11 +253,11 @@ public final class Explainer {
         return probe.gradCam(batch(pixels), layer, cls);
     }
 
-    /** The image enlarged as Grad-CAM enlarges it, with nothing laid over it. */
+    /** The image as it looks (normalisation undone), enlarged as Grad-CAM enlarges it, with nothing laid over it. */
     public Picture image(float[] pixels) {
         int h = Math.toIntExact(inputShape.get(1));
         int w = Math.toIntExact(inputShape.get(2));
-        return Picture.of(ExplainPictures.image(batch(pixels).reshape(inputShape.get(0), h, w)));
+        return Picture.of(ExplainPictures.image(batch(shown(pixels)).reshape(inputShape.get(0), h, w)));
     }
 
     /**

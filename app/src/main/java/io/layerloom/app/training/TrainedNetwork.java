@@ -96,14 +96,18 @@ public final class TrainedNetwork {
     }
 
     /**
-     * A copy of {@code running} (a network being trained, or trained in the window) as it is now:
-     * its configuration and a copy of its parameters, set up for inference. Training may go on; the
-     * copy does not change. A copy taken while an update is being applied may mix that iteration's
-     * values with the previous one's, which a picture of the network does not mind.
+     * A copy of {@code network} as it is now: its configuration and a copy of its parameters, set up
+     * for inference. The caller makes sure nothing trains it meanwhile; a network being trained is
+     * copied at an iteration boundary by {@link IterationSnapshots}.
      */
-    public static TrainedNetwork snapshot(ComputationGraph running, List<Long> inputShape) {
-        ComputationGraph copy = new ComputationGraph(running.getConfiguration().clone());
-        copy.init(running.params().dup(), false);
+    public static TrainedNetwork snapshot(ComputationGraph network, List<Long> inputShape) {
+        return of(network.getConfiguration(), network.params(), inputShape);
+    }
+
+    /** A network built from {@code configuration} (cloned) with a copy of {@code parameters}, set up for inference. */
+    public static TrainedNetwork of(ComputationGraphConfiguration configuration, INDArray parameters, List<Long> inputShape) {
+        ComputationGraph copy = new ComputationGraph(configuration.clone());
+        copy.init(parameters.dup(), false);
         return new TrainedNetwork(TrainingSetUp.forEvaluation(copy), inputShape);
     }
 

@@ -148,6 +148,7 @@ public final class TrainingService {
         private volatile boolean stopRequested;
         private volatile ComputationGraph network;
         private volatile TrainingEvent end;
+        private final IterationSnapshots snapshots = new IterationSnapshots(lock);
 
         private Run(Graph graph, Data data, TrainingSettings config, Monitoring monitoring, StartFrom from,
                     java.util.function.Consumer<TrainingEvent> listener) {
@@ -188,6 +189,11 @@ public final class TrainingService {
             return network;
         }
 
+        /** Copies of the network at iteration boundaries, asked for without waiting ({@link IterationSnapshots}). */
+        public IterationSnapshots snapshots() {
+            return snapshots;
+        }
+
         /** Waits for the run's last event; returns it, or null on timeout. */
         public TrainingEvent awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
             return ended.await(timeout, unit) ? end : null;
@@ -219,6 +225,7 @@ public final class TrainingService {
                 if (ended.getCount() > 0) {
                     publish(new TrainingEvent.Failed("Training ended without a result.", "Report this, with the graph file."));
                 }
+                snapshots.close(network);
             }
         }
 
@@ -390,13 +397,9 @@ public final class TrainingService {
             return next;
         }
 
-        /** Blocks while paused; true when the run should stop. */
+        /** Blocks while paused, making the snapshots asked for before and meanwhile; true when the run should stop. */
         private boolean waitWhilePaused() throws InterruptedException {
-            synchronized (lock) {
-                while (paused && !stopRequested) {
-                    lock.wait();
-                }
-            }
+            snapshots.serveWhile(network, () -> paused && !stopRequested);
             return stopRequested;
         }
     }

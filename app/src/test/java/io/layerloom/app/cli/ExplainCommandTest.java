@@ -197,4 +197,39 @@ class ExplainCommandTest {
         run("explain", file.toString(), "--index", "999", "--data", data.toString(), "--out", out.toString()).exits(2)
                 .errContains("layerloom explain: --index 999 is out of range: the test set of swapped has ");
     }
+
+    /**
+     * A model whose record says its inputs were normalised: the image file is normalised before the
+     * network sees it (as predict does), and Grad-CAM is laid over the image as it looks.
+     */
+    @Test
+    void normalisedInputsGoToTheNetworkNormalisedAndArePaintedAsTheyLook() throws Exception {
+        Path normFile = dir.resolve("norm.json");
+        Files.writeString(normFile, GRAPH);
+        io.layerloom.app.data.DataTransform transform = new io.layerloom.app.data.DataTransform(java.util.Optional.empty(),
+                java.util.List.of(0.3), java.util.List.of(0.2));
+        ModelFiles.save(net, ModelFiles.modelFor(normFile, null), new ModelFiles.Provenance("norm.json", null, 5, 0, Double.NaN,
+                transform));
+        Path image = png("norm-right.png", bar(8, new Random(8)));
+        Path out = dir.resolve("normalised");
+        run("explain", normFile.toString(), "--image", image.toString(), "--class", "1", "--out", out.toString()).exits(0);
+        java.util.List<Long> shape = java.util.List.of(1L, (long) SIZE, (long) SIZE);
+        float[] raw = io.layerloom.app.data.ImageFolderReader.image(image, shape);
+        float[] input = raw.clone();
+        transform.normalizeExamples(input, 1, shape);
+        double[][] cam = new NetworkProbe(net.getConfiguration(), net.params())
+                .gradCam(Nd4j.create(input, new long[] {1, 1, SIZE, SIZE}, 'c'), "c2", 1);
+        BufferedImage expected = ExplainPictures.gradCam(Nd4j.create(raw, new long[] {1, SIZE, SIZE}, 'c'), cam);
+        BufferedImage written = ImageIO.read(out.resolve("gradcam-1.png").toFile());
+        assertEquals(expected.getWidth(), written.getWidth());
+        int worst = 0;
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    worst = Math.max(worst, Math.abs((expected.getRGB(x, y) >> shift & 255) - (written.getRGB(x, y) >> shift & 255)));
+                }
+            }
+        }
+        assertTrue(worst <= 1, "Grad-CAM of the normalised input over the raw image; largest difference " + worst);
+    }
 }

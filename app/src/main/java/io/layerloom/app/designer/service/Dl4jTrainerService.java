@@ -160,9 +160,15 @@ public final class Dl4jTrainerService implements TrainerService {
 
         @Override
         public java.util.Optional<io.layerloom.app.training.TrainedNetwork> snapshot(List<Long> inputShape) {
-            ComputationGraph net = run.network();
-            return net == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(io.layerloom.app.training.TrainedNetwork.snapshot(net, inputShape));
+            try {
+                // made by the training thread at its next iteration boundary (at once after the run)
+                return run.snapshots().request().get().map(copy -> copy.network(inputShape));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("The network could not be copied: " + e.getCause().getMessage(), e.getCause());
+            }
         }
 
         @Override

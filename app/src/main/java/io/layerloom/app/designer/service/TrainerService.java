@@ -98,8 +98,8 @@ public interface TrainerService {
         boolean hasModel();
 
         /**
-         * A copy of the network as it is now (while training runs, too), for explaining it; empty
-         * when there is none. Called off the UI thread.
+         * A copy of the network for explaining it, empty when there is none: while training runs, as
+         * it is at the next iteration boundary (it may wait for the current batch). Called off the UI thread.
          */
         default java.util.Optional<io.layerloom.app.training.TrainedNetwork> snapshot(List<Long> inputShape) {
             return java.util.Optional.empty();

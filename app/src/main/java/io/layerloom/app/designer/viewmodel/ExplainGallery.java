@@ -19,9 +19,11 @@ final class ExplainGallery {
 
     /**
      * The answers whose true class is {@code truth} and predicted class {@code predicted} (both
-     * negative: every wrong answer), most confident first.
+     * negative: every wrong answer), most confident first; each drawn as {@code shown} gives it
+     * (the network's input with its normalisation undone).
      */
-    static Cell cell(List<Misclassified.Miss> answers, LoadedData test, int truth, int predicted, int limit) {
+    static Cell cell(List<Misclassified.Miss> answers, LoadedData test, int truth, int predicted, int limit,
+                     java.util.function.UnaryOperator<float[]> shown) {
         List<Misclassified.Miss> cell = answers.stream().filter(m -> truth < 0 ? m.truth() != m.predicted()
                         : m.truth() == truth && m.predicted() == predicted)
                 .sorted(Comparator.comparingDouble((Misclassified.Miss m) -> -m.confidence())).toList();
@@ -30,7 +32,7 @@ final class ExplainGallery {
         List<ExplainViewModel.GalleryItem> items = cell.stream().limit(limit).map(m -> new ExplainViewModel.GalleryItem(m.index(),
                 new SampleImage("#" + m.index() + String.format(Locale.ROOT, " %.0f%%", m.confidence() * 100),
                         m.truth() == m.predicted() ? className(names, m.truth()) : name(names, m.truth()) + " \u2192 "
-                                + name(names, m.predicted()), m.truth() == m.predicted(), pixels(test, m.index()),
+                                + name(names, m.predicted()), m.truth() == m.predicted(), shown.apply(pixels(test, m.index())),
                         Math.toIntExact(shape.get(0)), Math.toIntExact(shape.get(1)), Math.toIntExact(shape.get(2))))).toList();
         return new Cell(items, cell.size());
     }

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Where the Explain tab's network comes from: the Training tab's run (a snapshot of it, with the
- * run's test data transformed as training transformed it), else the model saved beside the
- * graph's file (with the test split its record names). Runs off the UI thread.
+ * run's test data as training fed it, fitted and normalised, and the transform that undoes the
+ * normalisation for display), else the model saved beside the graph's file (with the test split
+ * its record names, transformed as its record says). Runs off the UI thread.
  */
 final class ExplainSource {
 
@@ -33,9 +34,10 @@ final class ExplainSource {
         if (trained.isPresent()) {
             ExplainViewModel.Trained t = trained.get();
             TrainedNetwork snapshot = t.session().snapshot(shape).orElseThrow(() -> new Explainer.Problem(ExplainViewModel.NOTHING));
-            LoadedData test = t.data() == null ? null : t.transform().apply(TrainerService.predictionSet(t.data()), shape);
+            // the Training tab holds its data as training fed it (fitted and normalised): the transform is for display only
+            LoadedData test = t.data() == null ? null : TrainerService.predictionSet(t.data());
             String when = java.time.LocalTime.now().withNano(0).toString();
-            return new Opened(Explainer.of(graph, snapshot), test, t.running()
+            return new Opened(Explainer.of(graph, snapshot, t.transform()), test, t.running()
                     ? "A snapshot of the network being trained, taken at " + when + " (Refresh takes a new one)."
                     : "The network trained on the Training tab.");
         }

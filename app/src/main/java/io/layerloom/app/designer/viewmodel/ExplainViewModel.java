@@ -2,7 +2,6 @@ package io.layerloom.app.designer.viewmodel;
 
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.DataTransform;
-import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
@@ -42,7 +41,10 @@ import javafx.collections.ObservableList;
  */
 public final class ExplainViewModel {
 
-    /** What the Training tab holds for the open graph: its run's network, data and transform. */
+    /**
+     * What the Training tab holds for the open graph: its run's network, its data as training fed it
+     * (fitted and normalised already) and the transform that was applied to it.
+     */
     public record Trained(TrainerService.Session session, DataSplit data, DataTransform transform, boolean running) {
     }
 
@@ -97,7 +99,6 @@ public final class ExplainViewModel {
     private Path imageFile;
     /** A confusion-matrix cell asked for before the network was open: opened once it is. */
     private int[] pendingCell;
-    /** A confusion-matrix cell asked for before the network was open: opened once it is. */
     /**
      * @param training what the Training tab holds for the open graph now (asked on the UI thread)
      * @param worker   one background thread: the explainer is used by one task at a time
@@ -164,8 +165,13 @@ public final class ExplainViewModel {
         for (int c = 0; c < e.classes(); c++) {
             choices.add(className(names, c));
         }
-        classChoices.setAll(choices);
-        layers.setAll(e.featureMapLayers());
+        // unchanged lists stay as they are: a Refresh keeps the choosers' selections
+        if (!classChoices.equals(choices)) {
+            classChoices.setAll(choices);
+        }
+        if (!layers.equals(e.featureMapLayers())) {
+            layers.setAll(e.featureMapLayers());
+        }
         gallery.clear();
         galleryTitle.set("Click Misclassified, or a cell of the Training tab's confusion matrix, to see those test images here.");
         String selected = document.primarySelection();
@@ -253,7 +259,7 @@ public final class ExplainViewModel {
         progress.set("Computing the feature maps of '" + l + "' and Grad-CAM\u2026");
         showing.request(() -> {
             Explainer e = o.explainer();
-            float[] pixels = file != null ? ImageFolderReader.image(file, e.inputShape()) : pixels(o.test(), index);
+            float[] pixels = file != null ? e.imageFile(file) : pixels(o.test(), index);
             Explainer.Answer answer = e.answer(pixels);
             int cls = chosen >= 0 ? chosen : answer.predicted();
             double[][] map = e.gradCamMap(pixels, l, cls);
@@ -340,7 +346,8 @@ public final class ExplainViewModel {
     }
 
     private void fillGallery(String title, int truth, int predicted) {
-        ExplainGallery.Cell cell = ExplainGallery.cell(answers, opened.test(), truth, predicted, GALLERY_LIMIT);
+        ExplainGallery.Cell cell = ExplainGallery.cell(answers, opened.test(), truth, predicted, GALLERY_LIMIT,
+                opened.explainer()::shown);
         gallery.setAll(cell.items());
         galleryTitle.set(title + ": " + cell.total() + " test image" + (cell.total() == 1 ? "" : "s")
                 + (cell.total() > GALLERY_LIMIT ? " (the " + GALLERY_LIMIT + " most confident shown)" : "")

@@ -17,6 +17,11 @@ public final class ExplainFixtures {
     }
 
     public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData test, boolean running) {
+        return trained(net, test, running, DataTransform.NONE);
+    }
+
+    /** The same after training on inputs {@code transform} normalised ({@code test} normalised so, as the Training tab holds it). */
+    public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData test, boolean running, DataTransform transform) {
         TrainerService.Session session = new TrainerService.Session() {
             @Override
             public void pause() {
@@ -45,6 +50,6 @@ public final class ExplainFixtures {
                 throw new UnsupportedOperationException("not in these tests");
             }
         };
-        return new ExplainViewModel.Trained(session, new DataSplit(test, test, Optional.of(test)), DataTransform.NONE, running);
+        return new ExplainViewModel.Trained(session, new DataSplit(test, test, Optional.of(test)), transform, running);
     }
 }
