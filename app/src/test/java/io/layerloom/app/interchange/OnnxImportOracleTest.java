@@ -273,6 +273,28 @@ class OnnxImportOracleTest {
     }
 
     /**
+     * Squeeze-and-excitation whose scale is a Linear's vector made [N, C, 1, 1] by two Unsqueezes, as
+     * PyTorch writes s[:, :, None, None] and s.unsqueeze(-1).unsqueeze(-1) (found by exporting random
+     * LayerLoom networks through benchmarks/training/torch_graph.py).
+     */
+    @Test
+    void squeezeAndExcitationWithAVectorUnsqueezedTwice() throws Exception {
+        OnnxNet net = new OnnxNet("y", 4, 5, 3).weight("ex.w", 4, 4).weight("ex.b", 4).weight("fc.w", 4 * 5 * 3, 3)
+            .longs("two", 2).longs("last", -1)
+            .op("squeeze", "GlobalAveragePool", List.of("x"), "p")
+            .op("flat1", "Flatten", List.of("p"), "v", integer("axis", 1))
+            .op("expand", "Gemm", List.of("v", "ex.w", "ex.b"), "e", integer("transB", 1))
+            .op("sig", "Sigmoid", List.of("e"), "s")
+            .op("u1", "Unsqueeze", List.of("s", "two"), "s1")
+            .op("u2", "Unsqueeze", List.of("s1", "last"), "s2")
+            .op("excite", "Mul", List.of("x", "s2"), "m")
+            .op("flat", "Flatten", List.of("m"), "f", integer("axis", 1))
+            .op("fc", "MatMul", List.of("f", "fc.w"), "y");
+        assertEquals(List.of("Input", "GlobalAvgPool", "Dense", "ChannelScale", "Flatten", "Output"),
+            assertSameAsOnnxRuntime(net));
+    }
+
+    /**
      * ShuffleNet v2's unit as PyTorch 1.13 writes it (torchvision's shufflenet_v2 files): x.chunk(2,
      * dim=1) as two Slices whose bounds come from Shape, Gather, Add, Div and Mul of the channel
      * count, and channel_shuffle as a Reshape to [N, 2, C/2, H, W] (its shape a Concat of constants),

@@ -43,7 +43,6 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -284,14 +283,16 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     /**
      * DL4J behaviour worked around: over a sequence, GlobalPoolingLayer outputs [batch,
      * features] but declares a sequence type, so every layer after it would be typed wrong. A
-     * RnnToFeedForward step (which passes a 2-d array through unchanged) restores the type.
+     * reshape to [batch, features] restores the type. (A RnnToFeedForward PreprocessorVertex did
+     * too, but it passes the 2-d array on in the pooling's workspace, which output() refuses.)
      */
     private Dl4jElement globalPool(PoolingType type) {
         Construction pool = Construction.builder(GlobalPoolingLayer.class, Argument.of(type));
         if (inputs.get(0) instanceof TensorType.Sequence) {
-            return Dl4jElement.chain("DL4J types a global pool over time as a sequence; the vertex after it restores the "
-                    + "vector type.", 0, List.of(HELPER_SUFFIX), List.of(pool, Construction.of(PreprocessorVertex.class,
-                    Argument.of(Construction.of(RnnToFeedForwardPreProcessor.class)))));
+            return Dl4jElement.chain("DL4J types a global pool over time as a sequence; the reshape after it restores the "
+                    + "vector type.", 0, List.of(HELPER_SUFFIX), List.of(pool, Construction.of(ReshapeVertex.class,
+                    Argument.of('c'), Argument.array(List.of(-1, Math.toIntExact(output.dims().get(0)))),
+                    new Argument.Null(int[].class))));
         }
         return Dl4jElement.of(pool);
     }

@@ -53,7 +53,7 @@ final class OnnxActivations {
             }
             return;
         }
-        b.nodes.put(before, p.withSpec(folded));
+        b.put(p.withSpec(folded));
         // The output is the folded layer's (a squeeze-and-excitation Dense keeps ONNX's [N, C, 1, 1]).
         b.alias(n, x, b.rank.get(x));
         b.written.put(before, n.outputs().get(0));

@@ -7,8 +7,10 @@ import io.layerloom.model.util.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The channel kinds in the forms PyTorch exports them (and {@link OnnxChannelExport} writes them):
@@ -29,6 +31,8 @@ final class OnnxChannelImport {
     }
 
     private final Map<String, Shuffle> shuffles = new HashMap<>();
+    /** Vectors [N, F] unsqueezed to [N, F, 1], left for the Unsqueeze that makes them [N, F, 1, 1]. */
+    private final Set<String> halfUnsqueezed = new HashSet<>();
 
     OnnxChannelImport(OnnxLayerBuilder b) {
         this.b = b;
@@ -58,16 +62,25 @@ final class OnnxChannelImport {
                 arithmetic(n, a);
             }
             case "Unsqueeze" -> {
-                if (!data || !Integer.valueOf(2).equals(b.rank.get(x))) {
+                boolean half = halfUnsqueezed.contains(x);
+                if (!data || !(half || Integer.valueOf(2).equals(b.rank.get(x)))) {
                     return false;
                 }
                 a.allow("axes");
                 long[] axes = in.size() > 1 ? OnnxShapeArithmetic.longs(b, n, 1) : n.attribute("axes").orElse(null)
                     instanceof OnnxAttribute.IntList l ? l.values().stream().mapToLong(Long::longValue).toArray() : new long[0];
-                long[] sorted = Arrays.stream(axes).map(v -> v < 0 ? v + 4 : v).sorted().toArray();
-                if (!Arrays.equals(sorted, new long[]{2, 3})) {
-                    throw new Refusal("axes " + Arrays.toString(axes) + " of a vector [N, F]; the import maps an Unsqueeze"
-                        + " to [N, F, 1, 1] only, as a per-channel scale (squeeze-and-excitation).");
+                int rankAfter = (half ? 3 : 2) + axes.length;
+                long[] sorted = Arrays.stream(axes).map(v -> v < 0 ? v + rankAfter : v).sorted().toArray();
+                if (!half && Arrays.equals(sorted, new long[]{2})) {
+                    // s[:, :, None, None] or s.unsqueeze(-1).unsqueeze(-1): [N, F, 1] first, then [N, F, 1, 1].
+                    b.alias(n, x, 3);
+                    halfUnsqueezed.add(n.outputs().get(0));
+                    return true;
+                }
+                if (!Arrays.equals(sorted, half ? new long[]{3} : new long[]{2, 3})) {
+                    throw new Refusal("axes " + Arrays.toString(axes) + " of a vector [N, F]" + (half ? " made [N, F, 1]" : "")
+                        + "; the import maps an Unsqueeze to [N, F, 1, 1] only (in one step or two), as a per-channel"
+                        + " scale (squeeze-and-excitation).");
                 }
                 b.alias(n, x, 4);
                 b.pooledVectors.add(n.outputs().get(0));

@@ -2,9 +2,8 @@ package io.layerloom.codegen.onnx;
 
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.codegen.onnx.OnnxAttributeReader.Refusal;
-import io.layerloom.model.analysis.GraphAnalysis;
+import io.layerloom.model.analysis.IncrementalShapes;
 import io.layerloom.model.analysis.TensorType;
-import io.layerloom.model.graph.Graph;
 import io.layerloom.model.graph.Node;
 import io.layerloom.model.layer.ActivationFunction;
 import io.layerloom.model.layer.LayerSpec;
@@ -43,7 +42,10 @@ final class OnnxLayerBuilder {
     /** How many node inputs and graph outputs read each tensor. */
     final Map<String, Integer> readers = new HashMap<>();
     final Set<String> matMulDense = new HashSet<>();
-    final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** The nodes made so far, each one's output type inferred once as asked ({@link #typeSoFar}). */
+    private final IncrementalShapes shapes = new IncrementalShapes();
+    /** The nodes made so far, read-only: {@link #put} adds or replaces one. */
+    final Map<String, Node> nodes = shapes.nodes();
     final List<ShapeCheck> shapeChecks = new ArrayList<>();
     /** The nodes that read each tensor, for patterns that span nodes (x * Sigmoid(x)). */
     final Map<String, List<OnnxNode>> consumers = new HashMap<>();
@@ -68,7 +70,7 @@ final class OnnxLayerBuilder {
         for (String t : inputTensors) {
             in.add(producer.get(t));
         }
-        nodes.put(id, new Node(id, spec, in, Optional.empty(), Map.of()));
+        put(new Node(id, spec, in, Optional.empty(), Map.of()));
         String out = n.outputs().get(0);
         producer.put(out, id);
         rank.put(out, outRank);
@@ -84,7 +86,7 @@ final class OnnxLayerBuilder {
         while (producer.containsKey(tensor) || constants.containsKey(tensor) || readers.containsKey(tensor)) {
             tensor = "\u0000" + tensor;
         }
-        nodes.put(id, Node.of(id, spec, producer.get(inputTensor)));
+        put(Node.of(id, spec, producer.get(inputTensor)));
         producer.put(tensor, id);
         rank.put(tensor, rank.get(inputTensor));
         return tensor;
@@ -95,11 +97,18 @@ final class OnnxLayerBuilder {
         params.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, value);
     }
 
-    /** The type of {@code tensor} as the analysis of the layers made so far gives it, if known. */
+    /** Adds node {@code n}, or replaces the node with its id. */
+    void put(Node n) {
+        shapes.put(n);
+    }
+
+    /**
+     * The type of {@code tensor} as the analysis of the layers made so far gives it, if known. Each
+     * layer is inferred once (again only after it or one before it is replaced), not the whole
+     * partial graph per question: ShuffleNet asks about eighty times.
+     */
     Optional<TensorType> typeSoFar(String tensor) {
-        String id = producer.get(tensor);
-        Graph partial = new Graph("partial", "", List.copyOf(nodes.values()));
-        return GraphAnalysis.analyze(partial).node(id).flatMap(r -> r.output());
+        return shapes.output(producer.get(tensor));
     }
 
     /** Whether node {@code id} never outputs a negative value: it ends in relu, relu6, sigmoid, ... or pools or joins such. */

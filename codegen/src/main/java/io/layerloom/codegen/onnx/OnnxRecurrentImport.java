@@ -195,7 +195,7 @@ final class OnnxRecurrentImport {
             steps = roles[k] == Role.TIME ? size : steps;
         }
         String id = b.ids.forInput(in.name());
-        b.nodes.put(id, Node.of(id, new LayerSpec.Input(new Dims(List.of(features, steps)))));
+        b.put(Node.of(id, new LayerSpec.Input(new Dims(List.of(features, steps)))));
         b.producer.put(in.name(), id);
         b.rank.put(in.name(), 3);
         seq.views.put(in.name(), new View(id, axes, false));
@@ -326,7 +326,7 @@ final class OnnxRecurrentImport {
         use(in.id(), Use.SEQUENCE);
         LayerSpec.LSTM spec = new LayerSpec.LSTM(hidden, activation, true, dirs == 2);
         String id = b.ids.forNode(n.name(), n.opType(), firstNamed(n));
-        b.nodes.put(id, new Node(id, spec, List.of(b.producer.get(x)), Optional.empty(), Map.of()));
+        b.put(new Node(id, spec, List.of(b.producer.get(x)), Optional.empty(), Map.of()));
         String[] prefixes = dirs == 2 ? new String[] {"f", "b"} : new String[] {""};
         for (int d = 0; d < dirs; d++) {
             b.param(id, prefixes[d] + "W", gates(w, d));
@@ -411,7 +411,7 @@ final class OnnxRecurrentImport {
         use(v.id(), Use.SEQUENCE);
         long units = w.dims().get(1);
         String id = b.ids.forNode(n.name(), n.opType(), out);
-        b.nodes.put(id, Node.of(id, new LayerSpec.RnnOutput(units, ActivationFunction.IDENTITY,
+        b.put(Node.of(id, new LayerSpec.RnnOutput(units, ActivationFunction.IDENTITY,
             io.layerloom.model.layer.Loss.MSE, false), v.id()));
         b.param(id, "W", OnnxWeightLayout.dense(w, false, 1f));
         List<List<Atom>> axes = new ArrayList<>(v.axes().subList(0, 2));
@@ -432,7 +432,7 @@ final class OnnxRecurrentImport {
                 + Text.display(v.id()) + "' of " + o.units() + " units; the import maps the Add of its bias [" + o.units()
                 + "] as the graph's output only.");
         }
-        b.nodes.put(v.id(), node.withSpec(new LayerSpec.RnnOutput(o.units(), o.activation(), o.loss(), true)));
+        b.put(node.withSpec(new LayerSpec.RnnOutput(o.units(), o.activation(), o.loss(), true)));
         b.param(v.id(), "b", OnnxWeightLayout.vector(bias, o.units(), 1f));
         seq.register(n.outputs().get(0), v);
     }
@@ -453,7 +453,7 @@ final class OnnxRecurrentImport {
                 + " a LayerLoom LSTM gives one of them (returnSequences), so the import maps either.");
         }
         if (use == Use.LAST && s.returnSequences()) {
-            b.nodes.put(id, node.withSpec(new LayerSpec.LSTM(s.units(), s.activation(), false, s.bidirectional())));
+            b.put(node.withSpec(new LayerSpec.LSTM(s.units(), s.activation(), false, s.bidirectional())));
         }
     }
 

@@ -148,7 +148,7 @@ public final class OnnxStructureImport {
             return;
         }
         String id = b.ids.forInput(in.name());
-        b.nodes.put(id, Node.of(id, new LayerSpec.Input(new Dims(dims))));
+        b.put(Node.of(id, new LayerSpec.Input(new Dims(dims))));
         b.producer.put(in.name(), id);
         b.rank.put(in.name(), shape.size());
     }
@@ -163,7 +163,7 @@ public final class OnnxStructureImport {
         String id = b.producer.get(out.name());
         Node node = id == null ? null : b.nodes.get(id);
         if (node != null && node.spec() instanceof LayerSpec.Dense d) {
-            b.nodes.put(id, node.withSpec(new LayerSpec.Output(d.units(), d.activation(), lossFor(d.activation()), d.bias())));
+            b.put(node.withSpec(new LayerSpec.Output(d.units(), d.activation(), lossFor(d.activation()), d.bias())));
         } else if (node != null && !(node.spec() instanceof LayerSpec.Output || node.spec() instanceof LayerSpec.LossLayer
                 || node.spec() instanceof LayerSpec.RnnOutput)) {
             boolean vector = Integer.valueOf(2).equals(b.rank.get(out.name())) || b.pooledVectors.contains(out.name());
@@ -176,11 +176,11 @@ public final class OnnxStructureImport {
                     && b.readers.getOrDefault(out.name(), 0) == 1) {
                 // The network's last step is an activation (SqueezeNet: no weights after the pooling):
                 // it becomes the parameter-free loss layer with that activation.
-                b.nodes.put(id, node.withSpec(new LayerSpec.LossLayer(a.activation(), lossFor(a.activation()))));
+                b.put(node.withSpec(new LayerSpec.LossLayer(a.activation(), lossFor(a.activation()))));
             } else {
                 // A vector computed by a layer that is not an output layer: a loss layer that passes it on as it is.
                 String loss = b.ids.derived(id + "_output");
-                b.nodes.put(loss, Node.of(loss, new LayerSpec.LossLayer(ActivationFunction.IDENTITY, Loss.MSE), id));
+                b.put(Node.of(loss, new LayerSpec.LossLayer(ActivationFunction.IDENTITY, Loss.MSE), id));
             }
         }
     }
@@ -440,7 +440,7 @@ public final class OnnxStructureImport {
             throw new Refusal("adds the constant '" + Text.display(bias.name()) + "' " + bias.dims()
                 + "; the import maps a constant Add only as the bias of the MatMul just before it.");
         }
-        b.nodes.put(id, p.withSpec(new LayerSpec.Dense(d.units(), d.activation(), true)));
+        b.put(p.withSpec(new LayerSpec.Dense(d.units(), d.activation(), true)));
         b.param(id, "b", OnnxWeightLayout.vector(bias, d.units(), 1f));
         b.producer.put(n.outputs().get(0), id);
         b.rank.put(n.outputs().get(0), 2);

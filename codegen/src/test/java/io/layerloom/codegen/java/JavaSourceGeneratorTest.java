@@ -145,8 +145,8 @@ class JavaSourceGeneratorTest {
         assertTrue(source.contains("restoreVocabulary(configuration, \"embed\", 50);"), source);
         assertTrue(source.contains(".addLayer(\"gap/pool\", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), \"lstm\")"),
                 source);
-        assertTrue(source.contains(".addVertex(\"gap\", new PreprocessorVertex(new RnnToFeedForwardPreProcessor()), "
-                + "\"gap/pool\")"), source);
+        assertTrue(source.contains(".addVertex(\"gap\", new ReshapeVertex('c', new int[] {-1, 6}, null), \"gap/pool\")"),
+                source);
     }
 
     @Test

@@ -182,6 +182,10 @@ public final class PlausibleGraphs {
             long w = t.dims()[2];
             int a = s.a();
             int b = s.b();
+            // Blocks 0-90 are the thirteen below, 7 each; 91-99 the channel kinds, 3 each.
+            if (s.block() >= 91) {
+                return channelBlock(t, s.block() % 3, a, b);
+            }
             switch (s.block() % 13) {
                 case 0 -> {
                     int k = pick(a, 1, 3, 3, 5);
@@ -270,6 +274,68 @@ public final class PlausibleGraphs {
                 }
                 default -> {
                     return new Tensor(add("lrn", new LocalResponseNorm(5, 2.0, 1e-4, 0.75), t.id()), t.dims());
+                }
+            }
+        }
+
+        /** A 1x1 convolution to {@code multiple} x (1 to 8) channels where {@code c} is not a multiple already. */
+        private Tensor multipleOf(Tensor t, int multiple, int seed) {
+            if (t.c() % multiple == 0) {
+                return t;
+            }
+            long f = multiple * (1 + seed % 8L);
+            return new Tensor(add("conv", conv(f, 1, 1, false, 1), t.id()), new long[]{f, t.dims()[1], t.dims()[2]});
+        }
+
+        /**
+         * ShuffleNet's and EfficientNet's channel kinds: a channel shuffle; a channel split (one part
+         * going on, or ShuffleNet v2's unit: split in two, a branch on one half, concatenated with the
+         * other and shuffled); a per-channel scale from a squeeze-and-excitation branch.
+         */
+        private Tensor channelBlock(Tensor t, int which, int a, int b) {
+            long h = t.dims()[1];
+            long w = t.dims()[2];
+            switch (which) {
+                case 0 -> {
+                    int groups = pick(a, 2, 2, 3, 4, 8);
+                    t = multipleOf(t, groups, b);
+                    return new Tensor(add("shuffle", new ChannelShuffle(groups), t.id()), t.dims());
+                }
+                case 1 -> {
+                    if (a % 2 == 0) {
+                        int parts = pick(b, 2, 2, 3, 4);
+                        t = multipleOf(t, parts, a / 2);
+                        String id = add("split", new ChannelSplit(parts, (b / 7) % parts), t.id());
+                        return new Tensor(id, new long[]{t.c() / parts, h, w});
+                    }
+                    t = multipleOf(t, 2, b);
+                    long half = t.c() / 2;
+                    String left = add("split", new ChannelSplit(2, 0), t.id());
+                    String right = add("split", new ChannelSplit(2, 1), t.id());
+                    String c1 = add("conv", conv(half, 1, 1, false, 1), right);
+                    String dw = add("dw", new DepthwiseConv2D(1, IntPair.of(3), IntPair.of(1), Padding.same(), IntPair.of(1),
+                            ActivationFunction.IDENTITY, false), c1);
+                    String c2 = add("conv", conv(half, 1, 1, false, 1), dw);
+                    String cat = add("concat", new Concat(), left, c2);
+                    return new Tensor(add("shuffle", new ChannelShuffle(2), cat), t.dims());
+                }
+                default -> {
+                    long c = t.c();
+                    ActivationFunction gate = pick(b, 0, 0, 1) == 0 ? ActivationFunction.SIGMOID
+                            : ActivationFunction.HARDSIGMOID_TORCH;
+                    String vector;
+                    if (a % 3 == 2) {
+                        // A 1x1 convolution with the gate, then a global pooling: one value per channel.
+                        String gated = add("conv", new Conv2D(c, IntPair.of(1), IntPair.of(1), Padding.of(0), IntPair.of(1),
+                                gate, true), t.id());
+                        vector = add("gap", new GlobalAvgPool(), gated);
+                    } else {
+                        String squeeze = add(a % 3 == 0 ? "gap" : "gmp", a % 3 == 0 ? new GlobalAvgPool()
+                                : new GlobalMaxPool(), t.id());
+                        String reduce = add("dense", new Dense(Math.max(1, c / 4), ActivationFunction.RELU, true), squeeze);
+                        vector = add("dense", new Dense(c, gate, true), reduce);
+                    }
+                    return new Tensor(add("scale", new ChannelScale(), t.id(), vector), t.dims());
                 }
             }
         }
