@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (a validation split and no test set): the matrix the Training tab shows is the validation set's,
  * made by the network as it ends the run, so a click on one of its cells must open a gallery of
  * exactly that cell's validation images (as many as it counts, the images as they look), named as
- * validation images, and a click on a gallery image explains that validation image.
+ * validation images, and a click on a gallery image explains that validation image. And while a
+ * run with a test set is paused after an epoch, a click on its validation matrix shows validation
+ * images, not the test images of the same cell, saying that the network has moved on since.
  */
 @ExtendWith(ApplicationExtension.class)
 class ExplainValidationWindowTest {
@@ -81,18 +83,18 @@ class ExplainValidationWindowTest {
         return root;
     }
 
-    private Path graph() throws Exception {
+    private Path graph(int epochs) throws Exception {
         Path file = dir.resolve("cnn.json");
         Files.writeString(file, """
                 {"format": "layerloom-graph", "version": 1, "name": "cnn",
-                 "training": {"epochs": 1, "batchSize": 16, "learningRate": 0.01, "optimizer": "adam", "seed": 42,
+                 "training": {"epochs": EPOCHS, "batchSize": 16, "learningRate": 0.01, "optimizer": "adam", "seed": 42,
                               "normalization": "auto"},
                  "nodes": [
                   {"id": "in", "kind": "Input", "shape": [1, 12, 12], "position": [40, 40]},
                   {"id": "c1", "kind": "Conv2D", "inputs": ["in"], "filters": 4, "kernel": 3, "activation": "relu", "position": [40, 170]},
                   {"id": "f", "kind": "Flatten", "inputs": ["c1"], "position": [40, 300]},
                   {"id": "out", "kind": "Output", "inputs": ["f"], "units": 3, "position": [40, 430]}
-                 ]}""");
+                 ]}""".replace("EPOCHS", Integer.toString(epochs)));
         return file;
     }
 
@@ -104,10 +106,10 @@ class ExplainValidationWindowTest {
         }
     }
 
-    @Test
-    void aClickOnAValidationMatrixCellShowsThatCellsValidationImagesAndExplainsThem(FxRobot robot) throws Exception {
-        Path data = images();
-        Path file = graph();
+    /** Opens the graph, loads {@code data} on the Training tab and starts training. */
+    private TrainingViewModel startTraining(FxRobot robot, int epochs, java.util.function.Function<TrainingViewModel, DataChoice> data)
+            throws Exception {
+        Path file = graph(epochs);
         WaitForAsyncUtils.asyncFx(() -> window.main().open(file)).get();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.document().file().map(file::equals).orElse(false)
                 && window.document().analysis() != null && window.document().analysis().nodes().size() == 4);
@@ -115,12 +117,19 @@ class ExplainValidationWindowTest {
         robot.clickOn("#tab-training");
         WaitForAsyncUtils.waitForFxEvents(4);
         TrainingViewModel vm = WaitForAsyncUtils.asyncFx(() -> window.view().training().viewModel()).get();
-        WaitForAsyncUtils.asyncFx(() -> vm.data().choose(DataChoice.folder(data))).get();
+        WaitForAsyncUtils.asyncFx(() -> vm.data().choose(data.apply(vm))).get();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.canStart().get());
+        robot.clickOn("#training-start");
+        return vm;
+    }
+
+    @Test
+    void aClickOnAValidationMatrixCellShowsThatCellsValidationImagesAndExplainsThem(FxRobot robot) throws Exception {
+        Path data = images();
+        TrainingViewModel vm = startTraining(robot, 1, v -> DataChoice.folder(data));
         LoadedData validation = WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get()).get().validation();
         assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get().test().isEmpty()).get(), "no test set");
         assertEquals(21, validation.count(), "a tenth of 210 images");
-        robot.clickOn("#training-start");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Finished")
                 || text(robot, "#training-state").equals("Failed"));
         WaitForAsyncUtils.waitForFxEvents(4);
@@ -156,6 +165,27 @@ class ExplainValidationWindowTest {
                 + (count == 1 ? "" : "s") + "; click one to explain it.", text(robot, "#explain-gallery-title"));
         Pane gallery = robot.lookup("#explain-gallery").queryAs(Pane.class);
         assertEquals(count, gallery.getChildren().size());
+        assertValidationImages(vm, gallery, cell);
+
+        Node first = gallery.getChildren().get(0);
+        String caption = ((Label) ((VBox) first).getChildren().get(1)).getText();
+        int index = Integer.parseInt(caption.substring(1, caption.indexOf(' ')));
+        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(first)).get();
+        WaitForAsyncUtils.waitForFxEvents(4);
+        robot.clickOn(first);
+        String percent = caption.substring(caption.indexOf(' ') + 1);
+        String expected = "Validation image " + index + ", true class " + cell[0] + " " + truth + ": predicted " + cell[1] + " "
+                + predicted + " (" + percent + ")";
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".training-section-title")
+                .queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals(expected))).get());
+    }
+
+    /** Each tile of {@code gallery} is a validation image of the cell's true class, drawn as it looks. */
+    private static void assertValidationImages(TrainingViewModel vm, Pane gallery, int[] cell) throws Exception {
+        LoadedData validation = WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get()).get().validation();
+        List<String> names = validation.classNames();
+        String truth = names.get(cell[0]);
+        String predicted = names.get(cell[1]);
         DataTransform transform = WaitForAsyncUtils.asyncFx(() -> vm.data().transform()).get();
         assertTrue(transform.normalizes(), "the file asks for normalisation");
         ShownInput shown = new ShownInput(transform);
@@ -177,17 +207,45 @@ class ExplainValidationWindowTest {
             }
         }
 
-        Node first = gallery.getChildren().get(0);
-        String caption = ((Label) ((VBox) first).getChildren().get(1)).getText();
-        int index = Integer.parseInt(caption.substring(1, caption.indexOf(' ')));
-        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(first)).get();
+
+    }
+
+    @Test
+    void whilePausedAfterAnEpochAValidationCellShowsValidationImagesNotTheTestImages(FxRobot robot) throws Exception {
+        TrainingViewModel vm = startTraining(robot, 30, v -> v.data().choices().stream()
+                .filter(ch -> ch.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get().test().isPresent()).get(), "a test set too");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> vm.evaluationProperty().get() != null)
+                .get());
+        robot.clickOn("#training-pause");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Paused"));
+        Thread.sleep(1500); // an epoch whose last batch ran as Pause was pressed still ends with its evaluation
         WaitForAsyncUtils.waitForFxEvents(4);
-        robot.clickOn(first);
-        String percent = caption.substring(caption.indexOf(' ') + 1);
-        String expected = "Validation image " + index + ", true class " + cell[0] + " " + truth + ": predicted " + cell[1] + " "
-                + predicted + " (" + percent + ")";
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".training-section-title")
-                .queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals(expected))).get());
+        TrainingEvent.Evaluated matrix = WaitForAsyncUtils.asyncFx(() -> vm.evaluationProperty().get()).get();
+        assertEquals("validation", matrix.set());
+        String epochTitle = WaitForAsyncUtils.asyncFx(() -> vm.evaluationTitleProperty().get()).get();
+        String epoch = epochTitle.replaceAll("^Validation set, epoch (\\d+):.*$", "$1");
+        int[][] m = matrix.confusion();
+        int[] cell = {0, 0};
+        for (int i = 0; i < m.length; i++) {
+            if (m[i][i] > m[cell[0]][cell[1]]) {
+                cell = new int[] {i, i};
+            }
+        }
+        Node target = robot.lookup("#confusion-" + cell[0] + "-" + cell[1]).query();
+        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(target)).get();
+        WaitForAsyncUtils.waitForFxEvents(4);
+        robot.clickOn(target);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#explain-gallery-title").startsWith("True "));
+        WaitForAsyncUtils.waitForFxEvents(4);
+        String title = text(robot, "#explain-gallery-title");
+        assertTrue(title.matches("True \\d .+, predicted \\d .+: \\d+ validation images?( \\(the 48 most confident shown\\))?;"
+                + " click one to explain it\\. The matrix is from epoch " + epoch + "'s end; the network is a snapshot taken at"
+                + " the click and may have trained on since, so the count may differ a little from the cell's\\."), title);
+        Pane gallery = robot.lookup("#explain-gallery").queryAs(Pane.class);
+        assertTrue(!gallery.getChildren().isEmpty(), "a cell on the diagonal has images");
+        assertValidationImages(vm, gallery, cell);
+        robot.clickOn("#training-stop");
     }
 
     /** Scrolls the scroll pane around {@code node} so that it is on screen, as a user would. */

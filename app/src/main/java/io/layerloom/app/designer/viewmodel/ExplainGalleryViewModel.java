@@ -94,8 +94,8 @@ final class ExplainGalleryViewModel {
         items.setAll(cell.items());
         // while training, the network is a snapshot taken at the click, later than the epoch's matrix
         String later = ExplainSource.VALIDATION.equals(r.set()) && opened.running() && r.matrixEpoch() > 0
-                ? " The matrix is from epoch " + r.matrixEpoch() + "'s end; the network has trained on since (a snapshot"
-                + " taken at the click), so the count may differ a little from the cell's." : "";
+                ? " The matrix is from epoch " + r.matrixEpoch() + "'s end; the network is a snapshot taken at the click and"
+                + " may have trained on since, so the count may differ a little from the cell's." : "";
         title.set(what + ": " + cell.total() + " " + r.set() + " image" + (cell.total() == 1 ? "" : "s")
                 + (cell.total() > LIMIT ? " (the " + LIMIT + " most confident shown)" : "")
                 + (cell.total() == 0 ? "" : "; click one to explain it.") + later);
