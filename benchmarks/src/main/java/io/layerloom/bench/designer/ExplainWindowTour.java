@@ -27,9 +27,12 @@ import javafx.stage.Stage;
  * the Explain tab takes a snapshot ({@code OUT/explain-during.png}), after it the Explain tab shows
  * the network just trained ({@code explain-trained.png}); then a real mouse click on the confusion
  * matrix's largest off-diagonal cell opens the gallery of that cell ({@code confusion-gallery.png}).
+ * With {@code validation} after EPOCHS, the run is paused once the first epoch's validation matrix
+ * shows, and a click on its largest off-diagonal cell opens the gallery of that cell's validation
+ * images, the first of them explained ({@code explain-validation.png}).
  * <pre>
  * DISPLAY=:N java -Dprism.order=sw -cp benchmarks/target/classes:app/target/layerloom-app.jar \
- *     io.layerloom.bench.designer.ExplainWindowTour OUT [EPOCHS]
+ *     io.layerloom.bench.designer.ExplainWindowTour OUT [EPOCHS [validation]]
  * </pre>
  */
 public final class ExplainWindowTour {
@@ -63,6 +66,10 @@ public final class ExplainWindowTour {
                 .findFirst().orElseThrow()));
         waitFor("ready to train", 120, () -> training.canStart().get());
         FxDriver.run(training::start);
+        if (args.length > 2 && args[2].equals("validation")) {
+            validationGallery(w, training, out.resolve("explain-validation.png"));
+            System.exit(0);
+        }
         waitFor("some iterations", 600, () -> training.state() == TrainingViewModel.State.FAILED
                 || training.charts().loss().size() >= 40);
 
@@ -87,6 +94,46 @@ public final class ExplainWindowTour {
         FxDriver.captureScreen(out.resolve("explain-trained.png"));
 
         // the largest off-diagonal cell of the test set's confusion matrix, clicked with the mouse
+        clickLargestMistake(w, training);
+        waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
+        FxDriver.run(() -> roomForTheTabs(w));
+        FxDriver.run(() -> scrollIntoView(w.view().lookup("#explain-gallery-title")));
+        FxDriver.settle(2500);
+        FxDriver.captureScreen(out.resolve("confusion-gallery.png"));
+        System.out.println(FxDriver.onFx(() -> text(w, "#explain-gallery-title")));
+        System.exit(0);
+    }
+
+    /**
+     * Pauses the run once the first validation matrix shows, clicks its largest off-diagonal cell,
+     * then the gallery's first image, and captures the Explain tab with that validation image explained.
+     */
+    private static void validationGallery(DesignerWindow w, TrainingViewModel training, Path png) throws Exception {
+        waitFor("the first validation matrix", 1200, () -> training.evaluationProperty().get() != null);
+        FxDriver.run(training::togglePause);
+        waitFor("the pause", 120, () -> training.state() == TrainingViewModel.State.PAUSED);
+        FxDriver.settle(1500);
+        System.out.println(FxDriver.onFx(() -> training.evaluationTitleProperty().get()));
+        clickLargestMistake(w, training);
+        waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
+        FxDriver.run(() -> roomForTheTabs(w));
+        FxDriver.settle(1000);
+        Node first = FxDriver.onFx(() -> ((javafx.scene.layout.Pane) w.view().lookup("#explain-gallery")).getChildren().get(0));
+        FxDriver.run(() -> scrollIntoView(first));
+        FxDriver.settle(1000);
+        click(first);
+        waitFor("the validation image explained", 300, () -> w.view().lookupAll(".training-section-title").stream()
+                .anyMatch(n -> n instanceof Label l && l.getText() != null && l.getText().startsWith("Validation image ")));
+        FxDriver.run(() -> chooseLayer(w, "conv1"));
+        // the explained image's title (above its picture) at the top, the gallery below
+        FxDriver.run(() -> scrollIntoView(w.view().lookup("#explain-input").getParent().getParent()));
+        FxDriver.settle(2500);
+        FxDriver.captureScreen(png);
+        System.out.println(FxDriver.onFx(() -> text(w, "#explain-gallery-title")));
+    }
+
+    /** Clicks, with the mouse, the largest off-diagonal cell of the Training tab's confusion matrix. */
+    private static void clickLargestMistake(DesignerWindow w, TrainingViewModel training) throws Exception {
         TrainingEvent.Evaluated test = FxDriver.onFx(() -> training.evaluationProperty().get());
         int[] cell = {0, 1};
         for (int i = 0; i < test.confusion().length; i++) {
@@ -97,25 +144,23 @@ public final class ExplainWindowTour {
                 }
             }
         }
-        System.out.println("clicking cell " + cell[0] + " -> " + cell[1] + ": " + test.confusion()[cell[0]][cell[1]] + " images");
+        System.out.println("clicking " + test.set() + " cell " + cell[0] + " -> " + cell[1] + ": "
+                + test.confusion()[cell[0]][cell[1]] + " images");
         FxDriver.run(() -> selectTab(w, "tab-training"));
         FxDriver.settle(1000);
         Node target = FxDriver.onFx(() -> w.view().lookup("#confusion-" + cell[0] + "-" + cell[1]));
         FxDriver.run(() -> scrollIntoView(target));
         FxDriver.settle(1000);
+        click(target);
+    }
+
+    private static void click(Node target) throws Exception {
         FxDriver.run(() -> {
             Bounds b = target.localToScreen(target.getBoundsInLocal());
             Robot robot = new Robot();
             robot.mouseMove(b.getCenterX(), b.getCenterY());
             robot.mouseClick(MouseButton.PRIMARY);
         });
-        waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
-        FxDriver.run(() -> roomForTheTabs(w));
-        FxDriver.run(() -> scrollIntoView(w.view().lookup("#explain-gallery-title")));
-        FxDriver.settle(2500);
-        FxDriver.captureScreen(out.resolve("confusion-gallery.png"));
-        System.out.println(FxDriver.onFx(() -> text(w, "#explain-gallery-title")));
-        System.exit(0);
     }
 
     /** The bottom tabs get most of the height (the user drags the divider so). */

@@ -5,7 +5,7 @@ import javafx.event.EventType;
 
 /**
  * A click on a cell of the Training tab's confusion matrix, bubbling up from the cell: the window
- * opens the Explain tab's gallery of that cell's test images.
+ * opens the Explain tab's gallery of that cell's images from the set the matrix was made on.
  */
 public final class ConfusionCellEvent extends Event {
 
@@ -15,11 +15,25 @@ public final class ConfusionCellEvent extends Event {
 
     private final int truth;
     private final int predicted;
+    private final String set;
+    private final int epoch;
 
-    ConfusionCellEvent(int truth, int predicted) {
+    ConfusionCellEvent(int truth, int predicted, String set, int epoch) {
         super(OPEN);
         this.truth = truth;
         this.predicted = predicted;
+        this.set = set;
+        this.epoch = epoch;
+    }
+
+    /** The set the matrix was made on: "validation" (after every epoch) or "test" (after training). */
+    public String set() {
+        return set;
+    }
+
+    /** The epoch at whose end a validation matrix was made; 0 for the test matrix. */
+    public int epoch() {
+        return epoch;
     }
 
     /** The cell's row: the true class. */

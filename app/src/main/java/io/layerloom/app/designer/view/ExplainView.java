@@ -28,7 +28,7 @@ import javafx.stage.FileChooser;
 /**
  * The Explain tab: the image with the patch a clicked unit sees, Grad-CAM over it, the selected
  * layer's feature maps (click a unit), the first convolution's filters, and the gallery of one
- * confusion-matrix cell's test images (click one to explain it). Binds to {@link ExplainViewModel}.
+ * confusion-matrix cell's test or validation images (click one to explain it). Binds to {@link ExplainViewModel}.
  */
 public final class ExplainView extends ScrollPane {
 
@@ -210,8 +210,9 @@ public final class ExplainView extends ScrollPane {
             tile.setPrefWidth(108);
             tile.setMaxWidth(108);
             tile.setCursor(javafx.scene.Cursor.HAND);
-            tile.setOnMouseClicked(e -> vm.chooseTestImage(item.index()));
-            Tooltip.install(tile, new Tooltip("Test image " + item.index() + ": click to explain it"));
+            tile.setOnMouseClicked(e -> vm.chooseImage(item.set(), item.index()));
+            Tooltip.install(tile, new Tooltip(Character.toUpperCase(item.set().charAt(0)) + item.set().substring(1) + " image "
+                    + item.index() + ": click to explain it"));
             gallery.getChildren().add(tile);
         }
     }

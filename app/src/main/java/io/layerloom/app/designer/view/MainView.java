@@ -142,7 +142,7 @@ public final class MainView extends BorderPane {
             showUnderReceptiveField(firstImage.get());
             training.addEventHandler(ConfusionCellEvent.OPEN, e -> {
                 bottomTabs.getSelectionModel().select(explainTab);
-                models.explain().get().openCell(e.truth(), e.predicted());
+                models.explain().get().openCell(e.truth(), e.predicted(), e.set(), e.epoch());
             });
         }
         return training;

@@ -26,8 +26,10 @@ final class TrainingEvaluationView extends VBox {
 
     private final GridPane matrix = new GridPane();
     private final GridPane metrics = new GridPane();
+    private final TrainingViewModel vm;
 
     TrainingEvaluationView(TrainingViewModel vm) {
+        this.vm = vm;
         getStyleClass().add("training-evaluation");
         setSpacing(14);
 
@@ -79,6 +81,8 @@ final class TrainingEvaluationView extends VBox {
             return;
         }
         int k = ev.classNames().size();
+        // the epoch the title names: a validation matrix comes right after its epoch's figures
+        int epoch = ev.set().equals("validation") ? vm.charts().trainLoss().size() : 0;
         Label corner = new Label("true \u2193  predicted \u2192");
         corner.getStyleClass().add("matrix-axis");
         corner.setMinWidth(Region.USE_PREF_SIZE);
@@ -100,7 +104,7 @@ final class TrainingEvaluationView extends VBox {
                 rowTotal += ev.confusion()[i][j];
             }
             for (int j = 0; j < k; j++) {
-                matrix.add(cell(ev, i, j, rowTotal), j + 1, i + 1);
+                matrix.add(cell(ev, i, j, rowTotal, epoch), j + 1, i + 1);
             }
         }
 
@@ -129,7 +133,7 @@ final class TrainingEvaluationView extends VBox {
         }
     }
 
-    private static StackPane cell(TrainingEvent.Evaluated ev, int i, int j, int rowTotal) {
+    private static StackPane cell(TrainingEvent.Evaluated ev, int i, int j, int rowTotal, int epoch) {
         int count = ev.confusion()[i][j];
         double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
         Region shade = new Region();
@@ -146,8 +150,8 @@ final class TrainingEvaluationView extends VBox {
         Tooltip.install(cell, new Tooltip(count + " " + ev.classNames().get(i) + (i == j ? " recognised" : " taken for "
                 + ev.classNames().get(j)) + String.format(Locale.ROOT, " (%.1f%% of its row)", share * 100)
                 + (count == 0 ? "" : "; click to see them on the Explain tab")));
-        // the window opens the Explain tab's gallery of this cell's images
-        cell.setOnMouseClicked(e -> cell.fireEvent(new ConfusionCellEvent(i, j)));
+        // the window opens the Explain tab's gallery of this cell's images, from the matrix's own set
+        cell.setOnMouseClicked(e -> cell.fireEvent(new ConfusionCellEvent(i, j, ev.set(), epoch)));
         cell.setId("confusion-" + i + "-" + j);
         return cell;
     }

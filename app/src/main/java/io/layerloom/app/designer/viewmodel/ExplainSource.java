@@ -13,14 +13,29 @@ import java.util.Optional;
 
 /**
  * Where the Explain tab's network comes from: the Training tab's run (a snapshot of it, with the
- * run's test data as training fed it, fitted and normalised, and the transform that undoes the
- * normalisation for display), else the model saved beside the graph's file (with the test split
- * its record names, transformed as its record says). Runs off the UI thread.
+ * run's test and validation data as training fed it, fitted and normalised, and the transform that
+ * undoes the normalisation for display), else the model saved beside the graph's file (with the
+ * test split its record names, transformed as its record says). Runs off the UI thread.
  */
 final class ExplainSource {
 
-    /** The opened network, its test images (null when there are none) and a sentence saying where it came from. */
-    record Opened(Explainer explainer, LoadedData test, String source) {
+    /** The set of a confusion matrix, a gallery and an explained image: the Training tab's test set (else its validation set). */
+    static final String TEST = "test";
+    /** The Training tab's validation set, whose matrix it shows after every epoch. */
+    static final String VALIDATION = "validation";
+
+    /**
+     * The opened network, its test images (null when there are none), the Training tab's validation
+     * images (null when there are none), a sentence saying where it came from, and the Training
+     * tab's session it is a snapshot of (null for a saved model) and whether that session was training.
+     */
+    record Opened(Explainer explainer, LoadedData test, LoadedData validation, String source, TrainerService.Session session,
+                  boolean running) {
+
+        /** {@link #TEST}'s or {@link #VALIDATION}'s images, null when there are none. */
+        LoadedData set(String name) {
+            return VALIDATION.equals(name) ? validation : test;
+        }
     }
 
     private ExplainSource() {
@@ -36,10 +51,11 @@ final class ExplainSource {
             TrainedNetwork snapshot = t.session().snapshot(shape).orElseThrow(() -> new Explainer.Problem(ExplainViewModel.NOTHING));
             // the Training tab holds its data as training fed it (fitted and normalised): the transform is for display only
             LoadedData test = t.data() == null ? null : TrainerService.predictionSet(t.data());
+            LoadedData validation = t.data() == null || t.data().validation().count() == 0 ? null : t.data().validation();
             String when = java.time.LocalTime.now().withNano(0).toString();
-            return new Opened(Explainer.of(graph, snapshot, t.transform()), test, t.running()
+            return new Opened(Explainer.of(graph, snapshot, t.transform()), test, validation, t.running()
                     ? "A snapshot of the network being trained, taken at " + when + " (Refresh takes a new one)."
-                    : "The network trained on the Training tab.");
+                    : "The network trained on the Training tab.", t.session(), t.running());
         }
         Explainer explainer = Explainer.saved(graph, file.get());
         LoadedData test;
@@ -48,7 +64,7 @@ final class ExplainSource {
         } catch (ExplainData.Problem e) {
             test = null;
         }
-        return new Opened(explainer, test, "The model saved beside " + file.get().getFileName() + ": "
-                + ModelFiles.modelFor(file.get(), null).getFileName() + ".");
+        return new Opened(explainer, test, null, "The model saved beside " + file.get().getFileName() + ": "
+                + ModelFiles.modelFor(file.get(), null).getFileName() + ".", null, false);
     }
 }

@@ -7,7 +7,6 @@ import io.layerloom.app.designer.service.TrainerService;
 import io.layerloom.app.designer.task.BackgroundTasks;
 import io.layerloom.app.designer.task.LatestTask;
 import io.layerloom.app.explain.Explainer;
-import io.layerloom.app.explain.Misclassified;
 import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,9 +33,10 @@ import javafx.collections.ObservableList;
  * The Explain tab: what the open graph's trained network learned. It opens the network the
  * Training tab holds for this graph (a snapshot while it is still training) or else the model
  * saved beside the graph's file, and shows the first convolution's filters, the feature maps of
- * the layer selected on the canvas for one image (a test image by index, an image file, or one
- * picked from the gallery), Grad-CAM for the predicted or a chosen class, the input patch a
- * clicked unit sees, and the test images of one confusion-matrix cell. Every computation runs on
+ * the layer selected on the canvas for one image (a test image by index, an image file, or a test
+ * or validation image picked from the gallery), Grad-CAM for the predicted or a chosen class, the
+ * input patch a clicked unit sees, and the images of one confusion-matrix cell of the set its
+ * matrix was made on ({@link ExplainGalleryViewModel}). Every computation runs on
  * the background executor; {@link #busyProperty} and {@link #progressProperty} say what runs.
  */
 public final class ExplainViewModel {
@@ -48,8 +48,8 @@ public final class ExplainViewModel {
     public record Trained(TrainerService.Session session, DataSplit data, DataTransform transform, boolean running) {
     }
 
-    /** A gallery cell: the test image's index and how it is drawn. */
-    public record GalleryItem(int index, SampleImage image) {
+    /** A gallery cell: its image's set ("test" or "validation"), its index there and how it is drawn. */
+    public record GalleryItem(String set, int index, SampleImage image) {
     }
 
     private record Shown(Explainer.Picture image, Explainer.Tiles maps, Explainer.Picture gradCam, Explainer.Answer answer,
@@ -59,14 +59,11 @@ public final class ExplainViewModel {
     static final String NOTHING = "Nothing trained for this graph yet: train it on the Training tab (or save the graph"
             + " beside its trained NAME.dl4j.zip and open it), then explain.";
 
-    /** The most images a confusion-matrix cell shows in the gallery. */
-    static final int GALLERY_LIMIT = 48;
-
     private final DocumentViewModel document;
     private final Supplier<Optional<Trained>> training;
     private final LatestTask<ExplainSource.Opened> opening;
     private final LatestTask<Shown> showing;
-    private final LatestTask<List<Misclassified.Miss>> answering;
+    private final ExplainGalleryViewModel cells;
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", NOTHING);
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
@@ -77,7 +74,6 @@ public final class ExplainViewModel {
     private final ReadOnlyStringWrapper camTitle = new ReadOnlyStringWrapper(this, "camTitle", "");
     private final ReadOnlyStringWrapper imageTitle = new ReadOnlyStringWrapper(this, "imageTitle", "");
     private final ReadOnlyStringWrapper unitText = new ReadOnlyStringWrapper(this, "unitText", "");
-    private final ReadOnlyStringWrapper galleryTitle = new ReadOnlyStringWrapper(this, "galleryTitle", "");
     private final ReadOnlyObjectWrapper<Explainer.Tiles> filters = new ReadOnlyObjectWrapper<>(this, "filters");
     private final ReadOnlyObjectWrapper<Explainer.Tiles> maps = new ReadOnlyObjectWrapper<>(this, "maps");
     private final ReadOnlyObjectWrapper<Explainer.Picture> gradCam = new ReadOnlyObjectWrapper<>(this, "gradCam");
@@ -85,7 +81,6 @@ public final class ExplainViewModel {
     private final ReadOnlyObjectWrapper<Explainer.Patch> patch = new ReadOnlyObjectWrapper<>(this, "patch");
     private final ObservableList<String> layers = FXCollections.observableArrayList();
     private final ObservableList<String> classChoices = FXCollections.observableArrayList();
-    private final ObservableList<GalleryItem> gallery = FXCollections.observableArrayList();
     private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
     /** 0: the predicted class; k + 1: class k. */
     private final IntegerProperty classChoice = new SimpleIntegerProperty(this, "classChoice", 0);
@@ -94,11 +89,12 @@ public final class ExplainViewModel {
     private final BooleanBinding busy;
 
     private ExplainSource.Opened opened;
-    private List<Misclassified.Miss> answers;
     /** The image file chosen instead of a test image, or null. */
     private Path imageFile;
-    /** A confusion-matrix cell asked for before the network was open: opened once it is. */
-    private int[] pendingCell;
+    /** The validation image picked in the gallery instead of a test image, or -1. */
+    private int validationIndex = -1;
+    /** A confusion-matrix cell asked for before the network was (re)opened: shown once it is. */
+    private ExplainGalleryViewModel.Request pendingCell;
     /**
      * @param training what the Training tab holds for the open graph now (asked on the UI thread)
      * @param worker   one background thread: the explainer is used by one task at a time
@@ -109,8 +105,8 @@ public final class ExplainViewModel {
         this.training = training;
         opening = tasks.latest("Opening the network", worker);
         showing = tasks.latest("Explaining the image", worker);
-        answering = tasks.latest("Running the test images", worker);
-        busy = opening.runningProperty().or(showing.runningProperty()).or(answering.runningProperty());
+        cells = new ExplainGalleryViewModel(tasks.latest("Running the network on the images", worker), progress::set);
+        busy = opening.runningProperty().or(showing.runningProperty()).or(cells.runningProperty());
         busy.addListener((o, was, is) -> {
             if (!is) {
                 progress.set("");
@@ -126,6 +122,7 @@ public final class ExplainViewModel {
         classChoice.addListener((o, was, is) -> show());
         testIndex.addListener((o, was, is) -> {
             imageFile = null;
+            validationIndex = -1;
             show();
         });
         active.addListener((o, was, is) -> {
@@ -151,7 +148,7 @@ public final class ExplainViewModel {
 
     private void opened(ExplainSource.Opened o) {
         opened = o;
-        answers = null;
+        cells.opened(o);
         message.set(o.test() == null ? "No test images (the model has no record of its data): choose an image file." : "");
         source.set(o.source());
         Explainer e = o.explainer();
@@ -172,8 +169,6 @@ public final class ExplainViewModel {
         if (!layers.equals(e.featureMapLayers())) {
             layers.setAll(e.featureMapLayers());
         }
-        gallery.clear();
-        galleryTitle.set("Click Misclassified, or a cell of the Training tab's confusion matrix, to see those test images here.");
         String selected = document.primarySelection();
         String first = selected != null && layers.contains(selected) ? selected : e.lastConvolution();
         if (first.equals(layer.get())) {
@@ -185,15 +180,15 @@ public final class ExplainViewModel {
             followSelection(selected);
         }
         if (pendingCell != null) {
-            int[] cell = pendingCell;
+            ExplainGalleryViewModel.Request cell = pendingCell;
             pendingCell = null;
-            gallery(cell);
+            cells.show(cell);
         }
     }
 
     private void clear(String why) {
         opened = null;
-        answers = null;
+        cells.clear();
         message.set(why);
         source.set("");
         filters.set(null);
@@ -202,8 +197,6 @@ public final class ExplainViewModel {
         image.set(null);
         patch.set(null);
         layers.clear();
-        gallery.clear();
-        galleryTitle.set("");
         for (ReadOnlyStringWrapper s : List.of(filtersTitle, mapsTitle, camTitle, imageTitle, unitText, layerNote)) {
             s.set("");
         }
@@ -226,11 +219,24 @@ public final class ExplainViewModel {
     /** Explains an image file instead of a test image (converted to the Input's shape as predict converts it). */
     public void chooseImageFile(Path file) {
         imageFile = file;
+        validationIndex = -1;
         show();
+    }
+
+    /** Explains image {@code index} of {@code set} ("test" or "validation"): a gallery image. */
+    public void chooseImage(String set, int index) {
+        if (ExplainSource.VALIDATION.equals(set)) {
+            imageFile = null;
+            validationIndex = index;
+            show();
+        } else {
+            chooseTestImage(index);
+        }
     }
 
     /** Explains test image {@code index} (from the gallery, or typed). */
     public void chooseTestImage(int index) {
+        validationIndex = -1;
         if (index == testIndex.get()) {
             imageFile = null;
             show();
@@ -248,10 +254,12 @@ public final class ExplainViewModel {
         patch.set(null);
         unitText.set("Click a unit of a feature map to see the input patch it sees.");
         Path file = imageFile;
-        int index = testIndex.get();
-        if (file == null && (o.test() == null || index < 0 || index >= o.test().count())) {
-            message.set(o.test() == null ? "No test images: choose an image file." : "Test image " + index
-                    + " does not exist: the test set has " + o.test().count() + " images, 0 to " + (o.test().count() - 1) + ".");
+        String set = validationIndex >= 0 ? ExplainSource.VALIDATION : ExplainSource.TEST;
+        int index = validationIndex >= 0 ? validationIndex : testIndex.get();
+        LoadedData data = o.set(set);
+        if (file == null && (data == null || index < 0 || index >= data.count())) {
+            message.set(data == null ? "No " + set + " images: choose an image file." : capitalised(set) + " image " + index
+                    + " does not exist: the " + set + " set has " + data.count() + " images, 0 to " + (data.count() - 1) + ".");
             return;
         }
         message.set("");
@@ -259,23 +267,23 @@ public final class ExplainViewModel {
         progress.set("Computing the feature maps of '" + l + "' and Grad-CAM\u2026");
         showing.request(() -> {
             Explainer e = o.explainer();
-            float[] pixels = file != null ? e.imageFile(file) : pixels(o.test(), index);
+            float[] pixels = file != null ? e.imageFile(file) : pixels(data, index);
             Explainer.Answer answer = e.answer(pixels);
             int cls = chosen >= 0 ? chosen : answer.predicted();
             double[][] map = e.gradCamMap(pixels, l, cls);
             boolean zero = Arrays.stream(map).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0);
             return new Shown(e.image(pixels), e.featureMaps(pixels, l), e.gradCam(pixels, l, cls), answer, l, cls, zero);
-        }, s -> shown(s, file, index), e -> message.set(e.getMessage() + (file != null
+        }, s -> shown(s, file, data, set, index), e -> message.set(e.getMessage() + (file != null
                 ? ". Choose a PNG, JPEG, GIF or BMP image." : "")));
     }
 
-    private void shown(Shown s, Path file, int index) {
-        List<String> names = opened.test() != null ? opened.test().classNames() : List.of();
+    private void shown(Shown s, Path file, LoadedData data, String set, int index) {
+        List<String> names = data != null ? data.classNames() : List.of();
         image.set(s.image());
         maps.set(s.maps());
         gradCam.set(s.gradCam());
-        String truth = file == null ? ", true class " + className(names, opened.test().labels()[index]) : "";
-        imageTitle.set((file != null ? file.getFileName().toString() : "Test image " + index) + truth + ": predicted "
+        String truth = file == null ? ", true class " + className(names, data.labels()[index]) : "";
+        imageTitle.set((file != null ? file.getFileName().toString() : capitalised(set) + " image " + index) + truth + ": predicted "
                 + className(names, s.answer().predicted()) + String.format(java.util.Locale.ROOT, " (%.0f%%)",
                 s.answer().confidence() * 100));
         mapsTitle.set(s.maps().tiles() + " channels of '" + s.layer() + "' (" + s.maps().mapHeight() + "x" + s.maps().mapWidth() + ")");
@@ -302,60 +310,56 @@ public final class ExplainViewModel {
                 ? ", part of it padding" : "") + ")").orElse("'" + l + "' sees the whole input."));
     }
 
-    /**
-     * The confusion matrix's cell (true class {@code truth}, predicted {@code predicted}): its test
-     * images, most confident first, in the gallery.
-     */
+    /** The test set's confusion-matrix cell (true class {@code truth}, predicted {@code predicted}): see {@link #openCell(int, int, String, int)}. */
     public void openCell(int truth, int predicted) {
-        gallery(new int[] {truth, predicted});
+        openCell(truth, predicted, ExplainSource.TEST, 0);
+    }
+
+    /** Set {@code set}'s confusion-matrix cell, its matrix made after training: see {@link #openCell(int, int, String, int)}. */
+    public void openCell(int truth, int predicted, String set) {
+        openCell(truth, predicted, set, 0);
+    }
+
+    /**
+     * The cell (true class {@code truth}, predicted {@code predicted}) of the confusion matrix the
+     * Training tab made on {@code set} ("test" or "validation") at the end of epoch {@code matrixEpoch}
+     * (0: after training): that set's images of the cell, most confident first, in the gallery.
+     * While the Training tab trains, a new snapshot of its network is taken first.
+     */
+    public void openCell(int truth, int predicted, String set, int matrixEpoch) {
+        if (!ExplainSource.TEST.equals(set) && !ExplainSource.VALIDATION.equals(set)) {
+            throw new IllegalArgumentException("a confusion matrix's set is \"test\" or \"validation\", not \"" + set + "\"");
+        }
+        ExplainGalleryViewModel.Request cell = new ExplainGalleryViewModel.Request(truth, predicted, set, matrixEpoch);
+        Optional<Trained> t = training.get();
+        // the network the matrix describes: the run's own, now (a snapshot opened earlier, or another run's, is stale)
+        boolean current = opened != null && (t.isEmpty() || t.get().session() == opened.session()
+                && !t.get().running() && !opened.running());
+        if (current) {
+            cells.show(cell);
+        } else {
+            pendingCell = cell;
+            refresh();
+        }
     }
 
     /** Every misclassified test image, most confidently wrong first, in the gallery. */
     public void openMisclassified() {
-        gallery(MISCLASSIFIED);
-    }
-
-    private static final int[] MISCLASSIFIED = {-1, -1};
-
-    private void gallery(int[] cellAsked) {
-        int truth = cellAsked[0];
-        int predicted = cellAsked[1];
+        ExplainGalleryViewModel.Request all = new ExplainGalleryViewModel.Request(-1, -1, ExplainSource.TEST, 0);
         if (opened == null) {
-            pendingCell = cellAsked;
+            pendingCell = all;
             refresh();
-            return;
+        } else {
+            cells.show(all);
         }
-        ExplainSource.Opened o = opened;
-        if (o.test() == null) {
-            galleryTitle.set("No test images to show: the model has no record of its data.");
-            return;
-        }
-        List<String> names = o.test().classNames();
-        String title = truth < 0 ? "Misclassified" : "True " + className(names, truth) + ", predicted " + className(names, predicted);
-        if (answers != null) {
-            fillGallery(title, truth, predicted);
-            return;
-        }
-        progress.set("Running the network on " + o.test().count() + " test images\u2026");
-        answering.request(() -> o.explainer().answers(o.test()), a -> {
-            if (opened == o) {
-                answers = a;
-                fillGallery(title, truth, predicted);
-            }
-        }, e -> galleryTitle.set(e.getMessage()));
-    }
-
-    private void fillGallery(String title, int truth, int predicted) {
-        ExplainGallery.Cell cell = ExplainGallery.cell(answers, opened.test(), truth, predicted, GALLERY_LIMIT,
-                opened.explainer()::shown);
-        gallery.setAll(cell.items());
-        galleryTitle.set(title + ": " + cell.total() + " test image" + (cell.total() == 1 ? "" : "s")
-                + (cell.total() > GALLERY_LIMIT ? " (the " + GALLERY_LIMIT + " most confident shown)" : "")
-                + (cell.total() == 0 ? "" : "; click one to explain it."));
     }
 
     private static float[] pixels(LoadedData test, int index) {
         return ExplainGallery.pixels(test, index);
+    }
+
+    private static String capitalised(String set) {
+        return Character.toUpperCase(set.charAt(0)) + set.substring(1);
     }
 
     private static String className(List<String> names, int c) {
@@ -413,7 +417,7 @@ public final class ExplainViewModel {
     }
 
     public ReadOnlyStringProperty galleryTitleProperty() {
-        return galleryTitle.getReadOnlyProperty();
+        return cells.titleProperty();
     }
 
     public ReadOnlyObjectProperty<Explainer.Tiles> filtersProperty() {
@@ -460,9 +464,9 @@ public final class ExplainViewModel {
         return testIndex;
     }
 
-    /** The test images of the last confusion-matrix cell opened. */
+    /** The images of the last confusion-matrix cell opened. */
     public ObservableList<GalleryItem> gallery() {
-        return gallery;
+        return cells.items();
     }
 
     /** Whether a network is open. */

@@ -22,6 +22,12 @@ public final class ExplainFixtures {
 
     /** The same after training on inputs {@code transform} normalised ({@code test} normalised so, as the Training tab holds it). */
     public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData test, boolean running, DataTransform transform) {
+        return trained(net, test, test, running, transform);
+    }
+
+    /** The same with a validation split of its own ({@code validation}, as the Training tab holds it). */
+    public static ExplainViewModel.Trained trained(ComputationGraph net, LoadedData validation, LoadedData test, boolean running,
+                                                   DataTransform transform) {
         TrainerService.Session session = new TrainerService.Session() {
             @Override
             public void pause() {
@@ -50,6 +56,6 @@ public final class ExplainFixtures {
                 throw new UnsupportedOperationException("not in these tests");
             }
         };
-        return new ExplainViewModel.Trained(session, new DataSplit(test, test, Optional.of(test)), transform, running);
+        return new ExplainViewModel.Trained(session, new DataSplit(test, validation, Optional.of(test)), transform, running);
     }
 }

@@ -1,9 +1,11 @@
 package io.layerloom.app.designer.viewmodel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.layerloom.app.data.DataSplit;
@@ -174,6 +176,82 @@ class ExplainViewModelTest {
         runBackground();
         assertTrue(vm.imageTitleProperty().get().startsWith("Test image " + picked + ", true class 1 right: predicted 1 right"),
                 vm.imageTitleProperty().get());
+    }
+
+    @Test
+    void aValidationMatrixCellShowsTheValidationImagesAndAClickExplainsThatValidationImage() throws Exception {
+        LoadedData validation = BarsNetwork.images(30, 7);
+        ExplainViewModel vm = model(DocumentViewModel.direct(BarsNetwork.graph()),
+                Optional.of(ExplainFixtures.trained(net, validation, test, false, DataTransform.NONE)));
+        Explainer plain = Explainer.of(BarsNetwork.graph(), TrainedNetwork.snapshot(net, List.of(1L, 12L, 12L)));
+        List<Misclassified.Miss> onValidation = plain.answers(validation);
+        List<Integer> cell = onValidation.stream().filter(m -> m.truth() == 1 && m.predicted() == 1).map(Misclassified.Miss::index)
+                .sorted().toList();
+        List<Integer> testCell = plain.answers(test).stream().filter(m -> m.truth() == 1 && m.predicted() == 1)
+                .map(Misclassified.Miss::index).sorted().toList();
+        assertFalse(cell.isEmpty());
+        assertFalse(cell.size() == testCell.size(), "the two sets' cells differ, so the set shown is the one asked for");
+
+        vm.openCell(1, 1, "validation");
+        runBackground();
+        assertEquals(cell, vm.gallery().stream().map(ExplainViewModel.GalleryItem::index).sorted().toList());
+        assertTrue(vm.gallery().stream().allMatch(g -> g.set().equals("validation")));
+        assertEquals("True 1 right, predicted 1 right: " + cell.size() + " validation images; click one to explain it.",
+                vm.galleryTitleProperty().get(), "a finished run: the matrix and the network agree, no note");
+        for (ExplainViewModel.GalleryItem g : vm.gallery()) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(validation.features(), g.index() * 144, (g.index() + 1) * 144),
+                    g.image().values(), "thumbnail of validation image " + g.index());
+        }
+
+        vm.openCell(1, 1, "test");
+        assertFalse(background.isEmpty(), "the test answers are computed on their own");
+        runBackground();
+        assertEquals(testCell, vm.gallery().stream().map(ExplainViewModel.GalleryItem::index).sorted().toList());
+        assertEquals("True 1 right, predicted 1 right: " + testCell.size() + " test images; click one to explain it.",
+                vm.galleryTitleProperty().get());
+        vm.openCell(1, 1, "validation");
+        assertTrue(background.isEmpty(), "each set's answers are computed once");
+        assertEquals(cell.size(), vm.gallery().size());
+
+        // the picked validation image is the one explained, not the test image of the same index
+        int picked = vm.gallery().stream().mapToInt(ExplainViewModel.GalleryItem::index).filter(i -> i != vm.testIndexProperty().get())
+                .findFirst().orElseThrow();
+        float[] pixels = java.util.Arrays.copyOfRange(validation.features(), picked * 144, (picked + 1) * 144);
+        Explainer.Answer answer = plain.answer(pixels);
+        vm.chooseImage("validation", picked);
+        runBackground();
+        assertEquals("Validation image " + picked + ", true class 1 right: predicted 1 right" + String.format(java.util.Locale.ROOT,
+                " (%.0f%%)", answer.confidence() * 100), vm.imageTitleProperty().get());
+        assertArrayEquals(plain.image(pixels).argb(), vm.imageProperty().get().argb());
+        // the spinner still means the test set
+        vm.testIndexProperty().set(3);
+        runBackground();
+        assertTrue(vm.imageTitleProperty().get().startsWith("Test image 3, true class "), vm.imageTitleProperty().get());
+        vm.chooseImage("validation", 30);
+        assertEquals("Validation image 30 does not exist: the validation set has 30 images, 0 to 29.", vm.messageProperty().get());
+    }
+
+    @Test
+    void whileTrainingACellClickTakesANewSnapshotAndSaysTheValidationMatrixIsOlder() {
+        LoadedData validation = BarsNetwork.images(30, 7);
+        ExplainViewModel vm = model(DocumentViewModel.direct(BarsNetwork.graph()),
+                Optional.of(ExplainFixtures.trained(net, validation, test, true, DataTransform.NONE)));
+        vm.activeProperty().set(true);
+        runBackground();
+        vm.openCell(0, 0, "validation", 3);
+        assertEquals("Taking a snapshot of the network being trained\u2026", vm.progressProperty().get(),
+                "the tab's snapshot is older than the matrix: a new one first");
+        runBackground();
+        String title = vm.galleryTitleProperty().get();
+        assertEquals("True 0 left, predicted 0 left: " + vm.gallery().size() + " validation images; click one"
+                + " to explain it. The matrix is from epoch 3's end; the network is a snapshot taken at the click and may have"
+                + " trained on since, so the count may differ a little from the cell's.", title);
+        vm.openCell(0, 0, "test");
+        assertFalse(background.isEmpty(), "again a new snapshot");
+        runBackground();
+        assertTrue(vm.galleryTitleProperty().get().endsWith(" test images; click one to explain it."),
+                "the test matrix comes after training: no note");
+        assertThrows(IllegalArgumentException.class, () -> vm.openCell(0, 0, "train"));
     }
 
     @Test
