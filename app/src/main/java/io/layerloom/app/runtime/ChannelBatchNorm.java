@@ -105,8 +105,12 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         in.mean(meanCache, 0, 2, 3);
         INDArray centred = in.ulike();
         Nd4j.exec(new SubOp(in, channels(meanCache), centred));
-        // DL4J's own variance reduction: with DL4J's order of operations below, its output bit for bit
-        varCache.assign(in.var(false, 0, 2, 3));
+        // DL4J's variance (its own reduction's float result, faster: ChannelVariance): with DL4J's order of operations below, its output bit for bit
+        if (ChannelVariance.on() && ChannelVariance.handles(in)) {
+            ChannelVariance.biased(in, varCache);
+        } else {
+            varCache.assign(in.var(false, 0, 2, 3));
+        }
         // DL4J's order of operations, so that the output rounds as DL4J's does: ((x - mean) / std) * gamma + beta
         INDArray std = Transforms.sqrt(varCache.add(eps), false);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
