@@ -9,13 +9,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Separate ReLU layers on {@link ReluActivation}'s passes compute DL4J's own values bit for bit,
- * forward and backward, including exact zeros in the input; other activation layers stay DL4J's.
+ * Separate ReLU and ReLU6 layers on {@link ReluActivation}'s passes compute DL4J's own values bit for bit,
+ * forward and backward, including exact zeros (and sixes) in the input; other activation layers stay DL4J's.
  */
 class ReluActivationTest {
 
@@ -42,19 +44,25 @@ class ReluActivationTest {
     @Test
     void installedOnPlainReluLayersOnly() throws Exception {
         assertEquals(true, ReluActivation.isInstalled(network("\"activation\": \"relu\"").getLayer("a")));
+        assertEquals(true, ReluActivation.isInstalled(network("\"activation\": \"relu6\"").getLayer("a")));
         assertEquals(false, ReluActivation.isInstalled(network("\"activation\": \"leakyrelu\"").getLayer("a")));
         assertEquals(false, ReluActivation.isInstalled(network("\"activation\": \"tanh\"").getLayer("a")));
     }
 
-    @Test
-    void dl4jsForwardAndBackwardBitForBit() throws Exception {
-        Layer fast = network("\"activation\": \"relu\"").getLayer("a");
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "relu6"})
+    void dl4jsForwardAndBackwardBitForBit(String activation) throws Exception {
+        Layer fast = network("\"activation\": \"" + activation + "\"").getLayer("a");
         Layer dl4j = new org.deeplearning4j.nn.layers.ActivationLayer(fast.conf(), DataType.FLOAT);
         Nd4j.getRandom().setSeed(4);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 16, 8, 9, 9);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 16, 8, 9, 9).muli(4);
         // exact zeros and values next to zero, where relu's derivative decides
         x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).assign(0);
         x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1)).muli(1e-38);
+        // ReLU6's upper corner: exactly 6 and its float neighbours
+        x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(2)).assign(6);
+        x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3)).assign(Math.nextDown(6f));
+        x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(4)).assign(Math.nextUp(6f));
         INDArray dy = Nd4j.randn(DataType.FLOAT, 16, 8, 9, 9);
         LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
         for (boolean training : new boolean[]{true, false}) {
