@@ -52,9 +52,10 @@ final class ChannelVariance {
         // the buffer from the array's data buffer's own offset (a view's buffer starts where the view does)
         FloatBuffer data = in.data().asNioFloat().slice();
         int start = (int) (in.offset() - in.data().offset());
-        float[] row = new float[positions];
         double count = (double) examples * positions;
-        for (int c = 0; c < channels; c++) {
+        float[] variances = new float[channels];
+        ChannelPasses.forEachChannel(channels, c -> {
+            float[] row = new float[positions];
             double sum = 0;
             for (int n = 0; n < examples; n++) {
                 data.get(start + (n * channels + c) * positions, row, 0, positions);
@@ -66,7 +67,10 @@ final class ChannelVariance {
                 data.get(start + (n * channels + c) * positions, row, 0, positions);
                 squares += squaredDeviations(row, mean);
             }
-            into.putScalar(c, (float) (squares / count));
+            variances[c] = (float) (squares / count);
+        });
+        for (int c = 0; c < channels; c++) {
+            into.putScalar(c, variances[c]);
         }
         return into;
     }
