@@ -83,6 +83,36 @@ class ChannelPassesTest {
         }
     }
 
+    /** With more than one ND4J thread the channels are shared among threads: the same bits as one thread. */
+    @Test
+    void theSameBitsOnTwoThreads() {
+        int[] s = {16, 24, 8, 8};
+        INDArray x = batch(11, s);
+        INDArray dy = batch(12, s);
+        float[] mean = x.mean(0, 2, 3).toFloatVector();
+        float[] std = Transforms.sqrt(x.var(false, 0, 2, 3).add(1e-5), false).toFloatVector();
+        float[] gamma = Nd4j.rand(DataType.FLOAT, 24).toFloatVector();
+        float[][] results = new float[2][];
+        int before = Dl4jThreads.current();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Dl4jThreads.use(threads);
+                INDArray out = x.ulike();
+                ChannelPasses.normalise(x, mean, std, gamma, mean, out);
+                INDArray dx = x.ulike();
+                float[] dGamma = new float[24];
+                float[] dBeta = new float[24];
+                ChannelPasses.backward(x, dy, mean, std, gamma, dGamma, dBeta, dx);
+                INDArray variance = ChannelVariance.biased(x, Nd4j.create(DataType.FLOAT, 24));
+                results[threads - 1] = Nd4j.concat(0, out.reshape(-1), dx.reshape(-1), Nd4j.createFromArray(dGamma),
+                        Nd4j.createFromArray(dBeta), variance).toFloatVector();
+            }
+        } finally {
+            Dl4jThreads.use(before);
+        }
+        assertArrayEquals(results[0], results[1], 0f);
+    }
+
     @Test
     void handlesContiguousFloatBatchesOfOneShapeOnly() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 4);
