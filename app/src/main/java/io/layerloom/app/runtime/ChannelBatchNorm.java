@@ -50,6 +50,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@code gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat))} with per-channel
  *       sums over contiguous rows: equal to oneDNN's to float rounding (OneDnnTrainingSetUpTest).</li>
  * </ul>
+ * The variance comes from {@link ChannelVariance} (DL4J's float result, faster), and for float batches the
+ * normalisation and the closed-form backward pass run as {@link ChannelPasses}' one-channel-at-a-time
+ * loops (the same bits forward; the sums in double backward).
  * Everything else (dense inputs, which DL4J hands over as [N, C, 1, 1], NHWC, fixed gamma and beta, inference, the running statistics,
  * which DL4J updates from {@link #getMeanCache} and {@link #getVarCache}) stays with the helper
  * DL4J chose (oneDNN's) or, without one, with DL4J's built-in code.
@@ -103,13 +106,22 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         INDArray in = contiguous(x);
         caches(in.dataType(), in.size(1));
         in.mean(meanCache, 0, 2, 3);
-        INDArray centred = in.ulike();
-        Nd4j.exec(new SubOp(in, channels(meanCache), centred));
-        // DL4J's own variance reduction: with DL4J's order of operations below, its output bit for bit
-        varCache.assign(in.var(false, 0, 2, 3));
+        // DL4J's variance (its own reduction's float result, faster: ChannelVariance): with DL4J's order of operations below, its output bit for bit
+        if (ChannelVariance.on() && ChannelVariance.handles(in)) {
+            ChannelVariance.biased(in, varCache);
+        } else {
+            varCache.assign(in.var(false, 0, 2, 3));
+        }
         // DL4J's order of operations, so that the output rounds as DL4J's does: ((x - mean) / std) * gamma + beta
         INDArray std = Transforms.sqrt(varCache.add(eps), false);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape());
+        if (ChannelPasses.on() && ChannelPasses.handles(in, out)) {
+            ChannelPasses.normalise(in, meanCache.toFloatVector(), std.toFloatVector(), vector(gamma).toFloatVector(),
+                    vector(beta).toFloatVector(), out);
+            return out;
+        }
+        INDArray centred = in.ulike();
+        Nd4j.exec(new SubOp(in, channels(meanCache), centred));
         Nd4j.exec(new DivOp(centred, channels(std), out));
         Nd4j.exec(new MulOp(out, channels(vector(gamma)), out));
         Nd4j.exec(new AddOp(out, channels(vector(beta)), out));
@@ -173,6 +185,16 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
                                         double eps, LayerWorkspaceMgr workspaceMgr) {
         long count = x.length() / x.size(1);
         INDArray invStd = Transforms.sqrt(varCache.add(eps), false).rdivi(1);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dy.dataType(), dy.shape());
+        if (ChannelPasses.on() && ChannelPasses.handles(x, dy, out)) {
+            float[] dGamma = new float[(int) x.size(1)];
+            float[] dBeta = new float[dGamma.length];
+            ChannelPasses.backward(x, dy, meanCache.toFloatVector(), invStd.toFloatVector(), vector(gamma).toFloatVector(),
+                    dGamma, dBeta, out);
+            dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
+            dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
+            return out;
+        }
         INDArray xHat = x.ulike();
         Nd4j.exec(new SubOp(x, channels(meanCache), xHat));
         Nd4j.exec(new MulOp(xHat, channels(invStd), xHat));
@@ -181,11 +203,10 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
         Nd4j.exec(new MulOp(xHat, channels(dGamma.divi(count)), xHat));
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dy.dataType(), dy.shape());
-        Nd4j.exec(new SubOp(dy, xHat, dx));
-        Nd4j.exec(new SubOp(dx, channels(dBeta.divi(count)), dx));
-        Nd4j.exec(new MulOp(dx, channels(invStd.muli(vector(gamma))), dx));
-        return dx;
+        Nd4j.exec(new SubOp(dy, xHat, out));
+        Nd4j.exec(new SubOp(out, channels(dBeta.divi(count)), out));
+        Nd4j.exec(new MulOp(out, channels(invStd.muli(vector(gamma))), out));
+        return out;
     }
 
     /** Sums over examples and positions, per channel: contiguous rows of H*W, then the examples. */

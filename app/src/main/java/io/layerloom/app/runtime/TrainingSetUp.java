@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * runs on libnd4j's kernels ({@link NativePooling}), dilated convolutions on DL4J's built-in code
  * from the start ({@link ConvolutionHelpers}), a first convolution computes no gradient for the
  * input images ({@link FirstLayerConvolution}), batch normalisation of images runs in per-channel
- * passes over contiguous memory ({@link ChannelBatchNorm}) and, where DL4J's oneDNN helpers run the
+ * passes over contiguous memory ({@link ChannelBatchNorm}), separate ReLU layers in fewer passes
+ * ({@link ReluActivation}) and, where DL4J's oneDNN helpers run the
  * convolutions, each convolution's pre-activation is kept for the backward pass instead of
  * convolving again ({@code CacheMode.DEVICE}: one more copy of each convolution's output; without
  * the helpers DL4J would keep its whole im2col buffer too, so not there). Run time only: the
@@ -76,6 +77,9 @@ public final class TrainingSetUp {
         FirstLayerConvolution.install(net);
         if (!Boolean.getBoolean(ChannelBatchNorm.OFF)) {
             ChannelBatchNorm.install(net);
+        }
+        if (ReluActivation.on()) {
+            ReluActivation.install(net);
         }
         boolean helpers = Arrays.stream(net.getLayers()).anyMatch(l -> l instanceof ConvolutionLayer c && c.getHelper() != null);
         if (helpers) {

@@ -1,0 +1,119 @@
+package io.layerloom.app.runtime;
+
+import io.layerloom.codegen.dl4j.Dl4jVersion;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * The biased per-channel variance of a float NCHW batch, {@code x.var(false, 0, 2, 3)} as DL4J's
+ * batch normalisation computes it, in two passes over contiguous rows accumulated in double
+ * precision. Reason: in {@link Dl4jVersion#TARGET} libnd4j computes it with its summary-statistics
+ * reduction, which updates the mean and the second, third and fourth moments in double precision
+ * element by element (divisions in a dependency chain): about 13 ms on a 64x32x32x32 batch at one
+ * thread, where these two passes take under 2 ms. Both accumulate in double and round once to
+ * float, so the float results are the same (a difference needs the two double results, each within
+ * about 1e-13 of the exact variance, on two sides of a float rounding boundary: about one channel in
+ * ten million; {@code ChannelVarianceTest} compares them bit for bit on thousands of channels, and
+ * {@code ChannelBatchNormTest} whole training steps). Removal: when libnd4j's variance is as fast.
+ */
+final class ChannelVariance {
+
+    /** -D switch: "false" computes the variance with DL4J's own reduction, to compare. */
+    static final String SWITCH = "layerloom.channelVariance";
+
+    private ChannelVariance() {
+    }
+
+    /** Whether the batch normalisation uses {@link #biased} (unless switched off with {@link #SWITCH}). */
+    static boolean on() {
+        return !"false".equalsIgnoreCase(System.getProperty(SWITCH));
+    }
+
+    /** True for what {@link #biased} computes: a float array of rank 4. */
+    static boolean handles(INDArray x) {
+        return x.rank() == 4 && x.dataType() == DataType.FLOAT && x.length() < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Writes the biased variance of each channel of {@code x} (float, [N, C, H, W]) over the
+     * examples and positions into {@code into} (float, C elements, contiguous). Returns {@code into}.
+     */
+    static INDArray biased(INDArray x, INDArray into) {
+        if (!handles(x)) {
+            throw new IllegalArgumentException("a float array of rank 4 expected, got " + x.dataType() + " of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        INDArray in = Shape.hasDefaultStridesForShape(x) && x.ordering() == 'c' ? x : x.dup('c');
+        int examples = (int) in.size(0);
+        int channels = (int) in.size(1);
+        int positions = (int) (in.size(2) * in.size(3));
+        // the buffer from the array's data buffer's own offset (a view's buffer starts where the view does)
+        FloatBuffer data = in.data().asNioFloat().slice();
+        int start = (int) (in.offset() - in.data().offset());
+        double count = (double) examples * positions;
+        float[] variances = new float[channels];
+        ChannelPasses.forEachChannel(channels, c -> {
+            float[] row = new float[positions];
+            double sum = 0;
+            for (int n = 0; n < examples; n++) {
+                data.get(start + (n * channels + c) * positions, row, 0, positions);
+                sum += sum(row);
+            }
+            double mean = sum / count;
+            double squares = 0;
+            for (int n = 0; n < examples; n++) {
+                data.get(start + (n * channels + c) * positions, row, 0, positions);
+                squares += squaredDeviations(row, mean);
+            }
+            variances[c] = (float) (squares / count);
+        });
+        for (int c = 0; c < channels; c++) {
+            into.putScalar(c, variances[c]);
+        }
+        return into;
+    }
+
+    /** Four independent sums: no chain of dependent additions (the order matters not in double here). */
+    private static double sum(float[] row) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = 0;
+        for (; i + 3 < row.length; i += 4) {
+            a += row[i];
+            b += row[i + 1];
+            c += row[i + 2];
+            d += row[i + 3];
+        }
+        for (; i < row.length; i++) {
+            a += row[i];
+        }
+        return (a + b) + (c + d);
+    }
+
+    private static double squaredDeviations(float[] row, double mean) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = 0;
+        for (; i + 3 < row.length; i += 4) {
+            double u = row[i] - mean;
+            double v = row[i + 1] - mean;
+            double w = row[i + 2] - mean;
+            double z = row[i + 3] - mean;
+            a += u * u;
+            b += v * v;
+            c += w * w;
+            d += z * z;
+        }
+        for (; i < row.length; i++) {
+            double u = row[i] - mean;
+            a += u * u;
+        }
+        return (a + b) + (c + d);
+    }
+}

@@ -1,0 +1,79 @@
+package io.layerloom.app.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link ChannelVariance} gives DL4J's own per-channel variance ({@code x.var(false, 0, 2, 3)}, libnd4j's
+ * reduction) bit for bit: on thousands of channels of many shapes, spreads and offsets (a mean a
+ * thousand times the spread among them), on views and on constant channels.
+ */
+class ChannelVarianceTest {
+
+    private static void assertBitwiseEqual(INDArray x, String what) {
+        float[] expected = x.var(false, 0, 2, 3).toFloatVector();
+        INDArray into = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        float[] actual = ChannelVariance.biased(x, into).toFloatVector();
+        assertEquals(expected.length, actual.length, what);
+        for (int c = 0; c < expected.length; c++) {
+            assertEquals(Float.floatToIntBits(expected[c]), Float.floatToIntBits(actual[c]),
+                    what + ", channel " + c + ": " + expected[c] + " against " + actual[c]);
+        }
+    }
+
+    @Test
+    void dl4jsVarianceBitForBitOnRandomBatches() {
+        int[][] shapes = {{64, 32, 32, 32}, {8, 4, 8, 8}, {64, 64, 16, 16}, {5, 3, 7, 3}, {64, 128, 8, 8}, {2, 7, 1, 5},
+            {16, 256, 4, 4}, {3, 1000, 1, 2}};
+        double[] spreads = {1e-3, 0.02, 1, 30};
+        double[] offsets = {0, -0.2, 5, 1000};
+        int cases = 0;
+        for (int[] s : shapes) {
+            for (int i = 0; i < spreads.length; i++) {
+                Nd4j.getRandom().setSeed(31L * cases + 7);
+                INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(spreads[i]).addi(offsets[(i + cases) % offsets.length]);
+                assertBitwiseEqual(x, "shape " + java.util.Arrays.toString(s) + ", spread " + spreads[i]);
+                cases++;
+            }
+        }
+    }
+
+    @Test
+    void afterARelu() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 32, 16, 12, 12);
+        assertBitwiseEqual(org.nd4j.linalg.ops.transforms.Transforms.relu(x, true), "relu of a normal batch");
+    }
+
+    @Test
+    void constantChannelsHaveVarianceZero() {
+        INDArray x = Nd4j.valueArrayOf(new long[]{4, 3, 5, 5}, 0.3f, DataType.FLOAT);
+        assertBitwiseEqual(x, "constant");
+        assertEquals(0f, ChannelVariance.biased(x, Nd4j.create(DataType.FLOAT, 3)).getFloat(1));
+    }
+
+    @Test
+    void viewsAndArraysWithAnOffset() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray big = Nd4j.rand(DataType.FLOAT, 10, 6, 9, 9);
+        // examples 3..9: contiguous, with an offset into the buffer
+        assertBitwiseEqual(big.get(NDArrayIndex.interval(3, 10), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()), "offset");
+        // a strided view (every other column): copied first
+        assertBitwiseEqual(big.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 9)), "strided");
+        // NHWC data permuted to NCHW
+        assertBitwiseEqual(Nd4j.rand(DataType.FLOAT, 4, 5, 5, 7).permute(0, 3, 1, 2), "permuted");
+    }
+
+    @Test
+    void refusesWhatItDoesNotHandle() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ChannelVariance.biased(Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 4), Nd4j.create(DataType.FLOAT, 3)));
+        assertEquals("a float array of rank 4 expected, got DOUBLE of shape [2, 3, 4, 4]", e.getMessage());
+    }
+}
