@@ -82,6 +82,8 @@ public final class TrainingSetUp {
             net.getConfiguration().setCacheMode(CacheMode.DEVICE);
             net.setCacheMode(CacheMode.DEVICE);
         }
+        // last: the updater holds the layers as they are now
+        LeanUpdater.install(net);
         return net;
     }
 }
