@@ -25,10 +25,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * DL4J's to the bit ({@code LeanUpdaterTest}). Switched off with {@code -D}{@value #OFF}{@code =true}
  * (A/B measurements). Remove when DL4J checks for regularisation before making the views.
  */
-public final class LeanUpdater {
+final class LeanUpdater {
 
     /** System property that keeps DL4J's own updater blocks (for A/B measurements). */
-    public static final String OFF = "layerloom.dl4jUpdater";
+    static final String OFF = "layerloom.dl4jUpdater";
 
     private LeanUpdater() {
     }
@@ -38,7 +38,7 @@ public final class LeanUpdater {
      * its blocks. Call after the network's layers are final (the updater holds them). Idempotent;
      * returns the network.
      */
-    public static ComputationGraph install(ComputationGraph net) {
+    static ComputationGraph install(ComputationGraph net) {
         if (Boolean.getBoolean(OFF)) {
             return net;
         }
