@@ -4,7 +4,9 @@
 # fresh process, the load average before each run recorded beside it:
 #   benchmarks/training/ab-options.sh OUTDIR ROUNDS THREADS 'NAME=OPTIONS' 'NAME=OPTIONS' ...
 # e.g.  ab-options.sh /tmp/ab 4 1 'lean=' 'dl4j=-Dlayerloom.dl4jUpdater=true'
-# OPTIONS go to the JVM through LAYERLOOM_JAVA_OPTS (system properties that switch a change off).
+# OPTIONS go to the JVM through LAYERLOOM_JAVA_OPTS (system properties that switch a change off), except
+# a leading --threads=N, which replaces THREADS for that variant:
+#   ab-options.sh /tmp/ab 4 1 'one=' 'two=--threads=2'
 # Prints per variant the median examples/s of fit (iterations after the first 20) of each round,
 # their median, and the test accuracy (equal across variants when the change keeps DL4J's training).
 set -euo pipefail
@@ -16,10 +18,11 @@ cp "$here/lenet5-fashion.json" "$out/lenet5.json"
 "$root/layerloom" summary "$out/lenet5.json" >/dev/null
 for r in $(seq 1 "$rounds"); do
   for v in "$@"; do
-    name="${v%%=*}"; opts="${v#*=}"
+    name="${v%%=*}"; opts="${v#*=}"; t="$threads"
+    if [[ "$opts" =~ ^--threads=([0-9]+)\ ?(.*)$ ]]; then t="${BASH_REMATCH[1]}"; opts="${BASH_REMATCH[2]}"; fi
     echo "{\"load\": \"$(cut -d' ' -f1 /proc/loadavg)\"}" >"$out/$name-$r.jsonl"
     LAYERLOOM_JAVA_OPTS="$opts" "$root/layerloom" train "$out/lenet5.json" --data fashion-mnist-subset --epochs 1 \
-      --batch 64 --lr 0.001 --seed 42 --threads "$threads" --progress json >>"$out/$name-$r.jsonl" 2>"$out/$name-$r.err"
+      --batch 64 --lr 0.001 --seed 42 --threads "$t" --progress json >>"$out/$name-$r.jsonl" 2>"$out/$name-$r.err"
   done
 done
 python3 - "$out" "$rounds" "$@" <<'PY'
