@@ -1,10 +1,12 @@
 package io.layerloom.app.runtime;
 
 import java.util.List;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -34,15 +36,25 @@ final class LeanUpdater {
     }
 
     /**
-     * Creates the network's updater now (DL4J would at the first fit, the same way) and replaces
-     * its blocks. Call after the network's layers are final (the updater holds them). Idempotent;
-     * returns the network.
+     * Replaces the blocks of the network's updater: now when it has one, else when DL4J creates it,
+     * at the first training step (a listener, before the step reaches the updater), so that a network
+     * that is never trained (an import, an export) gets no updater state. Call after the network's
+     * layers are final. Idempotent; returns the network.
      */
     static ComputationGraph install(ComputationGraph net) {
         if (Boolean.getBoolean(OFF)) {
             return net;
         }
-        ComputationGraphUpdater updater = net.getUpdater(true);
+        ComputationGraphUpdater updater = net.getUpdater(false);
+        if (updater != null) {
+            replaceBlocks(updater);
+        } else {
+            net.addListeners(new AtFirstStep());
+        }
+        return net;
+    }
+
+    private static void replaceBlocks(ComputationGraphUpdater updater) {
         List<UpdaterBlock> blocks = updater.getUpdaterBlocks();
         for (int i = 0; i < blocks.size(); i++) {
             UpdaterBlock b = blocks.get(i);
@@ -50,7 +62,19 @@ final class LeanUpdater {
                 blocks.set(i, new Block(b));
             }
         }
-        return net;
+    }
+
+    /** Replaces the blocks once the gradient of the first step is there, before the updater runs. */
+    private static final class AtFirstStep extends BaseTrainingListener {
+        private boolean done;
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            if (!done && model instanceof ComputationGraph net) {
+                replaceBlocks(net.getUpdater(true));
+                done = true;
+            }
+        }
     }
 
     /** True when every block of {@code net}'s updater is a lean one (for tests). */

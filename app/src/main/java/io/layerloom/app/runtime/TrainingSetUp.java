@@ -82,7 +82,7 @@ public final class TrainingSetUp {
             net.getConfiguration().setCacheMode(CacheMode.DEVICE);
             net.setCacheMode(CacheMode.DEVICE);
         }
-        // last: the updater holds the layers as they are now
+        // last: the updater (made at the first training step) holds the layers as they are then
         LeanUpdater.install(net);
         return net;
     }

@@ -92,7 +92,9 @@ class LeanUpdaterTest {
     void updatesAsDl4jDoes(String regularisation) {
         ComputationGraphConfiguration conf = network(regularisation);
         ComputationGraph own = fresh(conf);
-        ComputationGraph lean = LeanUpdater.install(fresh(conf));
+        ComputationGraph lean = fresh(conf);
+        lean.getUpdater(true);
+        LeanUpdater.install(lean);
         assertTrue(LeanUpdater.installed(lean));
         assertFalse(LeanUpdater.installed(own));
         assertEquals(regularisation.equals("twoBlocks") ? 3 : 1, lean.getUpdater().getUpdaterBlocks().size(), "updater blocks");
@@ -105,11 +107,35 @@ class LeanUpdaterTest {
                 lean.getUpdater().getStateViewArray().toFloatVector(), "updater state");
     }
 
+    private static ComputationGraph lean(ComputationGraphConfiguration conf) {
+        ComputationGraph net = fresh(conf);
+        net.getUpdater(true);
+        return LeanUpdater.install(net);
+    }
+
+    @Test
+    void aNetworkWithoutAnUpdaterGetsTheLeanBlocksAtItsFirstStepAndNoStateBefore() {
+        ComputationGraphConfiguration conf = network("l2");
+        ComputationGraph own = fresh(conf);
+        ComputationGraph lean = LeanUpdater.install(fresh(conf));
+        assertNull(lean.getUpdater(false), "no updater (and no updater state) before training");
+        for (int step = 0; step < 3; step++) {
+            for (ComputationGraph net : java.util.List.of(own, lean)) {
+                DataSet d = batch(step);
+                Nd4j.getRandom().setSeed(1000 + step);
+                net.fit(d);
+            }
+        }
+        assertTrue(LeanUpdater.installed(lean));
+        assertFalse(LeanUpdater.installed(own));
+        assertArrayEquals(own.params().toFloatVector(), lean.params().toFloatVector(), "parameters after 3 fits");
+    }
+
     @Test
     void theComparisonCanFail() {
         // with L2 the updates differ from those without: a lean block that skipped it would be caught
-        float[][] with = updates(LeanUpdater.install(fresh(network("l2"))), 2);
-        float[][] without = updates(LeanUpdater.install(fresh(network("none"))), 2);
+        float[][] with = updates(lean(network("l2")), 2);
+        float[][] without = updates(lean(network("none")), 2);
         assertFalse(java.util.Arrays.equals(with[0], without[0]));
         assertFalse(java.util.Arrays.equals(with[2], without[2]));
     }
