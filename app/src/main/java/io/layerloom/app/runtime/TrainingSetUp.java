@@ -86,6 +86,8 @@ public final class TrainingSetUp {
             net.getConfiguration().setCacheMode(CacheMode.DEVICE);
             net.setCacheMode(CacheMode.DEVICE);
         }
+        // last: the updater (made at the first training step) holds the layers as they are then
+        LeanUpdater.install(net);
         return net;
     }
 }

@@ -54,6 +54,7 @@ public final class VertexTiming {
      */
     public static VertexTiming install(ComputationGraph net) {
         net.getUpdater(true);
+        LeanUpdater.install(net); // now: the profile replaces the listener that would at the first step
         GraphVertex[] vertices = net.getVertices();
         VertexTiming timing = new VertexTiming(vertices);
         Map<String, GraphVertex> byName = verticesMap(net);
