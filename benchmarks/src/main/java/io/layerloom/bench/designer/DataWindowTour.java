@@ -14,8 +14,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -71,14 +69,14 @@ public final class DataWindowTour {
         if (runs != null && (only.isEmpty() || only.equals("runs"))) {
             Path file = runs;
             FxDriver.run(() -> w.main().open(file));
-            waitFor("the runs' graph", 30, () -> w.document().file().isPresent());
+            FxDriver.waitFor("the runs' graph", 30, () -> w.document().file().isPresent());
             FxDriver.run(() -> {
-                selectTab(w, "tab-training");
+                FxDriver.selectTab(w, "tab-training");
                 enlargeTraining(w);
                 results(w).getTabs().stream().filter(t -> "training-runs-tab".equals(t.getId())).findFirst()
                         .ifPresent(t -> results(w).getSelectionModel().select(t));
             });
-            waitFor("the runs", 30, () -> !training.runs().rows().isEmpty());
+            FxDriver.waitFor("the runs", 30, () -> !training.runs().rows().isEmpty());
             FxDriver.run(() -> {
                 @SuppressWarnings("unchecked")
                 TableView<Object> table = (TableView<Object>) w.view().lookup("#runs-table");
@@ -102,29 +100,29 @@ public final class DataWindowTour {
 
     private static void fitAndAugmentation(DesignerWindow w, TrainingViewModel training, Path out) throws Exception {
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("lenet5").orElseThrow()));
-        waitFor("LeNet-5", 20, () -> w.document().graph().contains("c5") || w.document().graph().size() > 5);
+        FxDriver.waitFor("LeNet-5", 20, () -> w.document().graph().contains("c5") || w.document().graph().size() > 5);
         FxDriver.run(() -> {
-            selectTab(w, "tab-training");
+            FxDriver.selectTab(w, "tab-training");
             enlargeTraining(w);
             results(w).getSelectionModel().select(0);
         });
         FxDriver.run(() -> training.data().choose(training.data().choices().stream()
                 .filter(c -> c.kind() == DataChoice.Kind.SOURCE && c.label().startsWith("Fashion-MNIST (full)")).findFirst()
                 .orElse(training.data().choices().get(0))));
-        waitFor("the data-fit message", 300, () -> !training.data().loadingProperty().get()
+        FxDriver.waitFor("the data-fit message", 300, () -> !training.data().loadingProperty().get()
                 && training.data().blockingProperty().get() != null && !training.data().blockingProperty().get().fits().isEmpty()
                 && training.data().summaryProperty().get().contains("54,000"));
         FxDriver.settle(2000);
         captureTraining(w, out.resolve("training-fit.png"));
         FxDriver.run(() -> training.data().blockingProperty().get().fits().get(0).action().run());
-        waitFor("padded data", 120, () -> training.canStart().get());
+        FxDriver.waitFor("padded data", 120, () -> training.canStart().get());
         FxDriver.run(training::start);
-        waitFor("a few iterations", 300, () -> training.state() == TrainingViewModel.State.FAILED
+        FxDriver.waitFor("a few iterations", 300, () -> training.state() == TrainingViewModel.State.FAILED
                 || training.charts().loss().size() >= 20);
         FxDriver.settle(1500);
         captureTraining(w, out.resolve("training-fit-stored.png"));
         FxDriver.run(training::stop);
-        waitFor("the run to stop", 120, () -> !training.runActiveProperty().get());
+        FxDriver.waitFor("the run to stop", 120, () -> !training.runActiveProperty().get());
 
         AugmentationViewModel aug = training.data().augmentation();
         FxDriver.run(() -> {
@@ -136,7 +134,7 @@ public final class DataWindowTour {
             results(w).getTabs().stream().filter(t -> "training-augmentation-tab".equals(t.getId())).findFirst()
                     .ifPresent(t -> results(w).getSelectionModel().select(t));
         });
-        waitFor("the preview", 60, () -> aug.previewProperty().get() != null);
+        FxDriver.waitFor("the preview", 60, () -> aug.previewProperty().get() != null);
         FxDriver.run(() -> {
             // the side panel scrolled to its end, where the steps are
             javafx.scene.Node steps = w.view().lookup("#training-augmentation");
@@ -153,21 +151,21 @@ public final class DataWindowTour {
 
     private static void stream(DesignerWindow w, TrainingViewModel training, Path folder, int seconds, Path out) throws Exception {
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("lenet5").orElseThrow()));
-        waitFor("LeNet-5", 20, () -> w.document().graph().size() > 5);
+        FxDriver.waitFor("LeNet-5", 20, () -> w.document().graph().size() > 5);
         String input = FxDriver.onFx(() -> io.layerloom.app.training.TrainingSignature.inputs(w.document().graph()).get(0).id());
         FxDriver.run(() -> {
             w.document().apply(new Edit.SetParam(input, "shape", new Dims(List.of(3L, 32L, 32L))));
-            selectTab(w, "tab-training");
+            FxDriver.selectTab(w, "tab-training");
             enlargeTraining(w);
         });
         // the Input's new shape decides how large the decoded folder would be: wait for the analysis to know it
-        waitFor("the 3x32x32 Input analysed", 60, () -> w.document().analysis() != null
+        FxDriver.waitFor("the 3x32x32 Input analysed", 60, () -> w.document().analysis() != null
                 && w.document().analysis().toString().length() > 0 && training.data().problemProperty().get().contains("3x32x32"));
         FxDriver.run(() -> training.data().choose(DataChoice.folder(folder)));
         long t0 = System.nanoTime();
-        waitFor("the scan's progress", 600, () -> training.data().summaryProperty().get().contains("\u2026"));
+        FxDriver.waitFor("the scan's progress", 600, () -> training.data().summaryProperty().get().contains("\u2026"));
         captureTraining(w, out.resolve("stream-scan.png"));
-        waitFor("the folder scanned", 900, () -> training.canStart().get());
+        FxDriver.waitFor("the folder scanned", 900, () -> training.canStart().get());
         System.out.printf(Locale.ROOT, "scanned in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
                 FxDriver.onFx(() -> training.data().summaryProperty().get()));
         FxDriver.run(training::start);
@@ -187,7 +185,7 @@ public final class DataWindowTour {
                         + " message '%s'%n", training.state(), FxDriver.onFx(() -> training.progressTextProperty().get()), seconds,
                 Runtime.getRuntime().maxMemory() >> 20, maxAfterGc >> 20, FxDriver.onFx(() -> training.messageProperty().get()));
         FxDriver.run(training::stop);
-        waitFor("the run to stop", 120, () -> !training.runActiveProperty().get());
+        FxDriver.waitFor("the run to stop", 120, () -> !training.runActiveProperty().get());
     }
 
     /** Gives the bottom tabs (Training) most of the window's height: the canvas above keeps a strip. */
@@ -217,24 +215,5 @@ public final class DataWindowTour {
 
     private static TabPane results(DesignerWindow w) {
         return (TabPane) w.view().lookup(".training-results-tabs");
-    }
-
-    private static void selectTab(DesignerWindow w, String id) {
-        for (Tab t : w.view().bottomTabs().getTabs()) {
-            if (id.equals(t.getId())) {
-                w.view().bottomTabs().getSelectionModel().select(t);
-            }
-        }
-    }
-
-    private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (FxDriver.onFx(condition::getAsBoolean)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("timed out waiting for " + what);
     }
 }

@@ -8,14 +8,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tab;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.robot.Robot;
@@ -58,36 +56,36 @@ public final class ExplainWindowTour {
             return DesignerWindow.openForTest(stage, null);
         });
         FxDriver.run(() -> w.main().open(graph));
-        waitFor("the graph", 30, () -> w.document().file().isPresent() && w.document().analysis() != null);
-        FxDriver.run(() -> selectTab(w, "tab-training"));
+        FxDriver.waitFor("the graph", 30, () -> w.document().file().isPresent() && w.document().analysis() != null);
+        FxDriver.run(() -> FxDriver.selectTab(w, "tab-training"));
         TrainingViewModel training = FxDriver.onFx(() -> w.view().training().viewModel());
         FxDriver.run(() -> training.data().choose(training.data().choices().stream()
                 .filter(c -> c.kind() == DataChoice.Kind.SOURCE && c.label().toLowerCase().contains("subset"))
                 .findFirst().orElseThrow()));
-        waitFor("ready to train", 120, () -> training.canStart().get());
+        FxDriver.waitFor("ready to train", 120, () -> training.canStart().get());
         FxDriver.run(training::start);
         if (args.length > 2 && args[2].equals("validation")) {
             validationGallery(w, training, out.resolve("explain-validation.png"));
             System.exit(0);
         }
-        waitFor("some iterations", 600, () -> training.state() == TrainingViewModel.State.FAILED
+        FxDriver.waitFor("some iterations", 600, () -> training.state() == TrainingViewModel.State.FAILED
                 || training.charts().loss().size() >= 40);
 
         // during the run: the Explain tab takes a snapshot at the next iteration boundary
-        FxDriver.run(() -> selectTab(w, "tab-explain"));
+        FxDriver.run(() -> FxDriver.selectTab(w, "tab-explain"));
         FxDriver.run(() -> roomForTheTabs(w));
-        waitFor("the snapshot explained", 300, () -> shows(w, "#explain-gradcam") && text(w, "#explain-source").startsWith("A snapshot"));
+        FxDriver.waitFor("the snapshot explained", 300, () -> shows(w, "#explain-gradcam") && text(w, "#explain-source").startsWith("A snapshot"));
         FxDriver.run(() -> chooseLayer(w, "conv1"));
         FxDriver.settle(2500);
         FxDriver.captureScreen(out.resolve("explain-during.png"));
 
-        waitFor("the end of training", 1200, () -> !training.runActiveProperty().get());
+        FxDriver.waitFor("the end of training", 1200, () -> !training.runActiveProperty().get());
         TrainingViewModel.State end = FxDriver.onFx(training::state);
         if (end != TrainingViewModel.State.FINISHED) {
             throw new IllegalStateException("training ended " + end);
         }
         FxDriver.run(() -> ((javafx.scene.control.Button) w.view().lookup("#explain-refresh")).fire());
-        waitFor("the trained network explained", 300, () -> shows(w, "#explain-gradcam")
+        FxDriver.waitFor("the trained network explained", 300, () -> shows(w, "#explain-gradcam")
                 && text(w, "#explain-source").equals("The network trained on the Training tab."));
         FxDriver.run(() -> chooseLayer(w, "conv1"));
         FxDriver.settle(2500);
@@ -95,7 +93,7 @@ public final class ExplainWindowTour {
 
         // the largest off-diagonal cell of the test set's confusion matrix, clicked with the mouse
         clickLargestMistake(w, training);
-        waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
+        FxDriver.waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
         FxDriver.run(() -> roomForTheTabs(w));
         FxDriver.run(() -> scrollIntoView(w.view().lookup("#explain-gallery-title")));
         FxDriver.settle(2500);
@@ -109,20 +107,20 @@ public final class ExplainWindowTour {
      * then the gallery's first image, and captures the Explain tab with that validation image explained.
      */
     private static void validationGallery(DesignerWindow w, TrainingViewModel training, Path png) throws Exception {
-        waitFor("the first validation matrix", 1200, () -> training.evaluationProperty().get() != null);
+        FxDriver.waitFor("the first validation matrix", 1200, () -> training.evaluationProperty().get() != null);
         FxDriver.run(training::togglePause);
-        waitFor("the pause", 120, () -> training.state() == TrainingViewModel.State.PAUSED);
+        FxDriver.waitFor("the pause", 120, () -> training.state() == TrainingViewModel.State.PAUSED);
         FxDriver.settle(1500);
         System.out.println(FxDriver.onFx(() -> training.evaluationTitleProperty().get()));
         clickLargestMistake(w, training);
-        waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
+        FxDriver.waitFor("the cell's gallery", 300, () -> text(w, "#explain-gallery-title").startsWith("True "));
         FxDriver.run(() -> roomForTheTabs(w));
         FxDriver.settle(1000);
         Node first = FxDriver.onFx(() -> ((javafx.scene.layout.Pane) w.view().lookup("#explain-gallery")).getChildren().get(0));
         FxDriver.run(() -> scrollIntoView(first));
         FxDriver.settle(1000);
         click(first);
-        waitFor("the validation image explained", 300, () -> w.view().lookupAll(".training-section-title").stream()
+        FxDriver.waitFor("the validation image explained", 300, () -> w.view().lookupAll(".training-section-title").stream()
                 .anyMatch(n -> n instanceof Label l && l.getText() != null && l.getText().startsWith("Validation image ")));
         FxDriver.run(() -> chooseLayer(w, "conv1"));
         // the explained image's title (above its picture) at the top, the gallery below
@@ -146,7 +144,7 @@ public final class ExplainWindowTour {
         }
         System.out.println("clicking " + test.set() + " cell " + cell[0] + " -> " + cell[1] + ": "
                 + test.confusion()[cell[0]][cell[1]] + " images");
-        FxDriver.run(() -> selectTab(w, "tab-training"));
+        FxDriver.run(() -> FxDriver.selectTab(w, "tab-training"));
         FxDriver.settle(1000);
         Node target = FxDriver.onFx(() -> w.view().lookup("#confusion-" + cell[0] + "-" + cell[1]));
         FxDriver.run(() -> scrollIntoView(target));
@@ -201,24 +199,5 @@ public final class ExplainWindowTour {
                 scroll.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 10) / room)));
             }
         }
-    }
-
-    private static void selectTab(DesignerWindow w, String id) {
-        for (Tab t : w.view().bottomTabs().getTabs()) {
-            if (id.equals(t.getId())) {
-                w.view().bottomTabs().getSelectionModel().select(t);
-            }
-        }
-    }
-
-    private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (FxDriver.onFx(condition::getAsBoolean)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("timed out waiting for " + what);
     }
 }

@@ -62,4 +62,25 @@ final class FxDriver {
         System.out.println("wrote " + png);
     }
 
+
+    /** Selects the window's bottom tab whose id is {@code id}. */
+    static void selectTab(io.layerloom.app.designer.DesignerWindow w, String id) {
+        for (javafx.scene.control.Tab t : w.view().bottomTabs().getTabs()) {
+            if (id.equals(t.getId())) {
+                w.view().bottomTabs().getSelectionModel().select(t);
+            }
+        }
+    }
+
+    /** Waits until {@code condition} (asked on the FX thread) holds, at most {@code seconds}, else fails naming {@code what}. */
+    static void waitFor(String what, int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (onFx(condition::getAsBoolean)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+    }
 }

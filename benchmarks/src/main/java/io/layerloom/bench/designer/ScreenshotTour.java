@@ -8,8 +8,6 @@ import io.layerloom.model.layer.IntPair;
 import io.layerloom.model.template.Templates;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 
 /**
@@ -55,7 +53,7 @@ public final class ScreenshotTour {
         }
         if ("overview".equals(System.getProperty("layerloom.tour.only"))) {
             FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
-            waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+            FxDriver.waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
                     && w.document().analysis().nodes().size() == w.document().graph().size());
             FxDriver.settle(1500);
             overviewShot(w, out);
@@ -64,10 +62,10 @@ public final class ScreenshotTour {
 
         // 1. The main window with the ResNet-18 template, a convolution selected, the summary below.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
-        waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+        FxDriver.waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
                 && w.document().analysis().nodes().size() == w.document().graph().size());
         FxDriver.run(() -> {
-            selectTab(w, "tab-summary");
+            FxDriver.selectTab(w, "tab-summary");
             w.document().reveal("layer1.0.conv1");
         });
         FxDriver.settle(1500);
@@ -81,18 +79,18 @@ public final class ScreenshotTour {
 
         // 2. The receptive field of a dilated convolution, drawn on a Fashion-MNIST image.
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("small-cnn").orElseThrow()));
-        waitFor("small CNN opened", 20, () -> w.document().graph().contains("conv2"));
+        FxDriver.waitFor("small CNN opened", 20, () -> w.document().graph().contains("conv2"));
         FxDriver.run(() -> {
             w.document().apply(new Edit.SetParam("conv2", "dilation", IntPair.of(2)));
-            selectTab(w, "tab-training"); // the Training tab loads the chosen dataset and its samples
+            FxDriver.selectTab(w, "tab-training"); // the Training tab loads the chosen dataset and its samples
         });
         TrainingViewModel training = w.view().training().viewModel();
         FxDriver.run(() -> training.data().choose(training.data().choices().stream()
                 .filter(c -> c.kind() == DataChoice.Kind.SOURCE && c.label().toLowerCase().contains("subset"))
                 .findFirst().orElseThrow()));
-        waitFor("Fashion-MNIST samples", 60, () -> !training.data().samples().isEmpty());
+        FxDriver.waitFor("Fashion-MNIST samples", 60, () -> !training.data().samples().isEmpty());
         FxDriver.run(() -> {
-            selectTab(w, "tab-problems");
+            FxDriver.selectTab(w, "tab-problems");
             w.document().reveal("conv2");
         });
         FxDriver.settle(1500);
@@ -103,11 +101,11 @@ public final class ScreenshotTour {
         FxDriver.run(() -> {
             w.document().undo();
             w.document().select("conv2");
-            selectTab(w, "tab-training");
+            FxDriver.selectTab(w, "tab-training");
         });
-        waitFor("ready to train", 60, () -> training.canStart().get());
+        FxDriver.waitFor("ready to train", 60, () -> training.canStart().get());
         FxDriver.run(training::start);
-        waitFor("the first epoch", 600, () -> training.state() == TrainingViewModel.State.FAILED
+        FxDriver.waitFor("the first epoch", 600, () -> training.state() == TrainingViewModel.State.FAILED
                 || training.state() == TrainingViewModel.State.FINISHED
                 || !training.charts().trainLoss().isEmpty());
         FxDriver.settle(8000);
@@ -128,7 +126,7 @@ public final class ScreenshotTour {
         FxDriver.captureScreen(out.resolve("training-layers.png"));
         // Stop, and let the run end before the tour exits.
         FxDriver.run(training::stop);
-        waitFor("the run to stop", 120, () -> training.state() == TrainingViewModel.State.STOPPED
+        FxDriver.waitFor("the run to stop", 120, () -> training.state() == TrainingViewModel.State.STOPPED
                 || training.state() == TrainingViewModel.State.FINISHED || training.state() == TrainingViewModel.State.FAILED);
         FxDriver.settle(1000);
         System.exit(0);
@@ -137,17 +135,17 @@ public final class ScreenshotTour {
     /** ResNet-18 imported from PyTorch's ONNX file, and the report of ConvNeXt-Tiny (LayerNorm, GELU), which the import refuses. */
     private static void onnxShots(DesignerWindow w, Path folder, Path out) throws Exception {
         FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("resnet18.onnx")));
-        waitFor("ResNet-18 imported", 60, () -> w.document().weights().isPresent() && w.document().analysis() != null
+        FxDriver.waitFor("ResNet-18 imported", 60, () -> w.document().weights().isPresent() && w.document().analysis() != null
                 && w.document().analysis().nodes().size() == w.document().graph().size());
         FxDriver.run(() -> {
-            selectTab(w, "tab-summary");
+            FxDriver.selectTab(w, "tab-summary");
             w.document().reveal("/layer1/layer1.0/conv1/Conv");
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-import.png"));
 
         FxDriver.run(() -> w.onnx().importOnnx(folder.resolve("convnext_tiny.onnx")));
-        waitFor("the import report", 60, () -> javafx.stage.Window.getWindows().size() > 1);
+        FxDriver.waitFor("the import report", 60, () -> javafx.stage.Window.getWindows().size() > 1);
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("onnx-unsupported.png"));
         FxDriver.run(() -> List.copyOf(javafx.stage.Window.getWindows()).stream().filter(win -> win != w.stage())
@@ -158,7 +156,7 @@ public final class ScreenshotTour {
     /** The open graph zoomed to fit: the overview with its stage names and legend, and the minimap. */
     private static void overviewShot(DesignerWindow w, Path out) throws Exception {
         FxDriver.run(() -> {
-            selectTab(w, "tab-summary");
+            FxDriver.selectTab(w, "tab-summary");
             w.view().canvas().minimapShownProperty().set(true);
             w.document().select("layer3.0.conv1");
             w.view().canvas().zoomToFit();
@@ -173,10 +171,10 @@ public final class ScreenshotTour {
      */
     private static void blocksShots(DesignerWindow w, Path out) throws Exception {
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet18").orElseThrow()));
-        waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
+        FxDriver.waitFor("ResNet-18 opened", 20, () -> w.document().graph().size() > 60 && w.document().analysis() != null
                 && w.document().analysis().nodes().size() == w.document().graph().size());
         FxDriver.run(() -> {
-            selectTab(w, "tab-summary");
+            FxDriver.selectTab(w, "tab-summary");
             w.document().reveal("layer2.0.relu2");
         });
         FxDriver.settle(500);
@@ -189,10 +187,10 @@ public final class ScreenshotTour {
         FxDriver.captureScreen(out.resolve("blocks-inspector.png"));
 
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("resnet50").orElseThrow()));
-        waitFor("ResNet-50 opened", 30, () -> w.document().graph().size() > 150 && w.document().analysis() != null
+        FxDriver.waitFor("ResNet-50 opened", 30, () -> w.document().graph().size() > 150 && w.document().analysis() != null
                 && w.document().analysis().nodes().size() == w.document().graph().size());
         FxDriver.run(() -> {
-            selectTab(w, "tab-summary");
+            FxDriver.selectTab(w, "tab-summary");
             w.document().reveal("layer2.0.relu3");
         });
         FxDriver.settle(1500);
@@ -205,10 +203,10 @@ public final class ScreenshotTour {
      */
     private static void advisorShots(DesignerWindow w, Path out) throws Exception {
         FxDriver.run(() -> w.main().newFromTemplate(Templates.byId("vgg16").orElseThrow()));
-        waitFor("VGG-16 opened", 20, () -> w.document().graph().contains("fc8") && w.document().analysis() != null
+        FxDriver.waitFor("VGG-16 opened", 20, () -> w.document().graph().contains("fc8") && w.document().analysis() != null
                 && w.document().analysis().nodes().size() == w.document().graph().size());
-        FxDriver.run(() -> selectTab(w, "tab-advisor"));
-        waitFor("the advice", 60, () -> w.view().lookup(".advisor-view") instanceof io.layerloom.app.designer.view.AdvisorView v
+        FxDriver.run(() -> FxDriver.selectTab(w, "tab-advisor"));
+        FxDriver.waitFor("the advice", 60, () -> w.view().lookup(".advisor-view") instanceof io.layerloom.app.designer.view.AdvisorView v
                 && !v.model().suggestions().isEmpty());
         FxDriver.run(() -> {
             // Room for the list: the canvas gives the bottom tabs half the height, as for training.
@@ -223,27 +221,8 @@ public final class ScreenshotTour {
         });
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("advisor.png"));
-        FxDriver.run(() -> selectTab(w, "tab-summary"));
+        FxDriver.run(() -> FxDriver.selectTab(w, "tab-summary"));
         FxDriver.settle(1500);
         FxDriver.captureScreen(out.resolve("advisor-summary.png"));
-    }
-
-    private static void selectTab(DesignerWindow w, String id) {
-        for (Tab t : w.view().bottomTabs().getTabs()) {
-            if (id.equals(t.getId())) {
-                w.view().bottomTabs().getSelectionModel().select(t);
-            }
-        }
-    }
-
-    private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (FxDriver.onFx(condition::getAsBoolean)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("timed out waiting for " + what);
     }
 }
