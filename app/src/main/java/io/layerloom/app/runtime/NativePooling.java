@@ -5,8 +5,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -65,27 +63,7 @@ final class NativePooling {
      * libnd4j's kernels. Idempotent; returns the network.
      */
     public static ComputationGraph install(ComputationGraph net) {
-        Layer[] layers = net.getLayers();
-        if (layers == null) {
-            throw new IllegalStateException("the network is not initialised: call init() first");
-        }
-        DataType dataType = net.getConfiguration().getDataType();
-        for (GraphVertex vertex : net.getVertices()) {
-            if (vertex instanceof LayerVertex lv && lv.getLayer().getClass() == SubsamplingLayer.class) {
-                Layer original = lv.getLayer();
-                Pooling replacement = new Pooling(original.conf(), dataType);
-                replacement.setIndex(original.getIndex());
-                replacement.setListeners(original.getListeners());
-                replacement.setCacheMode(net.getConfiguration().getCacheMode());
-                lv.setLayer(replacement);
-                for (int i = 0; i < layers.length; i++) {
-                    if (layers[i] == original) {
-                        layers[i] = replacement;
-                    }
-                }
-            }
-        }
-        return net;
+        return LayerSwap.replace(net, l -> l.getClass() == SubsamplingLayer.class, Pooling::new);
     }
 
     /** True when the layer runs on libnd4j's pooling kernels (installed by {@link #install}). */

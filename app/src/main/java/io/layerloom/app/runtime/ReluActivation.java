@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -53,24 +51,7 @@ final class ReluActivation {
 
     /** Replaces every plain ReLU and ReLU6 layer of the initialised network; idempotent. Returns the network. */
     static ComputationGraph install(ComputationGraph net) {
-        Layer[] layers = net.getLayers();
-        DataType dataType = net.getConfiguration().getDataType();
-        for (GraphVertex vertex : net.getVertices()) {
-            if (vertex instanceof LayerVertex lv && lv.getLayer().getClass() == ActivationLayer.class && plainRelu(lv.getLayer())) {
-                Layer original = lv.getLayer();
-                Relu replacement = new Relu(original.conf(), dataType);
-                replacement.setIndex(original.getIndex());
-                replacement.setListeners(original.getListeners());
-                replacement.setCacheMode(net.getConfiguration().getCacheMode());
-                lv.setLayer(replacement);
-                for (int i = 0; i < layers.length; i++) {
-                    if (layers[i] == original) {
-                        layers[i] = replacement;
-                    }
-                }
-            }
-        }
-        return net;
+        return LayerSwap.replace(net, l -> l.getClass() == ActivationLayer.class && plainRelu(l), Relu::new);
     }
 
     /** True when the layer runs on this class's passes (installed by {@link #install}). */
