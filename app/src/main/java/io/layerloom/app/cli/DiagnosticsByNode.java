@@ -17,6 +17,17 @@ final class DiagnosticsByNode {
     private DiagnosticsByNode() {
     }
 
+    /** True, after {@link #refuse} printed them, when {@code analysis} of {@code g} has errors. */
+    static boolean refusesErrors(java.nio.file.Path file, String verb, Graph g,
+                                 io.layerloom.model.analysis.Analysis analysis, PrintWriter err) {
+        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (errors.isEmpty()) {
+            return false;
+        }
+        refuse(file, verb, g, errors, err);
+        return true;
+    }
+
     /**
      * Why a command refuses the graph: "FILE: cannot VERB: N errors." and the errors by node, on
      * {@code err}.

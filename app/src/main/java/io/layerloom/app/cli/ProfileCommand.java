@@ -5,12 +5,10 @@ import io.layerloom.app.profile.ProfileJson;
 import io.layerloom.app.profile.ProfileText;
 import io.layerloom.app.profile.Profiler;
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,9 +78,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         Graph graph = read.get();
         Analysis analysis = GraphAnalysis.analyze(graph);
-        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            DiagnosticsByNode.refuse(file, "profile", graph, errors, err);
+        if (DiagnosticsByNode.refusesErrors(file, "profile", graph, analysis, err)) {
             return LayerloomCommand.HAS_ERRORS;
         }
         long[] last = {0};

@@ -15,7 +15,6 @@ import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.codegen.dl4j.ParameterVertices;
 import io.layerloom.codegen.dl4j.Weights;
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.prune.FilterPruning;
@@ -96,9 +95,7 @@ final class PruneCommand implements Callable<Integer> {
         }
         Graph graph = read.get();
         Analysis analysis = GraphAnalysis.analyze(graph);
-        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            DiagnosticsByNode.refuse(file, "prune", graph, errors, err);
+        if (DiagnosticsByNode.refusesErrors(file, "prune", graph, analysis, err)) {
             return LayerloomCommand.HAS_ERRORS;
         }
         Path modelFile = model != null ? model : ModelFiles.modelFor(file, null);

@@ -12,7 +12,6 @@ import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.training.TrainingSettings;
@@ -107,9 +106,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Analysis analysis = GraphAnalysis.analyze(graph);
-        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            DiagnosticsByNode.refuse(file, "train", graph, errors, err);
+        if (DiagnosticsByNode.refusesErrors(file, "train", graph, analysis, err)) {
             return LayerloomCommand.HAS_ERRORS;
         }
         TrainingSignature signature = TrainingSignature.of(graph, analysis).orElseThrow();

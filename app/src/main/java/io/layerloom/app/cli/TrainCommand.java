@@ -13,7 +13,6 @@ import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
 import io.layerloom.app.training.TrainingSignature;
 import io.layerloom.model.analysis.Analysis;
-import io.layerloom.model.analysis.Diagnostic;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
 import io.layerloom.model.training.TrainingSettings;
@@ -151,9 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         long seed = config.seed();
         int batch = config.batchSize();
         Analysis analysis = GraphAnalysis.analyze(graph);
-        List<Diagnostic> errors = analysis.diagnostics().stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            DiagnosticsByNode.refuse(file, "train", graph, errors, err);
+        if (DiagnosticsByNode.refusesErrors(file, "train", graph, analysis, err)) {
             return LayerloomCommand.HAS_ERRORS;
         }
         TrainingSignature signature = TrainingSignature.of(graph, analysis).orElseThrow(); // no errors: both are known
