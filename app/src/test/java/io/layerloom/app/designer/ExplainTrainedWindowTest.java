@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.ImageView;
@@ -74,13 +71,6 @@ class ExplainTrainedWindowTest {
         return file;
     }
 
-    private static String text(FxRobot robot, String id) {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class).getText()).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private TrainingViewModel trainToTheEnd(FxRobot robot) throws Exception {
         Path file = graph();
@@ -95,10 +85,10 @@ class ExplainTrainedWindowTest {
                 .filter(ch -> ch.kind() == DataChoice.Kind.SYNTHETIC).findFirst().orElseThrow())).get();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.canStart().get());
         robot.clickOn("#training-start");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Finished")
-                || text(robot, "#training-state").equals("Failed"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Finished")
+                || WindowQueries.text(robot, "#training-state").equals("Failed"));
         WaitForAsyncUtils.waitForFxEvents(4);
-        assertEquals("Finished", text(robot, "#training-state"), () -> text(robot, "#training-status"));
+        assertEquals("Finished", WindowQueries.text(robot, "#training-state"), () -> WindowQueries.text(robot, "#training-status"));
         return vm;
     }
 
@@ -132,20 +122,20 @@ class ExplainTrainedWindowTest {
         int count = m[cell[0]][cell[1]];
         assertTrue(count > 0, "a cell with images");
         Node target = robot.lookup("#confusion-" + cell[0] + "-" + cell[1]).query();
-        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(target)).get();
+        WaitForAsyncUtils.asyncFx(() -> WindowQueries.scrollIntoView(target)).get();
         WaitForAsyncUtils.waitForFxEvents(4);
         robot.clickOn(target);
         WaitForAsyncUtils.waitForFxEvents(4);
 
         assertEquals("Explain", selectedBottomTab().getText(), "the click opens the Explain tab");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#explain-gallery-title").startsWith("True "));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#explain-gallery-title").startsWith("True "));
         WaitForAsyncUtils.waitForFxEvents(4);
         List<String> names = test.classNames();
         String truth = names.get(cell[0]);
         String predicted = names.get(cell[1]);
         assertEquals("True " + cell[0] + " " + truth + ", predicted " + cell[1] + " " + predicted + ": " + count + " test image"
                         + (count == 1 ? "" : "s") + (count > 48 ? " (the 48 most confident shown)" : "") + "; click one to explain it.",
-                text(robot, "#explain-gallery-title"), "the gallery holds as many images as the clicked cell counts");
+                WindowQueries.text(robot, "#explain-gallery-title"), "the gallery holds as many images as the clicked cell counts");
         Pane gallery = robot.lookup("#explain-gallery").queryAs(Pane.class);
         assertEquals(Math.min(count, 48), gallery.getChildren().size());
         double previous = Double.POSITIVE_INFINITY;
@@ -171,7 +161,7 @@ class ExplainTrainedWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> showsImage(robot, "#explain-gradcam")
                 && showsImage(robot, "#explain-maps"));
         WaitForAsyncUtils.waitForFxEvents(4);
-        assertEquals("The network trained on the Training tab.", text(robot, "#explain-source"));
+        assertEquals("The network trained on the Training tab.", WindowQueries.text(robot, "#explain-source"));
         List<String> titles = WaitForAsyncUtils.asyncFx(() -> robot.lookup(".training-section-title").queryAllAs(Label.class)
                 .stream().map(Label::getText).toList()).get();
         assertTrue(titles.contains("4 filters of 'c1' (3x3, 1 input channel)"), titles.toString());
@@ -204,20 +194,4 @@ class ExplainTrainedWindowTest {
         }
     }
 
-    /** Scrolls the scroll pane around {@code node} so that it is on screen, as a user would. */
-    private static Void scrollIntoView(Node node) {
-        Parent p = node.getParent();
-        while (p != null && !(p instanceof ScrollPane)) {
-            p = p.getParent();
-        }
-        if (p instanceof ScrollPane scroll) {
-            Node content = scroll.getContent();
-            Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-            double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
-            if (room > 0) {
-                scroll.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 20) / room)));
-            }
-        }
-        return null;
-    }
 }

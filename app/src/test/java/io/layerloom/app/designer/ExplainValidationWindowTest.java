@@ -98,13 +98,6 @@ class ExplainValidationWindowTest {
         return file;
     }
 
-    private static String text(FxRobot robot, String id) {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class).getText()).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Opens the graph, loads {@code data} on the Training tab and starts training. */
     private TrainingViewModel startTraining(FxRobot robot, int epochs, java.util.function.Function<TrainingViewModel, DataChoice> data)
@@ -130,10 +123,10 @@ class ExplainValidationWindowTest {
         LoadedData validation = WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get()).get().validation();
         assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.data().dataProperty().get().test().isEmpty()).get(), "no test set");
         assertEquals(21, validation.count(), "a tenth of 210 images");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Finished")
-                || text(robot, "#training-state").equals("Failed"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Finished")
+                || WindowQueries.text(robot, "#training-state").equals("Failed"));
         WaitForAsyncUtils.waitForFxEvents(4);
-        assertEquals("Finished", text(robot, "#training-state"), () -> text(robot, "#training-status"));
+        assertEquals("Finished", WindowQueries.text(robot, "#training-state"), () -> WindowQueries.text(robot, "#training-status"));
         TrainingEvent.Evaluated matrix = vm.evaluationProperty().get();
         assertEquals("validation", matrix.set(), "without a test set the last matrix is epoch 1's validation matrix");
 
@@ -149,20 +142,20 @@ class ExplainValidationWindowTest {
         }
         int count = m[cell[0]][cell[1]];
         Node target = robot.lookup("#confusion-" + cell[0] + "-" + cell[1]).query();
-        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(target)).get();
+        WaitForAsyncUtils.asyncFx(() -> WindowQueries.scrollIntoView(target)).get();
         WaitForAsyncUtils.waitForFxEvents(4);
         robot.clickOn(target);
         WaitForAsyncUtils.waitForFxEvents(4);
         assertEquals("Explain", WaitForAsyncUtils.asyncFx(() -> ((TabPane) window.view().lookup("#bottom-tabs"))
                 .getSelectionModel().getSelectedItem().getText()).get());
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#explain-gallery-title").startsWith("True "));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#explain-gallery-title").startsWith("True "));
         WaitForAsyncUtils.waitForFxEvents(4);
         List<String> names = matrix.classNames();
         String truth = names.get(cell[0]);
         String predicted = names.get(cell[1]);
         // the network that made the matrix is the one explained: the gallery holds exactly the cell's images
         assertEquals("True " + cell[0] + " " + truth + ", predicted " + cell[1] + " " + predicted + ": " + count + " validation image"
-                + (count == 1 ? "" : "s") + "; click one to explain it.", text(robot, "#explain-gallery-title"));
+                + (count == 1 ? "" : "s") + "; click one to explain it.", WindowQueries.text(robot, "#explain-gallery-title"));
         Pane gallery = robot.lookup("#explain-gallery").queryAs(Pane.class);
         assertEquals(count, gallery.getChildren().size());
         assertValidationImages(vm, gallery, cell);
@@ -170,7 +163,7 @@ class ExplainValidationWindowTest {
         Node first = gallery.getChildren().get(0);
         String caption = ((Label) ((VBox) first).getChildren().get(1)).getText();
         int index = Integer.parseInt(caption.substring(1, caption.indexOf(' ')));
-        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(first)).get();
+        WaitForAsyncUtils.asyncFx(() -> WindowQueries.scrollIntoView(first)).get();
         WaitForAsyncUtils.waitForFxEvents(4);
         robot.clickOn(first);
         String percent = caption.substring(caption.indexOf(' ') + 1);
@@ -218,7 +211,7 @@ class ExplainValidationWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> vm.evaluationProperty().get() != null)
                 .get());
         robot.clickOn("#training-pause");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Paused"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Paused"));
         Thread.sleep(1500); // an epoch whose last batch ran as Pause was pressed still ends with its evaluation
         WaitForAsyncUtils.waitForFxEvents(4);
         TrainingEvent.Evaluated matrix = WaitForAsyncUtils.asyncFx(() -> vm.evaluationProperty().get()).get();
@@ -233,12 +226,12 @@ class ExplainValidationWindowTest {
             }
         }
         Node target = robot.lookup("#confusion-" + cell[0] + "-" + cell[1]).query();
-        WaitForAsyncUtils.asyncFx(() -> scrollIntoView(target)).get();
+        WaitForAsyncUtils.asyncFx(() -> WindowQueries.scrollIntoView(target)).get();
         WaitForAsyncUtils.waitForFxEvents(4);
         robot.clickOn(target);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> text(robot, "#explain-gallery-title").startsWith("True "));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#explain-gallery-title").startsWith("True "));
         WaitForAsyncUtils.waitForFxEvents(4);
-        String title = text(robot, "#explain-gallery-title");
+        String title = WindowQueries.text(robot, "#explain-gallery-title");
         assertTrue(title.matches("True \\d .+, predicted \\d .+: \\d+ validation images?( \\(the 48 most confident shown\\))?;"
                 + " click one to explain it\\. The matrix is from epoch " + epoch + "'s end; the network is a snapshot taken at"
                 + " the click and may have trained on since, so the count may differ a little from the cell's\\."), title);
@@ -248,20 +241,4 @@ class ExplainValidationWindowTest {
         robot.clickOn("#training-stop");
     }
 
-    /** Scrolls the scroll pane around {@code node} so that it is on screen, as a user would. */
-    private static Void scrollIntoView(Node node) {
-        javafx.scene.Parent p = node.getParent();
-        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
-            p = p.getParent();
-        }
-        if (p instanceof javafx.scene.control.ScrollPane scroll) {
-            Node content = scroll.getContent();
-            javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-            double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
-            if (room > 0) {
-                scroll.setVvalue(Math.min(1, Math.max(0, (b.getMinY() - 20) / room)));
-            }
-        }
-        return null;
-    }
 }

@@ -102,21 +102,13 @@ class TrainingStateWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.canStart().get());
     }
 
-    /** A label's text, read on the UI thread. */
-    private static String text(FxRobot robot, String id) {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(Label.class).getText()).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void trainToTheEnd(FxRobot robot, TrainingViewModel vm) throws Exception {
         robot.clickOn("#training-start");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Finished")
-                || text(robot, "#training-state").equals("Failed"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Finished")
+                || WindowQueries.text(robot, "#training-state").equals("Failed"));
         settle();
-        assertEquals("Finished", text(robot, "#training-state"), () -> text(robot, "#training-status") + " " + vm.messageProperty().get());
+        assertEquals("Finished", WindowQueries.text(robot, "#training-state"), () -> WindowQueries.text(robot, "#training-status") + " " + vm.messageProperty().get());
     }
 
     @SuppressWarnings("unchecked")
@@ -172,10 +164,10 @@ class TrainingStateWindowTest {
         assertEquals(0, lossPoints(robot), "no loss of a's run");
         assertNull(vm.evaluationProperty().get(), "no confusion matrix of a's run");
         assertEquals(List.of(), vm.predictions());
-        assertEquals("Idle", text(robot, "#training-state"));
-        assertFalse(text(robot, "#training-status").startsWith("Finished"), text(robot, "#training-status"));
-        assertFalse(text(robot, "#training-status").startsWith("Stopped"), text(robot, "#training-status"));
-        assertEquals("", text(robot, "#training-progress-text"));
+        assertEquals("Idle", WindowQueries.text(robot, "#training-state"));
+        assertFalse(WindowQueries.text(robot, "#training-status").startsWith("Finished"), WindowQueries.text(robot, "#training-status"));
+        assertFalse(WindowQueries.text(robot, "#training-status").startsWith("Stopped"), WindowQueries.text(robot, "#training-status"));
+        assertEquals("", WindowQueries.text(robot, "#training-progress-text"));
         assertTrue(window.view().training().layerStatistics().isEmpty(), "no statistics of a's layers on b's cards");
 
         // and nothing of a can be exported for b
@@ -228,24 +220,24 @@ class TrainingStateWindowTest {
         assertFalse(robot.listTargetWindows().isEmpty());
         Node focusAfterStart = window.stage().getScene().getFocusOwner();
         assertFalse(focusAfterStart instanceof TextInputControl, "Start moved the focus into " + focusAfterStart);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Running")
-                && !text(robot, "#training-progress-text").isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Running")
+                && !WindowQueries.text(robot, "#training-progress-text").isEmpty());
         Button start = robot.lookup("#training-start").queryButton();
 
         robot.clickOn("#training-stop");
-        String state = text(robot, "#training-state");
-        assertTrue(state.equals("Stopping") || state.equals("Stopped"), "after Stop: " + state + " \u00B7 " + text(robot, "#training-status"));
+        String state = WindowQueries.text(robot, "#training-state");
+        assertTrue(state.equals("Stopping") || state.equals("Stopped"), "after Stop: " + state + " \u00B7 " + WindowQueries.text(robot, "#training-status"));
         if (state.equals("Stopping")) {
             assertTrue(start.isDisabled(), "Start waits for the run to end");
             assertTrue(robot.lookup("#training-pause").queryButton().isDisabled());
             assertTrue(robot.lookup("#training-stop").queryButton().isDisabled());
         }
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#training-state").equals("Stopped"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WindowQueries.text(robot, "#training-state").equals("Stopped"));
         settle();
-        assertTrue(text(robot, "#training-status").startsWith("Stopped in epoch "), text(robot, "#training-status"));
+        assertTrue(WindowQueries.text(robot, "#training-status").startsWith("Stopped in epoch "), WindowQueries.text(robot, "#training-status"));
         assertFalse(start.isDisabled());
         assertTrue(robot.lookup("#training-stop").queryButton().isDisabled());
-        assertEquals("", text(robot, "#training-progress-text"), "no ETA once the run has ended");
+        assertEquals("", WindowQueries.text(robot, "#training-progress-text"), "no ETA once the run has ended");
         Node focus = window.stage().getScene().getFocusOwner();
         assertFalse(focus instanceof TextInputControl, "Stop moved the focus into " + focus);
         assertEquals(window.document().graph().name(), "long", "no key went into a field");
