@@ -8,6 +8,7 @@ import io.layerloom.model.json.GraphJson;
 import io.layerloom.model.property.PlausibleGraphs;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -42,6 +43,9 @@ class RandomChannelGraphsOnnxRuntimeTest {
         } catch (OnnxExportException e) {
             // A kind ONNX has no equivalent for elsewhere in the network (the export names it): not this test's subject.
             Statistics.label("exported").collect(false);
+        } catch (OnnxRuntimeCheck.NothingToCompare e) {
+            // A random deep network whose sigmoid saturates to 0 for every example: another try, not a failure.
+            Assume.that(false);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n" + GraphJson.write(graph), e);
         }

@@ -79,14 +79,12 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     /**
      * The element for a node of a graph: its kind's element, inside DL4J's frozen wrappers where
-     * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why), reading
-     * a copy of a cropping's view where it slices channels ({@link CroppedInputs}).
+     * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why).
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
     public static Dl4jElement map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
-        return FrozenWrapping.wrap(node, graph, analysis, CroppedInputs.copyWhereCropped(node, graph, inputs,
-                map(node.spec(), inputs, output)));
+        return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
     }
 
     private static LossFunctions.LossFunction loss(Loss l) {
@@ -326,11 +324,25 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
                 Argument.of(p.left()), Argument.of(p.right())));
     }
 
+    /** Name suffix of a cropping's DL4J layer, before the copy that is named by the node. */
+    public static final String CROP_SUFFIX = "/crop";
+
+    /**
+     * DL4J's Cropping2D, then a copy of its output (a ScaleVertex by 1, exact in value and
+     * gradient). DL4J behaviour worked around: Cropping2D returns a view into the array before it,
+     * while DL4J's graph assumes every layer's output is an array of its own. So a Dropout after
+     * it dropped values of that array in place when training (the network's input itself, when
+     * the cropping reads it), an Activation after it did so when predicting (corrupting another
+     * branch that reads the same array), and ND4J 1.0.0-M2.1 slices such a view's channels past
+     * channel 0 into an array without data (a channel split or shuffle after it failed).
+     */
     @Override
     public Dl4jElement cropping2D(LayerSpec.Cropping2D s) {
         var c = s.cropping();
-        return Dl4jElement.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
-                Argument.of(c.left()), Argument.of(c.right())));
+        return Dl4jElement.chain("DL4J's Cropping2D returns a view into the array before it, which the layers after "
+                        + "it may change in place: its output is copied.", 0, List.of(CROP_SUFFIX),
+                List.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
+                        Argument.of(c.left()), Argument.of(c.right())), Construction.of(ScaleVertex.class, Argument.of(1.0))));
     }
 
     @Override
