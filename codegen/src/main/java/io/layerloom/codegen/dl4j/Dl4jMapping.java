@@ -79,12 +79,14 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
 
     /**
      * The element for a node of a graph: its kind's element, inside DL4J's frozen wrappers where
-     * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why).
+     * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why); an
+     * Activation reading a network input reads a copy of it ({@link InputCopies}).
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
     public static Dl4jElement map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
-        return FrozenWrapping.wrap(node, graph, analysis, map(node.spec(), inputs, output));
+        return FrozenWrapping.wrap(node, graph, analysis, InputCopies.copyWhereInPlace(node, graph, inputs,
+                map(node.spec(), inputs, output)));
     }
 
     private static LossFunctions.LossFunction loss(Loss l) {

@@ -85,12 +85,12 @@ public final class MappingCases {
             }
             for (Dims in : INPUTS) {
                 for (Variation v : variations) {
-                    caseOf(kind, v.name(), v.spec(), in, true).ifPresent(out::add);
+                    out.addAll(caseOf(kind, v.name(), v.spec(), in, true));
                 }
                 // A frozen node: its layer in DL4J's frozen wrapper where it has parameters.
-                caseOf(kind, "trainable = false", kind.defaults(), in, false).ifPresent(out::add);
+                out.addAll(caseOf(kind, "trainable = false", kind.defaults(), in, false));
                 if (kind.maxInputs() == 1 && (in.values().size() == 3 || in.equals(Dims.of(16)))) {
-                    caseOf(kind, "trainable = false after a learning layer", kind.defaults(), in, null).ifPresent(out::add);
+                    out.addAll(caseOf(kind, "trainable = false after a learning layer", kind.defaults(), in, null));
                 }
             }
         }
@@ -114,9 +114,13 @@ public final class MappingCases {
                 : v instanceof Padding.Same ? "\"same\"" : String.valueOf(v);
     }
 
-    /** The case, when the analysis accepts the node on this input and DL4J does not refuse it. */
-    /** {@code trainable} null: a frozen node after a trainable layer that keeps the input's form. */
-    private static Optional<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in, Boolean trainable) {
+    /**
+     * The case, when the analysis accepts the node on this input and DL4J does not refuse it:
+     * the node as it is mapped after another layer, and a second case where reading the network's
+     * input directly maps it otherwise ({@link InputCopies}). {@code trainable} null: a frozen node
+     * after a trainable layer that keeps the input's form.
+     */
+    private static List<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in, Boolean trainable) {
         List<Node> nodes = new ArrayList<>();
         List<String> inputIds = new ArrayList<>();
         for (int i = 0; i < Math.max(1, kind.minInputs()); i++) {
@@ -137,15 +141,23 @@ public final class MappingCases {
         boolean rejected = a.diagnostics().stream().anyMatch(d -> d.isError() && d.node().isPresent());
         Optional<TensorType> output = a.node("node").flatMap(NodeResult::output);
         if (rejected || output.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         List<TensorType> inputs = inputIds.stream().map(id -> a.node(id).flatMap(NodeResult::output).orElseThrow())
                 .toList();
         try {
-            return Optional.of(new Case(kind, variation, spec, inputs, output.get(),
-                    Dl4jMapping.map(node, graph, a, inputs, output.get())));
+            Dl4jElement inGraph = Dl4jMapping.map(node, graph, a, inputs, output.get());
+            boolean copied = inGraph.steps().stream().anyMatch(st -> st.suffix().equals(InputCopies.COPY_SUFFIX));
+            String onInput = (variation.isEmpty() ? "" : variation + " ") + "on a network input";
+            if (trainable == null || !trainable) {
+                return List.of(new Case(kind, copied ? onInput : variation, spec, inputs, output.get(), inGraph));
+            }
+            Case usual = new Case(kind, variation, spec, inputs, output.get(), Dl4jMapping.map(spec, inputs, output.get()));
+            // The copy is the same for every activation: shown once, for the defaults.
+            return copied && variation.isEmpty() ? List.of(usual, new Case(kind, onInput, spec, inputs, output.get(), inGraph))
+                    : List.of(usual);
         } catch (Dl4jMapping.Unsupported e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 

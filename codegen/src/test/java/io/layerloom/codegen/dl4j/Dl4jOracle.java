@@ -145,9 +145,18 @@ public final class Dl4jOracle {
         return c.omitted().stream().mapToLong(id -> c.analysis().node(id).orElseThrow().cost().orElseThrow().params()).sum();
     }
 
-    /** A batch of 2 through the network: every activation has the shape we predicted. */
+    /**
+     * A batch of 2 through the network: every activation has the shape we predicted, and neither
+     * that pass nor predicting ({@code output}) changes the input arrays (DL4J layers that work in
+     * place once changed them, and other layers reading the same input saw the changed values).
+     */
     static void forward(Graph graph, Dl4jCompiler.Compilation c, ComputationGraph net) {
-        Map<String, INDArray> activations = net.feedForward(inputs(graph, c, 0), false);
+        INDArray[] inputs = inputs(graph, c, 0);
+        INDArray[] unchanged = Arrays.stream(inputs).map(INDArray::dup).toArray(INDArray[]::new);
+        Map<String, INDArray> activations = net.feedForward(inputs, false);
+        assertArrayEquals(unchanged, inputs, "the input arrays after feedForward");
+        net.output(inputs);
+        assertArrayEquals(unchanged, inputs, "the input arrays after output");
         for (Node n : graph.nodes()) {
             if (c.omitted().contains(n.id())) {
                 continue;
