@@ -9,7 +9,9 @@
 # mlp (docs/examples/fashion-mlp.json, batch 64), small-cnn (the template, batch 64), cifar-resnet
 # (benchmarks/training/cifar-resnet.json, batch 64), resnet18-64 (resnet18-64.json, batch 32),
 # mobilenet-v1-64 (the template at 3x64x64 with 10 classes, as side-by-side-images.sh makes it,
-# batch 64). LAYERLOOM (default: ./layerloom) is the command; OMP_NUM_THREADS is unset.
+# batch 64). NAME@B runs a network at batch B instead (lenet5@256: does the batch count as the rule
+# says?). LAYERLOOM (default: ./layerloom) is the command; OMP_NUM_THREADS is unset.
+# Then per_network.py prints the table.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -45,14 +47,14 @@ PY
     *) echo "unknown network '$1'" >&2; exit 2 ;;
   esac
 }
-batch() { case "$1" in resnet18-64) echo 32 ;; *) echo 64 ;; esac; }
+batch() { case "$1" in *@*) echo "${1#*@}" ;; resnet18-64) echo 32 ;; *) echo 64 ;; esac; }
 # small networks: many short iterations; large ones: the profiler's own default count
-iterations() { case "$1" in lenet5|mlp|small-cnn) echo "--warmup 10 --iterations 60" ;; *) echo "--warmup 3 --iterations 10" ;; esac; }
+iterations() { case "${1%@*}" in lenet5|mlp|small-cnn) echo "--warmup 10 --iterations 60" ;; *) echo "--warmup 3 --iterations 10" ;; esac; }
 
 for r in $(seq 1 "$rounds"); do
   order="1 2"; [ $((r % 2)) -eq 0 ] && order="2 1"
   for net in $nets; do
-    file="$(graph "$net")"
+    file="$(graph "${net%@*}")"
     for t in $order; do
       load="$(cut -d' ' -f1-3 /proc/loadavg)"
       echo "== $net round $r, $t thread(s), load $load" >&2
@@ -64,26 +66,4 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
-/usr/bin/python3 - "$out" "$rounds" "$nets" <<'PY'
-import json, os, statistics, sys
-out, rounds, nets = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
-print("| network | batch | threads | examples/s (median of rounds; each round) | 2 threads / 1 | load average (1, 5, 15 min) |")
-print("|---|---:|---:|---:|---:|---|")
-for net in nets:
-    med = {}
-    for t in (1, 2):
-        rates, loads, batch = [], [], "?"
-        for r in range(1, rounds + 1):
-            f = f"{out}/{net}-t{t}-r{r}.json"
-            if not os.path.exists(f) or os.path.getsize(f) == 0:
-                continue
-            p = json.load(open(f))
-            batch = p["batch"]
-            rates.append(batch * 1000 / p["totals"]["wholeIterationMs"])
-            loads.append(open(f"{out}/{net}-t{t}-r{r}.load").read().strip())
-        if not rates:
-            continue
-        med[t] = statistics.median(rates)
-        ratio = f"**{med[2] / med[1]:.2f}**" if t == 2 and 1 in med else ""
-        print(f"| {net} | {batch} | {t} | {med[t]:,.1f} ({', '.join(f'{x:,.1f}' for x in rates)}) | {ratio} | {'; '.join(loads)} |")
-PY
+/usr/bin/python3 "$here/per_network.py" "$out" "$nets"

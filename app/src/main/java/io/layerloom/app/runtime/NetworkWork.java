@@ -12,8 +12,9 @@ import java.util.Optional;
  * for each other at its end; on small operations that wait costs more than the split saves
  * (docs/benchmarks.md, "Threads (training)": LeNet-5 trained 38% slower with two threads on a quiet
  * 2-core machine, the CIFAR ResNet 1.2x faster). The measure is the forward multiply-adds of one
- * batch (per example, times the batch): of the measures tried there, the one that separated the
- * networks that gain from those that lose.
+ * batch (per example, times the batch), the figure the Summary shows times the batch: the largest
+ * layer's multiply-adds per batch ranks the six measured networks in the same order (there the
+ * two measures could not be told apart), and the whole network's is the one a user can read.
  *
  * @param name           the graph's name, as the reason names it
  * @param macsPerExample the forward multiply-adds of one example ({@code Totals.macs()})

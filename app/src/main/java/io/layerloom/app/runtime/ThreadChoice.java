@@ -18,10 +18,11 @@ import java.util.Optional;
  * <p>Why free cores and not simply all of them: ND4J's OpenMP threads wait for each other at the
  * end of every operation, so one thread that shares its core with another process holds all the
  * others up. On the shared 2-core machine of docs/benchmarks.md ("Threads"), at load averages
- * of 12 to 32, two threads made a training iteration 2 to 7 times slower than one, PyTorch's too;
- * how much two threads gain on free cores is that table's measurement still to make on a quiet
- * machine. OpenMP's own dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load
- * average the same way.
+ * of 12 to 32, two threads made a training iteration 2 to 7 times slower than one, PyTorch's too.
+ * OpenMP's own dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load average the
+ * same way. Why one thread for a small network even on free cores: the same wait at every
+ * operation's end costs more than the second core saves when the operations are small (LeNet-5
+ * trained 38% slower with two threads on a quiet 2-core machine; {@link NetworkWork}).
  *
  * @param threads at least 1
  * @param source  where it came from, as a user reads it ("--threads", "OMP_NUM_THREADS", ...)
@@ -36,10 +37,13 @@ public record ThreadChoice(int threads, String source) {
 
     /**
      * Training: the forward multiply-adds per batch from which a network trains faster on every
-     * free core than on one (docs/benchmarks.md, "Threads (training)": measured with
-     * benchmarks/threads/per-network.sh; LeNet-5 at batch 64, 27 M, lost with two threads).
+     * free core than on one (docs/benchmarks.md, "Threads (training)", measured with
+     * benchmarks/threads/per-network.sh): on a quiet 2-core machine LeNet-5 at batch 64 (27 M)
+     * trained 38% slower with two threads, the CIFAR ResNet (6,768 M) 1.2x faster; the Keras MNIST
+     * convnet (156 M) gained too. Between the two, on the side of one thread: a network
+     * a little above it gains little, one below it loses much.
      */
-    public static final long TRAINING_THRESHOLD = 1_000_000_000L;
+    public static final long TRAINING_THRESHOLD = 100_000_000L;
 
     /**
      * Inference ({@code evaluate}, {@code predict}): the same for the forward pass alone
