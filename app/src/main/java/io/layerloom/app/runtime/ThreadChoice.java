@@ -46,10 +46,13 @@ public record ThreadChoice(int threads, String source) {
     public static final long TRAINING_THRESHOLD = 100_000_000L;
 
     /**
-     * Inference ({@code evaluate}, {@code predict}): the same for the forward pass alone
-     * (docs/benchmarks.md, "Threads (inference)").
+     * Inference ({@code evaluate}, {@code predict}, pruning's evaluations): the same for the forward
+     * pass alone. Its own figure, above training's, because on a quiet machine LeNet-5's inference
+     * at batch 256 (107 M, above training's threshold) was 12% slower with two threads, while
+     * ResNet-18 at 3x64x64, batch 32 (4,738 M) was 1.1-1.5x faster (docs/benchmarks.md, "Inference
+     * against PyTorch", session 9; benchmarks/threads/per-network-inference.sh measures it).
      */
-    public static final long INFERENCE_THRESHOLD = 1_000_000_000L;
+    public static final long INFERENCE_THRESHOLD = 300_000_000L;
 
     public ThreadChoice {
         if (threads < 1) {
