@@ -6,6 +6,7 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.inference.BatchTimer;
 import io.layerloom.app.inference.Evaluator;
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.runtime.TrainingSetUp;
 import io.layerloom.app.training.ModelFiles;
@@ -77,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ThreadChoice threadChoice = threads.choice();
+        threads.check();
         boolean jsonLines = progress.json();
         if (batch < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
@@ -92,6 +93,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + file + " --data ... --epochs N', or give --model PATH.");
             return LayerloomCommand.UNREADABLE;
         }
+        io.layerloom.model.analysis.Analysis analysis = GraphAnalysis.analyze(graph.get());
+        ThreadChoice threadChoice = threads.choice(NetworkWork.of(graph.get(), analysis, batch, NetworkWork.Pass.INFERENCE)
+                .orElse(null));
         // before ND4J starts (restoring the model starts it), as predict does
         threadChoice.apply();
         ModelFiles.Provenance provenance;
@@ -119,7 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return LayerloomCommand.UNREADABLE;
         }
         long splitSeed = seed != null ? seed : provenance != null ? provenance.seed() : DataSources.Request.defaults().seed();
-        List<Long> inputShape = TrainingSignature.inputShape(graph.get(), GraphAnalysis.analyze(graph.get()))
+        List<Long> inputShape = TrainingSignature.inputShape(graph.get(), analysis)
                 .orElse(DataSources.Request.defaults().imageShape());
         DataSplit split;
         try {

@@ -5,6 +5,7 @@ import io.layerloom.app.data.DataException;
 import io.layerloom.app.data.ImageFolderReader;
 import io.layerloom.app.data.Npy;
 import io.layerloom.app.inference.BatchTimer;
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainedNetwork;
@@ -87,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         boolean array = input.getFileName() != null && input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         checkOptions(array);
-        threadChoice = threads.choice();
+        threads.check();
         TrainedGraphs.OneToOne read = TrainedGraphs.compileOneToOne(file, "predict", "runs", err);
         if (read.compilation() == null) {
             return read.exitCode();
@@ -100,6 +101,7 @@ final class PredictCommand implements Callable<Integer> {
         if (missing.isPresent()) {
             return fail(missing.get());
         }
+        threadChoice = threads.choice(NetworkWork.of(read.graph(), batch, NetworkWork.Pass.INFERENCE).orElse(null));
         threadChoice.apply();
         try {
             return array ? predictArray(compilation, inputShape, modelFile)

@@ -4,6 +4,8 @@ import io.layerloom.app.profile.Profile;
 import io.layerloom.app.profile.ProfileJson;
 import io.layerloom.app.profile.ProfileText;
 import io.layerloom.app.profile.Profiler;
+import io.layerloom.app.runtime.NetworkWork;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.model.analysis.Analysis;
 import io.layerloom.model.analysis.GraphAnalysis;
 import io.layerloom.model.graph.Graph;
@@ -68,7 +70,8 @@ final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Profiler.Options options;
         try {
-            options = new Profiler.Options(batch, warmup, iterations, threads.choice().threads(), data);
+            threads.check();
+            options = new Profiler.Options(batch, warmup, iterations, null, data);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), optionName(e.getMessage()));
         }
@@ -80,6 +83,13 @@ final class ProfileCommand implements Callable<Integer> {
         Analysis analysis = GraphAnalysis.analyze(graph);
         if (DiagnosticsByNode.refusesErrors(file, "profile", graph, analysis, err)) {
             return LayerloomCommand.HAS_ERRORS;
+        }
+        // profiled as train would run it: the same threads for the same network and batch
+        ThreadChoice threadChoice = threads.choice(NetworkWork.of(graph, analysis, options.batchFor(graph),
+                NetworkWork.Pass.TRAINING).orElse(null));
+        options = options.withThreads(threadChoice.threads());
+        if (!json) {
+            err.println("layerloom profile: computing with " + threadChoice.describe() + "; --threads N to choose.");
         }
         long[] last = {0};
         int[] updates = {0};

@@ -9,6 +9,7 @@ import io.layerloom.app.prune.PruneNetworks;
 import io.layerloom.app.prune.PruneSession;
 import io.layerloom.app.prune.PrunedModelFiles;
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingSignature;
@@ -88,7 +89,7 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        ThreadChoice threadChoice = threads.choice();
+        threads.check();
         Optional<Graph> read = GraphFiles.read(file, err);
         if (read.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -105,7 +106,9 @@ final class PruneCommand implements Callable<Integer> {
             return LayerloomCommand.UNREADABLE;
         }
         List<Long> inputShape = TrainingSignature.inputShape(graph, analysis).orElse(DataSources.Request.defaults().imageShape());
-        threadChoice.apply();
+        // pruning's passes are mostly evaluations at PruneNetworks.BATCH (sensitivity, accuracy, speed)
+        ThreadChoice threadChoice = threads.choice(NetworkWork.of(graph, analysis, io.layerloom.app.prune.PruneNetworks.BATCH,
+                NetworkWork.Pass.INFERENCE).orElse(null)).apply();
         err.println("layerloom prune: computing with " + threadChoice.describe() + "; --threads N to choose.");
         PruneSession session;
         try {

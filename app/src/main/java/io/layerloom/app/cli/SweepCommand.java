@@ -7,6 +7,8 @@ import io.layerloom.app.data.DataPreparer;
 import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runs.RunRecord;
 import io.layerloom.app.runs.RunRecorder;
+import io.layerloom.app.runtime.NetworkWork;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.runs.RunTable;
 import io.layerloom.app.training.TrainingEvent;
 import io.layerloom.app.training.TrainingService;
@@ -178,6 +180,12 @@ final class SweepCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        // the default train has for this network at this point's batch (OMP_NUM_THREADS, when set, decides);
+        // OpenMP's thread count belongs to the thread that sets it: set it on the one that trains
+        ThreadChoice threads = ThreadChoice.forCommand(null, NetworkWork.of(graph, settings.batchSize(),
+                NetworkWork.Pass.TRAINING).orElse(null));
+        thread.execute(threads::apply);
+        err.println("  computing with " + threads.describe());
         try {
             TrainingService.Run run = new TrainingService(thread).start(graph,
                     TrainingService.Data.of(split, settings.batchSize(), settings.seed(), inputShape)

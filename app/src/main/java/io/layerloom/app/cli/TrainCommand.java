@@ -7,6 +7,7 @@ import io.layerloom.app.data.DataSplit;
 import io.layerloom.app.runs.RunRecorder;
 import io.layerloom.app.runtime.NetworkWeights;
 import io.layerloom.app.training.DataLoading;
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
@@ -140,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkProgress();
-        ThreadChoice threadChoice = threads.choice();
+        threads.check();
         Optional<Graph> read = GraphFiles.read(file, err);
         if (read.isEmpty()) {
             return LayerloomCommand.UNREADABLE;
@@ -154,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             return LayerloomCommand.HAS_ERRORS;
         }
         TrainingSignature signature = TrainingSignature.of(graph, analysis).orElseThrow(); // no errors: both are known
+        ThreadChoice threadChoice = threads.choice(NetworkWork.of(graph, analysis, batch, NetworkWork.Pass.TRAINING).orElse(null));
         List<Long> inputShape = signature.inputShape();
         long units = signature.outputUnits();
 

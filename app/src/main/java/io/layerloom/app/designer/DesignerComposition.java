@@ -34,7 +34,8 @@ import io.layerloom.app.designer.viewmodel.ThreadsViewModel;
 import io.layerloom.app.designer.viewmodel.TrainingViewModel;
 import io.layerloom.app.designer.viewmodel.WindowViewModels;
 import io.layerloom.app.runtime.Dl4jRuntime;
-import io.layerloom.app.runtime.ThreadChoice;
+import io.layerloom.app.runtime.NetworkWork;
+import io.layerloom.model.training.TrainingSettings;
 import io.layerloom.model.graph.Graph;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,10 +83,14 @@ public final class DesignerComposition {
         Executor training = worker.apply("layerloom-training");
         // not one of threads: it ends gracefully, after the run it is asked to stop
         trainingThread = training instanceof ExecutorService s ? s : null;
+        // Run > Threads says what the open graph's training would compute with, and why
+        threads.follow(() -> document.analysis() == null ? java.util.Optional.empty() : NetworkWork.of(document.graph(),
+                document.analysis(), document.graph().training().orElse(TrainingSettings.defaults()).batchSize(),
+                NetworkWork.Pass.TRAINING));
         ExportViewModel[] export = new ExportViewModel[1];
         this.training = new Lazy<>(() -> {
             TrainingViewModel made = new TrainingViewModel(document,
-                    new Dl4jTrainerService(DataSources.standard(), ThreadChoice.computingWith(training, threads::choice)), tasks, training);
+                    new Dl4jTrainerService(DataSources.standard(), training, threads::choice), tasks, training);
             export[0].trainingMade(made);
             return made;
         });

@@ -82,6 +82,16 @@ public final class Profiler {
         public static Options defaults() {
             return new Options(null, DEFAULT_WARMUP, null, null, null);
         }
+
+        /** These options with {@code threads} (null: as the process has them). */
+        public Options withThreads(Integer threads) {
+            return new Options(batch, warmup, iterations, threads, data);
+        }
+
+        /** The batch profiled for {@code graph}: {@link #batch}, else the graph file's training batch size. */
+        public int batchFor(Graph graph) {
+            return batch != null ? batch : graph.training().orElse(TrainingSettings.defaults()).batchSize();
+        }
     }
 
     /** Reports progress: what is being done, and how far (0 to 1). */
@@ -130,7 +140,7 @@ public final class Profiler {
             throws ProfileException {
         progress.update("Compiling the network", 0);
         TrainingSettings settings = graph.training().orElse(TrainingSettings.defaults());
-        int batch = options.batch() != null ? options.batch() : settings.batchSize();
+        int batch = options.batchFor(graph);
         Dl4jCompiler.Compilation c = Dl4jCompiler.compile(graph, Dl4jTraining.options(settings, settings.switchToSgdAtEpoch() == 1));
         if (c.configuration().isEmpty()) {
             Diagnostic first = c.problems().get(0);

@@ -8,18 +8,21 @@ import java.util.Optional;
 /**
  * How many threads ND4J computes with for one command or run, and where that number came from.
  * In order: the command line's {@code --threads N}; the window's stored setting; {@code
- * OMP_NUM_THREADS} in the environment; else every free core: the machine's cores less those the
- * load average says other work keeps busy, at least one. {@code OMP_NUM_THREADS} is a ceiling
+ * OMP_NUM_THREADS} in the environment; else the default for the network: one thread when its
+ * operations are too small to gain from more ({@link NetworkWork#small}), else every free core:
+ * the machine's cores less those the load average says other work keeps busy, at least one.
+ * {@code OMP_NUM_THREADS} is a ceiling
  * for the others too, so {@code OMP_NUM_THREADS=1} keeps every command and the window on one core. Pure: choosing loads nothing; {@link #apply}
  * hands the number to ND4J ({@link Dl4jThreads}).
  *
  * <p>Why free cores and not simply all of them: ND4J's OpenMP threads wait for each other at the
  * end of every operation, so one thread that shares its core with another process holds all the
  * others up. On the shared 2-core machine of docs/benchmarks.md ("Threads"), at load averages
- * of 12 to 32, two threads made a training iteration 2 to 7 times slower than one, PyTorch's too;
- * how much two threads gain on free cores is that table's measurement still to make on a quiet
- * machine. OpenMP's own dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load
- * average the same way.
+ * of 12 to 32, two threads made a training iteration 2 to 7 times slower than one, PyTorch's too.
+ * OpenMP's own dynamic mode ({@code OMP_DYNAMIC=true} in libgomp) subtracts the load average the
+ * same way. Why one thread for a small network even on free cores: the same wait at every
+ * operation's end costs more than the second core saves when the operations are small (LeNet-5
+ * trained 38% slower with two threads on a quiet 2-core machine; {@link NetworkWork}).
  *
  * @param threads at least 1
  * @param source  where it came from, as a user reads it ("--threads", "OMP_NUM_THREADS", ...)
@@ -29,8 +32,27 @@ public record ThreadChoice(int threads, String source) {
     /** The environment variable OpenMP reads; ND4J's native code follows it at start-up. */
     public static final String ENVIRONMENT = "OMP_NUM_THREADS";
 
-    /** The value of the window's setting (and of a command without a choice) that means every free core. */
+    /** The value of the window's setting (and of a command without a choice) that means the default: every free core, one for a small network. */
     public static final int FREE_CORES = 0;
+
+    /**
+     * Training: the forward multiply-adds per batch from which a network trains faster on every
+     * free core than on one (docs/benchmarks.md, "Threads (training)", measured with
+     * benchmarks/threads/per-network.sh): on a quiet 2-core machine LeNet-5 at batch 64 (27 M)
+     * trained 38% slower with two threads, the CIFAR ResNet (6,768 M) 1.2x faster; the Keras MNIST
+     * convnet (156 M) gained too. Between the two, on the side of one thread: a network
+     * a little above it gains little, one below it loses much.
+     */
+    public static final long TRAINING_THRESHOLD = 100_000_000L;
+
+    /**
+     * Inference ({@code evaluate}, {@code predict}, pruning's evaluations): the same for the forward
+     * pass alone. Its own figure, above training's, because on a quiet machine LeNet-5's inference
+     * at batch 256 (107 M, above training's threshold) was 12% slower with two threads, while
+     * ResNet-18 at 3x64x64, batch 32 (4,738 M) was 1.1-1.5x faster (docs/benchmarks.md, "Inference
+     * against PyTorch", session 9; benchmarks/threads/per-network-inference.sh measures it).
+     */
+    public static final long INFERENCE_THRESHOLD = 300_000_000L;
 
     public ThreadChoice {
         if (threads < 1) {
@@ -51,6 +73,18 @@ public record ThreadChoice(int threads, String source) {
      */
     public static ThreadChoice choose(Integer option, Map<String, String> environment, int setting, int cores,
                                       double loadAverage) {
+        return choose(option, environment, setting, cores, loadAverage, null);
+    }
+
+    /**
+     * As {@link #choose(Integer, Map, int, int, double)}, with the network's default: when neither
+     * {@code option}, {@code setting} nor the environment decides and {@code work} is small
+     * ({@link NetworkWork#small}), one thread, and the reason says so.
+     *
+     * @param work the network's work per batch; null when unknown (every free core, as before)
+     */
+    public static ThreadChoice choose(Integer option, Map<String, String> environment, int setting, int cores,
+                                      double loadAverage, NetworkWork work) {
         if (option != null && option < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + option
                     + " (this machine has " + cores + (cores == 1 ? " core" : " cores") + ")");
@@ -69,15 +103,29 @@ public record ThreadChoice(int threads, String source) {
         } else if (ceiling.isPresent()) {
             return new ThreadChoice(ceiling.get(), env);
         } else {
-            int free = freeCores(cores, loadAverage);
-            String of = free + " of " + cores + (cores == 1 ? " core" : " cores");
-            return new ThreadChoice(free, free == Math.max(1, cores) ? "every core" : String.format(Locale.ROOT,
-                    "every free core: %s, load average %.1f", of, loadAverage));
+            return byDefault(cores, loadAverage, work);
         }
         if (ceiling.isPresent() && ceiling.get() < wanted.threads()) {
             return new ThreadChoice(ceiling.get(), env + ", which caps " + wanted.source() + " " + wanted.threads());
         }
         return wanted;
+    }
+
+    /** Without a choice: one thread for small work when more would be free, else every free core. */
+    private static ThreadChoice byDefault(int cores, double loadAverage, NetworkWork work) {
+        int free = freeCores(cores, loadAverage);
+        String allOf = cores + (cores == 1 ? " core" : " cores");
+        if (work != null && free > 1 && work.small()) {
+            return new ThreadChoice(1, String.format(Locale.ROOT, "1 of %s: %s's operations are too small to gain from more "
+                    + "(%s; more threads pay from %s)", allOf, work.name(), work.describe(),
+                    NetworkWork.millions(work.pass().threshold())));
+        }
+        String source = free == Math.max(1, cores) ? "every core" : String.format(Locale.ROOT,
+                "every free core: %d of %s, load average %.1f", free, allOf, loadAverage);
+        if (work != null && free > 1) {
+            source += String.format(Locale.ROOT, ": %s's operations are large enough to share (%s)", work.name(), work.describe());
+        }
+        return new ThreadChoice(free, source);
     }
 
     /**
@@ -91,17 +139,22 @@ public record ThreadChoice(int threads, String source) {
 
     /** {@link #choose} with this process's environment, no setting, this machine's cores and load. */
     public static ThreadChoice forCommand(Integer option) {
-        return forMachine(option, FREE_CORES);
+        return forCommand(option, null);
+    }
+
+    /** The same for a network whose work is {@code work} (null: unknown). */
+    public static ThreadChoice forCommand(Integer option, NetworkWork work) {
+        return forMachine(option, FREE_CORES, work);
     }
 
     /** {@link #choose} for the window: its stored setting, this process's environment, cores and load. */
     public static ThreadChoice forSetting(int setting) {
-        return forMachine(null, setting);
+        return forMachine(null, setting, null);
     }
 
-    private static ThreadChoice forMachine(Integer option, int setting) {
+    private static ThreadChoice forMachine(Integer option, int setting, NetworkWork work) {
         return choose(option, System.getenv(), setting, Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), work);
     }
 
     /**

@@ -74,4 +74,74 @@ class ThreadChoiceTest {
         assertThrows(IllegalArgumentException.class, () -> ThreadChoice.choose(null, NO_ENV, -1, 2, 0));
         assertThrows(IllegalArgumentException.class, () -> new ThreadChoice(0, "nothing"));
     }
+
+    // the network's default: one thread below the threshold, every free core from it on
+
+    private static final NetworkWork LENET5 = new NetworkWork("LeNet-5", 416_520, 64, NetworkWork.Pass.TRAINING);
+    private static final NetworkWork RESNET = new NetworkWork("CIFAR ResNet", 105_743_616, 64, NetworkWork.Pass.TRAINING);
+
+    private static NetworkWork training(long macsPerBatch) {
+        return new NetworkWork("net", macsPerBatch, 1, NetworkWork.Pass.TRAINING);
+    }
+
+    @Test
+    void aSmallNetworkComputesOnOneCoreAndSaysWhy() {
+        ThreadChoice lenet = ThreadChoice.choose(null, NO_ENV, FREE, 2, 0.2, LENET5);
+
+        assertEquals(1, lenet.threads());
+        assertEquals("1 thread (1 of 2 cores: LeNet-5's operations are too small to gain from more (0.4 M multiply-adds "
+                + "per example, 27 M a batch of 64; more threads pay from "
+                + NetworkWork.millions(ThreadChoice.TRAINING_THRESHOLD) + "))", lenet.describe());
+    }
+
+    @Test
+    void aLargeNetworkComputesOnEveryFreeCoreAndSaysWhy() {
+        assertEquals("2 threads (every core: CIFAR ResNet's operations are large enough to share (106 M multiply-adds per "
+                + "example, 6,768 M a batch of 64))", ThreadChoice.choose(null, NO_ENV, FREE, 2, 0.2, RESNET).describe());
+        assertEquals(new ThreadChoice(5, "every free core: 5 of 8 cores, load average 3.0: CIFAR ResNet's operations are "
+                + "large enough to share (106 M multiply-adds per example, 6,768 M a batch of 64)"),
+                ThreadChoice.choose(null, NO_ENV, FREE, 8, 2.95, RESNET));
+    }
+
+    @Test
+    void theThresholdIsTheFirstBatchThatGetsEveryCore() {
+        long t = ThreadChoice.TRAINING_THRESHOLD;
+        assertEquals(1, ThreadChoice.choose(null, NO_ENV, FREE, 4, 0, training(t - 1)).threads());
+        assertEquals(4, ThreadChoice.choose(null, NO_ENV, FREE, 4, 0, training(t)).threads());
+        // the work of a batch, not of an example: LeNet-5's example times a large enough batch gets every core
+        long batch = t / LENET5.macsPerExample() + 1;
+        assertEquals(4, ThreadChoice.choose(null, NO_ENV, FREE, 4, 0,
+                new NetworkWork("LeNet-5", LENET5.macsPerExample(), (int) batch, NetworkWork.Pass.TRAINING)).threads());
+    }
+
+    @Test
+    void inferenceHasItsOwnThreshold() {
+        long t = ThreadChoice.INFERENCE_THRESHOLD;
+        assertEquals(1, ThreadChoice.choose(null, NO_ENV, FREE, 2, 0,
+                new NetworkWork("net", t - 1, 1, NetworkWork.Pass.INFERENCE)).threads());
+        assertEquals(2, ThreadChoice.choose(null, NO_ENV, FREE, 2, 0,
+                new NetworkWork("net", t, 1, NetworkWork.Pass.INFERENCE)).threads());
+    }
+
+    @Test
+    void theOptionTheSettingAndTheEnvironmentStillDecideBeforeTheNetwork() {
+        assertEquals(new ThreadChoice(2, "--threads"), ThreadChoice.choose(2, NO_ENV, FREE, 2, 0, LENET5));
+        assertEquals(new ThreadChoice(2, "the threads setting"), ThreadChoice.choose(null, NO_ENV, 2, 2, 0, LENET5));
+        assertEquals(new ThreadChoice(2, "OMP_NUM_THREADS=2"),
+                ThreadChoice.choose(null, Map.of("OMP_NUM_THREADS", "2"), FREE, 2, 0, LENET5));
+        // OMP_NUM_THREADS=1 is one core in all, a large network too
+        assertEquals(new ThreadChoice(1, "OMP_NUM_THREADS=1"),
+                ThreadChoice.choose(null, Map.of("OMP_NUM_THREADS", "1"), FREE, 8, 0, RESNET));
+        assertEquals(new ThreadChoice(1, "OMP_NUM_THREADS=1, which caps --threads 2"),
+                ThreadChoice.choose(2, Map.of("OMP_NUM_THREADS", "1"), FREE, 8, 0, RESNET));
+    }
+
+    @Test
+    void aBusyMachineOrAnUnknownNetworkKeepTheFreeCoreRule() {
+        // one free core: the load decides, and says so, whatever the network
+        assertEquals("1 thread (every free core: 1 of 2 cores, load average 1.5)",
+                ThreadChoice.choose(null, NO_ENV, FREE, 2, 1.5, LENET5).describe());
+        assertEquals(new ThreadChoice(1, "every core"), ThreadChoice.choose(null, NO_ENV, FREE, 1, 0, LENET5));
+        assertEquals(new ThreadChoice(2, "every core"), ThreadChoice.choose(null, NO_ENV, FREE, 2, 0, null));
+    }
 }

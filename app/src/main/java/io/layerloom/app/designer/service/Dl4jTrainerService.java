@@ -23,6 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import io.layerloom.app.runtime.NetworkWork;
+import io.layerloom.app.runtime.ThreadChoice;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,19 +33,46 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Dl4jTrainerService implements TrainerService {
 
     private final DataSources sources;
-    private final TrainingService service;
+    private final Executor trainingThreads;
+    /** The threads for a network's work; null: each run computes with the threads its executor gives. */
+    private final Function<NetworkWork, ThreadChoice> threads;
     private final long memoryLimit;
 
     /** @param trainingThreads runs each training (a daemon worker: the window must not wait for it) */
     public Dl4jTrainerService(DataSources sources, Executor trainingThreads) {
-        this(sources, trainingThreads, DataLoading.memoryLimit());
+        this(sources, trainingThreads, null, DataLoading.memoryLimit());
+    }
+
+    /**
+     * @param threads the threads for a run of a network with this work (null: unknown), asked on the
+     *                training thread as each run starts and set there ({@link ThreadChoice#computingWith}):
+     *                the window trains different networks in one process, each with its own default
+     */
+    public Dl4jTrainerService(DataSources sources, Executor trainingThreads, Function<NetworkWork, ThreadChoice> threads) {
+        this(sources, trainingThreads, threads, DataLoading.memoryLimit());
     }
 
     /** @param memoryLimit bytes of decoded images above which an image folder is streamed (as {@code train} decides) */
     public Dl4jTrainerService(DataSources sources, Executor trainingThreads, long memoryLimit) {
+        this(sources, trainingThreads, null, memoryLimit);
+    }
+
+    private Dl4jTrainerService(DataSources sources, Executor trainingThreads, Function<NetworkWork, ThreadChoice> threads,
+                               long memoryLimit) {
         this.sources = sources;
-        this.service = new TrainingService(trainingThreads);
+        this.trainingThreads = trainingThreads;
+        this.threads = threads;
         this.memoryLimit = memoryLimit;
+    }
+
+    /** The service that runs a training of {@code graph} at {@code batch}: on the training thread, with its threads set. */
+    TrainingService serviceFor(Graph graph, int batch) {
+        if (threads == null) {
+            return new TrainingService(trainingThreads);
+        }
+        // analysed on the training thread, not the caller's (the UI thread in the window)
+        return new TrainingService(ThreadChoice.computingWith(trainingThreads,
+                () -> threads.apply(NetworkWork.of(graph, batch, NetworkWork.Pass.TRAINING).orElse(null))));
     }
 
     @Override
@@ -99,7 +129,7 @@ public final class Dl4jTrainerService implements TrainerService {
         Object started = new Object();
         TrainingService.Run run;
         synchronized (started) {
-            run = service.start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY),
+            run = serviceFor(graph, settings.batchSize()).start(graph, feed, settings, new TrainingService.Monitoring(true, STATISTICS_EVERY),
                     new TrainingService.StartFrom("the weights held with the graph", initial), e -> {
                 if (e instanceof TrainingEvent.Finished || e instanceof TrainingEvent.Stopped) {
                     synchronized (started) {

@@ -2,8 +2,11 @@ package io.layerloom.app.designer.service;
 
 import io.layerloom.app.profile.Profile;
 import io.layerloom.app.profile.Profiler;
+import io.layerloom.app.runtime.NetworkWork;
+import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.model.graph.Graph;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Profiles one training iteration of a graph ({@link Profiler}), on the caller's thread. Behind an
@@ -19,12 +22,15 @@ public interface ProfileService {
         return (graph, progress, cancelled) -> Profiler.run(graph, Profiler.Options.defaults(), progress, cancelled);
     }
 
-    /** The same, with the threads {@code threads} gives when a profile starts (the window's Run > Threads). */
-    static ProfileService dl4j(java.util.function.Supplier<io.layerloom.app.runtime.ThreadChoice> threads) {
+    /**
+     * The same, with the threads {@code threads} gives for the graph's work when a profile starts
+     * (the window's Run > Threads; by default one thread for a small network, as training).
+     */
+    static ProfileService dl4j(Function<NetworkWork, ThreadChoice> threads) {
         return (graph, progress, cancelled) -> {
             Profiler.Options d = Profiler.Options.defaults();
-            return Profiler.run(graph, new Profiler.Options(d.batch(), d.warmup(), d.iterations(), threads.get().threads(),
-                    d.data()), progress, cancelled);
+            NetworkWork work = NetworkWork.of(graph, d.batchFor(graph), NetworkWork.Pass.TRAINING).orElse(null);
+            return Profiler.run(graph, d.withThreads(threads.apply(work).threads()), progress, cancelled);
         };
     }
 }

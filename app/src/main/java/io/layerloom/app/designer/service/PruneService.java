@@ -6,6 +6,7 @@ import io.layerloom.app.prune.PruneNetworks;
 import io.layerloom.app.prune.PruneSession;
 import io.layerloom.app.prune.PrunedModelFiles;
 import io.layerloom.app.runtime.NetworkWeights;
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import io.layerloom.app.training.ModelFiles;
 import io.layerloom.app.training.TrainingEvent;
@@ -20,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -55,8 +56,11 @@ public interface PruneService {
     Outcome prune(Graph graph, Path graphFile, double ratio, int fineTuneEpochs, Path out, Progress progress,
                   BooleanSupplier cancelled) throws Exception;
 
-    /** DL4J's, with the threads {@code threads} gives when a task starts (the window's Run > Threads). */
-    static PruneService dl4j(Supplier<ThreadChoice> threads) {
+    /**
+     * DL4J's, with the threads {@code threads} gives for the graph's work when a task starts (the
+     * window's Run > Threads): pruning's passes are mostly evaluations at {@link PruneNetworks#BATCH}.
+     */
+    static PruneService dl4j(Function<NetworkWork, ThreadChoice> threads) {
         return new PruneService() {
             @Override
             public PruneSession.Sensitivity sensitivity(Graph graph, Path graphFile, Progress progress, BooleanSupplier cancelled)
@@ -127,16 +131,16 @@ public interface PruneService {
         };
     }
 
-    private static PruneSession open(Graph graph, Path graphFile, Supplier<ThreadChoice> threads, Progress progress)
-            throws Exception {
-        threads.get().apply();
+    private static PruneSession open(Graph graph, Path graphFile, Function<NetworkWork, ThreadChoice> threads,
+                                     Progress progress) throws Exception {
+        var analysis = GraphAnalysis.analyze(graph);
+        threads.apply(NetworkWork.of(graph, analysis, PruneNetworks.BATCH, NetworkWork.Pass.INFERENCE).orElse(null)).apply();
         Path model = ModelFiles.modelFor(graphFile, null);
         if (!Files.isRegularFile(model)) {
             throw new IllegalStateException("no trained model at " + model + ": train the graph first (Training tab, or "
                     + "'layerloom train'), and save it.");
         }
         progress.at("loading the data the model was trained on", 0);
-        var analysis = GraphAnalysis.analyze(graph);
         PruneData data = PruneData.load(model, null, TrainingSignature.inputShape(graph, analysis).orElseThrow());
         return PruneSession.open(graph, model, data);
     }

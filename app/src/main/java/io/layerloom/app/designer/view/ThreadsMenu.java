@@ -9,8 +9,10 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 
 /**
- * Run > Threads: every free core (the default) or a fixed number, for training and profiling;
- * when {@code OMP_NUM_THREADS} is set, a line says that it is the most any choice gets.
+ * Run > Threads: the default (every free core, one for a network whose operations are too small to
+ * gain from more) or a fixed number, for training, profiling and pruning; a line says what the open
+ * graph's training computes with and why, and when {@code OMP_NUM_THREADS} is set, a line says that
+ * it is the most any choice gets.
  */
 final class ThreadsMenu {
 
@@ -21,6 +23,16 @@ final class ThreadsMenu {
         Menu menu = new Menu("Threads");
         menu.setId("menu-threads");
         ToggleGroup group = new ToggleGroup();
+        MenuItem now = new MenuItem();
+        now.setId("menu-threads-now");
+        now.setDisable(true);
+        now.setVisible(false);
+        menu.getItems().addAll(now);
+        // asked as the menu opens: the open graph, its batch and the load average change in between
+        menu.setOnShowing(e -> threads.forOpenGraph().ifPresentOrElse(choice -> {
+            now.setText("This graph trains with " + choice.describe());
+            now.setVisible(true);
+        }, () -> now.setVisible(false)));
         threads.environmentOverride().ifPresent(env -> {
             MenuItem note = new MenuItem(env + " is set: no more threads than that");
             note.setId("menu-threads-environment");
@@ -28,7 +40,7 @@ final class ThreadsMenu {
             menu.getItems().addAll(note, new SeparatorMenuItem());
         });
         for (int n = ThreadChoice.FREE_CORES; n <= threads.cores(); n++) {
-            String text = n == ThreadChoice.FREE_CORES ? "Every Free Core (of " + threads.cores() + ")"
+            String text = n == ThreadChoice.FREE_CORES ? "Every Free Core, One for a Small Network (of " + threads.cores() + ")"
                     : n + (n == 1 ? " Thread" : " Threads");
             RadioMenuItem item = new RadioMenuItem(text);
             item.setId("menu-threads-" + n);

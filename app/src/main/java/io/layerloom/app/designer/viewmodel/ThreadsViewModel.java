@@ -1,17 +1,20 @@
 package io.layerloom.app.designer.viewmodel;
 
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 
 /**
  * The window's Run > Threads setting: how many threads ND4J trains and profiles with, {@link
- * ThreadChoice#FREE_CORES} (the default: every core that other work leaves free) or a number.
+ * ThreadChoice#FREE_CORES} (the default: every core that other work leaves free, one for a network
+ * whose operations are too small to gain from more) or a number.
  * Kept in the user's preferences beside the theme; {@code OMP_NUM_THREADS} in the environment
  * caps it, as on the command line. Read by the training and profiling services when a run
  * starts ({@link #choice}), on their own threads: the setting is a plain value, not a JavaFX one
@@ -65,6 +68,7 @@ public final class ThreadsViewModel {
     private final Map<String, String> environment;
     private final int cores;
     private final DoubleSupplier loadAverage;
+    private volatile Supplier<Optional<NetworkWork>> openGraph = Optional::empty;
 
     public ThreadsViewModel(Store store, Map<String, String> environment, int cores, DoubleSupplier loadAverage) {
         Objects.requireNonNull(store, "store");
@@ -106,8 +110,31 @@ public final class ThreadsViewModel {
                 .map(v -> ThreadChoice.ENVIRONMENT + "=" + v);
     }
 
-    /** The threads a run starting now computes with; callable from any thread. */
+    /** The threads a run starting now computes with, its network unknown; callable from any thread. */
     public ThreadChoice choice() {
-        return ThreadChoice.choose(null, environment, current, cores, loadAverage.getAsDouble());
+        return choice(null);
+    }
+
+    /**
+     * The threads a run of a network whose work is {@code work} (null: unknown) computes with if it
+     * starts now: with the default setting one thread for a small network ({@link NetworkWork#small});
+     * callable from any thread.
+     */
+    public ThreadChoice choice(NetworkWork work) {
+        return ThreadChoice.choose(null, environment, current, cores, loadAverage.getAsDouble(), work);
+    }
+
+    /** Where {@link #forOpenGraph} finds the open graph's work (the composition root sets it). */
+    public void follow(Supplier<Optional<NetworkWork>> openGraph) {
+        this.openGraph = Objects.requireNonNull(openGraph, "openGraph");
+    }
+
+    /**
+     * What the open graph's training would compute with now and why, as Run > Threads shows it
+     * ("1 thread (1 of 2 cores: LeNet-5's operations are too small ...)"); empty without a graph
+     * whose cost is known.
+     */
+    public Optional<ThreadChoice> forOpenGraph() {
+        return openGraph.get().map(this::choice);
     }
 }

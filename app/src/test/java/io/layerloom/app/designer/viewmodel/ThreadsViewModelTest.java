@@ -2,6 +2,7 @@ package io.layerloom.app.designer.viewmodel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
 import java.util.Map;
 import java.util.Optional;
@@ -61,5 +62,24 @@ class ThreadsViewModelTest {
         } finally {
             node.removeNode();
         }
+    }
+
+    @Test
+    void theDefaultFollowsTheNetworkAndTheOpenGraphIsShownWithItsReason() {
+        ThreadsViewModel threads = new ThreadsViewModel(ThreadsViewModel.Store.inMemory(), Map.of(), 2, () -> 0.1);
+        NetworkWork lenet = new NetworkWork("LeNet-5", 416_520, 64, NetworkWork.Pass.TRAINING);
+        NetworkWork resnet = new NetworkWork("CIFAR ResNet", 105_743_616, 64, NetworkWork.Pass.TRAINING);
+        assertEquals(1, threads.choice(lenet).threads());
+        assertEquals(2, threads.choice(resnet).threads());
+        assertEquals(Optional.empty(), threads.forOpenGraph(), "no graph followed yet");
+
+        NetworkWork[] open = {lenet};
+        threads.follow(() -> Optional.of(open[0]));
+        assertEquals(Optional.of(threads.choice(lenet)), threads.forOpenGraph());
+        open[0] = resnet;
+        assertEquals(2, threads.forOpenGraph().orElseThrow().threads(), "asked again each time");
+
+        threads.settingProperty().set(2);
+        assertEquals(new ThreadChoice(2, "the threads setting"), threads.choice(lenet), "a chosen number wins over the network");
     }
 }
