@@ -202,6 +202,9 @@ public final class TrainingService {
         private void publish(TrainingEvent e) {
             if (e.isEnd()) {
                 end = e;
+                // Before anyone hears of the end (awaitEnd, the window's listener): from then on a
+                // snapshot is copied at once by whoever asks, never left waiting for a training thread.
+                snapshots.close(network);
             }
             try {
                 listener.accept(e);

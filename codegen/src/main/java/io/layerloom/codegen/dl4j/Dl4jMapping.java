@@ -38,7 +38,6 @@ import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -80,12 +79,12 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
     /**
      * The element for a node of a graph: its kind's element, inside DL4J's frozen wrappers where
      * {@code "trainable": false} asks for them ({@link FrozenWrapping} says which and why); an
-     * Activation reading a network input reads a copy of it ({@link InputCopies}).
+     * Activation reading a network input reads a copy of it ({@link ArrayCopies}).
      *
      * @throws Unsupported when DL4J would build the node but fail to run it
      */
     public static Dl4jElement map(Node node, Graph graph, Analysis analysis, List<TensorType> inputs, TensorType output) {
-        return FrozenWrapping.wrap(node, graph, analysis, InputCopies.copyWhereInPlace(node, graph, inputs,
+        return FrozenWrapping.wrap(node, graph, analysis, ArrayCopies.copyWhereInPlace(node, graph, inputs,
                 map(node.spec(), inputs, output)));
     }
 
@@ -326,25 +325,10 @@ public final class Dl4jMapping implements LayerVisitor<Dl4jElement> {
                 Argument.of(p.left()), Argument.of(p.right())));
     }
 
-    /** Name suffix of a cropping's DL4J layer, before the copy that is named by the node. */
-    public static final String CROP_SUFFIX = "/crop";
-
-    /**
-     * DL4J's Cropping2D, then a copy of its output (a ScaleVertex by 1, exact in value and
-     * gradient). DL4J behaviour worked around: Cropping2D returns a view into the array before it,
-     * while DL4J's graph assumes every layer's output is an array of its own. So a Dropout after
-     * it dropped values of that array in place when training (the network's input itself, when
-     * the cropping reads it), an Activation after it did so when predicting (corrupting another
-     * branch that reads the same array), and ND4J 1.0.0-M2.1 slices such a view's channels past
-     * channel 0 into an array without data (a channel split or shuffle after it failed).
-     */
+    /** DL4J's Cropping2D and a copy of its output: {@link ArrayCopies} says why. */
     @Override
     public Dl4jElement cropping2D(LayerSpec.Cropping2D s) {
-        var c = s.cropping();
-        return Dl4jElement.chain("DL4J's Cropping2D returns a view into the array before it, which the layers after "
-                        + "it may change in place: its output is copied.", 0, List.of(CROP_SUFFIX),
-                List.of(Construction.of(Cropping2D.class, Argument.of(c.top()), Argument.of(c.bottom()),
-                        Argument.of(c.left()), Argument.of(c.right())), Construction.of(ScaleVertex.class, Argument.of(1.0))));
+        return ArrayCopies.cropping(s);
     }
 
     @Override

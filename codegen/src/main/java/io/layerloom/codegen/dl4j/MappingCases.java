@@ -117,7 +117,7 @@ public final class MappingCases {
     /**
      * The case, when the analysis accepts the node on this input and DL4J does not refuse it:
      * the node as it is mapped after another layer, and a second case where reading the network's
-     * input directly maps it otherwise ({@link InputCopies}). {@code trainable} null: a frozen node
+     * input directly maps it otherwise ({@link ArrayCopies}). {@code trainable} null: a frozen node
      * after a trainable layer that keeps the input's form.
      */
     private static List<Case> caseOf(LayerKind<?> kind, String variation, LayerSpec spec, Dims in, Boolean trainable) {
@@ -147,7 +147,7 @@ public final class MappingCases {
                 .toList();
         try {
             Dl4jElement inGraph = Dl4jMapping.map(node, graph, a, inputs, output.get());
-            boolean copied = inGraph.steps().stream().anyMatch(st -> st.suffix().equals(InputCopies.COPY_SUFFIX));
+            boolean copied = inGraph.steps().stream().anyMatch(st -> st.suffix().equals(ArrayCopies.COPY_SUFFIX));
             String onInput = (variation.isEmpty() ? "" : variation + " ") + "on a network input";
             if (trainable == null || !trainable) {
                 return List.of(new Case(kind, copied ? onInput : variation, spec, inputs, output.get(), inGraph));

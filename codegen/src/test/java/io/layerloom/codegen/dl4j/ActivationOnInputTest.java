@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * An Activation that reads the network's input, beside a layer that reads it too: DL4J's
  * ActivationLayer activated the input array in place when predicting, so the layer beside it saw
  * activated values and the output was wrong (by up to 0.17 on a softmax, found against ONNX
- * Runtime), and the caller's array changed. {@link InputCopies} copies the input first. The
+ * Runtime), and the caller's array changed. {@link ArrayCopies} copies the input first. The
  * reference is DL4J's own training-mode forward pass, where ActivationLayer copies.
  */
 class ActivationOnInputTest {

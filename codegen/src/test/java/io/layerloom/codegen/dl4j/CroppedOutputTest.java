@@ -14,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A Cropping2D's output is an array of its own (Dl4jMapping#cropping2D copies DL4J's view), so
+ * A Cropping2D's output is an array of its own (ArrayCopies#cropping copies DL4J's view), so
  * the layers after it may change it in place: found by the random networks of
  * RandomGraphOracleTest (a channel split after a cropping failed in training and feedForward,
  * "Length must be >= 1") and TrainingSetUpPropertyTest (a dropout after a cropping dropped values
