@@ -3,7 +3,6 @@ package io.layerloom.app.runtime;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with the same bits (Java rounds every float operation as libnd4j's float loops do: no fused
  * multiply-add in either). The backward pass's closed form reads the input and its output gradient
  * twice (sums, then the gradient) instead of fifteen ND4J passes. With more than one ND4J thread the
- * channels are shared among the common fork-join pool's threads.
+ * work is shared among as many threads ({@link ChannelWorkers}); by default the loops run in memory
+ * order, an example's run of channels at a time ({@link PlaneBlocks}), with the same arithmetic.
  */
 final class ChannelPasses {
 
@@ -63,6 +63,10 @@ final class ChannelPasses {
         int examples = (int) x.size(0);
         int channels = (int) x.size(1);
         int positions = (int) (x.size(2) * x.size(3));
+        if (PlaneBlocks.on()) {
+            PlaneBlocks.of(examples, channels, positions).normalise(in, mean, std, gamma, beta, to);
+            return;
+        }
         forEachChannel(channels, c -> {
             float[] row = new float[positions];
             float m = mean[c];
@@ -95,6 +99,10 @@ final class ChannelPasses {
         int examples = (int) x.size(0);
         int channels = (int) x.size(1);
         int positions = (int) (x.size(2) * x.size(3));
+        if (PlaneBlocks.on()) {
+            PlaneBlocks.of(examples, channels, positions).backward(xs, dys, mean, invStd, gamma, dGamma, dBeta, dxs);
+            return;
+        }
         double count = (double) examples * positions;
         forEachChannel(channels, c -> {
             float[] xr = new float[positions];
@@ -141,20 +149,14 @@ final class ChannelPasses {
     }
 
     /** The array's elements from its first (a view's buffer starts where the view does). */
-    private static FloatBuffer buffer(INDArray a) {
+    static FloatBuffer buffer(INDArray a) {
         FloatBuffer b = a.data().asNioFloat().slice();
         int start = (int) (a.offset() - a.data().offset());
         return start == 0 ? b : b.position(start).slice();
     }
 
-    /** {@code body} for each channel: on the common fork-join pool's threads too when ND4J computes with more than one. */
+    /** {@code body} for each channel: on as many threads as ND4J computes with ({@link ChannelWorkers}). */
     static void forEachChannel(int channels, IntConsumer body) {
-        if (channels > 1 && Dl4jThreads.current() > 1) {
-            IntStream.range(0, channels).parallel().forEach(body);
-        } else {
-            for (int c = 0; c < channels; c++) {
-                body.accept(c);
-            }
-        }
+        ChannelWorkers.forEach(channels, channels > 1 ? Dl4jThreads.current() : 1, body);
     }
 }

@@ -49,69 +49,83 @@ final class ChannelVariance {
         int examples = (int) in.size(0);
         int channels = (int) in.size(1);
         int positions = (int) (in.size(2) * in.size(3));
-        // the buffer from the array's data buffer's own offset (a view's buffer starts where the view does)
-        FloatBuffer data = in.data().asNioFloat().slice();
-        int start = (int) (in.offset() - in.data().offset());
-        double count = (double) examples * positions;
-        float[] variances = new float[channels];
-        ChannelPasses.forEachChannel(channels, c -> {
-            float[] row = new float[positions];
-            double sum = 0;
-            for (int n = 0; n < examples; n++) {
-                data.get(start + (n * channels + c) * positions, row, 0, positions);
-                sum += sum(row);
-            }
-            double mean = sum / count;
-            double squares = 0;
-            for (int n = 0; n < examples; n++) {
-                data.get(start + (n * channels + c) * positions, row, 0, positions);
-                squares += squaredDeviations(row, mean);
-            }
-            variances[c] = (float) (squares / count);
-        });
+        float[] variances = PlaneBlocks.on() ? PlaneBlocks.of(examples, channels, positions).variance(ChannelPasses.buffer(in))
+                : channelByChannel(ChannelPasses.buffer(in), examples, channels, positions);
         for (int c = 0; c < channels; c++) {
             into.putScalar(c, variances[c]);
         }
         return into;
     }
 
+    /** The variances one channel at a time: its planes of every example summed, then their squared deviations. */
+    private static float[] channelByChannel(FloatBuffer data, int examples, int channels, int positions) {
+        double count = (double) examples * positions;
+        float[] variances = new float[channels];
+        ChannelPasses.forEachChannel(channels, c -> {
+            float[] row = new float[positions];
+            double sum = 0;
+            for (int n = 0; n < examples; n++) {
+                data.get((n * channels + c) * positions, row, 0, positions);
+                sum += sum(row);
+            }
+            double mean = sum / count;
+            double squares = 0;
+            for (int n = 0; n < examples; n++) {
+                data.get((n * channels + c) * positions, row, 0, positions);
+                squares += squaredDeviations(row, mean);
+            }
+            variances[c] = (float) (squares / count);
+        });
+        return variances;
+    }
+
     /** Four independent sums: no chain of dependent additions (the order matters not in double here). */
     private static double sum(float[] row) {
+        return sum(row, 0, row.length);
+    }
+
+    /** {@link #sum(float[])} of {@code row[from .. from + length)}, lane by lane from {@code from}. */
+    static double sum(float[] row, int from, int length) {
         double a = 0;
         double b = 0;
         double c = 0;
         double d = 0;
         int i = 0;
-        for (; i + 3 < row.length; i += 4) {
-            a += row[i];
-            b += row[i + 1];
-            c += row[i + 2];
-            d += row[i + 3];
+        for (; i + 3 < length; i += 4) {
+            a += row[from + i];
+            b += row[from + i + 1];
+            c += row[from + i + 2];
+            d += row[from + i + 3];
         }
-        for (; i < row.length; i++) {
-            a += row[i];
+        for (; i < length; i++) {
+            a += row[from + i];
         }
         return (a + b) + (c + d);
     }
 
     private static double squaredDeviations(float[] row, double mean) {
+        return squaredDeviations(row, 0, row.length, mean);
+    }
+
+    /** {@link #squaredDeviations(float[], double)} of {@code row[from .. from + length)}, lane by lane from {@code from}. */
+    static double squaredDeviations(float[] row, int from, int length, double mean) {
         double a = 0;
         double b = 0;
         double c = 0;
         double d = 0;
         int i = 0;
-        for (; i + 3 < row.length; i += 4) {
-            double u = row[i] - mean;
-            double v = row[i + 1] - mean;
-            double w = row[i + 2] - mean;
-            double z = row[i + 3] - mean;
+        for (; i + 3 < length; i += 4) {
+            double u = row[from + i] - mean;
+            double v = row[from + i + 1] - mean;
+            double w = row[from + i + 2] - mean;
+            double z = row[from + i + 3] - mean;
             a += u * u;
             b += v * v;
             c += w * w;
             d += z * z;
         }
-        for (; i < row.length; i++) {
-            double u = row[i] - mean;
+        for (; i < length; i++) {
+            double u = row[from + i] - mean;
             a += u * u;
         }
         return (a + b) + (c + d);

@@ -7,7 +7,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * How many threads ND4J computes with. At start-up that is {@code OMP_NUM_THREADS} (the launcher
  * sets 1 unless the user chose otherwise; docs/benchmarks.md explains why); {@link #use} changes
  * it for the rest of the process: OpenMP's threads (oneDNN and libnd4j's loops), libnd4j's own
- * thread pool and OpenBLAS's. Loads ND4J.
+ * thread pool and OpenBLAS's; with more than one, OpenMP's idle threads spin briefly ({@link OpenMpSpin}).
+ * Loads ND4J.
  */
 public final class Dl4jThreads {
 
@@ -29,5 +30,6 @@ public final class Dl4jThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        OpenMpSpin.shorten(threads);
     }
 }
