@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # LeNet-5 on the Fashion-MNIST subset, LayerLoom (through ./layerloom) and PyTorch (Debian's
-# python3-torch) alternating on this machine, one run at a time, one thread each:
-#   benchmarks/training/side-by-side.sh OUTDIR [ROUNDS] [SEEDS]
+# python3-torch) alternating on this machine, one run at a time:
+#   benchmarks/training/side-by-side.sh OUTDIR [ROUNDS] [SEEDS] [THREADS]
+# THREADS: 1 (default), both compute with one thread; or "all", every core of this machine as a user
+# runs each: PyTorch with torch.set_num_threads(cores), LayerLoom without --threads or OMP_NUM_THREADS,
+# so with its own default for the network (one thread for LeNet-5: its operations are too small for a
+# second to pay; `layerloom profile FILE` without --json prints the choice and its reason).
 # 1. speed: ROUNDS (default 3) pairs of one-epoch runs with seed 42, PyTorch first, then LayerLoom;
 #    the median examples/s of each run's iterations after the first 20, and LayerLoom/PyTorch per pair;
 # 2. accuracy: one epoch with each seed in SEEDS (default "1 2 3 4 5"), both frameworks: the test
@@ -12,9 +16,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-out="${1:?OUTDIR}"; rounds="${2:-3}"; seeds="${3:-1 2 3 4 5}"
+out="${1:?OUTDIR}"; rounds="${2:-3}"; seeds="${3:-1 2 3 4 5}"; threads="${4:-1}"
 mkdir -p "$out"
-export OMP_NUM_THREADS=1
+case "$threads" in
+  1) export OMP_NUM_THREADS=1; torch_threads=1 ;;
+  all) unset OMP_NUM_THREADS; torch_threads="$(nproc)" ;;
+  *) echo "THREADS is 1 or all, not '$threads'" >&2; exit 2 ;;
+esac
 "$root/layerloom" summary "$here/lenet5-fashion.json" >/dev/null    # builds app/target if needed
 
 layerloom() {  # layerloom NAME SEED
@@ -22,7 +30,7 @@ layerloom() {  # layerloom NAME SEED
     --lr 0.001 --seed "$2" --progress json >"$out/$1.jsonl" 2>"$out/$1.err"
 }
 torch() {  # torch NAME SEED
-  /usr/bin/python3 "$here/torch_lenet5.py" --threads 1 --train 12000 --epochs 1 --seed "$2" >"$out/$1.txt" 2>&1
+  /usr/bin/python3 "$here/torch_lenet5.py" --threads "$torch_threads" --train 12000 --epochs 1 --seed "$2" >"$out/$1.txt" 2>&1
 }
 
 for r in $(seq 1 "$rounds"); do

@@ -38,12 +38,15 @@ public record ThreadChoice(int threads, String source) {
     /**
      * Training: the forward multiply-adds per batch from which a network trains faster on every
      * free core than on one (docs/benchmarks.md, "Threads (training)", measured with
-     * benchmarks/threads/per-network.sh): on a quiet 2-core machine LeNet-5 at batch 64 (27 M)
-     * trained 38% slower with two threads, the CIFAR ResNet (6,768 M) 1.2x faster; the Keras MNIST
-     * convnet (156 M) gained too. Between the two, on the side of one thread: a network
-     * a little above it gains little, one below it loses much.
+     * benchmarks/threads/per-network.sh on a quiet 2-core machine, session 11): two threads were
+     * slower for the MLP at 64 (6.5 M, 0.72x), LeNet-5 at 64 and 256 (27 M 0.75x, 107 M 0.87x) and the
+     * MNIST convnet at 32 and 64 (78 M 0.83x, 156 M 0.82x), faster for MobileNet v1 at 3x64x64
+     * (2,967 M, 1.09x), ResNet-18 at 3x64x64 and batch 32 (4,738 M, 1.56x) and the CIFAR ResNet
+     * (6,768 M, 1.28x). Between 156 M and 2,967 M, on the side of one thread: a network a little
+     * above it gains little, one below it loses up to a quarter. (The MLP at 1,024, 104 M of large
+     * matrix products, gained 1.05x: a network of few large operations gains below it.)
      */
-    public static final long TRAINING_THRESHOLD = 100_000_000L;
+    public static final long TRAINING_THRESHOLD = 1_000_000_000L;
 
     /**
      * Inference ({@code evaluate}, {@code predict}, pruning's evaluations): the same for the forward
