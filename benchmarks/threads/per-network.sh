@@ -33,15 +33,7 @@ graph() {
     mobilenet-v1-64)
       if [ ! -f "$out/mobilenet-v1-64.json" ]; then
         "${layerloom[@]}" new -f mobilenet-v1 "$out/mobilenet-v1-224.json" >/dev/null
-        /usr/bin/python3 - "$out/mobilenet-v1-224.json" "$out/mobilenet-v1-64.json" <<'PY'
-import json, sys
-g = json.load(open(sys.argv[1]))
-g["nodes"][0]["shape"] = [3, 64, 64]
-g["nodes"][-1]["units"] = 10
-g["name"] += " at 3x64x64, 10 classes"
-g["training"] = {"optimizer": "adam", "learningRate": 0.001, "batchSize": 64, "seed": 42}
-json.dump(g, open(sys.argv[2], "w"), indent=1)
-PY
+        /usr/bin/python3 "$root/benchmarks/training/at64.py" "$out/mobilenet-v1-224.json" "$out/mobilenet-v1-64.json"
       fi
       echo "$out/mobilenet-v1-64.json" ;;
     *) echo "unknown network '$1'" >&2; exit 2 ;;

@@ -20,15 +20,7 @@ case "$net" in
   mobilenet-v1|resnet18)
     size=64; count=1600; skip=5; graph="$out/$net-64.json"
     "$root/layerloom" new -f "$net" "$out/$net-224.json" >/dev/null
-    /usr/bin/python3 - "$out/$net-224.json" "$graph" <<'PY'
-import json, sys
-g = json.load(open(sys.argv[1]))
-g["nodes"][0]["shape"] = [3, 64, 64]
-g["nodes"][-1]["units"] = 10
-g["name"] += " at 3x64x64, 10 classes"
-g["training"] = {"optimizer": "adam", "learningRate": 0.001, "batchSize": 64, "seed": 42}
-json.dump(g, open(sys.argv[2], "w"), indent=1)
-PY
+    /usr/bin/python3 "$here/at64.py" "$out/$net-224.json" "$graph"
     ;;
   *) echo "unknown network '$net': cifar-resnet, mobilenet-v1 or resnet18" >&2; exit 2 ;;
 esac
