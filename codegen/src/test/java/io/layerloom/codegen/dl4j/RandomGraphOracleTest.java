@@ -32,7 +32,13 @@ class RandomGraphOracleTest {
         return valid().filter(g -> Dl4jCompiler.compile(g).problems().isEmpty());
     }
 
-    @Property(tries = 500, shrinking = ShrinkingMode.FULL)
+    /**
+     * Seeded, so every build checks the same 500 networks and a build's result does not depend on
+     * the draw; a new seed is a new draw to hunt with (drop it and raise the tries by hand: session
+     * 11 ran 8,000 unseeded ones after this test, unseeded, failed one CI build on a Cropping2D bug
+     * that earlier builds' draws had missed).
+     */
+    @Property(tries = 500, shrinking = ShrinkingMode.FULL, seed = "20261203")
     void dl4jAgreesWithTheAnalysis(@ForAll("compilable") Graph graph) {
         try {
             Dl4jOracle.check(graph, true);
@@ -42,7 +48,7 @@ class RandomGraphOracleTest {
     }
 
     /** A valid graph DL4J cannot build is refused for a documented reason, pinned to its node, with a fix. */
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261203")
     void everyRefusalIsADocumentedDl4jLimitation(@ForAll("valid") Graph graph) {
         Dl4jCompiler.compile(graph).problems().forEach(d -> assertTrue(d.code() == DiagnosticCode.DL4J_UNSUPPORTED
                 && d.node().isPresent() && !d.fixes().isEmpty() && !d.message().contains("DL4J cannot build this layer"),
