@@ -75,6 +75,9 @@ public final class TrainingSetUp {
         NativePooling.install(net);
         ConvolutionHelpers.withoutHelperWhereDilated(net);
         FirstLayerConvolution.install(net);
+        if (ProductConvolution.on()) {
+            ProductConvolution.install(net);
+        }
         if (!Boolean.getBoolean(ChannelBatchNorm.OFF)) {
             ChannelBatchNorm.install(net);
         }
