@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and prepared to run fast on the DL4J release it targets (docs/dl4j.md, "Training fast"). Pooling
  * runs on libnd4j's kernels ({@link NativePooling}), dilated convolutions on DL4J's built-in code
  * from the start ({@link ConvolutionHelpers}), a first convolution computes no gradient for the
- * input images ({@link FirstLayerConvolution}), batch normalisation of images runs in per-channel
+ * input images ({@link FirstLayerConvolution}), wide 3x3 convolutions on small images go backward
+ * as two matrix products ({@link ProductConvolution}), batch normalisation of images runs in per-channel
  * passes over contiguous memory ({@link ChannelBatchNorm}), separate ReLU layers in fewer passes
  * ({@link ReluActivation}) and, where DL4J's oneDNN helpers run the
  * convolutions, each convolution's pre-activation is kept for the backward pass instead of
