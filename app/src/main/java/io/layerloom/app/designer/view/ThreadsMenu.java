@@ -19,6 +19,25 @@ final class ThreadsMenu {
     private ThreadsMenu() {
     }
 
+    /** Characters per line of the open graph's choice: its reason names the graph and its work, too long for one line. */
+    static final int LINE = 80;
+
+    /** {@code text} broken at spaces into lines of at most {@code width} characters (a longer word on its own line). */
+    static String wrapped(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
+    }
+
     static Menu of(ThreadsViewModel threads) {
         Menu menu = new Menu("Threads");
         menu.setId("menu-threads");
@@ -30,7 +49,7 @@ final class ThreadsMenu {
         menu.getItems().addAll(now);
         // asked as the menu opens: the open graph, its batch and the load average change in between
         menu.setOnShowing(e -> threads.forOpenGraph().ifPresentOrElse(choice -> {
-            now.setText("This graph trains with " + choice.describe());
+            now.setText(wrapped("This graph trains with " + choice.describe(), LINE));
             now.setVisible(true);
         }, () -> now.setVisible(false)));
         threads.environmentOverride().ifPresent(env -> {
