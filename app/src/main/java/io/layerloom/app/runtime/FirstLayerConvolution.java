@@ -1,6 +1,5 @@
 package io.layerloom.app.runtime;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -103,37 +102,10 @@ final class FirstLayerConvolution {
     }
 
     /** DL4J's helper (or none) for the forward pass; the weight and bias gradients alone backward. */
-    private static final class Backward implements ConvolutionHelper {
-
-        private final ConvolutionHelper forward;
+    private static final class Backward extends BackwardHelper {
 
         Backward(ConvolutionHelper forward) {
-            this.forward = forward;
-        }
-
-        @Override
-        public boolean checkSupported() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Long> helperMemoryUse() {
-            return forward != null ? forward.helperMemoryUse() : Map.of();
-        }
-
-        @Override
-        public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
-                                  org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
-                                  ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
-                                  LayerWorkspaceMgr workspaceMgr) {
-            // null: DL4J's own forward code
-            return forward == null ? null : forward.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo,
-                    convolutionMode, dilation, format, workspaceMgr);
-        }
-
-        @Override
-        public INDArray activate(INDArray z, IActivation afn, boolean training) {
-            return forward == null ? null : forward.activate(z, afn, training);
+            super(forward);
         }
 
         @Override
@@ -147,11 +119,8 @@ final class FirstLayerConvolution {
                                                          CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
             if (convolutionMode == ConvolutionMode.Same || format != CNN2DFormat.NCHW || input.rank() != 4
                     || strides[0] != 1 || strides[1] != 1) {
-                // DL4J gives helpers other than its own a scratch bias gradient for a layer without
-                // bias; its own oneDNN helper expects none (it fails on a bias gradient without a bias)
-                return forward == null ? null : forward.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
-                        bias == null ? null : biasGradView, weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo,
-                        convolutionMode, dilation, format, workspaceMgr);
+                return helpersBackward(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView, afn,
+                        mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
             }
             long batch = input.size(0);
             long channels = input.size(1);

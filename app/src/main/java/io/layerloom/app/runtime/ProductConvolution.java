@@ -1,6 +1,5 @@
 package io.layerloom.app.runtime;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -98,38 +97,10 @@ final class ProductConvolution {
     }
 
     /** DL4J's helper (or none) forward; the products backward where they pay, else the helper's. */
-    private static final class Backward implements ConvolutionHelper {
-
-        private final ConvolutionHelper forward;
+    private static final class Backward extends BackwardHelper {
 
         Backward(ConvolutionHelper forward) {
-            this.forward = forward;
-        }
-
-        @Override
-        public boolean checkSupported() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Long> helperMemoryUse() {
-            return forward != null ? forward.helperMemoryUse() : Map.of();
-        }
-
-        @Override
-        public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
-                                  org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
-                                  org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
-                                  ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
-                                  LayerWorkspaceMgr workspaceMgr) {
-            // null: DL4J's own forward code
-            return forward == null ? null : forward.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo,
-                    convolutionMode, dilation, format, workspaceMgr);
-        }
-
-        @Override
-        public INDArray activate(INDArray z, IActivation afn, boolean training) {
-            return forward == null ? null : forward.activate(z, afn, training);
+            super(forward);
         }
 
         @Override
@@ -145,11 +116,8 @@ final class ProductConvolution {
                     && delta.rank() == 4 && strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1
                     && input.dataType() == delta.dataType() && input.dataType() == weights.dataType();
             if (!plain || !pays(delta.size(2) * delta.size(3), (long) kernel[0] * kernel[1], input.size(1), delta.size(1))) {
-                // DL4J gives helpers other than its own a scratch bias gradient for a layer without
-                // bias; its own oneDNN helper expects none (it fails on a bias gradient without a bias)
-                return forward == null ? null : forward.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
-                        bias == null ? null : biasGradView, weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo,
-                        convolutionMode, dilation, format, workspaceMgr);
+                return helpersBackward(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView, afn,
+                        mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
             }
             return products(input, weights, bias, delta, kernel, pad, biasGradView, weightGradView, workspaceMgr);
         }
