@@ -18,19 +18,12 @@ read -r -a layerloom <<<"${LAYERLOOM:-$root/layerloom}"
 mkdir -p "$out"
 unset OMP_NUM_THREADS
 
-graph_of() {  # copies (or makes) the network's graph into OUTDIR, as per-network.sh makes it
-  case "$1" in
-    lenet5) cp "$root/benchmarks/training/lenet5-fashion.json" "$out/lenet5.json" ;;
-    mlp) cp "$root/docs/examples/fashion-mlp.json" "$out/mlp.json" ;;
-    cifar-resnet) cp "$root/benchmarks/training/cifar-resnet.json" "$out/cifar-resnet.json" ;;
-    resnet18-64) cp "$here/resnet18-64.json" "$out/resnet18-64.json" ;;
-    small-cnn) "${layerloom[@]}" new -f small-cnn "$out/small-cnn.json" >/dev/null ;;
-    mobilenet-v1-64)
-      "${layerloom[@]}" new -f mobilenet-v1 "$out/mobilenet-v1-224.json" >/dev/null
-      /usr/bin/python3 "$root/benchmarks/training/at64.py" "$out/mobilenet-v1-224.json" "$out/mobilenet-v1-64.json"
-      ;;
-    *) echo "unknown network '$1'" >&2; exit 2 ;;
-  esac
+# shellcheck source=networks.sh
+. "$here/networks.sh"
+graph_of() {  # the network's graph as OUTDIR/NAME.json
+  local src
+  src="$(graph "$1")"
+  [ "$src" -ef "$out/$1.json" ] || cp "$src" "$out/$1.json"
 }
 shape() { /usr/bin/python3 -c "import json,sys; print(' '.join(map(str, json.load(open(sys.argv[1]))['nodes'][0]['shape'])))" "$1"; }
 small() { case "$1" in lenet5|mlp|small-cnn) return 0 ;; *) return 1 ;; esac; }

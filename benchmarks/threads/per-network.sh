@@ -21,24 +21,8 @@ read -r -a layerloom <<<"${LAYERLOOM:-$root/layerloom}"
 mkdir -p "$out"
 unset OMP_NUM_THREADS
 
-graph() {
-  case "$1" in
-    lenet5) echo "$root/benchmarks/training/lenet5-fashion.json" ;;
-    mlp) echo "$root/docs/examples/fashion-mlp.json" ;;
-    cifar-resnet) echo "$root/benchmarks/training/cifar-resnet.json" ;;
-    resnet18-64) echo "$here/resnet18-64.json" ;;
-    small-cnn)
-      [ -f "$out/small-cnn.json" ] || "${layerloom[@]}" new -f small-cnn "$out/small-cnn.json" >/dev/null
-      echo "$out/small-cnn.json" ;;
-    mobilenet-v1-64)
-      if [ ! -f "$out/mobilenet-v1-64.json" ]; then
-        "${layerloom[@]}" new -f mobilenet-v1 "$out/mobilenet-v1-224.json" >/dev/null
-        /usr/bin/python3 "$root/benchmarks/training/at64.py" "$out/mobilenet-v1-224.json" "$out/mobilenet-v1-64.json"
-      fi
-      echo "$out/mobilenet-v1-64.json" ;;
-    *) echo "unknown network '$1'" >&2; exit 2 ;;
-  esac
-}
+# shellcheck source=networks.sh
+. "$here/networks.sh"
 batch() { case "$1" in *@*) echo "${1#*@}" ;; resnet18-64) echo 32 ;; *) echo 64 ;; esac; }
 # small networks: many short iterations; large ones: the profiler's own default count
 iterations() { case "${1%@*}" in lenet5|mlp|small-cnn) echo "--warmup 10 --iterations 60" ;; *) echo "--warmup 3 --iterations 10" ;; esac; }
