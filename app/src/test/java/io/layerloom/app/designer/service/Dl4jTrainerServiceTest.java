@@ -36,7 +36,8 @@ class Dl4jTrainerServiceTest {
         }
     }
 
-    private static LoadedData blobs(int n, long seed) {
+    /** Two Gaussian blobs of 4 features, classes alternating: also Dl4jTrainerThreadsTest's data. */
+    static LoadedData blobs(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 4];
         int[] y = new int[n];

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.layerloom.app.data.DataSources;
 import io.layerloom.app.data.DataSplit;
-import io.layerloom.app.data.LoadedData;
 import io.layerloom.app.runtime.Dl4jThreads;
 import io.layerloom.app.runtime.NetworkWork;
 import io.layerloom.app.runtime.ThreadChoice;
@@ -16,7 +15,6 @@ import io.layerloom.app.training.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,19 +38,6 @@ class Dl4jTrainerThreadsTest {
                 ]}""".formatted(name, units), name + ".json");
     }
 
-    private static LoadedData blobs(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n * 4];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            for (int j = 0; j < 4; j++) {
-                x[i * 4 + j] = (float) ((y[i] == 0 ? -1.5 : 1.5) + r.nextGaussian());
-            }
-        }
-        return new LoadedData("blobs", List.of(4L), List.of("left", "right"), x, y);
-    }
-
     @Test
     void eachRunComputesWithTheThreadsOfItsOwnNetwork() throws Exception {
         List<NetworkWork> asked = new ArrayList<>();
@@ -64,7 +49,8 @@ class Dl4jTrainerThreadsTest {
         });
         for (Graph graph : List.of(mlp("narrow", 16), mlp("wide", 512), mlp("narrow", 16))) {
             int[] seen = {0};
-            trainer.start(graph, new DataSplit(blobs(64, 1), blobs(32, 2), Optional.empty()), List.of(4L),
+            trainer.start(graph, new DataSplit(Dl4jTrainerServiceTest.blobs(64, 1), Dl4jTrainerServiceTest.blobs(32, 2),
+                            Optional.empty()), List.of(4L),
                     TrainingSettings.of(1, 32, 1e-2, TrainingSettings.Optimizer.SGD, 11), Weights::none,
                     new TrainerService.Listener() {
                         @Override
