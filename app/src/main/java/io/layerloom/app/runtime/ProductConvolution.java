@@ -36,7 +36,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Used where it was measured faster: a kernel wider than 1x1, at most {@value #MAX_POSITIONS}
  * output positions, at least {@value #MIN_WEIGHTS} weights per kernel position (input times output
- * channels), stride 1, no dilation, explicit padding, NCHW; elsewhere DL4J's own backward pass runs.
+ * channels) with one thread, {@value #MIN_WEIGHTS_THREADS} with more, stride 1, no dilation,
+ * explicit padding, NCHW; elsewhere DL4J's own backward pass runs. The lower bar with threads:
+ * oneDNN's two-thread backward pass of 256-channel 3x3 convolutions on 4x4 took 38-40 ms against
+ * 5.6 ms with one thread (ResNet-18 at 3x64x64: 406 against 467 ms an iteration at two threads with
+ * the products from 256 x 256, 535 against 387 at one; docs/benchmarks.md, session 11).
  * Removal: when DL4J's oneDNN backward pass costs no more than its multiply-adds on such shapes.
  * Turned off with {@code -Dlayerloom.productConvolution=false}.
  */
@@ -48,8 +52,11 @@ final class ProductConvolution {
     /** Output positions (height times width) up to which the products are used. */
     static final long MAX_POSITIONS = 49;
 
-    /** Input times output channels from which the products are used (about 316 x 316). */
+    /** Input times output channels from which the products are used with one thread (about 316 x 316). */
     static final long MIN_WEIGHTS = 100_000;
+
+    /** Input times output channels from which the products are used with two threads or more (256 x 256). */
+    static final long MIN_WEIGHTS_THREADS = 65_536;
 
     /** Backward passes computed by the products in this process (what a test or a profile can check ran). */
     static final AtomicLong PASSES = new AtomicLong();
@@ -61,9 +68,13 @@ final class ProductConvolution {
         return !"false".equalsIgnoreCase(System.getProperty(SWITCH));
     }
 
-    /** Whether a layer of this size gets the products: a kernel wider than 1x1, a small image, many channels. */
-    static boolean pays(long outPositions, long kernelPositions, long inChannels, long outChannels) {
-        return kernelPositions > 1 && outPositions <= MAX_POSITIONS && inChannels * outChannels >= MIN_WEIGHTS;
+    /**
+     * Whether a layer of this size gets the products when ND4J computes with {@code threads}
+     * threads: a kernel wider than 1x1, a small image, many channels.
+     */
+    static boolean pays(long outPositions, long kernelPositions, long inChannels, long outChannels, int threads) {
+        long minWeights = threads > 1 ? MIN_WEIGHTS_THREADS : MIN_WEIGHTS;
+        return kernelPositions > 1 && outPositions <= MAX_POSITIONS && inChannels * outChannels >= minWeights;
     }
 
     /**
@@ -115,7 +126,8 @@ final class ProductConvolution {
             boolean plain = convolutionMode != ConvolutionMode.Same && format == CNN2DFormat.NCHW && input.rank() == 4
                     && delta.rank() == 4 && strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1
                     && input.dataType() == delta.dataType() && input.dataType() == weights.dataType();
-            if (!plain || !pays(delta.size(2) * delta.size(3), (long) kernel[0] * kernel[1], input.size(1), delta.size(1))) {
+            if (!plain || !pays(delta.size(2) * delta.size(3), (long) kernel[0] * kernel[1], input.size(1), delta.size(1),
+                    Dl4jThreads.current())) {
                 return helpersBackward(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView, afn,
                         mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
             }

@@ -86,10 +86,13 @@ class ProductConvolutionTest {
                     1, 1e-6);
             assertEquals(before, ProductConvolution.PASSES.get(), conv);
         }
-        assertFalse(ProductConvolution.pays(50, 9, 512, 512), "50 positions");
-        assertFalse(ProductConvolution.pays(4, 9, 256, 256), "256 x 256 weights per kernel position");
-        assertFalse(ProductConvolution.pays(4, 1, 1024, 1024), "a 1x1 kernel");
-        assertTrue(ProductConvolution.pays(49, 9, 320, 320));
+        assertFalse(ProductConvolution.pays(50, 9, 512, 512, 1), "50 positions");
+        assertFalse(ProductConvolution.pays(4, 9, 256, 256, 1), "256 x 256 weights per kernel position, one thread");
+        assertTrue(ProductConvolution.pays(4, 9, 256, 256, 2), "256 x 256 weights per kernel position, two threads");
+        assertFalse(ProductConvolution.pays(4, 9, 255, 256, 2), "255 x 256 weights per kernel position, two threads");
+        assertFalse(ProductConvolution.pays(4, 1, 1024, 1024, 2), "a 1x1 kernel");
+        assertFalse(ProductConvolution.pays(50, 9, 512, 512, 8), "50 positions, eight threads");
+        assertTrue(ProductConvolution.pays(49, 9, 320, 320, 1));
     }
 
     private static int helperFailures(ComputationGraph net, String layer) throws Exception {
