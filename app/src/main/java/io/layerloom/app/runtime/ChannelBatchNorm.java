@@ -37,7 +37,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Two arithmetics, matching what DL4J itself would run for the layer:
  * <ul>
  *   <li>where DL4J has no helper for it (its built-in code; DL4J's default, and every test with
- *       helpers off): DL4J's own mean and variance reductions, then its forward and backward
+ *       helpers off): DL4J's own mean and variance (their float results), then its forward and backward
  *       formulas operation for operation, each broadcast over [1, C, 1, 1]: the same bits, about
  *       about 4.6x faster (ChannelBatchNormTest). Bitwise, not merely close: a one-ulp difference in an
  *       output can flip a ReLU further on (TrainingSetUpPropertyTest found a pre-activation of
@@ -50,7 +50,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@code gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat))} with per-channel
  *       sums over contiguous rows: equal to oneDNN's to float rounding (OneDnnTrainingSetUpTest).</li>
  * </ul>
- * The variance comes from {@link ChannelVariance} (DL4J's float result, faster), and for float batches the
+ * The mean and variance come from {@link ChannelVariance} (DL4J's float results, faster), and for float batches the
  * normalisation and the closed-form backward pass run as {@link ChannelPasses}' one-channel-at-a-time
  * loops (the same bits forward; the sums in double backward).
  * Everything else (dense inputs, which DL4J hands over as [N, C, 1, 1], NHWC, fixed gamma and beta, inference, the running statistics,
@@ -105,7 +105,12 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         }
         INDArray in = contiguous(x);
         caches(in.dataType(), in.size(1));
-        in.mean(meanCache, 0, 2, 3);
+        // DL4J's mean, bit for bit (ChannelVariance.mean: libnd4j's order of additions, faster)
+        if (ChannelVariance.meanOn() && ChannelVariance.handles(in)) {
+            ChannelVariance.mean(in, meanCache);
+        } else {
+            in.mean(meanCache, 0, 2, 3);
+        }
         // DL4J's variance (its own reduction's float result, faster: ChannelVariance): with DL4J's order of operations below, its output bit for bit
         if (ChannelVariance.on() && ChannelVariance.handles(in)) {
             ChannelVariance.biased(in, varCache);

@@ -44,6 +44,48 @@ class ChannelVarianceTest {
         }
     }
 
+    private static void assertMeanBitwiseEqual(INDArray x, String what) {
+        float[] expected = x.mean(0, 2, 3).toFloatVector();
+        float[] actual = ChannelVariance.mean(x, Nd4j.createUninitialized(DataType.FLOAT, x.size(1))).toFloatVector();
+        for (int c = 0; c < expected.length; c++) {
+            assertEquals(Float.floatToIntBits(expected[c]), Float.floatToIntBits(actual[c]),
+                    what + ", channel " + c + ": " + expected[c] + " against " + actual[c]);
+        }
+    }
+
+    @Test
+    void dl4jsMeanBitForBitOnRandomBatchesWithOneAndTwoThreads() {
+        // channels below, at and past a group of eight; planes from 1x2 to 32x32
+        int[][] shapes = {{64, 32, 32, 32}, {8, 4, 8, 8}, {64, 64, 16, 16}, {5, 3, 7, 3}, {64, 128, 8, 8}, {2, 7, 1, 5},
+            {16, 256, 4, 4}, {3, 1000, 1, 2}, {7, 9, 5, 5}, {1, 17, 3, 3}};
+        double[] spreads = {1e-3, 0.02, 1, 30};
+        double[] offsets = {0, -0.2, 5, 1000};
+        int before = Dl4jThreads.current();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Dl4jThreads.use(threads);
+                int cases = 0;
+                for (int[] s : shapes) {
+                    for (int i = 0; i < spreads.length; i++) {
+                        Nd4j.getRandom().setSeed(37L * cases + threads);
+                        INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(spreads[i])
+                                .addi(offsets[(i + cases) % offsets.length]);
+                        String what = "shape " + java.util.Arrays.toString(s) + ", spread " + spreads[i] + ", threads " + threads;
+                        assertMeanBitwiseEqual(x, what);
+                        assertMeanBitwiseEqual(org.nd4j.linalg.ops.transforms.Transforms.relu(x, true), "relu, " + what);
+                        cases++;
+                    }
+                }
+            }
+        } finally {
+            Dl4jThreads.use(before);
+        }
+        INDArray big = Nd4j.rand(DataType.FLOAT, 10, 6, 9, 9);
+        assertMeanBitwiseEqual(big.get(NDArrayIndex.interval(3, 10), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()),
+                "a view with an offset");
+        assertMeanBitwiseEqual(Nd4j.rand(DataType.FLOAT, 4, 5, 5, 7).permute(0, 3, 1, 2), "permuted");
+    }
+
     @Test
     void afterARelu() {
         Nd4j.getRandom().setSeed(5);
