@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training speed on image networks, LayerLoom (through ./layerloom) and PyTorch (Debian's python3-torch,
 # the same network built from the same graph file by torch_graph.py) alternating on this machine:
-#   benchmarks/training/side-by-side-images.sh NETWORK OUTDIR [ROUNDS] [THREADS]
+#   benchmarks/training/side-by-side-images.sh NETWORK OUTDIR [ROUNDS] [THREADS] [kinds]
 # NETWORK: cifar-resnet (issue 13's CIFAR-style ResNet, cifar-resnet.json, 6,400 32x32 images),
 #          mobilenet-v1 or resnet18 (the templates at 3x64x64 with a 10-way output, 1,600 64x64 images).
 # The images are a generated folder (make_images.py, one sub-folder per class), read by both sides;
@@ -9,10 +9,13 @@
 # Adam 1e-3, batch 64, THREADS (default 1) threads each. ROUNDS (default 3) pairs, PyTorch first, then
 # LayerLoom; per pair the median examples/s of the iterations after the first SKIP (20 on 90
 # iterations, 5 on 22), the ratio, and the load average before the pair.
+# With 'kinds' (ROUNDS may be 0), one more pair afterwards says where each side's iteration goes:
+# PyTorch's second epoch under torch.profiler (torch_graph.py --kinds) and 'layerloom profile --data'
+# on the same images, ms per iteration by node kind, forward and backward, side by side.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-net="${1:?NETWORK}"; out="${2:?OUTDIR}"; rounds="${3:-3}"; threads="${4:-1}"
+net="${1:?NETWORK}"; out="${2:?OUTDIR}"; rounds="${3:-3}"; threads="${4:-1}"; kinds="${5:-}"
 mkdir -p "$out"
 export OMP_NUM_THREADS="$threads"
 case "$net" in
@@ -37,7 +40,7 @@ for r in $(seq 1 "$rounds"); do
     --save "$out/model" >"$out/$net-layerloom-$r.jsonl" 2>"$out/$net-layerloom-$r.err"
 done
 
-python3 - "$out" "$net" "$rounds" "$skip" "$threads" "$params" <<'PY'
+[ "$rounds" -gt 0 ] && python3 - "$out" "$net" "$rounds" "$skip" "$threads" "$params" <<'PY'
 import json, re, statistics, sys
 out, net, rounds, skip, threads, params = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 ratios = []
@@ -52,3 +55,11 @@ for r in range(1, rounds + 1):
           f"LayerLoom/PyTorch {l / t:.2f}")
 print(f"{net}: {params} trainable parameters; median LayerLoom/PyTorch {statistics.median(ratios):.2f} over {rounds} pair(s)")
 PY
+
+[ "$kinds" = kinds ] || exit 0
+echo "== $net kinds, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+/usr/bin/python3 "$here/torch_graph.py" "$graph" "$images" --threads "$threads" --params "$params" --skip "$skip" --epochs 2 \
+  --kinds "$out/$net-torch-kinds.json" >"$out/$net-torch-kinds.txt" 2>"$out/$net-torch-kinds.err"
+"$root/layerloom" profile "$graph" --data "$images" --batch 64 --threads "$threads" --json \
+  >"$out/$net-layerloom-kinds.json" 2>"$out/$net-layerloom-kinds.err"
+python3 "$here/kinds.py" "$out/$net-layerloom-kinds.json" "$out/$net-torch-kinds.json"

@@ -7,11 +7,14 @@ trains it with Adam 1e-3 on an image folder (one sub-folder per class, as 'layer
 it; pixels scaled to [0, 1]) on as many images as LayerLoom trains on (the folder less 20% test and 10%
 of the rest for validation).
 Usage: /usr/bin/python3 torch_graph.py FILE.json FOLDER [--threads 1] [--epochs 1] [--batch 64]
-           [--params N] [--skip 20]
+           [--params N] [--skip 20] [--kinds OUT.json]
 Prints per epoch the median examples/s of the iterations after the first --skip (forward, backward and
 optimizer step, as layerloom's examplesPerSecond times fit alone), and the same per CPU second of the
-training thread (one thread: less sensitive to other processes on a loaded machine)."""
-import argparse, json, os, statistics, time
+training thread (one thread: less sensitive to other processes on a loaded machine).
+--kinds OUT.json: the last epoch runs under torch.profiler and OUT.json gets its operators' own CPU
+time per iteration summed by LayerLoom node kind (forward and backward apart), the optimizer step
+and the rest of the wall time, as per-kind.sh compares with 'layerloom profile --json'."""
+import argparse, contextlib, json, os, statistics, time
 import numpy as np
 import torch
 from PIL import Image
@@ -26,6 +29,7 @@ p.add_argument("--batch", type=int, default=64)
 p.add_argument("--params", type=int, default=0)
 p.add_argument("--skip", type=int, default=20)
 p.add_argument("--seed", type=int, default=42)
+p.add_argument("--kinds", default=None)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(a.seed)
@@ -130,19 +134,57 @@ if a.params and count != a.params:
     raise SystemExit(f"parameter count {count} is not the graph's {a.params}")
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss = nn.CrossEntropyLoss()
+# PyTorch's operators by the LayerLoom kind whose pass runs them (forward, backward)
+KINDS = {"aten::mkldnn_convolution": ("Conv2D", 0), "aten::thnn_conv2d": ("Conv2D", 0),
+         "aten::_slow_conv2d_forward": ("Conv2D", 0), "aten::convolution_backward": ("Conv2D", 1),
+         "aten::native_batch_norm": ("BatchNorm", 0), "aten::native_batch_norm_backward": ("BatchNorm", 1),
+         "aten::clamp_min": ("Activation", 0), "aten::clamp_min_": ("Activation", 0), "aten::relu_": ("Activation", 0),
+         "aten::threshold_backward": ("Activation", 1),
+         "aten::max_pool2d_with_indices": ("MaxPool2D", 0), "aten::max_pool2d_with_indices_backward": ("MaxPool2D", 1),
+         "aten::avg_pool2d": ("AvgPool2D", 0), "aten::avg_pool2d_backward": ("AvgPool2D", 1),
+         "aten::mean": ("GlobalAvgPool", 0), "aten::addmm": ("Dense/Output", 0), "aten::mm": ("Dense/Output", 1),
+         "aten::_log_softmax": ("loss", 0), "aten::nll_loss_forward": ("loss", 0),
+         "aten::_log_softmax_backward_data": ("loss", 1), "aten::nll_loss_backward": ("loss", 1)}
+
+
+def kinds(prof, iterations, wall_ms):
+    """Own CPU ms per iteration by kind; 'Add' is aten::add outside the optimizer (residual sums)."""
+    out, counted = {}, 0.0
+    step = 0.0
+    for e in prof.key_averages():
+        if e.key.startswith("Optimizer.step"):
+            step = e.cpu_time_total / 1000 / iterations
+    for e in prof.key_averages():
+        own = e.self_cpu_time_total / 1000 / iterations
+        kind = KINDS.get(e.key) or (("Add", 0) if e.key == "aten::add" else None)
+        if kind:
+            k = out.setdefault(kind[0], [0.0, 0.0])
+            k[kind[1]] += own
+            counted += own
+    return {"iterations": iterations, "wholeIterationMs": wall_ms, "optimizerMs": step,
+            "kinds": {k: {"forwardMs": f, "backwardMs": b} for k, (f, b) in out.items()},
+            "otherMs": wall_ms - counted - step}
+
+
 for epoch in range(1, a.epochs + 1):
-    net.train()
-    perm = train[torch.randperm(len(train))]
-    rates, cpu_rates, start, total = [], [], time.perf_counter(), 0.0
-    for i in range(0, len(perm), a.batch):
-        b = perm[i:i + a.batch]
-        t0, c0 = time.perf_counter(), time.thread_time()
-        opt.zero_grad()
-        l = loss(net(x[b]), y[b])
-        l.backward()
-        opt.step()
-        rates.append(len(b) / (time.perf_counter() - t0))
-        cpu_rates.append(len(b) / max(time.thread_time() - c0, 1e-9))
-        total += l.item()
+    profiling = a.kinds and epoch == a.epochs
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if profiling else contextlib.nullcontext() as prof:
+        net.train()
+        perm = train[torch.randperm(len(train))]
+        rates, cpu_rates, start, total = [], [], time.perf_counter(), 0.0
+        for i in range(0, len(perm), a.batch):
+            b = perm[i:i + a.batch]
+            t0, c0 = time.perf_counter(), time.thread_time()
+            opt.zero_grad()
+            l = loss(net(x[b]), y[b])
+            l.backward()
+            opt.step()
+            rates.append(len(b) / (time.perf_counter() - t0))
+            cpu_rates.append(len(b) / max(time.thread_time() - c0, 1e-9))
+            total += l.item()
     print(f"epoch {epoch}: median examples/s {statistics.median(rates[a.skip:]):.1f}, epoch {time.perf_counter() - start:.1f} s, "
           f"mean loss {total / len(rates):.4f}; per CPU second of the training thread {statistics.median(cpu_rates[a.skip:]):.1f}")
+    if profiling:
+        sizes = [len(perm[i:i + a.batch]) for i in range(0, len(perm), a.batch)]
+        wall_ms = sum(size / rate for size, rate in zip(sizes, rates)) * 1000 / len(rates)
+        json.dump(kinds(prof, len(rates), wall_ms), open(a.kinds, "w"), indent=1)
