@@ -84,7 +84,7 @@ jpackage --type app-image --dest "$out/image" \
   --icon "$root/icons/src/main/resources/io/layerloom/icons/app/layerloom-256.png" \
   --java-options "-XX:+UseParallelGC" \
   || die "jpackage (app-image) failed; its output is above."
-# The command the menu entry and /usr/bin/layerloom run: the JVM options and OMP_NUM_THREADS of ./layerloom.
+# The command the menu entry and /usr/bin/layerloom run: the JVM options and environment of ./layerloom.
 install -m 755 "$here/layerloom" "$out/image/LayerLoom/bin/layerloom"
 
 step "building the Debian package (jpackage --type deb)..."
