@@ -154,8 +154,10 @@ final class ProductConvolution {
         long p = n * oh * ow;
         INDArray unfolded = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, type, new long[]{n, c, kh, kw, oh, ow}, 'c');
         Convolution.im2col(input, kh, kw, 1, 1, pad[0], pad[1], 1, 1, false, unfolded);
-        // [C kh kw, N oh ow]
-        INDArray columns = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, unfolded.permute(1, 2, 3, 0, 4, 5), 'c').reshape('c', k, p);
+        // [C kh kw, N oh ow], through a 3-d permutation ([N, C kh kw, oh ow] -> [C kh kw, N, oh ow]): libnd4j
+        // copied the same 6-d permutation ten times slower (20.5 against 2.1 ms on 64x256x4x4, 3x3)
+        INDArray columns = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, unfolded.reshape('c', n, k, oh * ow).permute(1, 0, 2), 'c')
+                .reshape('c', k, p);
         // [O, N oh ow]
         INDArray outGrad = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, delta.permute(1, 0, 2, 3), 'c').reshape('c', o, p);
         INDArray weightGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, type, new long[]{o, k}, 'c');
@@ -172,8 +174,9 @@ final class ProductConvolution {
         INDArray flatWeights = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, weights, 'c').reshape('c', o, k);
         INDArray columnGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, type, new long[]{k, p}, 'c');
         Nd4j.gemm(flatWeights, outGrad, columnGrad, true, false, 1.0, 0.0);
-        INDArray folded = workspaceMgr.dup(ArrayType.BP_WORKING_MEM,
-                columnGrad.reshape('c', c, kh, kw, n, oh, ow).permute(3, 0, 1, 2, 4, 5), 'c');
+        // back to [N, C, kh, kw, oh, ow] for col2im, again through a 3-d permutation
+        INDArray folded = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, columnGrad.reshape('c', k, n, oh * ow).permute(1, 0, 2), 'c')
+                .reshape('c', n, c, kh, kw, oh, ow);
         INDArray inputGrad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, type, new long[]{n, c, h, w}, 'c');
         Convolution.col2im(folded, inputGrad, 1, 1, pad[0], pad[1], (int) h, (int) w, 1, 1);
         return new Pair<>(gradient, inputGrad);
