@@ -134,12 +134,15 @@ if a.params and count != a.params:
     raise SystemExit(f"parameter count {count} is not the graph's {a.params}")
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss = nn.CrossEntropyLoss()
-# PyTorch's operators by the LayerLoom kind whose pass runs them (forward, backward)
+# PyTorch's operators by the LayerLoom kind whose pass runs them (forward, backward); grouped
+# (depthwise) convolutions are the same operators as the others: PyTorch's Conv2D row holds both
 KINDS = {"aten::mkldnn_convolution": ("Conv2D", 0), "aten::thnn_conv2d": ("Conv2D", 0),
          "aten::_slow_conv2d_forward": ("Conv2D", 0), "aten::convolution_backward": ("Conv2D", 1),
          "aten::native_batch_norm": ("BatchNorm", 0), "aten::native_batch_norm_backward": ("BatchNorm", 1),
          "aten::clamp_min": ("Activation", 0), "aten::clamp_min_": ("Activation", 0), "aten::relu_": ("Activation", 0),
-         "aten::threshold_backward": ("Activation", 1),
+         "aten::threshold_backward": ("Activation", 1), "aten::hardtanh": ("Activation", 0),
+         "aten::hardtanh_": ("Activation", 0), "aten::hardtanh_backward": ("Activation", 1),
+         "aten::constant_pad_nd": ("ZeroPadding2D", 0),
          "aten::max_pool2d_with_indices": ("MaxPool2D", 0), "aten::max_pool2d_with_indices_backward": ("MaxPool2D", 1),
          "aten::avg_pool2d": ("AvgPool2D", 0), "aten::avg_pool2d_backward": ("AvgPool2D", 1),
          "aten::mean": ("GlobalAvgPool", 0), "aten::addmm": ("Dense/Output", 0), "aten::mm": ("Dense/Output", 1),
