@@ -41,11 +41,7 @@ final class ChannelVariance {
      * examples and positions into {@code into} (float, C elements, contiguous). Returns {@code into}.
      */
     static INDArray biased(INDArray x, INDArray into) {
-        if (!handles(x)) {
-            throw new IllegalArgumentException("a float array of rank 4 expected, got " + x.dataType() + " of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
-        INDArray in = Shape.hasDefaultStridesForShape(x) && x.ordering() == 'c' ? x : x.dup('c');
+        INDArray in = contiguous(x);
         int examples = (int) in.size(0);
         int channels = (int) in.size(1);
         int positions = (int) (in.size(2) * in.size(3));
@@ -76,11 +72,7 @@ final class ChannelVariance {
      * ND4J's threads, each chain still in its own order. Returns {@code into}.
      */
     static INDArray mean(INDArray x, INDArray into) {
-        if (!handles(x)) {
-            throw new IllegalArgumentException("a float array of rank 4 expected, got " + x.dataType() + " of shape "
-                    + java.util.Arrays.toString(x.shape()));
-        }
-        INDArray in = Shape.hasDefaultStridesForShape(x) && x.ordering() == 'c' ? x : x.dup('c');
+        INDArray in = contiguous(x);
         int examples = (int) in.size(0);
         int channels = (int) in.size(1);
         int positions = (int) (in.size(2) * in.size(3));
@@ -108,6 +100,15 @@ final class ChannelVariance {
             sums[c] /= total;
         }
         return write(sums, into);
+    }
+
+    /** {@code x} in 'c' order without gaps (itself or a copy); refuses what {@link #handles} does not. */
+    private static INDArray contiguous(INDArray x) {
+        if (!handles(x)) {
+            throw new IllegalArgumentException("a float array of rank 4 expected, got " + x.dataType() + " of shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        return Shape.hasDefaultStridesForShape(x) && x.ordering() == 'c' ? x : x.dup('c');
     }
 
     /** {@code values} into {@code into}: one bulk copy where it is a float vector without gaps (a native call per element was 0.3 ms on 32). */
