@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # LeNet-5 on the Fashion-MNIST subset, LayerLoom (through ./layerloom) and PyTorch (Debian's
 # python3-torch) alternating on this machine, one run at a time:
-#   benchmarks/training/side-by-side.sh OUTDIR [ROUNDS] [SEEDS] [THREADS]
+#   benchmarks/training/side-by-side.sh OUTDIR [ROUNDS] [SEEDS] [THREADS] [kinds]
 # THREADS: 1 (default), both compute with one thread; or "all", every core of this machine as a user
 # runs each: PyTorch with torch.set_num_threads(cores), LayerLoom without --threads or OMP_NUM_THREADS,
 # so with its own default for the network (one thread for LeNet-5: its operations are too small for a
@@ -11,12 +11,14 @@
 # 2. accuracy: one epoch with each seed in SEEDS (default "1 2 3 4 5"), both frameworks: the test
 #    accuracy per seed and its mean and spread (one epoch on 12,000 images moves by a few points with
 #    the initialisation and the order of the batches, so one seed says little).
+# 3. with 'kinds': where each side's iteration goes, by node kind (torch_lenet5.py --kinds: PyTorch's
+#    second epoch under torch.profiler; 'layerloom profile --data fashion-mnist-subset'; kinds.py).
 # LayerLoom holds out 10% of the 12,000 for validation and tests on the subset's 2,000 test images;
 # PyTorch trains on all 12,000 and is tested on the first 2,000 test images (the same images).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-out="${1:?OUTDIR}"; rounds="${2:-3}"; seeds="${3:-1 2 3 4 5}"; threads="${4:-1}"
+out="${1:?OUTDIR}"; rounds="${2:-3}"; seeds="${3:-1 2 3 4 5}"; threads="${4:-1}"; kinds="${5:-}"
 mkdir -p "$out"
 case "$threads" in
   1) export OMP_NUM_THREADS=1; torch_threads=1 ;;
@@ -44,7 +46,7 @@ for s in $seeds; do
   layerloom "seed-layerloom-$s" "$s"
 done
 
-python3 - "$out" "$rounds" "$seeds" <<'PY'
+[ "$rounds" -gt 0 ] && python3 - "$out" "$rounds" "$seeds" <<'PY'
 import json, re, statistics, sys
 out, rounds, seeds = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
 
@@ -78,3 +80,11 @@ for k, v in acc.items():
     print(f"{k} test accuracy after one epoch, seeds {' '.join(seeds)}: {' '.join(f'{a:.4f}' for a in v)}; "
           f"mean {statistics.mean(v):.4f}, sd {statistics.pstdev(v):.4f}")
 PY
+
+[ "$kinds" = kinds ] || exit 0
+echo "== kinds" >&2
+/usr/bin/python3 "$here/torch_lenet5.py" --threads "$torch_threads" --train 12000 --epochs 2 --kinds "$out/torch-kinds.json" \
+  >"$out/torch-kinds.txt" 2>&1
+"$root/layerloom" profile "$here/lenet5-fashion.json" --data fashion-mnist-subset --batch 64 \
+  ${OMP_NUM_THREADS:+--threads "$OMP_NUM_THREADS"} --json >"$out/layerloom-kinds.json" 2>"$out/layerloom-kinds.err"
+python3 "$here/kinds.py" "$out/layerloom-kinds.json" "$out/torch-kinds.json"

@@ -2,14 +2,16 @@
 """The PyTorch reference for the training benchmark (Debian's python3-torch on /usr/bin/python3):
 the same LeNet-5 (ReLU, max pooling), Adam 1e-3, batch 64, on Fashion-MNIST from
 /usr/share/datasets/fashion-mnist, pixels scaled to [0, 1].
-Usage: /usr/bin/python3 torch_lenet5.py --threads 1 --train 12000 --epochs 2
+Usage: /usr/bin/python3 torch_lenet5.py --threads 1 --train 12000 --epochs 2 [--kinds OUT.json]
 Prints per epoch: the median examples/s of the iterations after the first 20 (forward, backward and
 optimizer step, like layerloom's examplesPerSecond), and the test accuracy on the first 2,000 and on
-all 10,000 test images."""
-import argparse, gzip, statistics, time
+all 10,000 test images. --kinds OUT.json: the last epoch under torch.profiler, its operators' own
+CPU time per iteration by LayerLoom node kind into OUT.json (torch_kinds.py; side-by-side.sh ... kinds)."""
+import argparse, contextlib, gzip, json, statistics, time
 import numpy as np
 import torch
 from torch import nn
+from torch_kinds import kinds
 
 D = "/usr/share/datasets/fashion-mnist/"
 
@@ -24,6 +26,7 @@ p.add_argument("--threads", type=int, default=1)
 p.add_argument("--train", type=int, default=12000)
 p.add_argument("--epochs", type=int, default=1)
 p.add_argument("--seed", type=int, default=42)
+p.add_argument("--kinds", default=None)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(a.seed)
@@ -39,19 +42,25 @@ print("parameters", sum(q.numel() for q in net.parameters()), "threads", torch.g
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss = nn.CrossEntropyLoss()
 for epoch in range(1, a.epochs + 1):
-    net.train()
-    order = torch.randperm(len(x))
-    rates = []
-    start = time.perf_counter()
-    for i in range(0, len(x), 64):
-        b = order[i:i + 64]
-        t0 = time.perf_counter()
-        opt.zero_grad()
-        l = loss(net(x[b]), y[b])
-        l.backward()
-        opt.step()
-        rates.append(len(b) / (time.perf_counter() - t0))
+    profiling = a.kinds and epoch == a.epochs
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if profiling else contextlib.nullcontext() as prof:
+        net.train()
+        order = torch.randperm(len(x))
+        rates = []
+        start = time.perf_counter()
+        for i in range(0, len(x), 64):
+            b = order[i:i + 64]
+            t0 = time.perf_counter()
+            opt.zero_grad()
+            l = loss(net(x[b]), y[b])
+            l.backward()
+            opt.step()
+            rates.append(len(b) / (time.perf_counter() - t0))
     wall = time.perf_counter() - start
+    if profiling:
+        sizes = [len(order[i:i + 64]) for i in range(0, len(x), 64)]
+        wall_ms = sum(size / rate for size, rate in zip(sizes, rates)) * 1000 / len(rates)
+        json.dump(kinds(prof, len(rates), wall_ms), open(a.kinds, "w"), indent=1)
     net.eval()
     with torch.no_grad():
         pred = torch.cat([net(tx[i:i + 1000]).argmax(1) for i in range(0, len(tx), 1000)])
