@@ -13,14 +13,14 @@ optimizer step, as layerloom's examplesPerSecond times fit alone), and the same 
 training thread (one thread: less sensitive to other processes on a loaded machine).
 --kinds OUT.json: the last epoch runs under torch.profiler and OUT.json gets its operators' own CPU
 time per iteration summed by LayerLoom node kind (forward and backward apart), the optimizer step
-and the rest of the wall time, as per-kind.sh compares with 'layerloom profile --json'."""
-import argparse, contextlib, json, os, statistics, time
+and the rest of the wall time, as 'side-by-side-images.sh ... kinds' compares with 'layerloom profile --json'."""
+import argparse, json, os, statistics, time
 import numpy as np
 import torch
 from PIL import Image
 from torch import nn
 import torch.nn.functional as F
-from torch_kinds import kinds
+import torch_kinds
 
 p = argparse.ArgumentParser()
 p.add_argument("file"); p.add_argument("folder")
@@ -137,7 +137,7 @@ opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss = nn.CrossEntropyLoss()
 for epoch in range(1, a.epochs + 1):
     profiling = a.kinds and epoch == a.epochs
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if profiling else contextlib.nullcontext() as prof:
+    with torch_kinds.profiler(profiling) as prof:
         net.train()
         perm = train[torch.randperm(len(train))]
         rates, cpu_rates, start, total = [], [], time.perf_counter(), 0.0
@@ -154,6 +154,4 @@ for epoch in range(1, a.epochs + 1):
     print(f"epoch {epoch}: median examples/s {statistics.median(rates[a.skip:]):.1f}, epoch {time.perf_counter() - start:.1f} s, "
           f"mean loss {total / len(rates):.4f}; per CPU second of the training thread {statistics.median(cpu_rates[a.skip:]):.1f}")
     if profiling:
-        sizes = [len(perm[i:i + a.batch]) for i in range(0, len(perm), a.batch)]
-        wall_ms = sum(size / rate for size, rate in zip(sizes, rates)) * 1000 / len(rates)
-        json.dump(kinds(prof, len(rates), wall_ms), open(a.kinds, "w"), indent=1)
+        torch_kinds.write(a.kinds, prof, rates, a.batch, len(perm))

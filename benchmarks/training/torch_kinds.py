@@ -1,5 +1,8 @@
 """PyTorch's operators by the LayerLoom node kind whose pass runs them, for the side-by-side profiles
 (torch_graph.py --kinds, torch_lenet5.py --kinds; kinds.py prints them beside 'layerloom profile')."""
+import contextlib, json
+
+import torch
 
 # PyTorch's operators by the LayerLoom kind whose pass runs them (forward, backward); grouped
 # (depthwise) convolutions are the same operators as the others: PyTorch's Conv2D row holds both
@@ -34,3 +37,16 @@ def kinds(prof, iterations, wall_ms):
     return {"iterations": iterations, "wholeIterationMs": wall_ms, "optimizerMs": step,
             "kinds": {k: {"forwardMs": f, "backwardMs": b} for k, (f, b) in out.items()},
             "otherMs": wall_ms - counted - step}
+
+
+def profiler(on):
+    """torch.profiler over the block (CPU operators) when on, else nothing."""
+    return torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if on else contextlib.nullcontext()
+
+
+def write(path, prof, rates, batch, examples):
+    """The profiled epoch's kinds into path; its iterations took batch examples each (the last the rest of
+    examples) at rates examples/s, which gives the epoch's mean wall time per iteration."""
+    sizes = [min(batch, examples - i) for i in range(0, examples, batch)]
+    wall_ms = sum(size / rate for size, rate in zip(sizes, rates)) * 1000 / len(rates)
+    json.dump(kinds(prof, len(rates), wall_ms), open(path, "w"), indent=1)

@@ -7,11 +7,11 @@ Prints per epoch: the median examples/s of the iterations after the first 20 (fo
 optimizer step, like layerloom's examplesPerSecond), and the test accuracy on the first 2,000 and on
 all 10,000 test images. --kinds OUT.json: the last epoch under torch.profiler, its operators' own
 CPU time per iteration by LayerLoom node kind into OUT.json (torch_kinds.py; side-by-side.sh ... kinds)."""
-import argparse, contextlib, gzip, json, statistics, time
+import argparse, gzip, statistics, time
 import numpy as np
 import torch
 from torch import nn
-from torch_kinds import kinds
+import torch_kinds
 
 D = "/usr/share/datasets/fashion-mnist/"
 
@@ -43,7 +43,7 @@ opt = torch.optim.Adam(net.parameters(), lr=1e-3)
 loss = nn.CrossEntropyLoss()
 for epoch in range(1, a.epochs + 1):
     profiling = a.kinds and epoch == a.epochs
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) if profiling else contextlib.nullcontext() as prof:
+    with torch_kinds.profiler(profiling) as prof:
         net.train()
         order = torch.randperm(len(x))
         rates = []
@@ -58,9 +58,7 @@ for epoch in range(1, a.epochs + 1):
             rates.append(len(b) / (time.perf_counter() - t0))
     wall = time.perf_counter() - start
     if profiling:
-        sizes = [len(order[i:i + 64]) for i in range(0, len(x), 64)]
-        wall_ms = sum(size / rate for size, rate in zip(sizes, rates)) * 1000 / len(rates)
-        json.dump(kinds(prof, len(rates), wall_ms), open(a.kinds, "w"), indent=1)
+        torch_kinds.write(a.kinds, prof, rates, 64, len(x))
     net.eval()
     with torch.no_grad():
         pred = torch.cat([net(tx[i:i + 1000]).argmax(1) for i in range(0, len(tx), 1000)])

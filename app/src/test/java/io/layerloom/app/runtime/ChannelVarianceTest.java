@@ -16,10 +16,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class ChannelVarianceTest {
 
-    private static void assertBitwiseEqual(INDArray x, String what) {
-        float[] expected = x.var(false, 0, 2, 3).toFloatVector();
-        INDArray into = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
-        float[] actual = ChannelVariance.biased(x, into).toFloatVector();
+    /** Per-channel spreads and offsets of the random batches (a mean a thousand times the spread among them). */
+    private static final double[] SPREADS = {1e-3, 0.02, 1, 30};
+    private static final double[] OFFSETS = {0, -0.2, 5, 1000};
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int c = 0; c < expected.length; c++) {
             assertEquals(Float.floatToIntBits(expected[c]), Float.floatToIntBits(actual[c]),
@@ -27,30 +28,29 @@ class ChannelVarianceTest {
         }
     }
 
+    private static void assertBitwiseEqual(INDArray x, String what) {
+        INDArray into = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        assertSameBits(x.var(false, 0, 2, 3).toFloatVector(), ChannelVariance.biased(x, into).toFloatVector(), what);
+    }
+
     @Test
     void dl4jsVarianceBitForBitOnRandomBatches() {
         int[][] shapes = {{64, 32, 32, 32}, {8, 4, 8, 8}, {64, 64, 16, 16}, {5, 3, 7, 3}, {64, 128, 8, 8}, {2, 7, 1, 5},
             {16, 256, 4, 4}, {3, 1000, 1, 2}};
-        double[] spreads = {1e-3, 0.02, 1, 30};
-        double[] offsets = {0, -0.2, 5, 1000};
         int cases = 0;
         for (int[] s : shapes) {
-            for (int i = 0; i < spreads.length; i++) {
+            for (int i = 0; i < SPREADS.length; i++) {
                 Nd4j.getRandom().setSeed(31L * cases + 7);
-                INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(spreads[i]).addi(offsets[(i + cases) % offsets.length]);
-                assertBitwiseEqual(x, "shape " + java.util.Arrays.toString(s) + ", spread " + spreads[i]);
+                INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(SPREADS[i]).addi(OFFSETS[(i + cases) % OFFSETS.length]);
+                assertBitwiseEqual(x, "shape " + java.util.Arrays.toString(s) + ", spread " + SPREADS[i]);
                 cases++;
             }
         }
     }
 
     private static void assertMeanBitwiseEqual(INDArray x, String what) {
-        float[] expected = x.mean(0, 2, 3).toFloatVector();
-        float[] actual = ChannelVariance.mean(x, Nd4j.createUninitialized(DataType.FLOAT, x.size(1))).toFloatVector();
-        for (int c = 0; c < expected.length; c++) {
-            assertEquals(Float.floatToIntBits(expected[c]), Float.floatToIntBits(actual[c]),
-                    what + ", channel " + c + ": " + expected[c] + " against " + actual[c]);
-        }
+        INDArray into = Nd4j.createUninitialized(DataType.FLOAT, x.size(1));
+        assertSameBits(x.mean(0, 2, 3).toFloatVector(), ChannelVariance.mean(x, into).toFloatVector(), what);
     }
 
     @Test
@@ -58,19 +58,17 @@ class ChannelVarianceTest {
         // channels below, at and past a group of eight; planes from 1x2 to 32x32
         int[][] shapes = {{64, 32, 32, 32}, {8, 4, 8, 8}, {64, 64, 16, 16}, {5, 3, 7, 3}, {64, 128, 8, 8}, {2, 7, 1, 5},
             {16, 256, 4, 4}, {3, 1000, 1, 2}, {7, 9, 5, 5}, {1, 17, 3, 3}};
-        double[] spreads = {1e-3, 0.02, 1, 30};
-        double[] offsets = {0, -0.2, 5, 1000};
         int before = Dl4jThreads.current();
         try {
             for (int threads = 1; threads <= 2; threads++) {
                 Dl4jThreads.use(threads);
                 int cases = 0;
                 for (int[] s : shapes) {
-                    for (int i = 0; i < spreads.length; i++) {
+                    for (int i = 0; i < SPREADS.length; i++) {
                         Nd4j.getRandom().setSeed(37L * cases + threads);
-                        INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(spreads[i])
-                                .addi(offsets[(i + cases) % offsets.length]);
-                        String what = "shape " + java.util.Arrays.toString(s) + ", spread " + spreads[i] + ", threads " + threads;
+                        INDArray x = Nd4j.randn(DataType.FLOAT, s[0], s[1], s[2], s[3]).muli(SPREADS[i])
+                                .addi(OFFSETS[(i + cases) % OFFSETS.length]);
+                        String what = "shape " + java.util.Arrays.toString(s) + ", spread " + SPREADS[i] + ", threads " + threads;
                         assertMeanBitwiseEqual(x, what);
                         assertMeanBitwiseEqual(org.nd4j.linalg.ops.transforms.Transforms.relu(x, true), "relu, " + what);
                         cases++;
